@@ -1,0 +1,47 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-kafka',
+  description: 'Typed cdk8s constructs that synthesize production-grade Apache Kafka and Confluent Platform manifests, with no runtime controller.',
+  author: 'cdk8s-kafka maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-kafka/cdk8s-kafka.git',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  // The project type's default cdk8s is a 1.x release, which cannot resolve with
+  // constructs 10; 2.70.x is the current cdk8s 2 line.
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+
+  // TypeScript 7 breaks ts-node (so .projenrc.ts could not run): keep jsii and
+  // TypeScript on the same 5.9 line.
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  devDeps: [
+    'typescript@~5.9.0',
+    '@types/node@^20',
+    // Field-made Kubernetes models; 5.x needs Node 22, 4.x runs on Node 20.
+    'kubernetes-models@^4.5.1',
+    // The JSON-schema validator the field uses, for strict (unknown-field) checks.
+    'ajv@^8.17.0',
+    'yaml@^2.6.0',
+  ],
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: true,
+  jestOptions: {
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+});
+
+project.synth();
