@@ -44,4 +44,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 });
 
+// jsii prints a banner about Node 20's end of life on every run; the machines and CI
+// run Node 20, so the banner is noise.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+// Warnings are recorded on the construct tree and asserted in tests; printing them
+// to stderr from every test would bury the test output.
+project.testTask.env('CDK8S_KAFKA_SILENCE_WARNINGS', '1');
+
 project.synth();

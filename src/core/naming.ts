@@ -1,0 +1,91 @@
+import { createHash } from 'crypto';
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { raise } from './errors';
+
+/** Length limits of Kubernetes names, by what the name is used for. */
+export enum NameLimit {
+  /** DNS-1123 / DNS-1035 label: Services, container names, label values. */
+  LABEL = 63,
+  /**
+   * StatefulSet: its pods get the label `controller-revision-hash: <name>-<10 chars>`,
+   * which must fit a 63-character label value, so the name can have at most 52.
+   */
+  STATEFUL_SET = 52,
+}
+
+const HASH_LENGTH = 8;
+
+/**
+ * Deterministic Kubernetes name for an object of `scope`: the construct ids from the
+ * chart down to `scope` (the chart id is left out: a chart maps to a namespace), then
+ * the suffixes, lower-cased and joined with '-'. For example cluster `events` in a
+ * chart gives `events-kafka-bootstrap` for suffix `kafka-bootstrap`.
+ *
+ * The result is a DNS-1123 label that starts with a letter (so it is also a valid
+ * DNS-1035 Service name). Too long a name is cut and ends in an 8-character hash of
+ * the full name, so it stays unique and stable. Names never depend on anything but
+ * construct ids: renaming an id renames the object.
+ */
+export function resourceName(scope: IConstruct, suffixes: readonly string[] = [], maxLength: number = NameLimit.LABEL): string {
+  const ids = pathBelowChart(scope);
+  const full = normalize([...ids, ...suffixes].join('-'));
+  if (full.length === 0 || !/^[a-z]/.test(full)) {
+    raise(scope, 'id', scope.node.id, `the Kubernetes name derived from it ("${full}") must start with a letter`,
+      'Give the construct an id that starts with a letter, e.g. "events"');
+  }
+  return fitName(full, maxLength);
+}
+
+/**
+ * Cuts `name` to `maxLength`, ending in a hash of the whole name when cut, so two long
+ * names that share a prefix stay distinct.
+ */
+export function fitName(name: string, maxLength: number): string {
+  if (name.length <= maxLength) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
+  const head = name.slice(0, maxLength - HASH_LENGTH - 1).replace(/-+$/, '');
+  return `${head}-${hash}`;
+}
+
+/** Lower-cases and maps every character outside `[a-z0-9]` to '-', collapsing runs. */
+export function normalize(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+function pathBelowChart(scope: IConstruct): string[] {
+  const scopes = scope.node.scopes;
+  let start = 0;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    if (Chart.isChart(scopes[i])) {
+      start = i + 1;
+      break;
+    }
+  }
+  return scopes.slice(start).map(s => s.node.id).filter(id => id.length > 0);
+}
+
+const CLAIMS = new WeakMap<Chart, Map<string, string>>();
+
+/**
+ * Records that `scope` emits a `kind` object called `name` in its chart and fails if
+ * another construct already did. Two ids that normalize alike (`Events` and `events`)
+ * would otherwise give two objects one name, and the second would silently overwrite
+ * the first at `kubectl apply`.
+ */
+export function claimName(scope: IConstruct, kind: string, name: string): string {
+  const chart = Chart.of(scope);
+  let claims = CLAIMS.get(chart);
+  if (!claims) {
+    claims = new Map();
+    CLAIMS.set(chart, claims);
+  }
+  const key = `${kind}/${name}`;
+  const owner = claims.get(key);
+  if (owner !== undefined && owner !== scope.node.path) {
+    raise(scope, 'id', scope.node.id, `its ${kind} would be named "${name}", which ${owner} already uses`,
+      'Give one of the two constructs a different id');
+  }
+  claims.set(key, scope.node.path);
+  return name;
+}
