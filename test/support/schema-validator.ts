@@ -1,0 +1,177 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { ajvErrorsToIssues } from './ajv-issues';
+import { crdValidatorFor } from './crd-validators';
+import { K8S_FORMATS } from './k8s-formats';
+import { isObject, JsonObject, str } from './loose';
+import { builtinModelValidator } from './models-validator';
+import { Issue } from './problem';
+import { strictDefinitions } from './strict-schema';
+
+/**
+ * Strict JSON-schema validation of manifests against the Kubernetes OpenAPI
+ * definitions of one or more Kubernetes versions, plus the kubernetes-models
+ * cross-check for built-in kinds and registered validators for custom kinds.
+ *
+ * Cost model: each version's definitions are read and made strict once per
+ * process, and each kind is compiled by ajv only when first asked for (a
+ * pod-bearing kind costs ~200 ms the first time, later kinds reuse most of it).
+ */
+
+/** 1.27.0 is our floor (cdk8s-plus-27 targets it); 1.32.0 stands for a current cluster. */
+export const DEFAULT_KUBERNETES_VERSIONS: readonly string[] = ['1.27.0', '1.32.0'];
+
+const SCHEMA_ROOT = path.join(__dirname, 'k8s-schema');
+const SCHEMA_ID = 'k8s';
+
+interface SchemaVersion {
+  readonly ajv: Ajv;
+  /** `apiVersion kind` → definition name. */
+  readonly definitionByKind: ReadonlyMap<string, string>;
+  readonly compiled: Map<string, ValidateFunction>;
+}
+
+const loadedVersions = new Map<string, SchemaVersion>();
+
+function kindKey(apiVersion: string, kind: string): string {
+  return `${apiVersion} ${kind}`;
+}
+
+/** Accepts `1.27.0` or `v1.27.0`. */
+export function normalizeVersion(version: string): string {
+  return version.startsWith('v') ? version.slice(1) : version;
+}
+
+function availableVersions(): string[] {
+  return fs.readdirSync(SCHEMA_ROOT).filter((d) => d.startsWith('v')).map(normalizeVersion).sort();
+}
+
+function indexKinds(definitions: Record<string, unknown>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const [name, definition] of Object.entries(definitions)) {
+    const gvks = isObject(definition) ? definition['x-kubernetes-group-version-kind'] : undefined;
+    for (const gvk of Array.isArray(gvks) ? gvks.filter(isObject) : []) {
+      const group = str(gvk.group) ?? '';
+      const apiVersion = group === '' ? String(gvk.version) : `${group}/${String(gvk.version)}`;
+      index.set(kindKey(apiVersion, String(gvk.kind)), name);
+    }
+  }
+  return index;
+}
+
+function loadVersion(version: string): SchemaVersion {
+  const file = path.join(SCHEMA_ROOT, `v${version}`, '_definitions.json');
+  if (!fs.existsSync(file)) {
+    throw new Error(`No Kubernetes schema for version ${version} (have: ${availableVersions().join(', ')}); add ${file}`);
+  }
+  const document = JSON.parse(fs.readFileSync(file, 'utf8')) as JsonObject;
+  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
+  for (const [name, format] of Object.entries(K8S_FORMATS)) {
+    ajv.addFormat(name, format);
+  }
+  // addSchema only registers; nothing is compiled until a kind is requested.
+  ajv.addSchema(strictDefinitions(document), SCHEMA_ID);
+  return { ajv, definitionByKind: indexKinds(document.definitions as Record<string, unknown>), compiled: new Map() };
+}
+
+function schemaVersion(version: string): SchemaVersion {
+  let loaded = loadedVersions.get(version);
+  if (loaded === undefined) {
+    loaded = loadVersion(version);
+    loadedVersions.set(version, loaded);
+  }
+  return loaded;
+}
+
+/** The compiled validator for a kind in one version, or `undefined` if that version does not serve the kind. */
+function validatorFor(version: string, apiVersion: string, kind: string): ValidateFunction | undefined {
+  const schema = schemaVersion(version);
+  const key = kindKey(apiVersion, kind);
+  let validate = schema.compiled.get(key);
+  if (validate === undefined) {
+    const definition = schema.definitionByKind.get(key);
+    if (definition === undefined) {
+      return undefined;
+    }
+    validate = schema.ajv.getSchema(`${SCHEMA_ID}#/definitions/${definition}`);
+    if (validate === undefined) {
+      throw new Error(`ajv could not resolve definition ${definition} in Kubernetes ${version}`);
+    }
+    schema.compiled.set(key, validate);
+  }
+  return validate;
+}
+
+/** Joins identical findings from several versions into one issue that names the versions. */
+function mergeAcrossVersions(findings: ReadonlyArray<{ readonly version: string; readonly issue: Issue }>, allVersions: readonly string[]): Issue[] {
+  const merged = new Map<string, { issue: Issue; versions: string[] }>();
+  for (const { version, issue } of findings) {
+    const k = `${issue.path}\u0000${issue.message}`;
+    const entry = merged.get(k) ?? { issue, versions: [] };
+    entry.versions.push(version);
+    merged.set(k, entry);
+  }
+  return [...merged.values()].map(({ issue, versions }) => ({
+    path: issue.path,
+    message: `${issue.message} (rejected by the Kubernetes ${versions.join(' and ')} schema${versions.length > 1 ? 's' : ''}` +
+      `${versions.length < allVersions.length ? `; accepted by ${allVersions.filter((v) => !versions.includes(v)).join(', ')}` : ''})`,
+  }));
+}
+
+function customKindIssues(manifest: JsonObject, apiVersion: string, kind: string, versions: readonly string[]): Issue[] {
+  const validator = crdValidatorFor(apiVersion, kind);
+  if (validator === undefined) {
+    return [{
+      path: '',
+      message: `${apiVersion} ${kind} is not a built-in kind of Kubernetes ${versions.join(' or ')} and no validator is registered for it ` +
+        '(call registerCrdValidator(apiVersion, kind, validator), e.g. with kubernetesModelValidator() and an @kubernetes-models/* class)',
+    }];
+  }
+  return [...validator(manifest)];
+}
+
+/**
+ * Everything the schemas (and, for built-in kinds, kubernetes-models) reject
+ * in one manifest. Paths are relative to the manifest.
+ */
+export function schemaIssues(manifest: unknown, kubernetesVersions: readonly string[] = DEFAULT_KUBERNETES_VERSIONS): Issue[] {
+  if (!isObject(manifest)) {
+    return [{ path: '', message: `must be an object, got ${Array.isArray(manifest) ? 'array' : typeof manifest}` }];
+  }
+  const apiVersion = str(manifest.apiVersion);
+  const kind = str(manifest.kind);
+  if (apiVersion === undefined || kind === undefined) {
+    return [
+      ...(apiVersion === undefined ? [{ path: 'apiVersion', message: 'required string field is missing' }] : []),
+      ...(kind === undefined ? [{ path: 'kind', message: 'required string field is missing' }] : []),
+    ];
+  }
+
+  const versions = kubernetesVersions.map(normalizeVersion);
+  const findings: Array<{ version: string; issue: Issue }> = [];
+  const notServedBy: string[] = [];
+  for (const version of versions) {
+    const validate = validatorFor(version, apiVersion, kind);
+    if (validate === undefined) {
+      notServedBy.push(version);
+    } else if (!validate(manifest)) {
+      findings.push(...ajvErrorsToIssues(validate.errors, manifest).map((issue) => ({ version, issue })));
+    }
+  }
+
+  if (notServedBy.length === versions.length) {
+    return customKindIssues(manifest, apiVersion, kind, versions);
+  }
+
+  const issues = [
+    ...notServedBy.map((version) => ({ path: 'apiVersion', message: `${apiVersion} ${kind} is not served by Kubernetes ${version}` })),
+    ...mergeAcrossVersions(findings, versions),
+  ];
+
+  // kubernetes-models mostly repeats what the schema found; keep only what it adds.
+  const models = builtinModelValidator(apiVersion, kind);
+  const seenPaths = new Set(issues.map((issue) => issue.path));
+  const extra = models === null ? [] : models(manifest).filter((issue) => !seenPaths.has(issue.path));
+  return [...issues, ...extra];
+}
