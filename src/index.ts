@@ -1,6 +1,17 @@
 // Public API of cdk8s-kafka. Only what users construct or pass in is exported here;
 // the resolve functions behind the constructs stay internal (jsii would otherwise
-// publish them to every target language).
+// publish them to every target language). Interfaces are re-exported with
+// `export type` so the file also compiles as isolated modules (ts-jest, ts-node).
 export { ConfluentVersion } from './core/version';
 export { ConfigScope } from './core/config-keys';
-export { ImageOptions } from './core/image';
+export type { ImageOptions } from './core/image';
+
+export { Storage, StorageKind } from './kafka/storage';
+export type { PersistentDiskOptions, EphemeralStorageOptions } from './kafka/storage';
+export { Listener, ListenerScope, ExternalAccess, ExternalAccessType } from './kafka/listener';
+export type { ListenerOptions, ExternalListenerOptions, LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/listener';
+export { NodeRole, SpreadPolicy } from './kafka/cluster-model';
+export type { NodePoolSettings, NodePoolOptions } from './kafka/node-pool-options';
+export type { INodePool } from './kafka/node-pool';
+export { KafkaCluster, KRaftMode, KafkaEdition } from './kafka/kafka-cluster';
+export type { KafkaClusterProps, IKafkaCluster, ControllerPoolOptions } from './kafka/kafka-cluster';

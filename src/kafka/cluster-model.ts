@@ -1,0 +1,103 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ResolvedListener } from './listener';
+import { ResolvedStorage } from './storage';
+import { ResolvedResources } from '../core/resources';
+import { ConfluentVersion } from '../core/version';
+
+/** What a node does in KRaft. */
+export enum NodeRole {
+  /** Serves clients and holds partitions. */
+  BROKER = 'broker',
+  /** Votes in the KRaft metadata quorum. */
+  CONTROLLER = 'controller',
+}
+
+/** Whether a pod can be placed on a host that already runs a pod of its pool. */
+export enum SpreadPolicy {
+  /** Never: the pod stays Pending until a free host exists. */
+  REQUIRED = 'required',
+  /** Avoided when possible, allowed when no other host fits. */
+  PREFERRED = 'preferred',
+}
+
+/** Cluster-wide replication defaults, checked against the broker count. */
+export interface ResolvedReplication {
+  readonly factor: number;
+  readonly minInSync: number;
+  readonly partitions: number;
+}
+
+/** One KRaft voter: its id and the DNS name of its pod (without namespace and domain). */
+export interface QuorumVoter {
+  readonly id: number;
+  readonly pod: string;
+}
+
+/** Everything about the cluster that pools share, after defaults and checks. */
+export interface ResolvedCluster {
+  /** Base of every object name (`events`). */
+  readonly name: string;
+  readonly clusterId: string;
+  readonly version: ConfluentVersion;
+  readonly image: string;
+  readonly imagePullPolicy: string;
+  readonly clusterDomain: string;
+  readonly headlessService: string;
+  readonly bootstrapService: string;
+  readonly serviceAccount: string;
+  readonly metricsConfigMap: string;
+  readonly listeners: readonly ResolvedListener[];
+  readonly zones: readonly string[];
+  readonly replication: ResolvedReplication;
+  readonly voters: readonly QuorumVoter[];
+  /** User broker properties for every pool. */
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+/** One StatefulSet of a pool: the whole pool, or its share in one zone. */
+export interface PoolStatefulSet {
+  readonly name: string;
+  /** Zone (undefined without zones). */
+  readonly zone?: string;
+  /** Label-safe form of the zone. */
+  readonly zoneLabel?: string;
+  readonly replicas: number;
+  /** `NODE_ID_BASE` of this StatefulSet: pool base plus zone index. */
+  readonly nodeIdBase: number;
+  /** `NODE_ID_STRIDE`: the pool's zone count. */
+  readonly nodeIdStride: number;
+  /** Ids of its pods, by ordinal. */
+  readonly nodeIds: readonly number[];
+  /** Order among all StatefulSets of the cluster, for the pre-stop confirm delay. */
+  readonly rank: number;
+}
+
+/** A node pool after defaults and checks. */
+export interface ResolvedPool {
+  /** Pool name (`brokers`). */
+  readonly name: string;
+  /** Base of its object names (`events-brokers`). */
+  readonly resourceName: string;
+  readonly roles: readonly NodeRole[];
+  readonly replicas: number;
+  readonly nodeIdBase: number;
+  readonly statefulSets: readonly PoolStatefulSet[];
+  readonly storage: ResolvedStorage;
+  readonly resources: ResolvedResources;
+  readonly heapBytes: number;
+  /** User broker properties for this pool (over the cluster's). */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly hostSpread: SpreadPolicy;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly k8s.Toleration[];
+  readonly priorityClassName?: string;
+  readonly terminationGraceSeconds: number;
+  readonly preStopMaxWaitSeconds: number;
+  readonly startupSeconds: number;
+  readonly maxFetcherLag: number;
+}
+
+/** Whether a pool has a role. */
+export function hasRole(pool: Pick<ResolvedPool, 'roles'>, role: NodeRole): boolean {
+  return pool.roles.includes(role);
+}

@@ -1,0 +1,486 @@
+import { Chart } from 'cdk8s';
+import { ImagePullPolicy, k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedPool, ResolvedReplication } from './cluster-model';
+import { checkBrokerProperties } from './config-overrides';
+import { ExternalAccessType, Listener, ListenerScope, RESERVED_LISTENERS, resolveListeners } from './listener';
+import { checkClusterId, deriveClusterId } from './node-identity';
+import { INodePool, metricsConfigData, NodePool, externalAnnotations } from './node-pool';
+import { NodePoolOptions, NodePoolSettings } from './node-pool-options';
+import { brokerSelector, clusterLabels, clusterSelector } from './pod-labels';
+import { resolvePool } from './resolve-pool';
+import { StorageKind } from './storage';
+import { checkRules, raise } from '../core/errors';
+import { ImageOptions, resolveImage } from '../core/image';
+import { checkLabelValue } from '../core/labels';
+import { claimName, normalize, resourceName } from '../core/naming';
+import { ConfluentVersion } from '../core/version';
+import { warn } from '../core/warnings';
+
+/**
+ * What a client component needs from a Kafka cluster: where to connect and which
+ * release it runs. `KafkaCluster` implements it; components take the interface.
+ */
+export interface IKafkaCluster extends IConstruct {
+  /** Base name of the cluster's objects (`events`). */
+  readonly clusterName: string;
+  /** Bootstrap address of the first internal client listener, `host:port`. */
+  readonly bootstrapServers: string;
+  /** Confluent Platform release of the brokers. */
+  readonly version: ConfluentVersion;
+}
+
+/** Where KRaft controllers run. */
+export enum KRaftMode {
+  /** A dedicated controller pool (`controllers`), apart from the brokers: for production. */
+  DEDICATED = 'dedicated',
+  /**
+   * The `brokers` pool nodes are also controllers. Fewer pods, but a busy broker can
+   * starve the quorum and a broker restart is a voter restart: Kafka documents combined
+   * mode as not recommended for critical deployments. For dev and small clusters.
+   */
+  COMBINED = 'combined',
+}
+
+/** Which Kafka distribution the nodes run. */
+export enum KafkaEdition {
+  /** `cp-kafka`: Confluent Community Kafka, Apache Kafka with Confluent's packaging. */
+  COMMUNITY = 'cp-kafka',
+  /**
+   * `cp-server`: Confluent Server, with licensed features (Self-Balancing Clusters,
+   * tiered storage, RBAC). Needs a Confluent license for production use.
+   */
+  CONFLUENT_SERVER = 'cp-server',
+}
+
+/** Options of the dedicated controller pool. */
+export interface ControllerPoolOptions extends NodePoolSettings {
+  /**
+   * First node id of the controllers.
+   *
+   * @default 9990 — far above broker ids, so brokers keep the small ids their external
+   * host names show (the convention of Confluent's cp-ansible)
+   */
+  readonly nodeIdBase?: number;
+}
+
+/** Props of a `KafkaCluster`. */
+export interface KafkaClusterProps {
+  /**
+   * Confluent Platform release of every node.
+   *
+   * @default ConfluentVersion.LATEST — pin a version in production: a library upgrade
+   * can move the default, and a version change rolls every node
+   */
+  readonly version?: ConfluentVersion;
+
+  /**
+   * Kafka distribution.
+   *
+   * @default KafkaEdition.COMMUNITY — needs no license
+   */
+  readonly edition?: KafkaEdition;
+
+  /**
+   * Registry or image override.
+   *
+   * @default - the catalog image on Docker Hub
+   */
+  readonly image?: ImageOptions;
+
+  /**
+   * When the kubelet pulls the image.
+   *
+   * @default ImagePullPolicy.IF_NOT_PRESENT — images are pinned by tag, so a cached
+   * copy is the same image, and a registry outage does not stop restarts
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Where the KRaft controllers run.
+   *
+   * @default KRaftMode.DEDICATED — controllers isolated from broker load
+   */
+  readonly mode?: KRaftMode;
+
+  /**
+   * The dedicated controller pool (`mode: DEDICATED` only). Its replica count must be
+   * odd.
+   *
+   * @default - 3 controllers with 2 GiB memory and 10 GiB storage
+   */
+  readonly controllers?: ControllerPoolOptions;
+
+  /**
+   * The `brokers` pool, which every cluster has (more pools: `addNodePool()`). In
+   * combined mode its nodes are the controllers too, so its count must be odd.
+   *
+   * @default - 3 brokers with 4 GiB memory and 100 GiB storage, node ids from 0
+   */
+  readonly brokers?: NodePoolOptions;
+
+  /**
+   * Availability zones (values of `topology.kubernetes.io/zone`) to spread every pool
+   * over. Each pool gets one StatefulSet per zone pinned there, and its brokers a
+   * static `broker.rack` of that zone, so Kafka places a partition's replicas in
+   * different zones without any cluster-wide RBAC to read node labels. The list is part
+   * of node identity: never reorder it or change its length on a running cluster.
+   *
+   * @default - no zones: pods spread over zones where possible, no `broker.rack`
+   */
+  readonly zones?: string[];
+
+  /**
+   * Client listeners. The cluster also has its own REPLICATION (9091) and CONTROLLER
+   * (9093) listeners and a metrics port (9404).
+   *
+   * @default - one internal listener `client` on port 9092
+   */
+  readonly listeners?: Listener[];
+
+  /**
+   * Replication factor of topics created without one, and of the internal topics.
+   *
+   * @default 3 — a partition survives losing one broker while keeping two copies
+   */
+  readonly replicationFactor?: number;
+
+  /**
+   * `min.insync.replicas`: copies an `acks=all` write needs.
+   *
+   * @default 2 — with replication factor 3, one broker can be down and writes go on,
+   * and an acknowledged write is on at least two brokers
+   */
+  readonly minInSyncReplicas?: number;
+
+  /**
+   * Partitions of topics created without a count.
+   *
+   * @default 3 — one leader per broker on the smallest production cluster
+   */
+  readonly defaultPartitions?: number;
+
+  /**
+   * Broker properties for every pool, checked against the Kafka line's broker
+   * configuration. Keys the library owns (listeners, node ids, storage, replication
+   * defaults) are refused with the prop to use instead.
+   *
+   * @default - none
+   */
+  readonly serverProperties?: { [key: string]: string };
+
+  /**
+   * Properties for plugins that Kafka's configuration does not list (not checked
+   * against the known keys).
+   *
+   * @default - none
+   */
+  readonly customProperties?: { [key: string]: string };
+
+  /**
+   * KRaft cluster id, written into every node's storage when it is formatted: it can
+   * never change afterwards.
+   *
+   * @default - derived from the chart's namespace (or "default") and the cluster's name:
+   * stable as long as neither changes; set it when renaming or moving a cluster
+   */
+  readonly clusterId?: string;
+
+  /**
+   * DNS domain of the Kubernetes cluster; brokers advertise fully qualified names.
+   *
+   * @default "cluster.local" — Kubernetes' default
+   */
+  readonly clusterDomain?: string;
+}
+
+const DEFAULT_CLIENT_LISTENER = { name: 'client', port: 9092 };
+const CONTROLLER_NODE_ID_BASE = 9990;
+const BROKERS_POOL = 'brokers';
+const CONTROLLERS_POOL = 'controllers';
+
+/**
+ * A KRaft Kafka cluster as plain Kubernetes objects: a controller pool and broker
+ * pools as StatefulSets, a headless Service for per-pod DNS, a bootstrap Service,
+ * PodDisruptionBudgets, per-broker Services for external listeners. Everything an
+ * operator would decide at run time is decided here at synth: node ids, quorum,
+ * listeners, racks, configuration and the rolling-restart gates.
+ */
+export class KafkaCluster extends Construct implements IKafkaCluster {
+  /** Base name of the cluster's objects. */
+  public readonly clusterName: string;
+  /** Bootstrap address of the first internal client listener, `host:port`. */
+  public readonly bootstrapServers: string;
+  /** Confluent Platform release of the nodes. */
+  public readonly version: ConfluentVersion;
+  /** The KRaft cluster id. */
+  public readonly clusterId: string;
+  /** Name of the bootstrap Service. */
+  public readonly bootstrapService: string;
+  /** Name of the headless Service that gives every node its DNS name. */
+  public readonly headlessService: string;
+  /** The controller pool (the `brokers` pool in combined mode). */
+  public readonly controllers: INodePool;
+  /** The `brokers` pool. */
+  public readonly brokers: INodePool;
+
+  private readonly model: ResolvedCluster;
+  private readonly pools: NodePool[] = [];
+  private nextRank = 0;
+
+  constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
+    super(scope, id);
+    const name = resourceName(this);
+    const namespace = Chart.of(this).namespace;
+    const version = props.version ?? ConfluentVersion.LATEST;
+    if (!(version instanceof ConfluentVersion)) {
+      raise(this, 'version', version, 'it is not a ConfluentVersion', 'Use ConfluentVersion.V8_0 or ConfluentVersion.of("8.0.4")');
+    }
+    const edition = props.edition ?? KafkaEdition.COMMUNITY;
+    const mode = props.mode ?? KRaftMode.DEDICATED;
+    checkRules(this, [
+      { when: !Object.values(KafkaEdition).includes(edition), prop: 'edition', value: edition, why: 'it is not a KafkaEdition', fix: 'Use KafkaEdition.COMMUNITY or KafkaEdition.CONFLUENT_SERVER' },
+      { when: !Object.values(KRaftMode).includes(mode), prop: 'mode', value: mode, why: 'it is not a KRaftMode', fix: 'Use KRaftMode.DEDICATED or KRaftMode.COMBINED' },
+      { when: mode === KRaftMode.COMBINED && props.controllers !== undefined, prop: 'controllers', value: props.controllers, why: 'combined mode has no separate controller pool', fix: 'Remove controllers, or use mode: KRaftMode.DEDICATED' },
+    ]);
+
+    const zones = resolveZones(this, props.zones);
+    const replication = resolveReplication(this, props);
+    const listeners = resolveListeners(this, props.listeners ?? [Listener.internal(DEFAULT_CLIENT_LISTENER)]);
+    const clusterDomain = props.clusterDomain ?? 'cluster.local';
+    if (typeof clusterDomain !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(clusterDomain)) {
+      raise(this, 'clusterDomain', clusterDomain, 'it is not a DNS domain', 'Use the domain your cluster DNS serves, e.g. "cluster.local"');
+    }
+    const clusterId = props.clusterId === undefined ? deriveClusterId(namespace ?? 'default', name) : checkClusterId(this, 'clusterId', props.clusterId);
+
+    this.clusterName = name;
+    this.version = version;
+    this.clusterId = clusterId;
+    this.headlessService = claimName(this, 'Service', `${name}-kafka-nodes`);
+    this.bootstrapService = claimName(this, 'Service', `${name}-kafka-bootstrap`);
+    const firstInternal = listeners.find(l => l.scope === ListenerScope.INTERNAL);
+    const bootstrapHost = namespace === undefined ? this.bootstrapService : `${this.bootstrapService}.${namespace}.svc.${clusterDomain}`;
+    this.bootstrapServers = firstInternal === undefined ? '' : `${bootstrapHost}:${firstInternal.port}`;
+
+    const base = {
+      name,
+      clusterId,
+      version,
+      image: resolveImage(this, 'image', edition, version.version, props.image),
+      imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      clusterDomain,
+      headlessService: this.headlessService,
+      bootstrapService: this.bootstrapService,
+      serviceAccount: claimName(this, 'ServiceAccount', `${name}-kafka`),
+      metricsConfigMap: claimName(this, 'ConfigMap', `${name}-kafka-metrics`),
+      listeners,
+      zones,
+      replication,
+      properties: checkBrokerProperties(this, version, 'serverProperties', props.serverProperties, 'customProperties', props.customProperties),
+    };
+
+    // The quorum is known before any pool is built: the voters are the controller pool.
+    const controllerRoles = mode === KRaftMode.COMBINED ? [NodeRole.BROKER, NodeRole.CONTROLLER] : [NodeRole.CONTROLLER];
+    const controllerPoolName = mode === KRaftMode.COMBINED ? BROKERS_POOL : CONTROLLERS_POOL;
+    const controllerOptions = mode === KRaftMode.COMBINED ? props.brokers ?? {} : props.controllers ?? {};
+    const controllerScope = new Construct(this, controllerPoolName);
+    const controllerPool = resolvePool(controllerScope, controllerPoolName, controllerRoles, controllerOptions, {
+      version,
+      resourceName: resourceName(controllerScope),
+      zones,
+      firstRank: this.takeRanks(zones),
+      defaultNodeIdBase: mode === KRaftMode.COMBINED ? 0 : CONTROLLER_NODE_ID_BASE,
+    });
+    const voters: QuorumVoter[] = controllerPool.statefulSets.flatMap(sts => sts.nodeIds.map((nodeId, ordinal) => ({ id: nodeId, pod: `${sts.name}-${ordinal}` })));
+    this.model = { ...base, voters };
+    if (controllerPool.replicas === 1) {
+      warn(this, 'a single KRaft controller is a single point of failure: losing it stops all metadata changes. Use 3 controllers outside dev.');
+    }
+
+    this.addCommonObjects();
+    this.controllers = this.buildPool(controllerScope, controllerPool);
+    this.brokers = mode === KRaftMode.COMBINED ? this.controllers : this.addPool(BROKERS_POOL, props.brokers ?? {}, 0);
+
+    this.node.addValidation({ validate: () => this.validateBrokerCount() });
+  }
+
+  /**
+   * Adds a pool of brokers with its own size, resources, storage and configuration
+   * (heterogeneous brokers). Its `nodeIdBase` is required and its id range must not
+   * overlap another pool's.
+   */
+  public addNodePool(name: string, options: NodePoolOptions): INodePool {
+    return this.addPool(name, options, undefined);
+  }
+
+  private addPool(name: string, options: NodePoolOptions, defaultNodeIdBase: number | undefined): INodePool {
+    if (typeof name !== 'string' || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 30) {
+      raise(this, 'addNodePool.name', name, 'a pool name is a lower-case DNS label of at most 30 characters (it becomes part of pod names)',
+        'Use a short name such as "analytics"');
+    }
+    if (this.node.tryFindChild(name) !== undefined) {
+      raise(this, 'addNodePool.name', name, `the cluster already has a pool called ${name}`, 'Give every pool its own name');
+    }
+    const scope = new Construct(this, name);
+    const pool = resolvePool(scope, name, [NodeRole.BROKER], options ?? {}, {
+      version: this.model.version,
+      resourceName: resourceName(scope),
+      zones: this.model.zones,
+      firstRank: this.takeRanks(this.model.zones),
+      defaultNodeIdBase,
+    });
+    for (const other of this.pools) {
+      const overlap = pool.statefulSets.flatMap(s => s.nodeIds).filter(id => other.nodeIds.includes(id));
+      if (overlap.length > 0) {
+        const used = new Set(this.pools.flatMap(p => p.nodeIds));
+        let nextFree = 1000;
+        while (Array.from({ length: Math.max(1, pool.replicas) }, (_, i) => nextFree + i).some(id => used.has(id))) nextFree += 1000;
+        raise(scope, 'nodeIdBase', pool.nodeIdBase,
+          `node ids ${overlap[0]}..${overlap[overlap.length - 1]} are already used by pool ${other.poolName}`,
+          `Give this pool a range clear of the others, e.g. nodeIdBase: ${nextFree}`);
+      }
+    }
+    return this.buildPool(scope, pool);
+  }
+
+  private buildPool(scope: Construct, pool: ResolvedPool): NodePool {
+    if (pool.roles.includes(NodeRole.BROKER)) checkNodePorts(scope, this.model, pool);
+    if (pool.storage.kind === StorageKind.EPHEMERAL) {
+      warn(scope, 'ephemeral storage loses this pool\'s data whenever a pod is deleted or rescheduled, and all of it on a cluster-wide restart. Use Storage.persistent() outside dev.');
+    }
+    const built = new NodePool(scope, 'Pool', { cluster: this.model, pool });
+    this.pools.push(built);
+    return built;
+  }
+
+  private takeRanks(zones: readonly string[]): number {
+    const first = this.nextRank;
+    this.nextRank += Math.max(1, zones.length);
+    return first;
+  }
+
+  private addCommonObjects(): void {
+    const m = this.model;
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: m.serviceAccount, labels: clusterLabels(m, 'kafka') },
+      // Kafka never calls the Kubernetes API: no token in its pods.
+      automountServiceAccountToken: false,
+    });
+    new k8s.KubeConfigMap(this, 'MetricsConfig', {
+      metadata: { name: m.metricsConfigMap, labels: clusterLabels(m, 'kafka') },
+      data: metricsConfigData(),
+    });
+
+    const controllerPort = { name: 'controller', port: RESERVED_LISTENERS.CONTROLLER.port, targetPort: k8s.IntOrString.fromNumber(RESERVED_LISTENERS.CONTROLLER.port), protocol: 'TCP' };
+    const replicationPort = { name: 'replication', port: RESERVED_LISTENERS.REPLICATION.port, targetPort: k8s.IntOrString.fromNumber(RESERVED_LISTENERS.REPLICATION.port), protocol: 'TCP' };
+    const internalPorts = m.listeners.filter(l => l.scope === ListenerScope.INTERNAL)
+      .map(l => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromNumber(l.port), protocol: 'TCP' }));
+
+    new k8s.KubeService(this, 'HeadlessService', {
+      metadata: { name: m.headlessService, labels: clusterLabels(m, 'kafka') },
+      spec: {
+        clusterIp: 'None',
+        // Nodes must find each other before they are Ready: voters to form the quorum,
+        // followers to catch up (readiness waits for exactly that).
+        publishNotReadyAddresses: true,
+        selector: clusterSelector(m),
+        ports: [controllerPort, replicationPort, ...internalPorts],
+      },
+    });
+    if (internalPorts.length > 0) {
+      new k8s.KubeService(this, 'BootstrapService', {
+        metadata: { name: m.bootstrapService, labels: clusterLabels(m, 'broker') },
+        spec: { type: 'ClusterIP', selector: brokerSelector(m), ports: internalPorts },
+      });
+    }
+    for (const listener of m.listeners.filter(l => l.scope === ListenerScope.EXTERNAL)) {
+      const access = listener.access!;
+      if (access.type !== ExternalAccessType.LOAD_BALANCER) continue;
+      new k8s.KubeService(this, `${listener.name}-bootstrap`, {
+        metadata: {
+          name: claimName(this, 'Service', `${m.name}-${listener.portName}-bootstrap`),
+          labels: clusterLabels(m, 'broker'),
+          annotations: externalAnnotations(access._annotations(), access.externalDns ? access.bootstrapHost : undefined),
+        },
+        spec: {
+          type: 'LoadBalancer',
+          selector: brokerSelector(m),
+          ports: [{ name: listener.portName, port: listener.advertisedPort ?? listener.port, targetPort: k8s.IntOrString.fromNumber(listener.port), protocol: 'TCP' }],
+        },
+      });
+      warn(this, `external listener ${listener.name} is plaintext: anyone who reaches its load balancers can read and write every topic.`);
+    }
+  }
+
+  private validateBrokerCount(): string[] {
+    const brokers = this.pools.filter(p => p.isBroker).reduce((n, p) => n + p.replicas, 0);
+    const { factor } = this.model.replication;
+    const errors: string[] = [];
+    if (brokers < factor) {
+      errors.push(`${this.node.path}: replicationFactor = ${factor} is invalid: the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, so topics and the internal topics could not be created. Set replicationFactor to at most ${Math.max(1, brokers)} (and minInSyncReplicas below it), or add brokers.`);
+    }
+    return errors;
+  }
+}
+
+// Kubernetes' default --service-node-port-range.
+const NODE_PORT_RANGE = { min: 30000, max: 32767 };
+
+function checkNodePorts(scope: Construct, cluster: ResolvedCluster, pool: ResolvedPool): void {
+  cluster.listeners.forEach((listener, i) => {
+    if (listener.access?.type !== ExternalAccessType.NODE_PORT) return;
+    const base = listener.access.basePort!;
+    const ids = pool.statefulSets.flatMap(s => s.nodeIds);
+    const outside = ids.filter(id => base + id < NODE_PORT_RANGE.min || base + id > NODE_PORT_RANGE.max);
+    if (outside.length > 0) {
+      raise(scope, `listeners[${i}].access.basePort`, base,
+        `broker ${outside[0]} of pool ${pool.name} would get node port ${base + outside[0]}, outside Kubernetes' node-port range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`,
+        'Lower basePort or the pool\'s nodeIdBase so basePort + node id stays in the range');
+    }
+  });
+}
+
+function resolveZones(scope: Construct, zones: string[] | undefined): string[] {
+  if (zones === undefined) return [];
+  if (!Array.isArray(zones)) {
+    raise(scope, 'zones', zones, 'it must be a list of zone names', "Write it like ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']");
+  }
+  const seen = new Map<string, number>();
+  zones.forEach((zone, i) => {
+    if (typeof zone !== 'string' || zone.length === 0) {
+      raise(scope, `zones[${i}]`, zone, 'a zone is a non-empty value of the topology.kubernetes.io/zone label', "Use e.g. 'eu-west-1a'");
+    }
+    checkLabelValue(`zones[${i}]`, zone);
+    const key = normalize(zone);
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      raise(scope, `zones[${i}]`, zone, `it repeats zones[${previous}]${zones[previous] === zone ? '' : ` ("${zones[previous]}" names the same zone)`}`, 'List every zone once');
+    }
+    seen.set(key, i);
+  });
+  return [...zones];
+}
+
+function resolveReplication(scope: Construct, props: KafkaClusterProps): ResolvedReplication {
+  const factor = props.replicationFactor ?? 3;
+  const minInSync = props.minInSyncReplicas ?? Math.min(2, factor);
+  const partitions = props.defaultPartitions ?? 3;
+  const whole = (v: number) => Number.isInteger(v) && v >= 1;
+  checkRules(scope, [
+    { when: !whole(factor) || factor > 32767, prop: 'replicationFactor', value: factor, why: 'it is a whole number of replicas, at least 1', fix: 'Use 3 in production' },
+    { when: !whole(minInSync), prop: 'minInSyncReplicas', value: minInSync, why: 'it is a whole number of replicas, at least 1', fix: 'Use 2 with replication factor 3' },
+    {
+      when: whole(factor) && whole(minInSync) && factor > 1 && minInSync >= factor,
+      prop: 'minInSyncReplicas',
+      value: minInSync,
+      why: `it must be below replicationFactor (${factor}): otherwise losing any one broker stops all acks=all writes`,
+      fix: `Use ${factor - 1}`,
+    },
+    { when: whole(factor) && factor === 1 && minInSync !== 1, prop: 'minInSyncReplicas', value: minInSync, why: 'with replicationFactor 1 only one copy exists', fix: 'Use 1' },
+    { when: !whole(partitions) || partitions > 100000, prop: 'defaultPartitions', value: partitions, why: 'it is a whole number of partitions, at least 1', fix: 'Use e.g. 3' },
+  ]);
+  if (factor < 3) {
+    warn(scope, `replicationFactor ${factor} keeps ${factor === 1 ? 'one copy: a lost broker or disk loses its partitions' : 'two copies: with min ISR 1 a single failure can lose acknowledged writes'}. Use 3 outside dev.`);
+  }
+  return { factor, minInSync, partitions };
+}

@@ -1,0 +1,268 @@
+import { ErrorScope, raise } from '../core/errors';
+
+/**
+ * How clients outside the Kubernetes cluster reach each broker. With no controller to
+ * discover load-balancer addresses after the fact, every broker advertises a host name
+ * the user decides up front (`hostPattern`), and DNS is pointed at it (by external-dns
+ * from the Service annotation, or by hand).
+ */
+export class ExternalAccess {
+  /**
+   * One LoadBalancer Service per broker, plus one for bootstrapping.
+   *
+   * @param options host names the brokers advertise
+   */
+  public static loadBalancer(options: LoadBalancerAccessOptions): ExternalAccess {
+    return new ExternalAccess(ExternalAccessType.LOAD_BALANCER, options.hostPattern, options.bootstrapHost,
+      options.externalDns ?? true, options.annotations ?? {}, undefined);
+  }
+
+  /**
+   * One NodePort Service per broker: broker `id` is reached at `hostPattern`'s host on
+   * node port `basePort + id`, for environments without load balancers (bare metal, a
+   * shared TCP proxy in front of the nodes).
+   *
+   * @param options host names and port range
+   */
+  public static nodePort(options: NodePortAccessOptions): ExternalAccess {
+    return new ExternalAccess(ExternalAccessType.NODE_PORT, options.hostPattern, undefined, false,
+      options.annotations ?? {}, options.basePort ?? 31000);
+  }
+
+  private constructor(
+    /** Service type used for each broker. */
+    public readonly type: ExternalAccessType,
+    /** Advertised host of each broker; `{id}` is replaced by its node id. */
+    public readonly hostPattern: string,
+    /** Host name of the bootstrap load balancer, if any. */
+    public readonly bootstrapHost: string | undefined,
+    /** Whether external-dns annotations are written. */
+    public readonly externalDns: boolean,
+    private readonly annotations: { [key: string]: string },
+    /** First node port (node ports only). */
+    public readonly basePort: number | undefined,
+  ) {}
+
+  /** @internal */
+  public _annotations(): Record<string, string> {
+    return { ...this.annotations };
+  }
+}
+
+/** Service type behind an external listener. */
+export enum ExternalAccessType {
+  /** A `LoadBalancer` Service per broker. */
+  LOAD_BALANCER = 'LoadBalancer',
+  /** A `NodePort` Service per broker. */
+  NODE_PORT = 'NodePort',
+}
+
+/** Options of `ExternalAccess.loadBalancer`. */
+export interface LoadBalancerAccessOptions {
+  /**
+   * Host name each broker advertises; `{id}` becomes the broker's node id, e.g.
+   * `broker-{id}.kafka.example.com`.
+   */
+  readonly hostPattern: string;
+  /**
+   * Host name of the bootstrap load balancer, e.g. `bootstrap.kafka.example.com`.
+   *
+   * @default - no host name: clients bootstrap from the load balancer's address
+   */
+  readonly bootstrapHost?: string;
+  /**
+   * Write `external-dns.alpha.kubernetes.io/hostname` on every Service so
+   * external-dns creates the records for the advertised names.
+   *
+   * @default true — without DNS records the advertised names do not resolve
+   */
+  readonly externalDns?: boolean;
+  /**
+   * Extra annotations on every external Service (cloud load-balancer settings such as
+   * `service.beta.kubernetes.io/aws-load-balancer-type: nlb`).
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** Options of `ExternalAccess.nodePort`. */
+export interface NodePortAccessOptions {
+  /**
+   * Host name each broker advertises; `{id}` becomes the broker's node id. It must
+   * resolve to a node (or a proxy forwarding to the node ports).
+   */
+  readonly hostPattern: string;
+  /**
+   * Node port of broker 0; broker `id` gets `basePort + id`. All must fall in the
+   * cluster's node-port range.
+   *
+   * @default 31000 — inside Kubernetes' default node-port range 30000-32767
+   */
+  readonly basePort?: number;
+  /**
+   * Extra annotations on every external Service.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** Options of a client listener. */
+export interface ListenerOptions {
+  /**
+   * Listener name as Kafka sees it (letters, digits and '_'), upper-cased in the
+   * configuration. Also the container port's name, lower-cased, so at most 15 characters.
+   */
+  readonly name: string;
+  /** Port the brokers listen on. */
+  readonly port: number;
+}
+
+/** Options of an external listener. */
+export interface ExternalListenerOptions extends ListenerOptions {
+  /** How clients outside the cluster reach each broker. */
+  readonly access: ExternalAccess;
+  /**
+   * Port clients connect to (the Service port); with node ports, the node port is used.
+   *
+   * @default - the listener port
+   */
+  readonly advertisedPort?: number;
+}
+
+/** Where a listener is reachable from. */
+export enum ListenerScope {
+  /** From inside the Kubernetes cluster, at the brokers' pod DNS names. */
+  INTERNAL = 'internal',
+  /** From outside, through per-broker Services. */
+  EXTERNAL = 'external',
+}
+
+/**
+ * A listener clients connect to. The replication (inter-broker) and controller
+ * listeners are not listed here: the cluster always has them, on ports it owns.
+ */
+export class Listener {
+  /** A listener for clients inside the Kubernetes cluster. */
+  public static internal(options: ListenerOptions): Listener {
+    return new Listener(ListenerScope.INTERNAL, options.name, options.port, undefined, undefined);
+  }
+
+  /** A listener for clients outside the Kubernetes cluster. */
+  public static external(options: ExternalListenerOptions): Listener {
+    return new Listener(ListenerScope.EXTERNAL, options.name, options.port, options.access, options.advertisedPort);
+  }
+
+  private constructor(
+    /** Internal or external. */
+    public readonly scope: ListenerScope,
+    /** Name as given. */
+    public readonly name: string,
+    /** Port brokers listen on. */
+    public readonly port: number,
+    /** External access, for external listeners. */
+    public readonly access: ExternalAccess | undefined,
+    /** Port clients connect to, for external listeners. */
+    public readonly advertisedPort: number | undefined,
+  ) {}
+}
+
+/** Names and ports the cluster reserves for itself. */
+export const RESERVED_LISTENERS = {
+  REPLICATION: { name: 'REPLICATION', port: 9091 },
+  CONTROLLER: { name: 'CONTROLLER', port: 9093 },
+  METRICS: { name: 'METRICS', port: 9404 },
+} as const;
+
+/** A listener after checks, in configuration form. */
+export interface ResolvedListener {
+  /** Upper-case Kafka listener name. */
+  readonly name: string;
+  /** Lower-case container/Service port name. */
+  readonly portName: string;
+  readonly port: number;
+  readonly scope: ListenerScope;
+  readonly access?: ExternalAccess;
+  readonly advertisedPort?: number;
+}
+
+const LISTENER_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+const HOST_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Checks the client listeners together: names and ports unique and clear of the reserved ones. */
+export function resolveListeners(scope: ErrorScope, listeners: readonly Listener[]): ResolvedListener[] {
+  if (!Array.isArray(listeners) || listeners.length === 0) {
+    raise(scope, 'listeners', listeners, 'the cluster needs at least one client listener',
+      "Add one, e.g. Listener.internal({ name: 'client', port: 9092 })");
+  }
+  const seenNames = new Map<string, number>();
+  const seenPorts = new Map<number, string>();
+  for (const r of Object.values(RESERVED_LISTENERS)) {
+    seenNames.set(r.name, -1);
+    seenPorts.set(r.port, r.name);
+  }
+  return listeners.map((listener, i) => {
+    const prop = `listeners[${i}]`;
+    if (!(listener instanceof Listener)) {
+      raise(scope, prop, listener, 'it is not a Listener', 'Create it with Listener.internal(...) or Listener.external(...)');
+    }
+    if (typeof listener.name !== 'string' || !LISTENER_NAME.test(listener.name) || listener.name.length > 15) {
+      raise(scope, `${prop}.name`, listener.name, 'a listener name starts with a letter, has only letters, digits and "_", and at most 15 characters (it also names the container port)',
+        'Use a short name such as "client" or "external"');
+    }
+    const name = listener.name.toUpperCase();
+    const previous = seenNames.get(name);
+    if (previous !== undefined) {
+      raise(scope, `${prop}.name`, listener.name, previous < 0 ? `${name} is the cluster's own listener` : `listeners[${previous}] has the same name`,
+        'Give every listener its own name');
+    }
+    seenNames.set(name, i);
+    checkPort(scope, `${prop}.port`, listener.port);
+    const clash = seenPorts.get(listener.port);
+    if (clash !== undefined) {
+      raise(scope, `${prop}.port`, listener.port, `listener ${clash} already uses it`, 'Give every listener its own port');
+    }
+    seenPorts.set(listener.port, name);
+    if (listener.scope === ListenerScope.EXTERNAL) {
+      checkExternal(scope, prop, listener);
+    }
+    return {
+      name,
+      portName: name.toLowerCase().replace(/_/g, '-'),
+      port: listener.port,
+      scope: listener.scope,
+      access: listener.access,
+      advertisedPort: listener.advertisedPort ?? listener.port,
+    };
+  });
+}
+
+function checkExternal(scope: ErrorScope, prop: string, listener: Listener): void {
+  const access = listener.access;
+  if (!(access instanceof ExternalAccess)) {
+    raise(scope, `${prop}.access`, access, 'an external listener needs external access', 'Use ExternalAccess.loadBalancer(...) or ExternalAccess.nodePort(...)');
+  }
+  const pattern = access.hostPattern;
+  if (typeof pattern !== 'string' || !pattern.includes('{id}') || !HOST_NAME.test(pattern.replace(/\{id\}/g, '0'))) {
+    raise(scope, `${prop}.access.hostPattern`, pattern, 'it must be a DNS name containing "{id}", so each broker advertises its own host',
+      'Write it like "broker-{id}.kafka.example.com"');
+  }
+  if (access.bootstrapHost !== undefined && !HOST_NAME.test(access.bootstrapHost)) {
+    raise(scope, `${prop}.access.bootstrapHost`, access.bootstrapHost, 'it is not a DNS name', 'Write it like "bootstrap.kafka.example.com"');
+  }
+  if (access.basePort !== undefined) checkPort(scope, `${prop}.access.basePort`, access.basePort);
+  if (listener.advertisedPort !== undefined) checkPort(scope, `${prop}.advertisedPort`, listener.advertisedPort);
+}
+
+/** Checks a TCP port number. */
+export function checkPort(scope: ErrorScope, prop: string, port: number): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    raise(scope, prop, port, 'a port is a whole number from 1 to 65535', 'Use a port such as 9092');
+  }
+}
+
+/** The advertised host of broker `nodeId` under `pattern`. */
+export function hostForNode(pattern: string, nodeId: number): string {
+  return pattern.replace(/\{id\}/g, String(nodeId));
+}

@@ -1,0 +1,124 @@
+import { Duration } from 'cdk8s';
+import { ContainerResources, k8s } from 'cdk8s-plus-27';
+import { SpreadPolicy } from './cluster-model';
+import { Storage } from './storage';
+
+/**
+ * Settings every node pool has: how many nodes, how big, where they run.
+ */
+export interface NodePoolSettings {
+  /**
+   * Number of nodes.
+   *
+   * @default 3 — brokers: with replication factor 3 each partition has a replica on
+   * every broker's peer; controllers: a quorum of 3 survives losing one voter
+   */
+  readonly replicas?: number;
+
+  /**
+   * CPU and memory of each node. The JVM heap is half the memory request (at most
+   * 6 GiB): Kafka serves reads from the page cache, which is the rest.
+   *
+   * @default - brokers 4 GiB memory and 1 CPU requested; controllers 2 GiB and 0.5 CPU;
+   * the memory limit equals the request and CPU has no limit (CFS throttling of a JVM
+   * shows up as latency spikes)
+   */
+  readonly resources?: ContainerResources;
+
+  /**
+   * Where each node keeps its data.
+   *
+   * @default - brokers Storage.persistent({ size: Size.gibibytes(100) }); controllers
+   * Storage.persistent({ size: Size.gibibytes(10) }), ample for the metadata log;
+   * both on the default StorageClass and retained when pods or the cluster are deleted
+   */
+  readonly storage?: Storage;
+
+  /**
+   * Whether two nodes of this pool may share a Kubernetes node.
+   *
+   * @default SpreadPolicy.REQUIRED — two brokers on one host lose two replicas of a
+   * partition when that host fails, and with replication factor 3 and min ISR 2 the
+   * partition then refuses writes. Use PREFERRED on dev clusters with fewer hosts.
+   */
+  readonly hostSpread?: SpreadPolicy;
+
+  /**
+   * Node labels the pods must run on (in addition to the zone, when zones are set).
+   *
+   * @default - any node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Tolerations, for nodes tainted for Kafka.
+   *
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+
+  /**
+   * PriorityClass of the pods, so the scheduler evicts other workloads first.
+   *
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Time a node has to stop, including the pre-stop wait for its partitions to be safe.
+   *
+   * @default - brokers 5 minutes: the pre-stop gate may wait up to 3, and a KRaft
+   * broker's controlled shutdown waits up to 5 minutes for the controller's approval
+   * (BrokerServer), though it normally takes seconds; controllers 2 minutes
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  /**
+   * Time a node has to open its metrics endpoint after starting. Log recovery after an
+   * unclean stop does not count against it: liveness only asks whether the JVM
+   * answers, and a recovering broker does.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly startupTimeout?: Duration;
+
+  /**
+   * Broker properties for this pool, over the cluster's `serverProperties`. Keys are
+   * checked against the broker configuration of the cluster's Kafka line.
+   *
+   * @default - none
+   */
+  readonly serverProperties?: { [key: string]: string };
+
+  /**
+   * Properties for plugins (authorizers, metric reporters) that Kafka's own
+   * configuration does not list: not checked against the known keys.
+   *
+   * @default - none
+   */
+  readonly customProperties?: { [key: string]: string };
+}
+
+/**
+ * A pool of broker nodes added to a cluster.
+ */
+export interface NodePoolOptions extends NodePoolSettings {
+  /**
+   * First node id of the pool: node ids are `nodeIdBase` to `nodeIdBase + replicas - 1`
+   * (see the cluster docs for the rule with zones). Ids are part of each node's
+   * storage: never change it for a running pool.
+   *
+   * @default 0 for the cluster's `brokers` pool; required for added pools, whose range
+   * must not overlap another pool's
+   */
+  readonly nodeIdBase?: number;
+
+  /**
+   * Largest replica-fetcher lag, in records, at which a broker counts as caught up and
+   * becomes Ready. A restarted broker that missed minutes of traffic is far above it;
+   * a healthy broker under heavy load stays below.
+   *
+   * @default 10000
+   */
+  readonly readyMaxFetcherLag?: number;
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'crypto';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from './cluster-model';
+import { ExternalAccessType, hostForNode, ListenerScope, ResolvedListener } from './listener';
+import { renderExporterConfig } from './metrics-exporter';
+import { renderNodeStatefulSet, runtimeEnv } from './node-statefulset';
+import { LABEL, poolLabels, poolSelector } from './pod-labels';
+import { renderServerProperties } from './server-properties';
+import { propertiesToEnv } from '../core/image-env';
+import { claimName } from '../core/naming';
+import { heapOptions } from '../core/resources';
+
+/**
+ * A group of Kafka nodes with the same roles, resources, storage and configuration.
+ * Its Kubernetes objects are its children (`Resource` or `Zone-<zone>` StatefulSets,
+ * `Config`, `Budget`), reachable for `ApiObject.of(...).addJsonPatch(...)`.
+ */
+export interface INodePool extends IConstruct {
+  /** Pool name. */
+  readonly poolName: string;
+  /** Node ids of the pool's nodes, ascending. */
+  readonly nodeIds: number[];
+  /** Whether the pool's nodes are brokers. */
+  readonly isBroker: boolean;
+  /** Whether the pool's nodes are KRaft controllers. */
+  readonly isController: boolean;
+  /** Number of nodes. */
+  readonly replicas: number;
+}
+
+/** What a node pool is built from (internal: pools are created by KafkaCluster). */
+export interface NodePoolProps {
+  readonly cluster: ResolvedCluster;
+  readonly pool: ResolvedPool;
+}
+
+/**
+ * A group of Kafka nodes with the same roles, resources, storage and configuration:
+ * one StatefulSet (one per zone when the cluster has zones), the ConfigMap of its
+ * rendered configuration, a PodDisruptionBudget and, for external listeners, one
+ * Service per broker. Created with `KafkaCluster.addNodePool()` (or by the cluster for
+ * its controllers and `brokers`).
+ */
+export class NodePool extends Construct implements INodePool {
+  /** Pool name. */
+  public readonly poolName: string;
+  /** Node ids of the pool's nodes, ascending. */
+  public readonly nodeIds: number[];
+  /** Whether the pool's nodes are brokers. */
+  public readonly isBroker: boolean;
+  /** Whether the pool's nodes are KRaft controllers. */
+  public readonly isController: boolean;
+  /** Number of nodes. */
+  public readonly replicas: number;
+
+  /** The resolved pool. */
+  public readonly pool: ResolvedPool;
+
+  constructor(scope: Construct, id: string, props: NodePoolProps) {
+    super(scope, id);
+    const cluster = props.cluster;
+    const pool = props.pool;
+    this.pool = pool;
+    this.poolName = pool.name;
+    this.replicas = pool.replicas;
+    this.nodeIds = pool.statefulSets.flatMap(s => s.nodeIds).sort((a, b) => a - b);
+    this.isBroker = hasRole(pool, NodeRole.BROKER);
+    this.isController = hasRole(pool, NodeRole.CONTROLLER);
+
+    const labels = poolLabels(cluster, pool);
+    const env = {
+      ...runtimeEnv(cluster.clusterId, heapOptions(pool.heapBytes)),
+      ...propertiesToEnv('KAFKA_', renderServerProperties(cluster, pool)),
+    };
+    const configMap = new k8s.KubeConfigMap(this, 'Config', {
+      metadata: { name: claimName(this, 'ConfigMap', `${pool.resourceName}-config`), labels },
+      data: sortedObject(env),
+    });
+    // Pods read this ConfigMap and the metrics rules only at start: their hash on the
+    // pod template makes a change roll the pods.
+    const configHash = createHash('sha256')
+      .update(JSON.stringify(sortedObject(env)))
+      .update(renderExporterConfig())
+      .digest('hex')
+      .slice(0, 16);
+
+    for (const sts of pool.statefulSets) {
+      claimName(this, 'StatefulSet', sts.name);
+      new k8s.KubeStatefulSet(this, sts.zone === undefined ? 'Resource' : `Zone-${sts.zoneLabel}`,
+        renderNodeStatefulSet({ cluster, pool, sts, configMap: configMap.name, configHash }));
+    }
+
+    new k8s.KubePodDisruptionBudget(this, 'Budget', {
+      metadata: { name: claimName(this, 'PodDisruptionBudget', pool.resourceName), labels },
+      spec: {
+        // One node of a pool at a time: a broker pool keeps every partition at or above
+        // min ISR (RF 3 / min ISR 2), a quorum of 3 keeps its majority.
+        maxUnavailable: k8s.IntOrString.fromNumber(1),
+        selector: { matchLabels: poolSelector(cluster, pool) },
+      },
+    });
+
+    if (this.isBroker) {
+      for (const listener of cluster.listeners.filter(l => l.scope === ListenerScope.EXTERNAL)) {
+        this.addExternalServices(cluster, pool, listener, labels);
+      }
+    }
+  }
+
+  private addExternalServices(cluster: ResolvedCluster, pool: ResolvedPool, listener: ResolvedListener, labels: Record<string, string>): void {
+    const access = listener.access!;
+    for (const sts of pool.statefulSets) {
+      sts.nodeIds.forEach((nodeId, ordinal) => {
+        const host = hostForNode(access.hostPattern, nodeId);
+        const nodePort = access.type === ExternalAccessType.NODE_PORT ? access.basePort! + nodeId : undefined;
+        const name = claimName(this, 'Service', `${cluster.name}-${listener.portName}-${nodeId}`);
+        new k8s.KubeService(this, `${listener.name}-${nodeId}`, {
+          metadata: {
+            name,
+            labels,
+            annotations: externalAnnotations(access._annotations(), access.externalDns ? host : undefined),
+          },
+          spec: {
+            type: access.type,
+            // A broker that is still catching up (not Ready) may lead partitions: its
+            // clients must reach it all the same.
+            publishNotReadyAddresses: true,
+            selector: { [LABEL.POD_NAME]: `${sts.name}-${ordinal}` },
+            ports: [{
+              name: listener.portName,
+              port: nodePort ?? listener.advertisedPort ?? listener.port,
+              targetPort: k8s.IntOrString.fromNumber(listener.port),
+              nodePort,
+              protocol: 'TCP',
+            }],
+          },
+        });
+      });
+    }
+  }
+}
+
+/** Annotations of an external Service: the user's, plus the external-dns host name. */
+export function externalAnnotations(user: Record<string, string>, host: string | undefined): Record<string, string> | undefined {
+  const all = { ...user, ...(host === undefined ? {} : { 'external-dns.alpha.kubernetes.io/hostname': host }) };
+  return Object.keys(all).length > 0 ? sortedObject(all) : undefined;
+}
+
+function sortedObject(obj: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(obj).sort().map(k => [k, obj[k]]));
+}
+
+/** The exporter rules as a ConfigMap's data (shared by every pool of a cluster). */
+export function metricsConfigData(): Record<string, string> {
+  return { 'jmx-exporter.yaml': renderExporterConfig() };
+}
+

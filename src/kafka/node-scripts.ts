@@ -1,0 +1,241 @@
+import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, PROBE_METRICS } from './metrics-exporter';
+
+// Shell scripts the node containers run. They use bash only (no curl: 8.1+ images have
+// none, confluent-images.md §9) and are rendered at synth with every value baked in,
+// so what runs is exactly what the manifest shows.
+
+/** One listener in `advertised.listeners`, as the start script writes it. */
+export interface AdvertisedEndpoint {
+  /** Upper-case listener name. */
+  readonly name: string;
+  /** Host: `undefined` for the pod's own DNS name, or a pattern with `{id}`. */
+  readonly hostPattern?: string;
+  /** Port clients connect to. */
+  readonly port: number;
+  /** For node ports: the port of node 0 (broker `id` uses `nodePortBase + id`). */
+  readonly nodePortBase?: number;
+}
+
+/** What the start wrapper needs to know. */
+export interface StartScriptInput {
+  /** Headless Service giving every pod its DNS name. */
+  readonly headlessService: string;
+  /** Cluster DNS domain. */
+  readonly clusterDomain: string;
+  /** Endpoints to advertise; empty on controller-only nodes, which must not advertise. */
+  readonly advertised: readonly AdvertisedEndpoint[];
+}
+
+const AGENT_GLOB = '/usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar';
+
+/**
+ * The container command: derives this node's id from its pod name (the StatefulSet
+ * ordinal) and the `NODE_ID_BASE`/`NODE_ID_STRIDE` of its StatefulSet, builds its
+ * advertised listeners, attaches the metrics agent the probes read, then hands over to
+ * the image's own entrypoint (`/etc/confluent/docker/run`), which turns the `KAFKA_*`
+ * environment into `kafka.properties`, formats storage once and starts Kafka.
+ */
+export function renderStartScript(input: StartScriptInput): string {
+  const lines = [
+    'set -euo pipefail',
+    '# cdk8s-kafka start wrapper: node identity from the pod name, then the image\'s own entrypoint.',
+    'ordinal="${HOSTNAME##*-}"',
+    'if ! [[ "$ordinal" =~ ^[0-9]+$ ]]; then echo "cdk8s-kafka: cannot read a StatefulSet ordinal from pod name $HOSTNAME" >&2; exit 1; fi',
+    'export KAFKA_NODE_ID=$(( NODE_ID_BASE + ordinal * NODE_ID_STRIDE ))',
+  ];
+  if (input.advertised.length > 0) {
+    lines.push(`pod_host="\${HOSTNAME}.${input.headlessService}.\${POD_NAMESPACE}.svc.${input.clusterDomain}"`);
+    const endpoints = input.advertised.map(advertisedEndpoint).join(',');
+    lines.push(`export KAFKA_ADVERTISED_LISTENERS="${endpoints}"`);
+  }
+  lines.push(
+    `agents=(${AGENT_GLOB})`,
+    'if [ ! -f "${agents[0]}" ]; then echo "cdk8s-kafka: the image has no JMX exporter agent matching ' + AGENT_GLOB + '" >&2; exit 1; fi',
+    `export KAFKA_OPTS="-javaagent:\${agents[0]}=${METRICS_PORT}:${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}\${KAFKA_OPTS:+ \$KAFKA_OPTS}"`,
+    'echo "cdk8s-kafka: starting node.id=${KAFKA_NODE_ID}"',
+    'exec /etc/confluent/docker/run',
+  );
+  return lines.join('\n') + '\n';
+}
+
+function advertisedEndpoint(e: AdvertisedEndpoint): string {
+  const host = e.hostPattern === undefined ? '${pod_host}' : e.hostPattern.replace(/\{id\}/g, '${KAFKA_NODE_ID}');
+  const port = e.nodePortBase === undefined ? String(e.port) : `$(( ${e.nodePortBase} + KAFKA_NODE_ID ))`;
+  return `${e.name}://${host}:${port}`;
+}
+
+/** What readiness checks, by role. */
+export interface ReadinessInput {
+  /** Check the broker side: state RUNNING and replica fetchers caught up. */
+  readonly broker: boolean;
+  /** Check the controller side: a voter (leader or follower) that knows the leader. */
+  readonly controller: boolean;
+  /** Largest replica fetcher lag, in records, still counted as caught up. */
+  readonly maxFetcherLag: number;
+  /** Metrics port (a parameter so tests can point the script at a fake endpoint). */
+  readonly metricsPort?: number;
+}
+
+/**
+ * The readiness check: reads the node's own metrics page over bash's /dev/tcp and is
+ * Ready only when the node has caught up:
+ * - broker: `BrokerState` is RUNNING (3: caught up with the metadata log and unfenced),
+ *   and the replica fetchers' largest lag is at most `maxFetcherLag` records, so a
+ *   restarted broker is not Ready while it is still copying what it missed;
+ * - controller: the node is the quorum leader or a follower (not a candidate or
+ *   unattached), and knows the leader.
+ * It prints why it is not Ready (kubelet puts that in the pod's events).
+ */
+export function renderReadinessScript(input: ReadinessInput): string {
+  const port = input.metricsPort ?? METRICS_PORT;
+  const m = PROBE_METRICS;
+  const lines = [
+    'set -u',
+    `if ! exec 3<>/dev/tcp/127.0.0.1/${port}; then echo "metrics endpoint :${port} is not up yet"; exit 1; fi 2>/dev/null`,
+    'printf \'GET /metrics HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n\' >&3',
+    'broker_state="" max_lag="" raft_state="" raft_leader=""',
+    'while IFS= read -r -t 5 line <&3 || [ -n "$line" ]; do',
+    '  line="${line%$\'\\r\'}"',
+    '  case "$line" in',
+    `    "${m.BROKER_STATE} "*|"${m.BROKER_STATE}{"*) broker_state="\${line##* }" ;;`,
+    `    "${m.FETCHER_MAX_LAG} "*|"${m.FETCHER_MAX_LAG}{"*) max_lag="\${line##* }" ;;`,
+    `    "${m.RAFT_STATE}{"*) [[ "$line" =~ state=\\"([a-z]+)\\" ]] && raft_state="\${BASH_REMATCH[1]}" ;;`,
+    `    "${m.RAFT_LEADER} "*|"${m.RAFT_LEADER}{"*) raft_leader="\${line##* }" ;;`,
+    '  esac',
+    '  line=""',
+    'done',
+    'exec 3<&-',
+  ];
+  if (input.broker) {
+    lines.push(
+      'case "$broker_state" in 3|3.0) ;; *) echo "broker state is ${broker_state:-not reported}, not RUNNING (3)"; exit 1 ;; esac',
+      // Values are printed by Java's Double.toString: "0.0", "12.0", or "1.2E7" above 10^7.
+      'if ! [[ "$max_lag" =~ ^[0-9]+(\\.0+)?$ ]]; then echo "replica fetcher lag is ${max_lag:-not reported}"; exit 1; fi',
+      `if (( \${max_lag%%.*} > ${input.maxFetcherLag} )); then echo "replica fetchers are \${max_lag%%.*} records behind (Ready at <= ${input.maxFetcherLag})"; exit 1; fi`,
+    );
+  }
+  if (input.controller) {
+    lines.push(
+      'case "$raft_state" in leader|follower) ;; *) echo "KRaft state is ${raft_state:-not reported}, not leader or follower"; exit 1 ;; esac',
+      'if ! [[ "${raft_leader%%.*}" =~ ^[0-9]+$ ]]; then echo "no quorum leader known (current-leader ${raft_leader:-not reported})"; exit 1; fi',
+    );
+  }
+  lines.push('exit 0');
+  return lines.join('\n') + '\n';
+}
+
+/** What the pre-stop gate needs to know. */
+export interface PreStopInput {
+  /** Gate on partitions this broker is in sync for. */
+  readonly broker: boolean;
+  /** Gate on the other KRaft voters having caught up. */
+  readonly controller: boolean;
+  /** Local listener the admin tools connect to (`host:port`). */
+  readonly brokerBootstrap?: string;
+  /** Local controller listener (`host:port`). */
+  readonly controllerBootstrap?: string;
+  /** Longest the gate waits, in seconds, before letting the node stop anyway. */
+  readonly maxWaitSeconds: number;
+  /**
+   * Seconds to wait after the cluster first looks safe before looking again: distinct
+   * per StatefulSet, so nodes of different StatefulSets told to stop at the same
+   * moment do not all pass the gate together.
+   */
+  readonly confirmDelaySeconds: number;
+  /** Seconds between checks. */
+  readonly pollSeconds?: number;
+  /**
+   * Where progress is written. Output of a pre-stop hook is otherwise discarded, so it
+   * goes to the main process's stdout, i.e. the container log.
+   */
+  readonly logTo?: string;
+}
+
+/**
+ * The pre-stop gate. A StatefulSet only rolls its next pod once the previous one is
+ * Ready, but one StatefulSet per zone (or per pool) rolls independently of the others,
+ * and a node drain can evict a second broker anywhere. So before it stops, a node waits
+ * (up to `maxWaitSeconds`) until stopping it cannot take a second replica of anything
+ * away:
+ * - broker: no partition whose ISR holds this broker is at or below its
+ *   `min.insync.replicas` while not fully replicated (`kafka-topics --describe
+ *   --under-min-isr-partitions --at-min-isr-partitions`; the same rule as Strimzi's
+ *   KafkaAvailability, which skips partitions with no more replicas than min ISR);
+ * - controller: every voter has caught up with the leader in the last 10 s
+ *   (`kafka-metadata-quorum describe --replication`).
+ * After a first safe look it waits `confirmDelaySeconds` and looks again, so two
+ * StatefulSets rolling at once pass one after the other. If the tools cannot answer
+ * three times in a row (the local node is already down) it lets the node stop.
+ */
+export function renderPreStopScript(input: PreStopInput): string {
+  const poll = input.pollSeconds ?? 5;
+  // The tools are JVMs started next to the broker: small heap, and no KAFKA_OPTS, which
+  // could hold the metrics agent and would fail to bind its port a second time.
+  const tool = 'env -u KAFKA_OPTS -u KAFKA_JMX_OPTS -u JMX_PORT KAFKA_HEAP_OPTS="-Xms32m -Xmx256m"';
+  const lines = [
+    'set -u',
+    `{ exec >>${input.logTo ?? '/proc/1/fd/1'} 2>&1; } 2>/dev/null || true`,
+    'node_id=$(( NODE_ID_BASE + ${HOSTNAME##*-} * NODE_ID_STRIDE ))',
+    `deadline=$(( SECONDS + ${input.maxWaitSeconds} ))`,
+    'failures=0',
+    'count() { local IFS=,; set -- $1; echo $#; }',
+    'blocking() {',
+    '  local out line replicas isr n=0',
+  ];
+  if (input.broker) {
+    lines.push(
+      `  out=$(${tool} kafka-topics --bootstrap-server ${input.brokerBootstrap} --describe --under-min-isr-partitions --at-min-isr-partitions 2>&1) || { echo "kafka-topics failed: \${out##*$'\\n'}"; return 2; }`,
+      '  while IFS= read -r line; do',
+      '    [[ "$line" =~ Replicas:\\ ([0-9,]+) ]] || continue',
+      '    replicas="${BASH_REMATCH[1]}"',
+      '    isr=""; [[ "$line" =~ Isr:\\ ([0-9,]+) ]] && isr="${BASH_REMATCH[1]}"',
+      '    if [[ ",$isr," == *",$node_id,"* ]] && (( $(count "$isr") < $(count "$replicas") )); then n=$(( n + 1 )); fi',
+      '  done <<< "$out"',
+      '  if (( n > 0 )); then echo "$n partitions would lose an in-sync replica below min.insync.replicas"; return 1; fi',
+    );
+  }
+  if (input.controller) {
+    lines.push(
+      `  out=$(${tool} kafka-metadata-quorum --bootstrap-controller ${input.controllerBootstrap} describe --replication 2>&1) || { echo "kafka-metadata-quorum failed: \${out##*$'\\n'}"; return 2; }`,
+      '  local now header lag_col caught_col status_col fields behind=0',
+      '  now=$(date +%s%3N)',
+      '  header=1',
+      '  while read -r -a fields; do',
+      '    (( ${#fields[@]} > 0 )) || continue',
+      '    if (( header )); then',
+      '      for i in "${!fields[@]}"; do case "${fields[$i]}" in LastCaughtUpTimestamp) caught_col=$i ;; Status) status_col=$i ;; esac; done',
+      '      header=0; continue',
+      '    fi',
+      '    case "${fields[${status_col:-0}]:-}" in Leader|Follower) ;; *) continue ;; esac',
+      '    if ! [[ "${fields[${caught_col:-0}]:-}" =~ ^[0-9]+$ ]] || (( now - ${fields[${caught_col:-0}]} > 10000 )); then behind=$(( behind + 1 )); fi',
+      '  done <<< "$out"',
+      '  if [ -z "${caught_col:-}" ] || [ -z "${status_col:-}" ]; then echo "unexpected kafka-metadata-quorum output"; return 2; fi',
+      '  if (( behind > 0 )); then echo "$behind KRaft voters have not caught up in the last 10s"; return 1; fi',
+    );
+  }
+  lines.push(
+    '  return 0',
+    '}',
+    'confirmed=0',
+    'while (( SECONDS < deadline )); do',
+    '  reason=$(blocking); rc=$?',
+    '  if (( rc == 0 )); then',
+    '    failures=0',
+    '    if (( confirmed )); then echo "cdk8s-kafka pre-stop: safe to stop node $node_id"; exit 0; fi',
+    '    confirmed=1',
+    `    sleep ${input.confirmDelaySeconds}`,
+    '    continue',
+    '  fi',
+    '  confirmed=0',
+    '  if (( rc == 2 )); then',
+    '    failures=$(( failures + 1 ))',
+    '    if (( failures >= 3 )); then echo "cdk8s-kafka pre-stop: cannot check ($reason); stopping node $node_id"; exit 0; fi',
+    '  fi',
+    '  echo "cdk8s-kafka pre-stop: waiting to stop node $node_id: $reason"',
+    `  sleep ${poll}`,
+    'done',
+    `echo "cdk8s-kafka pre-stop: gave up waiting after ${input.maxWaitSeconds}s; stopping node $node_id"`,
+    'exit 0',
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,247 @@
+import { k8s } from 'cdk8s-plus-27';
+import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from './cluster-model';
+import { ListenerScope, RESERVED_LISTENERS } from './listener';
+import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
+import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderStartScript } from './node-scripts';
+import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from './pod-labels';
+import { renderQuorumVoters } from './server-properties';
+import { dataMountPath, dataVolumeName, StorageKind } from './storage';
+import { ConfluentComponent } from '../core/component';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
+
+/** Seconds between pre-stop confirm looks, per StatefulSet rank. */
+const CONFIRM_DELAY_STEP_SECONDS = 10;
+
+/**
+ * Time after a pod turns Ready before the StatefulSet rolls the next one: a margin for
+ * the metrics the readiness probe read to settle (fetcher lag is sampled).
+ */
+const MIN_READY_SECONDS = 10;
+
+/** Inputs of one StatefulSet of a pool. */
+export interface NodeStatefulSetInput {
+  readonly cluster: ResolvedCluster;
+  readonly pool: ResolvedPool;
+  readonly sts: PoolStatefulSet;
+  /** Name of the pool's ConfigMap of `KAFKA_*` variables. */
+  readonly configMap: string;
+  /** Hash of everything the pods read from ConfigMaps. */
+  readonly configHash: string;
+}
+
+/**
+ * The StatefulSet of one pool (in one zone): restricted pods running the image's own
+ * entrypoint behind a start wrapper, one volume claim per disk kept on delete and
+ * scale-down, rolled one pod at a time with readiness meaning "caught up".
+ */
+export function renderNodeStatefulSet(input: NodeStatefulSetInput): k8s.KubeStatefulSetProps {
+  const { cluster, pool, sts } = input;
+  const selector = statefulSetSelector(cluster, pool, sts);
+  return {
+    metadata: { name: sts.name, labels: poolLabels(cluster, pool) },
+    spec: {
+      serviceName: cluster.headlessService,
+      replicas: sts.replicas,
+      selector: { matchLabels: selector },
+      // Parallel: a new quorum must start all voters at once (OrderedReady would wait
+      // for voter 0 to be Ready, which it cannot be without a majority). Rolling updates
+      // stay one pod at a time, in reverse ordinal order, whatever this is.
+      podManagementPolicy: 'Parallel',
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+      minReadySeconds: MIN_READY_SECONDS,
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      volumeClaimTemplates: volumeClaimTemplates(pool),
+      template: {
+        metadata: {
+          labels: podLabels(cluster, pool, sts),
+          annotations: { [CONFIG_HASH_ANNOTATION]: input.configHash },
+        },
+        spec: podSpec(input),
+      },
+    },
+  };
+}
+
+function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
+  const { cluster, pool } = input;
+  const writable = writableVolumes(ConfluentComponent.KAFKA);
+  const volumes: k8s.Volume[] = [
+    ...writable.map(w => w.volume),
+    { name: 'metrics-config', configMap: { name: cluster.metricsConfigMap } },
+  ];
+  if (pool.storage.kind === StorageKind.EPHEMERAL) {
+    volumes.push({ name: dataVolumeName(0), emptyDir: { sizeLimit: k8s.Quantity.fromString(pool.storage.ephemeralLimit!) } });
+  }
+  return {
+    serviceAccountName: cluster.serviceAccount,
+    automountServiceAccountToken: false,
+    // Service links inject KAFKA_PORT & co. for a Service called "kafka", and the image
+    // turns every KAFKA_* variable into a property (or exits on KAFKA_PORT).
+    enableServiceLinks: false,
+    securityContext: restrictedPodSecurityContext(),
+    terminationGracePeriodSeconds: pool.terminationGraceSeconds,
+    priorityClassName: pool.priorityClassName,
+    nodeSelector: pool.nodeSelector,
+    tolerations: pool.tolerations ? [...pool.tolerations] : undefined,
+    affinity: affinity(input),
+    topologySpreadConstraints: spreadConstraints(input),
+    containers: [{
+      name: 'kafka',
+      image: cluster.image,
+      imagePullPolicy: cluster.imagePullPolicy,
+      command: ['/bin/bash', '-c', startScript(input)],
+      envFrom: [{ configMapRef: { name: input.configMap } }],
+      env: containerEnv(input),
+      ports: containerPorts(cluster, pool),
+      resources: pool.resources.requirements,
+      securityContext: restrictedContainerSecurityContext(),
+      volumeMounts: [
+        ...dataMounts(pool),
+        ...writable.map(w => w.mount),
+        { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true },
+      ],
+      startupProbe: {
+        tcpSocket: { port: k8s.IntOrString.fromNumber(METRICS_PORT) },
+        periodSeconds: 10,
+        failureThreshold: Math.ceil(pool.startupSeconds / 10),
+      },
+      // The metrics agent answers as soon as the JVM runs, before and during log
+      // recovery, so liveness never restarts a broker that is busy recovering.
+      livenessProbe: {
+        tcpSocket: { port: k8s.IntOrString.fromNumber(METRICS_PORT) },
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        failureThreshold: 6,
+      },
+      readinessProbe: {
+        exec: {
+          command: ['/bin/bash', '-c', renderReadinessScript({
+            broker: hasRole(pool, NodeRole.BROKER),
+            controller: hasRole(pool, NodeRole.CONTROLLER),
+            maxFetcherLag: pool.maxFetcherLag,
+          })],
+        },
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        failureThreshold: 3,
+      },
+      lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', preStopScript(input)] } } },
+    }],
+    volumes,
+  };
+}
+
+function startScript(input: NodeStatefulSetInput): string {
+  const { cluster, pool } = input;
+  const advertised: AdvertisedEndpoint[] = [];
+  if (hasRole(pool, NodeRole.BROKER)) {
+    advertised.push({ name: RESERVED_LISTENERS.REPLICATION.name, port: RESERVED_LISTENERS.REPLICATION.port });
+    for (const l of cluster.listeners) {
+      if (l.scope === ListenerScope.INTERNAL) {
+        advertised.push({ name: l.name, port: l.port });
+      } else {
+        advertised.push({ name: l.name, hostPattern: l.access!.hostPattern, port: l.advertisedPort ?? l.port, nodePortBase: l.access!.basePort });
+      }
+    }
+  }
+  return renderStartScript({ headlessService: cluster.headlessService, clusterDomain: cluster.clusterDomain, advertised });
+}
+
+function preStopScript(input: NodeStatefulSetInput): string {
+  const { pool, sts } = input;
+  return renderPreStopScript({
+    broker: hasRole(pool, NodeRole.BROKER),
+    controller: hasRole(pool, NodeRole.CONTROLLER),
+    brokerBootstrap: `localhost:${RESERVED_LISTENERS.REPLICATION.port}`,
+    controllerBootstrap: `localhost:${RESERVED_LISTENERS.CONTROLLER.port}`,
+    maxWaitSeconds: pool.preStopMaxWaitSeconds,
+    confirmDelaySeconds: CONFIRM_DELAY_STEP_SECONDS * (sts.rank + 1),
+  });
+}
+
+function containerEnv(input: NodeStatefulSetInput): k8s.EnvVar[] {
+  const { cluster, pool, sts } = input;
+  const env: k8s.EnvVar[] = [
+    { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    { name: 'NODE_ID_BASE', value: String(sts.nodeIdBase) },
+    { name: 'NODE_ID_STRIDE', value: String(sts.nodeIdStride) },
+    // After POD_NAMESPACE, so Kubernetes expands $(POD_NAMESPACE) in it.
+    { name: 'KAFKA_CONTROLLER_QUORUM_VOTERS', value: renderQuorumVoters(cluster) },
+  ];
+  if (sts.zone !== undefined && hasRole(pool, NodeRole.BROKER)) {
+    env.push({ name: 'KAFKA_BROKER_RACK', value: sts.zone });
+  }
+  return env;
+}
+
+function containerPorts(cluster: ResolvedCluster, pool: ResolvedPool): k8s.ContainerPort[] {
+  const ports: k8s.ContainerPort[] = [];
+  if (hasRole(pool, NodeRole.CONTROLLER)) {
+    ports.push({ name: 'controller', containerPort: RESERVED_LISTENERS.CONTROLLER.port, protocol: 'TCP' });
+  }
+  if (hasRole(pool, NodeRole.BROKER)) {
+    ports.push({ name: 'replication', containerPort: RESERVED_LISTENERS.REPLICATION.port, protocol: 'TCP' });
+    for (const l of cluster.listeners) ports.push({ name: l.portName, containerPort: l.port, protocol: 'TCP' });
+  }
+  ports.push({ name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' });
+  return ports;
+}
+
+function dataMounts(pool: ResolvedPool): k8s.VolumeMount[] {
+  const count = pool.storage.kind === StorageKind.EPHEMERAL ? 1 : pool.storage.disks.length;
+  return Array.from({ length: count }, (_, i) => ({ name: dataVolumeName(i), mountPath: dataMountPath(i) }));
+}
+
+function volumeClaimTemplates(pool: ResolvedPool): k8s.KubePersistentVolumeClaimProps[] | undefined {
+  if (pool.storage.kind === StorageKind.EPHEMERAL) return undefined;
+  return pool.storage.disks.map((disk, i) => ({
+    metadata: { name: dataVolumeName(i) },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: disk.storageClass,
+      resources: { requests: { storage: k8s.Quantity.fromString(disk.size) } },
+    },
+  }));
+}
+
+function affinity(input: NodeStatefulSetInput): k8s.Affinity | undefined {
+  const { cluster, pool, sts } = input;
+  const zone: k8s.NodeAffinity | undefined = sts.zone === undefined ? undefined : {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: [sts.zone] }] }],
+    },
+  };
+  // Across the whole pool, not only this StatefulSet: with zones, each zone's
+  // StatefulSet is one slice of the pool.
+  const host: k8s.PodAntiAffinity | undefined = pool.hostSpread !== SpreadPolicy.REQUIRED ? undefined : {
+    requiredDuringSchedulingIgnoredDuringExecution: [{
+      topologyKey: 'kubernetes.io/hostname',
+      labelSelector: { matchLabels: poolSelector(cluster, pool) },
+    }],
+  };
+  if (zone === undefined && host === undefined) return undefined;
+  return { nodeAffinity: zone, podAntiAffinity: host };
+}
+
+function spreadConstraints(input: NodeStatefulSetInput): k8s.TopologySpreadConstraint[] | undefined {
+  const { cluster, pool, sts } = input;
+  const selector = { matchLabels: poolSelector(cluster, pool) };
+  const constraints: k8s.TopologySpreadConstraint[] = [];
+  if (pool.hostSpread === SpreadPolicy.PREFERRED) {
+    constraints.push({ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector });
+  }
+  if (sts.zone === undefined) {
+    // Without explicit zones the scheduler still spreads the pool over whatever zones exist.
+    constraints.push({ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector });
+  }
+  return constraints.length > 0 ? constraints : undefined;
+}
+
+/** Environment the pool's ConfigMap adds besides the rendered properties. */
+export function runtimeEnv(clusterId: string, heapOptions: string): Record<string, string> {
+  return {
+    CLUSTER_ID: clusterId,
+    KAFKA_HEAP_OPTS: heapOptions,
+    ...Object.fromEntries(writableLayoutEnv(ConfluentComponent.KAFKA).map(e => [e.name, e.value!])),
+  };
+}

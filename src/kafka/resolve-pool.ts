@@ -1,0 +1,158 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { NodeRole, PoolStatefulSet, ResolvedPool, SpreadPolicy } from './cluster-model';
+import { checkBrokerProperties } from './config-overrides';
+import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
+import { NodePoolOptions } from './node-pool-options';
+import { Storage } from './storage';
+import { ErrorScope, raise } from '../core/errors';
+import { fitName, NameLimit, normalize } from '../core/naming';
+import { HEAP_RULES, heapForMemory, resolveResources } from '../core/resources';
+import { ConfluentVersion } from '../core/version';
+
+/** Largest pool the library renders; far above any real cluster, it catches unit mistakes. */
+export const MAX_POOL_REPLICAS = 1000;
+
+/** Role-specific defaults of a pool. */
+interface PoolDefaults {
+  readonly replicas: number;
+  readonly memory: Size;
+  readonly cpu: Cpu;
+  readonly storage: () => Storage;
+  readonly terminationGrace: Duration;
+}
+
+const BROKER_DEFAULTS: PoolDefaults = {
+  replicas: 3,
+  memory: Size.gibibytes(4),
+  cpu: Cpu.millis(1000),
+  storage: () => Storage.persistent({ size: Size.gibibytes(100) }),
+  terminationGrace: Duration.minutes(5),
+};
+
+const CONTROLLER_DEFAULTS: PoolDefaults = {
+  replicas: 3,
+  memory: Size.gibibytes(2),
+  cpu: Cpu.millis(500),
+  storage: () => Storage.persistent({ size: Size.gibibytes(10) }),
+  terminationGrace: Duration.minutes(2),
+};
+
+/** Time kept for Kafka's own controlled shutdown after the pre-stop gate. */
+const SHUTDOWN_RESERVE_SECONDS = 120;
+
+/** What resolving a pool needs from the cluster. */
+export interface PoolContext {
+  readonly version: ConfluentVersion;
+  /** Base name of the pool's objects (`events-brokers`). */
+  readonly resourceName: string;
+  readonly zones: readonly string[];
+  /** Index of the pool's first StatefulSet among the cluster's. */
+  readonly firstRank: number;
+  /** Node id base when the options give none (undefined: the options must give one). */
+  readonly defaultNodeIdBase?: number;
+}
+
+/**
+ * Applies defaults to a pool's options and checks them. Pure: the result decides every
+ * object the pool renders.
+ */
+export function resolvePool(scope: ErrorScope, name: string, roles: readonly NodeRole[], options: NodePoolOptions, ctx: PoolContext): ResolvedPool {
+  if (options === null || typeof options !== 'object') {
+    raise(scope, name, options, 'pool options must be an object', 'Pass e.g. { replicas: 3 }');
+  }
+  const controller = roles.includes(NodeRole.CONTROLLER);
+  const broker = roles.includes(NodeRole.BROKER);
+  const defaults = broker ? BROKER_DEFAULTS : CONTROLLER_DEFAULTS;
+
+  const replicas = options.replicas ?? defaults.replicas;
+  if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_POOL_REPLICAS) {
+    raise(scope, 'replicas', replicas, `a pool has a whole number of nodes from 0 to ${MAX_POOL_REPLICAS}`, 'Use e.g. 3');
+  }
+  if (controller && (replicas < 1 || replicas % 2 === 0)) {
+    raise(scope, 'replicas', replicas,
+      'a KRaft quorum needs an odd number of voters: an even count tolerates no more failures than the odd number below it, and 0 has no quorum',
+      `Use ${replicas < 1 ? 3 : replicas + 1} (or ${Math.max(1, replicas - 1)})`);
+  }
+
+  const nodeIdBase = options.nodeIdBase ?? ctx.defaultNodeIdBase;
+  if (nodeIdBase === undefined) {
+    raise(scope, 'nodeIdBase', nodeIdBase, 'every added pool needs its own node-id range, fixed for its life',
+      'Set nodeIdBase to a value clear of the other pools, e.g. 1000');
+  }
+  checkNodeIdBase(scope, 'nodeIdBase', nodeIdBase, replicas);
+
+  const resources = resolveResources(scope, 'resources', options.resources, {
+    memory: { request: defaults.memory },
+    cpu: { request: defaults.cpu },
+  });
+  const heapBytes = heapForMemory(scope, 'resources.memory.request', resources.memoryRequestBytes, HEAP_RULES.KAFKA);
+
+  const storage = (options.storage ?? defaults.storage());
+  if (!(storage instanceof Storage)) {
+    raise(scope, 'storage', storage, 'it is not a Storage', 'Use Storage.persistent(...), Storage.jbod(...) or Storage.ephemeral()');
+  }
+
+  const hostSpread = options.hostSpread ?? SpreadPolicy.REQUIRED;
+  if (!Object.values(SpreadPolicy).includes(hostSpread)) {
+    raise(scope, 'hostSpread', hostSpread, 'it is not a SpreadPolicy', 'Use SpreadPolicy.REQUIRED or SpreadPolicy.PREFERRED');
+  }
+
+  const grace = seconds(scope, 'terminationGracePeriod', options.terminationGracePeriod ?? defaults.terminationGrace, 30);
+  const startupSeconds = seconds(scope, 'startupTimeout', options.startupTimeout ?? Duration.minutes(5), 30);
+
+  const maxFetcherLag = options.readyMaxFetcherLag ?? 10000;
+  if (!Number.isInteger(maxFetcherLag) || maxFetcherLag < 0) {
+    raise(scope, 'readyMaxFetcherLag', maxFetcherLag, 'it is a number of records, a whole number from 0', 'Use e.g. 10000');
+  }
+
+  return {
+    name,
+    resourceName: ctx.resourceName,
+    roles,
+    replicas,
+    nodeIdBase,
+    statefulSets: planStatefulSets(ctx, replicas, nodeIdBase),
+    storage: storage._resolve(scope, 'storage'),
+    resources,
+    heapBytes,
+    properties: checkBrokerProperties(scope, ctx.version, 'serverProperties', options.serverProperties, 'customProperties', options.customProperties),
+    hostSpread,
+    nodeSelector: options.nodeSelector,
+    tolerations: options.tolerations,
+    priorityClassName: options.priorityClassName,
+    terminationGraceSeconds: grace,
+    preStopMaxWaitSeconds: Math.max(0, grace - Math.min(SHUTDOWN_RESERVE_SECONDS, Math.floor(grace / 2))),
+    startupSeconds,
+    maxFetcherLag,
+  };
+}
+
+/** One StatefulSet per zone (or one without zones), with the pods' node ids. */
+export function planStatefulSets(ctx: Pick<PoolContext, 'resourceName' | 'zones' | 'firstRank'>, replicas: number, nodeIdBase: number): PoolStatefulSet[] {
+  const zones = ctx.zones.length > 0 ? ctx.zones : [undefined];
+  const ids = nodeIdsByZone({ base: nodeIdBase, stride: zones.length }, replicas);
+  return zones.map((zone, i) => {
+    const zoneLabel = zone === undefined ? undefined : normalize(zone);
+    const name = fitName(zone === undefined ? ctx.resourceName : `${ctx.resourceName}-${zoneLabel}`, NameLimit.STATEFUL_SET);
+    return {
+      name,
+      zone,
+      zoneLabel,
+      replicas: ids[i].length,
+      nodeIdBase: nodeIdBase + i,
+      nodeIdStride: zones.length,
+      nodeIds: ids[i],
+      rank: ctx.firstRank + i,
+    };
+  });
+}
+
+function seconds(scope: ErrorScope, prop: string, duration: Duration, minimum: number): number {
+  const value = duration instanceof Duration ? duration.toSeconds({ integral: false }) : NaN;
+  if (!Number.isInteger(value) || value < minimum) {
+    raise(scope, prop, duration instanceof Duration ? `${value}s` : duration, `it must be a whole number of seconds, at least ${minimum}`,
+      `Use e.g. Duration.minutes(${Math.ceil(minimum / 60) + 1})`);
+  }
+  return value;
+}

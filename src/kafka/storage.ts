@@ -1,0 +1,134 @@
+import { Size } from 'cdk8s';
+import { ErrorScope, raise } from '../core/errors';
+import { formatBytes, positiveSizeBytes } from '../core/quantity';
+
+/** One persistent disk of a node. */
+export interface PersistentDiskOptions {
+  /** Size of the volume claim. */
+  readonly size: Size;
+  /**
+   * StorageClass of the claim. Use a class with `allowVolumeExpansion: true` so disks
+   * can grow later, and `volumeBindingMode: WaitForFirstConsumer` so a zonal disk is
+   * created in the zone the pod is scheduled to.
+   *
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClass?: string;
+}
+
+/** Options of ephemeral (emptyDir) storage. */
+export interface EphemeralStorageOptions {
+  /**
+   * Most the emptyDir may hold before the pod is evicted.
+   *
+   * @default - 10 GiB: enough for a dev cluster's test traffic, small enough that a
+   * runaway producer cannot fill the node's disk
+   */
+  readonly sizeLimit?: Size;
+}
+
+/** How storage is kept, as the library resolved it. */
+export enum StorageKind {
+  /** PersistentVolumeClaims, retained when pods or the cluster are deleted. */
+  PERSISTENT = 'persistent',
+  /** emptyDir: lost whenever a pod is deleted or rescheduled. */
+  EPHEMERAL = 'ephemeral',
+}
+
+/** A disk as resolved: bytes and class. */
+export interface ResolvedDisk {
+  readonly sizeBytes: number;
+  readonly size: string;
+  readonly storageClass?: string;
+}
+
+/**
+ * Where a node keeps its log (data) directories.
+ *
+ * Persistent storage is a StatefulSet volume claim per disk; several disks form a JBOD
+ * (one Kafka `log.dirs` entry each, Kafka balancing partitions across them). Claims
+ * are retained when pods, the StatefulSet or the cluster are deleted or scaled down:
+ * deleting data is always a separate, deliberate step.
+ */
+export class Storage {
+  /** One persistent disk per node. */
+  public static persistent(options: PersistentDiskOptions): Storage {
+    return new Storage(StorageKind.PERSISTENT, [options], undefined);
+  }
+
+  /**
+   * Several persistent disks per node (JBOD): each becomes one `log.dirs` entry.
+   * The first also holds the KRaft metadata log. Disks can be added at the end later;
+   * never remove or reorder them, since each holds partitions.
+   */
+  public static jbod(disks: PersistentDiskOptions[]): Storage {
+    return new Storage(StorageKind.PERSISTENT, disks, undefined);
+  }
+
+  /**
+   * An emptyDir: **every restart that moves or recreates the pod loses that node's
+   * data**, and a cluster-wide restart loses everything, metadata included. For
+   * throwaway dev and test clusters only; synth prints a warning.
+   */
+  public static ephemeral(options: EphemeralStorageOptions = {}): Storage {
+    return new Storage(StorageKind.EPHEMERAL, [], options.sizeLimit ?? Size.gibibytes(10));
+  }
+
+  private constructor(
+    /** Persistent or ephemeral. */
+    public readonly kind: StorageKind,
+    private readonly disks: readonly PersistentDiskOptions[],
+    private readonly sizeLimit: Size | undefined,
+  ) {}
+
+  /**
+   * Checks the disks and returns them resolved. Internal: used by node pools.
+   * @internal
+   */
+  public _resolve(scope: ErrorScope, prop: string): ResolvedStorage {
+    if (this.kind === StorageKind.EPHEMERAL) {
+      const bytes = positiveSizeBytes(scope, `${prop}.sizeLimit`, this.sizeLimit!);
+      return { kind: this.kind, disks: [], ephemeralLimit: formatBytes(bytes) };
+    }
+    if (!Array.isArray(this.disks) || this.disks.length === 0) {
+      raise(scope, prop, this.disks, 'a JBOD needs at least one disk', 'Pass one or more disks, e.g. Storage.jbod([{ size: Size.gibibytes(500) }])');
+    }
+    const disks = this.disks.map((disk, i) => {
+      const at = this.disks.length === 1 ? `${prop}.size` : `${prop}.disks[${i}].size`;
+      const sizeBytes = positiveSizeBytes(scope, at, disk?.size);
+      if (disk.storageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(disk.storageClass)) {
+        raise(scope, `${prop}.storageClass`, disk.storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
+      }
+      return { sizeBytes, size: formatBytes(sizeBytes), storageClass: disk.storageClass };
+    });
+    return { kind: this.kind, disks };
+  }
+}
+
+/** Storage after checks. */
+export interface ResolvedStorage {
+  readonly kind: StorageKind;
+  /** Persistent disks, in `log.dirs` order (empty for ephemeral). */
+  readonly disks: readonly ResolvedDisk[];
+  /** emptyDir size limit (ephemeral only). */
+  readonly ephemeralLimit?: string;
+}
+
+/** Where disk `index` is mounted. The first is the image's own data path, which `ensure` checks. */
+export function dataMountPath(index: number): string {
+  return index === 0 ? '/var/lib/kafka/data' : `/var/lib/kafka/data-${index}`;
+}
+
+/**
+ * The Kafka log directory on disk `index`: a subdirectory of the mount, so a volume's
+ * `lost+found` (ext4) never sits in a log directory, where Kafka would take it for a
+ * partition. cp-helm-charts does the same (`/opt/kafka/data-0/logs`).
+ */
+export function logDirPath(index: number): string {
+  return `${dataMountPath(index)}/logs`;
+}
+
+/** Volume claim template name of disk `index`. */
+export function dataVolumeName(index: number): string {
+  return index === 0 ? 'data' : `data-${index}`;
+}

@@ -1,0 +1,598 @@
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { Cpu, ImagePullPolicy } from 'cdk8s-plus-27';
+import { configOf, envValue, find, findAll, kafkaContainer, property, synthCluster } from './fixture';
+import {
+  ConfluentVersion, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, Listener, SpreadPolicy, Storage,
+} from '../../src';
+import { KafkaConfigError } from '../../src/core/errors';
+import { warningsOf } from '../../src/core/warnings';
+import { expectDeterministic } from '../support/validate';
+
+const statefulSets = (objects: any[]) => findAll(objects, 'StatefulSet');
+
+describe('created with default properties', () => {
+  const { objects, cluster } = synthCluster();
+
+  test('renders 3 dedicated controllers and 3 brokers, each pool a StatefulSet', () => {
+    expect(statefulSets(objects).map(s => [s.metadata.name, s.spec.replicas])).toEqual([
+      ['events-controllers', 3],
+      ['events-brokers', 3],
+    ]);
+  });
+
+  test('runs the community image of the newest catalog release, pinned by tag', () => {
+    for (const sts of statefulSets(objects)) {
+      expect(kafkaContainer(sts).image).toBe(`docker.io/confluentinc/cp-kafka:${ConfluentVersion.LATEST.version}`);
+      expect(kafkaContainer(sts).imagePullPolicy).toBe('IfNotPresent');
+    }
+  });
+
+  test('has one internal client listener on 9092 and a bootstrap address', () => {
+    expect(cluster.bootstrapServers).toBe('events-kafka-bootstrap.kafka.svc.cluster.local:9092');
+    const svc = find(objects, 'Service', 'events-kafka-bootstrap');
+    expect(svc.spec.ports).toEqual([{ name: 'client', port: 9092, targetPort: 9092, protocol: 'TCP' }]);
+    expect(svc.spec.selector).toEqual({ 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/broker': 'true' });
+  });
+
+  test('replication defaults: RF 3, min ISR 2, 3 partitions, internal topics alike, no unclean election, no auto-create', () => {
+    const brokers = find(objects, 'StatefulSet', 'events-brokers');
+    expect(Object.fromEntries([
+      'default.replication.factor', 'min.insync.replicas', 'num.partitions', 'offsets.topic.replication.factor',
+      'transaction.state.log.replication.factor', 'transaction.state.log.min.isr', 'unclean.leader.election.enable', 'auto.create.topics.enable',
+    ].map(k => [k, property(objects, brokers, k)]))).toEqual({
+      'default.replication.factor': '3',
+      'min.insync.replicas': '2',
+      'num.partitions': '3',
+      'offsets.topic.replication.factor': '3',
+      'transaction.state.log.replication.factor': '3',
+      'transaction.state.log.min.isr': '2',
+      'unclean.leader.election.enable': 'false',
+      'auto.create.topics.enable': 'false',
+    });
+  });
+
+  test('controllers carry the topic defaults too (the active controller applies them in KRaft)', () => {
+    const controllers = find(objects, 'StatefulSet', 'events-controllers');
+    expect(property(objects, controllers, 'default.replication.factor')).toBe('3');
+    expect(property(objects, controllers, 'num.partitions')).toBe('3');
+    expect(property(objects, controllers, 'min.insync.replicas')).toBe('2');
+  });
+
+  test('heap is half the memory request; memory limit equals the request; no CPU limit', () => {
+    const brokers = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers'));
+    expect(brokers.resources).toEqual({ requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } });
+    expect(configOf(objects, find(objects, 'StatefulSet', 'events-brokers')).KAFKA_HEAP_OPTS).toBe('-Xms2048m -Xmx2048m');
+    const controllers = kafkaContainer(find(objects, 'StatefulSet', 'events-controllers'));
+    expect(controllers.resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
+    expect(configOf(objects, find(objects, 'StatefulSet', 'events-controllers')).KAFKA_HEAP_OPTS).toBe('-Xms1024m -Xmx1024m');
+  });
+
+  test('persistent storage retained on delete and scale-down: 100Gi brokers, 10Gi controllers', () => {
+    for (const [name, size] of [['events-brokers', '100Gi'], ['events-controllers', '10Gi']]) {
+      const sts = find(objects, 'StatefulSet', name);
+      expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+      expect(sts.spec.volumeClaimTemplates).toEqual([{
+        metadata: { name: 'data' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } },
+      }]);
+      expect(property(objects, sts, 'log.dirs')).toBe('/var/lib/kafka/data/logs');
+    }
+  });
+
+  test('one PodDisruptionBudget per pool, one node at a time', () => {
+    expect(findAll(objects, 'PodDisruptionBudget').map(p => [p.metadata.name, p.spec.maxUnavailable, p.spec.selector.matchLabels['cdk8s-kafka/pool']]))
+      .toEqual([['events-controllers', 1, 'controllers'], ['events-brokers', 1, 'brokers']]);
+  });
+
+  test('pods: no service links, no API token, dedicated ServiceAccount, restricted', () => {
+    const sa = find(objects, 'ServiceAccount', 'events-kafka');
+    expect(sa.automountServiceAccountToken).toBe(false);
+    for (const sts of statefulSets(objects)) {
+      const spec = sts.spec.template.spec;
+      expect(spec.enableServiceLinks).toBe(false);
+      expect(spec.automountServiceAccountToken).toBe(false);
+      expect(spec.serviceAccountName).toBe('events-kafka');
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(kafkaContainer(sts).securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    }
+  });
+
+  test('no cluster-scoped object', () => {
+    expect(objects.filter(o => ['ClusterRole', 'ClusterRoleBinding', 'Namespace'].includes(o.kind))).toEqual([]);
+  });
+
+  test('brokers spread over hosts (required) and zones (preferred)', () => {
+    const spec = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
+    expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([{
+      topologyKey: 'kubernetes.io/hostname',
+      labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/pool': 'brokers' } },
+    }]);
+    expect(spec.topologySpreadConstraints).toEqual([expect.objectContaining({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 1 })]);
+  });
+
+  test('is deterministic', () => {
+    expectDeterministic(() => {
+      const app = Testing.app();
+      const kafka = new KafkaCluster(new Chart(app, 'c', { namespace: 'kafka' }), 'events', { zones: ['a', 'b', 'c'] });
+      kafka.addNodePool('big', { nodeIdBase: 1000 });
+      return app;
+    });
+  });
+
+  test('prints no warning for production defaults', () => {
+    expect(warningsOf(cluster)).toEqual([]);
+  });
+});
+
+describe('identity', () => {
+  test('node ids: controllers from 9990, brokers from 0, added pools from their base; unique across pools', () => {
+    const { cluster, objects } = synthCluster({}, c => {
+      c.addNodePool('analytics', { nodeIdBase: 1000, replicas: 2 });
+    });
+    expect(cluster.controllers.nodeIds).toEqual([9990, 9991, 9992]);
+    expect(cluster.brokers.nodeIds).toEqual([0, 1, 2]);
+    const env = (name: string) => {
+      const c = kafkaContainer(find(objects, 'StatefulSet', name));
+      return [envValue(c, 'NODE_ID_BASE'), envValue(c, 'NODE_ID_STRIDE')];
+    };
+    expect(env('events-controllers')).toEqual(['9990', '1']);
+    expect(env('events-brokers')).toEqual(['0', '1']);
+    expect(env('events-analytics')).toEqual(['1000', '1']);
+  });
+
+  test('cluster id is derived from namespace and name, the same on every pool', () => {
+    const { cluster, objects } = synthCluster();
+    expect(cluster.clusterId).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+    for (const sts of statefulSets(objects)) expect(configOf(objects, sts).CLUSTER_ID).toBe(cluster.clusterId);
+    expect(synthCluster().cluster.clusterId).toBe(cluster.clusterId);
+  });
+
+  test('a given cluster id is used as is', () => {
+    const { objects } = synthCluster({ clusterId: '5L6g3nShT-eMCtK--X86sw' });
+    expect(configOf(objects, find(objects, 'StatefulSet', 'events-brokers')).CLUSTER_ID).toBe('5L6g3nShT-eMCtK--X86sw');
+  });
+
+  test('fails if the cluster id is malformed', () => {
+    expect(() => synthCluster({ clusterId: 'not-an-id' })).toThrow('test/events: clusterId = "not-an-id" is invalid: a KRaft cluster id is 16 bytes');
+  });
+});
+
+describe('quorum', () => {
+  const { objects } = synthCluster();
+  const voters = [9990, 9991, 9992].map((id, i) => `${id}@events-controllers-${i}.events-kafka-nodes.$(POD_NAMESPACE).svc.cluster.local:9093`).join(',');
+
+  test('every node has the static voters, namespace expanded by Kubernetes from POD_NAMESPACE', () => {
+    for (const sts of statefulSets(objects)) {
+      const c = kafkaContainer(sts);
+      expect(envValue(c, 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toBe(voters);
+      const names = c.env.map((e: any) => e.name);
+      expect(names.indexOf('POD_NAMESPACE')).toBeLessThan(names.indexOf('KAFKA_CONTROLLER_QUORUM_VOTERS'));
+    }
+  });
+
+  test('controllers listen on CONTROLLER with an empty host and advertise nothing', () => {
+    const sts = find(objects, 'StatefulSet', 'events-controllers');
+    expect(property(objects, sts, 'process.roles')).toBe('controller');
+    expect(property(objects, sts, 'listeners')).toBe('CONTROLLER://:9093');
+    expect(property(objects, sts, 'controller.listener.names')).toBe('CONTROLLER');
+    expect(JSON.stringify(sts)).not.toContain('KAFKA_ADVERTISED_LISTENERS');
+  });
+
+  test('the headless Service publishes not-ready pods, so voters and followers find each other', () => {
+    const svc = find(objects, 'Service', 'events-kafka-nodes');
+    expect(svc.spec.clusterIP).toBe('None');
+    expect(svc.spec.publishNotReadyAddresses).toBe(true);
+    for (const sts of statefulSets(objects)) expect(sts.spec.serviceName).toBe('events-kafka-nodes');
+  });
+
+  test('pods start in parallel, so a new quorum can form', () => {
+    for (const sts of statefulSets(objects)) expect(sts.spec.podManagementPolicy).toBe('Parallel');
+  });
+
+  test.each([0, 2, 4])('fails if the controller count is %d', replicas => {
+    expect(() => synthCluster({ controllers: { replicas } })).toThrow(KafkaConfigError);
+    expect(() => synthCluster({ controllers: { replicas } })).toThrow(`test/events/controllers: replicas = ${replicas} is invalid: a KRaft quorum needs an odd number of voters`);
+  });
+
+  test('one controller is allowed with a warning', () => {
+    const { cluster } = synthCluster({ controllers: { replicas: 1 } });
+    expect(warningsOf(cluster).join('\n')).toContain('a single KRaft controller is a single point of failure');
+  });
+});
+
+describe('listeners', () => {
+  test('brokers listen on REPLICATION and the client listeners, and advertise their own pod DNS names', () => {
+    const { objects } = synthCluster();
+    const sts = find(objects, 'StatefulSet', 'events-brokers');
+    expect(property(objects, sts, 'listeners')).toBe('REPLICATION://:9091,CLIENT://:9092');
+    expect(property(objects, sts, 'inter.broker.listener.name')).toBe('REPLICATION');
+    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('REPLICATION:PLAINTEXT,CLIENT:PLAINTEXT');
+    const script = kafkaContainer(sts).command[2];
+    expect(script).toContain('pod_host="${HOSTNAME}.events-kafka-nodes.${POD_NAMESPACE}.svc.cluster.local"');
+    expect(script).toContain('export KAFKA_ADVERTISED_LISTENERS="REPLICATION://${pod_host}:9091,CLIENT://${pod_host}:9092"');
+    expect(script).toContain('exec /etc/confluent/docker/run');
+  });
+
+  test('external access by load balancer: one Service per broker with its advertised host for external-dns, plus bootstrap', () => {
+    const { objects, cluster } = synthCluster({
+      listeners: [
+        Listener.internal({ name: 'client', port: 9092 }),
+        Listener.external({ name: 'external', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'broker-{id}.kafka.example.com', bootstrapHost: 'bootstrap.kafka.example.com', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' } }) }),
+      ],
+    });
+    const perBroker = findAll(objects, 'Service').filter(s => /^events-external-\d+$/.test(s.metadata.name));
+    expect(perBroker.map(s => s.metadata.name)).toEqual(['events-external-0', 'events-external-1', 'events-external-2']);
+    const svc = find(objects, 'Service', 'events-external-1');
+    expect(svc.spec).toMatchObject({ type: 'LoadBalancer', publishNotReadyAddresses: true, selector: { 'statefulset.kubernetes.io/pod-name': 'events-brokers-1' } });
+    expect(svc.spec.ports).toEqual([{ name: 'external', port: 9094, targetPort: 9094, protocol: 'TCP' }]);
+    expect(svc.metadata.annotations).toEqual({ 'external-dns.alpha.kubernetes.io/hostname': 'broker-1.kafka.example.com', 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' });
+    const bootstrap = find(objects, 'Service', 'events-external-bootstrap');
+    expect(bootstrap.metadata.annotations['external-dns.alpha.kubernetes.io/hostname']).toBe('bootstrap.kafka.example.com');
+    expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).command[2]).toContain('EXTERNAL://broker-${KAFKA_NODE_ID}.kafka.example.com:9094');
+    expect(warningsOf(cluster).join('\n')).toContain('external listener EXTERNAL is plaintext');
+  });
+
+  test('external access by node port: broker id maps to basePort + id', () => {
+    const { objects } = synthCluster({
+      listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'nodes', port: 9095, access: ExternalAccess.nodePort({ hostPattern: 'kafka-{id}.example.com', basePort: 31100 }) })],
+    });
+    const svc = find(objects, 'Service', 'events-nodes-2');
+    expect(svc.spec.type).toBe('NodePort');
+    expect(svc.spec.ports[0]).toMatchObject({ port: 31102, nodePort: 31102, targetPort: 9095 });
+    expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).command[2]).toContain('NODES://kafka-${KAFKA_NODE_ID}.example.com:$(( 31100 + KAFKA_NODE_ID ))');
+    expect(() => find(objects, 'Service', 'events-nodes-bootstrap')).toThrow();
+  });
+
+  test.each([
+    [[Listener.internal({ name: 'client', port: 9091 })], 'listeners[0].port = 9091 is invalid: listener REPLICATION already uses it'],
+    [[Listener.internal({ name: 'replication', port: 9000 })], "listeners[0].name = \"replication\" is invalid: REPLICATION is the cluster's own listener"],
+    [[Listener.internal({ name: 'a', port: 9000 }), Listener.internal({ name: 'A', port: 9001 })], 'listeners[1].name = "A" is invalid: listeners[0] has the same name'],
+    [[Listener.internal({ name: 'bad-name', port: 9000 })], 'listeners[0].name = "bad-name" is invalid'],
+    [[Listener.internal({ name: 'client', port: 70000 })], 'listeners[0].port = 70000 is invalid: a port is a whole number from 1 to 65535'],
+    [[], 'listeners = [] is invalid: the cluster needs at least one client listener'],
+    [[Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'broker.example.com' }) })], 'listeners[0].access.hostPattern = "broker.example.com" is invalid: it must be a DNS name containing "{id}"'],
+  ])('fails on bad listeners (%#)', (listeners, message) => {
+    expect(() => synthCluster({ listeners })).toThrow(`test/events: ${message}`);
+  });
+
+  test('fails if node ports fall outside the node-port range', () => {
+    const listeners = [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'nodes', port: 9095, access: ExternalAccess.nodePort({ hostPattern: 'k-{id}.example.com' }) })];
+    expect(() => synthCluster({ listeners }, c => c.addNodePool('far', { nodeIdBase: 5000 })))
+      .toThrow("test/events/far: listeners[1].access.basePort = 31000 is invalid: broker 5000 of pool far would get node port 36000, outside Kubernetes' node-port range 30000-32767");
+  });
+});
+
+describe('storage', () => {
+  test('JBOD: one claim per disk, one log dir per disk, metadata on the first', () => {
+    const { objects } = synthCluster({
+      brokers: { storage: Storage.jbod([{ size: Size.gibibytes(500), storageClass: 'gp3' }, { size: Size.tebibytes(1), storageClass: 'gp3' }]) },
+    });
+    const sts = find(objects, 'StatefulSet', 'events-brokers');
+    expect(sts.spec.volumeClaimTemplates.map((t: any) => [t.metadata.name, t.spec.storageClassName, t.spec.resources.requests.storage]))
+      .toEqual([['data', 'gp3', '500Gi'], ['data-1', 'gp3', '1Ti']]);
+    expect(property(objects, sts, 'log.dirs')).toBe('/var/lib/kafka/data/logs,/var/lib/kafka/data-1/logs');
+    expect(kafkaContainer(sts).volumeMounts.slice(0, 2)).toEqual([
+      { name: 'data', mountPath: '/var/lib/kafka/data' },
+      { name: 'data-1', mountPath: '/var/lib/kafka/data-1' },
+    ]);
+  });
+
+  test('ephemeral storage is an emptyDir with a limit, and a loud warning', () => {
+    const { objects, cluster } = synthCluster({ brokers: { storage: Storage.ephemeral() } });
+    const sts = find(objects, 'StatefulSet', 'events-brokers');
+    expect(sts.spec.volumeClaimTemplates).toBeUndefined();
+    expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'data', emptyDir: { sizeLimit: '10Gi' } });
+    expect(warningsOf(cluster).join('\n')).toContain('test/events/brokers: ephemeral storage loses this pool\'s data');
+  });
+
+  test.each([
+    [Storage.persistent({ size: Size.gibibytes(0) }), 'storage.size = "0 bytes" is invalid: it must be a positive size'],
+    [Storage.jbod([]), 'storage = [] is invalid: a JBOD needs at least one disk'],
+    [Storage.persistent({ size: '100Gi' as never }), 'storage.size = "100Gi" is invalid: it must be a positive size. Pass a cdk8s Size'],
+    [Storage.persistent({ size: Size.gibibytes(1), storageClass: 'Fast SSD' }), 'storage.storageClass = "Fast SSD" is invalid'],
+  ])('fails on bad storage (%#)', (storage, message) => {
+    expect(() => synthCluster({ brokers: { storage } })).toThrow(`test/events/brokers: ${message}`);
+  });
+});
+
+describe('zones', () => {
+  const { objects, cluster } = synthCluster({ zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], brokers: { replicas: 6 } });
+
+  test('one StatefulSet per zone and pool, pinned to its zone', () => {
+    expect(statefulSets(objects).map(s => [s.metadata.name, s.spec.replicas])).toEqual([
+      ['events-controllers-eu-west-1a', 1], ['events-controllers-eu-west-1b', 1], ['events-controllers-eu-west-1c', 1],
+      ['events-brokers-eu-west-1a', 2], ['events-brokers-eu-west-1b', 2], ['events-brokers-eu-west-1c', 2],
+    ]);
+    const sts = find(objects, 'StatefulSet', 'events-brokers-eu-west-1b');
+    expect(sts.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1b'] }] }]);
+    expect(sts.spec.selector.matchLabels['cdk8s-kafka/zone']).toBe('eu-west-1b');
+  });
+
+  test('brokers get a static broker.rack of their zone; controllers none', () => {
+    expect(envValue(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers-eu-west-1c')), 'KAFKA_BROKER_RACK')).toBe('eu-west-1c');
+    expect(envValue(kafkaContainer(find(objects, 'StatefulSet', 'events-controllers-eu-west-1c')), 'KAFKA_BROKER_RACK')).toBeUndefined();
+  });
+
+  test('node ids interleave across zones and stay unique', () => {
+    expect(cluster.brokers.nodeIds).toEqual([0, 1, 2, 3, 4, 5]);
+    const c = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers-eu-west-1b'));
+    expect([envValue(c, 'NODE_ID_BASE'), envValue(c, 'NODE_ID_STRIDE')]).toEqual(['1', '3']);
+    expect(envValue(c, 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toContain('9991@events-controllers-eu-west-1b-0.');
+  });
+
+  test('one PDB per pool spans its zones', () => {
+    expect(findAll(objects, 'PodDisruptionBudget').map(p => p.metadata.name)).toEqual(['events-controllers', 'events-brokers']);
+  });
+
+  test('needs no RBAC at all', () => {
+    expect(objects.filter(o => /Role/.test(o.kind))).toEqual([]);
+  });
+
+  test('each StatefulSet has its own pre-stop confirm delay, so zones rolling at once pass one after another', () => {
+    const delays = statefulSets(objects).map(s => /sleep (\d+)\n\s*continue/.exec(s.spec.template.spec.containers[0].lifecycle.preStop.exec.command[2])![1]);
+    expect(new Set(delays).size).toBe(delays.length);
+  });
+
+  test.each([
+    [['a', 'b', 'a'], 'zones[2] = "a" is invalid: it repeats zones[0]'],
+    [['a', 'A'], 'zones[1] = "A" is invalid: it repeats zones[0] ("a" names the same zone)'],
+    [['a', ''], 'zones[1] = "" is invalid'],
+  ])('fails on bad zones %p', (zones, message) => {
+    expect(() => synthCluster({ zones })).toThrow(`test/events: ${message}`);
+  });
+});
+
+describe('broker configuration', () => {
+  test('user properties apply to every pool, pool properties over them', () => {
+    const { objects } = synthCluster({
+      serverProperties: { 'log.retention.hours': '72', 'compression.type': 'zstd' },
+      brokers: { serverProperties: { 'log.retention.hours': '24' } },
+    });
+    const brokers = find(objects, 'StatefulSet', 'events-brokers');
+    expect(property(objects, brokers, 'log.retention.hours')).toBe('24');
+    expect(property(objects, brokers, 'compression.type')).toBe('zstd');
+    expect(property(objects, find(objects, 'StatefulSet', 'events-controllers'), 'log.retention.hours')).toBe('72');
+  });
+
+  test('custom properties for plugins skip the known-key check', () => {
+    const { objects } = synthCluster({ customProperties: { 'my.plugin.setting': 'on' } });
+    expect(configOf(objects, find(objects, 'StatefulSet', 'events-brokers')).KAFKA_MY_PLUGIN_SETTING).toBe('on');
+  });
+
+  test('listener-family keys are known', () => {
+    expect(() => synthCluster({ serverProperties: { 'listener.name.client.max.connections': '1000' } })).not.toThrow();
+  });
+
+  test.each([
+    [{ 'node.id': '5' }, "serverProperties['node.id'] = \"5\" is invalid: the library sets node.id itself (node ids follow the pool rule; set nodeIdBase on the pool). Remove it from the map."],
+    [{ 'default.replication.factor': '2' }, 'the library sets default.replication.factor itself (set replicationFactor on the cluster)'],
+    [{ 'num.partitionz': '6' }, "serverProperties['num.partitionz'] = \"6\" is invalid: num.partitionz is not a broker configuration of Kafka 4.1 (CP 8.1). Did you mean 'num.partitions'"],
+    [{ 'log.retention.hours': 72 as never }, "serverProperties['log.retention.hours'] = 72 is invalid: property values are strings, as in a properties file. Quote it, e.g. '72'."],
+  ])('fails on bad properties (%#)', (serverProperties, message) => {
+    expect(() => synthCluster({ serverProperties })).toThrow(message);
+  });
+
+  test('keys removed in Kafka 4.0 are refused on 8.x but accepted on 7.9', () => {
+    expect(() => synthCluster({ version: ConfluentVersion.V8_0, serverProperties: { 'log.message.format.version': '3.0' } }))
+      .toThrow('log.message.format.version is not a broker configuration of Kafka 4.0 (CP 8.0)');
+    expect(() => synthCluster({ version: ConfluentVersion.V7_9, serverProperties: { 'log.message.format.version': '3.0' } })).not.toThrow();
+  });
+
+  test('owned keys are refused in custom properties too', () => {
+    expect(() => synthCluster({ customProperties: { 'log.dirs': '/x' } })).toThrow("customProperties['log.dirs'] = \"/x\" is invalid: the library sets log.dirs itself");
+  });
+});
+
+describe('replication', () => {
+  test('fails if the replication factor exceeds the brokers (checked at synth, after all pools)', () => {
+    expect(() => synthCluster({ replicationFactor: 3, brokers: { replicas: 2 } }))
+      .toThrow('test/events: replicationFactor = 3 is invalid: the cluster has 2 brokers, so topics and the internal topics could not be created. Set replicationFactor to at most 2');
+  });
+
+  test('more pools count toward the broker total', () => {
+    expect(() => synthCluster({ brokers: { replicas: 1 } }, c => c.addNodePool('more', { nodeIdBase: 100, replicas: 2 }))).not.toThrow();
+  });
+
+  test('fails if min ISR is not below the replication factor, with every violation at once', () => {
+    expect(() => synthCluster({ replicationFactor: 3, minInSyncReplicas: 3, defaultPartitions: 0 }))
+      .toThrow('test/events: minInSyncReplicas = 3 is invalid: it must be below replicationFactor (3): otherwise losing any one broker stops all acks=all writes. Use 2.\ntest/events: defaultPartitions = 0 is invalid');
+  });
+
+  test('a single-broker dev cluster works with RF 1 and says why it is risky', () => {
+    const { objects, cluster } = synthCluster({
+      mode: KRaftMode.COMBINED,
+      brokers: { replicas: 1, hostSpread: SpreadPolicy.PREFERRED },
+      replicationFactor: 1,
+    });
+    expect(property(objects, find(objects, 'StatefulSet', 'events-brokers'), 'min.insync.replicas')).toBe('1');
+    expect(warningsOf(cluster).join('\n')).toContain('replicationFactor 1 keeps one copy');
+  });
+});
+
+describe('combined mode', () => {
+  const { objects, cluster } = synthCluster({ mode: KRaftMode.COMBINED });
+
+  test('the brokers pool is the quorum: no controller pool', () => {
+    expect(statefulSets(objects).map(s => s.metadata.name)).toEqual(['events-brokers']);
+    expect(cluster.controllers).toBe(cluster.brokers);
+    const sts = find(objects, 'StatefulSet', 'events-brokers');
+    expect(property(objects, sts, 'process.roles')).toBe('broker,controller');
+    expect(property(objects, sts, 'listeners')).toBe('CONTROLLER://:9093,REPLICATION://:9091,CLIENT://:9092');
+    expect(envValue(kafkaContainer(sts), 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toMatch(/^0@events-brokers-0\..*,1@.*,2@/);
+    expect(sts.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('broker-controller');
+  });
+
+  test('readiness and pre-stop check both sides', () => {
+    const c = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers'));
+    expect(c.readinessProbe.exec.command[2]).toContain('not RUNNING (3)');
+    expect(c.readinessProbe.exec.command[2]).toContain('not leader or follower');
+    expect(c.lifecycle.preStop.exec.command[2]).toContain('kafka-topics');
+    expect(c.lifecycle.preStop.exec.command[2]).toContain('kafka-metadata-quorum');
+  });
+
+  test('fails if a controller pool is also given', () => {
+    expect(() => synthCluster({ mode: KRaftMode.COMBINED, controllers: { replicas: 3 } }))
+      .toThrow('test/events: controllers = {"replicas":3} is invalid: combined mode has no separate controller pool');
+  });
+
+  test('fails on an even number of combined nodes', () => {
+    expect(() => synthCluster({ mode: KRaftMode.COMBINED, brokers: { replicas: 4 } })).toThrow('test/events/brokers: replicas = 4 is invalid: a KRaft quorum needs an odd number');
+  });
+});
+
+describe('node pools', () => {
+  test('heterogeneous pools: own size, resources, storage and config', () => {
+    const { objects, cluster } = synthCluster({}, c => {
+      c.addNodePool('analytics', {
+        nodeIdBase: 1000,
+        replicas: 2,
+        resources: { memory: { request: Size.gibibytes(32) }, cpu: { request: Cpu.units(8) } },
+        storage: Storage.persistent({ size: Size.tebibytes(2), storageClass: 'io2' }),
+        serverProperties: { 'num.io.threads': '16' },
+      });
+    });
+    const sts = find(objects, 'StatefulSet', 'events-analytics');
+    expect(sts.spec.replicas).toBe(2);
+    expect(kafkaContainer(sts).resources.requests).toEqual({ cpu: '8', memory: '32Gi' });
+    expect(configOf(objects, sts).KAFKA_HEAP_OPTS).toBe('-Xms6144m -Xmx6144m');
+    expect(property(objects, sts, 'num.io.threads')).toBe('16');
+    expect(property(objects, find(objects, 'StatefulSet', 'events-brokers'), 'num.io.threads')).toBeUndefined();
+    expect(find(objects, 'Service', 'events-kafka-bootstrap').spec.selector['cdk8s-kafka/broker']).toBe('true');
+    expect(sts.spec.template.metadata.labels['cdk8s-kafka/broker']).toBe('true');
+    expect(find(objects, 'PodDisruptionBudget', 'events-analytics').spec.maxUnavailable).toBe(1);
+    expect(cluster.node.tryFindChild('analytics')).toBeDefined();
+  });
+
+  test('fails if an added pool has no node id base', () => {
+    expect(() => synthCluster({}, c => c.addNodePool('more', {}))).toThrow('test/events/more: nodeIdBase = undefined is invalid: every added pool needs its own node-id range');
+  });
+
+  test('fails if node id ranges overlap, naming a free base', () => {
+    expect(() => synthCluster({}, c => c.addNodePool('more', { nodeIdBase: 2 })))
+      .toThrow('test/events/more: nodeIdBase = 2 is invalid: node ids 2..2 are already used by pool brokers. Give this pool a range clear of the others, e.g. nodeIdBase: 1000.');
+  });
+
+  test('fails on a duplicate pool name', () => {
+    expect(() => synthCluster({}, c => c.addNodePool('brokers', { nodeIdBase: 100 }))).toThrow('test/events: addNodePool.name = "brokers" is invalid: the cluster already has a pool called brokers');
+  });
+
+  test.each(['Big', '1st', 'x'.repeat(31), 'a_b'])('fails on pool name %p', name => {
+    expect(() => synthCluster({}, c => c.addNodePool(name, { nodeIdBase: 100 }))).toThrow(`addNodePool.name = "${name}" is invalid`);
+  });
+
+  test('fails on a bad replica count', () => {
+    expect(() => synthCluster({ brokers: { replicas: -1 } })).toThrow('test/events/brokers: replicas = -1 is invalid');
+    expect(() => synthCluster({ brokers: { replicas: 2.5 } })).toThrow('replicas = 2.5 is invalid');
+  });
+
+  test('fails on bad resources, naming the smallest request that works', () => {
+    expect(() => synthCluster({ brokers: { resources: { memory: { request: Size.mebibytes(256) } } } }))
+      .toThrow('test/events/brokers: resources.memory.request = "256Mi" is invalid: it leaves a JVM heap of 128m, below the 256m minimum');
+  });
+});
+
+describe('rolling changes', () => {
+  const hashOf = (props: Parameters<typeof synthCluster>[0]) => {
+    const { objects } = synthCluster(props);
+    return find(objects, 'StatefulSet', 'events-brokers').spec.template.metadata.annotations['cdk8s-kafka/config-hash'];
+  };
+
+  test('the config hash changes when and only when the configuration changes', () => {
+    const base = hashOf({});
+    expect(hashOf({})).toBe(base);
+    expect(hashOf({ serverProperties: { 'log.retention.hours': '72' } })).not.toBe(base);
+    expect(hashOf({ defaultPartitions: 6 })).not.toBe(base);
+    expect(hashOf({ brokers: { resources: { memory: { request: Size.gibibytes(8) } } } })).not.toBe(base); // heap changes
+    // Not read from a ConfigMap: changes the pod template directly, not the hash.
+    expect(hashOf({ brokers: { replicas: 5 } })).toBe(base);
+    expect(hashOf({ brokers: { resources: { memory: { request: Size.gibibytes(4) }, cpu: { request: Cpu.units(2) } } } })).toBe(base);
+  });
+
+  test('one pod at a time, ready means caught up, with a margin', () => {
+    const { objects } = synthCluster();
+    const sts = find(objects, 'StatefulSet', 'events-brokers');
+    expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+    expect(sts.spec.minReadySeconds).toBe(10);
+    const c = kafkaContainer(sts);
+    expect(c.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3, exec: { command: ['/bin/bash', '-c', expect.stringContaining('(Ready at <= 10000)')] } });
+    expect(c.livenessProbe).toMatchObject({ tcpSocket: { port: 9404 }, failureThreshold: 6 });
+    expect(c.startupProbe).toMatchObject({ tcpSocket: { port: 9404 }, periodSeconds: 10, failureThreshold: 30 });
+  });
+
+  test('brokers get 5 minutes to stop, 3 of them for the pre-stop gate; controllers 2 and 1', () => {
+    const { objects } = synthCluster();
+    const brokers = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
+    expect(brokers.terminationGracePeriodSeconds).toBe(300);
+    expect(brokers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 180 ))');
+    const controllers = find(objects, 'StatefulSet', 'events-controllers').spec.template.spec;
+    expect(controllers.terminationGracePeriodSeconds).toBe(120);
+    expect(controllers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 60 ))');
+  });
+
+  test('timings are props', () => {
+    const { objects } = synthCluster({
+      brokers: { terminationGracePeriod: Duration.minutes(10), startupTimeout: Duration.minutes(20), readyMaxFetcherLag: 0 },
+    });
+    const spec = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
+    expect(spec.terminationGracePeriodSeconds).toBe(600);
+    expect(spec.containers[0].startupProbe.failureThreshold).toBe(120);
+    expect(spec.containers[0].readinessProbe.exec.command[2]).toContain('(Ready at <= 0)');
+  });
+
+  test('fails on a grace period too short to stop cleanly', () => {
+    expect(() => synthCluster({ brokers: { terminationGracePeriod: Duration.seconds(5) } }))
+      .toThrow('test/events/brokers: terminationGracePeriod = "5s" is invalid: it must be a whole number of seconds, at least 30');
+  });
+
+  test('the metrics agent exports only what the probes read', () => {
+    const { objects } = synthCluster();
+    const rules = find(objects, 'ConfigMap', 'events-kafka-metrics').data['jmx-exporter.yaml'];
+    expect(rules).toContain('whitelistObjectNames:');
+    expect(rules).toContain('kafka.server:type=KafkaServer,name=BrokerState');
+    expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).volumeMounts).toContainEqual({ name: 'metrics-config', mountPath: '/etc/cdk8s-kafka/metrics', readOnly: true });
+  });
+});
+
+describe('images and versions', () => {
+  test.each([ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1])('%s synthesizes a valid cluster', version => {
+    const { objects } = synthCluster({ version });
+    expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).image).toBe(`docker.io/confluentinc/cp-kafka:${version.version}`);
+  });
+
+  test('Confluent Server, a private registry and pull policy', () => {
+    const { objects } = synthCluster({ edition: KafkaEdition.CONFLUENT_SERVER, image: { registry: 'registry.example.com/confluentinc' }, imagePullPolicy: ImagePullPolicy.ALWAYS });
+    const c = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers'));
+    expect(c.image).toBe(`registry.example.com/confluentinc/cp-server:${ConfluentVersion.LATEST.version}`);
+    expect(c.imagePullPolicy).toBe('Always');
+  });
+
+  test('fails on an untagged image override', () => {
+    expect(() => synthCluster({ image: { image: 'registry.example.com/kafka' } })).toThrow('test/events: image.image = "registry.example.com/kafka" is invalid: it has no tag or digest');
+  });
+
+  test('fails on a version that is not a ConfluentVersion', () => {
+    expect(() => synthCluster({ version: '8.0.0' as never })).toThrow('test/events: version = "8.0.0" is invalid: it is not a ConfluentVersion');
+  });
+});
+
+describe('naming', () => {
+  test('two clusters in one chart never share an object', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new KafkaCluster(chart, 'a');
+    new KafkaCluster(chart, 'b');
+    const names = chart.toJson().map((o: any) => `${o.kind}/${o.metadata.name}`);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('fails if two cluster ids normalize to the same names', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new KafkaCluster(chart, 'Events');
+    expect(() => new KafkaCluster(chart, 'events')).toThrow('c/events: id = "events" is invalid: its Service would be named "events-kafka-nodes", which c/Events already uses');
+  });
+
+  test('without a chart namespace, bootstrapServers is the short Service name (same-namespace clients)', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    expect(new KafkaCluster(chart, 'events').bootstrapServers).toBe('events-kafka-bootstrap:9092');
+  });
+});

@@ -1,0 +1,310 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { renderPreStopScript, renderReadinessScript, renderStartScript } from '../../src/kafka/node-scripts';
+
+// The probe and pre-stop scripts are run for real with bash, against canned metric pages
+// served on loopback and fake Kafka CLI tools on PATH.
+
+interface Run { code: number; out: string }
+
+function run(script: string, env: Record<string, string>, timeoutMs = 20000): Promise<Run> {
+  // stdin is closed: bash reads ~/.bashrc when stdin is a socket (its rshd detection),
+  // and Node's default pipes are sockets.
+  return new Promise(resolve => {
+    const child = spawn('/bin/bash', ['-c', script], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    let out = '';
+    child.stdout.on('data', d => { out += d; });
+    child.stderr.on('data', d => { out += d; });
+    child.on('close', code => resolve({ code: code ?? 1, out }));
+  });
+}
+
+describe('readiness script', () => {
+  let server: http.Server;
+  let port: number;
+  let page = '';
+
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
+      res.end(page);
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>(r => server.close(() => r())));
+
+  const broker = () => renderReadinessScript({ broker: true, controller: false, maxFetcherLag: 100, metricsPort: port });
+  const controller = () => renderReadinessScript({ broker: false, controller: true, maxFetcherLag: 100, metricsPort: port });
+  const combined = () => renderReadinessScript({ broker: true, controller: true, maxFetcherLag: 100, metricsPort: port });
+
+  // Exporter 0.x prints a trailing comma inside label braces, 1.x does not.
+  const brokerPage = (state: string, lag: string) => [
+    '# HELP kafka_server_kafkaserver_brokerstate Attribute exposed for management',
+    '# TYPE kafka_server_kafkaserver_brokerstate gauge',
+    `kafka_server_kafkaserver_brokerstate ${state}`,
+    `kafka_server_replicafetchermanager_maxlag ${lag}`,
+    'kafka_server_replicamanager_underreplicatedpartitions 0.0',
+    'kafka_server_raft_metrics_current_state{state="observer",} 1.0',
+    '',
+  ].join('\n');
+  const controllerPage = (state: string, leader: string) => [
+    `kafka_server_raft_metrics_current_state{state="${state}"} 1.0`,
+    `kafka_server_raft_metrics_current_leader ${leader}`,
+    'kafka_server_raft_metrics_high_watermark 1234.0',
+    '',
+  ].join('\n');
+
+  test('a running broker that has caught up is Ready', async () => {
+    page = brokerPage('3.0', '0.0');
+    expect(await run(broker(), {})).toEqual({ code: 0, out: '' });
+  });
+
+  test('a lag at the threshold is still caught up', async () => {
+    page = brokerPage('3.0', '100.0');
+    expect((await run(broker(), {})).code).toBe(0);
+  });
+
+  test.each([
+    ['2.0', '0.0', 'broker state is 2.0, not RUNNING (3)'],
+    ['1.0', '0.0', 'broker state is 1.0, not RUNNING (3)'],
+    ['6.0', '0.0', 'broker state is 6.0, not RUNNING (3)'],
+    ['3.0', '101.0', 'replica fetchers are 101 records behind (Ready at <= 100)'],
+    ['3.0', '1.2345678E7', 'replica fetcher lag is 1.2345678E7'],
+    ['3.0', 'NaN', 'replica fetcher lag is NaN'],
+  ])('a broker in state %s with lag %s is not Ready', async (state, lag, reason) => {
+    page = brokerPage(state, lag);
+    expect(await run(broker(), {})).toEqual({ code: 1, out: `${reason}\n` });
+  });
+
+  test('a page without the broker state is not Ready', async () => {
+    page = 'jvm_threads_current 42.0\n';
+    expect(await run(broker(), {})).toEqual({ code: 1, out: 'broker state is not reported, not RUNNING (3)\n' });
+  });
+
+  test.each([['leader', '9990.0'], ['follower', '9991.0']])('a controller that is %s and knows the leader is Ready', async (state, leader) => {
+    page = controllerPage(state, leader);
+    expect((await run(controller(), {})).code).toBe(0);
+  });
+
+  test.each([
+    ['candidate', '-1.0', 'KRaft state is candidate, not leader or follower'],
+    ['unattached', '-1.0', 'KRaft state is unattached, not leader or follower'],
+    ['follower', '-1.0', 'no quorum leader known (current-leader -1.0)'],
+  ])('a controller that is %s is not Ready', async (state, leader, reason) => {
+    page = controllerPage(state, leader);
+    expect(await run(controller(), {})).toEqual({ code: 1, out: `${reason}\n` });
+  });
+
+  test('a combined node needs both sides', async () => {
+    page = brokerPage('3.0', '0.0').replace('state="observer",', 'state="follower",') + 'kafka_server_raft_metrics_current_leader 0.0\n';
+    expect((await run(combined(), {})).code).toBe(0);
+    page = brokerPage('3.0', '0.0');
+    expect((await run(combined(), {})).out).toBe('KRaft state is observer, not leader or follower\n');
+  });
+
+  test('handles CRLF line ends', async () => {
+    page = brokerPage('3.0', '0.0').replace(/\n/g, '\r\n');
+    expect((await run(broker(), {})).code).toBe(0);
+  });
+
+  test('a closed port is not Ready, with a reason', async () => {
+    const closed = renderReadinessScript({ broker: true, controller: false, maxFetcherLag: 0, metricsPort: 1 });
+    expect(await run(closed, {})).toEqual({ code: 1, out: 'metrics endpoint :1 is not up yet\n' });
+  });
+});
+
+describe('pre-stop gate', () => {
+  let bin: string;
+
+  beforeEach(() => {
+    bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-bin-'));
+  });
+  afterEach(() => fs.rmSync(bin, { recursive: true, force: true }));
+
+  /** A fake CLI tool that prints the files out-1, out-2, ... on successive calls (the last one again after). */
+  function fakeTool(name: string, outputs: string[], exitCodes: number[] = []): void {
+    outputs.forEach((o, i) => fs.writeFileSync(path.join(bin, `${name}.out-${i + 1}`), o));
+    fs.writeFileSync(path.join(bin, `${name}.codes`), exitCodes.join(' '));
+    fs.writeFileSync(path.join(bin, name), [
+      '#!/bin/bash',
+      `dir=${bin}; n=$(cat "$dir/${name}.calls" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$dir/${name}.calls"`,
+      `last=${outputs.length}; i=$(( n < last ? n : last ))`,
+      `echo "$*" > "$dir/${name}.args"; env > "$dir/${name}.env"`,
+      `cat "$dir/${name}.out-$i"`,
+      `codes=($(cat "$dir/${name}.codes")); exit \${codes[$((n - 1))]:-0}`,
+      '',
+    ].join('\n'), { mode: 0o755 });
+  }
+
+  const env = () => ({ PATH: `${bin}:${process.env.PATH}`, HOSTNAME: 'events-brokers-a-1', NODE_ID_BASE: '0', NODE_ID_STRIDE: '3', KAFKA_OPTS: '-javaagent:x.jar=9404:y' });
+  // node id of events-brokers-a-1 with base 0 and stride 3 is 3
+  const brokerGate = (maxWait = 4) => renderPreStopScript({
+    broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+  });
+  const line = (replicas: string, isr: string) => `\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: ${replicas}\tIsr: ${isr}\tElr: \tLastKnownElr: \n`;
+
+  test('stops at once (after the confirm look) when no partition is at min ISR', async () => {
+    fakeTool('kafka-topics', ['']);
+    const r = await run(brokerGate(), env());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('safe to stop node 3');
+    const args = fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8');
+    expect(args.trim()).toBe('--bootstrap-server localhost:9091 --describe --under-min-isr-partitions --at-min-isr-partitions');
+    expect(fs.readFileSync(path.join(bin, 'kafka-topics.calls'), 'utf8').trim()).toBe('2');
+  });
+
+  test('runs the tool without the broker\'s KAFKA_OPTS (its agent would fail to bind) and with a small heap', async () => {
+    fakeTool('kafka-topics', ['']);
+    await run(brokerGate(), env());
+    const toolEnv = fs.readFileSync(path.join(bin, 'kafka-topics.env'), 'utf8');
+    expect(toolEnv).not.toMatch(/^KAFKA_OPTS=/m);
+    expect(toolEnv).toMatch(/^KAFKA_HEAP_OPTS=-Xms32m -Xmx256m$/m);
+  });
+
+  test('waits while a partition this broker is in sync for is at min ISR and not fully replicated', async () => {
+    fakeTool('kafka-topics', [line('1,2,3', '2,3'), line('1,2,3', '2,3'), '', '']);
+    const r = await run(brokerGate(10), env());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('waiting to stop node 3: 1 partitions would lose an in-sync replica below min.insync.replicas');
+    expect(r.out).toContain('safe to stop node 3');
+  });
+
+  test('gives up after the maximum wait and lets the broker stop', async () => {
+    fakeTool('kafka-topics', [line('1,2,3', '3,1')]);
+    const r = await run(brokerGate(1), env());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('gave up waiting after 1s; stopping node 3');
+  });
+
+  test.each([
+    ['this broker is not in the ISR', line('1,2,3', '1,2')],
+    ['the partition is fully replicated (replicas <= min ISR: can never roll safely, Strimzi skips it too)', line('3,4', '3,4')],
+    ['an RF 1 partition', line('3', '3')],
+    ['a leaderless partition', '\tTopic: t\tPartition: 1\tLeader: none\tReplicas: 3,4,5\tIsr: \tElr: \tLastKnownElr: \n'],
+    ['node 33 is in sync, not node 3', line('1,33,5', '33,5')],
+  ])('does not wait when %s', async (_why, output) => {
+    fakeTool('kafka-topics', [output]);
+    const r = await run(brokerGate(), env());
+    expect(r.out).toContain('safe to stop node 3');
+  });
+
+  test('lets the broker stop when the tool cannot answer three times in a row', async () => {
+    fakeTool('kafka-topics', ['Error: timed out\n'], [1, 1, 1]);
+    const r = await run(brokerGate(10), env());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('cannot check (kafka-topics failed: Error: timed out); stopping node 3');
+  });
+
+  test('looks again after the confirm delay and waits if the cluster changed meanwhile', async () => {
+    fakeTool('kafka-topics', ['', line('1,2,3', '2,3'), '', '']);
+    const r = await run(brokerGate(10), env());
+    expect(r.out).toMatch(/waiting to stop node 3[\s\S]*safe to stop node 3/);
+    expect(Number(fs.readFileSync(path.join(bin, 'kafka-topics.calls'), 'utf8'))).toBe(4);
+  });
+
+  describe('controller', () => {
+    const gate = (maxWait = 3) => renderPreStopScript({
+      broker: false, controller: true, controllerBootstrap: 'localhost:9093', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+    });
+    const quorum = (ages: number[]) => {
+      const now = Date.now();
+      const rows = ages.map((age, i) => `${9990 + i}\t\tAAAAAAAAAAAAAAAAAAAAAA\t100\t0\t${now - age}\t${now - age}\t${i === 0 ? 'Leader' : 'Follower'}`);
+      return ['NodeId\tDirectoryId\tLogEndOffset\tLag\tLastFetchTimestamp\tLastCaughtUpTimestamp\tStatus', ...rows,
+        `1\tBBBBBBBBBBBBBBBBBBBBBB\t100\t0\t${now - 99999}\t${now - 99999}\tObserver`, ''].join('\n');
+    };
+    const controllerEnv = () => ({ ...env(), HOSTNAME: 'events-controllers-0', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' });
+
+    test('stops when every voter caught up in the last 10 s (observers do not count)', async () => {
+      fakeTool('kafka-metadata-quorum', [quorum([0, 500, 2000])]);
+      const r = await run(gate(), controllerEnv());
+      expect(r.out).toContain('safe to stop node 9990');
+      expect(fs.readFileSync(path.join(bin, 'kafka-metadata-quorum.args'), 'utf8').trim()).toBe('--bootstrap-controller localhost:9093 describe --replication');
+    });
+
+    test('waits while a voter is behind', async () => {
+      fakeTool('kafka-metadata-quorum', [quorum([0, 500, 60000])]);
+      const r = await run(gate(1), controllerEnv());
+      expect(r.out).toContain('waiting to stop node 9990: 1 KRaft voters have not caught up in the last 10s');
+      expect(r.out).toContain('gave up waiting');
+    });
+
+    test('treats unknown output as a failure to check', async () => {
+      fakeTool('kafka-metadata-quorum', ['something else entirely\n']);
+      const r = await run(gate(10), controllerEnv());
+      expect(r.out).toContain('cannot check (unexpected kafka-metadata-quorum output)');
+    });
+  });
+});
+
+describe('start script', () => {
+  async function startEnv(script: string, env: Record<string, string>): Promise<Record<string, string>> {
+    // Replace the image entrypoint by a dump of the environment it would see.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-start-'));
+    const agentDir = path.join(dir, 'agents');
+    fs.mkdirSync(agentDir);
+    fs.writeFileSync(path.join(agentDir, 'jmx_prometheus_javaagent-0.20.0.jar'), '');
+    const testable = script
+      .replace('exec /etc/confluent/docker/run', 'env')
+      .replace(/\/usr\/share\/java\/cp-base-new/g, agentDir);
+    const r = await run(testable, env);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(0);
+    return Object.fromEntries(r.out.split('\n').filter(l => l.includes('=')).map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  }
+
+  const script = renderStartScript({
+    headlessService: 'events-kafka-nodes',
+    clusterDomain: 'cluster.local',
+    advertised: [
+      { name: 'REPLICATION', port: 9091 },
+      { name: 'CLIENT', port: 9092 },
+      { name: 'EXTERNAL', hostPattern: 'broker-{id}.kafka.example.com', port: 9094 },
+      { name: 'NODES', hostPattern: 'node-{id}.example.com', port: 9095, nodePortBase: 31000 },
+    ],
+  });
+
+  test('derives node.id from the ordinal, base and stride, and advertises per-pod names', async () => {
+    const env = await startEnv(script, { HOSTNAME: 'events-brokers-b-2', POD_NAMESPACE: 'prod', NODE_ID_BASE: '1', NODE_ID_STRIDE: '3' });
+    expect(env.KAFKA_NODE_ID).toBe('7');
+    expect(env.KAFKA_ADVERTISED_LISTENERS).toBe([
+      'REPLICATION://events-brokers-b-2.events-kafka-nodes.prod.svc.cluster.local:9091',
+      'CLIENT://events-brokers-b-2.events-kafka-nodes.prod.svc.cluster.local:9092',
+      'EXTERNAL://broker-7.kafka.example.com:9094',
+      'NODES://node-7.example.com:31007',
+    ].join(','));
+  });
+
+  test('attaches the metrics agent the image ships, keeping the user\'s KAFKA_OPTS', async () => {
+    const env = await startEnv(script, { HOSTNAME: 'x-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1', KAFKA_OPTS: '-Dfoo=bar' });
+    expect(env.KAFKA_OPTS).toMatch(/^-javaagent:.*\/jmx_prometheus_javaagent-0\.20\.0\.jar=9404:\/etc\/cdk8s-kafka\/metrics\/jmx-exporter\.yaml -Dfoo=bar$/);
+  });
+
+  test('controllers advertise nothing (the images refuse KAFKA_ADVERTISED_LISTENERS on them)', async () => {
+    const controller = renderStartScript({ headlessService: 'h', clusterDomain: 'cluster.local', advertised: [] });
+    expect(controller).not.toContain('KAFKA_ADVERTISED_LISTENERS');
+    const env = await startEnv(controller, { HOSTNAME: 'events-controllers-2', POD_NAMESPACE: 'p', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' });
+    expect(env.KAFKA_NODE_ID).toBe('9992');
+  });
+
+  test('fails clearly when the pod name has no ordinal', async () => {
+    const r = await run(script.replace('exec /etc/confluent/docker/run', 'env'), { HOSTNAME: 'not-a-statefulset-pod', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('cannot read a StatefulSet ordinal from pod name not-a-statefulset-pod');
+  });
+
+  test('fails clearly when the image has no metrics agent', async () => {
+    const r = await run(script.replace('exec /etc/confluent/docker/run', 'env').replace(/\/usr\/share\/java\/cp-base-new/g, '/nonexistent'),
+      { HOSTNAME: 'x-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('the image has no JMX exporter agent');
+  });
+});
