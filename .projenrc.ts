@@ -51,4 +51,16 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1'
 // to stderr from every test would bury the test output.
 project.testTask.env('CDK8S_KAFKA_SILENCE_WARNINGS', '1');
 
+// The example synthesizer and the config-key importer are project code too.
+project.eslint?.addLintPattern('scripts');
+project.eslint?.allowDevDeps('scripts/**');
+
+// The main job: synthesize every example to dist/examples/ and validate it with the
+// same harness the tests use.
+project.addTask('examples', {
+  description: 'Synthesize every example into dist/examples/ and validate the manifests',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
+  receiveArgs: true,
+});
+
 project.synth();

@@ -228,6 +228,11 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private readonly pools: NodePool[] = [];
   private nextRank = 0;
 
+  /**
+   * @param scope the chart (or a construct in it); the chart's namespace is the cluster's
+   * @param id the cluster's name: every object name starts with it, so never rename it
+   * @param props what the cluster should be; every prop has a production default
+   */
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
     super(scope, id);
     const name = resourceName(this);
@@ -308,6 +313,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
    * Adds a pool of brokers with its own size, resources, storage and configuration
    * (heterogeneous brokers). Its `nodeIdBase` is required and its id range must not
    * overlap another pool's.
+   *
+   * @param name pool name, a short lower-case DNS label: part of its pods' names
+   * @param options the pool's size, resources, storage, scheduling and configuration
    */
   public addNodePool(name: string, options: NodePoolOptions): INodePool {
     return this.addPool(name, options, undefined);

@@ -1,0 +1,82 @@
+// Production: a KRaft cluster across three availability zones, with dedicated
+// controllers, two broker pools (general purpose and a large JBOD pool for long-retention
+// topics) and external access through one load balancer per broker.
+//
+// What it gives you:
+// - racks: one StatefulSet per zone and pool, pinned to the zone, with a static
+//   broker.rack, so Kafka spreads every partition's replicas over the three zones,
+//   without any cluster-wide RBAC;
+// - one broker per host, a PodDisruptionBudget per pool, volume claims that outlive
+//   the pods, and rolling restarts that wait for each broker to catch up;
+// - external clients reach broker N at broker-N.kafka.example.com:9094 (external-dns
+//   creates the records from the Service annotations).
+//
+// In your own app, import from 'cdk8s-kafka' instead of '../../src'.
+import { App, Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ConfluentVersion, ExternalAccess, KafkaCluster, Listener, Storage } from '../../src';
+
+export class ProductionChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'kafka' });
+
+    const kafka = new KafkaCluster(this, 'events', {
+      version: ConfluentVersion.V8_0,
+      zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      controllers: {
+        replicas: 3,
+        resources: { memory: { request: Size.gibibytes(4) }, cpu: { request: Cpu.units(1) } },
+        storage: Storage.persistent({ size: Size.gibibytes(20), storageClass: 'gp3' }),
+      },
+      brokers: {
+        replicas: 6,
+        resources: { memory: { request: Size.gibibytes(16) }, cpu: { request: Cpu.units(4) } },
+        storage: Storage.persistent({ size: Size.gibibytes(500), storageClass: 'gp3' }),
+      },
+      listeners: [
+        Listener.internal({ name: 'client', port: 9092 }),
+        // Plaintext until the cluster has TLS: keep its load balancers internal, as here.
+        Listener.external({
+          name: 'external',
+          port: 9094,
+          access: ExternalAccess.loadBalancer({
+            hostPattern: 'broker-{id}.kafka.example.com',
+            bootstrapHost: 'bootstrap.kafka.example.com',
+            annotations: {
+              'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+              'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+            },
+          }),
+        }),
+      ],
+      serverProperties: {
+        'log.retention.hours': '168',
+        'compression.type': 'producer',
+      },
+    });
+
+    // Long-retention topics live on a pool with two large disks per broker (JBOD).
+    kafka.addNodePool('archive', {
+      nodeIdBase: 1000,
+      replicas: 3,
+      resources: { memory: { request: Size.gibibytes(32) }, cpu: { request: Cpu.units(8) } },
+      storage: Storage.jbod([
+        { size: Size.tebibytes(2), storageClass: 'st1' },
+        { size: Size.tebibytes(2), storageClass: 'st1' },
+      ]),
+      serverProperties: { 'num.recovery.threads.per.data.dir': '4' },
+    });
+  }
+}
+
+/** Adds the example's charts to `app` (used by `npm run examples` and the tests). */
+export function build(app: App): void {
+  new ProductionChart(app, 'production');
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}
