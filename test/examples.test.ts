@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
+import { kafkaConfigProblems } from './kafka/kafka-config-rules';
 import { find, findAll, podSpecOf } from './support/objects';
 import { restrictedViolations } from './support/restricted';
 import { expectDeterministic, findProblems, synthObjects } from './support/validate';
@@ -28,6 +29,10 @@ describe.each(examples)('example %s', name => {
 
   test('every object passes the harness', () => {
     expect(findProblems(objects)).toEqual([]);
+  });
+
+  test('every Kafka node gets a configuration Kafka accepts', () => {
+    expect(kafkaConfigProblems(objects)).toEqual([]);
   });
 
   test('every pod meets the restricted Pod Security Standard', () => {
@@ -66,9 +71,9 @@ describe('production', () => {
   load('production')(app);
   const objects = synthObjects(app);
 
-  test('spreads controllers and both pools over three zones', () => {
+  test('spreads controllers and both broker pools over three zones', () => {
     expect(findAll(objects, 'StatefulSet').map(s => s.metadata.name)).toEqual([
-      'events-controllers-eu-west-1a', 'events-controllers-eu-west-1b', 'events-controllers-eu-west-1c',
+      'events-controllers',
       'events-brokers-eu-west-1a', 'events-brokers-eu-west-1b', 'events-brokers-eu-west-1c',
       'events-archive-eu-west-1a', 'events-archive-eu-west-1b', 'events-archive-eu-west-1c',
     ]);

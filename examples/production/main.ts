@@ -1,11 +1,11 @@
 // Production: a KRaft cluster across three availability zones, with dedicated
-// controllers, two broker pools (general purpose and a large JBOD pool for long-retention
-// topics) and external access through one load balancer per broker.
+// controllers, two broker pools (general purpose, and bigger brokers with two disks each)
+// and external access through one load balancer per broker.
 //
 // What it gives you:
-// - racks: one StatefulSet per zone and pool, pinned to the zone, with a static
+// - racks: one broker StatefulSet per zone and pool, pinned to the zone, with a static
 //   broker.rack, so Kafka spreads every partition's replicas over the three zones,
-//   without any cluster-wide RBAC;
+//   without any cluster-wide RBAC; the controllers spread one per zone;
 // - one broker per host, a PodDisruptionBudget per pool, volume claims that outlive
 //   the pods, and rolling restarts that wait for each broker to catch up;
 // - external clients reach broker N at broker-N.kafka.example.com:9094 (external-dns
@@ -56,7 +56,9 @@ export class ProductionChart extends Chart {
       },
     });
 
-    // Long-retention topics live on a pool with two large disks per broker (JBOD).
+    // Bigger brokers with two large disks each (JBOD: one log directory per disk). Kafka
+    // places new partitions on all brokers of all pools; move chosen topics onto these
+    // brokers (ids 1000-1002) with kafka-reassign-partitions.
     kafka.addNodePool('archive', {
       nodeIdBase: 1000,
       replicas: 3,

@@ -7,7 +7,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ConfluentVersion, KafkaCluster, KRaftMode, SpreadPolicy, Storage } from '../../src';
+import { ConfluentVersion, KafkaCluster, KRaftMode, Storage } from '../../src';
 
 export class QuickstartChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -20,8 +20,9 @@ export class QuickstartChart extends Chart {
         replicas: 3,
         resources: { memory: { request: Size.gibibytes(2) }, cpu: { request: Cpu.millis(500) } },
         storage: Storage.persistent({ size: Size.gibibytes(20) }),
-        // Small clusters often have fewer hosts than nodes.
-        hostSpread: SpreadPolicy.PREFERRED,
+        // Each node on its own host (the default): these nodes are also the quorum, and
+        // two voters on one host would lose the majority with it. On a one-host dev
+        // cluster, set hostSpread: SpreadPolicy.PREFERRED.
       },
     });
 

@@ -39,6 +39,8 @@ export interface ResolvedCluster {
   readonly name: string;
   readonly clusterId: string;
   readonly version: ConfluentVersion;
+  /** Confluent Server (`cp-server`) rather than the community image. */
+  readonly confluentServer: boolean;
   readonly image: string;
   readonly imagePullPolicy: string;
   readonly clusterDomain: string;
@@ -61,6 +63,11 @@ export interface PoolStatefulSet {
   readonly zone?: string;
   /** Label-safe form of the zone. */
   readonly zoneLabel?: string;
+  /**
+   * Zones a zone-less StatefulSet spreads its pods over evenly (dedicated controllers
+   * with zones: one StatefulSet, so they roll strictly one at a time).
+   */
+  readonly spreadZones?: readonly string[];
   readonly replicas: number;
   /** `NODE_ID_BASE` of this StatefulSet: pool base plus zone index. */
   readonly nodeIdBase: number;

@@ -7,8 +7,9 @@ import { ExternalAccessType, Listener, ListenerScope, RESERVED_LISTENERS, resolv
 import { checkClusterId, deriveClusterId } from './node-identity';
 import { INodePool, metricsConfigData, NodePool, externalAnnotations } from './node-pool';
 import { NodePoolOptions, NodePoolSettings } from './node-pool-options';
-import { brokerSelector, clusterLabels, clusterSelector } from './pod-labels';
-import { resolvePool } from './resolve-pool';
+import { confirmDelaySeconds } from './node-statefulset';
+import { brokerSelector, clusterLabels, clusterSelector, LABEL } from './pod-labels';
+import { minimumGraceSeconds, resolvePool } from './resolve-pool';
 import { StorageKind } from './storage';
 import { checkRules, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
@@ -48,7 +49,10 @@ export enum KafkaEdition {
   COMMUNITY = 'cp-kafka',
   /**
    * `cp-server`: Confluent Server, with licensed features (Self-Balancing Clusters,
-   * tiered storage, RBAC). Needs a Confluent license for production use.
+   * tiered storage, RBAC). Needs a Confluent license for production use. Its own
+   * `confluent.*` settings are not in Apache Kafka's configuration: pass them in
+   * `customProperties`. The replication factor of its license and Self-Balancing topics
+   * follows the cluster's `replicationFactor`.
    */
   CONFLUENT_SERVER = 'cp-server',
 }
@@ -187,6 +191,18 @@ export interface KafkaClusterProps {
   readonly clusterId?: string;
 
   /**
+   * Render a NetworkPolicy that isolates the cluster's pods: the replication and
+   * controller ports admit only the cluster's own nodes, each client listener's port
+   * admits any client (as Strimzi does for listeners without peers), and nothing else
+   * (the metrics port included) is reachable from other pods. The kubelet's probes
+   * are always allowed (NetworkPolicy never blocks traffic from a pod's own node).
+   *
+   * @default true — without a policy any pod can join the replication listener and read
+   * every partition
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
    * DNS domain of the Kubernetes cluster; brokers advertise fully qualified names.
    *
    * @default "cluster.local" — Kubernetes' default
@@ -226,7 +242,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
 
   private readonly model: ResolvedCluster;
   private readonly pools: NodePool[] = [];
-  private nextRank = 0;
+  // Pre-stop confirm order, counted apart for brokers and dedicated controllers: a
+  // controller stopping does not shrink any ISR, a broker stopping leaves the quorum be.
+  private readonly nextRank = { broker: 0, controller: 0 };
 
   /**
    * @param scope the chart (or a construct in it); the chart's namespace is the cluster's
@@ -271,6 +289,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       name,
       clusterId,
       version,
+      confluentServer: edition === KafkaEdition.CONFLUENT_SERVER,
       image: resolveImage(this, 'image', edition, version.version, props.image),
       imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
       clusterDomain,
@@ -293,7 +312,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       version,
       resourceName: resourceName(controllerScope),
       zones,
-      firstRank: this.takeRanks(zones),
+      // Dedicated controllers are one StatefulSet even with zones (see resolvePool).
+      firstRank: mode === KRaftMode.COMBINED ? this.takeRanks('broker', zones.length) : this.takeRanks('controller', 1),
       defaultNodeIdBase: mode === KRaftMode.COMBINED ? 0 : CONTROLLER_NODE_ID_BASE,
     });
     const voters: QuorumVoter[] = controllerPool.statefulSets.flatMap(sts => sts.nodeIds.map((nodeId, ordinal) => ({ id: nodeId, pod: `${sts.name}-${ordinal}` })));
@@ -303,9 +323,11 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     }
 
     this.addCommonObjects();
+    if (props.networkPolicy ?? true) this.addNetworkPolicy();
     this.controllers = this.buildPool(controllerScope, controllerPool);
     this.brokers = mode === KRaftMode.COMBINED ? this.controllers : this.addPool(BROKERS_POOL, props.brokers ?? {}, 0);
 
+    this.addDisruptionBudgets(mode);
     this.node.addValidation({ validate: () => this.validateBrokerCount() });
   }
 
@@ -334,7 +356,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       version: this.model.version,
       resourceName: resourceName(scope),
       zones: this.model.zones,
-      firstRank: this.takeRanks(this.model.zones),
+      firstRank: this.takeRanks('broker', this.model.zones.length),
       defaultNodeIdBase,
     });
     for (const other of this.pools) {
@@ -353,6 +375,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
 
   private buildPool(scope: Construct, pool: ResolvedPool): NodePool {
     if (pool.roles.includes(NodeRole.BROKER)) checkNodePorts(scope, this.model, pool);
+    checkGraceForPreStop(scope, pool);
     if (pool.storage.kind === StorageKind.EPHEMERAL) {
       warn(scope, 'ephemeral storage loses this pool\'s data whenever a pod is deleted or rescheduled, and all of it on a cluster-wide restart. Use Storage.persistent() outside dev.');
     }
@@ -361,9 +384,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     return built;
   }
 
-  private takeRanks(zones: readonly string[]): number {
-    const first = this.nextRank;
-    this.nextRank += Math.max(1, zones.length);
+  private takeRanks(space: 'broker' | 'controller', statefulSets: number): number {
+    const first = this.nextRank[space];
+    this.nextRank[space] += Math.max(1, statefulSets);
     return first;
   }
 
@@ -420,6 +443,45 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     }
   }
 
+  /**
+   * One budget over every broker of every pool, not one per pool: Kafka places a
+   * partition's replicas on brokers of any pool, so draining one broker from each of two
+   * pools at once could take two replicas of one partition. Dedicated controllers get
+   * their own (a quorum of 3 keeps its majority with one voter out). Budgets never
+   * overlap: the eviction API refuses pods that two budgets select.
+   */
+  private addDisruptionBudgets(mode: KRaftMode): void {
+    const m = this.model;
+    const budget = (id: string, name: string, component: string, selector: Record<string, string>) =>
+      new k8s.KubePodDisruptionBudget(this, id, {
+        metadata: { name: claimName(this, 'PodDisruptionBudget', name), labels: clusterLabels(m, component) },
+        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+      });
+    budget('BrokerBudget', `${m.name}-kafka-brokers`, 'broker', brokerSelector(m));
+    if (mode === KRaftMode.DEDICATED) {
+      budget('ControllerBudget', `${m.name}-kafka-controllers`, 'controller', { ...clusterSelector(m), [LABEL.CONTROLLER]: 'true' });
+    }
+  }
+
+  private addNetworkPolicy(): void {
+    const m = this.model;
+    const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka`), labels: clusterLabels(m, 'kafka') },
+      spec: {
+        podSelector: { matchLabels: clusterSelector(m) },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: clusterSelector(m) } }],
+            ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)],
+          },
+          { ports: m.listeners.map(l => tcp(l.port)) },
+        ],
+      },
+    });
+  }
+
   private validateBrokerCount(): string[] {
     const brokers = this.pools.filter(p => p.isBroker).reduce((n, p) => n + p.replicas, 0);
     const { factor } = this.model.replication;
@@ -428,6 +490,17 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       errors.push(`${this.node.path}: replicationFactor = ${factor} is invalid: the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, so topics and the internal topics could not be created. Set replicationFactor to at most ${Math.max(1, brokers)} (and minInSyncReplicas below it), or add brokers.`);
     }
     return errors;
+  }
+}
+
+function checkGraceForPreStop(scope: Construct, pool: ResolvedPool): void {
+  const broker = pool.roles.includes(NodeRole.BROKER);
+  const slowest = Math.max(...pool.statefulSets.map(s => confirmDelaySeconds(s.rank)));
+  const needed = minimumGraceSeconds(slowest, broker);
+  if (pool.terminationGraceSeconds < needed) {
+    raise(scope, 'terminationGracePeriod', `${pool.terminationGraceSeconds}s`,
+      `the pre-stop gate of this pool needs ${needed - pool.terminationGraceSeconds}s more: its confirm delay (${slowest}s, one step per StatefulSet of the cluster) and one check on top of the ${broker ? 'broker' : 'controller'} shutdown reserve`,
+      `Use at least Duration.seconds(${needed})`);
   }
 }
 

@@ -5,7 +5,7 @@ import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from './cluster-mode
 import { ExternalAccessType, hostForNode, ListenerScope, ResolvedListener } from './listener';
 import { renderExporterConfig } from './metrics-exporter';
 import { renderNodeStatefulSet, runtimeEnv } from './node-statefulset';
-import { LABEL, poolLabels, poolSelector } from './pod-labels';
+import { LABEL, poolLabels } from './pod-labels';
 import { renderServerProperties } from './server-properties';
 import { propertiesToEnv } from '../core/image-env';
 import { claimName } from '../core/naming';
@@ -14,7 +14,7 @@ import { heapOptions } from '../core/resources';
 /**
  * A group of Kafka nodes with the same roles, resources, storage and configuration.
  * Its Kubernetes objects are its children (`Resource` or `Zone-<zone>` StatefulSets,
- * `Config`, `Budget`), reachable for `ApiObject.of(...).addJsonPatch(...)`.
+ * `Config`), reachable for `ApiObject.of(...).addJsonPatch(...)`.
  */
 export interface INodePool extends IConstruct {
   /** Pool name. */
@@ -38,8 +38,7 @@ export interface NodePoolProps {
 /**
  * A group of Kafka nodes with the same roles, resources, storage and configuration:
  * one StatefulSet (one per zone when the cluster has zones), the ConfigMap of its
- * rendered configuration, a PodDisruptionBudget and, for external listeners, one
- * Service per broker. Created with `KafkaCluster.addNodePool()` (or by the cluster for
+ * rendered configuration and, for external listeners, one Service per broker. Created with `KafkaCluster.addNodePool()` (or by the cluster for
  * its controllers and `brokers`).
  */
 export class NodePool extends Construct implements INodePool {
@@ -91,16 +90,6 @@ export class NodePool extends Construct implements INodePool {
         renderNodeStatefulSet({ cluster, pool, sts, configMap: configMap.name, configHash }));
     }
 
-    new k8s.KubePodDisruptionBudget(this, 'Budget', {
-      metadata: { name: claimName(this, 'PodDisruptionBudget', pool.resourceName), labels },
-      spec: {
-        // One node of a pool at a time: a broker pool keeps every partition at or above
-        // min ISR (RF 3 / min ISR 2), a quorum of 3 keeps its majority.
-        maxUnavailable: k8s.IntOrString.fromNumber(1),
-        selector: { matchLabels: poolSelector(cluster, pool) },
-      },
-    });
-
     if (this.isBroker) {
       for (const listener of cluster.listeners.filter(l => l.scope === ListenerScope.EXTERNAL)) {
         this.addExternalServices(cluster, pool, listener, labels);
@@ -123,6 +112,9 @@ export class NodePool extends Construct implements INodePool {
           },
           spec: {
             type: access.type,
+            // Load balancers send traffic only to the node that runs the broker: no second
+            // hop through another node, and clients' addresses reach the broker.
+            externalTrafficPolicy: access.type === ExternalAccessType.LOAD_BALANCER ? 'Local' : undefined,
             // A broker that is still catching up (not Ready) may lead partitions: its
             // clients must reach it all the same.
             publishNotReadyAddresses: true,

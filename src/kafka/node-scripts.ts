@@ -43,7 +43,11 @@ export function renderStartScript(input: StartScriptInput): string {
     'if ! [[ "$ordinal" =~ ^[0-9]+$ ]]; then echo "cdk8s-kafka: cannot read a StatefulSet ordinal from pod name $HOSTNAME" >&2; exit 1; fi',
     'export KAFKA_NODE_ID=$(( NODE_ID_BASE + ordinal * NODE_ID_STRIDE ))',
   ];
-  if (input.advertised.length > 0) {
+  if (input.advertised.length === 0) {
+    // The images refuse KAFKA_ADVERTISED_LISTENERS on controller-only nodes, and their
+    // Dockerfile defines it empty; unset, nothing is written for it.
+    lines.push('unset KAFKA_ADVERTISED_LISTENERS');
+  } else {
     lines.push(`pod_host="\${HOSTNAME}.${input.headlessService}.\${POD_NAMESPACE}.svc.${input.clusterDomain}"`);
     const endpoints = input.advertised.map(advertisedEndpoint).join(',');
     lines.push(`export KAFKA_ADVERTISED_LISTENERS="${endpoints}"`);
@@ -77,19 +81,12 @@ export interface ReadinessInput {
 }
 
 /**
- * The readiness check: reads the node's own metrics page over bash's /dev/tcp and is
- * Ready only when the node has caught up:
- * - broker: `BrokerState` is RUNNING (3: caught up with the metadata log and unfenced),
- *   and the replica fetchers' largest lag is at most `maxFetcherLag` records, so a
- *   restarted broker is not Ready while it is still copying what it missed;
- * - controller: the node is the quorum leader or a follower (not a candidate or
- *   unattached), and knows the leader.
- * It prints why it is not Ready (kubelet puts that in the pod's events).
+ * Reads the node's own metrics page over bash's /dev/tcp into shell variables
+ * `broker_state`, `max_lag`, `raft_state` and `raft_leader` (empty when not reported).
  */
-export function renderReadinessScript(input: ReadinessInput): string {
-  const port = input.metricsPort ?? METRICS_PORT;
+function metricsReader(port: number): string[] {
   const m = PROBE_METRICS;
-  const lines = [
+  return [
     'set -u',
     `if ! exec 3<>/dev/tcp/127.0.0.1/${port}; then echo "metrics endpoint :${port} is not up yet"; exit 1; fi 2>/dev/null`,
     'printf \'GET /metrics HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n\' >&3',
@@ -106,6 +103,20 @@ export function renderReadinessScript(input: ReadinessInput): string {
     'done',
     'exec 3<&-',
   ];
+}
+
+/**
+ * The readiness check: reads the node's own metrics page and is Ready only when the
+ * node has caught up:
+ * - broker: `BrokerState` is RUNNING (3: caught up with the metadata log and unfenced),
+ *   and the replica fetchers' largest lag is at most `maxFetcherLag` records, so a
+ *   restarted broker is not Ready while it is still copying what it missed;
+ * - controller: the node is the quorum leader or a follower (not a candidate or
+ *   unattached), and knows the leader.
+ * It prints why it is not Ready (kubelet puts that in the pod's events).
+ */
+export function renderReadinessScript(input: ReadinessInput): string {
+  const lines = metricsReader(input.metricsPort ?? METRICS_PORT);
   if (input.broker) {
     lines.push(
       'case "$broker_state" in 3|3.0) ;; *) echo "broker state is ${broker_state:-not reported}, not RUNNING (3)"; exit 1 ;; esac',
@@ -124,17 +135,41 @@ export function renderReadinessScript(input: ReadinessInput): string {
   return lines.join('\n') + '\n';
 }
 
+/** What the started check looks for, by role. */
+export interface StartedInput {
+  readonly broker: boolean;
+  readonly controller: boolean;
+  readonly metricsPort?: number;
+}
+
+/**
+ * The startup and liveness check: Kafka itself runs and reports its state. The metrics
+ * agent also answers while the image formats storage (a separate JVM with the same
+ * options), so an open port alone would not mean Kafka started. A broker recovering
+ * its logs reports state RECOVERY and passes: liveness never restarts it for being busy.
+ */
+export function renderStartedScript(input: StartedInput): string {
+  const lines = metricsReader(input.metricsPort ?? METRICS_PORT);
+  if (input.broker) lines.push('if [ -z "$broker_state" ]; then echo "Kafka reports no broker state yet"; exit 1; fi');
+  if (input.controller) lines.push('if [ -z "$raft_state" ]; then echo "Kafka reports no KRaft state yet"; exit 1; fi');
+  lines.push('exit 0');
+  return lines.join('\n') + '\n';
+}
+
 /** What the pre-stop gate needs to know. */
 export interface PreStopInput {
   /** Gate on partitions this broker is in sync for. */
   readonly broker: boolean;
-  /** Gate on the other KRaft voters having caught up. */
+  /** Gate on the other KRaft voters being live and caught up. */
   readonly controller: boolean;
   /** Local listener the admin tools connect to (`host:port`). */
   readonly brokerBootstrap?: string;
   /** Local controller listener (`host:port`). */
   readonly controllerBootstrap?: string;
-  /** Longest the gate waits, in seconds, before letting the node stop anyway. */
+  /**
+   * Seconds after which no new check starts; one check started before it may still
+   * finish (bounded by the tools' request timeouts), so the caller keeps time for that.
+   */
   readonly maxWaitSeconds: number;
   /**
    * Seconds to wait after the cluster first looks safe before looking again: distinct
@@ -151,6 +186,12 @@ export interface PreStopInput {
   readonly logTo?: string;
 }
 
+/** Longest a controller may go without fetching from the leader and still count as live. */
+export const VOTER_FRESHNESS_MS = 3000;
+
+/** Request timeouts of the admin tools, so one check cannot outlast the grace period. */
+export const TOOL_TIMEOUT_SECONDS = 20;
+
 /**
  * The pre-stop gate. A StatefulSet only rolls its next pod once the previous one is
  * Ready, but one StatefulSet per zone (or per pool) rolls independently of the others,
@@ -161,30 +202,37 @@ export interface PreStopInput {
  *   `min.insync.replicas` while not fully replicated (`kafka-topics --describe
  *   --under-min-isr-partitions --at-min-isr-partitions`; the same rule as Strimzi's
  *   KafkaAvailability, which skips partitions with no more replicas than min ISR);
- * - controller: every voter has caught up with the leader in the last 10 s
- *   (`kafka-metadata-quorum describe --replication`).
- * After a first safe look it waits `confirmDelaySeconds` and looks again, so two
- * StatefulSets rolling at once pass one after the other. If the tools cannot answer
- * three times in a row (the local node is already down) it lets the node stop.
+ * - controller: every voter fetched from the leader and caught up with it within the
+ *   last 3 s (`kafka-metadata-quorum describe --replication`), so a voter that is down
+ *   or restarting blocks the others.
+ * After a first safe look it waits `confirmDelaySeconds` and looks again (even past the
+ * deadline), so StatefulSets told to stop at once pass one after the other: the first
+ * one's shutdown shows (ISR shrink, stale fetches) before the next one looks again. If
+ * the tools cannot answer three times in a row (the local node is already down) it
+ * lets the node stop.
  */
 export function renderPreStopScript(input: PreStopInput): string {
   const poll = input.pollSeconds ?? 5;
   // The tools are JVMs started next to the broker: small heap, and no KAFKA_OPTS, which
   // could hold the metrics agent and would fail to bind its port a second time.
-  const tool = 'env -u KAFKA_OPTS -u KAFKA_JMX_OPTS -u JMX_PORT KAFKA_HEAP_OPTS="-Xms32m -Xmx256m"';
   const lines = [
     'set -u',
     `{ exec >>${input.logTo ?? '/proc/1/fd/1'} 2>&1; } 2>/dev/null || true`,
     'node_id=$(( NODE_ID_BASE + ${HOSTNAME##*-} * NODE_ID_STRIDE ))',
     `deadline=$(( SECONDS + ${input.maxWaitSeconds} ))`,
     'failures=0',
+    'work=$(mktemp -d 2>/dev/null || echo /tmp)',
+    'admin="$work/admin.properties"; err="$work/tool.err"',
+    `printf 'request.timeout.ms=${TOOL_TIMEOUT_SECONDS * 500}\\ndefault.api.timeout.ms=${TOOL_TIMEOUT_SECONDS * 1000}\\n' > "$admin"`,
+    'tool() { env -u KAFKA_OPTS -u KAFKA_JMX_OPTS -u JMX_PORT KAFKA_HEAP_OPTS="-Xms32m -Xmx256m" "$@" 2>"$err"; }',
+    'failed() { echo "$1 failed: $(tail -n 1 "$err" 2>/dev/null)"; return 2; }',
     'count() { local IFS=,; set -- $1; echo $#; }',
     'blocking() {',
     '  local out line replicas isr n=0',
   ];
   if (input.broker) {
     lines.push(
-      `  out=$(${tool} kafka-topics --bootstrap-server ${input.brokerBootstrap} --describe --under-min-isr-partitions --at-min-isr-partitions 2>&1) || { echo "kafka-topics failed: \${out##*$'\\n'}"; return 2; }`,
+      `  out=$(tool kafka-topics --bootstrap-server ${input.brokerBootstrap} --command-config "$admin" --describe --under-min-isr-partitions --at-min-isr-partitions) || { failed kafka-topics; return 2; }`,
       '  while IFS= read -r line; do',
       '    [[ "$line" =~ Replicas:\\ ([0-9,]+) ]] || continue',
       '    replicas="${BASH_REMATCH[1]}"',
@@ -196,28 +244,28 @@ export function renderPreStopScript(input: PreStopInput): string {
   }
   if (input.controller) {
     lines.push(
-      `  out=$(${tool} kafka-metadata-quorum --bootstrap-controller ${input.controllerBootstrap} describe --replication 2>&1) || { echo "kafka-metadata-quorum failed: \${out##*$'\\n'}"; return 2; }`,
-      '  local now header lag_col caught_col status_col fields behind=0',
+      `  out=$(tool kafka-metadata-quorum --bootstrap-controller ${input.controllerBootstrap} --command-config "$admin" describe --replication) || { failed kafka-metadata-quorum; return 2; }`,
+      '  local now f i fetch_col="" caught_col="" status_col="" behind=0 voters=0',
       '  now=$(date +%s%3N)',
-      '  header=1',
-      '  while read -r -a fields; do',
-      '    (( ${#fields[@]} > 0 )) || continue',
-      '    if (( header )); then',
-      '      for i in "${!fields[@]}"; do case "${fields[$i]}" in LastCaughtUpTimestamp) caught_col=$i ;; Status) status_col=$i ;; esac; done',
-      '      header=0; continue',
+      '  while read -r -a f; do',
+      '    if [ -z "$status_col" ]; then',
+      '      for i in "${!f[@]}"; do case "${f[$i]}" in LastFetchTimestamp) fetch_col=$i ;; LastCaughtUpTimestamp) caught_col=$i ;; Status) status_col=$i ;; esac; done',
+      '      if [ -z "$fetch_col" ] || [ -z "$caught_col" ]; then status_col=""; fi',
+      '      continue',
       '    fi',
-      '    case "${fields[${status_col:-0}]:-}" in Leader|Follower) ;; *) continue ;; esac',
-      '    if ! [[ "${fields[${caught_col:-0}]:-}" =~ ^[0-9]+$ ]] || (( now - ${fields[${caught_col:-0}]} > 10000 )); then behind=$(( behind + 1 )); fi',
+      '    case "${f[$status_col]:-}" in Leader|Follower) voters=$(( voters + 1 )) ;; *) continue ;; esac',
+      '    if ! [[ "${f[$fetch_col]:-}" =~ ^[0-9]+$ && "${f[$caught_col]:-}" =~ ^[0-9]+$ ]] ||',
+      `      (( now - \${f[$fetch_col]} > ${VOTER_FRESHNESS_MS} || now - \${f[$caught_col]} > ${VOTER_FRESHNESS_MS} )); then behind=$(( behind + 1 )); fi`,
       '  done <<< "$out"',
-      '  if [ -z "${caught_col:-}" ] || [ -z "${status_col:-}" ]; then echo "unexpected kafka-metadata-quorum output"; return 2; fi',
-      '  if (( behind > 0 )); then echo "$behind KRaft voters have not caught up in the last 10s"; return 1; fi',
+      '  if (( voters == 0 )); then echo "kafka-metadata-quorum listed no voters"; return 2; fi',
+      `  if (( behind > 0 )); then echo "$behind KRaft voters have not fetched from the leader in the last ${VOTER_FRESHNESS_MS / 1000}s"; return 1; fi`,
     );
   }
   lines.push(
     '  return 0',
     '}',
     'confirmed=0',
-    'while (( SECONDS < deadline )); do',
+    'while (( SECONDS < deadline || confirmed )); do',
     '  reason=$(blocking); rc=$?',
     '  if (( rc == 0 )); then',
     '    failures=0',
@@ -232,7 +280,7 @@ export function renderPreStopScript(input: PreStopInput): string {
     '    if (( failures >= 3 )); then echo "cdk8s-kafka pre-stop: cannot check ($reason); stopping node $node_id"; exit 0; fi',
     '  fi',
     '  echo "cdk8s-kafka pre-stop: waiting to stop node $node_id: $reason"',
-    `  sleep ${poll}`,
+    `  (( SECONDS < deadline )) && sleep ${poll}`,
     'done',
     `echo "cdk8s-kafka pre-stop: gave up waiting after ${input.maxWaitSeconds}s; stopping node $node_id"`,
     'exit 0',

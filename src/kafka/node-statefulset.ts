@@ -2,21 +2,31 @@ import { k8s } from 'cdk8s-plus-27';
 import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from './cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from './listener';
 import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
-import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderStartScript } from './node-scripts';
+import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from './node-scripts';
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from './pod-labels';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
 import { ConfluentComponent } from '../core/component';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
 
-/** Seconds between pre-stop confirm looks, per StatefulSet rank. */
-const CONFIRM_DELAY_STEP_SECONDS = 10;
+/**
+ * Seconds between the pre-stop confirm looks of successive StatefulSets: long enough
+ * for the first node's shutdown to show (its ISRs shrink within a few seconds of
+ * SIGTERM; a stopped voter's fetches go stale after 3 s) before the next one looks again.
+ */
+export const CONFIRM_DELAY_STEP_SECONDS = 15;
+
+/** The pre-stop confirm delay of the StatefulSet of rank `rank`. */
+export function confirmDelaySeconds(rank: number): number {
+  return CONFIRM_DELAY_STEP_SECONDS * (rank + 1);
+}
 
 /**
  * Time after a pod turns Ready before the StatefulSet rolls the next one: a margin for
- * the metrics the readiness probe read to settle (fetcher lag is sampled).
+ * the sampled metrics readiness reads (a restarted broker's fetcher lag reads 0 until
+ * its first fetch responses arrive).
  */
-const MIN_READY_SECONDS = 10;
+const MIN_READY_SECONDS = 30;
 
 /** Inputs of one StatefulSet of a pool. */
 export interface NodeStatefulSetInput {
@@ -100,26 +110,24 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
         ...writable.map(w => w.mount),
         { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true },
       ],
+      // Started = Kafka itself reports its state. The agent's port alone opens earlier,
+      // in the JVM that formats storage. A broker recovering its logs reports RECOVERY
+      // and passes, so liveness never restarts a broker for being busy.
       startupProbe: {
-        tcpSocket: { port: k8s.IntOrString.fromNumber(METRICS_PORT) },
+        exec: { command: ['/bin/bash', '-c', renderStartedScript(roles(pool))] },
         periodSeconds: 10,
+        timeoutSeconds: 5,
         failureThreshold: Math.ceil(pool.startupSeconds / 10),
       },
-      // The metrics agent answers as soon as the JVM runs, before and during log
-      // recovery, so liveness never restarts a broker that is busy recovering.
       livenessProbe: {
-        tcpSocket: { port: k8s.IntOrString.fromNumber(METRICS_PORT) },
+        exec: { command: ['/bin/bash', '-c', renderStartedScript(roles(pool))] },
         periodSeconds: 10,
         timeoutSeconds: 5,
         failureThreshold: 6,
       },
       readinessProbe: {
         exec: {
-          command: ['/bin/bash', '-c', renderReadinessScript({
-            broker: hasRole(pool, NodeRole.BROKER),
-            controller: hasRole(pool, NodeRole.CONTROLLER),
-            maxFetcherLag: pool.maxFetcherLag,
-          })],
+          command: ['/bin/bash', '-c', renderReadinessScript({ ...roles(pool), maxFetcherLag: pool.maxFetcherLag })],
         },
         periodSeconds: 10,
         timeoutSeconds: 5,
@@ -129,6 +137,10 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
     }],
     volumes,
   };
+}
+
+function roles(pool: ResolvedPool): { broker: boolean; controller: boolean } {
+  return { broker: hasRole(pool, NodeRole.BROKER), controller: hasRole(pool, NodeRole.CONTROLLER) };
 }
 
 function startScript(input: NodeStatefulSetInput): string {
@@ -150,12 +162,11 @@ function startScript(input: NodeStatefulSetInput): string {
 function preStopScript(input: NodeStatefulSetInput): string {
   const { pool, sts } = input;
   return renderPreStopScript({
-    broker: hasRole(pool, NodeRole.BROKER),
-    controller: hasRole(pool, NodeRole.CONTROLLER),
+    ...roles(pool),
     brokerBootstrap: `localhost:${RESERVED_LISTENERS.REPLICATION.port}`,
     controllerBootstrap: `localhost:${RESERVED_LISTENERS.CONTROLLER.port}`,
     maxWaitSeconds: pool.preStopMaxWaitSeconds,
-    confirmDelaySeconds: CONFIRM_DELAY_STEP_SECONDS * (sts.rank + 1),
+    confirmDelaySeconds: confirmDelaySeconds(sts.rank),
   });
 }
 
@@ -206,9 +217,10 @@ function volumeClaimTemplates(pool: ResolvedPool): k8s.KubePersistentVolumeClaim
 
 function affinity(input: NodeStatefulSetInput): k8s.Affinity | undefined {
   const { cluster, pool, sts } = input;
-  const zone: k8s.NodeAffinity | undefined = sts.zone === undefined ? undefined : {
+  const zones = sts.zone !== undefined ? [sts.zone] : sts.spreadZones;
+  const zone: k8s.NodeAffinity | undefined = zones === undefined ? undefined : {
     requiredDuringSchedulingIgnoredDuringExecution: {
-      nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: [sts.zone] }] }],
+      nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEY, operator: 'In', values: [...zones] }] }],
     },
   };
   // Across the whole pool, not only this StatefulSet: with zones, each zone's
@@ -230,12 +242,17 @@ function spreadConstraints(input: NodeStatefulSetInput): k8s.TopologySpreadConst
   if (pool.hostSpread === SpreadPolicy.PREFERRED) {
     constraints.push({ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector });
   }
-  if (sts.zone === undefined) {
+  if (sts.spreadZones !== undefined) {
+    // Voters spread evenly over the given zones: losing a zone loses at most one of three.
+    constraints.push({ maxSkew: 1, topologyKey: ZONE_KEY, whenUnsatisfiable: 'DoNotSchedule', labelSelector: selector });
+  } else if (sts.zone === undefined) {
     // Without explicit zones the scheduler still spreads the pool over whatever zones exist.
-    constraints.push({ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector });
+    constraints.push({ maxSkew: 1, topologyKey: ZONE_KEY, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector });
   }
   return constraints.length > 0 ? constraints : undefined;
 }
+
+const ZONE_KEY = 'topology.kubernetes.io/zone';
 
 /** Environment the pool's ConfigMap adds besides the rendered properties. */
 export function runtimeEnv(clusterId: string, heapOptions: string): Record<string, string> {

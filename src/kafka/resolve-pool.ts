@@ -4,6 +4,7 @@ import { NodeRole, PoolStatefulSet, ResolvedPool, SpreadPolicy } from './cluster
 import { checkBrokerProperties } from './config-overrides';
 import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
 import { NodePoolOptions } from './node-pool-options';
+import { TOOL_TIMEOUT_SECONDS } from './node-scripts';
 import { Storage } from './storage';
 import { ErrorScope, raise } from '../core/errors';
 import { fitName, NameLimit, normalize } from '../core/naming';
@@ -38,8 +39,12 @@ const CONTROLLER_DEFAULTS: PoolDefaults = {
   terminationGrace: Duration.minutes(2),
 };
 
-/** Time kept for Kafka's own controlled shutdown after the pre-stop gate. */
-const SHUTDOWN_RESERVE_SECONDS = 120;
+/**
+ * Time kept for Kafka's own shutdown after the pre-stop gate: a broker's controlled
+ * shutdown moves its partition leaderships away first (seconds normally, longer with
+ * many partitions); a controller just leaves the quorum.
+ */
+const SHUTDOWN_RESERVE_SECONDS = { broker: 120, controller: 30 };
 
 /** What resolving a pool needs from the cluster. */
 export interface PoolContext {
@@ -112,7 +117,10 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
     roles,
     replicas,
     nodeIdBase,
-    statefulSets: planStatefulSets(ctx, replicas, nodeIdBase),
+    // Dedicated controllers need no rack, so with zones they stay one StatefulSet spread
+    // over the zones: the StatefulSet then rolls them strictly one at a time, where
+    // per-zone StatefulSets would restart voters of different zones together.
+    statefulSets: broker ? planStatefulSets(ctx, replicas, nodeIdBase) : planSpreadStatefulSet(ctx, replicas, nodeIdBase),
     storage: storage._resolve(scope, 'storage'),
     resources,
     heapBytes,
@@ -122,7 +130,7 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
     tolerations: options.tolerations,
     priorityClassName: options.priorityClassName,
     terminationGraceSeconds: grace,
-    preStopMaxWaitSeconds: Math.max(0, grace - Math.min(SHUTDOWN_RESERVE_SECONDS, Math.floor(grace / 2))),
+    preStopMaxWaitSeconds: preStopBudget(grace, broker),
     startupSeconds,
     maxFetcherLag,
   };
@@ -146,6 +154,25 @@ export function planStatefulSets(ctx: Pick<PoolContext, 'resourceName' | 'zones'
       rank: ctx.firstRank + i,
     };
   });
+}
+
+/**
+ * Seconds the pre-stop gate may keep starting checks: the grace period less the
+ * shutdown reserve and the time one last check may take.
+ */
+export function preStopBudget(graceSeconds: number, broker: boolean): number {
+  return Math.max(0, graceSeconds - SHUTDOWN_RESERVE_SECONDS[broker ? 'broker' : 'controller'] - TOOL_TIMEOUT_SECONDS);
+}
+
+/** The smallest grace period whose pre-stop budget holds one confirm delay and one check. */
+export function minimumGraceSeconds(confirmDelay: number, broker: boolean): number {
+  return SHUTDOWN_RESERVE_SECONDS[broker ? 'broker' : 'controller'] + 2 * TOOL_TIMEOUT_SECONDS + confirmDelay;
+}
+
+/** One StatefulSet for the whole pool, spread over the zones when there are some. */
+export function planSpreadStatefulSet(ctx: Pick<PoolContext, 'resourceName' | 'zones' | 'firstRank'>, replicas: number, nodeIdBase: number): PoolStatefulSet[] {
+  const [single] = planStatefulSets({ ...ctx, zones: [] }, replicas, nodeIdBase);
+  return [ctx.zones.length > 0 ? { ...single, spreadZones: ctx.zones } : single];
 }
 
 function seconds(scope: ErrorScope, prop: string, duration: Duration, minimum: number): number {

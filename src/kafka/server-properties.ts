@@ -39,7 +39,9 @@ export function renderServerProperties(cluster: ResolvedCluster, pool: ResolvedP
   const props: Record<string, string> = {
     'process.roles': pool.roles.join(','),
     'listeners': listeners.map(([name, port]) => `${name}://:${port}`).join(','),
-    'listener.security.protocol.map': listeners.map(([name]) => `${name}:PLAINTEXT`).join(','),
+    // Every node maps CONTROLLER, broker-only ones included: Kafka requires each name in
+    // controller.listener.names to be in the map once the map is set explicitly.
+    'listener.security.protocol.map': protocolMap(listeners),
     'controller.listener.names': CONTROLLER.name,
     'log.dirs': logDirs(pool),
     'default.replication.factor': String(cluster.replication.factor),
@@ -55,9 +57,21 @@ export function renderServerProperties(cluster: ResolvedCluster, pool: ResolvedP
       'unclean.leader.election.enable': 'false',
       'auto.create.topics.enable': 'false',
     });
+    if (cluster.confluentServer) {
+      // Confluent Server's own internal topics default to RF 3 and would fail to be
+      // created on a smaller cluster (Confluent's cp-all-in-one sets both to 1 for one broker).
+      props['confluent.license.topic.replication.factor'] = String(cluster.replication.factor);
+      props['confluent.balancer.topic.replication.factor'] = String(cluster.replication.factor);
+    }
   }
   Object.assign(props, cluster.properties, pool.properties);
   return Object.fromEntries(Object.keys(props).sort().map(k => [k, props[k]]));
+}
+
+function protocolMap(listeners: ReadonlyArray<[string, number]>): string {
+  const names = listeners.map(([name]) => name);
+  if (!names.includes(RESERVED_LISTENERS.CONTROLLER.name)) names.unshift(RESERVED_LISTENERS.CONTROLLER.name);
+  return names.map(name => `${name}:PLAINTEXT`).join(',');
 }
 
 function logDirs(pool: ResolvedPool): string {

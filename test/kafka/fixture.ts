@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { kafkaConfigProblems } from './kafka-config-rules';
 import { KafkaCluster, KafkaClusterProps } from '../../src';
 import { find, findAll, podSpecOf } from '../support/objects';
 import { restrictedViolations } from '../support/restricted';
@@ -21,6 +22,7 @@ export function synthCluster(props: KafkaClusterProps = {}, extend: (cluster: Ka
     const spec = podSpecOf(obj);
     if (spec !== undefined) expect([obj.metadata.name, restrictedViolations(spec)]).toEqual([obj.metadata.name, []]);
   }
+  expect(kafkaConfigProblems(objects)).toEqual([]);
   return { chart, cluster, objects };
 }
 

@@ -79,9 +79,11 @@ describe('created with default properties', () => {
     }
   });
 
-  test('one PodDisruptionBudget per pool, one node at a time', () => {
-    expect(findAll(objects, 'PodDisruptionBudget').map(p => [p.metadata.name, p.spec.maxUnavailable, p.spec.selector.matchLabels['cdk8s-kafka/pool']]))
-      .toEqual([['events-controllers', 1, 'controllers'], ['events-brokers', 1, 'brokers']]);
+  test('one PodDisruptionBudget over all brokers and one over the controllers, one node at a time', () => {
+    expect(findAll(objects, 'PodDisruptionBudget').map(p => [p.metadata.name, p.spec.maxUnavailable, p.spec.selector.matchLabels])).toEqual([
+      ['events-kafka-brokers', 1, { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/broker': 'true' }],
+      ['events-kafka-controllers', 1, { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/controller': 'true' }],
+    ]);
   });
 
   test('pods: no service links, no API token, dedicated ServiceAccount, restricted', () => {
@@ -95,6 +97,19 @@ describe('created with default properties', () => {
       expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
       expect(kafkaContainer(sts).securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     }
+  });
+
+  test('a NetworkPolicy admits only cluster nodes to replication and controller ports, anyone to client ports, nobody to metrics', () => {
+    const np = find(objects, 'NetworkPolicy', 'events-kafka');
+    expect(np.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } });
+    expect(np.spec.policyTypes).toEqual(['Ingress']);
+    expect(np.spec.ingress).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } }],
+        ports: [{ protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 9093 }],
+      },
+      { ports: [{ protocol: 'TCP', port: 9092 }] },
+    ]);
   });
 
   test('no cluster-scoped object', () => {
@@ -122,6 +137,17 @@ describe('created with default properties', () => {
   test('prints no warning for production defaults', () => {
     expect(warningsOf(cluster)).toEqual([]);
   });
+});
+
+test('the NetworkPolicy can be left out', () => {
+  expect(findAll(synthCluster({ networkPolicy: false }).objects, 'NetworkPolicy')).toEqual([]);
+});
+
+test('external listener ports are open in the NetworkPolicy', () => {
+  const { objects } = synthCluster({
+    listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) })],
+  });
+  expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress[1]).toEqual({ ports: [{ protocol: 'TCP', port: 9092 }, { protocol: 'TCP', port: 9094 }] });
 });
 
 describe('identity', () => {
@@ -175,7 +201,9 @@ describe('quorum', () => {
     expect(property(objects, sts, 'process.roles')).toBe('controller');
     expect(property(objects, sts, 'listeners')).toBe('CONTROLLER://:9093');
     expect(property(objects, sts, 'controller.listener.names')).toBe('CONTROLLER');
-    expect(JSON.stringify(sts)).not.toContain('KAFKA_ADVERTISED_LISTENERS');
+    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:PLAINTEXT');
+    expect(kafkaContainer(sts).command[2]).toContain('unset KAFKA_ADVERTISED_LISTENERS');
+    expect(kafkaContainer(sts).command[2]).not.toContain('export KAFKA_ADVERTISED_LISTENERS');
   });
 
   test('the headless Service publishes not-ready pods, so voters and followers find each other', () => {
@@ -206,7 +234,9 @@ describe('listeners', () => {
     const sts = find(objects, 'StatefulSet', 'events-brokers');
     expect(property(objects, sts, 'listeners')).toBe('REPLICATION://:9091,CLIENT://:9092');
     expect(property(objects, sts, 'inter.broker.listener.name')).toBe('REPLICATION');
-    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('REPLICATION:PLAINTEXT,CLIENT:PLAINTEXT');
+    // CONTROLLER must be mapped on brokers too: Kafka rejects a map missing a name in controller.listener.names.
+    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:PLAINTEXT,REPLICATION:PLAINTEXT,CLIENT:PLAINTEXT');
+    expect(property(objects, sts, 'controller.listener.names')).toBe('CONTROLLER');
     const script = kafkaContainer(sts).command[2];
     expect(script).toContain('pod_host="${HOSTNAME}.events-kafka-nodes.${POD_NAMESPACE}.svc.cluster.local"');
     expect(script).toContain('export KAFKA_ADVERTISED_LISTENERS="REPLICATION://${pod_host}:9091,CLIENT://${pod_host}:9092"');
@@ -298,9 +328,9 @@ describe('storage', () => {
 describe('zones', () => {
   const { objects, cluster } = synthCluster({ zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], brokers: { replicas: 6 } });
 
-  test('one StatefulSet per zone and pool, pinned to its zone', () => {
+  test('brokers: one StatefulSet per zone, pinned to its zone', () => {
     expect(statefulSets(objects).map(s => [s.metadata.name, s.spec.replicas])).toEqual([
-      ['events-controllers-eu-west-1a', 1], ['events-controllers-eu-west-1b', 1], ['events-controllers-eu-west-1c', 1],
+      ['events-controllers', 3],
       ['events-brokers-eu-west-1a', 2], ['events-brokers-eu-west-1b', 2], ['events-brokers-eu-west-1c', 2],
     ]);
     const sts = find(objects, 'StatefulSet', 'events-brokers-eu-west-1b');
@@ -309,29 +339,55 @@ describe('zones', () => {
     expect(sts.spec.selector.matchLabels['cdk8s-kafka/zone']).toBe('eu-west-1b');
   });
 
+  test('controllers: one StatefulSet (so they roll strictly one at a time), spread evenly over the zones', () => {
+    const spec = find(objects, 'StatefulSet', 'events-controllers').spec.template.spec;
+    expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] }] }]);
+    expect(spec.topologySpreadConstraints).toEqual([
+      expect.objectContaining({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', maxSkew: 1 }),
+    ]);
+    expect(cluster.controllers.nodeIds).toEqual([9990, 9991, 9992]);
+  });
+
   test('brokers get a static broker.rack of their zone; controllers none', () => {
     expect(envValue(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers-eu-west-1c')), 'KAFKA_BROKER_RACK')).toBe('eu-west-1c');
-    expect(envValue(kafkaContainer(find(objects, 'StatefulSet', 'events-controllers-eu-west-1c')), 'KAFKA_BROKER_RACK')).toBeUndefined();
+    expect(envValue(kafkaContainer(find(objects, 'StatefulSet', 'events-controllers')), 'KAFKA_BROKER_RACK')).toBeUndefined();
   });
 
   test('node ids interleave across zones and stay unique', () => {
     expect(cluster.brokers.nodeIds).toEqual([0, 1, 2, 3, 4, 5]);
     const c = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers-eu-west-1b'));
     expect([envValue(c, 'NODE_ID_BASE'), envValue(c, 'NODE_ID_STRIDE')]).toEqual(['1', '3']);
-    expect(envValue(c, 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toContain('9991@events-controllers-eu-west-1b-0.');
+    expect(envValue(c, 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toContain('9991@events-controllers-1.');
   });
 
-  test('one PDB per pool spans its zones', () => {
-    expect(findAll(objects, 'PodDisruptionBudget').map(p => p.metadata.name)).toEqual(['events-controllers', 'events-brokers']);
+  test('the broker PDB spans every zone and pool', () => {
+    expect(findAll(objects, 'PodDisruptionBudget').map(p => p.metadata.name)).toEqual(['events-kafka-brokers', 'events-kafka-controllers']);
   });
 
   test('needs no RBAC at all', () => {
     expect(objects.filter(o => /Role/.test(o.kind))).toEqual([]);
   });
 
-  test('each StatefulSet has its own pre-stop confirm delay, so zones rolling at once pass one after another', () => {
-    const delays = statefulSets(objects).map(s => /sleep (\d+)\n\s*continue/.exec(s.spec.template.spec.containers[0].lifecycle.preStop.exec.command[2])![1]);
-    expect(new Set(delays).size).toBe(delays.length);
+  test('each broker StatefulSet has its own pre-stop confirm delay, so zones rolling at once pass one after another', () => {
+    const delay = (name: string) => Number(/sleep (\d+)\n\s*continue/.exec(kafkaContainer(find(objects, 'StatefulSet', name)).lifecycle.preStop.exec.command[2])![1]);
+    expect(['events-brokers-eu-west-1a', 'events-brokers-eu-west-1b', 'events-brokers-eu-west-1c'].map(delay)).toEqual([15, 30, 45]);
+    expect(delay('events-controllers')).toBe(15);
+  });
+
+  test('combined mode with zones: one StatefulSet per zone, voters interleaved', () => {
+    const combined = synthCluster({ mode: KRaftMode.COMBINED, zones: ['a', 'b', 'c'] });
+    expect(statefulSets(combined.objects).map(s => s.metadata.name)).toEqual(['events-brokers-a', 'events-brokers-b', 'events-brokers-c']);
+    expect(envValue(kafkaContainer(statefulSets(combined.objects)[0]), 'KAFKA_CONTROLLER_QUORUM_VOTERS'))
+      .toMatch(/^0@events-brokers-a-0\..*,1@events-brokers-b-0\..*,2@events-brokers-c-0\./);
+  });
+
+  test('fails if the grace period cannot hold the pre-stop gate of the last StatefulSet', () => {
+    expect(() => synthCluster({ zones: ['a', 'b', 'c'] }, c => {
+      c.addNodePool('two', { nodeIdBase: 100 });
+      c.addNodePool('three', { nodeIdBase: 200 });
+      c.addNodePool('four', { nodeIdBase: 300, terminationGracePeriod: Duration.minutes(5) });
+    })).toThrow('test/events/four: terminationGracePeriod = "300s" is invalid: the pre-stop gate of this pool needs 40s more: its confirm delay (180s, one step per StatefulSet of the cluster) and one check on top of the broker shutdown reserve. Use at least Duration.seconds(340).');
   });
 
   test.each([
@@ -460,7 +516,6 @@ describe('node pools', () => {
     expect(property(objects, find(objects, 'StatefulSet', 'events-brokers'), 'num.io.threads')).toBeUndefined();
     expect(find(objects, 'Service', 'events-kafka-bootstrap').spec.selector['cdk8s-kafka/broker']).toBe('true');
     expect(sts.spec.template.metadata.labels['cdk8s-kafka/broker']).toBe('true');
-    expect(find(objects, 'PodDisruptionBudget', 'events-analytics').spec.maxUnavailable).toBe(1);
     expect(cluster.node.tryFindChild('analytics')).toBeDefined();
   });
 
@@ -513,21 +568,28 @@ describe('rolling changes', () => {
     const { objects } = synthCluster();
     const sts = find(objects, 'StatefulSet', 'events-brokers');
     expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
-    expect(sts.spec.minReadySeconds).toBe(10);
+    expect(sts.spec.minReadySeconds).toBe(30);
     const c = kafkaContainer(sts);
     expect(c.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3, exec: { command: ['/bin/bash', '-c', expect.stringContaining('(Ready at <= 10000)')] } });
-    expect(c.livenessProbe).toMatchObject({ tcpSocket: { port: 9404 }, failureThreshold: 6 });
-    expect(c.startupProbe).toMatchObject({ tcpSocket: { port: 9404 }, periodSeconds: 10, failureThreshold: 30 });
+    expect(c.livenessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 6, exec: { command: ['/bin/bash', '-c', expect.stringContaining('Kafka reports no broker state yet')] } });
+    expect(c.startupProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 30, exec: { command: ['/bin/bash', '-c', expect.stringContaining('Kafka reports no broker state yet')] } });
   });
 
-  test('brokers get 5 minutes to stop, 3 of them for the pre-stop gate; controllers 2 and 1', () => {
+  test('brokers get 5 minutes to stop: the gate starts checks for 160s, 2 minutes stay for shutdown; controllers 2 minutes and 70s', () => {
     const { objects } = synthCluster();
     const brokers = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
     expect(brokers.terminationGracePeriodSeconds).toBe(300);
-    expect(brokers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 180 ))');
+    expect(brokers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 160 ))');
     const controllers = find(objects, 'StatefulSet', 'events-controllers').spec.template.spec;
     expect(controllers.terminationGracePeriodSeconds).toBe(120);
-    expect(controllers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 60 ))');
+    expect(controllers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 70 ))');
+  });
+
+  test('per-broker load balancers keep traffic on the broker\'s node', () => {
+    const { objects } = synthCluster({
+      listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) })],
+    });
+    expect(find(objects, 'Service', 'events-ext-0').spec.externalTrafficPolicy).toBe('Local');
   });
 
   test('timings are props', () => {
@@ -565,6 +627,19 @@ describe('images and versions', () => {
     const c = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers'));
     expect(c.image).toBe(`registry.example.com/confluentinc/cp-server:${ConfluentVersion.LATEST.version}`);
     expect(c.imagePullPolicy).toBe('Always');
+  });
+
+  test('Confluent Server\'s internal topics follow the cluster replication factor', () => {
+    const { objects } = synthCluster({
+      edition: KafkaEdition.CONFLUENT_SERVER,
+      mode: KRaftMode.COMBINED,
+      brokers: { replicas: 1, hostSpread: SpreadPolicy.PREFERRED },
+      replicationFactor: 1,
+    });
+    const sts = find(objects, 'StatefulSet', 'events-brokers');
+    expect(property(objects, sts, 'confluent.license.topic.replication.factor')).toBe('1');
+    expect(property(objects, sts, 'confluent.balancer.topic.replication.factor')).toBe('1');
+    expect(property(synthCluster().objects, find(synthCluster().objects, 'StatefulSet', 'events-brokers'), 'confluent.license.topic.replication.factor')).toBeUndefined();
   });
 
   test('fails on an untagged image override', () => {

@@ -4,7 +4,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { renderPreStopScript, renderReadinessScript, renderStartScript } from '../../src/kafka/node-scripts';
+import { renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from '../../src/kafka/node-scripts';
 
 // The probe and pre-stop scripts are run for real with bash, against canned metric pages
 // served on loopback and fake Kafka CLI tools on PATH.
@@ -116,6 +116,24 @@ describe('readiness script', () => {
     expect((await run(broker(), {})).code).toBe(0);
   });
 
+  describe('started check (startup and liveness)', () => {
+    const started = (isBroker: boolean, isController: boolean) =>
+      renderStartedScript({ broker: isBroker, controller: isController, metricsPort: port });
+
+    test('passes once Kafka reports its state, recovering included', async () => {
+      page = brokerPage('2.0', '0.0');
+      expect((await run(started(true, false), {})).code).toBe(0);
+      page = controllerPage('candidate', '-1.0');
+      expect((await run(started(false, true), {})).code).toBe(0);
+    });
+
+    test('fails while only the agent answers (the storage format JVM)', async () => {
+      page = 'jvm_memory_bytes_used{area="heap",} 1.0E7\n';
+      expect(await run(started(true, false), {})).toEqual({ code: 1, out: 'Kafka reports no broker state yet\n' });
+      expect(await run(started(false, true), {})).toEqual({ code: 1, out: 'Kafka reports no KRaft state yet\n' });
+    });
+  });
+
   test('a closed port is not Ready, with a reason', async () => {
     const closed = renderReadinessScript({ broker: true, controller: false, maxFetcherLag: 0, metricsPort: 1 });
     expect(await run(closed, {})).toEqual({ code: 1, out: 'metrics endpoint :1 is not up yet\n' });
@@ -139,8 +157,11 @@ describe('pre-stop gate', () => {
       `dir=${bin}; n=$(cat "$dir/${name}.calls" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$dir/${name}.calls"`,
       `last=${outputs.length}; i=$(( n < last ? n : last ))`,
       `echo "$*" > "$dir/${name}.args"; env > "$dir/${name}.env"`,
-      `cat "$dir/${name}.out-$i"`,
-      `codes=($(cat "$dir/${name}.codes")); exit \${codes[$((n - 1))]:-0}`,
+      `codes=($(cat "$dir/${name}.codes")); code=\${codes[$((n - 1))]:-0}`,
+      // Like the real tools: results on stdout, errors (and warnings) on stderr.
+      `if (( code == 0 )); then cat "$dir/${name}.out-$i"; else cat "$dir/${name}.out-$i" >&2; fi`,
+      'echo "WARN some log4j noise on stderr" >&2',
+      'exit $code',
       '',
     ].join('\n'), { mode: 0o755 });
   }
@@ -158,7 +179,7 @@ describe('pre-stop gate', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('safe to stop node 3');
     const args = fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8');
-    expect(args.trim()).toBe('--bootstrap-server localhost:9091 --describe --under-min-isr-partitions --at-min-isr-partitions');
+    expect(args.trim()).toMatch(/^--bootstrap-server localhost:9091 --command-config \S+admin.properties --describe --under-min-isr-partitions --at-min-isr-partitions$/);
     expect(fs.readFileSync(path.join(bin, 'kafka-topics.calls'), 'utf8').trim()).toBe('2');
   });
 
@@ -201,7 +222,24 @@ describe('pre-stop gate', () => {
     fakeTool('kafka-topics', ['Error: timed out\n'], [1, 1, 1]);
     const r = await run(brokerGate(10), env());
     expect(r.code).toBe(0);
-    expect(r.out).toContain('cannot check (kafka-topics failed: Error: timed out); stopping node 3');
+    expect(r.out).toContain('cannot check (kafka-topics failed: WARN some log4j noise on stderr); stopping node 3');
+  });
+
+  test('gives the tools bounded request timeouts', async () => {
+    fakeTool('kafka-topics', ['']);
+    await run(brokerGate(), env());
+    const config = fs.readFileSync(fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8').split(' ')[3], 'utf8');
+    expect(config).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=20000\n');
+  });
+
+  test('still takes the confirming look when the deadline passes during the confirm delay', async () => {
+    fakeTool('kafka-topics', ['', '']);
+    const script = renderPreStopScript({
+      broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: 1, confirmDelaySeconds: 2, pollSeconds: 0.2, logTo: '/dev/stdout',
+    });
+    const r = await run(script, env());
+    expect(r.out).toContain('safe to stop node 3');
+    expect(r.out).not.toContain('gave up');
   });
 
   test('looks again after the confirm delay and waits if the cluster changed meanwhile', async () => {
@@ -223,24 +261,30 @@ describe('pre-stop gate', () => {
     };
     const controllerEnv = () => ({ ...env(), HOSTNAME: 'events-controllers-0', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' });
 
-    test('stops when every voter caught up in the last 10 s (observers do not count)', async () => {
+    test('stops when every voter fetched and caught up in the last 3 s (observers do not count)', async () => {
       fakeTool('kafka-metadata-quorum', [quorum([0, 500, 2000])]);
       const r = await run(gate(), controllerEnv());
       expect(r.out).toContain('safe to stop node 9990');
-      expect(fs.readFileSync(path.join(bin, 'kafka-metadata-quorum.args'), 'utf8').trim()).toBe('--bootstrap-controller localhost:9093 describe --replication');
+      expect(fs.readFileSync(path.join(bin, 'kafka-metadata-quorum.args'), 'utf8').trim())
+        .toMatch(/^--bootstrap-controller localhost:9093 --command-config \S+admin.properties describe --replication$/);
     });
 
-    test('waits while a voter is behind', async () => {
-      fakeTool('kafka-metadata-quorum', [quorum([0, 500, 60000])]);
+    test.each([5000, 60000])('waits while a voter last fetched %d ms ago (down or restarting)', async age => {
+      fakeTool('kafka-metadata-quorum', [quorum([0, 500, age])]);
       const r = await run(gate(1), controllerEnv());
-      expect(r.out).toContain('waiting to stop node 9990: 1 KRaft voters have not caught up in the last 10s');
+      expect(r.out).toContain('waiting to stop node 9990: 1 KRaft voters have not fetched from the leader in the last 3s');
       expect(r.out).toContain('gave up waiting');
     });
 
-    test('treats unknown output as a failure to check', async () => {
+    test('finds the table after other output', async () => {
+      fakeTool('kafka-metadata-quorum', [`[main] INFO something\n${quorum([0, 100, 200])}`]);
+      expect((await run(gate(), controllerEnv())).out).toContain('safe to stop node 9990');
+    });
+
+    test('treats output without voters as a failure to check', async () => {
       fakeTool('kafka-metadata-quorum', ['something else entirely\n']);
       const r = await run(gate(10), controllerEnv());
-      expect(r.out).toContain('cannot check (unexpected kafka-metadata-quorum output)');
+      expect(r.out).toContain('cannot check (kafka-metadata-quorum listed no voters)');
     });
   });
 });
@@ -290,9 +334,10 @@ describe('start script', () => {
 
   test('controllers advertise nothing (the images refuse KAFKA_ADVERTISED_LISTENERS on them)', async () => {
     const controller = renderStartScript({ headlessService: 'h', clusterDomain: 'cluster.local', advertised: [] });
-    expect(controller).not.toContain('KAFKA_ADVERTISED_LISTENERS');
-    const env = await startEnv(controller, { HOSTNAME: 'events-controllers-2', POD_NAMESPACE: 'p', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' });
+    // The image's Dockerfile defines it (empty): the wrapper unsets it.
+    const env = await startEnv(controller, { HOSTNAME: 'events-controllers-2', POD_NAMESPACE: 'p', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1', KAFKA_ADVERTISED_LISTENERS: '' });
     expect(env.KAFKA_NODE_ID).toBe('9992');
+    expect(env.KAFKA_ADVERTISED_LISTENERS).toBeUndefined();
   });
 
   test('fails clearly when the pod name has no ordinal', async () => {

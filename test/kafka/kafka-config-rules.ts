@@ -1,0 +1,91 @@
+import { envPropertyName } from '../../src/core/image-env';
+
+/**
+ * The checks Kafka's own KafkaConfig makes at start (apache/kafka KafkaConfig
+ * validateValues, 3.9-4.1) that a rendered configuration can fail, applied to what a
+ * StatefulSet's pods will run with: the ConfigMap's KAFKA_* variables, the container's
+ * env and the node ids and advertised listeners its start script derives. A config the
+ * broker would reject at start fails here, at test time.
+ */
+export function kafkaConfigProblems(objects: any[]): string[] {
+  const problems: string[] = [];
+  const nodes: Array<{ sts: string; id: number; roles: string[] }> = [];
+  let voterIds: number[] | undefined;
+
+  for (const sts of objects.filter(o => o.kind === 'StatefulSet')) {
+    const name = sts.metadata.name;
+    const container = sts.spec.template.spec.containers[0];
+    const cm = objects.find(o => o.kind === 'ConfigMap' && o.metadata.name === container.envFrom[0].configMapRef.name);
+    const env: Record<string, string> = { ...cm.data };
+    for (const e of container.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    const props: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) if (k.startsWith('KAFKA_') && k !== 'KAFKA_HEAP_OPTS') props[envPropertyName('KAFKA_', k)] = v;
+
+    const fail = (msg: string) => problems.push(`${name}: ${msg}`);
+    const roles = (props['process.roles'] ?? '').split(',');
+    const broker = roles.includes('broker');
+    const controller = roles.includes('controller');
+    if (!(broker || controller) || roles.some(r => r !== 'broker' && r !== 'controller')) fail(`process.roles = ${props['process.roles']}`);
+    if (!env.CLUSTER_ID) fail('CLUSTER_ID missing');
+
+    const map = new Map((props['listener.security.protocol.map'] ?? '').split(',').filter(Boolean).map(e => e.split(':') as [string, string]));
+    const listeners = (props.listeners ?? '').split(',').filter(Boolean).map(l => {
+      const m = /^([A-Z0-9_]+):\/\/([^:]*):(\d+)$/.exec(l);
+      if (!m) fail(`listener ${l} is malformed`);
+      return { name: m?.[1] ?? l, host: m?.[2] ?? '', port: Number(m?.[3]) };
+    });
+    const controllerNames = (props['controller.listener.names'] ?? '').split(',').filter(Boolean);
+    if (controllerNames.length === 0) fail('controller.listener.names is empty');
+    for (const n of controllerNames) if (!map.has(n)) fail(`controller listener ${n} is not in listener.security.protocol.map`);
+    for (const l of listeners) if (!map.has(l.name)) fail(`listener ${l.name} is not in listener.security.protocol.map`);
+    if (new Set(listeners.map(l => l.name)).size !== listeners.length) fail('listener names repeat');
+    if (new Set(listeners.map(l => l.port)).size !== listeners.length) fail('listener ports repeat');
+    if (controller) {
+      for (const n of controllerNames) if (!listeners.some(l => l.name === n)) fail(`controller listener ${n} is not in listeners`);
+      if (listeners.some(l => l.host === '0.0.0.0' && controllerNames.includes(l.name))) fail('controller listener binds 0.0.0.0 (rejected by 3.9.0, KAFKA-18281)');
+    }
+    if (controller && !broker && listeners.some(l => !controllerNames.includes(l.name))) fail('controller-only node has non-controller listeners');
+    if (broker) {
+      const ibl = props['inter.broker.listener.name'];
+      if (!listeners.some(l => l.name === ibl)) fail(`inter.broker.listener.name ${ibl} is not in listeners`);
+      if (controllerNames.includes(ibl)) fail('inter-broker listener is a controller listener');
+      const advertised = /export KAFKA_ADVERTISED_LISTENERS="([^"]+)"/.exec(container.command[2])?.[1];
+      if (!advertised) fail('broker has no advertised listeners');
+      for (const a of (advertised ?? '').split(',')) {
+        const n = a.split(':')[0];
+        if (!listeners.some(l => l.name === n)) fail(`advertised listener ${n} is not in listeners`);
+        if (controllerNames.includes(n)) fail(`advertised listener ${n} is a controller listener`);
+      }
+    } else if (/export KAFKA_ADVERTISED_LISTENERS/.test(container.command[2])) {
+      fail('controller-only node sets KAFKA_ADVERTISED_LISTENERS (the images refuse it)');
+    }
+
+    const voters = (props['controller.quorum.voters'] ?? '').split(',').filter(Boolean).map(v => {
+      const m = /^(\d+)@([^:]+):(\d+)$/.exec(v);
+      if (!m) fail(`voter ${v} is malformed`);
+      return { id: Number(m?.[1]), port: Number(m?.[3]) };
+    });
+    if (voters.length === 0) fail('controller.quorum.voters is empty');
+    const ids = voters.map(v => v.id);
+    if (voterIds === undefined) voterIds = ids;
+    else if (JSON.stringify(voterIds) !== JSON.stringify(ids)) fail('controller.quorum.voters differs between StatefulSets');
+
+    const base = Number(container.env.find((e: any) => e.name === 'NODE_ID_BASE').value);
+    const stride = Number(container.env.find((e: any) => e.name === 'NODE_ID_STRIDE').value);
+    for (let ordinal = 0; ordinal < sts.spec.replicas; ordinal++) {
+      const id = base + ordinal * stride;
+      nodes.push({ sts: name, id, roles });
+      if (controller && !ids.includes(id)) fail(`controller node ${id} is not a voter`);
+      if (!controller && ids.includes(id)) fail(`broker-only node ${id} is in controller.quorum.voters`);
+    }
+    const rf = Number(props['default.replication.factor']);
+    const minIsr = Number(props['min.insync.replicas']);
+    if (!(minIsr >= 1 && (minIsr < rf || rf === 1))) fail(`min.insync.replicas ${minIsr} vs default.replication.factor ${rf}`);
+  }
+  const seen = new Map<number, string>();
+  for (const n of nodes) {
+    if (seen.has(n.id)) problems.push(`node id ${n.id} is used by ${seen.get(n.id)} and ${n.sts}`);
+    seen.set(n.id, n.sts);
+  }
+  return problems;
+}
