@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { kafkaConfigProblems } from './kafka-config-rules';
 import { KafkaCluster, KafkaClusterProps } from '../../src';
+import { propertyEnvName } from '../../src/core/image-env';
 import { find, findAll, podSpecOf } from '../support/objects';
 import { restrictedViolations } from '../support/restricted';
 import { expectValidChart } from '../support/validate';
@@ -44,8 +45,7 @@ export function configOf(objects: any[], sts: any): Record<string, string> {
 
 /** The property `key` as the image will render it from the ConfigMap. */
 export function property(objects: any[], sts: any, key: string): string | undefined {
-  const env = `KAFKA_${key.replace(/_/g, '__').replace(/-/g, '___').replace(/\./g, '_').toUpperCase()}`;
-  return configOf(objects, sts)[env];
+  return configOf(objects, sts)[propertyEnvName('KAFKA_', key)];
 }
 
 export { find, findAll };
