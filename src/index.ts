@@ -14,4 +14,4 @@ export { NodeRole, SpreadPolicy } from './kafka/cluster-model';
 export type { NodePoolSettings, NodePoolOptions } from './kafka/node-pool-options';
 export type { INodePool } from './kafka/node-pool';
 export { KafkaCluster, KRaftMode, KafkaEdition } from './kafka/kafka-cluster';
-export type { KafkaClusterProps, IKafkaCluster, ControllerPoolOptions } from './kafka/kafka-cluster';
+export type { KafkaClusterProps, IKafkaCluster, ControllerPoolOptions, KafkaEndpointAttributes } from './kafka/kafka-cluster';

@@ -112,6 +112,15 @@ export class ConfluentVersion {
     return this.compareTo(other) >= 0;
   }
 
+  /**
+   * Whether a component of this release is supported against brokers of `brokers`:
+   * the same line or an older one. Confluent's upgrade order is brokers first, then the
+   * components, so a component newer than its brokers is a combination nobody tests.
+   */
+  public supportsBrokers(brokers: ConfluentVersion): boolean {
+    return !(brokers instanceof ConfluentVersion) ? false : compareLines(this.line, brokers.line) <= 0;
+  }
+
   /** The release number, for messages. */
   public toString(): string {
     return this.version;
@@ -120,6 +129,12 @@ export class ConfluentVersion {
   private get major(): number {
     return numericParts(this.version)[0];
   }
+}
+
+function compareLines(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am !== bm ? am - bm : an - bn;
 }
 
 function numericParts(version: string): number[] {

@@ -1,5 +1,6 @@
-import { ConfigScope, configKeyCatalog } from '../core/config-keys';
-import { ErrorScope, raise } from '../core/errors';
+import { ConfigScope } from '../core/config-keys';
+import { ErrorScope } from '../core/errors';
+import { checkProperties, PropertyRules } from '../core/property-overrides';
 import { ConfluentVersion } from '../core/version';
 
 /**
@@ -31,12 +32,10 @@ export const OWNED_BROKER_KEYS: Readonly<Record<string, string>> = {
   'num.partitions': 'set defaultPartitions on the cluster',
 };
 
-/**
- * Checks user broker properties: every key must be a broker key of the version's Kafka
- * line (or a family such as `listener.name.<listener>.ssl.*`) and not one the library
- * owns; `custom` keys (for plugins the catalog cannot know) skip the known-key check but
- * not the owned-key check. Values must be strings. Returns the merged properties, sorted.
- */
+/** The rules broker overrides are checked with. */
+export const BROKER_PROPERTY_RULES: PropertyRules = { scope: ConfigScope.BROKER, what: 'broker', owned: OWNED_BROKER_KEYS };
+
+/** Checks user broker properties (see `checkProperties`). */
 export function checkBrokerProperties(
   scope: ErrorScope,
   version: ConfluentVersion,
@@ -45,35 +44,5 @@ export function checkBrokerProperties(
   customProp: string,
   custom: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> {
-  const catalog = configKeyCatalog(ConfigScope.BROKER, version.kafkaVersion);
-  const merged: Record<string, string> = {};
-  const add = (source: string, map: Readonly<Record<string, string>> | undefined, checkKnown: boolean) => {
-    if (map === undefined) return;
-    if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-      raise(scope, source, map, 'it must be a map of property names to string values', 'Write it like { \'log.retention.hours\': \'72\' }');
-    }
-    for (const key of Object.keys(map).sort()) {
-      const at = `${source}['${key}']`;
-      const owned = OWNED_BROKER_KEYS[key];
-      if (owned !== undefined) {
-        raise(scope, at, map[key], `the library sets ${key} itself (${owned})`, 'Remove it from the map');
-      }
-      if (typeof map[key] !== 'string') {
-        raise(scope, at, map[key], 'property values are strings, as in a properties file', `Quote it, e.g. '${String(map[key])}'`);
-      }
-      if (checkKnown && !catalog.isKnown(key)) {
-        const hints = catalog.suggestions(key);
-        raise(scope, at, map[key], `${key} is not a broker configuration of Kafka ${version.kafkaVersion} (CP ${version.line})`,
-          (hints.length > 0 ? `Did you mean ${hints.map(h => `'${h}'`).join(' or ')}? ` : '') +
-          `If a plugin reads it, move it to ${customProp}`);
-      }
-      if (merged[key] !== undefined && merged[key] !== map[key]) {
-        raise(scope, at, map[key], `${key} is also set in ${prop}`, `Set it in one of ${prop} and ${customProp}`);
-      }
-      merged[key] = map[key];
-    }
-  };
-  add(prop, properties, true);
-  add(customProp, custom, false);
-  return Object.fromEntries(Object.keys(merged).sort().map(k => [k, merged[k]]));
+  return checkProperties(scope, version, BROKER_PROPERTY_RULES, prop, properties, customProp, custom);
 }

@@ -29,6 +29,35 @@ export interface IKafkaCluster extends IConstruct {
   readonly bootstrapServers: string;
   /** Confluent Platform release of the brokers. */
   readonly version: ConfluentVersion;
+  /** Replication factor for topics clients create (internal topics of components). */
+  readonly replicationFactor: number;
+  /** `min.insync.replicas` of the cluster. */
+  readonly minInSyncReplicas: number;
+  /**
+   * Whether the endpoint was imported (`KafkaCluster.fromBootstrap`): components may use
+   * an imported endpoint from any chart or namespace, since its address is explicit.
+   */
+  readonly imported: boolean;
+}
+
+/** An existing Kafka cluster's endpoint, for `KafkaCluster.fromBootstrap`. */
+export interface KafkaEndpointAttributes {
+  /** `host:port[,host:port...]` clients connect to. */
+  readonly bootstrapServers: string;
+  /** Confluent Platform release of the brokers (decides client features). */
+  readonly version: ConfluentVersion;
+  /**
+   * Replication factor for the internal topics components create.
+   *
+   * @default 3
+   */
+  readonly replicationFactor?: number;
+  /**
+   * The cluster's `min.insync.replicas`.
+   *
+   * @default 2
+   */
+  readonly minInSyncReplicas?: number;
 }
 
 /** Where KRaft controllers run. */
@@ -240,6 +269,25 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   /** The `brokers` pool. */
   public readonly brokers: INodePool;
 
+  /** Replication factor of topics created without one, and of internal topics. */
+  public readonly replicationFactor: number;
+  /** `min.insync.replicas` of the cluster. */
+  public readonly minInSyncReplicas: number;
+  /** Always false: this cluster is defined here. */
+  public readonly imported = false;
+
+  /**
+   * A Kafka cluster defined elsewhere (another chart, namespace or Kubernetes cluster,
+   * or a managed service), for components to connect to by its explicit address.
+   *
+   * @param scope where the reference lives
+   * @param id its id
+   * @param attributes the cluster's address and release
+   */
+  public static fromBootstrap(scope: Construct, id: string, attributes: KafkaEndpointAttributes): IKafkaCluster {
+    return new ImportedKafkaCluster(scope, id, attributes);
+  }
+
   private readonly model: ResolvedCluster;
   private readonly pools: NodePool[] = [];
   // Pre-stop confirm order, counted apart for brokers and dedicated controllers: a
@@ -278,6 +326,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
 
     this.clusterName = name;
     this.version = version;
+    this.replicationFactor = replication.factor;
+    this.minInSyncReplicas = replication.minInSync;
     this.clusterId = clusterId;
     this.headlessService = claimName(this, 'Service', `${name}-kafka-nodes`);
     this.bootstrapService = claimName(this, 'Service', `${name}-kafka-bootstrap`);
@@ -501,6 +551,38 @@ function checkGraceForPreStop(scope: Construct, pool: ResolvedPool): void {
     raise(scope, 'terminationGracePeriod', `${pool.terminationGraceSeconds}s`,
       `the pre-stop gate of this pool needs ${needed - pool.terminationGraceSeconds}s more: its confirm delay (${slowest}s, one step per StatefulSet of the cluster) and one check on top of the ${broker ? 'broker' : 'controller'} shutdown reserve`,
       `Use at least Duration.seconds(${needed})`);
+  }
+}
+
+/** A cluster known only by its address. */
+class ImportedKafkaCluster extends Construct implements IKafkaCluster {
+  public readonly clusterName: string;
+  public readonly bootstrapServers: string;
+  public readonly version: ConfluentVersion;
+  public readonly replicationFactor: number;
+  public readonly minInSyncReplicas: number;
+  public readonly imported = true;
+
+  constructor(scope: Construct, id: string, attributes: KafkaEndpointAttributes) {
+    super(scope, id);
+    const servers = attributes.bootstrapServers;
+    const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+    checkRules(this, [
+      {
+        when: typeof servers !== 'string' || servers.split(',').some(s => !hostPort.test(s.trim())),
+        prop: 'bootstrapServers', value: servers, why: 'it must be a comma-separated list of host:port', fix: 'Write it like "kafka.example.com:9092"',
+      },
+      { when: !(attributes.version instanceof ConfluentVersion), prop: 'version', value: attributes.version, why: 'it is not a ConfluentVersion', fix: 'Use e.g. ConfluentVersion.V8_0' },
+    ]);
+    this.clusterName = resourceName(this);
+    this.bootstrapServers = servers.split(',').map(s => s.trim()).join(',');
+    this.version = attributes.version;
+    this.replicationFactor = attributes.replicationFactor ?? 3;
+    this.minInSyncReplicas = attributes.minInSyncReplicas ?? Math.min(2, this.replicationFactor);
+    checkRules(this, [
+      { when: !Number.isInteger(this.replicationFactor) || this.replicationFactor < 1, prop: 'replicationFactor', value: this.replicationFactor, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s default replication factor, e.g. 3' },
+      { when: !Number.isInteger(this.minInSyncReplicas) || this.minInSyncReplicas < 1, prop: 'minInSyncReplicas', value: this.minInSyncReplicas, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s min.insync.replicas, e.g. 2' },
+    ]);
   }
 }
 

@@ -68,6 +68,13 @@ describe('ConfluentVersion', () => {
     expect(ConfluentVersion.V8_0.isKnownConfigKey(ConfigScope.BROKER, 'num.partitionz')).toBe(false);
   });
 
+  test('components run against brokers of their line or newer (brokers upgrade first)', () => {
+    expect(ConfluentVersion.V8_0.supportsBrokers(ConfluentVersion.V8_0)).toBe(true);
+    expect(ConfluentVersion.of('8.0.1').supportsBrokers(ConfluentVersion.of('8.0.4'))).toBe(true);
+    expect(ConfluentVersion.V7_9.supportsBrokers(ConfluentVersion.V8_1)).toBe(true);
+    expect(ConfluentVersion.V8_1.supportsBrokers(ConfluentVersion.V8_0)).toBe(false);
+  });
+
   test('toString is the release', () => {
     expect(`${ConfluentVersion.of('8.0.3')}`).toBe('8.0.3');
   });

@@ -423,7 +423,7 @@ describe('broker configuration', () => {
   test.each([
     [{ 'node.id': '5' }, "serverProperties['node.id'] = \"5\" is invalid: the library sets node.id itself (node ids follow the pool rule; set nodeIdBase on the pool). Remove it from the map."],
     [{ 'default.replication.factor': '2' }, 'the library sets default.replication.factor itself (set replicationFactor on the cluster)'],
-    [{ 'num.partitionz': '6' }, "serverProperties['num.partitionz'] = \"6\" is invalid: num.partitionz is not a broker configuration of Kafka 4.1 (CP 8.1). Did you mean 'num.partitions'"],
+    [{ 'num.partitionz': '6' }, "serverProperties['num.partitionz'] = \"6\" is invalid: num.partitionz is not a broker configuration of CP 8.1 (Kafka 4.1). Did you mean 'num.partitions'"],
     [{ 'log.retention.hours': 72 as never }, "serverProperties['log.retention.hours'] = 72 is invalid: property values are strings, as in a properties file. Quote it, e.g. '72'."],
   ])('fails on bad properties (%#)', (serverProperties, message) => {
     expect(() => synthCluster({ serverProperties })).toThrow(message);
@@ -431,7 +431,7 @@ describe('broker configuration', () => {
 
   test('keys removed in Kafka 4.0 are refused on 8.x but accepted on 7.9', () => {
     expect(() => synthCluster({ version: ConfluentVersion.V8_0, serverProperties: { 'log.message.format.version': '3.0' } }))
-      .toThrow('log.message.format.version is not a broker configuration of Kafka 4.0 (CP 8.0)');
+      .toThrow('log.message.format.version is not a broker configuration of CP 8.0 (Kafka 4.0)');
     expect(() => synthCluster({ version: ConfluentVersion.V7_9, serverProperties: { 'log.message.format.version': '3.0' } })).not.toThrow();
   });
 

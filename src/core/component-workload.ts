@@ -1,0 +1,166 @@
+import { createHash } from 'crypto';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ConfluentComponent } from './component';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from './pod-security';
+
+/** A port a component serves, as a container port and a Service port. */
+export interface ComponentPort {
+  readonly name: string;
+  readonly port: number;
+}
+
+/** Everything one component's Kubernetes objects are built from. */
+export interface ComponentWorkloadProps {
+  readonly component: ConfluentComponent;
+  /** Base name of the objects (`schemas-schema-registry`). */
+  readonly name: string;
+  /** Metadata labels of every object. */
+  readonly labels: Record<string, string>;
+  /** Stable selector labels (a subset of the pod labels). */
+  readonly selector: Record<string, string>;
+  /** Run as a StatefulSet (stable names and volumes) instead of a Deployment. */
+  readonly stateful: boolean;
+  readonly replicas: number;
+  readonly image: string;
+  readonly imagePullPolicy: string;
+  /** Environment from the component's ConfigMap (rendered properties, JVM flags). */
+  readonly configEnv: Record<string, string>;
+  /** Environment set on the container itself (downward API, Secret references). */
+  readonly env?: k8s.EnvVar[];
+  /** Container command (default: the image's own entrypoint). */
+  readonly command?: string[];
+  readonly ports: readonly ComponentPort[];
+  readonly resources: k8s.ResourceRequirements;
+  readonly readinessProbe: k8s.Probe;
+  readonly livenessProbe: k8s.Probe;
+  readonly startupProbe: k8s.Probe;
+  readonly volumes?: k8s.Volume[];
+  readonly volumeMounts?: k8s.VolumeMount[];
+  readonly volumeClaimTemplates?: k8s.KubePersistentVolumeClaimProps[];
+  readonly initContainers?: k8s.Container[];
+  readonly terminationGracePeriodSeconds: number;
+  /** Strings that, when they change, must roll the pods (files read at start). */
+  readonly hashInputs?: string[];
+  /** Headless Service for per-pod DNS names (leader forwarding, REST forwarding). */
+  readonly headless: boolean;
+}
+
+/** Pod template annotation holding the hash of what the pods read at start. */
+export const COMPONENT_CONFIG_HASH = 'cdk8s-kafka/config-hash';
+
+/**
+ * The objects every Confluent component runs as: a ServiceAccount without a token, the
+ * ConfigMap of its rendered configuration, a Deployment or StatefulSet of restricted pods
+ * (rolled when the configuration changes, spread over hosts), a client Service, a
+ * headless Service when instances address each other, and a PodDisruptionBudget when
+ * there is more than one instance.
+ */
+export class ComponentWorkload extends Construct {
+  /** Name of the client Service. */
+  public readonly serviceName: string;
+  /** Name of the headless Service (when any). */
+  public readonly headlessServiceName?: string;
+  /** Name of the ConfigMap of rendered configuration. */
+  public readonly configMapName: string;
+
+  constructor(scope: Construct, id: string, props: ComponentWorkloadProps) {
+    super(scope, id);
+    const { name, labels, selector } = props;
+    this.serviceName = name;
+    this.headlessServiceName = props.headless ? `${name}-headless` : undefined;
+    this.configMapName = `${name}-config`;
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name, labels },
+      automountServiceAccountToken: false,
+    });
+    const configEnv = { ...props.configEnv, ...Object.fromEntries(writableLayoutEnv(props.component).map(e => [e.name, e.value!])) };
+    const data = Object.fromEntries(Object.keys(configEnv).sort().map(k => [k, configEnv[k]]));
+    new k8s.KubeConfigMap(this, 'Config', { metadata: { name: this.configMapName, labels }, data });
+    const hash = createHash('sha256').update(JSON.stringify(data));
+    for (const input of props.hashInputs ?? []) hash.update(input);
+
+    const writable = writableVolumes(props.component);
+    const podLabels = { ...selector };
+    const template: k8s.PodTemplateSpec = {
+      metadata: { labels: podLabels, annotations: { [COMPONENT_CONFIG_HASH]: hash.digest('hex').slice(0, 16) } },
+      spec: {
+        serviceAccountName: name,
+        automountServiceAccountToken: false,
+        // Service links inject <SERVICE>_PORT variables, which the images turn into
+        // properties (or exit on, for SCHEMA_REGISTRY_PORT).
+        enableServiceLinks: false,
+        securityContext: restrictedPodSecurityContext(),
+        terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+        topologySpreadConstraints: [
+          { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+          { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+        ],
+        initContainers: props.initContainers,
+        containers: [{
+          name: props.component,
+          image: props.image,
+          imagePullPolicy: props.imagePullPolicy,
+          command: props.command,
+          envFrom: [{ configMapRef: { name: this.configMapName } }],
+          env: props.env,
+          ports: props.ports.map(p => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })),
+          resources: props.resources,
+          securityContext: restrictedContainerSecurityContext(),
+          readinessProbe: props.readinessProbe,
+          livenessProbe: props.livenessProbe,
+          startupProbe: props.startupProbe,
+          volumeMounts: [...writable.map(w => w.mount), ...(props.volumeMounts ?? [])],
+        }],
+        volumes: [...writable.map(w => w.volume), ...(props.volumes ?? [])],
+      },
+    };
+
+    if (props.stateful) {
+      new k8s.KubeStatefulSet(this, 'Resource', {
+        metadata: { name, labels },
+        spec: {
+          serviceName: this.headlessServiceName ?? name,
+          replicas: props.replicas,
+          selector: { matchLabels: selector },
+          podManagementPolicy: 'Parallel',
+          updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+          volumeClaimTemplates: props.volumeClaimTemplates,
+          template,
+        },
+      });
+    } else {
+      new k8s.KubeDeployment(this, 'Resource', {
+        metadata: { name, labels },
+        spec: {
+          replicas: props.replicas,
+          selector: { matchLabels: selector },
+          // Never below the wanted count during a roll: a new pod must be Ready first.
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
+          template,
+        },
+      });
+    }
+
+    const servicePorts = props.ports.map(p => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromNumber(p.port), protocol: 'TCP' }));
+    new k8s.KubeService(this, 'Service', {
+      metadata: { name, labels },
+      spec: { type: 'ClusterIP', selector, ports: servicePorts },
+    });
+    if (this.headlessServiceName !== undefined) {
+      new k8s.KubeService(this, 'HeadlessService', {
+        metadata: { name: this.headlessServiceName, labels },
+        // Instances find each other before they are Ready (leader election, forwarding).
+        spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector, ports: servicePorts },
+      });
+    }
+    if (props.replicas > 1) {
+      new k8s.KubePodDisruptionBudget(this, 'Budget', {
+        metadata: { name, labels },
+        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+      });
+    }
+  }
+}
