@@ -1,0 +1,34 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { raise } from './errors';
+import { ConfluentVersion } from './version';
+
+/**
+ * Checks a component may reach a dependency defined in this app by its in-cluster
+ * address: both must be in the same namespace (same chart, or charts with the same
+ * namespace). Across namespaces the address, NetworkPolicies and credentials would all
+ * need deliberate wiring, so that takes an explicit import (`KafkaCluster.fromBootstrap`).
+ */
+export function checkSameNamespace(scope: IConstruct, prop: string, dependency: IConstruct, imported: boolean, importHint: string): void {
+  if (imported) return;
+  const here = Chart.of(scope);
+  const there = Chart.of(dependency);
+  if (here === there || here.namespace === there.namespace) return;
+  raise(scope, prop, dependency.node.path,
+    `it lives in namespace ${there.namespace ?? '(unset)'} and this component in ${here.namespace ?? '(unset)'}, so its in-cluster address would not resolve here`,
+    `Put both in one namespace, or reference it by its explicit address with ${importHint}`);
+}
+
+/** The component's release: given, or the dependency's; never newer than the brokers. */
+export function resolveComponentVersion(scope: IConstruct, given: ConfluentVersion | undefined, brokers: ConfluentVersion): ConfluentVersion {
+  const version = given ?? brokers;
+  if (!(version instanceof ConfluentVersion)) {
+    raise(scope, 'version', version, 'it is not a ConfluentVersion', 'Use e.g. ConfluentVersion.V8_0');
+  }
+  if (!version.supportsBrokers(brokers)) {
+    raise(scope, 'version', version.version,
+      `it is newer than the Kafka brokers (${brokers.version}); Confluent upgrades brokers first, and components newer than their brokers are not a supported combination`,
+      `Upgrade the cluster to ${version.line} first, or use ${brokers.line} for this component`);
+  }
+  return version;
+}

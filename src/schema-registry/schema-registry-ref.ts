@@ -1,0 +1,16 @@
+import { IConstruct } from 'constructs';
+import { ConfluentVersion } from '../core/version';
+import { IKafkaCluster } from '../kafka/kafka-cluster';
+
+/**
+ * What a component needs from a Schema Registry: its URL and release. `SchemaRegistry`
+ * implements it; Connect and ksqlDB take the interface.
+ */
+export interface ISchemaRegistry extends IConstruct {
+  /** Base URL clients use, `http://host:port`. */
+  readonly url: string;
+  /** Confluent Platform release of the Schema Registry. */
+  readonly version: ConfluentVersion;
+  /** The Kafka cluster the registry keeps its schemas in. */
+  readonly kafka: IKafkaCluster;
+}
