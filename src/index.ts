@@ -15,3 +15,12 @@ export type { NodePoolSettings, NodePoolOptions } from './kafka/node-pool-option
 export type { INodePool } from './kafka/node-pool';
 export { KafkaCluster, KRaftMode, KafkaEdition } from './kafka/kafka-cluster';
 export type { KafkaClusterProps, IKafkaCluster, ControllerPoolOptions, KafkaEndpointAttributes } from './kafka/kafka-cluster';
+
+export { Connect, ConnectConverter } from './connect/connect';
+export type { ConnectProps, IConnect } from './connect/connect';
+export type { ConnectorOptions, IConnector } from './connect/connector';
+export { ConnectorPlugin, PluginSource } from './connect/connector-plugin';
+export type { UrlPluginOptions } from './connect/connector-plugin';
+export { ConnectorSecret } from './connect/connector-secret';
+export type { ISchemaRegistry } from './schema-registry/schema-registry-ref';
+export type { ComponentSettings } from './core/component-settings';

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfluentComponent } from './component';
@@ -37,6 +38,11 @@ export interface ComponentWorkloadProps {
   readonly startupProbe: k8s.Probe;
   readonly volumes?: k8s.Volume[];
   readonly volumeMounts?: k8s.VolumeMount[];
+  /**
+   * Volumes and mounts added after construction (Secrets of connectors declared later),
+   * read when the chart is synthesized.
+   */
+  readonly lateVolumes?: () => { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] };
   readonly volumeClaimTemplates?: k8s.KubePersistentVolumeClaimProps[];
   readonly initContainers?: k8s.Container[];
   readonly terminationGracePeriodSeconds: number;
@@ -111,9 +117,11 @@ export class ComponentWorkload extends Construct {
           readinessProbe: props.readinessProbe,
           livenessProbe: props.livenessProbe,
           startupProbe: props.startupProbe,
-          volumeMounts: [...writable.map(w => w.mount), ...(props.volumeMounts ?? [])],
+          volumeMounts: Lazy.any({
+            produce: () => [...writable.map(w => w.mount), ...(props.volumeMounts ?? []), ...(props.lateVolumes?.().mounts ?? [])],
+          }),
         }],
-        volumes: [...writable.map(w => w.volume), ...(props.volumes ?? [])],
+        volumes: Lazy.any({ produce: () => [...writable.map(w => w.volume), ...(props.volumes ?? []), ...(props.lateVolumes?.().volumes ?? [])] }),
       },
     };
 

@@ -1,0 +1,122 @@
+import { ErrorScope, raise } from '../core/errors';
+
+/** Where a plugin archive comes from. */
+export enum PluginSource {
+  /** A Confluent Hub component, `owner/name:version`. */
+  CONFLUENT_HUB = 'confluent-hub',
+  /** A URL, pinned by a SHA-256 checksum. */
+  URL = 'url',
+}
+
+/** Options of `ConnectorPlugin.url`. */
+export interface UrlPluginOptions {
+  /** Directory name of the plugin under the plugin path (a DNS-label-like name). */
+  readonly name: string;
+  /** HTTPS URL of a `.zip`, `.tar.gz`/`.tgz` archive or a single `.jar`. */
+  readonly url: string;
+  /** SHA-256 of the file at `url` (64 hex digits): required, so what runs is what was reviewed. */
+  readonly sha256: string;
+}
+
+/**
+ * A Kafka Connect plugin installed when each worker starts, by an init container, into a
+ * volume on the workers' plugin path: no custom image to build. The init container needs
+ * to reach the source. Air-gapped clusters: build an image `FROM` the catalog's
+ * cp-kafka-connect with the plugins in `/usr/share/confluent-hub-components` and pass it
+ * as `image: { image: '...' }`, with no `plugins`.
+ */
+export class ConnectorPlugin {
+  /**
+   * A Confluent Hub component, e.g. `confluentinc/kafka-connect-jdbc:10.7.6` (version
+   * required: `latest` would change what runs on every restart).
+   */
+  public static confluentHub(coordinates: string): ConnectorPlugin {
+    return new ConnectorPlugin(PluginSource.CONFLUENT_HUB, coordinates, undefined, undefined);
+  }
+
+  /** An archive or jar from a URL, verified against its SHA-256 before it is installed. */
+  public static url(options: UrlPluginOptions): ConnectorPlugin {
+    return new ConnectorPlugin(PluginSource.URL, options.url, options.sha256, options.name);
+  }
+
+  private constructor(
+    /** Where the plugin comes from. */
+    public readonly source: PluginSource,
+    /** Hub coordinates or URL. */
+    public readonly location: string,
+    /** Checksum (URL plugins). */
+    public readonly sha256: string | undefined,
+    /** Directory name (URL plugins; derived for Hub plugins). */
+    public readonly name: string | undefined,
+  ) {}
+}
+
+/** A plugin after checks. */
+export interface ResolvedPlugin {
+  readonly source: PluginSource;
+  /** Directory under the plugin volume. */
+  readonly directory: string;
+  /** Download URL. */
+  readonly url: string;
+  readonly sha256?: string;
+  /** How to unpack the download. */
+  readonly format: 'zip' | 'tar' | 'jar';
+}
+
+const HUB = /^([a-z0-9][a-z0-9_.-]*)\/([a-z0-9][a-z0-9_.-]*):([0-9A-Za-z][0-9A-Za-z_.-]*)$/;
+const DIRECTORY = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
+
+/**
+ * Where the Hub serves a component version's archive: the address its own client
+ * downloads from (confluent-hub client, `api.hub.confluent.io/api/plugins/<owner>/<name>/versions/<version>/archive`).
+ */
+export function confluentHubArchiveUrl(owner: string, name: string, version: string): string {
+  return `https://api.hub.confluent.io/api/plugins/${owner}/${name}/versions/${version}/archive`;
+}
+
+/** Checks plugins together: well-formed, pinned, checksummed, one directory each. */
+export function resolvePlugins(scope: ErrorScope, plugins: readonly ConnectorPlugin[] | undefined): ResolvedPlugin[] {
+  if (plugins === undefined) return [];
+  if (!Array.isArray(plugins)) raise(scope, 'plugins', plugins, 'it must be a list of ConnectorPlugin', 'Use [ConnectorPlugin.confluentHub(...), ...]');
+  const seen = new Map<string, number>();
+  return plugins.map((plugin, i) => {
+    const prop = `plugins[${i}]`;
+    if (!(plugin instanceof ConnectorPlugin)) {
+      raise(scope, prop, plugin, 'it is not a ConnectorPlugin', 'Use ConnectorPlugin.confluentHub(...) or ConnectorPlugin.url(...)');
+    }
+    let resolved: ResolvedPlugin;
+    if (plugin.source === PluginSource.CONFLUENT_HUB) {
+      const m = HUB.exec(plugin.location);
+      if (!m || m[3] === 'latest') {
+        raise(scope, prop, plugin.location, 'Confluent Hub coordinates are owner/name:version with a fixed version',
+          'Write them like "confluentinc/kafka-connect-jdbc:10.7.6"');
+      }
+      resolved = { source: plugin.source, directory: `${m[1]}-${m[2]}`, url: confluentHubArchiveUrl(m[1], m[2], m[3]), format: 'zip' };
+    } else {
+      if (typeof plugin.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(plugin.sha256)) {
+        raise(scope, `${prop}.sha256`, plugin.sha256, 'a plugin from a URL needs its SHA-256 (64 lower-case hex digits), so a changed or tampered file is refused',
+          'Compute it with `sha256sum <file>` and pass it as sha256');
+      }
+      if (typeof plugin.location !== 'string' || !/^https:\/\/[^\s"'`$\\]+$/.test(plugin.location)) {
+        raise(scope, `${prop}.url`, plugin.location, 'a plugin URL must be https and contain no quotes, spaces or shell characters',
+          'Use an https:// URL of the archive');
+      }
+      if (typeof plugin.name !== 'string' || !DIRECTORY.test(plugin.name)) {
+        raise(scope, `${prop}.name`, plugin.name, 'it names the plugin\'s directory: lower-case letters, digits, "-", "_" and "."', 'Use e.g. "debezium-postgres"');
+      }
+      const path = plugin.location.split(/[?#]/)[0];
+      const format = /\.zip$/i.test(path) ? 'zip' : /\.(tar\.gz|tgz)$/i.test(path) ? 'tar' : /\.jar$/i.test(path) ? 'jar' : undefined;
+      if (format === undefined) {
+        raise(scope, `${prop}.url`, plugin.location, 'the URL must end in .zip, .tar.gz, .tgz or .jar, so the installer knows how to unpack it',
+          'Use the URL of the archive file itself');
+      }
+      resolved = { source: plugin.source, directory: plugin.name, url: plugin.location, sha256: plugin.sha256, format };
+    }
+    const previous = seen.get(resolved.directory);
+    if (previous !== undefined) {
+      raise(scope, prop, plugin.location, `plugins[${previous}] installs into the same directory ${resolved.directory}`, 'List each plugin once');
+    }
+    seen.set(resolved.directory, i);
+    return resolved;
+  });
+}

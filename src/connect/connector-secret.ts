@@ -1,0 +1,35 @@
+/**
+ * A connector setting whose value is a key of an existing Kubernetes Secret. The value
+ * never enters the manifest: the Secret is mounted on the Connect workers and the
+ * connector config holds a reference Kafka's `DirectoryConfigProvider` resolves on the
+ * worker, `${directory:<mount>/<secret>:<key>}`. Create the Secret any way you like
+ * (External Secrets, Sealed Secrets, Vault); the manifests only name it. The provider
+ * returns the file's content as is: a trailing newline in the Secret value becomes part
+ * of the setting.
+ */
+export class ConnectorSecret {
+  /**
+   * A key of a Secret in the Connect cluster's namespace.
+   *
+   * @param secretName the Secret's name
+   * @param key the key within it
+   */
+  public static fromSecret(secretName: string, key: string): ConnectorSecret {
+    return new ConnectorSecret(secretName, key);
+  }
+
+  private constructor(
+    /** The Secret's name. */
+    public readonly secretName: string,
+    /** The key within the Secret. */
+    public readonly key: string,
+  ) {}
+}
+
+/** Where Secrets connectors read are mounted on the workers. */
+export const CONNECTOR_SECRETS_DIR = '/mnt/connector-secrets';
+
+/** The config-provider reference to a Secret key mounted on the workers. */
+export function secretReference(secret: ConnectorSecret): string {
+  return `\${directory:${CONNECTOR_SECRETS_DIR}/${secret.secretName}:${secret.key}}`;
+}

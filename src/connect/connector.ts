@@ -1,0 +1,190 @@
+import { createHash } from 'crypto';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { renderApplyScript } from './connector-job-script';
+import { ConnectorSecret, secretReference } from './connector-secret';
+import { ErrorScope, raise } from '../core/errors';
+import { fitName, normalize } from '../core/naming';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
+
+/** A connector of a Connect cluster. */
+export interface ConnectorOptions {
+  /** Fully qualified connector class, e.g. `io.confluent.connect.jdbc.JdbcSinkConnector`. */
+  readonly connectorClass: string;
+  /**
+   * Connector configuration (without `name` and `connector.class`). Values that look
+   * like credentials (keys ending in password, secret, token, credentials...) are
+   * refused here: put them in `secrets`.
+   *
+   * @default - none
+   */
+  readonly config?: { [key: string]: string };
+  /**
+   * Settings whose values come from Kubernetes Secrets, resolved on the workers by
+   * Kafka's DirectoryConfigProvider: the values never appear in a manifest.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [key: string]: ConnectorSecret };
+  /**
+   * Maximum number of tasks.
+   *
+   * @default 1 — Connect's default; raise it for connectors that can split work
+   */
+  readonly tasksMax?: number;
+}
+
+/** A connector after checks, as the workers and the apply Job need it. */
+export interface ResolvedConnector {
+  readonly name: string;
+  /** The JSON body of `PUT /connectors/<name>/config`, keys sorted. */
+  readonly json: string;
+  /** Secrets the workers must mount. */
+  readonly secrets: readonly ConnectorSecret[];
+  /** First 10 hex digits of the config's SHA-256: names the apply Job. */
+  readonly hash: string;
+}
+
+const CONNECTOR_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
+// Keys whose values are credentials by their name, as Connect's own password-type
+// settings are named (connection.password, sasl.jaas.config, aws.secret.access.key...).
+const CREDENTIAL_KEY = /(password|passwd|secret|token|credentials?|jaas\.config|private\.key|api\.key|access\.key)$/i;
+const CONFIG_REFERENCE = /^\$\{[a-z]+:[^}]+\}$/;
+
+/** Checks a connector's options and renders its config. Pure. */
+export function resolveConnector(scope: ErrorScope, name: string, options: ConnectorOptions): ResolvedConnector {
+  if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
+    raise(scope, 'name', name, 'a connector name has letters, digits, ".", "_" and "-" only (at most 100), as it is part of a URL and a Job name',
+      'Use a name like "orders-sink"');
+  }
+  if (options === null || typeof options !== 'object') raise(scope, 'options', options, 'connector options must be an object', 'Pass { connectorClass, config }');
+  if (typeof options.connectorClass !== 'string' || !CLASS_NAME.test(options.connectorClass)) {
+    raise(scope, 'connectorClass', options.connectorClass, 'it must be a fully qualified Java class name', 'Use e.g. "io.confluent.connect.jdbc.JdbcSinkConnector"');
+  }
+  const tasksMax = options.tasksMax ?? 1;
+  if (!Number.isInteger(tasksMax) || tasksMax < 1) raise(scope, 'tasksMax', tasksMax, 'it is a whole number of tasks, at least 1', 'Use e.g. 1');
+
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    const at = `config['${key}']`;
+    if (key === 'name' || key === 'connector.class' || key === 'tasks.max') {
+      raise(scope, at, value, `${key} is set from the connector's ${key === 'name' ? 'name' : key === 'tasks.max' ? 'tasksMax' : 'connectorClass'}`, 'Remove it from config');
+    }
+    if (typeof value !== 'string') raise(scope, at, value, 'connector settings are strings', `Quote it, e.g. '${String(value)}'`);
+    if (CREDENTIAL_KEY.test(key) && value !== '' && !CONFIG_REFERENCE.test(value)) {
+      raise(scope, at, '(hidden)', 'it looks like a credential in plain text, which would be stored in a ConfigMap and in Git',
+        `Move it to secrets: { '${key}': ConnectorSecret.fromSecret('<secret name>', '<key>') }`);
+    }
+    config[key] = value;
+  }
+  const secrets: ConnectorSecret[] = [];
+  for (const [key, secret] of Object.entries(options.secrets ?? {})) {
+    const at = `secrets['${key}']`;
+    if (!(secret instanceof ConnectorSecret)) raise(scope, at, secret, 'it is not a ConnectorSecret', "Use ConnectorSecret.fromSecret('<secret name>', '<key>')");
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(secret.secretName) || secret.secretName.length > 253) {
+      raise(scope, `${at}.secretName`, secret.secretName, 'it is not a Secret name', 'Use the name as `kubectl get secret` shows it');
+    }
+    if (!/^[-._a-zA-Z0-9]+$/.test(secret.key)) raise(scope, `${at}.key`, secret.key, 'it is not a Secret key', 'Use a key of the Secret\'s data');
+    if (key in config) raise(scope, at, key, 'the same setting is also in config', 'Keep it in one of config and secrets');
+    config[key] = secretReference(secret);
+    if (!secrets.some(s => s.secretName === secret.secretName)) secrets.push(secret);
+  }
+  const body: Record<string, string> = { 'connector.class': options.connectorClass, 'tasks.max': String(tasksMax), ...config };
+  const json = JSON.stringify(Object.fromEntries(Object.keys(body).sort().map(k => [k, body[k]])));
+  return { name, json, secrets, hash: createHash('sha256').update(name).update(json).digest('hex').slice(0, 10) };
+}
+
+/** What a connector's objects are built from (internal: created by Connect). */
+export interface ConnectorProps {
+  readonly connector: ResolvedConnector;
+  /** Base name of the Connect cluster's objects. */
+  readonly connectName: string;
+  /** Connect REST base URL. */
+  readonly restUrl: string;
+  readonly labels: Record<string, string>;
+  /** Image with curl (the apply Job). */
+  readonly toolImage: string;
+  readonly imagePullPolicy: string;
+  /** ServiceAccount of the Job's pod (no token). */
+  readonly serviceAccount: string;
+}
+
+/** Attempts of one apply pod, and seconds between them: ten minutes for Connect to come up. */
+const APPLY_ATTEMPTS = 60;
+const APPLY_RETRY_SECONDS = 10;
+
+/** A connector declared on a Connect cluster. */
+export interface IConnector extends IConstruct {
+  /** Connector name in Connect. */
+  readonly connectorName: string;
+  /** Name of the Job that applies its config (changes with the config). */
+  readonly jobName: string;
+}
+
+/**
+ * A declarative connector: its config in a ConfigMap and a Job that applies it with
+ * `PUT /connectors/<name>/config`. The Job's name carries a hash of the config, so a
+ * changed config is a new Job (and runs), while an unchanged one is the same finished
+ * Job (and does not run again). Deleting a connector from the program does not delete it
+ * from Connect: remove it with `DELETE /connectors/<name>`.
+ */
+export class Connector extends Construct implements IConnector {
+  /** Connector name. */
+  public readonly connectorName: string;
+  /** Name of the apply Job. */
+  public readonly jobName: string;
+
+  constructor(scope: Construct, id: string, props: ConnectorProps) {
+    super(scope, id);
+    const c = props.connector;
+    this.connectorName = c.name;
+    const base = fitName(`${props.connectName}-${normalize(c.name)}`, 63 - 11);
+    this.jobName = `${base}-${c.hash}`;
+    const configMap = `${base}-connector`;
+    new k8s.KubeConfigMap(this, 'Config', {
+      metadata: { name: configMap, labels: props.labels },
+      data: { 'connector.json': c.json },
+    });
+    const script = renderApplyScript({
+      restUrl: props.restUrl, connector: c.name, configFile: '/config/connector.json', retryDelaySeconds: APPLY_RETRY_SECONDS, attempts: APPLY_ATTEMPTS,
+    });
+    new k8s.KubeJob(this, 'Apply', {
+      metadata: { name: this.jobName, labels: props.labels },
+      spec: {
+        backoffLimit: 3,
+        activeDeadlineSeconds: 3600,
+        template: {
+          metadata: { labels: props.labels },
+          spec: {
+            restartPolicy: 'Never',
+            serviceAccountName: props.serviceAccount,
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext(CURL_USER),
+            containers: [{
+              name: 'apply',
+              image: props.toolImage,
+              imagePullPolicy: props.imagePullPolicy,
+              command: ['/bin/sh', '-c', script],
+              resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
+              securityContext: restrictedContainerSecurityContext(CURL_USER),
+              volumeMounts: [{ name: 'config', mountPath: '/config', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [
+              { name: 'config', configMap: { name: configMap } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+            ],
+          },
+        },
+      },
+    });
+  }
+}
+
+/**
+ * User of the curl containers. The curl image names its user (`USER curl_user`) without
+ * a fixed uid, which `runAsNonRoot` cannot check, so a numeric non-root uid is set; the
+ * scripts only write to their own emptyDirs, so any uid works.
+ */
+export const CURL_USER = { uid: 100, gid: 101, fsGroup: 101 };

@@ -1,0 +1,303 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ConfluentVersion, KafkaCluster } from '../../src';
+import { Connect, ConnectConverter, ConnectProps } from '../../src/connect/connect';
+import { ConnectorOptions } from '../../src/connect/connector';
+import { ConnectorPlugin } from '../../src/connect/connector-plugin';
+import { ConnectorSecret } from '../../src/connect/connector-secret';
+import { ISchemaRegistry } from '../../src/schema-registry/schema-registry-ref';
+import { find, findAll, podSpecOf } from '../support/objects';
+import { restrictedViolations } from '../support/restricted';
+import { expectDeterministic, expectValidChart } from '../support/validate';
+
+class FakeRegistry extends Construct implements ISchemaRegistry {
+  public readonly url = 'http://schemas.kafka.svc.cluster.local:8081';
+  constructor(scope: Construct, id: string, public readonly kafka: KafkaCluster, public readonly version = kafka.version) { super(scope, id); }
+}
+
+interface Built { objects: any[]; connect: Connect; kafka: KafkaCluster }
+
+function build(
+  props: Partial<ConnectProps> & { registry?: boolean } = {},
+  connectors: Record<string, ConnectorOptions> = {},
+  secrets: string[] = [],
+): Built {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+  const kafka = new KafkaCluster(chart, 'events');
+  const schemaRegistry = props.registry ? new FakeRegistry(chart, 'schemas', kafka) : undefined;
+  const connect = new Connect(chart, 'connect', { kafka, schemaRegistry, ...props });
+  for (const [name, options] of Object.entries(connectors)) connect.addConnector(name, options);
+  const objects = expectValidChart(chart, { external: { secrets } });
+  for (const o of objects) {
+    const spec = podSpecOf(o);
+    if (spec !== undefined) expect([o.metadata.name, restrictedViolations(spec)]).toEqual([o.metadata.name, []]);
+  }
+  return { objects, connect, kafka };
+}
+
+const worker = (objects: any[]) => find(objects, 'ConfigMap', 'connect-config').data;
+const deployment = (objects: any[]) => find(objects, 'Deployment', 'connect');
+const sink: ConnectorOptions = { connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector', config: { 'topics': 'orders', 'connection.url': 'jdbc:postgresql://db:5432/orders' } };
+
+describe('created with default properties', () => {
+  const { objects, connect, kafka } = build();
+
+  test('3 workers in a Deployment that never drops below 3 during a roll', () => {
+    const d = deployment(objects);
+    expect(d.spec.replicas).toBe(3);
+    expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(d.spec.template.spec.containers[0].image).toBe(`docker.io/confluentinc/cp-kafka-connect:${kafka.version.version}`);
+  });
+
+  test('distributed mode wired to the cluster: group id and internal topics unique per Connect cluster, RF from the cluster', () => {
+    expect(connect.groupId).toBe('kafka.connect');
+    expect(worker(objects)).toMatchObject({
+      CONNECT_BOOTSTRAP_SERVERS: kafka.bootstrapServers,
+      CONNECT_GROUP_ID: 'kafka.connect',
+      CONNECT_CONFIG_STORAGE_TOPIC: 'kafka.connect-configs',
+      CONNECT_OFFSET_STORAGE_TOPIC: 'kafka.connect-offsets',
+      CONNECT_STATUS_STORAGE_TOPIC: 'kafka.connect-status',
+      CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR: '3',
+      CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR: '3',
+      CONNECT_STATUS_STORAGE_REPLICATION_FACTOR: '3',
+      CONNECT_REST_PORT: '8083',
+    });
+  });
+
+  test('JSON converters without a Schema Registry', () => {
+    expect(worker(objects)).toMatchObject({
+      CONNECT_KEY_CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
+      CONNECT_VALUE_CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
+      CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
+    });
+  });
+
+  test('each worker advertises its pod IP for request forwarding', () => {
+    const env = deployment(objects).spec.template.spec.containers[0].env;
+    expect(env).toEqual([
+      { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+      { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: '$(POD_IP)' },
+    ]);
+  });
+
+  test('heap is three quarters of the memory request, in KAFKA_HEAP_OPTS', () => {
+    expect(worker(objects).KAFKA_HEAP_OPTS).toBe('-Xms1536m -Xmx1536m');
+    expect(deployment(objects).spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
+  });
+
+  test('probes: startup and readiness on /health (joined its group), liveness on / (REST answers)', () => {
+    const c = deployment(objects).spec.template.spec.containers[0];
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/health', port: 8083 });
+    expect(c.startupProbe.httpGet).toEqual({ path: '/health', port: 8083 });
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/', port: 8083 });
+  });
+
+  test('a Service on 8083, a PDB, a ServiceAccount without token, restricted pods', () => {
+    expect(find(objects, 'Service', 'connect').spec.ports).toEqual([{ name: 'rest', port: 8083, targetPort: 8083, protocol: 'TCP' }]);
+    expect(find(objects, 'PodDisruptionBudget', 'connect').spec.maxUnavailable).toBe(1);
+    expect(find(objects, 'ServiceAccount', 'connect').automountServiceAccountToken).toBe(false);
+    expect(deployment(objects).spec.template.spec.enableServiceLinks).toBe(false);
+    expect(connect.url).toBe('http://connect.kafka.svc.cluster.local:8083');
+  });
+
+  test('the REST API admits only this Connect cluster\'s workers and connector Jobs', () => {
+    const np = find(objects, 'NetworkPolicy', 'connect');
+    expect(np.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': 'connect', 'app.kubernetes.io/component': 'connect' });
+    expect(np.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': 'connect' } } }], ports: [{ protocol: 'TCP', port: 8083 }] }]);
+  });
+
+  test('connector secrets come from files through the directory config provider', () => {
+    expect(worker(objects)).toMatchObject({
+      CONNECT_CONFIG_PROVIDERS: 'directory',
+      CONNECT_CONFIG_PROVIDERS_DIRECTORY_CLASS: 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+    });
+  });
+
+  test('is deterministic', () => {
+    expectDeterministic(() => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c', { namespace: 'kafka' });
+      const c = new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events'), plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')] });
+      c.addConnector('b', sink);
+      c.addConnector('a', { ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret('jdbc', 'password') } });
+      return app;
+    });
+  });
+});
+
+describe('Schema Registry wiring', () => {
+  test('Avro by default with the registry URL on both converters', () => {
+    const { objects } = build({ registry: true });
+    expect(worker(objects)).toMatchObject({
+      CONNECT_KEY_CONVERTER: 'io.confluent.connect.avro.AvroConverter',
+      CONNECT_VALUE_CONVERTER: 'io.confluent.connect.avro.AvroConverter',
+      CONNECT_KEY_CONVERTER_SCHEMA_REGISTRY_URL: 'http://schemas.kafka.svc.cluster.local:8081',
+      CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_URL: 'http://schemas.kafka.svc.cluster.local:8081',
+    });
+  });
+
+  test('fails if a registry converter has no registry', () => {
+    expect(() => build({ converter: ConnectConverter.PROTOBUF })).toThrow('test/connect: converter = "protobuf" is invalid: this converter needs a Schema Registry');
+  });
+});
+
+describe('plugins', () => {
+  test('installed at start by an init container into a volume on the plugin path', () => {
+    const { objects } = build({
+      plugins: [
+        ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6'),
+        ConnectorPlugin.url({ name: 'debezium-postgres', url: 'https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz', sha256: 'a'.repeat(64) }),
+      ],
+    });
+    const spec = deployment(objects).spec.template.spec;
+    expect(spec.initContainers).toHaveLength(1);
+    const init = spec.initContainers[0];
+    expect(init.image).toBe('docker.io/curlimages/curl:8.11.1');
+    expect(init.command[2]).toContain("install 'confluentinc-kafka-connect-jdbc' 'https://api.hub.confluent.io/api/plugins/confluentinc/kafka-connect-jdbc/versions/10.7.6/archive' '' 'zip'");
+    expect(init.command[2]).toContain(`install 'debezium-postgres' 'https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz' '${'a'.repeat(64)}' 'tar'`);
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'plugins', mountPath: '/opt/connect-plugins', readOnly: true });
+    expect(worker(objects).CONNECT_PLUGIN_PATH).toBe('/usr/share/java,/usr/share/confluent-hub-components,/opt/connect-plugins');
+  });
+
+  test('plugins change the pod template, so workers roll to install them', () => {
+    const a = deployment(build().objects).spec.template;
+    const b = deployment(build({ plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')] }).objects).spec.template;
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
+  });
+
+  test.each([
+    [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: '' }), 'plugins[0].sha256 = "" is invalid: a plugin from a URL needs its SHA-256'],
+    [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: undefined as never }), 'plugins[0].sha256 = undefined is invalid'],
+    [ConnectorPlugin.url({ name: 'x', url: 'http://example.com/x.zip', sha256: 'a'.repeat(64) }), 'plugins[0].url = "http://example.com/x.zip" is invalid: a plugin URL must be https'],
+    [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.rar', sha256: 'a'.repeat(64) }), 'the URL must end in .zip, .tar.gz, .tgz or .jar'],
+    [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc'), 'plugins[0] = "confluentinc/kafka-connect-jdbc" is invalid: Confluent Hub coordinates are owner/name:version'],
+    [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:latest'), 'with a fixed version'],
+  ])('fails on a bad plugin (%#)', (plugin, message) => {
+    expect(() => build({ plugins: [plugin] })).toThrow(message);
+  });
+
+  test('fails if two plugins use one directory', () => {
+    const p = ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6');
+    expect(() => build({ plugins: [p, ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.5')] }))
+      .toThrow('plugins[1] = "confluentinc/kafka-connect-jdbc:10.7.5" is invalid: plugins[0] installs into the same directory');
+  });
+});
+
+describe('declarative connectors', () => {
+  test('config in a ConfigMap, applied by a Job with PUT /connectors/<name>/config', () => {
+    const { objects } = build({}, { 'orders-sink': sink });
+    const cm = find(objects, 'ConfigMap', 'connect-orders-sink-connector');
+    expect(JSON.parse(cm.data['connector.json'])).toEqual({
+      'connection.url': 'jdbc:postgresql://db:5432/orders',
+      'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      'tasks.max': '1',
+      'topics': 'orders',
+    });
+    const [job] = findAll(objects, 'Job');
+    expect(job.metadata.name).toMatch(/^connect-orders-sink-[0-9a-f]{10}$/);
+    expect(job.spec.template.spec.containers[0].command[2]).toContain("url='http://connect.kafka.svc.cluster.local:8083/connectors/orders-sink/config'");
+    expect(job.spec.template.spec.restartPolicy).toBe('Never');
+    expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('same config → same Job name (does not run again); changed config → new Job name (runs)', () => {
+    const jobName = (options: ConnectorOptions) => findAll(build({}, { 'orders-sink': options }).objects, 'Job')[0].metadata.name;
+    expect(jobName(sink)).toBe(jobName({ ...sink, config: { ...sink.config } }));
+    expect(jobName({ ...sink, config: { ...sink.config, topics: 'orders,returns' } })).not.toBe(jobName(sink));
+    expect(jobName({ ...sink, tasksMax: 4 })).not.toBe(jobName(sink));
+  });
+
+  test('secrets are referenced through the config provider and the Secret is mounted on the workers', () => {
+    const { objects } = build({}, {
+      'orders-sink': { ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret('jdbc-credentials', 'password') } },
+    }, ['jdbc-credentials']);
+    const config = JSON.parse(find(objects, 'ConfigMap', 'connect-orders-sink-connector').data['connector.json']);
+    expect(config['connection.password']).toBe('${directory:/mnt/connector-secrets/jdbc-credentials:password}');
+    const spec = deployment(objects).spec.template.spec;
+    expect(spec.volumes).toContainEqual({ name: 'connector-secret-0', secret: { secretName: 'jdbc-credentials' } });
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'connector-secret-0', mountPath: '/mnt/connector-secrets/jdbc-credentials', readOnly: true });
+  });
+
+  test.each([
+    [{ ...sink, config: { ...sink.config, 'connection.password': 'hunter2' } }, "test/connect/Connector-orders-sink: config['connection.password'] = \"(hidden)\" is invalid: it looks like a credential in plain text"],
+    [{ ...sink, config: { 'aws.secret.access.key': 'AKIA' } }, 'it looks like a credential in plain text'],
+    [{ ...sink, config: { name: 'x' } }, "config['name'] = \"x\" is invalid: name is set from the connector's name"],
+    [{ ...sink, connectorClass: 'JdbcSink' }, 'connectorClass = "JdbcSink" is invalid: it must be a fully qualified Java class name'],
+    [{ ...sink, tasksMax: 0 }, 'tasksMax = 0 is invalid'],
+    [{ ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret('Bad Name', 'password') } }, "secrets['connection.password'].secretName = \"Bad Name\" is invalid"],
+  ])('fails on a bad connector (%#)', (options, message) => {
+    expect(() => build({}, { 'orders-sink': options })).toThrow(message);
+  });
+
+  test('never leaks a plain-text password into any object', () => {
+    expect(() => build({}, { s: { ...sink, config: { 'sasl.jaas.config': 'org.apache.kafka.common.security.plain.PlainLoginModule required password="x";' } } }))
+      .toThrow('it looks like a credential in plain text');
+  });
+
+  test('fails on a duplicate connector name', () => {
+    expect(() => build({}, {}).connect.addConnector('a', sink) && undefined).not.toThrow();
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    const connect = new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events') });
+    connect.addConnector('a', sink);
+    expect(() => connect.addConnector('a', sink)).toThrow('t/connect: addConnector.name = "a" is invalid: the Connect cluster already has a connector with this name');
+  });
+
+  test.each(['', 'has space', "quote'", 'x'.repeat(101)])('fails on connector name %p', name => {
+    expect(() => build({}, { [name]: sink })).toThrow(`name = ${JSON.stringify(name.length > 100 ? name.slice(0, 117) : name)}`);
+  });
+});
+
+describe('errors and versions', () => {
+  test.each([0, -1, 1.5])('fails on replicas %p', replicas => {
+    expect(() => build({ replicas })).toThrow(`test/connect: replicas = ${replicas} is invalid: Connect needs at least one worker`);
+  });
+
+  test('fails on a worker property the library owns or does not know', () => {
+    expect(() => build({ properties: { 'group.id': 'x' } })).toThrow("test/connect: properties['group.id'] = \"x\" is invalid: the library sets group.id itself (set groupId)");
+    expect(() => build({ properties: { 'offset.flush.interval.msx': '1' } })).toThrow('is not a Connect worker configuration');
+    expect(() => build({ properties: { 'producer.compression.type': 'zstd', 'offset.flush.interval.ms': '10000' } })).not.toThrow();
+  });
+
+  test('fails on a Kafka cluster in another namespace', () => {
+    const app = Testing.app();
+    const kafka = new KafkaCluster(new Chart(app, 'data', { namespace: 'data' }), 'events');
+    expect(() => new Connect(new Chart(app, 'apps', { namespace: 'apps' }), 'connect', { kafka }))
+      .toThrow('apps/connect: kafka = "data/events" is invalid: it lives in namespace data and this component in apps');
+  });
+
+  test('an imported cluster works from any namespace', () => {
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
+    const kafka = KafkaCluster.fromBootstrap(chart, 'external', { bootstrapServers: 'kafka.data.svc.cluster.local:9092', version: ConfluentVersion.V8_0 });
+    const connect = new Connect(chart, 'connect', { kafka });
+    expect(find(expectValidChart(chart), 'ConfigMap', 'connect-config').data.CONNECT_BOOTSTRAP_SERVERS).toBe('kafka.data.svc.cluster.local:9092');
+    expect(connect.version).toBe(ConfluentVersion.V8_0);
+  });
+
+  test('fails on workers newer than the brokers', () => {
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events', { version: ConfluentVersion.V8_0 });
+    expect(() => new Connect(chart, 'connect', { kafka, version: ConfluentVersion.V8_1 })).toThrow('t/connect: version = "8.1.1" is invalid: it is newer than the Kafka brokers (8.0.4)');
+  });
+
+  test.each([ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1])('%s synthesizes', version => {
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events', { version }) });
+    expect(find(expectValidChart(chart), 'Deployment', 'connect').spec.template.spec.containers[0].image).toBe(`docker.io/confluentinc/cp-kafka-connect:${version.version}`);
+  });
+
+  test('fails on a memory request too small for a worker heap', () => {
+    expect(() => build({ resources: { memory: { request: Size.mebibytes(256) } } })).toThrow('test/connect: resources.memory.request = "256Mi" is invalid');
+  });
+
+  test('two clusters in one chart never cross-wire', () => {
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    const a = new KafkaCluster(chart, 'a');
+    const b = new KafkaCluster(chart, 'b');
+    new Connect(chart, 'ca', { kafka: a });
+    new Connect(chart, 'cb', { kafka: b });
+    const objects = expectValidChart(chart);
+    expect(find(objects, 'ConfigMap', 'ca-config').data.CONNECT_BOOTSTRAP_SERVERS).toBe(a.bootstrapServers);
+    expect(find(objects, 'ConfigMap', 'cb-config').data.CONNECT_BOOTSTRAP_SERVERS).toBe(b.bootstrapServers);
+    expect(find(objects, 'ConfigMap', 'ca-config').data.CONNECT_GROUP_ID).not.toBe(find(objects, 'ConfigMap', 'cb-config').data.CONNECT_GROUP_ID);
+  });
+});

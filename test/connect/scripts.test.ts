@@ -1,0 +1,136 @@
+import { spawn } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { renderApplyScript, renderInstallScript } from '../../src/connect/connector-job-script';
+
+// The connector apply and plugin install scripts run for real (sh + curl) against a
+// server on loopback.
+
+function run(script: string, cwd: string): Promise<{ code: number; out: string }> {
+  return new Promise(resolve => {
+    const child = spawn('/bin/sh', ['-c', script], { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 20000 });
+    let out = '';
+    child.stdout.on('data', d => { out += d; });
+    child.stderr.on('data', d => { out += d; });
+    child.on('close', code => resolve({ code: code ?? 1, out }));
+  });
+}
+
+let server: http.Server;
+let base: string;
+let responses: Array<{ status: number; body: string }> = [];
+const requests: Array<{ method: string; url: string; body: string; type?: string }> = [];
+let files: Record<string, Buffer> = {};
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', d => { body += d; });
+    req.on('end', () => {
+      requests.push({ method: req.method!, url: req.url!, body, type: req.headers['content-type'] });
+      if (req.url!.startsWith('/files/')) {
+        const file = files[req.url!.slice('/files/'.length)];
+        res.writeHead(file ? 200 : 404);
+        res.end(file);
+        return;
+      }
+      const next = responses.shift() ?? { status: 500, body: 'no response queued' };
+      res.writeHead(next.status, { 'Content-Type': 'application/json' });
+      res.end(next.body);
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>(r => server.close(() => r())));
+beforeEach(() => { requests.length = 0; responses = []; files = {}; });
+
+describe('connector apply script', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-'));
+    fs.writeFileSync(path.join(dir, 'connector.json'), '{"connector.class":"x.Y","tasks.max":"1"}');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const script = () => renderApplyScript({ restUrl: base, connector: 'orders-sink', configFile: path.join(dir, 'connector.json'), retryDelaySeconds: 0, attempts: 4 })
+    .replace(/\/tmp\/response/g, path.join(dir, 'response'));
+
+  test('PUTs the config to /connectors/<name>/config', async () => {
+    responses = [{ status: 201, body: '{}' }];
+    const r = await run(script(), dir);
+    expect(r).toEqual({ code: 0, out: 'connector orders-sink applied (HTTP 201)\n' });
+    expect(requests).toEqual([{ method: 'PUT', url: '/connectors/orders-sink/config', body: '{"connector.class":"x.Y","tasks.max":"1"}', type: 'application/json' }]);
+  });
+
+  test('an update (200) succeeds too: applying twice is harmless', async () => {
+    responses = [{ status: 200, body: '{}' }];
+    expect((await run(script(), dir)).code).toBe(0);
+  });
+
+  test('retries while Connect rebalances (409) or fails (5xx)', async () => {
+    responses = [{ status: 409, body: 'rebalance' }, { status: 503, body: 'starting' }, { status: 201, body: '{}' }];
+    const r = await run(script(), dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('attempt 1: Connect answered HTTP 409; retrying');
+    expect(r.out).toContain('attempt 2: Connect answered HTTP 503; retrying');
+    expect(requests).toHaveLength(3);
+  });
+
+  test('fails at once on a rejected config, showing why', async () => {
+    responses = [{ status: 400, body: '{"message":"Connector configuration is invalid"}' }];
+    const r = await run(script(), dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('connector orders-sink rejected (HTTP 400):\n{"message":"Connector configuration is invalid"}');
+    expect(requests).toHaveLength(1);
+  });
+
+  test('gives up after its attempts', async () => {
+    responses = Array(5).fill({ status: 409, body: '' });
+    const r = await run(script(), dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('giving up after 4 attempts');
+  });
+});
+
+describe('plugin install script', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugins-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const script = (steps: Parameters<typeof renderInstallScript>[1]) =>
+    renderInstallScript(path.join(dir, 'plugins'), steps).replace('file="/tmp/', `file="${dir}/`);
+
+  test('downloads, verifies and unpacks archives and jars into one directory each', async () => {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'src-'));
+    fs.mkdirSync(path.join(src, 'my-plugin', 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(src, 'my-plugin', 'lib', 'a.jar'), 'jar a');
+    await run(`tar -czf ${path.join(src, 'p.tgz')} -C ${src} my-plugin`, src);
+    files['p.tgz'] = fs.readFileSync(path.join(src, 'p.tgz'));
+    files['single.jar'] = Buffer.from('single jar');
+    fs.rmSync(src, { recursive: true, force: true });
+    const r = await run(script([
+      { directory: 'tarred', url: `${base}/files/p.tgz`, sha256: sha(files['p.tgz']), format: 'tar' },
+      { directory: 'one-jar', url: `${base}/files/single.jar`, sha256: sha(files['single.jar']), format: 'jar' },
+    ]), dir);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'plugins', 'tarred', 'my-plugin', 'lib', 'a.jar'), 'utf8')).toBe('jar a');
+    expect(fs.readFileSync(path.join(dir, 'plugins', 'one-jar', 'one-jar.jar'), 'utf8')).toBe('single jar');
+  });
+
+  test('refuses a download whose checksum differs, so the worker does not start', async () => {
+    files['x.jar'] = Buffer.from('tampered');
+    const r = await run(script([{ directory: 'x', url: `${base}/files/x.jar`, sha256: sha(Buffer.from('original')), format: 'jar' }]), dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`SHA-256 of ${base}/files/x.jar is not ${sha(Buffer.from('original'))}: refusing it`);
+    expect(fs.existsSync(path.join(dir, 'plugins', 'x'))).toBe(false);
+  });
+
+  test('fails when the download fails', async () => {
+    const r = await run(script([{ directory: 'x', url: `${base}/files/missing.jar`, format: 'jar' }]), dir);
+    expect(r.code).not.toBe(0);
+  });
+});
