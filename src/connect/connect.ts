@@ -166,6 +166,7 @@ export class Connect extends Construct implements IConnect {
 
     this.labels = recommendedLabels({ name: 'kafka-connect', instance: name, component: 'connect', partOf: kafka.clusterName, version: this.version.version });
     const selector = selectorLabels({ name: 'kafka-connect', instance: name, component: 'connect' });
+    kafka.allowClient(selector);
     const serviceName = claimName(this, 'Service', name);
     this.url = `http://${namespace === undefined ? serviceName : `${serviceName}.${namespace}.svc.cluster.local`}:${REST_PORT}`;
 

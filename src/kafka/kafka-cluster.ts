@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Lazy } from 'cdk8s';
 import { ImagePullPolicy, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedPool, ResolvedReplication } from './cluster-model';
@@ -38,6 +38,15 @@ export interface IKafkaCluster extends IConstruct {
    * an imported endpoint from any chart or namespace, since its address is explicit.
    */
   readonly imported: boolean;
+
+  /**
+   * Records that the pods with these labels are clients of the cluster: the cluster's
+   * NetworkPolicy admits them to the internal client listeners by name. Components call
+   * it when they are wired; a no-op for an imported cluster.
+   *
+   * @param podLabels labels every client pod carries (its selector)
+   */
+  allowClient(podLabels: { [key: string]: string }): void;
 }
 
 /** An existing Kafka cluster's endpoint, for `KafkaCluster.fromBootstrap`. */
@@ -252,6 +261,18 @@ const CONTROLLERS_POOL = 'controllers';
  * listeners, racks, configuration and the rolling-restart gates.
  */
 export class KafkaCluster extends Construct implements IKafkaCluster {
+  /**
+   * A Kafka cluster defined elsewhere (another chart, namespace or Kubernetes cluster,
+   * or a managed service), for components to connect to by its explicit address.
+   *
+   * @param scope where the reference lives
+   * @param id its id
+   * @param attributes the cluster's address and release
+   */
+  public static fromBootstrap(scope: Construct, id: string, attributes: KafkaEndpointAttributes): IKafkaCluster {
+    return new ImportedKafkaCluster(scope, id, attributes);
+  }
+
   /** Base name of the cluster's objects. */
   public readonly clusterName: string;
   /** Bootstrap address of the first internal client listener, `host:port`. */
@@ -276,20 +297,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   /** Always false: this cluster is defined here. */
   public readonly imported = false;
 
-  /**
-   * A Kafka cluster defined elsewhere (another chart, namespace or Kubernetes cluster,
-   * or a managed service), for components to connect to by its explicit address.
-   *
-   * @param scope where the reference lives
-   * @param id its id
-   * @param attributes the cluster's address and release
-   */
-  public static fromBootstrap(scope: Construct, id: string, attributes: KafkaEndpointAttributes): IKafkaCluster {
-    return new ImportedKafkaCluster(scope, id, attributes);
-  }
-
   private readonly model: ResolvedCluster;
   private readonly pools: NodePool[] = [];
+  private readonly clients = new Map<string, Record<string, string>>();
   // Pre-stop confirm order, counted apart for brokers and dedicated controllers: a
   // controller stopping does not shrink any ISR, a broker stopping leaves the quorum be.
   private readonly nextRank = { broker: 0, controller: 0 };
@@ -513,21 +523,42 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     }
   }
 
+  /**
+   * Records wired client pods; the NetworkPolicy admits each to the internal client
+   * listeners by its own rule.
+   *
+   * @param podLabels labels every client pod carries (its selector)
+   */
+  public allowClient(podLabels: { [key: string]: string }): void {
+    const labels = Object.fromEntries(Object.keys(podLabels).sort().map(k => [k, podLabels[k]]));
+    this.clients.set(JSON.stringify(labels), labels);
+  }
+
   private addNetworkPolicy(): void {
     const m = this.model;
     const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+    // A rule with no ports would admit every port: wired rules need an internal listener.
+    const internalPorts = m.listeners.filter(l => l.scope === ListenerScope.INTERNAL).map(l => tcp(l.port));
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka`), labels: clusterLabels(m, 'kafka') },
       spec: {
         podSelector: { matchLabels: clusterSelector(m) },
         policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [{ podSelector: { matchLabels: clusterSelector(m) } }],
-            ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)],
-          },
-          { ports: m.listeners.map(l => tcp(l.port)) },
-        ],
+        // Read at synth, after components have registered as clients.
+        ingress: Lazy.any({
+          produce: (): k8s.NetworkPolicyIngressRule[] => [
+            {
+              from: [{ podSelector: { matchLabels: clusterSelector(m) } }],
+              ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)],
+            },
+            // Wired components, by name: they keep access when client ports are narrowed.
+            ...[...this.clients.keys()].sort().filter(() => internalPorts.length > 0).map(key => ({
+              from: [{ podSelector: { matchLabels: this.clients.get(key)! } }],
+              ports: internalPorts,
+            })),
+            { ports: m.listeners.map(l => tcp(l.port)) },
+          ],
+        }),
       },
     });
   }
@@ -570,7 +601,10 @@ class ImportedKafkaCluster extends Construct implements IKafkaCluster {
     checkRules(this, [
       {
         when: typeof servers !== 'string' || servers.split(',').some(s => !hostPort.test(s.trim())),
-        prop: 'bootstrapServers', value: servers, why: 'it must be a comma-separated list of host:port', fix: 'Write it like "kafka.example.com:9092"',
+        prop: 'bootstrapServers',
+        value: servers,
+        why: 'it must be a comma-separated list of host:port',
+        fix: 'Write it like "kafka.example.com:9092"',
       },
       { when: !(attributes.version instanceof ConfluentVersion), prop: 'version', value: attributes.version, why: 'it is not a ConfluentVersion', fix: 'Use e.g. ConfluentVersion.V8_0' },
     ]);
@@ -584,6 +618,9 @@ class ImportedKafkaCluster extends Construct implements IKafkaCluster {
       { when: !Number.isInteger(this.minInSyncReplicas) || this.minInSyncReplicas < 1, prop: 'minInSyncReplicas', value: this.minInSyncReplicas, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s min.insync.replicas, e.g. 2' },
     ]);
   }
+
+  /** Nothing to admit: the cluster's network rules are managed where it runs. */
+  public allowClient(_podLabels: { [key: string]: string }): void {}
 }
 
 // Kubernetes' default --service-node-port-range.

@@ -139,6 +139,34 @@ describe('created with default properties', () => {
   });
 });
 
+test('wired clients get their own rule to the internal client listeners', () => {
+  const { objects } = synthCluster({}, c => {
+    c.allowClient({ 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' });
+    c.allowClient({ 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' });
+  });
+  const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
+  expect(rules).toHaveLength(3);
+  expect(rules[1]).toEqual({
+    from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' } } }],
+    ports: [{ protocol: 'TCP', port: 9092 }],
+  });
+});
+
+test('an imported cluster ignores allowClient', () => {
+  const chart = new Chart(Testing.app(), 'c');
+  const imported = KafkaCluster.fromBootstrap(chart, 'ext', { bootstrapServers: 'kafka.example.com:9092', version: ConfluentVersion.V8_0 });
+  imported.allowClient({ a: 'b' });
+  expect(chart.toJson()).toEqual([]);
+  expect(imported.replicationFactor).toBe(3);
+  expect(imported.minInSyncReplicas).toBe(2);
+});
+
+test('fails on a malformed imported address', () => {
+  const chart = new Chart(Testing.app(), 'c');
+  expect(() => KafkaCluster.fromBootstrap(chart, 'ext', { bootstrapServers: 'kafka.example.com', version: ConfluentVersion.V8_0 }))
+    .toThrow('c/ext: bootstrapServers = "kafka.example.com" is invalid: it must be a comma-separated list of host:port');
+});
+
 test('the NetworkPolicy can be left out', () => {
   expect(findAll(synthCluster({ networkPolicy: false }).objects, 'NetworkPolicy')).toEqual([]);
 });

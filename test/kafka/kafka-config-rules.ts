@@ -12,7 +12,8 @@ export function kafkaConfigProblems(objects: any[]): string[] {
   const nodes: Array<{ sts: string; id: number; roles: string[] }> = [];
   let voterIds: number[] | undefined;
 
-  for (const sts of objects.filter(o => o.kind === 'StatefulSet')) {
+  const kafkaNodes = objects.filter(o => o.kind === 'StatefulSet' && o.spec.template.metadata.labels['app.kubernetes.io/name'] === 'kafka');
+  for (const sts of kafkaNodes) {
     const name = sts.metadata.name;
     const container = sts.spec.template.spec.containers[0];
     const cm = objects.find(o => o.kind === 'ConfigMap' && o.metadata.name === container.envFrom[0].configMapRef.name);

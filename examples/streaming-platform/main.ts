@@ -1,0 +1,59 @@
+// Streaming platform: one Kafka cluster with Schema Registry, Kafka Connect (a JDBC sink
+// connector declared in code) and ksqlDB, all wired by reference: each component gets
+// the cluster's address, replication settings and the registry URL with no extra code.
+//
+// The connector's database password is read from a Secret named "orders-db" that this
+// program does not create (create it with External Secrets, Sealed Secrets or kubectl):
+// credentials never enter the manifests.
+//
+// In your own app, import from 'cdk8s-kafka' instead of '../../src'.
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, SchemaRegistry,
+} from '../../src';
+
+export class StreamingPlatformChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'streaming' });
+
+    const kafka = new KafkaCluster(this, 'events', { version: ConfluentVersion.V8_0 });
+
+    const schemas = new SchemaRegistry(this, 'schemas', { kafka });
+
+    const connect = new Connect(this, 'connect', {
+      kafka,
+      schemaRegistry: schemas,            // Avro converters by default
+      plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')],
+    });
+    connect.addConnector('orders-sink', {
+      connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      tasksMax: 2,
+      config: {
+        'topics': 'orders',
+        'connection.url': 'jdbc:postgresql://orders-db:5432/orders',
+        'connection.user': 'kafka_connect',
+        'insert.mode': 'upsert',
+        'pk.mode': 'record_key',
+        'auto.create': 'true',
+      },
+      secrets: { 'connection.password': ConnectorSecret.fromSecret('orders-db', 'password') },
+    });
+
+    new KsqlDb(this, 'ksql', { kafka, schemaRegistry: schemas });
+  }
+}
+
+/** Objects the manifests reference that are created outside this program. */
+export const external = { secrets: ['orders-db'] };
+
+/** Adds the example's charts to `app` (used by `npm run examples` and the tests). */
+export function build(app: App): void {
+  new StreamingPlatformChart(app, 'streaming-platform');
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

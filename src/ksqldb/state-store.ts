@@ -1,0 +1,108 @@
+import { Size } from 'cdk8s';
+import { ErrorScope, raise } from '../core/errors';
+import { formatBytes, positiveSizeBytes } from '../core/quantity';
+
+/** Options of an ephemeral (emptyDir) ksqlDB state store. */
+export interface EphemeralStateStoreOptions {
+  /**
+   * Most the emptyDir may hold before the kubelet evicts the pod.
+   *
+   * @default - 10 GiB: room for the RocksDB stores of typical aggregations and joins,
+   * small enough that a runaway query cannot fill the node's disk; beyond it use
+   * `KsqlStateStore.persistent()`
+   */
+  readonly sizeLimit?: Size;
+}
+
+/** Options of a persistent ksqlDB state store: one volume claim per server. */
+export interface PersistentStateStoreOptions {
+  /** Size of each server's volume claim. */
+  readonly size: Size;
+
+  /**
+   * StorageClass of the claims. Prefer `volumeBindingMode: WaitForFirstConsumer`, so a
+   * zonal disk is created where the pod is scheduled.
+   *
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClass?: string;
+}
+
+/** How a ksqlDB state store is kept. */
+export enum KsqlStateStoreKind {
+  /** An emptyDir: lost when the pod is deleted, rebuilt from the changelog topics. */
+  EPHEMERAL = 'ephemeral',
+  /** A volume claim per server, retained when pods or the StatefulSet are deleted. */
+  PERSISTENT = 'persistent',
+}
+
+/** A state store after checks. */
+export interface ResolvedStateStore {
+  readonly kind: KsqlStateStoreKind;
+  /** emptyDir size limit, as a quantity (ephemeral only). */
+  readonly sizeLimit?: string;
+  /** Claim size, as a quantity (persistent only). */
+  readonly size?: string;
+  /** StorageClass of the claims (persistent only, when given). */
+  readonly storageClass?: string;
+}
+
+const STORAGE_CLASS = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * Where ksqlDB keeps the local state of its stateful queries (RocksDB stores of
+ * aggregations, joins and tables: Kafka Streams' `state.dir`).
+ *
+ * The local state is a cache: every store is backed by a changelog topic in Kafka
+ * (replicated like the cluster's topics), and a server that starts without its state
+ * restores it from there. The choice is about restore time, not durability:
+ *
+ * - `ephemeral()` (the default): an emptyDir. It survives container restarts (an
+ *   out-of-memory kill, a liveness restart) but not pod deletion, so every rolling
+ *   update and node drain restores the stores from Kafka. No volumes to provision or
+ *   pin pods to a zone; right while the state is small.
+ * - `persistent({ size })`: a volume claim per server, so a restarted server only
+ *   catches up on what changed. Use it when restoring the state would take minutes.
+ */
+export class KsqlStateStore {
+  /**
+   * An emptyDir per pod (the default).
+   *
+   * @param options size limit of the emptyDir
+   */
+  public static ephemeral(options: EphemeralStateStoreOptions = {}): KsqlStateStore {
+    return new KsqlStateStore(KsqlStateStoreKind.EPHEMERAL, options.sizeLimit ?? Size.gibibytes(10), undefined);
+  }
+
+  /**
+   * A volume claim per server, retained when pods are deleted or the StatefulSet scales
+   * down (delete them by hand when the state is no longer wanted).
+   *
+   * @param options size and StorageClass of each claim
+   */
+  public static persistent(options: PersistentStateStoreOptions): KsqlStateStore {
+    return new KsqlStateStore(KsqlStateStoreKind.PERSISTENT, options?.size, options?.storageClass);
+  }
+
+  private constructor(
+    /** Ephemeral or persistent. */
+    public readonly kind: KsqlStateStoreKind,
+    private readonly size: Size | undefined,
+    private readonly storageClass: string | undefined,
+  ) {}
+
+  /**
+   * Checks the options and returns them resolved. Internal: used by `KsqlDb`.
+   * @internal
+   */
+  public _resolve(scope: ErrorScope, prop: string): ResolvedStateStore {
+    if (this.kind === KsqlStateStoreKind.EPHEMERAL) {
+      return { kind: this.kind, sizeLimit: formatBytes(positiveSizeBytes(scope, `${prop}.sizeLimit`, this.size!)) };
+    }
+    const size = formatBytes(positiveSizeBytes(scope, `${prop}.size`, this.size!));
+    if (this.storageClass !== undefined && (typeof this.storageClass !== 'string' || !STORAGE_CLASS.test(this.storageClass))) {
+      raise(scope, `${prop}.storageClass`, this.storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
+    }
+    return { kind: this.kind, size, storageClass: this.storageClass };
+  }
+}

@@ -1,0 +1,135 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ResolvedSchemaRegistry } from './resolve-schema-registry';
+import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
+import { propertiesToEnv } from '../core/image-env';
+import { heapOptions } from '../core/resources';
+
+const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY];
+
+/** The port Schema Registry serves its REST API on (the image's `EXPOSE 8081`). */
+export const SCHEMA_REGISTRY_PORT = 8081;
+
+/** Name of the container and Service port. */
+export const SCHEMA_REGISTRY_PORT_NAME = 'http';
+
+/**
+ * Keys of the Schema Registry configuration the library sets itself, with what to use
+ * instead. `checkProperties` refuses them in `properties` and `customProperties`.
+ */
+export const SCHEMA_REGISTRY_OWNED_KEYS: Readonly<Record<string, string>> = {
+  'listeners': `the REST listener is http://0.0.0.0:${SCHEMA_REGISTRY_PORT}; the Service, probes and NetworkPolicy follow it`,
+  'port': 'the image exits when SCHEMA_REGISTRY_PORT is set; the port comes from the listener',
+  'host.port': 'instances forward writes to the leader on the listener port',
+  'host.name': 'each pod advertises its pod IP so the other instances can forward writes to it',
+  'inter.instance.protocol': 'instances forward writes over the http listener',
+  'schema.registry.inter.instance.protocol': 'instances forward writes over the http listener',
+  'leader.eligibility': 'every instance is leader-eligible, so any one can take over',
+  'master.eligibility': 'every instance is leader-eligible, so any one can take over',
+  'kafkastore.bootstrap.servers': 'it is the kafka prop\'s bootstrap address',
+  'kafkastore.connection.url': 'ZooKeeper is not supported; the store is reached through the kafka prop',
+  'kafkastore.security.protocol': 'it follows the kafka prop\'s client listener',
+  'kafkastore.topic': 'use the topic prop',
+  'kafkastore.topic.replication.factor': 'it is the kafka prop\'s replicationFactor',
+  'schema.registry.group.id': 'it is derived from the topic prop, so registries that share a topic elect one leader',
+};
+
+/**
+ * The properties the library renders, as `schema-registry.properties` keys. User
+ * `properties` (already checked against the owned keys) are merged in.
+ *
+ * - `kafkastore.bootstrap.servers`: every `host:port` with the security protocol as a
+ *   scheme. Schema Registry keeps only entries whose scheme matches
+ *   `kafkastore.security.protocol` and prefixes bare ones with it
+ *   (confluentinc/schema-registry `SchemaRegistryConfig.endpointsToBootstrapServers`,
+ *   issue #790), so the scheme and the protocol are rendered from one value.
+ * - `kafkastore.topic.replication.factor`: the cluster's. Schema Registry creates the
+ *   topic itself when missing, with one partition, `cleanup.policy=compact` and
+ *   `min(factor, live brokers)` replicas, and refuses to start on an existing topic that
+ *   is not compacted (`KafkaStore.createOrVerifySchemaTopic`).
+ * - `leader.eligibility=true`: any instance can become the leader that all writes go to.
+ * - `host.name` is not here: it is the pod IP, set on the container (`containerEnv`).
+ */
+export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry): Record<string, string> {
+  const rendered: Record<string, string> = {
+    'listeners': `http://0.0.0.0:${SCHEMA_REGISTRY_PORT}`,
+    'leader.eligibility': 'true',
+    'kafkastore.security.protocol': r.securityProtocol,
+    'kafkastore.bootstrap.servers': r.bootstrapServers.split(',').map(s => `${r.securityProtocol}://${s}`).join(','),
+    'kafkastore.topic': r.topic,
+    'kafkastore.topic.replication.factor': String(r.replicationFactor),
+    'schema.registry.group.id': r.groupId,
+    ...r.properties,
+  };
+  return Object.fromEntries(Object.keys(rendered).sort().map(k => [k, rendered[k]]));
+}
+
+/**
+ * The ConfigMap environment of the registry: the properties as `SCHEMA_REGISTRY_*`
+ * variables (the image's `configure` renders every one into
+ * `/etc/schema-registry/schema-registry.properties`) and the fixed heap. Never
+ * `SCHEMA_REGISTRY_PORT`: the image's `configure` exits 1 when it is set
+ * (schema-registry-images `configure`).
+ */
+export function schemaRegistryConfigEnv(r: ResolvedSchemaRegistry): Record<string, string> {
+  return {
+    ...propertiesToEnv(RUNTIME.envPrefix, renderSchemaRegistryProperties(r)),
+    [RUNTIME.heapEnv]: heapOptions(r.heapBytes),
+  };
+}
+
+/**
+ * Environment set on the container itself: the pod IP from the downward API, and
+ * `host.name` from it through Kubernetes' `$(VAR)` expansion (which applies to `env`
+ * values, not to `envFrom` ConfigMaps). A follower forwards every write to the leader
+ * at `http://<leader host.name>:<port>`, and pods of a Deployment have no stable DNS
+ * name, so the pod IP is the address the other instances can reach.
+ */
+export function schemaRegistryContainerEnv(): k8s.EnvVar[] {
+  return [
+    { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+    { name: `${RUNTIME.envPrefix}HOST_NAME`, value: '$(POD_IP)' },
+  ];
+}
+
+/** The three probes of a registry container. */
+export interface SchemaRegistryProbes {
+  readonly startup: k8s.Probe;
+  readonly readiness: k8s.Probe;
+  readonly liveness: k8s.Probe;
+}
+
+/**
+ * Probes on the REST endpoints Schema Registry really serves. Read in
+ * confluentinc/schema-registry (core/src/main/java/io/confluent/kafka/schemaregistry/rest):
+ *
+ * - No REST resource serves a health check (`SchemaRegistryRestApplication.setupResources`
+ *   registers Root, Config, Contexts, Subjects, Schemas, SubjectVersions, Compatibility,
+ *   Mode and ServerMetadata; issue #1267 "Health check endpoint" is open).
+ *   `KafkaSchemaRegistry.healthy()` (with `enable.store.health.check`, 7.7+) exists, but
+ *   we found no documented path that serves it, so nothing here relies on it.
+ *   `GET /v1/metadata/id` only returns ids held in memory.
+ * - `GET /` (`RootResource`) is a no-op returning `{}`; its own comment says it "can be
+ *   used to check for liveness". It answers whether or not Kafka is reachable.
+ * - `KafkaSchemaRegistry.init()` (create or verify the topic, read it to the end, join
+ *   the leader election) runs from `configureBaseApplication`, before Jetty listens, so
+ *   port 8081 answers only once the registry holds every schema.
+ * - `GET /config` (`ConfigResource.getTopLevelConfig`) reads the global compatibility
+ *   level through the store and fails with 500 on a store error: a small, constant
+ *   response that exercises the path every read takes.
+ *
+ * Startup allows 5 minutes: the image's `ensure` waits up to 40 s for Kafka
+ * (`ub kafka-ready 1 40`, schema-registry-images `ensure`) and exits when it is not
+ * there, then the store may create the topic (`kafkastore.init.timeout.ms`, 60 s) and
+ * read it. Readiness takes a pod out of the Service when it cannot answer reads from its
+ * store. Liveness only asks whether the JVM answers HTTP at all, for a minute: a registry
+ * whose Kafka is away keeps serving reads from memory and must not be restarted for it
+ * (it fails writes until Kafka is back, which a restart would not fix).
+ */
+export function schemaRegistryProbes(): SchemaRegistryProbes {
+  const get = (path: string) => ({ path, port: k8s.IntOrString.fromString(SCHEMA_REGISTRY_PORT_NAME), scheme: 'HTTP' });
+  return {
+    startup: { httpGet: get('/'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
+    readiness: { httpGet: get('/config'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1 },
+    liveness: { httpGet: get('/'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+  };
+}

@@ -1,0 +1,175 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  SCHEMA_REGISTRY_PORT, SCHEMA_REGISTRY_PORT_NAME, schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes,
+} from './render-schema-registry-config';
+import { claimSchemaTopic, resolveSchemaRegistry } from './resolve-schema-registry';
+import { ISchemaRegistry } from './schema-registry-ref';
+import { ConfluentComponent } from '../core/component';
+import { ComponentSettings } from '../core/component-settings';
+import { checkSameNamespace } from '../core/component-wiring';
+import { ComponentWorkload } from '../core/component-workload';
+import { raise } from '../core/errors';
+import { recommendedLabels, selectorLabels } from '../core/labels';
+import { claimName, resourceName } from '../core/naming';
+import { ConfluentVersion } from '../core/version';
+import { warn } from '../core/warnings';
+import { IKafkaCluster } from '../kafka/kafka-cluster';
+
+/** Props of a `SchemaRegistry`. */
+export interface SchemaRegistryProps extends ComponentSettings {
+  /**
+   * The Kafka cluster that stores the schemas (a `KafkaCluster` in the same namespace,
+   * or `KafkaCluster.fromBootstrap(...)` for any other). The registry connects to its
+   * bootstrap address, creates its store topic with the cluster's replication factor,
+   * and runs the cluster's release unless `version` says otherwise.
+   */
+  readonly kafka: IKafkaCluster;
+
+  /**
+   * The Kafka topic that holds the schemas (`kafkastore.topic`): the registry's only
+   * state, which is why it runs as a Deployment. Schema Registry creates it on first
+   * start with one partition, `cleanup.policy=compact` (so schemas are never deleted by
+   * retention) and the cluster's replication factor, and refuses to start on an existing
+   * topic that is not compacted (confluentinc/schema-registry `KafkaStore`).
+   *
+   * The leader-election group (`schema.registry.group.id`) is derived from it:
+   * `schema-registry` for `_schemas` (Confluent's default pair), `schema-registry-<topic>`
+   * otherwise. Registries that share a topic therefore always form one registry with one
+   * leader; registries with different topics never elect each other. Two `SchemaRegistry`
+   * constructs of one app on one cluster with the same topic fail at synth: give the
+   * second one its own topic. Never change it on a running registry: the new topic starts
+   * empty.
+   *
+   * @default "_schemas" — Confluent's default, so clients, tools and an existing registry
+   * on the cluster agree on where schemas live
+   */
+  readonly topic?: string;
+
+  /**
+   * Render a NetworkPolicy for the registry pods: port 8081 is open to every client
+   * (pods in any namespace; a registry has many readers, and the security work narrows
+   * this), every other port is closed. The other instances reach 8081 the same way to
+   * forward writes to the leader.
+   *
+   * @default true — closes everything but the REST port (JMX, debug ports)
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * DNS domain of the Kubernetes cluster, for the `url` clients get.
+   *
+   * @default "cluster.local" — Kubernetes' default
+   */
+  readonly clusterDomain?: string;
+}
+
+/**
+ * A Confluent Schema Registry on plain Kubernetes objects: a Deployment of restricted
+ * pods (stateless: schemas live in a compacted Kafka topic), a client Service on port
+ * 8081, a ConfigMap of its configuration (a change rolls the pods), a
+ * PodDisruptionBudget when there is more than one instance, and a NetworkPolicy.
+ *
+ * Every instance is leader-eligible and advertises its pod IP as `host.name`, so
+ * followers can forward writes to whichever instance leads; reads are served by any
+ * instance from memory.
+ *
+ * Defaults of the shared settings: 2 replicas (one serves while the other restarts);
+ * 1 GiB of memory (request = limit) with a 768 MiB heap and a 250m CPU request with no
+ * CPU limit, from Confluent's production guide ("heap size of 1GB would be more than
+ * sufficient" for ~10,000 schemas; "CPU usage in Schema Registry is light"); the Kafka
+ * cluster's release.
+ *
+ * Limitations: the pod IP is used as a host name, so an IPv6-only cluster is not
+ * supported (Schema Registry builds the leader URL as `http://<host>:<port>`), and the
+ * store is reached over PLAINTEXT until the security work lands.
+ */
+export class SchemaRegistry extends Construct implements ISchemaRegistry {
+  /** Base URL clients use: `http://<service>.<namespace>.svc.<domain>:8081`. */
+  public readonly url: string;
+  /** Confluent Platform release of the registry. */
+  public readonly version: ConfluentVersion;
+  /** The Kafka cluster the registry keeps its schemas in. */
+  public readonly kafka: IKafkaCluster;
+  /** Name of the client Service. */
+  public readonly serviceName: string;
+  /** Port of the REST API. */
+  public readonly port: number;
+  /** Kafka topic holding the schemas. */
+  public readonly topic: string;
+
+  /**
+   * @param scope the chart (or a construct in it); the chart's namespace is the registry's
+   * @param id the registry's name: the Service and every object are named after it
+   * @param props the Kafka cluster and the registry's settings
+   */
+  constructor(scope: Construct, id: string, props: SchemaRegistryProps) {
+    super(scope, id);
+    const kafka = props?.kafka;
+    if (kafka === undefined || kafka === null || typeof kafka.bootstrapServers !== 'string') {
+      raise(this, 'kafka', kafka === undefined ? undefined : String(kafka), 'the registry stores its schemas in a Kafka cluster',
+        'Pass the cluster: new SchemaRegistry(chart, "schemas", { kafka: cluster }), or KafkaCluster.fromBootstrap(...) for one outside the app');
+    }
+    checkSameNamespace(this, 'kafka', kafka, kafka.imported, 'KafkaCluster.fromBootstrap(...)');
+
+    const name = resourceName(this);
+    const model = resolveSchemaRegistry(this, props, kafka);
+    claimSchemaTopic(this, kafka.bootstrapServers, model.topic);
+    if (model.replicas === 1) {
+      warn(this, 'replicas is 1: schema lookups and registrations fail while the only instance restarts; use 2 or more in production');
+    }
+
+    const namespace = Chart.of(this).namespace;
+    this.kafka = kafka;
+    this.version = model.version;
+    this.topic = model.topic;
+    this.port = SCHEMA_REGISTRY_PORT;
+    this.serviceName = claimName(this, 'Service', name);
+    this.url = namespace === undefined
+      ? `http://${this.serviceName}:${SCHEMA_REGISTRY_PORT}`
+      : `http://${this.serviceName}.${namespace}.svc.${model.clusterDomain}:${SCHEMA_REGISTRY_PORT}`;
+
+    for (const kind of ['ServiceAccount', 'Deployment', 'PodDisruptionBudget']) claimName(this, kind, name);
+    claimName(this, 'ConfigMap', `${name}-config`);
+
+    const parts = { name: 'schema-registry', instance: name, component: 'schema-registry', partOf: kafka.clusterName };
+    const labels = recommendedLabels({ ...parts, version: model.version.version });
+    const selector = selectorLabels(parts);
+    kafka.allowClient(selector);
+    const probes = schemaRegistryProbes();
+
+    new ComponentWorkload(this, 'Workload', {
+      component: ConfluentComponent.SCHEMA_REGISTRY,
+      name,
+      labels,
+      selector,
+      stateful: false,
+      replicas: model.replicas,
+      image: model.image,
+      imagePullPolicy: model.imagePullPolicy,
+      configEnv: schemaRegistryConfigEnv(model),
+      env: schemaRegistryContainerEnv(),
+      ports: [{ name: SCHEMA_REGISTRY_PORT_NAME, port: SCHEMA_REGISTRY_PORT }],
+      resources: model.resources.requirements,
+      startupProbe: probes.startup,
+      readinessProbe: probes.readiness,
+      livenessProbe: probes.liveness,
+      // The leader leaves the election group and Jetty drains requests within seconds.
+      terminationGracePeriodSeconds: 30,
+      // Pods of a Deployment have no stable names; instances find the leader by pod IP.
+      headless: false,
+    });
+
+    if (model.networkPolicy) {
+      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+        metadata: { name: claimName(this, 'NetworkPolicy', name), labels },
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Ingress'],
+          ingress: [{ ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(SCHEMA_REGISTRY_PORT) }] }],
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ConfigScope, ConfluentVersion } from '../../src';
+import { COMPONENT_RUNTIME, ConfluentComponent } from '../../src/core/component';
+import { configKeyCatalog } from '../../src/core/config-keys';
+import { envPropertyName } from '../../src/core/image-env';
+import {
+  renderSchemaRegistryProperties, SCHEMA_REGISTRY_OWNED_KEYS, schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes,
+} from '../../src/schema-registry/render-schema-registry-config';
+import {
+  DEFAULT_GROUP_ID, DEFAULT_TOPIC, groupIdForTopic, resolveSchemaRegistry, SchemaRegistryInput, SchemaRegistryKafka,
+} from '../../src/schema-registry/resolve-schema-registry';
+
+const KAFKA: SchemaRegistryKafka = { bootstrapServers: 'events-kafka-bootstrap.kafka.svc.cluster.local:9092', version: ConfluentVersion.V8_0, replicationFactor: 3 };
+
+function resolve(input: SchemaRegistryInput = {}, kafka: SchemaRegistryKafka = KAFKA) {
+  const scope = new Construct(new Chart(Testing.app(), 'test', { namespace: 'kafka' }), 'schemas');
+  return resolveSchemaRegistry(scope, input, kafka);
+}
+
+describe('resolveSchemaRegistry', () => {
+  test('defaults', () => {
+    const r = resolve();
+    expect(r).toMatchObject({
+      version: ConfluentVersion.V8_0,
+      image: `docker.io/confluentinc/cp-schema-registry:${ConfluentVersion.V8_0.version}`,
+      imagePullPolicy: 'IfNotPresent',
+      replicas: 2,
+      heapBytes: 768 * 2 ** 20,
+      bootstrapServers: KAFKA.bootstrapServers,
+      securityProtocol: 'PLAINTEXT',
+      topic: '_schemas',
+      groupId: 'schema-registry',
+      replicationFactor: 3,
+      properties: {},
+      clusterDomain: 'cluster.local',
+      networkPolicy: true,
+    });
+    expect(r.resources.memoryRequestBytes).toBe(2 ** 30);
+  });
+
+  test('the heap follows the memory request (three quarters, whole MiB)', () => {
+    expect(resolve({ resources: { memory: { request: Size.gibibytes(4) } } }).heapBytes).toBe(3 * 2 ** 30);
+    expect(resolve({ resources: { memory: { request: Size.mebibytes(1000) } } }).heapBytes).toBe(750 * 2 ** 20);
+  });
+
+  test('user properties come back checked and sorted', () => {
+    expect(Object.keys(resolve({ properties: { 'schema.compatibility.level': 'full', 'debug': 'true' } }).properties)).toEqual(['debug', 'schema.compatibility.level']);
+  });
+});
+
+describe('groupIdForTopic', () => {
+  test('Confluent\'s default pair for _schemas, a derived group otherwise', () => {
+    expect(groupIdForTopic(DEFAULT_TOPIC)).toBe(DEFAULT_GROUP_ID);
+    expect(groupIdForTopic('_schemas-payments')).toBe('schema-registry-_schemas-payments');
+  });
+
+  test('distinct topics never share a group', () => {
+    const topics = ['_schemas', 'schemas', '_schemas-a', 'a', 'schema-registry', '-', '_'];
+    expect(new Set(topics.map(groupIdForTopic)).size).toBe(topics.length);
+  });
+});
+
+describe('renderSchemaRegistryProperties', () => {
+  test('every bootstrap entry carries the store protocol as its scheme', () => {
+    const props = renderSchemaRegistryProperties(resolve({}, { ...KAFKA, bootstrapServers: 'a:9092,b:9093' }));
+    expect(props['kafkastore.bootstrap.servers']).toBe('PLAINTEXT://a:9092,PLAINTEXT://b:9093');
+    expect(props['kafkastore.security.protocol']).toBe('PLAINTEXT');
+  });
+
+  test('keys are sorted and user properties merged', () => {
+    const props = renderSchemaRegistryProperties(resolve({ properties: { 'schema.compatibility.level': 'full' } }));
+    expect(Object.keys(props)).toEqual([...Object.keys(props)].sort());
+    expect(props['schema.compatibility.level']).toBe('full');
+  });
+
+  test('every key the library renders is owned, so no user property can override it', () => {
+    const rendered = Object.keys(renderSchemaRegistryProperties(resolve()));
+    expect(rendered.filter(k => SCHEMA_REGISTRY_OWNED_KEYS[k] === undefined)).toEqual([]);
+    expect(SCHEMA_REGISTRY_OWNED_KEYS['host.name']).toBeDefined();
+  });
+
+  test.each([ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1])('every owned key is a real Schema Registry key on CP %s (no typo in the table)', (version) => {
+    const catalog = configKeyCatalog(ConfigScope.SCHEMA_REGISTRY, version.kafkaVersion);
+    expect(Object.keys(SCHEMA_REGISTRY_OWNED_KEYS).filter(k => !catalog.isKnown(k))).toEqual([]);
+  });
+});
+
+describe('schemaRegistryConfigEnv', () => {
+  const prefix = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY].envPrefix;
+
+  test('each property round-trips through the image\'s env-to-property rule', () => {
+    const r = resolve({ properties: { 'schema.compatibility.level': 'full' }, customProperties: { 'resource.extension.class': 'com.example.X' } });
+    const env = schemaRegistryConfigEnv(r);
+    const props = renderSchemaRegistryProperties(r);
+    const back = Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'SCHEMA_REGISTRY_HEAP_OPTS').map(([k, v]) => [envPropertyName(prefix, k), v]));
+    expect(back).toEqual(props);
+  });
+
+  test('fixed heap, and never SCHEMA_REGISTRY_PORT', () => {
+    const env = schemaRegistryConfigEnv(resolve());
+    expect(env.SCHEMA_REGISTRY_HEAP_OPTS).toBe('-Xms768m -Xmx768m');
+    expect(env.SCHEMA_REGISTRY_PORT).toBeUndefined();
+    expect(env.SCHEMA_REGISTRY_SCHEMA_REGISTRY_GROUP_ID).toBe('schema-registry');
+  });
+});
+
+describe('schemaRegistryContainerEnv', () => {
+  test('POD_IP is defined before HOST_NAME refers to it', () => {
+    const env = schemaRegistryContainerEnv();
+    expect(env.map(e => e.name)).toEqual(['POD_IP', 'SCHEMA_REGISTRY_HOST_NAME']);
+    expect(env[0].valueFrom?.fieldRef?.fieldPath).toBe('status.podIP');
+    expect(env[1].value).toBe('$(POD_IP)');
+  });
+});
+
+describe('schemaRegistryProbes', () => {
+  const probes = schemaRegistryProbes();
+
+  test('startup allows several of the image\'s 40 s waits for Kafka', () => {
+    expect(probes.startup.periodSeconds! * probes.startup.failureThreshold!).toBeGreaterThanOrEqual(5 * 40);
+  });
+
+  test('liveness is more patient than readiness and never depends on the store', () => {
+    expect(probes.liveness.httpGet?.path).toBe('/');
+    expect(probes.readiness.httpGet?.path).toBe('/config');
+    const window = (p: typeof probes.liveness) => p.periodSeconds! * p.failureThreshold!;
+    expect(window(probes.liveness)).toBeGreaterThan(window(probes.readiness));
+  });
+});
