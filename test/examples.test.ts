@@ -118,12 +118,15 @@ describe('streaming-platform', () => {
     const ksql = find(objects, 'ConfigMap', 'ksql-config').data;
     expect(ksql.KSQL_BOOTSTRAP_SERVERS).toBe(bootstrap);
     expect(ksql.KSQL_KSQL_SCHEMA_REGISTRY_URL).toBe(registry);
+    // The processing log's Kafka appender is only configured with these (image log4j2 template).
+    expect(ksql.KSQL_LOG4J_PROCESSING_LOG_BROKERLIST).toBe(bootstrap);
+    expect(ksql.KSQL_LOG4J_PROCESSING_LOG_TOPIC).toBe(`${ksql.KSQL_KSQL_SERVICE_ID}ksql_processing_log`);
   });
 
   test('the connector password comes from a Secret, never a literal', () => {
     const config = JSON.parse(find(objects, 'ConfigMap', 'connect-orders-sink-connector').data['connector.json']);
     expect(config['connection.password']).toBe('${directory:/mnt/connector-secrets/orders-db:password}');
-    expect(find(objects, 'Deployment', 'connect').spec.template.spec.volumes).toContainEqual({ name: 'connector-secret-0', secret: { secretName: 'orders-db' } });
+    expect(find(objects, 'Deployment', 'connect').spec.template.spec.volumes).toContainEqual({ name: 'connector-secret-0', secret: { secretName: 'orders-db', optional: true } });
   });
 
   test('the cluster\'s NetworkPolicy names each wired component', () => {

@@ -24,6 +24,8 @@ export class StreamingPlatformChart extends Chart {
     const connect = new Connect(this, 'connect', {
       kafka,
       schemaRegistry: schemas,            // Avro converters by default
+      // Pin the archive's SHA-256 (`sha256sum` of the zip you reviewed) as the second argument
+      // in production; without it synth warns that whatever the Hub serves will run.
       plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')],
     });
     connect.addConnector('orders-sink', {

@@ -19,6 +19,7 @@ import { restrictedContainerSecurityContext } from '../core/pod-security';
 import { checkProperties } from '../core/property-overrides';
 import { HEAP_RULES, heapForMemory, heapOptions, resolveResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
+import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
 import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
 
@@ -57,12 +58,21 @@ export interface ConnectProps extends ComponentSettings {
   readonly schemaRegistry?: ISchemaRegistry;
 
   /**
-   * Default converter of keys and values (connectors can override it).
+   * Default converter of record values (connectors can override it).
    *
    * @default - ConnectConverter.AVRO when a Schema Registry is wired (typed records,
    * schema evolution checked by the registry), ConnectConverter.JSON otherwise
    */
   readonly converter?: ConnectConverter;
+
+  /**
+   * Default converter of record keys (connectors can override it).
+   *
+   * @default ConnectConverter.STRING — keys are most often plain strings or ids (ksqlDB
+   * writes KAFKA-format keys), which a schema converter would reject as
+   * "Unknown magic byte"; Confluent's cp-all-in-one does the same
+   */
+  readonly keyConverter?: ConnectConverter;
 
   /**
    * Plugins installed at start by an init container into the workers' plugin path.
@@ -146,12 +156,21 @@ export class Connect extends Construct implements IConnect {
     this.groupId = props.groupId ?? (namespace === undefined ? name : `${namespace}.${name}`);
     const replicas = props.replicas ?? 3;
     const converter = props.converter ?? (props.schemaRegistry ? ConnectConverter.AVRO : ConnectConverter.JSON);
-    const needsRegistry = [ConnectConverter.AVRO, ConnectConverter.PROTOBUF, ConnectConverter.JSON_SCHEMA].includes(converter);
+    const keyConverter = props.keyConverter ?? ConnectConverter.STRING;
+    const schemaConverters = [ConnectConverter.AVRO, ConnectConverter.PROTOBUF, ConnectConverter.JSON_SCHEMA];
+    const needsRegistry = schemaConverters.includes(converter) || schemaConverters.includes(keyConverter);
     checkRules(this, [
       { when: !Number.isInteger(replicas) || replicas < 1, prop: 'replicas', value: replicas, why: 'Connect needs at least one worker', fix: 'Use 3 for production (2 can be down-for-restart-safe), 1 for dev' },
       { when: !/^[A-Za-z0-9._-]{1,200}$/.test(this.groupId), prop: 'groupId', value: this.groupId, why: 'it prefixes topic names, so it may only hold letters, digits, ".", "_" and "-"', fix: 'Use e.g. "orders-connect"' },
       { when: !Object.values(ConnectConverter).includes(converter), prop: 'converter', value: converter, why: 'it is not a ConnectConverter', fix: 'Use e.g. ConnectConverter.AVRO' },
-      { when: needsRegistry && props.schemaRegistry === undefined, prop: 'converter', value: converter, why: 'this converter needs a Schema Registry', fix: 'Pass schemaRegistry, or use ConnectConverter.JSON' },
+      { when: !Object.values(ConnectConverter).includes(keyConverter), prop: 'keyConverter', value: keyConverter, why: 'it is not a ConnectConverter', fix: 'Use e.g. ConnectConverter.STRING' },
+      {
+        when: needsRegistry && props.schemaRegistry === undefined,
+        prop: schemaConverters.includes(converter) ? 'converter' : 'keyConverter',
+        value: schemaConverters.includes(converter) ? converter : keyConverter,
+        why: 'this converter needs a Schema Registry',
+        fix: 'Pass schemaRegistry, or use ConnectConverter.JSON',
+      },
     ]);
 
     this.toolImage = checkImageReference(this, 'toolImage', props.toolImage ?? DEFAULT_TOOL_IMAGE);
@@ -160,6 +179,9 @@ export class Connect extends Construct implements IConnect {
     const resources = resolveResources(this, 'resources', props.resources, { memory: { request: Size.gibibytes(2) }, cpu: { request: Cpu.millis(500) } });
     const heap = heapForMemory(this, 'resources.memory.request', resources.memoryRequestBytes, HEAP_RULES.CONNECT);
     const plugins = resolvePlugins(this, props.plugins);
+    for (const p of plugins.filter(x => x.sha256 === undefined)) {
+      warn(this, `plugin ${p.directory} has no sha256: whatever ${p.url} serves will run on the workers. Pass its SHA-256, or bake plugins into the image.`);
+    }
     const userProperties = checkProperties(this, this.version, {
       scope: ConfigScope.CONNECT_WORKER, what: 'Connect worker', owned: OWNED_WORKER_KEYS,
     }, 'properties', props.properties, 'customProperties', props.customProperties);
@@ -168,7 +190,9 @@ export class Connect extends Construct implements IConnect {
     const selector = selectorLabels({ name: 'kafka-connect', instance: name, component: 'connect' });
     kafka.allowClient(selector);
     const serviceName = claimName(this, 'Service', name);
-    this.url = `http://${namespace === undefined ? serviceName : `${serviceName}.${namespace}.svc.cluster.local`}:${REST_PORT}`;
+    // `<service>.<namespace>.svc` resolves through the pods' DNS search path whatever the
+    // cluster domain is.
+    this.url = `http://${namespace === undefined ? serviceName : `${serviceName}.${namespace}.svc`}:${REST_PORT}`;
 
     const worker: Record<string, string> = {
       'bootstrap.servers': kafka.bootstrapServers,
@@ -179,22 +203,20 @@ export class Connect extends Construct implements IConnect {
       'config.storage.replication.factor': String(kafka.replicationFactor),
       'offset.storage.replication.factor': String(kafka.replicationFactor),
       'status.storage.replication.factor': String(kafka.replicationFactor),
-      'key.converter': CONVERTER_CLASS[converter],
+      'key.converter': CONVERTER_CLASS[keyConverter],
       'value.converter': CONVERTER_CLASS[converter],
-      'rest.port': String(REST_PORT),
       'listeners': `http://0.0.0.0:${REST_PORT}`,
       'plugin.path': `/usr/share/java,/usr/share/confluent-hub-components,${PLUGIN_DIR}`,
       // Connector secrets are mounted files, read by reference (KIP-297/KIP-632).
       'config.providers': 'directory',
       'config.providers.directory.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+      // Only the mounted connector Secrets can be read through the provider (KIP-993),
+      // not any file on the worker.
+      'config.providers.directory.param.allowed.paths': CONNECTOR_SECRETS_DIR,
     };
-    if (needsRegistry) {
-      worker['key.converter.schema.registry.url'] = props.schemaRegistry!.url;
-      worker['value.converter.schema.registry.url'] = props.schemaRegistry!.url;
-    }
-    if (converter === ConnectConverter.JSON) {
-      worker['key.converter.schemas.enable'] = 'false';
-      worker['value.converter.schemas.enable'] = 'false';
+    for (const [side, c] of [['key', keyConverter], ['value', converter]] as const) {
+      if (schemaConverters.includes(c)) worker[`${side}.converter.schema.registry.url`] = props.schemaRegistry!.url;
+      if (c === ConnectConverter.JSON) worker[`${side}.converter.schemas.enable`] = 'false';
     }
     const configEnv = {
       ...propertiesToEnv('CONNECT_', { ...worker, ...userProperties }),
@@ -296,6 +318,7 @@ export class Connect extends Construct implements IConnect {
       connectName: this.connectName,
       restUrl: this.url,
       labels: { ...this.labels, 'app.kubernetes.io/component': 'connector' },
+      podLabels: { 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': this.connectName, 'app.kubernetes.io/component': 'connector' },
       toolImage: this.toolImage,
       imagePullPolicy: this.imagePullPolicy,
       serviceAccount: this.connectName,
@@ -313,7 +336,8 @@ export class Connect extends Construct implements IConnect {
   private secretVolumes(): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
     const names = [...this.connectorSecrets].sort();
     return {
-      volumes: names.map((secretName, i) => ({ name: `connector-secret-${i}`, secret: { secretName } })),
+      // Optional: a missing Secret fails only the connector that reads it, not every worker.
+      volumes: names.map((secretName, i) => ({ name: `connector-secret-${i}`, secret: { secretName, optional: true } })),
       mounts: names.map((secretName, i) => ({ name: `connector-secret-${i}`, mountPath: `${CONNECTOR_SECRETS_DIR}/${secretName}`, readOnly: true })),
     };
   }
@@ -331,7 +355,7 @@ const OWNED_WORKER_KEYS: Readonly<Record<string, string>> = {
   'status.storage.replication.factor': 'internal topics follow the Kafka cluster\'s replication factor',
   'key.converter': 'set converter',
   'value.converter': 'set converter',
-  'rest.port': 'the REST port is 8083',
+  'rest.port': 'the REST listener is http://0.0.0.0:8083',
   'listeners': 'the REST listener is http://0.0.0.0:8083',
   'rest.advertised.host.name': 'each worker advertises its pod IP',
   'plugin.path': 'add plugins with the plugins prop',

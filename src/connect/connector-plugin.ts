@@ -29,9 +29,13 @@ export class ConnectorPlugin {
   /**
    * A Confluent Hub component, e.g. `confluentinc/kafka-connect-jdbc:10.7.6` (version
    * required: `latest` would change what runs on every restart).
+   *
+   * @param coordinates `owner/name:version`
+   * @param sha256 SHA-256 of the component's zip: without it, whatever the Hub serves at
+   * that address runs on the workers (synth warns)
    */
-  public static confluentHub(coordinates: string): ConnectorPlugin {
-    return new ConnectorPlugin(PluginSource.CONFLUENT_HUB, coordinates, undefined, undefined);
+  public static confluentHub(coordinates: string, sha256?: string): ConnectorPlugin {
+    return new ConnectorPlugin(PluginSource.CONFLUENT_HUB, coordinates, sha256, undefined);
   }
 
   /** An archive or jar from a URL, verified against its SHA-256 before it is installed. */
@@ -67,11 +71,19 @@ const HUB = /^([a-z0-9][a-z0-9_.-]*)\/([a-z0-9][a-z0-9_.-]*):([0-9A-Za-z][0-9A-Z
 const DIRECTORY = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
 
 /**
- * Where the Hub serves a component version's archive: the address its own client
- * downloads from (confluent-hub client, `api.hub.confluent.io/api/plugins/<owner>/<name>/versions/<version>/archive`).
+ * Where the Hub serves a component version's zip (the download links of its pages, used
+ * by Confluent's and many public Dockerfiles:
+ * `hub-downloads.confluent.io/api/plugins/<owner>/<name>/versions/<version>/<owner>-<name>-<version>.zip`).
  */
 export function confluentHubArchiveUrl(owner: string, name: string, version: string): string {
-  return `https://api.hub.confluent.io/api/plugins/${owner}/${name}/versions/${version}/archive`;
+  return `https://hub-downloads.confluent.io/api/plugins/${owner}/${name}/versions/${version}/${owner}-${name}-${version}.zip`;
+}
+
+function checkSha256(scope: ErrorScope, prop: string, sha256: unknown): void {
+  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+    raise(scope, prop, sha256, 'a plugin download needs its SHA-256 (64 lower-case hex digits), so a changed or tampered file is refused',
+      'Compute it with `sha256sum <file>` and pass it as sha256');
+  }
 }
 
 /** Checks plugins together: well-formed, pinned, checksummed, one directory each. */
@@ -91,12 +103,10 @@ export function resolvePlugins(scope: ErrorScope, plugins: readonly ConnectorPlu
         raise(scope, prop, plugin.location, 'Confluent Hub coordinates are owner/name:version with a fixed version',
           'Write them like "confluentinc/kafka-connect-jdbc:10.7.6"');
       }
-      resolved = { source: plugin.source, directory: `${m[1]}-${m[2]}`, url: confluentHubArchiveUrl(m[1], m[2], m[3]), format: 'zip' };
+      if (plugin.sha256 !== undefined) checkSha256(scope, `${prop}.sha256`, plugin.sha256);
+      resolved = { source: plugin.source, directory: `${m[1]}-${m[2]}`, url: confluentHubArchiveUrl(m[1], m[2], m[3]), sha256: plugin.sha256, format: 'zip' };
     } else {
-      if (typeof plugin.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(plugin.sha256)) {
-        raise(scope, `${prop}.sha256`, plugin.sha256, 'a plugin from a URL needs its SHA-256 (64 lower-case hex digits), so a changed or tampered file is refused',
-          'Compute it with `sha256sum <file>` and pass it as sha256');
-      }
+      checkSha256(scope, `${prop}.sha256`, plugin.sha256);
       if (typeof plugin.location !== 'string' || !/^https:\/\/[^\s"'`$\\]+$/.test(plugin.location)) {
         raise(scope, `${prop}.url`, plugin.location, 'a plugin URL must be https and contain no quotes, spaces or shell characters',
           'Use an https:// URL of the archive');

@@ -103,6 +103,8 @@ export interface ConnectorProps {
   /** Connect REST base URL. */
   readonly restUrl: string;
   readonly labels: Record<string, string>;
+  /** Labels of the Job's pods (no version: they must not change with a release). */
+  readonly podLabels: Record<string, string>;
   /** Image with curl (the apply Job). */
   readonly toolImage: string;
   readonly imagePullPolicy: string;
@@ -140,7 +142,6 @@ export class Connector extends Construct implements IConnector {
     const c = props.connector;
     this.connectorName = c.name;
     const base = fitName(`${props.connectName}-${normalize(c.name)}`, 63 - 11);
-    this.jobName = `${base}-${c.hash}`;
     const configMap = `${base}-connector`;
     new k8s.KubeConfigMap(this, 'Config', {
       metadata: { name: configMap, labels: props.labels },
@@ -149,37 +150,45 @@ export class Connector extends Construct implements IConnector {
     const script = renderApplyScript({
       restUrl: props.restUrl, connector: c.name, configFile: '/config/connector.json', retryDelaySeconds: APPLY_RETRY_SECONDS, attempts: APPLY_ATTEMPTS,
     });
-    new k8s.KubeJob(this, 'Apply', {
-      metadata: { name: this.jobName, labels: props.labels },
-      spec: {
-        backoffLimit: 3,
-        activeDeadlineSeconds: 3600,
-        template: {
-          metadata: { labels: props.labels },
-          spec: {
-            restartPolicy: 'Never',
-            serviceAccountName: props.serviceAccount,
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext(CURL_USER),
-            containers: [{
-              name: 'apply',
-              image: props.toolImage,
-              imagePullPolicy: props.imagePullPolicy,
-              command: ['/bin/sh', '-c', script],
-              resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
-              securityContext: restrictedContainerSecurityContext(CURL_USER),
-              volumeMounts: [{ name: 'config', mountPath: '/config', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [
-              { name: 'config', configMap: { name: configMap } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-            ],
-          },
+    const spec: k8s.JobSpec = {
+      backoffLimit: 3,
+      activeDeadlineSeconds: 3600,
+      template: {
+        // No version label: a Job's template is immutable, and the name below changes
+        // whenever the template does.
+        metadata: { labels: props.podLabels },
+        spec: {
+          restartPolicy: 'Never',
+          serviceAccountName: props.serviceAccount,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: restrictedPodSecurityContext(CURL_USER),
+          containers: [{
+            name: 'apply',
+            image: props.toolImage,
+            imagePullPolicy: props.imagePullPolicy,
+            command: ['/bin/sh', '-c', script],
+            resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
+            securityContext: restrictedContainerSecurityContext(CURL_USER),
+            volumeMounts: [{ name: 'config', mountPath: '/config', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
+          }],
+          volumes: [
+            { name: 'config', configMap: { name: configMap } },
+            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+          ],
         },
       },
-    });
+    };
+    // The name carries a hash of the connector config and of the whole Job spec: a Job
+    // cannot be changed in place, so any change (config, tool image, URL) is a new Job.
+    const hash = createHash('sha256').update(c.hash).update(JSON.stringify(spec, quantityReplacer)).digest('hex').slice(0, 10);
+    this.jobName = `${base}-${hash}`;
+    new k8s.KubeJob(this, 'Apply', { metadata: { name: this.jobName, labels: props.labels }, spec });
   }
+}
+
+function quantityReplacer(_key: string, value: unknown): unknown {
+  return value instanceof k8s.Quantity ? value.value : value;
 }
 
 /**

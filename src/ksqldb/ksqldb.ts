@@ -211,6 +211,11 @@ export class KsqlDb extends Construct {
       configEnv: {
         ...propertiesToEnv(runtime.envPrefix, model.properties),
         [runtime.heapEnv]: heapOptions(model.heapBytes),
+        // The image's log4j2 template adds the processing logger's Kafka appender only
+        // when these are set (ksql-images cp-ksqldb-server log4j2.yaml.template); without
+        // them the processing-log topic exists but stays empty.
+        KSQL_LOG4J_PROCESSING_LOG_BROKERLIST: this.kafka.bootstrapServers,
+        KSQL_LOG4J_PROCESSING_LOG_TOPIC: `${model.serviceId}ksql_processing_log`,
       },
       env: model.interactive ? advertisedListenerEnv(this.headlessServiceName, model.namespace, model.clusterDomain) : undefined,
       ports: [{ name: 'http', port: KSQLDB_PORT }],

@@ -81,8 +81,10 @@ export interface KsqlServerPropertiesInput {
  * - `acks=all` and unbounded producer timeouts, so a query pauses while Kafka is
  *   unavailable instead of failing;
  * - one standby replica of every state store when there is more than one server, so
- *   a server that stops hands its tables to a warm copy (and pull queries keep working)
- *   instead of restoring them from the changelog.
+ *   a server that stops hands its tables to a warm copy instead of restoring them from
+ *   the changelog; with the REST API, pull queries may read standbys
+ *   (`ksql.query.pull.enable.standby.reads`), which needs the servers' heartbeats and lag
+ *   reports to know which copies are live and current.
  *
  * Owned keys: bootstrap servers, listener, service id, Schema Registry URL, state
  * directory, queries file, and the replication of every topic ksqlDB creates (command
@@ -98,7 +100,14 @@ export function renderServerProperties(input: KsqlServerPropertiesInput): Record
   };
   // Headless mode cannot create the stream (StandaloneExecutor warns that it is unsupported).
   if (input.interactive) defaults['ksql.logging.processing.stream.auto.create'] = 'true';
-  if (input.replicas > 1) defaults['ksql.streams.num.standby.replicas'] = '1';
+  if (input.replicas > 1) {
+    defaults['ksql.streams.num.standby.replicas'] = '1';
+    if (input.interactive) {
+      defaults['ksql.query.pull.enable.standby.reads'] = 'true';
+      defaults['ksql.heartbeat.enable'] = 'true';
+      defaults['ksql.lag.reporting.enable'] = 'true';
+    }
+  }
 
   const owned: Record<string, string> = {
     'bootstrap.servers': input.bootstrapServers,

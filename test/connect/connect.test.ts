@@ -5,6 +5,7 @@ import { Connect, ConnectConverter, ConnectProps } from '../../src/connect/conne
 import { ConnectorOptions } from '../../src/connect/connector';
 import { ConnectorPlugin } from '../../src/connect/connector-plugin';
 import { ConnectorSecret } from '../../src/connect/connector-secret';
+import { warningsOf } from '../../src/core/warnings';
 import { ISchemaRegistry } from '../../src/schema-registry/schema-registry-ref';
 import { find, findAll, podSpecOf } from '../support/objects';
 import { restrictedViolations } from '../support/restricted';
@@ -60,13 +61,14 @@ describe('created with default properties', () => {
       CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR: '3',
       CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR: '3',
       CONNECT_STATUS_STORAGE_REPLICATION_FACTOR: '3',
-      CONNECT_REST_PORT: '8083',
+      CONNECT_LISTENERS: 'http://0.0.0.0:8083',
     });
+    expect(worker(objects).CONNECT_REST_PORT).toBeUndefined();
   });
 
-  test('JSON converters without a Schema Registry', () => {
+  test('string keys and JSON values without a Schema Registry', () => {
     expect(worker(objects)).toMatchObject({
-      CONNECT_KEY_CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
+      CONNECT_KEY_CONVERTER: 'org.apache.kafka.connect.storage.StringConverter',
       CONNECT_VALUE_CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
       CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
     });
@@ -97,7 +99,8 @@ describe('created with default properties', () => {
     expect(find(objects, 'PodDisruptionBudget', 'connect').spec.maxUnavailable).toBe(1);
     expect(find(objects, 'ServiceAccount', 'connect').automountServiceAccountToken).toBe(false);
     expect(deployment(objects).spec.template.spec.enableServiceLinks).toBe(false);
-    expect(connect.url).toBe('http://connect.kafka.svc.cluster.local:8083');
+    // <service>.<namespace>.svc resolves through the DNS search path on any cluster domain.
+    expect(connect.url).toBe('http://connect.kafka.svc:8083');
   });
 
   test('the REST API admits only this Connect cluster\'s workers and connector Jobs', () => {
@@ -126,14 +129,20 @@ describe('created with default properties', () => {
 });
 
 describe('Schema Registry wiring', () => {
-  test('Avro by default with the registry URL on both converters', () => {
+  test('Avro values by default with the registry URL; string keys', () => {
     const { objects } = build({ registry: true });
     expect(worker(objects)).toMatchObject({
-      CONNECT_KEY_CONVERTER: 'io.confluent.connect.avro.AvroConverter',
+      CONNECT_KEY_CONVERTER: 'org.apache.kafka.connect.storage.StringConverter',
       CONNECT_VALUE_CONVERTER: 'io.confluent.connect.avro.AvroConverter',
-      CONNECT_KEY_CONVERTER_SCHEMA_REGISTRY_URL: 'http://schemas.kafka.svc.cluster.local:8081',
       CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_URL: 'http://schemas.kafka.svc.cluster.local:8081',
     });
+    expect(worker(objects).CONNECT_KEY_CONVERTER_SCHEMA_REGISTRY_URL).toBeUndefined();
+  });
+
+  test('a schema key converter gets the registry too', () => {
+    const { objects } = build({ registry: true, keyConverter: ConnectConverter.AVRO });
+    expect(worker(objects).CONNECT_KEY_CONVERTER_SCHEMA_REGISTRY_URL).toBe('http://schemas.kafka.svc.cluster.local:8081');
+    expect(() => build({ keyConverter: ConnectConverter.AVRO })).toThrow('test/connect: keyConverter = "avro" is invalid: this converter needs a Schema Registry');
   });
 
   test('fails if a registry converter has no registry', () => {
@@ -145,7 +154,7 @@ describe('plugins', () => {
   test('installed at start by an init container into a volume on the plugin path', () => {
     const { objects } = build({
       plugins: [
-        ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6'),
+        ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6', 'b'.repeat(64)),
         ConnectorPlugin.url({ name: 'debezium-postgres', url: 'https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz', sha256: 'a'.repeat(64) }),
       ],
     });
@@ -153,10 +162,17 @@ describe('plugins', () => {
     expect(spec.initContainers).toHaveLength(1);
     const init = spec.initContainers[0];
     expect(init.image).toBe('docker.io/curlimages/curl:8.11.1');
-    expect(init.command[2]).toContain("install 'confluentinc-kafka-connect-jdbc' 'https://api.hub.confluent.io/api/plugins/confluentinc/kafka-connect-jdbc/versions/10.7.6/archive' '' 'zip'");
+    expect(init.command[2]).toContain(`install 'confluentinc-kafka-connect-jdbc' 'https://hub-downloads.confluent.io/api/plugins/confluentinc/kafka-connect-jdbc/versions/10.7.6/confluentinc-kafka-connect-jdbc-10.7.6.zip' '${'b'.repeat(64)}' 'zip'`);
     expect(init.command[2]).toContain(`install 'debezium-postgres' 'https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz' '${'a'.repeat(64)}' 'tar'`);
     expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'plugins', mountPath: '/opt/connect-plugins', readOnly: true });
     expect(worker(objects).CONNECT_PLUGIN_PATH).toBe('/usr/share/java,/usr/share/confluent-hub-components,/opt/connect-plugins');
+  });
+
+  test('a Hub plugin without a checksum works but warns', () => {
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    const connect = new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events'), plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')] });
+    expect(warningsOf(connect)).toEqual([expect.stringContaining('plugin confluentinc-kafka-connect-jdbc has no sha256')]);
+    expect(() => build({ plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6', 'nope')] })).toThrow('plugins[0].sha256 = "nope" is invalid');
   });
 
   test('plugins change the pod template, so workers roll to install them', () => {
@@ -166,7 +182,7 @@ describe('plugins', () => {
   });
 
   test.each([
-    [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: '' }), 'plugins[0].sha256 = "" is invalid: a plugin from a URL needs its SHA-256'],
+    [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: '' }), 'plugins[0].sha256 = "" is invalid: a plugin download needs its SHA-256'],
     [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: undefined as never }), 'plugins[0].sha256 = undefined is invalid'],
     [ConnectorPlugin.url({ name: 'x', url: 'http://example.com/x.zip', sha256: 'a'.repeat(64) }), 'plugins[0].url = "http://example.com/x.zip" is invalid: a plugin URL must be https'],
     [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.rar', sha256: 'a'.repeat(64) }), 'the URL must end in .zip, .tar.gz, .tgz or .jar'],
@@ -195,9 +211,16 @@ describe('declarative connectors', () => {
     });
     const [job] = findAll(objects, 'Job');
     expect(job.metadata.name).toMatch(/^connect-orders-sink-[0-9a-f]{10}$/);
-    expect(job.spec.template.spec.containers[0].command[2]).toContain("url='http://connect.kafka.svc.cluster.local:8083/connectors/orders-sink/config'");
+    expect(job.spec.template.spec.containers[0].command[2]).toContain("url='http://connect.kafka.svc:8083/connectors/orders-sink/config'");
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(job.spec.template.metadata.labels['app.kubernetes.io/version']).toBeUndefined();
+  });
+
+  test('anything else in the Job changing (release, tool image) also gives a new Job name: Jobs are immutable', () => {
+    const jobName = (props: Partial<ConnectProps>) => findAll(build(props, { 'orders-sink': sink }).objects, 'Job')[0].metadata.name;
+    expect(jobName({ toolImage: 'docker.io/curlimages/curl:8.12.1' })).not.toBe(jobName({}));
+    expect(jobName({ version: ConfluentVersion.V8_0 })).toBe(jobName({ version: ConfluentVersion.V8_0 }));
   });
 
   test('same config → same Job name (does not run again); changed config → new Job name (runs)', () => {
@@ -214,7 +237,8 @@ describe('declarative connectors', () => {
     const config = JSON.parse(find(objects, 'ConfigMap', 'connect-orders-sink-connector').data['connector.json']);
     expect(config['connection.password']).toBe('${directory:/mnt/connector-secrets/jdbc-credentials:password}');
     const spec = deployment(objects).spec.template.spec;
-    expect(spec.volumes).toContainEqual({ name: 'connector-secret-0', secret: { secretName: 'jdbc-credentials' } });
+    expect(spec.volumes).toContainEqual({ name: 'connector-secret-0', secret: { secretName: 'jdbc-credentials', optional: true } });
+    expect(worker(objects).CONNECT_CONFIG_PROVIDERS_DIRECTORY_PARAM_ALLOWED_PATHS).toBe('/mnt/connector-secrets');
     expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'connector-secret-0', mountPath: '/mnt/connector-secrets/jdbc-credentials', readOnly: true });
   });
 

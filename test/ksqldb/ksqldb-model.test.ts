@@ -24,11 +24,14 @@ describe('renderServerProperties', () => {
     const props = renderServerProperties({ ...INPUT, schemaRegistryUrl: 'http://sr:8081' });
     expect(props).toEqual({
       'bootstrap.servers': 'events-kafka-bootstrap.kafka.svc.cluster.local:9092',
+      'ksql.heartbeat.enable': 'true',
       'ksql.internal.topic.min.insync.replicas': '2',
       'ksql.internal.topic.replicas': '3',
+      'ksql.lag.reporting.enable': 'true',
       'ksql.logging.processing.stream.auto.create': 'true',
       'ksql.logging.processing.topic.auto.create': 'true',
       'ksql.logging.processing.topic.replication.factor': '3',
+      'ksql.query.pull.enable.standby.reads': 'true',
       'ksql.schema.registry.url': 'http://sr:8081',
       'ksql.service.id': 'kafka-ksql_',
       'ksql.streams.num.standby.replicas': '1',
