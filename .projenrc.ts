@@ -30,6 +30,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // The JSON-schema validator the field uses, for strict (unknown-field) checks.
     'ajv@^8.17.0',
     'yaml@^2.6.0',
+    // Property-based tests and bad-input fuzzing (generators, shrinking, seeds).
+    'fast-check@^4.10.0',
   ],
 
   github: false,

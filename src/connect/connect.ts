@@ -7,7 +7,7 @@ import { ConnectorPlugin, resolvePlugins } from './connector-plugin';
 import { CONNECTOR_SECRETS_DIR } from './connector-secret';
 import { ConfluentComponent, COMPONENT_RUNTIME } from '../core/component';
 import { ComponentSettings } from '../core/component-settings';
-import { checkSameNamespace, resolveComponentVersion } from '../core/component-wiring';
+import { checkKafkaReference, checkSameNamespace, MAX_COMPONENT_REPLICAS, resolveComponentVersion } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { ConfigScope } from '../core/config-keys';
 import { checkRules, raise } from '../core/errors';
@@ -141,9 +141,7 @@ export class Connect extends Construct implements IConnect {
    */
   constructor(scope: Construct, id: string, props: ConnectProps) {
     super(scope, id);
-    if (props === undefined || props === null || props.kafka === undefined) {
-      raise(this, 'kafka', undefined, 'Connect needs the Kafka cluster it runs on', 'Pass { kafka: cluster }');
-    }
+    checkKafkaReference(this, 'kafka', props?.kafka);
     const kafka = props.kafka;
     checkSameNamespace(this, 'kafka', kafka, kafka.imported, 'KafkaCluster.fromBootstrap(...)');
     if (props.schemaRegistry !== undefined) checkSameNamespace(this, 'schemaRegistry', props.schemaRegistry, false, 'a registry in this namespace');
@@ -160,8 +158,9 @@ export class Connect extends Construct implements IConnect {
     const schemaConverters = [ConnectConverter.AVRO, ConnectConverter.PROTOBUF, ConnectConverter.JSON_SCHEMA];
     const needsRegistry = schemaConverters.includes(converter) || schemaConverters.includes(keyConverter);
     checkRules(this, [
-      { when: !Number.isInteger(replicas) || replicas < 1, prop: 'replicas', value: replicas, why: 'Connect needs at least one worker', fix: 'Use 3 for production (2 can be down-for-restart-safe), 1 for dev' },
-      { when: !/^[A-Za-z0-9._-]{1,200}$/.test(this.groupId), prop: 'groupId', value: this.groupId, why: 'it prefixes topic names, so it may only hold letters, digits, ".", "_" and "-"', fix: 'Use e.g. "orders-connect"' },
+      { when: !Number.isInteger(replicas) || replicas < 1, prop: 'replicas', value: replicas, why: 'Connect needs at least one worker', fix: 'Use 3 for production (one can restart while two work), 1 for dev' },
+      { when: replicas > MAX_COMPONENT_REPLICAS, prop: 'replicas', value: replicas, why: `it is above ${MAX_COMPONENT_REPLICAS} workers`, fix: 'Use a realistic count, e.g. 3' },
+      { when: typeof this.groupId !== 'string' || !/^[A-Za-z0-9._-]{1,200}$/.test(this.groupId), prop: 'groupId', value: this.groupId, why: 'it prefixes topic names, so it may only hold letters, digits, ".", "_" and "-"', fix: 'Use e.g. "orders-connect"' },
       { when: !Object.values(ConnectConverter).includes(converter), prop: 'converter', value: converter, why: 'it is not a ConnectConverter', fix: 'Use e.g. ConnectConverter.AVRO' },
       { when: !Object.values(ConnectConverter).includes(keyConverter), prop: 'keyConverter', value: keyConverter, why: 'it is not a ConnectConverter', fix: 'Use e.g. ConnectConverter.STRING' },
       {

@@ -19,6 +19,22 @@ export function checkSameNamespace(scope: IConstruct, prop: string, dependency: 
     `Put both in one namespace, or reference it by its explicit address with ${importHint}`);
 }
 
+/** Largest instance count of a component: far above any real deployment, it catches unit mistakes. */
+export const MAX_COMPONENT_REPLICAS = 100;
+
+/**
+ * Checks that a JavaScript caller passed a Kafka cluster (a construct with an address
+ * and a release), so a wrong value fails here with the prop's name rather than deep in
+ * the wiring.
+ */
+export function checkKafkaReference(scope: IConstruct, prop: string, kafka: unknown): void {
+  const k = kafka as { node?: unknown; bootstrapServers?: unknown; version?: unknown } | undefined;
+  if (k === undefined || k === null || typeof k !== 'object' || k.node === undefined || typeof k.bootstrapServers !== 'string' || !(k.version instanceof ConfluentVersion)) {
+    raise(scope, prop, typeof kafka === 'object' && kafka !== null ? '[object]' : kafka, 'it must be a Kafka cluster of this app or one imported by address',
+      'Pass the KafkaCluster construct, or KafkaCluster.fromBootstrap(...)');
+  }
+}
+
 /** The component's release: given, or the dependency's; never newer than the brokers. */
 export function resolveComponentVersion(scope: IConstruct, given: ConfluentVersion | undefined, brokers: ConfluentVersion): ConfluentVersion {
   const version = given ?? brokers;

@@ -1,4 +1,4 @@
-import { raise } from './errors';
+import { ErrorScope, raise } from './errors';
 
 /** The `managed-by` value on every object the library emits. */
 export const MANAGED_BY = 'cdk8s-kafka';
@@ -46,10 +46,13 @@ export function selectorLabels(parts: LabelParts): Record<string, string> {
   };
 }
 
-/** Returns `value` if it is a valid label value (≤ 63 chars, alphanumeric ends), else raises. */
-export function checkLabelValue(prop: string, value: string): string {
+/**
+ * Returns `value` if it is a valid label value (≤ 63 chars, alphanumeric ends), else
+ * raises, naming `scope` (the construct whose prop it is).
+ */
+export function checkLabelValue(prop: string, value: string, scope: ErrorScope = 'labels'): string {
   if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
-    raise('labels', prop, value, 'a label value has at most 63 characters from [A-Za-z0-9-_.] and starts and ends with an alphanumeric',
+    raise(scope, prop, value, 'a label value has at most 63 characters from [A-Za-z0-9-_.] and starts and ends with an alphanumeric',
       'Use a shorter value made of letters, digits, "-", "_" and "."');
   }
   return value;

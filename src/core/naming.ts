@@ -89,3 +89,10 @@ export function claimName(scope: IConstruct, kind: string, name: string): string
   claims.set(key, scope.node.path);
   return name;
 }
+
+const DNS_DOMAIN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+
+/** Whether `text` is a DNS domain name: lower-case labels of at most 63 characters, 253 in all. */
+export function isDnsDomain(text: unknown): boolean {
+  return typeof text === 'string' && text.length <= 253 && DNS_DOMAIN.test(text);
+}

@@ -14,7 +14,7 @@ import { StorageKind } from './storage';
 import { checkRules, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
-import { claimName, normalize, resourceName } from '../core/naming';
+import { claimName, isDnsDomain, normalize, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 
@@ -329,7 +329,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const replication = resolveReplication(this, props);
     const listeners = resolveListeners(this, props.listeners ?? [Listener.internal(DEFAULT_CLIENT_LISTENER)]);
     const clusterDomain = props.clusterDomain ?? 'cluster.local';
-    if (typeof clusterDomain !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(clusterDomain)) {
+    if (!isDnsDomain(clusterDomain)) {
       raise(this, 'clusterDomain', clusterDomain, 'it is not a DNS domain', 'Use the domain your cluster DNS serves, e.g. "cluster.local"');
     }
     const clusterId = props.clusterId === undefined ? deriveClusterId(namespace ?? 'default', name) : checkClusterId(this, 'clusterId', props.clusterId);
@@ -650,7 +650,7 @@ function resolveZones(scope: Construct, zones: string[] | undefined): string[] {
     if (typeof zone !== 'string' || zone.length === 0) {
       raise(scope, `zones[${i}]`, zone, 'a zone is a non-empty value of the topology.kubernetes.io/zone label', "Use e.g. 'eu-west-1a'");
     }
-    checkLabelValue(`zones[${i}]`, zone);
+    checkLabelValue(`zones[${i}]`, zone, scope);
     const key = normalize(zone);
     const previous = seen.get(key);
     if (previous !== undefined) {

@@ -6,10 +6,11 @@ import { KSQLDB_PROPERTY_RULES, KSQLDB_PORT, renderServerProperties } from './se
 import { checkServiceId, deriveServiceId } from './service-id';
 import { KsqlStateStore, ResolvedStateStore } from './state-store';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
-import { resolveComponentVersion } from '../core/component-wiring';
+import { checkKafkaReference, MAX_COMPONENT_REPLICAS, resolveComponentVersion } from '../core/component-wiring';
 import { checkRules, raise } from '../core/errors';
 import { resolveImage } from '../core/image';
 import { recommendedLabels, selectorLabels } from '../core/labels';
+import { isDnsDomain } from '../core/naming';
 import { checkProperties } from '../core/property-overrides';
 import { HEAP_RULES, heapForMemory, ResolvedResources, resolveResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
@@ -31,7 +32,6 @@ export const DEFAULT_RESOURCES: ContainerResources = {
 /** Largest queries text: a ConfigMap holds at most 1 MiB (Kubernetes' etcd object limit). */
 export const MAX_QUERIES_BYTES = 1024 * 1024 - 4096;
 
-const DNS_DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Where the ksqlDB objects live, known to the construct only. */
 export interface KsqlDbPlacement {
@@ -73,9 +73,7 @@ export interface ResolvedKsqlDb {
  */
 export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: KsqlDbPlacement): ResolvedKsqlDb {
   const { kafka, schemaRegistry } = props;
-  if (kafka === undefined || kafka === null) {
-    raise(scope, 'kafka', kafka, 'ksqlDB needs a Kafka cluster', 'Pass the KafkaCluster (or KafkaCluster.fromBootstrap(...))');
-  }
+  checkKafkaReference(scope, 'kafka', kafka);
   const version = resolveComponentVersion(scope, props.version, kafka.version);
   if (schemaRegistry !== undefined && !version.supportsBrokers(schemaRegistry.version)) {
     raise(scope, 'version', version.version,
@@ -90,10 +88,10 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
   const queriesBytes = typeof queries === 'string' ? Buffer.byteLength(queries, 'utf8') : 0;
   checkRules(scope, [
     {
-      when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1,
+      when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_COMPONENT_REPLICAS,
       prop: 'replicas',
       value: replicas,
-      why: 'it is the number of ksqlDB servers, a whole number of at least 1',
+      why: `it is the number of ksqlDB servers, a whole number from 1 to ${MAX_COMPONENT_REPLICAS}`,
       fix: `Use e.g. ${DEFAULT_REPLICAS}`,
     },
     {
@@ -104,7 +102,7 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
       fix: 'Use ImagePullPolicy.IF_NOT_PRESENT',
     },
     {
-      when: typeof clusterDomain !== 'string' || !DNS_DOMAIN.test(clusterDomain),
+      when: !isDnsDomain(clusterDomain),
       prop: 'clusterDomain',
       value: clusterDomain,
       why: 'it is not a DNS domain',

@@ -3,10 +3,11 @@ import { ContainerResources, Cpu, ImagePullPolicy } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { SCHEMA_REGISTRY_OWNED_KEYS } from './render-schema-registry-config';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
-import { resolveComponentVersion } from '../core/component-wiring';
+import { MAX_COMPONENT_REPLICAS, resolveComponentVersion } from '../core/component-wiring';
 import { ConfigScope } from '../core/config-keys';
 import { checkRules, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
+import { isDnsDomain } from '../core/naming';
 import { checkProperties } from '../core/property-overrides';
 import { HEAP_RULES, heapForMemory, ResolvedResources, resolveResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
@@ -36,7 +37,6 @@ export const DEFAULT_RESOURCES: ContainerResources = {
 
 // Kafka's Topic.validate: legal characters, at most 249, not "." or "..".
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-const DNS_DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** What the registry needs from its Kafka cluster, already read off `IKafkaCluster`. */
 export interface SchemaRegistryKafka {
@@ -108,10 +108,10 @@ export function resolveSchemaRegistry(scope: IConstruct, input: SchemaRegistryIn
   const imagePullPolicy = input.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
   checkRules(scope, [
     {
-      when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1,
+      when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_COMPONENT_REPLICAS,
       prop: 'replicas',
       value: replicas,
-      why: 'it is a whole number of instances, at least 1',
+      why: `it is a whole number of instances, from 1 to ${MAX_COMPONENT_REPLICAS}`,
       fix: `Use ${DEFAULT_REPLICAS}, so one instance serves while another restarts`,
     },
     {
@@ -122,7 +122,7 @@ export function resolveSchemaRegistry(scope: IConstruct, input: SchemaRegistryIn
       fix: `Use e.g. "${DEFAULT_TOPIC}-payments"`,
     },
     {
-      when: typeof clusterDomain !== 'string' || !DNS_DOMAIN.test(clusterDomain),
+      when: !isDnsDomain(clusterDomain),
       prop: 'clusterDomain',
       value: clusterDomain,
       why: 'it is not a DNS domain',

@@ -8,9 +8,8 @@ import { claimSchemaTopic, resolveSchemaRegistry } from './resolve-schema-regist
 import { ISchemaRegistry } from './schema-registry-ref';
 import { ConfluentComponent } from '../core/component';
 import { ComponentSettings } from '../core/component-settings';
-import { checkSameNamespace } from '../core/component-wiring';
+import { checkKafkaReference, checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
-import { raise } from '../core/errors';
 import { recommendedLabels, selectorLabels } from '../core/labels';
 import { claimName, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
@@ -106,11 +105,8 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
    */
   constructor(scope: Construct, id: string, props: SchemaRegistryProps) {
     super(scope, id);
-    const kafka = props?.kafka;
-    if (kafka === undefined || kafka === null || typeof kafka.bootstrapServers !== 'string') {
-      raise(this, 'kafka', kafka === undefined ? undefined : String(kafka), 'the registry stores its schemas in a Kafka cluster',
-        'Pass the cluster: new SchemaRegistry(chart, "schemas", { kafka: cluster }), or KafkaCluster.fromBootstrap(...) for one outside the app');
-    }
+    checkKafkaReference(this, 'kafka', props?.kafka);
+    const kafka = props.kafka;
     checkSameNamespace(this, 'kafka', kafka, kafka.imported, 'KafkaCluster.fromBootstrap(...)');
 
     const name = resourceName(this);

@@ -378,7 +378,7 @@ describe('errors', () => {
   };
 
   test.each([0, -1, 1.5])('fails if replicas = %s', (replicas) => {
-    expectError(() => synthKsql({ replicas }), `test/ksql: replicas = ${replicas} is invalid: it is the number of ksqlDB servers, a whole number of at least 1. Use e.g. 2.`);
+    expectError(() => synthKsql({ replicas }), `test/ksql: replicas = ${replicas} is invalid: it is the number of ksqlDB servers, a whole number from 1 to 100. Use e.g. 2.`);
   });
 
   test('fails if the memory request leaves too small a heap', () => {
@@ -479,7 +479,7 @@ describe('errors', () => {
 
   test('fails without a Kafka cluster (JavaScript callers)', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
-    expectError(() => new KsqlDb(chart, 'ksql', {} as any), 'test/ksql: kafka = undefined is invalid: ksqlDB needs a Kafka cluster');
+    expectError(() => new KsqlDb(chart, 'ksql', {} as any), 'test/ksql: kafka = undefined is invalid: it must be a Kafka cluster of this app or one imported by address');
   });
 
   test('fails if stateStore is not a KsqlStateStore', () => {

@@ -301,7 +301,7 @@ describe('settings', () => {
 
 describe('errors', () => {
   test.each([0, -1, 1.5])('fails if replicas is %s', (replicas) => {
-    expect(errorOf({ replicas })).toBe(`test/schemas: replicas = ${replicas} is invalid: it is a whole number of instances, at least 1. Use 2, so one instance serves while another restarts.`);
+    expect(errorOf({ replicas })).toBe(`test/schemas: replicas = ${replicas} is invalid: it is a whole number of instances, from 1 to 100. Use 2, so one instance serves while another restarts.`);
   });
 
   test('fails if the memory request leaves too small a heap', () => {
@@ -359,7 +359,7 @@ describe('errors', () => {
   test('fails without a cluster', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
     expect(() => new SchemaRegistry(chart, 'schemas', {} as SchemaRegistryProps)).toThrow(
-      /^test\/schemas: kafka = undefined is invalid: the registry stores its schemas in a Kafka cluster\. Pass the cluster/);
+      /^test\/schemas: kafka = undefined is invalid: it must be a Kafka cluster of this app or one imported by address\. Pass the KafkaCluster construct/);
   });
 
   test('fails if two registries of one app share a topic on one cluster', () => {
