@@ -3,10 +3,11 @@ import { ContainerResources, Cpu, ImagePullPolicy } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { SCHEMA_REGISTRY_OWNED_KEYS } from './render-schema-registry-config';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
+import { ComponentSettings } from '../core/component-settings';
 import { MAX_COMPONENT_REPLICAS, resolveComponentVersion } from '../core/component-wiring';
 import { ConfigScope } from '../core/config-keys';
 import { checkRules, raise } from '../core/errors';
-import { ImageOptions, resolveImage } from '../core/image';
+import { resolveImage } from '../core/image';
 import { isDnsDomain } from '../core/naming';
 import { checkProperties } from '../core/property-overrides';
 import { HEAP_RULES, heapForMemory, ResolvedResources, resolveResources } from '../core/resources';
@@ -46,14 +47,7 @@ export interface SchemaRegistryKafka {
 }
 
 /** The props the resolve step reads (the construct's props without `kafka`). */
-export interface SchemaRegistryInput {
-  readonly version?: ConfluentVersion;
-  readonly image?: ImageOptions;
-  readonly imagePullPolicy?: ImagePullPolicy;
-  readonly replicas?: number;
-  readonly resources?: ContainerResources;
-  readonly properties?: { [key: string]: string };
-  readonly customProperties?: { [key: string]: string };
+export interface SchemaRegistryInput extends ComponentSettings {
   readonly topic?: string;
   readonly clusterDomain?: string;
   readonly networkPolicy?: boolean;
