@@ -275,20 +275,21 @@ export class Connect extends Construct implements IConnect {
       hashInputs: [],
       headless: false,
     });
-    this.addNetworkPolicy(selector, { 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': name });
+    this.addNetworkPolicy({ 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': name });
   }
 
   /**
    * The REST API has no authentication by default and creating a connector runs code
    * on the workers, so only the workers themselves (request forwarding) and this Connect
-   * cluster's connector Jobs may reach it. Add more peers with a NetworkPolicy of your
-   * own selecting the same pods.
+   * cluster's connector Jobs may reach it. The policy selects the Jobs' pods too, which
+   * accept no connections at all. Add more peers with a NetworkPolicy of your own
+   * selecting the same pods.
    */
-  private addNetworkPolicy(selector: Record<string, string>, instance: Record<string, string>): void {
+  private addNetworkPolicy(instance: Record<string, string>): void {
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: claimName(this, 'NetworkPolicy', this.connectName), labels: this.labels },
       spec: {
-        podSelector: { matchLabels: selector },
+        podSelector: { matchLabels: instance },
         policyTypes: ['Ingress'],
         ingress: [{
           from: [{ podSelector: { matchLabels: instance } }],

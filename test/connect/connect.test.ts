@@ -103,9 +103,9 @@ describe('created with default properties', () => {
     expect(connect.url).toBe('http://connect.kafka.svc:8083');
   });
 
-  test('the REST API admits only this Connect cluster\'s workers and connector Jobs', () => {
+  test('the REST API admits only this Connect cluster\'s workers and connector Jobs (whose pods it isolates too)', () => {
     const np = find(objects, 'NetworkPolicy', 'connect');
-    expect(np.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': 'connect', 'app.kubernetes.io/component': 'connect' });
+    expect(np.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': 'connect' });
     expect(np.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': 'connect' } } }], ports: [{ protocol: 'TCP', port: 8083 }] }]);
   });
 
