@@ -6,6 +6,7 @@ import { ConnectorSecret, secretReference } from './connector-secret';
 import { ErrorScope, raise } from '../core/errors';
 import { fitName, normalize } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
+import { sortedByKey } from '../core/stable-order';
 
 /** A connector of a Connect cluster. */
 export interface ConnectorOptions {
@@ -91,7 +92,7 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
     if (!secrets.some(s => s.secretName === secret.secretName)) secrets.push(secret);
   }
   const body: Record<string, string> = { 'connector.class': options.connectorClass, 'tasks.max': String(tasksMax), ...config };
-  const json = JSON.stringify(Object.fromEntries(Object.keys(body).sort().map(k => [k, body[k]])));
+  const json = JSON.stringify(sortedByKey(body));
   return { name, json, secrets, hash: createHash('sha256').update(name).update(json).digest('hex').slice(0, 10) };
 }
 

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfluentComponent } from './component';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from './pod-security';
+import { sortedByKey } from './stable-order';
 
 /** A port a component serves, as a container port and a Service port. */
 export interface ComponentPort {
@@ -82,7 +83,7 @@ export class ComponentWorkload extends Construct {
       automountServiceAccountToken: false,
     });
     const configEnv = { ...props.configEnv, ...Object.fromEntries(writableLayoutEnv(props.component).map(e => [e.name, e.value!])) };
-    const data = Object.fromEntries(Object.keys(configEnv).sort().map(k => [k, configEnv[k]]));
+    const data = sortedByKey(configEnv);
     new k8s.KubeConfigMap(this, 'Config', { metadata: { name: this.configMapName, labels }, data });
     const hash = createHash('sha256').update(JSON.stringify(data));
     for (const input of props.hashInputs ?? []) hash.update(input);

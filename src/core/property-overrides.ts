@@ -1,5 +1,6 @@
 import { ConfigScope, configKeyCatalog } from './config-keys';
 import { ErrorScope, raise } from './errors';
+import { sortedByKey } from './stable-order';
 import { ConfluentVersion } from './version';
 
 /** What a component's property overrides are checked against. */
@@ -57,5 +58,5 @@ export function checkProperties(
   };
   add(prop, properties, true);
   add(customProp, custom, false);
-  return Object.fromEntries(Object.keys(merged).sort().map(k => [k, merged[k]]));
+  return sortedByKey(merged);
 }

@@ -15,6 +15,7 @@ import { checkRules, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
 import { claimName, isDnsDomain, normalize, resourceName } from '../core/naming';
+import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 
@@ -530,7 +531,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
    * @param podLabels labels every client pod carries (its selector)
    */
   public allowClient(podLabels: { [key: string]: string }): void {
-    const labels = Object.fromEntries(Object.keys(podLabels).sort().map(k => [k, podLabels[k]]));
+    const labels = sortedByKey(podLabels);
     this.clients.set(JSON.stringify(labels), labels);
   }
 

@@ -10,6 +10,7 @@ import { renderServerProperties } from './server-properties';
 import { propertiesToEnv } from '../core/image-env';
 import { claimName } from '../core/naming';
 import { heapOptions } from '../core/resources';
+import { sortedByKey } from '../core/stable-order';
 
 /**
  * A group of Kafka nodes with the same roles, resources, storage and configuration.
@@ -68,18 +69,18 @@ export class NodePool extends Construct implements INodePool {
     this.isController = hasRole(pool, NodeRole.CONTROLLER);
 
     const labels = poolLabels(cluster, pool);
-    const env = {
+    const env = sortedByKey({
       ...runtimeEnv(cluster.clusterId, heapOptions(pool.heapBytes)),
       ...propertiesToEnv('KAFKA_', renderServerProperties(cluster, pool)),
-    };
+    });
     const configMap = new k8s.KubeConfigMap(this, 'Config', {
       metadata: { name: claimName(this, 'ConfigMap', `${pool.resourceName}-config`), labels },
-      data: sortedObject(env),
+      data: env,
     });
     // Pods read this ConfigMap and the metrics rules only at start: their hash on the
     // pod template makes a change roll the pods.
     const configHash = createHash('sha256')
-      .update(JSON.stringify(sortedObject(env)))
+      .update(JSON.stringify(env))
       .update(renderExporterConfig())
       .digest('hex')
       .slice(0, 16);
@@ -136,11 +137,7 @@ export class NodePool extends Construct implements INodePool {
 /** Annotations of an external Service: the user's, plus the external-dns host name. */
 export function externalAnnotations(user: Record<string, string>, host: string | undefined): Record<string, string> | undefined {
   const all = { ...user, ...(host === undefined ? {} : { 'external-dns.alpha.kubernetes.io/hostname': host }) };
-  return Object.keys(all).length > 0 ? sortedObject(all) : undefined;
-}
-
-function sortedObject(obj: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(obj).sort().map(k => [k, obj[k]]));
+  return Object.keys(all).length > 0 ? sortedByKey(all) : undefined;
 }
 
 /** The exporter rules as a ConfigMap's data (shared by every pool of a cluster). */

@@ -1,6 +1,7 @@
 import { ResolvedCluster, ResolvedPool, NodeRole, hasRole } from './cluster-model';
 import { RESERVED_LISTENERS } from './listener';
 import { logDirPath, StorageKind } from './storage';
+import { sortedByKey } from '../core/stable-order';
 
 /**
  * The static broker/controller properties of a pool, the same on every pod of it:
@@ -65,7 +66,7 @@ export function renderServerProperties(cluster: ResolvedCluster, pool: ResolvedP
     }
   }
   Object.assign(props, cluster.properties, pool.properties);
-  return Object.fromEntries(Object.keys(props).sort().map(k => [k, props[k]]));
+  return sortedByKey(props);
 }
 
 function protocolMap(listeners: ReadonlyArray<[string, number]>): string {

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { ConfigScope } from '../core/config-keys';
 import { propertyEnvName } from '../core/image-env';
 import { PropertyRules } from '../core/property-overrides';
+import { sortedByKey } from '../core/stable-order';
 
 /** The REST port: the image's `EXPOSE 8088` and ksqlDB's documented default. */
 export const KSQLDB_PORT = 8088;
@@ -124,7 +125,7 @@ export function renderServerProperties(input: KsqlServerPropertiesInput): Record
   if (!input.interactive) owned['ksql.queries.file'] = QUERIES_FILE;
 
   const merged = { ...defaults, ...input.properties, ...owned };
-  return Object.fromEntries(Object.keys(merged).sort().map(k => [k, merged[k]]));
+  return sortedByKey(merged);
 }
 
 /**

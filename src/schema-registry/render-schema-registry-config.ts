@@ -3,6 +3,7 @@ import { ResolvedSchemaRegistry } from './resolve-schema-registry';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { propertiesToEnv } from '../core/image-env';
 import { heapOptions } from '../core/resources';
+import { sortedByKey } from '../core/stable-order';
 
 const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY];
 
@@ -60,7 +61,7 @@ export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry): Recor
     'schema.registry.group.id': r.groupId,
     ...r.properties,
   };
-  return Object.fromEntries(Object.keys(rendered).sort().map(k => [k, rendered[k]]));
+  return sortedByKey(rendered);
 }
 
 /**
