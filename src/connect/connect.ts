@@ -14,7 +14,7 @@ import { checkRules, raise } from '../core/errors';
 import { checkImageReference, resolveImage } from '../core/image';
 import { propertiesToEnv } from '../core/image-env';
 import { recommendedLabels, selectorLabels } from '../core/labels';
-import { claimName, resourceName } from '../core/naming';
+import { claimName, resourceName, serviceHost } from '../core/naming';
 import { restrictedContainerSecurityContext } from '../core/pod-security';
 import { checkProperties } from '../core/property-overrides';
 import { HEAP_RULES, heapForMemory, heapOptions, resolveResources } from '../core/resources';
@@ -189,9 +189,9 @@ export class Connect extends Construct implements IConnect {
     const selector = selectorLabels({ name: 'kafka-connect', instance: name, component: 'connect' });
     kafka.allowClient(selector);
     const serviceName = claimName(this, 'Service', name);
-    // `<service>.<namespace>.svc` resolves through the pods' DNS search path whatever the
-    // cluster domain is.
-    this.url = `http://${namespace === undefined ? serviceName : `${serviceName}.${namespace}.svc`}:${REST_PORT}`;
+    // No cluster domain: `<service>.<namespace>.svc` resolves through the pods' DNS
+    // search path whatever the domain is.
+    this.url = `http://${serviceHost(serviceName, namespace)}:${REST_PORT}`;
 
     const worker: Record<string, string> = {
       'bootstrap.servers': kafka.bootstrapServers,

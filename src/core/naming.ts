@@ -96,3 +96,14 @@ const DNS_DOMAIN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,6
 export function isDnsDomain(text: unknown): boolean {
   return typeof text === 'string' && text.length <= 253 && DNS_DOMAIN.test(text);
 }
+
+/**
+ * The DNS name a client in the cluster uses for Service `service`: fully qualified in
+ * its namespace when the chart has one (`name.ns.svc.<domain>`, or `name.ns.svc`, which
+ * the pods' DNS search path completes, when no domain is given), the bare name when the
+ * chart has no namespace (clients in the same namespace only).
+ */
+export function serviceHost(service: string, namespace: string | undefined, clusterDomain?: string): string {
+  if (namespace === undefined) return service;
+  return clusterDomain === undefined ? `${service}.${namespace}.svc` : `${service}.${namespace}.svc.${clusterDomain}`;
+}

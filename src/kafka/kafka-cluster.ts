@@ -14,7 +14,7 @@ import { StorageKind } from './storage';
 import { checkRules, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
-import { claimName, isDnsDomain, normalize, resourceName } from '../core/naming';
+import { claimName, isDnsDomain, normalize, resourceName, serviceHost } from '../core/naming';
 import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -343,7 +343,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.headlessService = claimName(this, 'Service', `${name}-kafka-nodes`);
     this.bootstrapService = claimName(this, 'Service', `${name}-kafka-bootstrap`);
     const firstInternal = listeners.find(l => l.scope === ListenerScope.INTERNAL);
-    const bootstrapHost = namespace === undefined ? this.bootstrapService : `${this.bootstrapService}.${namespace}.svc.${clusterDomain}`;
+    const bootstrapHost = serviceHost(this.bootstrapService, namespace, clusterDomain);
     this.bootstrapServers = firstInternal === undefined ? '' : `${bootstrapHost}:${firstInternal.port}`;
 
     const base = {

@@ -10,7 +10,7 @@ import { checkKafkaReference, MAX_COMPONENT_REPLICAS, resolveComponentVersion } 
 import { checkRules, raise } from '../core/errors';
 import { resolveImage } from '../core/image';
 import { recommendedLabels, selectorLabels } from '../core/labels';
-import { isDnsDomain } from '../core/naming';
+import { isDnsDomain, serviceHost } from '../core/naming';
 import { checkProperties } from '../core/property-overrides';
 import { HEAP_RULES, heapForMemory, ResolvedResources, resolveResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
@@ -157,7 +157,7 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
   });
 
   const labelParts = { name: 'ksqldb', instance: placement.name, component: 'ksqldb', partOf: kafka.clusterName, version: version.version };
-  const host = placement.namespace === undefined ? placement.name : `${placement.name}.${placement.namespace}.svc.${clusterDomain}`;
+  const host = serviceHost(placement.name, placement.namespace, clusterDomain);
   return {
     name: placement.name,
     namespace: placement.namespace,

@@ -11,7 +11,7 @@ import { ComponentSettings } from '../core/component-settings';
 import { checkKafkaReference, checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { recommendedLabels, selectorLabels } from '../core/labels';
-import { claimName, resourceName } from '../core/naming';
+import { claimName, resourceName, serviceHost } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
@@ -122,9 +122,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     this.topic = model.topic;
     this.port = SCHEMA_REGISTRY_PORT;
     this.serviceName = claimName(this, 'Service', name);
-    this.url = namespace === undefined
-      ? `http://${this.serviceName}:${SCHEMA_REGISTRY_PORT}`
-      : `http://${this.serviceName}.${namespace}.svc.${model.clusterDomain}:${SCHEMA_REGISTRY_PORT}`;
+    this.url = `http://${serviceHost(this.serviceName, namespace, model.clusterDomain)}:${SCHEMA_REGISTRY_PORT}`;
 
     for (const kind of ['ServiceAccount', 'Deployment', 'PodDisruptionBudget']) claimName(this, kind, name);
     claimName(this, 'ConfigMap', `${name}-config`);

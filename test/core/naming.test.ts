@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { claimName, fitName, NameLimit, normalize, resourceName } from '../../src/core/naming';
+import { claimName, fitName, NameLimit, normalize, resourceName, serviceHost } from '../../src/core/naming';
 
 describe('resourceName', () => {
   test('joins ids below the chart with the suffixes', () => {
@@ -77,4 +77,10 @@ describe('claimName', () => {
     expect(claimName(a, 'ConfigMap', 'events')).toBe('events');
     expect(claimName(new Construct(c2, 'events'), 'Service', 'events')).toBe('events');
   });
+});
+
+test('serviceHost: fully qualified in a namespace, bare without one', () => {
+  expect(serviceHost('events-kafka-bootstrap', 'prod', 'cluster.local')).toBe('events-kafka-bootstrap.prod.svc.cluster.local');
+  expect(serviceHost('connect', 'prod')).toBe('connect.prod.svc');
+  expect(serviceHost('schemas', undefined, 'cluster.local')).toBe('schemas');
 });
