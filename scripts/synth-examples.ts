@@ -10,8 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { podSpecOf } from '../test/support/objects';
-import { restrictedViolations } from '../test/support/restricted';
+import { restrictedProblems } from '../test/support/restricted';
 import { findProblems, synthYaml, ValidationOptions } from '../test/support/validate';
 
 interface Example {
@@ -80,12 +79,7 @@ function main(): number {
     const started = process.hrtime.bigint();
     const { files, objects } = synthesize(example);
     const problems = findProblems(objects, { external: example.external }).map(p => `${p.object} ${p.path}: ${p.message}`);
-    for (const obj of objects) {
-      const spec = podSpecOf(obj);
-      if (spec) {
-        for (const v of restrictedViolations(spec)) problems.push(`${obj.kind} ${obj.metadata?.name}: ${v}`);
-      }
-    }
+    problems.push(...restrictedProblems(objects));
     if (yamlOf(example) !== yamlOf(example)) {
       problems.push('two syntheses of the same program differ (output is not deterministic)');
     }

@@ -7,8 +7,8 @@ import { ConnectorPlugin } from '../../src/connect/connector-plugin';
 import { ConnectorSecret } from '../../src/connect/connector-secret';
 import { warningsOf } from '../../src/core/warnings';
 import { ISchemaRegistry } from '../../src/schema-registry/schema-registry-ref';
-import { find, findAll, podSpecOf } from '../support/objects';
-import { restrictedViolations } from '../support/restricted';
+import { find, findAll } from '../support/objects';
+import { restrictedProblems } from '../support/restricted';
 import { expectDeterministic, expectValidChart } from '../support/validate';
 
 class FakeRegistry extends Construct implements ISchemaRegistry {
@@ -29,10 +29,7 @@ function build(
   const connect = new Connect(chart, 'connect', { kafka, schemaRegistry, ...props });
   for (const [name, options] of Object.entries(connectors)) connect.addConnector(name, options);
   const objects = expectValidChart(chart, { external: { secrets } });
-  for (const o of objects) {
-    const spec = podSpecOf(o);
-    if (spec !== undefined) expect([o.metadata.name, restrictedViolations(spec)]).toEqual([o.metadata.name, []]);
-  }
+  expect(restrictedProblems(objects)).toEqual([]);
   return { objects, connect, kafka };
 }
 

@@ -2,8 +2,8 @@ import { Chart, Testing } from 'cdk8s';
 import { kafkaConfigProblems } from './kafka-config-rules';
 import { KafkaCluster, KafkaClusterProps } from '../../src';
 import { propertyEnvName } from '../../src/core/image-env';
-import { find, findAll, podSpecOf } from '../support/objects';
-import { restrictedViolations } from '../support/restricted';
+import { find, findAll } from '../support/objects';
+import { restrictedProblems } from '../support/restricted';
 import { expectValidChart } from '../support/validate';
 
 /** A synthesized cluster: its objects, checked by the harness and the restricted profile. */
@@ -19,10 +19,7 @@ export function synthCluster(props: KafkaClusterProps = {}, extend: (cluster: Ka
   const cluster = new KafkaCluster(chart, 'events', props);
   extend(cluster);
   const objects = expectValidChart(chart);
-  for (const obj of objects) {
-    const spec = podSpecOf(obj);
-    if (spec !== undefined) expect([obj.metadata.name, restrictedViolations(spec)]).toEqual([obj.metadata.name, []]);
-  }
+  expect(restrictedProblems(objects)).toEqual([]);
   expect(kafkaConfigProblems(objects)).toEqual([]);
   return { chart, cluster, objects };
 }

@@ -22,7 +22,7 @@ const pool = (replicas: fc.Arbitrary<number>): fc.Arbitrary<NodePoolOptions> => 
   storage,
   hostSpread: fc.constantFrom(SpreadPolicy.REQUIRED, SpreadPolicy.PREFERRED),
   resources: fc.integer({ min: 1, max: 32 }).map(g => ({ memory: { request: Size.gibibytes(g) } })),
-  serverProperties: fc.constantFrom({}, { 'log.retention.hours': '72' }, { 'num.io.threads': '16', 'compression.type': 'zstd' }),
+  serverProperties: fc.constantFrom<Record<string, string>>({}, { 'log.retention.hours': '72' }, { 'num.io.threads': '16', 'compression.type': 'zstd' }),
 });
 
 /** A valid cluster: its props and the extra pools to add. */
@@ -39,7 +39,7 @@ export const clusterSample: fc.Arbitrary<ClusterSample> = fc.record({
   combinedBrokers: fc.constantFrom(1, 3, 5),
   brokers: pool(fc.integer({ min: 1, max: 6 })),
   extra: fc.array(pool(fc.integer({ min: 0, max: 4 })), { maxLength: 2 }),
-  zones: fc.constantFrom([], ['a', 'b', 'c'], ['eu-west-1a', 'eu-west-1b']),
+  zones: fc.constantFrom<string[]>([], ['a', 'b', 'c'], ['eu-west-1a', 'eu-west-1b']),
   external: fc.constantFrom('none', 'lb', 'nodeport'),
   rf: fc.integer({ min: 1, max: 3 }),
   minIsrBelowRf: fc.integer({ min: 1, max: 2 }),

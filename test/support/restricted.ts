@@ -1,6 +1,6 @@
 import { childPath, PathSegment } from './json-path';
 import { JsonObject, obj, objs, str, strs } from './loose';
-import { containersOf, ContainerRef } from './pod-template';
+import { containersOf, ContainerRef, podTemplateOf } from './pod-template';
 
 /**
  * The Kubernetes Pod Security Standard "restricted" profile (which includes
@@ -279,4 +279,17 @@ export function restrictedViolations(podSpec: unknown, podMetadata?: unknown): s
     ...(linux ? capabilities(containers) : []),
     ...readOnlyRootFilesystem(containers),
   ];
+}
+
+/**
+ * Every restricted-profile violation of every pod-bearing object in a synthesis, as
+ * `<kind> <name>: <violation>`: empty when all pods are compliant.
+ */
+export function restrictedProblems(objects: readonly unknown[]): string[] {
+  return objects.flatMap(o => {
+    const template = podTemplateOf(o);
+    if (template === undefined) return [];
+    const meta = obj(obj(o).metadata);
+    return restrictedViolations(template.spec, template.metadata).map(v => `${String(obj(o).kind)} ${String(meta.name)}: ${v}`);
+  });
 }
