@@ -312,7 +312,8 @@ export class Connect extends Construct implements IConnect {
     }
     const scope = new Construct(this, `Connector-${name}`);
     const connector = resolveConnector(scope, name, options);
-    for (const secret of connector.secrets) this.mountSecret(secret.secretName);
+    // Mounted on every worker (read at synth by secretVolumes()), where the connector's tasks run.
+    for (const secret of connector.secrets) this.connectorSecrets.add(secret.secretName);
     const built = new Connector(scope, 'Resource', {
       connector,
       connectName: this.connectName,
@@ -326,10 +327,6 @@ export class Connect extends Construct implements IConnect {
     claimName(scope, 'Job', built.jobName);
     this.connectors.set(name, built);
     return built;
-  }
-
-  private mountSecret(secretName: string): void {
-    this.connectorSecrets.add(secretName);
   }
 
   /** Every Secret a connector reads, mounted read-only where its references point. */
