@@ -11,7 +11,7 @@ import { confirmDelaySeconds } from './node-statefulset';
 import { brokerSelector, clusterLabels, clusterSelector, LABEL } from './pod-labels';
 import { minimumGraceSeconds, resolvePool } from './resolve-pool';
 import { StorageKind } from './storage';
-import { checkRules, raise } from '../core/errors';
+import { checkRules, formatViolation, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
 import { claimName, isDnsDomain, normalize, resourceName, serviceHost } from '../core/naming';
@@ -567,11 +567,14 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private validateBrokerCount(): string[] {
     const brokers = this.pools.filter(p => p.isBroker).reduce((n, p) => n + p.replicas, 0);
     const { factor } = this.model.replication;
-    const errors: string[] = [];
-    if (brokers < factor) {
-      errors.push(`${this.node.path}: replicationFactor = ${factor} is invalid: the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, so topics and the internal topics could not be created. Set replicationFactor to at most ${Math.max(1, brokers)} (and minInSyncReplicas below it), or add brokers.`);
-    }
-    return errors;
+    if (brokers >= factor) return [];
+    return [formatViolation({
+      path: this.node.path,
+      prop: 'replicationFactor',
+      value: factor,
+      why: `the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, so topics and the internal topics could not be created`,
+      fix: `Set replicationFactor to at most ${Math.max(1, brokers)} (and minInSyncReplicas below it), or add brokers`,
+    })];
   }
 }
 
