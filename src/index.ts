@@ -10,6 +10,8 @@ export { Storage, StorageKind } from './kafka/storage';
 export type { PersistentDiskOptions, EphemeralStorageOptions } from './kafka/storage';
 export { Listener, ListenerScope, ExternalAccess, ExternalAccessType } from './kafka/listener';
 export type { ListenerOptions, ExternalListenerOptions, LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/listener';
+export { ClientPeer, ClientPeerKind } from './network/client-peer';
+export type { NamespacePeerOptions } from './network/client-peer';
 export { NodeRole, SpreadPolicy } from './kafka/cluster-model';
 export type { NodePoolSettings, NodePoolOptions } from './kafka/node-pool-options';
 export type { INodePool } from './kafka/node-pool';

@@ -15,7 +15,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ConfluentVersion, ExternalAccess, KafkaCluster, Listener, Storage } from '../../src';
+import { ClientPeer, ConfluentVersion, ExternalAccess, KafkaCluster, Listener, Storage } from '../../src';
 
 export class ProductionChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -35,7 +35,8 @@ export class ProductionChart extends Chart {
         storage: Storage.persistent({ size: Size.gibibytes(500), storageClass: 'gp3' }),
       },
       listeners: [
-        Listener.internal({ name: 'client', port: 9092 }),
+        // In-cluster clients: every pod of the namespaces labelled kafka-access=events.
+        Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.namespaces({ namespaceLabels: { 'kafka-access': 'events' } })] }),
         // Plaintext until the cluster has TLS: keep its load balancers internal, as here.
         Listener.external({
           name: 'external',
@@ -48,8 +49,12 @@ export class ProductionChart extends Chart {
               'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
             },
           }),
+          // Only the company network, not the whole VPC.
+          peers: [ClientPeer.ipBlock('10.0.0.0/8')],
         }),
       ],
+      // Prometheus in the monitoring namespace scrapes every node.
+      metricsPeers: [ClientPeer.namespace('monitoring')],
       serverProperties: {
         'log.retention.hours': '168',
         'compression.type': 'producer',

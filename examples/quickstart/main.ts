@@ -7,7 +7,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ConfluentVersion, KafkaCluster, KRaftMode, Storage } from '../../src';
+import { ClientPeer, ConfluentVersion, KafkaCluster, KRaftMode, Listener, Storage } from '../../src';
 
 export class QuickstartChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -24,9 +24,12 @@ export class QuickstartChart extends Chart {
         // two voters on one host would lose the majority with it. On a one-host dev
         // cluster, set hostSpread: SpreadPolicy.PREFERRED.
       },
+      // The NetworkPolicy admits only named clients: here, pods of this namespace that
+      // carry the label kafka-client=events (deployed by your own tooling).
+      listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.podsElsewhere({ 'kafka-client': 'events' })] })],
     });
 
-    // Clients in the namespace connect to kafka.bootstrapServers:
+    // Those clients connect to kafka.bootstrapServers:
     // events-kafka-bootstrap.kafka-quickstart.svc.cluster.local:9092
     void kafka;
   }

@@ -10,16 +10,23 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, SchemaRegistry,
+  ClientPeer, Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
 } from '../../src';
 
 export class StreamingPlatformChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'streaming' });
 
-    const kafka = new KafkaCluster(this, 'events', { version: ConfluentVersion.V8_0 });
+    const kafka = new KafkaCluster(this, 'events', {
+      version: ConfluentVersion.V8_0,
+      listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.podsElsewhere({ 'app.kubernetes.io/part-of': 'orders' })] })],
+    });
 
-    const schemas = new SchemaRegistry(this, 'schemas', { kafka });
+    // Connect and ksqlDB reach the registry and the cluster because they are wired to
+    // them; application pods (label app.kubernetes.io/part-of=orders, deployed by their
+    // own pipeline) are named here.
+    const apps = ClientPeer.podsElsewhere({ 'app.kubernetes.io/part-of': 'orders' });
+    const schemas = new SchemaRegistry(this, 'schemas', { kafka, peers: [apps] });
 
     const connect = new Connect(this, 'connect', {
       kafka,
@@ -42,7 +49,7 @@ export class StreamingPlatformChart extends Chart {
       secrets: { 'connection.password': ConnectorSecret.fromSecret('orders-db', 'password') },
     });
 
-    new KsqlDb(this, 'ksql', { kafka, schemaRegistry: schemas });
+    new KsqlDb(this, 'ksql', { kafka, schemaRegistry: schemas, peers: [apps] });
   }
 }
 

@@ -188,6 +188,9 @@ export class Connect extends Construct implements IConnect {
     this.labels = recommendedLabels({ name: 'kafka-connect', instance: name, component: 'connect', partOf: kafka.clusterName, version: this.version.version });
     const selector = selectorLabels({ name: 'kafka-connect', instance: name, component: 'connect' });
     kafka.allowClient(selector);
+    // Converters call the registry even when no configured converter does: a connector
+    // can set its own schema converter.
+    props.schemaRegistry?.allowClient(selector);
     const serviceName = claimName(this, 'Service', name);
     // No cluster domain: `<service>.<namespace>.svc` resolves through the pods' DNS
     // search path whatever the domain is.

@@ -3,6 +3,7 @@ import { ResolvedListener } from './listener';
 import { ResolvedStorage } from './storage';
 import { ResolvedResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
+import { ClientPeer } from '../network/client-peer';
 
 /** What a node does in KRaft. */
 export enum NodeRole {
@@ -49,6 +50,8 @@ export interface ResolvedCluster {
   readonly serviceAccount: string;
   readonly metricsConfigMap: string;
   readonly listeners: readonly ResolvedListener[];
+  /** Who may scrape the metrics port. */
+  readonly metricsPeers: readonly ClientPeer[];
   readonly zones: readonly string[];
   readonly replication: ResolvedReplication;
   readonly voters: readonly QuorumVoter[];

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedPool, ResolvedReplication } from './cluster-model';
 import { checkBrokerProperties } from './config-overrides';
 import { ExternalAccessType, Listener, ListenerScope, RESERVED_LISTENERS, resolveListeners } from './listener';
+import { METRICS_PORT } from './metrics-exporter';
 import { checkClusterId, deriveClusterId } from './node-identity';
 import { INodePool, metricsConfigData, NodePool, externalAnnotations } from './node-pool';
 import { NodePoolOptions, NodePoolSettings } from './node-pool-options';
@@ -18,6 +19,8 @@ import { claimName, isDnsDomain, normalize, resourceName, serviceHost } from '..
 import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
+import { checkPeers, ClientPeer, peerRules } from '../network/client-peer';
+import { unmatchedPeerViolations } from '../network/peer-check';
 
 /**
  * What a client component needs from a Kafka cluster: where to connect and which
@@ -231,15 +234,23 @@ export interface KafkaClusterProps {
 
   /**
    * Render a NetworkPolicy that isolates the cluster's pods: the replication and
-   * controller ports admit only the cluster's own nodes, each client listener's port
-   * admits any client (as Strimzi does for listeners without peers), and nothing else
-   * (the metrics port included) is reachable from other pods. The kubelet's probes
+   * controller ports admit only the cluster's own nodes; the client listener the wired
+   * components use admits each of them by name; every listener admits its `peers`; the
+   * metrics port admits `metricsPeers`; nothing else is reachable. The kubelet's probes
    * are always allowed (NetworkPolicy never blocks traffic from a pod's own node).
    *
    * @default true — without a policy any pod can join the replication listener and read
    * every partition
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * Who may scrape the metrics port (9404) of every node, e.g.
+   * `[ClientPeer.namespace('monitoring')]` for a Prometheus there.
+   *
+   * @default - nobody: metrics name every topic and client, so readers are named
+   */
+  readonly metricsPeers?: ClientPeer[];
 
   /**
    * DNS domain of the Kubernetes cluster; brokers advertise fully qualified names.
@@ -359,6 +370,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       serviceAccount: claimName(this, 'ServiceAccount', `${name}-kafka`),
       metricsConfigMap: claimName(this, 'ConfigMap', `${name}-kafka-metrics`),
       listeners,
+      metricsPeers: checkPeers(this, 'metricsPeers', props.metricsPeers),
       zones,
       replication,
       properties: checkBrokerProperties(this, version, 'serverProperties', props.serverProperties, 'customProperties', props.customProperties),
@@ -390,6 +402,12 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
 
     this.addDisruptionBudgets(mode);
     this.node.addValidation({ validate: () => this.validateBrokerCount() });
+    this.node.addValidation({
+      validate: () => unmatchedPeerViolations(this, namespace, [
+        ...this.model.listeners.map((l, i) => ({ prop: `listeners[${i}].peers`, peers: l.peers })),
+        { prop: 'metricsPeers', peers: this.model.metricsPeers },
+      ]),
+    });
   }
 
   /**
@@ -537,9 +555,10 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
 
   private addNetworkPolicy(): void {
     const m = this.model;
+    const namespace = Chart.of(this).namespace;
     const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-    // A rule with no ports would admit every port: wired rules need an internal listener.
-    const internalPorts = m.listeners.filter(l => l.scope === ListenerScope.INTERNAL).map(l => tcp(l.port));
+    // Wired components use the first internal listener (bootstrapServers), and only it.
+    const wiredListener = m.listeners.find(l => l.scope === ListenerScope.INTERNAL);
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka`), labels: clusterLabels(m, 'kafka') },
       spec: {
@@ -552,12 +571,12 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
               from: [{ podSelector: { matchLabels: clusterSelector(m) } }],
               ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)],
             },
-            // Wired components, by name: they keep access when client ports are narrowed.
-            ...[...this.clients.keys()].sort().filter(() => internalPorts.length > 0).map(key => ({
+            ...[...this.clients.keys()].sort().filter(() => wiredListener !== undefined).map(key => ({
               from: [{ podSelector: { matchLabels: this.clients.get(key)! } }],
-              ports: internalPorts,
+              ports: [tcp(wiredListener!.port)],
             })),
-            { ports: m.listeners.map(l => tcp(l.port)) },
+            ...m.listeners.flatMap(l => peerRules(l.peers, [tcp(l.port)], namespace)),
+            ...peerRules(m.metricsPeers, [tcp(METRICS_PORT)], namespace),
           ],
         }),
       },

@@ -1,4 +1,5 @@
 import { ErrorScope, raise } from '../core/errors';
+import { checkPeers, ClientPeer } from '../network/client-peer';
 
 /**
  * How clients outside the Kubernetes cluster reach each broker. With no controller to
@@ -117,6 +118,15 @@ export interface ListenerOptions {
   readonly name: string;
   /** Port the brokers listen on. */
   readonly port: number;
+  /**
+   * Who may connect to this listener besides the components wired to the cluster in
+   * code (Schema Registry, Connect, ksqlDB), which are admitted by name.
+   *
+   * @default - internal listeners: nobody else (name your clients, e.g.
+   * `[ClientPeer.namespace('apps')]`); external listeners: `[ClientPeer.anywhere()]`,
+   * since clients behind a load balancer come from addresses not known in advance
+   */
+  readonly peers?: ClientPeer[];
 }
 
 /** Options of an external listener. */
@@ -146,12 +156,13 @@ export enum ListenerScope {
 export class Listener {
   /** A listener for clients inside the Kubernetes cluster. */
   public static internal(options: ListenerOptions): Listener {
-    return new Listener(ListenerScope.INTERNAL, options.name, options.port, undefined, undefined);
+    return new Listener(ListenerScope.INTERNAL, options.name, options.port, undefined, undefined, options.peers ?? []);
   }
 
   /** A listener for clients outside the Kubernetes cluster. */
   public static external(options: ExternalListenerOptions): Listener {
-    return new Listener(ListenerScope.EXTERNAL, options.name, options.port, options.access, options.advertisedPort);
+    const peers = options.peers ?? [ClientPeer.anywhere()];
+    return new Listener(ListenerScope.EXTERNAL, options.name, options.port, options.access, options.advertisedPort, peers);
   }
 
   private constructor(
@@ -165,6 +176,8 @@ export class Listener {
     public readonly access: ExternalAccess | undefined,
     /** Port clients connect to, for external listeners. */
     public readonly advertisedPort: number | undefined,
+    /** Who may connect besides wired components. */
+    public readonly peers: ClientPeer[],
   ) {}
 }
 
@@ -185,6 +198,8 @@ export interface ResolvedListener {
   readonly scope: ListenerScope;
   readonly access?: ExternalAccess;
   readonly advertisedPort?: number;
+  /** Who may connect besides wired components. */
+  readonly peers: readonly ClientPeer[];
 }
 
 const LISTENER_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -234,6 +249,7 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
       scope: listener.scope,
       access: listener.access,
       advertisedPort: listener.advertisedPort ?? listener.port,
+      peers: checkPeers(scope, `${prop}.peers`, listener.peers),
     };
   });
 }

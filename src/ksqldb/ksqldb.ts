@@ -17,6 +17,8 @@ import { heapOptions } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
+import { checkPeers, ClientPeer, peerRules } from '../network/client-peer';
+import { unmatchedPeerViolations } from '../network/peer-check';
 import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */
@@ -77,13 +79,22 @@ export interface KsqlDbProps extends ComponentSettings {
 
   /**
    * Render a NetworkPolicy for the servers: port 8088 admits the other servers of this
-   * cluster (pull-query forwarding, heartbeats, lag reports) and any client pod;
-   * nothing else is reachable. In application mode nothing is admitted.
+   * cluster (pull-query forwarding, heartbeats, lag reports) and `peers`; nothing else
+   * is reachable. In application mode nothing is admitted.
    *
    * @default true — the REST API executes any statement it is sent, so its reach
-   * should be deliberate; client access is open to all pods in the cluster for now
+   * should be deliberate
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * Who may call the REST API (port 8088) in interactive mode: the applications and
+   * people (CLI pods) that run statements and queries, e.g.
+   * `[ClientPeer.pods({ app: 'ksql-cli' })]`.
+   *
+   * @default - nobody besides the servers themselves
+   */
+  readonly peers?: ClientPeer[];
 
   /**
    * DNS domain of the Kubernetes cluster, for `url` and the address each server
@@ -125,6 +136,8 @@ export class KsqlDb extends Construct {
   /** The Kafka cluster this ksqlDB uses. */
   public readonly kafka: IKafkaCluster;
 
+  private readonly peers: ClientPeer[];
+
   /**
    * @param scope the chart (or a construct in it); the chart's namespace is the servers'
    * @param id the cluster's name: object names and the default service id derive from
@@ -142,6 +155,9 @@ export class KsqlDb extends Construct {
 
     this.kafka = props.kafka;
     props.kafka.allowClient({ ...model.selector });
+    props.schemaRegistry?.allowClient({ ...model.selector });
+    this.peers = checkPeers(this, 'peers', props.peers);
+    this.node.addValidation({ validate: () => unmatchedPeerViolations(this, namespace, [{ prop: 'peers', peers: this.peers }]) });
     this.version = model.version;
     this.serviceId = model.serviceId;
     this.interactive = model.interactive;
@@ -239,8 +255,7 @@ export class KsqlDb extends Construct {
       ? [
         // Servers among themselves: pull-query forwarding, heartbeats, lag reports.
         { from: [{ podSelector: { matchLabels: { ...model.selector } } }], ports: [port] },
-        // Clients: any pod for now; the security work narrows this to granted peers.
-        { ports: [port] },
+        ...peerRules(this.peers, [port], Chart.of(this).namespace),
       ]
       : [];
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {

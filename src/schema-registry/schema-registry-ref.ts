@@ -13,4 +13,12 @@ export interface ISchemaRegistry extends IConstruct {
   readonly version: ConfluentVersion;
   /** The Kafka cluster the registry keeps its schemas in. */
   readonly kafka: IKafkaCluster;
+
+  /**
+   * Records that the pods with these labels are clients of the registry: its
+   * NetworkPolicy admits them by name. Components call it when they are wired.
+   *
+   * @param podLabels labels every client pod carries (its selector)
+   */
+  allowClient(podLabels: { [key: string]: string }): void;
 }

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
@@ -12,9 +12,12 @@ import { checkKafkaReference, checkSameNamespace } from '../core/component-wirin
 import { ComponentWorkload } from '../core/component-workload';
 import { recommendedLabels, selectorLabels } from '../core/labels';
 import { claimName, resourceName, serviceHost } from '../core/naming';
+import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
+import { checkPeers, ClientPeer, peerRules } from '../network/client-peer';
+import { unmatchedPeerViolations } from '../network/peer-check';
 
 /** Props of a `SchemaRegistry`. */
 export interface SchemaRegistryProps extends ComponentSettings {
@@ -47,14 +50,23 @@ export interface SchemaRegistryProps extends ComponentSettings {
   readonly topic?: string;
 
   /**
-   * Render a NetworkPolicy for the registry pods: port 8081 is open to every client
-   * (pods in any namespace; a registry has many readers, and the security work narrows
-   * this), every other port is closed. The other instances reach 8081 the same way to
-   * forward writes to the leader.
+   * Render a NetworkPolicy for the registry pods: port 8081 admits the other instances
+   * (followers forward writes to the leader), the components wired to this registry in
+   * code (ksqlDB) by name, and `peers`; every other port is closed.
    *
-   * @default true — closes everything but the REST port (JMX, debug ports)
+   * @default true — the REST API registers and deletes schemas without authentication,
+   * so its reach should be deliberate
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * Who may call the REST API (port 8081) besides the wired components, e.g. the
+   * producers and consumers that (de)serialize with it:
+   * `[ClientPeer.namespace('apps')]`.
+   *
+   * @default - nobody else
+   */
+  readonly peers?: ClientPeer[];
 
   /**
    * DNS domain of the Kubernetes cluster, for the `url` clients get.
@@ -97,6 +109,8 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
   public readonly port: number;
   /** Kafka topic holding the schemas. */
   public readonly topic: string;
+
+  private readonly clients = new Map<string, Record<string, string>>();
 
   /**
    * @param scope the chart (or a construct in it); the chart's namespace is the registry's
@@ -155,15 +169,35 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       headless: false,
     });
 
+    const peers = checkPeers(this, 'peers', props.peers);
     if (model.networkPolicy) {
+      const ports = [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(SCHEMA_REGISTRY_PORT) }];
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', name), labels },
         spec: {
           podSelector: { matchLabels: selector },
           policyTypes: ['Ingress'],
-          ingress: [{ ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(SCHEMA_REGISTRY_PORT) }] }],
+          // Read at synth, after wired components have registered.
+          ingress: Lazy.any({
+            produce: (): k8s.NetworkPolicyIngressRule[] => [
+              { from: [{ podSelector: { matchLabels: selector } }], ports },
+              ...[...this.clients.keys()].sort().map(key => ({ from: [{ podSelector: { matchLabels: this.clients.get(key)! } }], ports })),
+              ...peerRules(peers, ports, namespace),
+            ],
+          }),
         },
       });
     }
+    this.node.addValidation({ validate: () => unmatchedPeerViolations(this, namespace, [{ prop: 'peers', peers }]) });
+  }
+
+  /**
+   * Records wired client pods; the NetworkPolicy admits each by its own rule.
+   *
+   * @param podLabels labels every client pod carries (its selector)
+   */
+  public allowClient(podLabels: { [key: string]: string }): void {
+    const labels = sortedByKey(podLabels);
+    this.clients.set(JSON.stringify(labels), labels);
   }
 }

@@ -14,6 +14,7 @@ import { expectDeterministic, expectValidChart } from '../support/validate';
 class FakeRegistry extends Construct implements ISchemaRegistry {
   public readonly url = 'http://schemas.kafka.svc.cluster.local:8081';
   constructor(scope: Construct, id: string, public readonly kafka: KafkaCluster, public readonly version = kafka.version) { super(scope, id); }
+  public allowClient(): void {}
 }
 
 interface Built { objects: any[]; connect: Connect; kafka: KafkaCluster }

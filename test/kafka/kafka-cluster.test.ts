@@ -99,7 +99,7 @@ describe('created with default properties', () => {
     }
   });
 
-  test('a NetworkPolicy admits only cluster nodes to replication and controller ports, anyone to client ports, nobody to metrics', () => {
+  test('a NetworkPolicy admits only cluster nodes to replication and controller ports, nobody else by default', () => {
     const np = find(objects, 'NetworkPolicy', 'events-kafka');
     expect(np.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } });
     expect(np.spec.policyTypes).toEqual(['Ingress']);
@@ -108,7 +108,6 @@ describe('created with default properties', () => {
         from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } }],
         ports: [{ protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 9093 }],
       },
-      { ports: [{ protocol: 'TCP', port: 9092 }] },
     ]);
   });
 
@@ -145,7 +144,7 @@ test('wired clients get their own rule to the internal client listeners', () => 
     c.allowClient({ 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' });
   });
   const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
-  expect(rules).toHaveLength(3);
+  expect(rules).toHaveLength(2);
   expect(rules[1]).toEqual({
     from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' } } }],
     ports: [{ protocol: 'TCP', port: 9092 }],
@@ -171,11 +170,11 @@ test('the NetworkPolicy can be left out', () => {
   expect(findAll(synthCluster({ networkPolicy: false }).objects, 'NetworkPolicy')).toEqual([]);
 });
 
-test('external listener ports are open in the NetworkPolicy', () => {
+test('an external listener is open to any source by default, an internal one only to its peers', () => {
   const { objects } = synthCluster({
     listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) })],
   });
-  expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress[1]).toEqual({ ports: [{ protocol: 'TCP', port: 9092 }, { protocol: 'TCP', port: 9094 }] });
+  expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(1)).toEqual([{ ports: [{ protocol: 'TCP', port: 9094 }] }]);
 });
 
 describe('identity', () => {

@@ -10,6 +10,9 @@ import { expectValidChart } from '../support/validate';
 
 /** A stand-in Schema Registry (the real construct lives in src/schema-registry). */
 export class FakeSchemaRegistry extends Construct implements ISchemaRegistry {
+  /** Wired clients, as the real registry records them. */
+  public readonly clients: Array<Record<string, string>> = [];
+
   constructor(
     scope: Construct,
     id: string,
@@ -18,6 +21,10 @@ export class FakeSchemaRegistry extends Construct implements ISchemaRegistry {
     public readonly version: ConfluentVersion = kafka.version,
   ) {
     super(scope, id);
+  }
+
+  public allowClient(podLabels: { [key: string]: string }): void {
+    this.clients.push(podLabels);
   }
 }
 

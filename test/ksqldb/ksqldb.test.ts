@@ -124,13 +124,12 @@ describe('created with default properties', () => {
     expect(find(objects, 'PodDisruptionBudget', 'ksql').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: SELECTOR } });
   });
 
-  test('NetworkPolicy: 8088 from the other servers and from clients, nothing else', () => {
+  test('NetworkPolicy: 8088 from the other servers only, nothing else by default', () => {
     expect(find(objects, 'NetworkPolicy', 'ksql').spec).toEqual({
       podSelector: { matchLabels: SELECTOR },
       policyTypes: ['Ingress'],
       ingress: [
         { from: [{ podSelector: { matchLabels: SELECTOR } }], ports: [{ protocol: 'TCP', port: 8088 }] },
-        { ports: [{ protocol: 'TCP', port: 8088 }] },
       ],
     });
   });

@@ -106,12 +106,12 @@ describe('created with default properties', () => {
     expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: SELECTOR } });
   });
 
-  test('a NetworkPolicy opens 8081 to every client and nothing else', () => {
+  test('a NetworkPolicy opens 8081 to the other instances only by default, nothing else', () => {
     const np = find(objects, 'NetworkPolicy', 'schemas');
     expect(np.spec).toEqual({
       podSelector: { matchLabels: SELECTOR },
       policyTypes: ['Ingress'],
-      ingress: [{ ports: [{ protocol: 'TCP', port: 8081 }] }],
+      ingress: [{ from: [{ podSelector: { matchLabels: SELECTOR } }], ports: [{ protocol: 'TCP', port: 8081 }] }],
     });
   });
 

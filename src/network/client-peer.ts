@@ -1,0 +1,187 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ErrorScope, raise } from '../core/errors';
+import { checkSelectorLabels } from '../core/labels';
+import { sortedByKey } from '../core/stable-order';
+
+/** The label every namespace carries with its own name (Kubernetes 1.22+). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Kinds of `ClientPeer`. */
+export enum ClientPeerKind {
+  /** Pods of this app in the same namespace, checked at synth. */
+  PODS = 'pods',
+  /** Pods in the same namespace that another tool deploys. */
+  PODS_ELSEWHERE = 'pods-elsewhere',
+  /** Pods in other namespaces. */
+  NAMESPACES = 'namespaces',
+  /** An IP range. */
+  IP_BLOCK = 'ip-block',
+  /** Any source. */
+  ANYWHERE = 'anywhere',
+}
+
+/** Options of `ClientPeer.namespaces`. */
+export interface NamespacePeerOptions {
+  /**
+   * Labels of the namespaces, e.g. `{ 'kubernetes.io/metadata.name': 'monitoring' }`
+   * (every namespace carries its name in that label).
+   */
+  readonly namespaceLabels: { [key: string]: string };
+  /**
+   * Labels of the pods in those namespaces.
+   *
+   * @default - every pod of those namespaces
+   */
+  readonly podLabels?: { [key: string]: string };
+}
+
+/**
+ * Who may open connections to a port of ours, besides the components wired in code
+ * (which are admitted by name). Rendered as a NetworkPolicy peer. Pods of this app are
+ * checked at synth: a selector that matches none of them fails, since a typo would
+ * otherwise lock the intended clients out without a sound.
+ */
+export class ClientPeer {
+  /**
+   * Pods of this cdk8s app, in the same namespace, carrying these labels. Synth fails
+   * when no workload of the app matches.
+   *
+   * @param labels labels the pods carry (at least one)
+   */
+  public static pods(labels: { [key: string]: string }): ClientPeer {
+    return new ClientPeer(ClientPeerKind.PODS, checkSelectorLabels('ClientPeer.pods', 'labels', labels), undefined, undefined, undefined);
+  }
+
+  /**
+   * Pods in the same namespace that another tool deploys (Helm, another app): not
+   * checked against this app's workloads.
+   *
+   * @param labels labels the pods carry (at least one)
+   */
+  public static podsElsewhere(labels: { [key: string]: string }): ClientPeer {
+    return new ClientPeer(ClientPeerKind.PODS_ELSEWHERE, checkSelectorLabels('ClientPeer.podsElsewhere', 'labels', labels), undefined, undefined, undefined);
+  }
+
+  /**
+   * Pods in other namespaces, chosen by namespace labels (and optionally pod labels).
+   *
+   * @param options the namespaces and pods
+   */
+  public static namespaces(options: NamespacePeerOptions): ClientPeer {
+    const scope = 'ClientPeer.namespaces';
+    const namespaceLabels = checkSelectorLabels(scope, 'namespaceLabels', options?.namespaceLabels);
+    const podLabels = options.podLabels === undefined ? undefined : checkSelectorLabels(scope, 'podLabels', options.podLabels);
+    return new ClientPeer(ClientPeerKind.NAMESPACES, podLabels, namespaceLabels, undefined, undefined);
+  }
+
+  /**
+   * Every pod (or the pods with `podLabels`) of the namespace called `name`, by the
+   * `kubernetes.io/metadata.name` label Kubernetes puts on every namespace.
+   *
+   * @param name the namespace's name
+   * @param podLabels labels of the pods in it (default: every pod)
+   */
+  public static namespace(name: string, podLabels?: { [key: string]: string }): ClientPeer {
+    return ClientPeer.namespaces({ namespaceLabels: { [NAMESPACE_NAME_LABEL]: name }, podLabels });
+  }
+
+  /**
+   * Sources in an IP range (CIDR), e.g. clients outside Kubernetes reaching an external
+   * listener. Pod IPs are not stable: use pod or namespace peers for pods.
+   *
+   * @param cidr the range, e.g. `10.20.0.0/16`
+   * @param except sub-ranges to leave out
+   */
+  public static ipBlock(cidr: string, except?: string[]): ClientPeer {
+    checkCidr('ClientPeer.ipBlock', 'cidr', cidr);
+    (except ?? []).forEach((e, i) => checkCidr('ClientPeer.ipBlock', `except[${i}]`, e));
+    return new ClientPeer(ClientPeerKind.IP_BLOCK, undefined, undefined, cidr, except === undefined ? undefined : [...except]);
+  }
+
+  /**
+   * Any source, inside or outside the Kubernetes cluster: what an external listener
+   * behind a load balancer needs (client addresses are not known in advance).
+   */
+  public static anywhere(): ClientPeer {
+    return new ClientPeer(ClientPeerKind.ANYWHERE, undefined, undefined, undefined, undefined);
+  }
+
+  private constructor(
+    /** What kind of peer this is. */
+    public readonly kind: ClientPeerKind,
+    /** Pod labels (pods, pods elsewhere, optional for namespaces). */
+    public readonly podLabels: { [key: string]: string } | undefined,
+    /** Namespace labels (namespaces). */
+    public readonly namespaceLabels: { [key: string]: string } | undefined,
+    /** CIDR (IP blocks). */
+    public readonly cidr: string | undefined,
+    /** Excluded ranges (IP blocks). */
+    public readonly except: string[] | undefined,
+  ) {}
+
+  /**
+   * The NetworkPolicy peer, or undefined for `anywhere` (a rule without `from`).
+   * Pods deployed elsewhere are selected in the policy's namespace by its name when it
+   * is known, which says in the manifest that they are not expected among its pods.
+   *
+   * @param namespace the namespace of the policy, if known
+   * @internal
+   */
+  public _toPeer(namespace?: string): k8s.NetworkPolicyPeer | undefined {
+    switch (this.kind) {
+      case ClientPeerKind.PODS:
+        return { podSelector: { matchLabels: sortedByKey(this.podLabels!) } };
+      case ClientPeerKind.PODS_ELSEWHERE:
+        return {
+          namespaceSelector: namespace === undefined ? undefined : { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+          podSelector: { matchLabels: sortedByKey(this.podLabels!) },
+        };
+      case ClientPeerKind.NAMESPACES:
+        return {
+          namespaceSelector: { matchLabels: sortedByKey(this.namespaceLabels!) },
+          podSelector: this.podLabels === undefined ? undefined : { matchLabels: sortedByKey(this.podLabels) },
+        };
+      case ClientPeerKind.IP_BLOCK:
+        return { ipBlock: { cidr: this.cidr!, except: this.except } };
+      default:
+        return undefined;
+    }
+  }
+}
+
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]+(:[0-9.]+)?\/(\d{1,3})$/;
+
+function checkCidr(scope: ErrorScope, prop: string, cidr: unknown): void {
+  const v4 = typeof cidr === 'string' ? IPV4_CIDR.exec(cidr) : null;
+  const v4ok = v4 !== null && v4.slice(1, 5).every(o => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = typeof cidr === 'string' ? IPV6_CIDR.exec(cidr) : null;
+  const v6ok = v6 !== null && cidr !== undefined && (cidr as string).includes(':') && Number(v6[2]) <= 128;
+  if (!v4ok && !v6ok) {
+    raise(scope, prop, cidr, 'it is not an IP range in CIDR notation', 'Write it like "10.20.0.0/16"');
+  }
+}
+
+/**
+ * Ingress rules admitting `peers` to `ports`: one rule for the listed peers, or one
+ * without `from` when any peer is `anywhere` (which admits every source).
+ */
+export function peerRules(
+  peers: readonly ClientPeer[], ports: k8s.NetworkPolicyPort[], namespace: string | undefined,
+): k8s.NetworkPolicyIngressRule[] {
+  if (peers.length === 0 || ports.length === 0) return [];
+  if (peers.some(p => p.kind === ClientPeerKind.ANYWHERE)) return [{ ports }];
+  return [{ from: peers.map(p => p._toPeer(namespace)!), ports }];
+}
+
+/** Checks a list of peers given as a prop. */
+export function checkPeers(scope: ErrorScope, prop: string, peers: unknown): ClientPeer[] {
+  if (peers === undefined) return [];
+  if (!Array.isArray(peers)) raise(scope, prop, peers, 'it must be a list of ClientPeer', 'Write it like [ClientPeer.namespace("apps")]');
+  peers.forEach((p, i) => {
+    if (!(p instanceof ClientPeer)) {
+      raise(scope, `${prop}[${i}]`, p, 'it is not a ClientPeer', 'Create it with ClientPeer.pods(...), ClientPeer.namespace(...) or ClientPeer.anywhere()');
+    }
+  });
+  return [...peers];
+}
