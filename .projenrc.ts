@@ -27,6 +27,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@^20',
     // Field-made Kubernetes models; 5.x needs Node 22, 4.x runs on Node 20.
     'kubernetes-models@^4.5.1',
+    // cert-manager.io/v1 models for the harness; 4.x pairs with kubernetes-models 4.x (5.x/6.x do not).
+    '@kubernetes-models/cert-manager@^4.4.4',
     // The JSON-schema validator the field uses, for strict (unknown-field) checks.
     'ajv@^8.17.0',
     'yaml@^2.6.0',

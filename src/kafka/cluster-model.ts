@@ -3,7 +3,7 @@ import { ResolvedListener } from './listener';
 import { ResolvedStorage } from './storage';
 import { ResolvedResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
-import { ClientPeer } from '../network/client-peer';
+import { ClientPeer } from '../access/client-peer';
 
 /** What a node does in KRaft. */
 export enum NodeRole {

@@ -19,8 +19,8 @@ import { claimName, isDnsDomain, normalize, resourceName, serviceHost } from '..
 import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { checkPeers, ClientPeer, peerRules } from '../network/client-peer';
-import { unmatchedPeerViolations } from '../network/peer-check';
+import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
+import { unmatchedPeerViolations } from '../access/peer-check';
 
 /**
  * What a client component needs from a Kafka cluster: where to connect and which

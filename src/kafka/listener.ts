@@ -1,5 +1,5 @@
 import { ErrorScope, raise } from '../core/errors';
-import { checkPeers, ClientPeer } from '../network/client-peer';
+import { checkPeers, ClientPeer } from '../access/client-peer';
 
 /**
  * How clients outside the Kubernetes cluster reach each broker. With no controller to

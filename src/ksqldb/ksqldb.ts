@@ -17,8 +17,8 @@ import { heapOptions } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
-import { checkPeers, ClientPeer, peerRules } from '../network/client-peer';
-import { unmatchedPeerViolations } from '../network/peer-check';
+import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
+import { unmatchedPeerViolations } from '../access/peer-check';
 import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */

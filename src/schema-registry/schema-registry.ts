@@ -16,8 +16,8 @@ import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
-import { checkPeers, ClientPeer, peerRules } from '../network/client-peer';
-import { unmatchedPeerViolations } from '../network/peer-check';
+import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
+import { unmatchedPeerViolations } from '../access/peer-check';
 
 /** Props of a `SchemaRegistry`. */
 export interface SchemaRegistryProps extends ComponentSettings {
