@@ -12,6 +12,12 @@ export { Listener, ListenerScope, ExternalAccess, ExternalAccessType } from './k
 export type { ListenerOptions, ExternalListenerOptions, LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/listener';
 export { ClientPeer, ClientPeerKind } from './access/client-peer';
 export type { NamespacePeerOptions } from './access/client-peer';
+export { ListenerAuthentication, AuthenticationMechanism } from './access/listener-authentication';
+export { CertificateAuthority, CertificateAuthorityKind } from './access/certificate-authority';
+export type { SelfSignedAuthorityOptions } from './access/certificate-authority';
+export { Acl, AclOperation, AclPatternType, AclResourceType } from './access/acl';
+export { KafkaUser } from './access/kafka-user';
+export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user';
 export { NodeRole, SpreadPolicy } from './kafka/cluster-model';
 export type { NodePoolSettings, NodePoolOptions } from './kafka/node-pool-options';
 export type { INodePool } from './kafka/node-pool';

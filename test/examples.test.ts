@@ -107,7 +107,7 @@ describe('streaming-platform', () => {
   const registry = 'http://schemas.streaming.svc.cluster.local:8081';
 
   test('every component points at the one cluster and the registry', () => {
-    expect(find(objects, 'ConfigMap', 'schemas-config').data.SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS).toBe(`PLAINTEXT://${bootstrap}`);
+    expect(find(objects, 'ConfigMap', 'schemas-config').data.SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS).toBe(`SASL_SSL://${bootstrap}`);
     const connect = find(objects, 'ConfigMap', 'connect-config').data;
     expect(connect.CONNECT_BOOTSTRAP_SERVERS).toBe(bootstrap);
     expect(connect.CONNECT_VALUE_CONVERTER).toBe('io.confluent.connect.avro.AvroConverter');
@@ -115,9 +115,12 @@ describe('streaming-platform', () => {
     const ksql = find(objects, 'ConfigMap', 'ksql-config').data;
     expect(ksql.KSQL_BOOTSTRAP_SERVERS).toBe(bootstrap);
     expect(ksql.KSQL_KSQL_SCHEMA_REGISTRY_URL).toBe(registry);
-    // The processing log's Kafka appender is only configured with these (image log4j2 template).
-    expect(ksql.KSQL_LOG4J_PROCESSING_LOG_BROKERLIST).toBe(bootstrap);
-    expect(ksql.KSQL_LOG4J_PROCESSING_LOG_TOPIC).toBe(`${ksql.KSQL_KSQL_SERVICE_ID}ksql_processing_log`);
+    // The processing log's Kafka appender has no security settings in the image's
+    // log4j2 template: on this SASL_SSL cluster it is left out.
+    expect(ksql.KSQL_LOG4J_PROCESSING_LOG_BROKERLIST).toBeUndefined();
+    for (const c of [find(objects, 'ConfigMap', 'schemas-config').data.SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL, connect.CONNECT_SECURITY_PROTOCOL, ksql.KSQL_SECURITY_PROTOCOL]) {
+      expect(c).toBe('SASL_SSL');
+    }
   });
 
   test('the connector password comes from a Secret, never a literal', () => {
@@ -128,7 +131,7 @@ describe('streaming-platform', () => {
 
   test('the cluster\'s NetworkPolicy names each wired component', () => {
     const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
-    const wired = rules.filter((r: any) => r.from && r.from[0].podSelector.matchLabels['app.kubernetes.io/name'] !== 'kafka')
+    const wired = rules.filter((r: any) => r.from?.[0].podSelector && !r.from[0].namespaceSelector && r.ports[0].port === 9092)
       .map((r: any) => r.from[0].podSelector.matchLabels['app.kubernetes.io/name']);
     expect(wired.sort()).toEqual(['kafka-connect', 'ksqldb', 'schema-registry']);
   });

@@ -13,6 +13,8 @@ const dir = path.join(__dirname, '..', 'examples');
 const examples = fs.readdirSync(dir).filter(name => fs.existsSync(path.join(dir, name, 'main.ts'))).sort();
 
 const CREDENTIAL = /(password|passwd|secret|token|credential|private[-_.]?key)/i;
+// Annotations whose values are object names (references), not data.
+const NAME_ANNOTATIONS = ['secret.reloader.stakater.com/reload', 'cdk8s-kafka/creates-secrets'];
 const CLUSTER_SCOPED = ['ClusterRole', 'ClusterRoleBinding', 'Namespace', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass'];
 
 describe.each(examples)('example %s', name => {
@@ -25,13 +27,38 @@ describe.each(examples)('example %s', name => {
     return spec === undefined ? [] : [{ owner: o, spec, labels: (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template).metadata?.labels ?? {} }];
   });
 
-  test('no cluster-scoped object, no RBAC at all', () => {
-    expect(objects.filter(o => CLUSTER_SCOPED.includes(o.kind) || /Role/.test(o.kind)).map(o => o.kind)).toEqual([]);
+  test('no cluster-scoped object; the only RBAC is the credentials Job\'s namespaced Role, which may create Secrets and nothing else', () => {
+    expect(objects.filter(o => CLUSTER_SCOPED.includes(o.kind)).map(o => o.kind)).toEqual([]);
+    for (const role of objects.filter(o => o.kind === 'Role')) {
+      expect([role.metadata.name, role.rules]).toEqual([expect.stringMatching(/-kafka-credentials$/), [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]]);
+    }
+    for (const binding of objects.filter(o => o.kind === 'RoleBinding')) {
+      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: binding.metadata.name });
+      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: binding.metadata.name }]);
+    }
   });
 
-  test('no pod and no ServiceAccount mounts an API token', () => {
+  test('no ServiceAccount mounts an API token; only the credentials Job\'s pods get one', () => {
     for (const sa of objects.filter(o => o.kind === 'ServiceAccount')) expect([sa.metadata.name, sa.automountServiceAccountToken]).toEqual([sa.metadata.name, false]);
-    for (const p of pods) expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, false]);
+    for (const p of pods) {
+      const credentials = p.labels['app.kubernetes.io/name'] === 'kafka-access' && p.labels['app.kubernetes.io/component'] === 'credentials';
+      expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, credentials]);
+    }
+  });
+
+  test('every Secret a pod reads exists: made by cert-manager from a Certificate, by the credentials Job, or named by the user', () => {
+    const made = new Set([
+      ...objects.filter(o => o.kind === 'Certificate').map(o => o.spec.secretName),
+      ...objects.filter(o => o.kind === 'Job').flatMap(o => (o.metadata.annotations?.['cdk8s-kafka/creates-secrets'] ?? '').split(',').filter(Boolean)),
+    ]);
+    const read = pods.flatMap(p => [
+      ...(p.spec.volumes ?? []).filter((v: any) => v.secret !== undefined && !v.secret.optional).map((v: any) => v.secret.secretName),
+      ...(p.spec.containers ?? []).flatMap((c: any) => (c.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef)
+        .map((e: any) => e.valueFrom.secretKeyRef.name)),
+    ]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const external: string[] = (require(path.join(dir, name, 'main.ts')) as { external?: { secrets?: string[] } }).external?.secrets ?? [];
+    expect([...new Set(read)].filter(s => !made.has(s) && !external.includes(s))).toEqual([]);
   });
 
   test('no Secret object is generated (credentials are never created at synth)', () => {
@@ -41,7 +68,9 @@ describe.each(examples)('example %s', name => {
   test('no credential in a ConfigMap, env literal, annotation or command line', () => {
     const leaks: string[] = [];
     for (const o of objects) {
-      for (const [k, v] of Object.entries(o.metadata?.annotations ?? {})) if (CREDENTIAL.test(k) || CREDENTIAL.test(String(v))) leaks.push(`${o.kind}/${o.metadata.name} annotation ${k}`);
+      for (const [k, v] of Object.entries(o.metadata?.annotations ?? {})) {
+        if (NAME_ANNOTATIONS.includes(k) ? !/^[a-z0-9.,-]+$/.test(String(v)) : CREDENTIAL.test(k) || CREDENTIAL.test(String(v))) leaks.push(`${o.kind}/${o.metadata.name} annotation ${k}`);
+      }
       if (o.kind === 'ConfigMap') {
         for (const [k, v] of Object.entries(o.data ?? {})) {
           if (CREDENTIAL.test(k)) leaks.push(`ConfigMap/${o.metadata.name} key ${k}`);
@@ -55,7 +84,8 @@ describe.each(examples)('example %s', name => {
     for (const p of pods) {
       for (const c of [...(p.spec.initContainers ?? []), ...(p.spec.containers ?? [])]) {
         for (const e of c.env ?? []) if (CREDENTIAL.test(e.name) && e.value !== undefined) leaks.push(`${p.owner.metadata.name}/${c.name} env ${e.name}`);
-        for (const arg of [...(c.command ?? []), ...(c.args ?? [])]) if (/password\s*[=:]\s*\S/i.test(arg)) leaks.push(`${p.owner.metadata.name}/${c.name} command line`);
+        // A shell variable holding a password read at run time is fine; a literal is not.
+        for (const arg of [...(c.command ?? []), ...(c.args ?? [])]) if (/password\s*[=:]\s*[^\s$"'%\\]/i.test(arg)) leaks.push(`${p.owner.metadata.name}/${c.name} command line`);
       }
     }
     expect(leaks).toEqual([]);

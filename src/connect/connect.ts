@@ -1,18 +1,22 @@
 import { Chart, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { Connector, ConnectorOptions, CURL_USER, IConnector, resolveConnector } from './connector';
+import { Connector, ConnectorOptions, IConnector, resolveConnector } from './connector';
 import { renderInstallScript } from './connector-job-script';
 import { ConnectorPlugin, resolvePlugins } from './connector-plugin';
 import { CONNECTOR_SECRETS_DIR } from './connector-secret';
+import { Acl, AclOperation, AclPatternType } from '../access/acl';
+import { CLIENT_SECURITY_KEYS, jaasEnv, prefixedClientProperties, resolveClientSecurity } from '../access/client-security';
+import { KafkaUser } from '../access/kafka-user';
 import { ConfluentComponent, COMPONENT_RUNTIME } from '../core/component';
 import { ComponentSettings } from '../core/component-settings';
 import { checkKafkaReference, checkSameNamespace, MAX_COMPONENT_REPLICAS, resolveComponentVersion } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { ConfigScope } from '../core/config-keys';
+import { CURL_IMAGE, CURL_USER } from '../core/curl-image';
 import { checkRules, raise } from '../core/errors';
 import { checkImageReference, resolveImage } from '../core/image';
-import { propertiesToEnv } from '../core/image-env';
+import { propertiesToEnv, propertyEnvName } from '../core/image-env';
 import { recommendedLabels, selectorLabels } from '../core/labels';
 import { claimName, resourceName, serviceHost } from '../core/naming';
 import { restrictedContainerSecurityContext } from '../core/pod-security';
@@ -101,7 +105,6 @@ export interface ConnectProps extends ComponentSettings {
 
 const REST_PORT = 8083;
 const PLUGIN_DIR = '/opt/connect-plugins';
-const DEFAULT_TOOL_IMAGE = 'docker.io/curlimages/curl:8.11.1';
 
 /** What a component needs from a Connect cluster. */
 export interface IConnect extends IConstruct {
@@ -126,6 +129,12 @@ export class Connect extends Construct implements IConnect {
   public readonly kafka: IKafkaCluster;
   /** Confluent Platform release of the workers. */
   public readonly version: ConfluentVersion;
+
+  /**
+   * The workers' user of the Kafka cluster. Grant it the topics of source connectors
+   * (and of sinks configured by `topics.regex`) with `user.addAcl(...)`.
+   */
+  public readonly user: KafkaUser;
 
   private readonly connectName: string;
   private readonly labels: Record<string, string>;
@@ -172,7 +181,7 @@ export class Connect extends Construct implements IConnect {
       },
     ]);
 
-    this.toolImage = checkImageReference(this, 'toolImage', props.toolImage ?? DEFAULT_TOOL_IMAGE);
+    this.toolImage = checkImageReference(this, 'toolImage', props.toolImage ?? CURL_IMAGE);
     this.imagePullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
     const image = resolveImage(this, 'image', COMPONENT_RUNTIME[ConfluentComponent.CONNECT].repository, this.version.version, props.image);
     const resources = resolveResources(this, 'resources', props.resources, { memory: { request: Size.gibibytes(2) }, cpu: { request: Cpu.millis(500) } });
@@ -191,6 +200,25 @@ export class Connect extends Construct implements IConnect {
     // Converters call the registry even when no configured converter does: a connector
     // can set its own schema converter.
     props.schemaRegistry?.allowClient(selector);
+    // Its own principal with what a worker needs (Apache Kafka's Connect ACL
+    // requirements): its three internal topics (created by the worker), its group, the
+    // connectors' consumer groups (`connect-<connector>`), and with exactly-once source
+    // support its transactional ids. Connector topics are added by addConnector (sink
+    // `topics`, dead-letter queues) or by the user (source connectors) through `user`.
+    const internalTopicOps = [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE];
+    const acls = [
+      ...['configs', 'offsets', 'status'].map(t => Acl.topic(`${this.groupId}-${t}`, internalTopicOps)),
+      Acl.group(this.groupId, [AclOperation.DESCRIBE, AclOperation.READ]),
+      Acl.group('connect-', [AclOperation.DESCRIBE, AclOperation.READ], AclPatternType.PREFIXED),
+    ];
+    if (['enabled', 'preparing'].includes(userProperties['exactly.once.source.support'] ?? '')) {
+      acls.push(
+        Acl.transactionalId(`connect-cluster-${this.groupId}`, [AclOperation.DESCRIBE, AclOperation.WRITE]),
+        Acl.transactionalId(`${this.groupId}-`, [AclOperation.DESCRIBE, AclOperation.WRITE], AclPatternType.PREFIXED),
+      );
+    }
+    this.user = kafka.addUser(name, { acls });
+    const security = resolveClientSecurity(this, 'kafka', this.user);
     const serviceName = claimName(this, 'Service', name);
     // No cluster domain: `<service>.<namespace>.svc` resolves through the pods' DNS
     // search path whatever the domain is.
@@ -220,6 +248,9 @@ export class Connect extends Construct implements IConnect {
       if (schemaConverters.includes(c)) worker[`${side}.converter.schema.registry.url`] = props.schemaRegistry!.url;
       if (c === ConnectConverter.JSON) worker[`${side}.converter.schemas.enable`] = 'false';
     }
+    // The worker's own clients, and those it makes for connectors, all connect as its user.
+    const clientPrefixes = ['', 'producer.', 'consumer.', 'admin.'];
+    Object.assign(worker, prefixedClientProperties(security, clientPrefixes));
     const configEnv = {
       ...propertiesToEnv('CONNECT_', { ...worker, ...userProperties }),
       KAFKA_HEAP_OPTS: heapOptions(heap),
@@ -260,6 +291,7 @@ export class Connect extends Construct implements IConnect {
         // Workers forward requests to the leader at this address: the pod IP is what a
         // Deployment's pods can reach each other at.
         { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: '$(POD_IP)' },
+        ...jaasEnv(security, clientPrefixes.map(p => propertyEnvName('CONNECT_', `${p}sasl.jaas.config`))),
       ],
       ports: [{ name: 'rest', port: REST_PORT }],
       resources: resources.requirements,
@@ -270,8 +302,8 @@ export class Connect extends Construct implements IConnect {
       // rejoin its group is not restarted for it.
       livenessProbe: probe('/', 10, 6),
       initContainers,
-      volumes: [pluginVolume, ...(plugins.length === 0 ? [] : [{ name: 'install-tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('2Gi') } }])],
-      volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }],
+      volumes: [pluginVolume, ...(plugins.length === 0 ? [] : [{ name: 'install-tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('2Gi') } }]), ...security.volumes],
+      volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }, ...security.mounts],
       lateVolumes: () => this.secretVolumes(),
       // Graceful stop lets the worker hand its tasks over and commit offsets.
       terminationGracePeriodSeconds: 60,
@@ -329,7 +361,24 @@ export class Connect extends Construct implements IConnect {
     });
     claimName(scope, 'Job', built.jobName);
     this.connectors.set(name, built);
+    this.grantConnectorTopics(scope, options.config ?? {});
     return built;
+  }
+
+  /**
+   * A sink reads the topics its `topics` config lists; a dead-letter queue is written
+   * (and created). Other topics (sources, `topics.regex`) are granted by the user.
+   */
+  private grantConnectorTopics(scope: Construct, config: Record<string, string>): void {
+    const read = [AclOperation.DESCRIBE, AclOperation.READ];
+    for (const topic of (config.topics ?? '').split(',').map(t => t.trim()).filter(t => t.length > 0)) {
+      this.user.addAcl(Acl.topic(topic, read));
+    }
+    const dlq = config['errors.deadletterqueue.topic.name'];
+    if (dlq !== undefined && dlq.trim() !== '') this.user.addAcl(Acl.topic(dlq.trim(), [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.WRITE]));
+    if (config['topics.regex'] !== undefined) {
+      warn(scope, 'topics.regex matches topics no ACL can follow: grant them with connect.user.addAcl(Acl.topic(prefix, [AclOperation.READ, AclOperation.DESCRIBE], AclPatternType.PREFIXED)).');
+    }
   }
 
   /** Every Secret a connector reads, mounted read-only where its references point. */
@@ -360,4 +409,5 @@ const OWNED_WORKER_KEYS: Readonly<Record<string, string>> = {
   'rest.advertised.host.name': 'each worker advertises its pod IP',
   'plugin.path': 'add plugins with the plugins prop',
   'config.providers': 'connector secrets use the directory provider; set secrets on the connector',
+  ...Object.fromEntries(['', 'producer.', 'consumer.', 'admin.'].flatMap(p => CLIENT_SECURITY_KEYS.map(k => [`${p}${k}`, 'the workers connect as their own user of the cluster']))),
 };

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { renderApplyScript } from './connector-job-script';
 import { ConnectorSecret, secretReference } from './connector-secret';
+import { CURL_USER } from '../core/curl-image';
 import { ErrorScope, raise } from '../core/errors';
 import { fitName, normalize } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
@@ -191,10 +192,3 @@ export class Connector extends Construct implements IConnector {
 function quantityReplacer(_key: string, value: unknown): unknown {
   return value instanceof k8s.Quantity ? value.value : value;
 }
-
-/**
- * User of the curl containers. The curl image names its user (`USER curl_user`) without
- * a fixed uid, which `runAsNonRoot` cannot check, so a numeric non-root uid is set; the
- * scripts only write to their own emptyDirs, so any uid works.
- */
-export const CURL_USER = { uid: 100, gid: 101, fsGroup: 101 };

@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedListener } from './listener';
 import { ResolvedStorage } from './storage';
+import { ClientPeer } from '../access/client-peer';
+import { ResolvedSecurity } from '../access/cluster-security';
 import { ResolvedResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
-import { ClientPeer } from '../access/client-peer';
 
 /** What a node does in KRaft. */
 export enum NodeRole {
@@ -57,6 +58,8 @@ export interface ResolvedCluster {
   readonly voters: readonly QuorumVoter[];
   /** User broker properties for every pool. */
   readonly properties: Readonly<Record<string, string>>;
+  /** TLS, authentication and authorization. */
+  readonly security: ResolvedSecurity;
 }
 
 /** One StatefulSet of a pool: the whole pool, or its share in one zone. */

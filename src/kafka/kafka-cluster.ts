@@ -1,9 +1,9 @@
-import { Chart, Lazy } from 'cdk8s';
+import { Chart, Duration, Lazy } from 'cdk8s';
 import { ImagePullPolicy, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedPool, ResolvedReplication } from './cluster-model';
 import { checkBrokerProperties } from './config-overrides';
-import { ExternalAccessType, Listener, ListenerScope, RESERVED_LISTENERS, resolveListeners } from './listener';
+import { ExternalAccessType, hostForNode, Listener, ListenerScope, RESERVED_LISTENERS, ResolvedListener, resolveListeners } from './listener';
 import { METRICS_PORT } from './metrics-exporter';
 import { checkClusterId, deriveClusterId } from './node-identity';
 import { INodePool, metricsConfigData, NodePool, externalAnnotations } from './node-pool';
@@ -12,6 +12,14 @@ import { confirmDelaySeconds } from './node-statefulset';
 import { brokerSelector, clusterLabels, clusterSelector, LABEL } from './pod-labels';
 import { minimumGraceSeconds, resolvePool } from './resolve-pool';
 import { StorageKind } from './storage';
+import { accessJobSelector, AccessJobs } from '../access/access-jobs';
+import { certificate, IssuerReference, SERVER_AND_CLIENT_USAGES } from '../access/cert-manager';
+import { CertificateAuthority } from '../access/certificate-authority';
+import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
+import { ADMIN_USER, ResolvedSecurity } from '../access/cluster-security';
+import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
+import { AuthenticationMechanism } from '../access/listener-authentication';
+import { unmatchedPeerViolations } from '../access/peer-check';
 import { checkRules, formatViolation, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
@@ -19,8 +27,6 @@ import { claimName, isDnsDomain, normalize, resourceName, serviceHost } from '..
 import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
-import { unmatchedPeerViolations } from '../access/peer-check';
 
 /**
  * What a client component needs from a Kafka cluster: where to connect and which
@@ -51,6 +57,17 @@ export interface IKafkaCluster extends IConstruct {
    * @param podLabels labels every client pod carries (its selector)
    */
   allowClient(podLabels: { [key: string]: string }): void;
+
+  /**
+   * Adds a user (principal `User:<name>`) with its ACLs, and returns how a client
+   * connects as it: the listener's protocol, and the Secrets with its SCRAM credentials
+   * (created in the cluster once) and its certificate (trust, and the identity for
+   * mutual TLS). Components wired to the cluster add their own user.
+   *
+   * @param name user name, a lower-case DNS name
+   * @param options its ACLs and an existing credentials Secret
+   */
+  addUser(name: string, options?: KafkaUserOptions): KafkaUser;
 }
 
 /** An existing Kafka cluster's endpoint, for `KafkaCluster.fromBootstrap`. */
@@ -253,6 +270,39 @@ export interface KafkaClusterProps {
   readonly metricsPeers?: ClientPeer[];
 
   /**
+   * Where the certificates of the cluster (and of the users and components wired to it)
+   * come from. Used when any listener encrypts or authenticates; the cluster's own
+   * replication and controller listeners then use mutual TLS with the same
+   * certificates. Needs cert-manager in the Kubernetes cluster.
+   *
+   * @default CertificateAuthority.selfSigned() — a root of the cluster's own in its
+   * namespace: nothing else trusts it, and nothing else is needed
+   */
+  readonly certificateAuthority?: CertificateAuthority;
+
+  /**
+   * Validity of the nodes' certificate. cert-manager renews it a third of the validity
+   * (at most 30 days) before the end; the nodes read it at start, so they pick the new
+   * one up at their next restart (any rolling change, or `kubectl rollout restart`;
+   * the StatefulSets carry stakater Reloader's annotation, which does it for you where
+   * Reloader runs). Clients keep trusting both: the issuer is the same.
+   *
+   * @default Duration.days(365) — a year between forced restarts, as Strimzi's default
+   * cluster CA validity
+   */
+  readonly certificateValidity?: Duration;
+
+  /**
+   * An existing Secret with the SCRAM password of the cluster's `admin` user under the
+   * key `password` (letters, digits and `._~-` only). Used when any listener
+   * authenticates with SCRAM.
+   *
+   * @default - the credentials Job creates `<cluster>-kafka-admin` once, with a random
+   * password made inside the Kubernetes cluster
+   */
+  readonly adminSecret?: string;
+
+  /**
    * DNS domain of the Kubernetes cluster; brokers advertise fully qualified names.
    *
    * @default "cluster.local" — Kubernetes' default
@@ -309,9 +359,12 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   /** Always false: this cluster is defined here. */
   public readonly imported = false;
 
-  private readonly model: ResolvedCluster;
+  private model: ResolvedCluster;
   private readonly pools: NodePool[] = [];
   private readonly clients = new Map<string, Record<string, string>>();
+  private readonly users = new Map<string, KafkaUser>();
+  private accessJobs?: AccessJobs;
+  private readonly networkPolicy: boolean;
   // Pre-stop confirm order, counted apart for brokers and dedicated controllers: a
   // controller stopping does not shrink any ISR, a broker stopping leaves the quorum be.
   private readonly nextRank = { broker: 0, controller: 0 };
@@ -344,6 +397,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (!isDnsDomain(clusterDomain)) {
       raise(this, 'clusterDomain', clusterDomain, 'it is not a DNS domain', 'Use the domain your cluster DNS serves, e.g. "cluster.local"');
     }
+    const security = this.resolveSecurity(props, name, namespace, listeners);
     const clusterId = props.clusterId === undefined ? deriveClusterId(namespace ?? 'default', name) : checkClusterId(this, 'clusterId', props.clusterId);
 
     this.clusterName = name;
@@ -374,6 +428,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       zones,
       replication,
       properties: checkBrokerProperties(this, version, 'serverProperties', props.serverProperties, 'customProperties', props.customProperties),
+      security,
     };
 
     // The quorum is known before any pool is built: the voters are the controller pool.
@@ -395,12 +450,18 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       warn(this, 'a single KRaft controller is a single point of failure: losing it stops all metadata changes. Use 3 controllers outside dev.');
     }
 
+    const issuer = this.bindIssuer(props.certificateAuthority);
+    if (issuer !== undefined) this.model = { ...this.model, security: { ...security, tls: { ...security.tls!, issuer } } };
     this.addCommonObjects();
-    if (props.networkPolicy ?? true) this.addNetworkPolicy();
+    this.addNodeCertificate();
+    this.networkPolicy = props.networkPolicy ?? true;
+    if (this.networkPolicy) this.addNetworkPolicy();
     this.controllers = this.buildPool(controllerScope, controllerPool);
     this.brokers = mode === KRaftMode.COMBINED ? this.controllers : this.addPool(BROKERS_POOL, props.brokers ?? {}, 0);
 
     this.addDisruptionBudgets(mode);
+    // SCRAM listeners need the admin registered even before any user is added.
+    if (security.scramMechanisms.length > 0) this.ensureAccessJobs();
     this.node.addValidation({ validate: () => this.validateBrokerCount() });
     this.node.addValidation({
       validate: () => unmatchedPeerViolations(this, namespace, [
@@ -518,8 +579,106 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
           ports: [{ name: listener.portName, port: listener.advertisedPort ?? listener.port, targetPort: k8s.IntOrString.fromNumber(listener.port), protocol: 'TCP' }],
         },
       });
-      warn(this, `external listener ${listener.name} is plaintext: anyone who reaches its load balancers can read and write every topic.`);
     }
+  }
+
+  private resolveSecurity(props: KafkaClusterProps, name: string, namespace: string | undefined, listeners: ResolvedListener[]): ResolvedSecurity {
+    const secured = listeners.some(l => l.tls || l.authentication !== AuthenticationMechanism.NONE) || props.certificateAuthority !== undefined;
+    const authorizer = listeners.some(l => l.authentication !== AuthenticationMechanism.NONE);
+    const scramMechanisms = [...new Set(listeners.map(l => l.authentication)
+      .filter(a => a === AuthenticationMechanism.SCRAM_SHA_512 || a === AuthenticationMechanism.SCRAM_SHA_256))].sort();
+    if (props.certificateAuthority !== undefined && !(props.certificateAuthority instanceof CertificateAuthority)) {
+      raise(this, 'certificateAuthority', props.certificateAuthority, 'it is not a CertificateAuthority', 'Use CertificateAuthority.selfSigned() or CertificateAuthority.issuer("name")');
+    }
+    if (secured && namespace === undefined) {
+      raise(this, 'namespace', undefined, 'certificates name the namespace in every address they cover, so a cluster with TLS needs its chart\'s namespace',
+        'Create the chart with a namespace: new Chart(app, id, { namespace: "kafka" })');
+    }
+    const validityDays = props.certificateValidity === undefined ? 365 : props.certificateValidity.toDays({ integral: false });
+    if (!(validityDays >= 7)) {
+      raise(this, 'certificateValidity', `${validityDays} days`, 'the nodes pick a renewed certificate up only when they restart, so a short validity means frequent forced restarts',
+        'Use Duration.days(365)');
+    }
+    const adminSecret = scramMechanisms.length === 0 ? undefined : (props.adminSecret ?? `${name}-kafka-admin`);
+    if (props.adminSecret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.adminSecret)) {
+      raise(this, 'adminSecret', props.adminSecret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
+    }
+    if (adminSecret !== undefined && props.adminSecret === undefined) claimName(this, 'Secret', adminSecret);
+    for (const l of listeners.filter(x => x.authentication === AuthenticationMechanism.NONE)) {
+      warn(this, authorizer
+        ? `listener ${l.name} does not authenticate: its clients are User:ANONYMOUS, which is granted nothing, so they can do nothing. Authenticate it, or remove it.`
+        : `listener ${l.name} does not authenticate and no listener does, so nothing is authorized: anyone who reaches it can read, write and delete every topic. Use ListenerAuthentication.scramSha512() outside dev.`);
+    }
+    if (!secured) warn(this, 'the cluster has no TLS: records, and the replication and controller traffic, cross the network in clear. Keep tls (the default) outside dev.');
+    const nodePrincipal = `${name}-kafka`;
+    const durationHours = Math.round(validityDays * 24);
+    return {
+      tls: !secured ? undefined : {
+        issuer: { name: '', kind: 'Issuer', group: 'cert-manager.io' }, // bound by bindIssuer, which needs the model
+        nodeSecret: claimName(this, 'Secret', `${name}-kafka-tls`),
+        nodePrincipal,
+        durationHours,
+        renewBeforeHours: Math.min(30 * 24, Math.floor(durationHours / 3)),
+      },
+      authorizer,
+      superUsers: [`User:${nodePrincipal}`, ...(adminSecret === undefined ? [] : [`User:${ADMIN_USER}`])],
+      scramMechanisms,
+      adminSecret,
+      adminSecretProvided: props.adminSecret !== undefined,
+    };
+  }
+
+  /** The issuer of the cluster's certificates (the self-signed bootstrap by default), when it has TLS. */
+  private bindIssuer(authority: CertificateAuthority | undefined): IssuerReference | undefined {
+    if (this.model.security.tls === undefined) return undefined;
+    return (authority ?? CertificateAuthority.selfSigned())._bind(this, `${this.model.name}-kafka`, clusterLabels(this.model, 'kafka'));
+  }
+
+  /**
+   * The nodes' certificate: one for every broker and controller, naming every address a
+   * client or another node uses (pod names through a wildcard, the bootstrap Service,
+   * external hosts).
+   */
+  private addNodeCertificate(): void {
+    const m = this.model;
+    const tls = m.security.tls;
+    if (tls === undefined) return;
+    const labels = clusterLabels(m, 'kafka');
+    const issuerRef = tls.issuer;
+    const namespace = Chart.of(this).namespace!;
+    const service = (svc: string) => [svc, `${svc}.${namespace}`, `${svc}.${namespace}.svc`, `${svc}.${namespace}.svc.${m.clusterDomain}`];
+    certificate(this, 'NodeCertificate', { name: claimName(this, 'Certificate', `${m.name}-kafka`), labels }, {
+      secretName: tls.nodeSecret,
+      issuerRef,
+      commonName: tls.nodePrincipal,
+      dnsNames: Lazy.any({
+        produce: () => [
+          `*.${m.headlessService}.${namespace}.svc.${m.clusterDomain}`,
+          `*.${m.headlessService}.${namespace}.svc`,
+          ...service(m.bootstrapService),
+          ...this.externalHosts(),
+        ],
+      }) as unknown as string[],
+      duration: `${tls.durationHours}h`,
+      renewBefore: `${tls.renewBeforeHours}h`,
+      usages: SERVER_AND_CLIENT_USAGES,
+      // Kafka's PEM keystore reads PKCS#8 only; a new key on every renewal.
+      privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' },
+      secretTemplate: { labels },
+    });
+  }
+
+  /** Host names external clients use: every broker's, and the bootstrap host. */
+  private externalHosts(): string[] {
+    const hosts: string[] = [];
+    for (const l of this.model.listeners) {
+      if (l.access === undefined) continue;
+      if (l.access.bootstrapHost !== undefined) hosts.push(l.access.bootstrapHost);
+      for (const pool of this.pools.filter(p => p.isBroker)) {
+        for (const id of pool.nodeIds) hosts.push(hostForNode(l.access.hostPattern, id));
+      }
+    }
+    return [...new Set(hosts)];
   }
 
   /**
@@ -540,6 +699,91 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (mode === KRaftMode.DEDICATED) {
       budget('ControllerBudget', `${m.name}-kafka-controllers`, 'controller', { ...clusterSelector(m), [LABEL.CONTROLLER]: 'true' });
     }
+  }
+
+  /**
+   * Adds a user with its ACLs; see `IKafkaCluster.addUser`. Its SCRAM credentials are
+   * created once in the cluster (unless `secret` names the user's own) and registered
+   * with its ACLs by the cluster's access Job; with TLS it also gets a certificate from
+   * the cluster's issuer (`<cluster>-user-<name>-tls`: `ca.crt` for trust, `tls.crt` and
+   * `tls.key` for mutual TLS, principal = its common name).
+   *
+   * @param name user name, a lower-case DNS name
+   * @param options its ACLs and an existing credentials Secret
+   */
+  public addUser(name: string, options: KafkaUserOptions = {}): KafkaUser {
+    const m = this.model;
+    const scope = `${this.node.path}.addUser`;
+    checkUserName(scope, name);
+    if (this.users.has(name) || name === ADMIN_USER || name === m.security.tls?.nodePrincipal) {
+      raise(scope, 'name', name, this.users.has(name) ? 'the cluster already has this user' : 'the cluster uses this principal itself', 'Give every user its own name');
+    }
+    const listener = m.listeners.find(l => l.scope === ListenerScope.INTERNAL);
+    if (listener === undefined) {
+      raise(scope, 'name', name, 'users connect through the first internal listener, and the cluster has none', 'Add an internal listener');
+    }
+    if (options.secret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.secret)) {
+      raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
+    }
+    const sasl = [AuthenticationMechanism.SCRAM_SHA_512, AuthenticationMechanism.SCRAM_SHA_256].includes(listener.authentication);
+    const base = `${m.name}-user-${name}`;
+    const credentialsSecret = !sasl ? undefined : options.secret ?? claimName(this, 'Secret', base);
+    const tls = m.security.tls;
+    let certificateSecret: string | undefined;
+    if (tls !== undefined) {
+      certificateSecret = claimName(this, 'Secret', `${base}-tls`);
+      const labels = clusterLabels(m, 'user');
+      certificate(this, `User-${name}`, { name: claimName(this, 'Certificate', base), labels }, {
+        secretName: certificateSecret,
+        issuerRef: tls.issuer,
+        commonName: name,
+        duration: `${tls.durationHours}h`,
+        renewBefore: `${tls.renewBeforeHours}h`,
+        usages: ['client auth', 'digital signature', 'key encipherment'],
+        privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' },
+        secretTemplate: { labels },
+      });
+    }
+    const user = new KafkaUser(name, {
+      bootstrapServers: this.bootstrapServers,
+      securityProtocol: listener.protocol,
+      authentication: listener.authentication,
+      saslMechanism: sasl ? listener.authentication : undefined,
+      credentialsSecret,
+      certificateSecret,
+    }, options.secret !== undefined);
+    user.addAcl(...(options.acls ?? []));
+    this.users.set(name, user);
+    if (m.security.authorizer || credentialsSecret !== undefined) {
+      const jobs = this.ensureAccessJobs();
+      if (credentialsSecret !== undefined && options.secret === undefined) jobs.ensureCredentialsJob();
+    }
+    return user;
+  }
+
+  private ensureAccessJobs(): AccessJobs {
+    if (this.accessJobs !== undefined) return this.accessJobs;
+    const m = this.model;
+    const tls = m.security.tls!;
+    const namespace = Chart.of(this).namespace!;
+    this.accessJobs = new AccessJobs(this, 'Access', {
+      cluster: m.name,
+      labels: clusterLabels(m, 'access'),
+      image: m.image,
+      imagePullPolicy: m.imagePullPolicy,
+      nodeSecret: tls.nodeSecret,
+      nodeCertificate: `${m.name}-kafka`,
+      replicationBootstrap: () => this.pools.filter(p => p.isBroker)
+        .flatMap(p => p.pool.statefulSets.flatMap(sts => Array.from({ length: sts.replicas }, (_, i) => `${sts.name}-${i}`)))
+        .map(pod => `${pod}.${m.headlessService}.${namespace}.svc.${m.clusterDomain}:${RESERVED_LISTENERS.REPLICATION.port}`)
+        .join(','),
+      mechanisms: m.security.scramMechanisms,
+      admin: m.security.adminSecret === undefined ? undefined
+        : { user: ADMIN_USER, secret: m.security.adminSecret, provided: m.security.adminSecretProvided },
+      users: () => [...this.users.values()],
+      networkPolicy: this.networkPolicy,
+    });
+    return this.accessJobs;
   }
 
   /**
@@ -571,6 +815,11 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
               from: [{ podSelector: { matchLabels: clusterSelector(m) } }],
               ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)],
             },
+            // The access Job acts as the cluster (users, ACLs) on the replication listener.
+            ...(this.accessJobs === undefined ? [] : [{
+              from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'access') } }],
+              ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
+            }]),
             ...[...this.clients.keys()].sort().filter(() => wiredListener !== undefined).map(key => ({
               from: [{ podSelector: { matchLabels: this.clients.get(key)! } }],
               ports: [tcp(wiredListener!.port)],
@@ -644,6 +893,16 @@ class ImportedKafkaCluster extends Construct implements IKafkaCluster {
 
   /** Nothing to admit: the cluster's network rules are managed where it runs. */
   public allowClient(_podLabels: { [key: string]: string }): void {}
+
+  /**
+   * A user of an imported cluster is managed where the cluster runs: this only says how
+   * to connect (plaintext; security settings of imported clusters are not modelled yet).
+   *
+   * @param name user name
+   */
+  public addUser(name: string, _options?: KafkaUserOptions): KafkaUser {
+    return new KafkaUser(checkUserName(`${this.node.path}.addUser`, name), { bootstrapServers: this.bootstrapServers, securityProtocol: 'PLAINTEXT', authentication: AuthenticationMechanism.NONE }, false);
+  }
 }
 
 // Kubernetes' default --service-node-port-range.

@@ -1,5 +1,6 @@
-import { ErrorScope, raise } from '../core/errors';
 import { checkPeers, ClientPeer } from '../access/client-peer';
+import { AuthenticationMechanism, ListenerAuthentication } from '../access/listener-authentication';
+import { ErrorScope, raise } from '../core/errors';
 
 /**
  * How clients outside the Kubernetes cluster reach each broker. With no controller to
@@ -127,6 +128,22 @@ export interface ListenerOptions {
    * since clients behind a load balancer come from addresses not known in advance
    */
   readonly peers?: ClientPeer[];
+  /**
+   * Encrypt the listener with TLS, with a certificate from the cluster's
+   * `certificateAuthority` naming every address clients use.
+   *
+   * @default true — credentials and records cross the network; an external listener
+   * cannot turn it off
+   */
+  readonly tls?: boolean;
+  /**
+   * How clients authenticate. Once any listener authenticates, the cluster authorizes
+   * every request: principals get only the ACLs granted to them (`addUser`).
+   *
+   * @default ListenerAuthentication.scramSha512() — works with every client, and wired
+   * components get their own users and ACLs without any code
+   */
+  readonly authentication?: ListenerAuthentication;
 }
 
 /** Options of an external listener. */
@@ -156,13 +173,15 @@ export enum ListenerScope {
 export class Listener {
   /** A listener for clients inside the Kubernetes cluster. */
   public static internal(options: ListenerOptions): Listener {
-    return new Listener(ListenerScope.INTERNAL, options.name, options.port, undefined, undefined, options.peers ?? []);
+    const peers = options.peers ?? [];
+    return new Listener(ListenerScope.INTERNAL, options.name, options.port, undefined, undefined, peers, options.tls, options.authentication);
   }
 
   /** A listener for clients outside the Kubernetes cluster. */
   public static external(options: ExternalListenerOptions): Listener {
     const peers = options.peers ?? [ClientPeer.anywhere()];
-    return new Listener(ListenerScope.EXTERNAL, options.name, options.port, options.access, options.advertisedPort, peers);
+    const { name, port, access, advertisedPort, tls, authentication } = options;
+    return new Listener(ListenerScope.EXTERNAL, name, port, access, advertisedPort, peers, tls, authentication);
   }
 
   private constructor(
@@ -178,6 +197,10 @@ export class Listener {
     public readonly advertisedPort: number | undefined,
     /** Who may connect besides wired components. */
     public readonly peers: ClientPeer[],
+    /** TLS, if given. */
+    public readonly tls: boolean | undefined,
+    /** Authentication, if given. */
+    public readonly authentication: ListenerAuthentication | undefined,
   ) {}
 }
 
@@ -200,6 +223,12 @@ export interface ResolvedListener {
   readonly advertisedPort?: number;
   /** Who may connect besides wired components. */
   readonly peers: readonly ClientPeer[];
+  /** TLS on the listener. */
+  readonly tls: boolean;
+  /** How clients authenticate. */
+  readonly authentication: AuthenticationMechanism;
+  /** Kafka security protocol (`SASL_SSL`, `SSL`, `SASL_PLAINTEXT`, `PLAINTEXT`). */
+  readonly protocol: string;
 }
 
 const LISTENER_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -227,6 +256,12 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
         'Use a short name such as "client" or "external"');
     }
     const name = listener.name.toUpperCase();
+    if (/SSL$/.test(name) || name.includes('SASL_')) {
+      // The images' configure script keys its own keystore and JAAS-file checks on these
+      // names in advertised.listeners, and exits without those files.
+      raise(scope, `${prop}.name`, listener.name, 'a listener name ending in SSL or containing SASL_ makes the image\'s start script demand its own keystore or JAAS files',
+        'Name it after its clients, e.g. "client" or "external"; security comes from tls and authentication');
+    }
     const previous = seenNames.get(name);
     if (previous !== undefined) {
       raise(scope, `${prop}.name`, listener.name, previous < 0 ? `${name} is the cluster's own listener` : `listeners[${previous}] has the same name`,
@@ -242,7 +277,9 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
     if (listener.scope === ListenerScope.EXTERNAL) {
       checkExternal(scope, prop, listener);
     }
+    const security = resolveListenerSecurity(scope, prop, listener);
     return {
+      ...security,
       name,
       portName: name.toLowerCase().replace(/_/g, '-'),
       port: listener.port,
@@ -252,6 +289,31 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
       peers: checkPeers(scope, `${prop}.peers`, listener.peers),
     };
   });
+}
+
+interface ListenerSecurity {
+  readonly tls: boolean;
+  readonly authentication: AuthenticationMechanism;
+  readonly protocol: string;
+}
+
+function resolveListenerSecurity(scope: ErrorScope, prop: string, listener: Listener): ListenerSecurity {
+  const tls = listener.tls ?? true;
+  if (typeof tls !== 'boolean') raise(scope, `${prop}.tls`, tls, 'it is true or false', 'Remove it (TLS is on by default)');
+  const auth = listener.authentication ?? ListenerAuthentication.scramSha512();
+  if (!(auth instanceof ListenerAuthentication)) {
+    raise(scope, `${prop}.authentication`, auth, 'it is not a ListenerAuthentication', 'Use ListenerAuthentication.scramSha512() or ListenerAuthentication.mutualTls()');
+  }
+  if (auth.mechanism === AuthenticationMechanism.MUTUAL_TLS && !tls) {
+    raise(scope, `${prop}.tls`, tls, 'mutual TLS authentication is a TLS handshake with client certificates: it needs TLS on the listener', 'Remove tls: false');
+  }
+  if (listener.scope === ListenerScope.EXTERNAL && !tls) {
+    raise(scope, `${prop}.tls`, tls, 'an external listener carries credentials and records over networks the cluster does not control',
+      'Remove tls: false; clients outside trust the cluster\'s CA (or use a CertificateAuthority they already trust)');
+  }
+  const sasl = auth.isSasl;
+  const protocol = sasl ? (tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (tls ? 'SSL' : 'PLAINTEXT');
+  return { tls, authentication: auth.mechanism, protocol };
 }
 
 function checkExternal(scope: ErrorScope, prop: string, listener: Listener): void {

@@ -1,4 +1,5 @@
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, PROBE_METRICS } from './metrics-exporter';
+import { NodeTlsFiles, renderKeystoreSetup } from '../access/access-scripts';
 
 // Shell scripts the node containers run. They use bash only (no curl: 8.1+ images have
 // none, confluent-images.md §9) and are rendered at synth with every value baked in,
@@ -24,7 +25,12 @@ export interface StartScriptInput {
   readonly clusterDomain: string;
   /** Endpoints to advertise; empty on controller-only nodes, which must not advertise. */
   readonly advertised: readonly AdvertisedEndpoint[];
+  /** TLS files, when the node has a certificate. */
+  readonly tls?: NodeTlsFiles;
 }
+
+/** The properties file the image's configure step renders. */
+export const RENDERED_PROPERTIES = '/etc/kafka/kafka.properties';
 
 const AGENT_GLOB = '/usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar';
 
@@ -56,8 +62,23 @@ export function renderStartScript(input: StartScriptInput): string {
     `agents=(${AGENT_GLOB})`,
     'if [ ! -f "${agents[0]}" ]; then echo "cdk8s-kafka: the image has no JMX exporter agent matching ' + AGENT_GLOB + '" >&2; exit 1; fi',
     `export KAFKA_OPTS="-javaagent:\${agents[0]}=${METRICS_PORT}:${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}\${KAFKA_OPTS:+ \$KAFKA_OPTS}"`,
+  );
+  if (input.tls !== undefined) lines.push(...renderKeystoreSetup(input.tls));
+  lines.push(
     'echo "cdk8s-kafka: starting node.id=${KAFKA_NODE_ID}"',
-    'exec /etc/confluent/docker/run',
+    // The image's configure step reads an SSL controller listener in this variable as a
+    // request for its own JKS keystore files (kafka-images PR #371) and an advertised
+    // name ending in SSL likewise; it gets a map without SSL, and the real one is written
+    // into the rendered file before anything reads it. The rest is the image's own run
+    // script: configure, ensure (formats storage), launch.
+    'protocol_map="$KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"',
+    'export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="${protocol_map//SSL/PLAINTEXT}"',
+    '/etc/confluent/docker/configure',
+    `sed -i "s|^listener.security.protocol.map=.*|listener.security.protocol.map=\${protocol_map}|" ${RENDERED_PROPERTIES}`,
+    `if ! grep -qxF "listener.security.protocol.map=\${protocol_map}" ${RENDERED_PROPERTIES}; then echo "cdk8s-kafka: could not write listener.security.protocol.map into ${RENDERED_PROPERTIES}" >&2; exit 1; fi`,
+    'export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="$protocol_map"',
+    '/etc/confluent/docker/ensure',
+    'exec /etc/confluent/docker/launch',
   );
   return lines.join('\n') + '\n';
 }
@@ -166,6 +187,8 @@ export interface PreStopInput {
   readonly brokerBootstrap?: string;
   /** Local controller listener (`host:port`). */
   readonly controllerBootstrap?: string;
+  /** Client settings file to add to the tools' config (TLS), written by the start script. */
+  readonly clientConfigFile?: string;
   /**
    * Seconds after which no new check starts; one check started before it may still
    * finish (bounded by the tools' request timeouts), so the caller keeps time for that.
@@ -224,6 +247,7 @@ export function renderPreStopScript(input: PreStopInput): string {
     'work=$(mktemp -d 2>/dev/null || echo /tmp)',
     'admin="$work/admin.properties"; err="$work/tool.err"',
     `printf 'request.timeout.ms=${TOOL_TIMEOUT_SECONDS * 500}\\ndefault.api.timeout.ms=${TOOL_TIMEOUT_SECONDS * 1000}\\n' > "$admin"`,
+    ...(input.clientConfigFile === undefined ? [] : [`cat ${input.clientConfigFile} >> "$admin"`]),
     'tool() { env -u KAFKA_OPTS -u KAFKA_JMX_OPTS -u JMX_PORT KAFKA_HEAP_OPTS="-Xms32m -Xmx256m" "$@" 2>"$err"; }',
     'failed() { echo "$1 failed: $(tail -n 1 "$err" 2>/dev/null)"; return 2; }',
     'count() { local IFS=,; set -- $1; echo $#; }',

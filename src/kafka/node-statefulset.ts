@@ -6,6 +6,7 @@ import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderS
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from './pod-labels';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
+import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR } from '../access/cluster-security';
 import { ConfluentComponent } from '../core/component';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
 
@@ -47,8 +48,16 @@ export interface NodeStatefulSetInput {
 export function renderNodeStatefulSet(input: NodeStatefulSetInput): k8s.KubeStatefulSetProps {
   const { cluster, pool, sts } = input;
   const selector = statefulSetSelector(cluster, pool, sts);
+  const tls = cluster.security.tls;
   return {
-    metadata: { name: sts.name, labels: poolLabels(cluster, pool) },
+    metadata: {
+      name: sts.name,
+      labels: poolLabels(cluster, pool),
+      // Nodes read their certificate at start: where stakater Reloader runs, a renewal
+      // rolls the StatefulSet (one pod at a time, through the readiness and pre-stop
+      // gates); elsewhere the next roll picks it up.
+      annotations: tls === undefined ? undefined : { [RELOADER_ANNOTATION]: tls.nodeSecret },
+    },
     spec: {
       serviceName: cluster.headlessService,
       replicas: sts.replicas,
@@ -82,6 +91,15 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
   if (pool.storage.kind === StorageKind.EPHEMERAL) {
     volumes.push({ name: dataVolumeName(0), emptyDir: { sizeLimit: k8s.Quantity.fromString(pool.storage.ephemeralLimit!) } });
   }
+  const tls = cluster.security.tls;
+  const tlsMounts: k8s.VolumeMount[] = [];
+  if (tls !== undefined) {
+    volumes.push(
+      { name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } },
+      { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+    );
+    tlsMounts.push({ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }, { name: 'keystore', mountPath: KEYSTORE_DIR });
+  }
   return {
     serviceAccountName: cluster.serviceAccount,
     automountServiceAccountToken: false,
@@ -109,6 +127,7 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
         ...dataMounts(pool),
         ...writable.map(w => w.mount),
         { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true },
+        ...tlsMounts,
       ],
       // Started = Kafka itself reports its state. The agent's port alone opens earlier,
       // in the JVM that formats storage. A broker recovering its logs reports RECOVERY
@@ -156,15 +175,30 @@ function startScript(input: NodeStatefulSetInput): string {
       }
     }
   }
-  return renderStartScript({ headlessService: cluster.headlessService, clusterDomain: cluster.clusterDomain, advertised });
+  const tls = cluster.security.tls;
+  return renderStartScript({
+    headlessService: cluster.headlessService,
+    clusterDomain: cluster.clusterDomain,
+    advertised,
+    tls: tls === undefined ? undefined : {
+      certificateDir: NODE_TLS_DIR,
+      keystoreFile: KEYSTORE_FILE,
+      clientConfigFile: LOCAL_CLIENT_CONFIG,
+      certificateName: `${cluster.name}-kafka`,
+    },
+  });
 }
 
 function preStopScript(input: NodeStatefulSetInput): string {
-  const { pool, sts } = input;
+  const { cluster, pool, sts } = input;
+  // With TLS the tools connect by the pod's DNS name, which the certificate names
+  // (host name verification stays on); without, loopback.
+  const host = cluster.security.tls === undefined ? 'localhost' : `\${HOSTNAME}.${cluster.headlessService}.\${POD_NAMESPACE}.svc.${cluster.clusterDomain}`;
   return renderPreStopScript({
     ...roles(pool),
-    brokerBootstrap: `localhost:${RESERVED_LISTENERS.REPLICATION.port}`,
-    controllerBootstrap: `localhost:${RESERVED_LISTENERS.CONTROLLER.port}`,
+    brokerBootstrap: `${host}:${RESERVED_LISTENERS.REPLICATION.port}`,
+    controllerBootstrap: `${host}:${RESERVED_LISTENERS.CONTROLLER.port}`,
+    clientConfigFile: cluster.security.tls === undefined ? undefined : LOCAL_CLIENT_CONFIG,
     maxWaitSeconds: pool.preStopMaxWaitSeconds,
     confirmDelaySeconds: confirmDelaySeconds(sts.rank),
   });
@@ -253,6 +287,9 @@ function spreadConstraints(input: NodeStatefulSetInput): k8s.TopologySpreadConst
 }
 
 const ZONE_KEY = 'topology.kubernetes.io/zone';
+
+/** stakater Reloader: roll the workload when the named Secrets change. */
+export const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
 
 /** Environment the pool's ConfigMap adds besides the rendered properties. */
 export function runtimeEnv(clusterId: string, heapOptions: string): Record<string, string> {

@@ -1,6 +1,10 @@
 import { ResolvedCluster, ResolvedPool, NodeRole, hasRole } from './cluster-model';
 import { RESERVED_LISTENERS } from './listener';
 import { logDirPath, StorageKind } from './storage';
+import {
+  internalProtocol, KEYSTORE_FILE, PRINCIPAL_MAPPING_RULES, ResolvedSecurity, STANDARD_AUTHORIZER, TRUSTSTORE_FILE,
+} from '../access/cluster-security';
+import { AuthenticationMechanism } from '../access/listener-authentication';
 import { sortedByKey } from '../core/stable-order';
 
 /**
@@ -42,7 +46,8 @@ export function renderServerProperties(cluster: ResolvedCluster, pool: ResolvedP
     'listeners': listeners.map(([name, port]) => `${name}://:${port}`).join(','),
     // Every node maps CONTROLLER, broker-only ones included: Kafka requires each name in
     // controller.listener.names to be in the map once the map is set explicitly.
-    'listener.security.protocol.map': protocolMap(listeners),
+    'listener.security.protocol.map': renderProtocolMap(cluster, broker),
+    ...renderSecurityProperties(cluster, broker, controller),
     'controller.listener.names': CONTROLLER.name,
     'log.dirs': logDirs(pool),
     'default.replication.factor': String(cluster.replication.factor),
@@ -69,10 +74,63 @@ export function renderServerProperties(cluster: ResolvedCluster, pool: ResolvedP
   return sortedByKey(props);
 }
 
-function protocolMap(listeners: ReadonlyArray<[string, number]>): string {
-  const names = listeners.map(([name]) => name);
-  if (!names.includes(RESERVED_LISTENERS.CONTROLLER.name)) names.unshift(RESERVED_LISTENERS.CONTROLLER.name);
-  return names.map(name => `${name}:PLAINTEXT`).join(',');
+/** `listener.security.protocol.map`: CONTROLLER first, then what the node listens on. */
+export function renderProtocolMap(cluster: Pick<ResolvedCluster, 'listeners' | 'security'>, broker: boolean): string {
+  const internal = internalProtocol(cluster.security);
+  const entries = [`${RESERVED_LISTENERS.CONTROLLER.name}:${internal}`];
+  if (broker) {
+    entries.push(`${RESERVED_LISTENERS.REPLICATION.name}:${internal}`);
+    for (const l of cluster.listeners) entries.push(`${l.name}:${l.protocol}`);
+  }
+  return entries.join(',');
+}
+
+const SCRAM_LOGIN_MODULE = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+
+/**
+ * TLS, SASL and authorization settings:
+ * - one PEM keystore and truststore for every TLS listener and for the node's own
+ *   client side (replication, broker-to-controller, controller-to-controller);
+ * - the cluster's own listeners require client certificates (mutual TLS) whenever the
+ *   cluster has certificates, so only its nodes (and its access Job) get in;
+ * - SCRAM listeners enable their mechanism with a server-side JAAS entry that holds no
+ *   credential (they live in the metadata log);
+ * - StandardAuthorizer with deny by default when any listener authenticates, on
+ *   controllers too (they authorize broker registration and ACL changes).
+ */
+function renderSecurityProperties(cluster: Pick<ResolvedCluster, 'listeners' | 'security'>, broker: boolean, controller: boolean): Record<string, string> {
+  const security: ResolvedSecurity = cluster.security;
+  const props: Record<string, string> = {};
+  if (security.tls !== undefined) {
+    Object.assign(props, {
+      'ssl.keystore.type': 'PEM',
+      'ssl.keystore.location': KEYSTORE_FILE,
+      'ssl.truststore.type': 'PEM',
+      'ssl.truststore.location': TRUSTSTORE_FILE,
+      'ssl.endpoint.identification.algorithm': 'https',
+      'ssl.principal.mapping.rules': PRINCIPAL_MAPPING_RULES,
+    });
+    if (controller) props[`listener.name.${RESERVED_LISTENERS.CONTROLLER.name.toLowerCase()}.ssl.client.auth`] = 'required';
+    if (broker) props[`listener.name.${RESERVED_LISTENERS.REPLICATION.name.toLowerCase()}.ssl.client.auth`] = 'required';
+  }
+  if (broker) {
+    for (const l of cluster.listeners) {
+      const prefix = `listener.name.${l.name.toLowerCase()}`;
+      if (l.authentication === AuthenticationMechanism.MUTUAL_TLS) props[`${prefix}.ssl.client.auth`] = 'required';
+      if (l.authentication === AuthenticationMechanism.SCRAM_SHA_512 || l.authentication === AuthenticationMechanism.SCRAM_SHA_256) {
+        props[`${prefix}.sasl.enabled.mechanisms`] = l.authentication;
+        props[`${prefix}.${l.authentication.toLowerCase()}.sasl.jaas.config`] = SCRAM_LOGIN_MODULE;
+      }
+    }
+  }
+  if (security.authorizer) {
+    Object.assign(props, {
+      'authorizer.class.name': STANDARD_AUTHORIZER,
+      'super.users': security.superUsers.join(';'),
+      'allow.everyone.if.no.acl.found': 'false',
+    });
+  }
+  return props;
 }
 
 function logDirs(pool: ResolvedPool): string {

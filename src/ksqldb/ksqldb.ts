@@ -7,6 +7,11 @@ import {
   advertisedListenerEnv, KSQLDB_PORT, QUERIES_FILE_NAME, QUERIES_MOUNT_PATH, STATE_MOUNT_PATH,
 } from './server-properties';
 import { KsqlStateStore, KsqlStateStoreKind } from './state-store';
+import { Acl, AclOperation, AclPatternType } from '../access/acl';
+import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
+import { ClientSecurity, jaasEnv, prefixedClientProperties, resolveClientSecurity } from '../access/client-security';
+import { KafkaUser } from '../access/kafka-user';
+import { unmatchedPeerViolations } from '../access/peer-check';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { ComponentSettings } from '../core/component-settings';
 import { checkSameNamespace } from '../core/component-wiring';
@@ -17,8 +22,6 @@ import { heapOptions } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
-import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
-import { unmatchedPeerViolations } from '../access/peer-check';
 import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */
@@ -136,7 +139,14 @@ export class KsqlDb extends Construct {
   /** The Kafka cluster this ksqlDB uses. */
   public readonly kafka: IKafkaCluster;
 
+  /**
+   * The servers' user of the Kafka cluster. Grant it the topics your queries read and
+   * write with `user.addAcl(...)`.
+   */
+  public readonly user: KafkaUser;
+
   private readonly peers: ClientPeer[];
+  private readonly security: ClientSecurity;
 
   /**
    * @param scope the chart (or a construct in it); the chart's namespace is the servers'
@@ -169,6 +179,24 @@ export class KsqlDb extends Construct {
     claimName(this, 'ServiceAccount', name);
     claimName(this, 'ConfigMap', `${name}-config`);
     if (model.replicas > 1) claimName(this, 'PodDisruptionBudget', name);
+
+    // Its own principal with what ksqlDB's "Required ACLs" list for its service id: its
+    // command, changelog and repartition topics and its groups (prefixed), the processing
+    // log topic, the command topic's transactional id (and exactly-once queries'), and
+    // the cluster's configs. Data topics of queries are granted through `user`.
+    const sid = model.serviceId;
+    const internal = `_confluent-ksql-${sid}`;
+    this.user = props.kafka.addUser(name, {
+      acls: [
+        Acl.cluster([AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS]),
+        Acl.topic(internal, [AclOperation.ALL], AclPatternType.PREFIXED),
+        Acl.group(internal, [AclOperation.ALL], AclPatternType.PREFIXED),
+        Acl.topic(`${sid}ksql_processing_log`, [AclOperation.ALL]),
+        Acl.transactionalId(sid, [AclOperation.DESCRIBE, AclOperation.WRITE]),
+        Acl.transactionalId(internal, [AclOperation.DESCRIBE, AclOperation.WRITE], AclPatternType.PREFIXED),
+      ],
+    });
+    this.security = resolveClientSecurity(this, 'kafka', this.user);
 
     if (model.replicas === 1) {
       warn(this, 'a single ksqlDB server stops every query and the REST API while it restarts. Use 2 or more servers outside dev.');
@@ -225,20 +253,19 @@ export class KsqlDb extends Construct {
       image: model.image,
       imagePullPolicy: model.imagePullPolicy,
       configEnv: {
-        ...propertiesToEnv(runtime.envPrefix, model.properties),
+        ...propertiesToEnv(runtime.envPrefix, { ...model.properties, ...prefixedClientProperties(this.security, ['']) }),
         [runtime.heapEnv]: heapOptions(model.heapBytes),
-        // The image's log4j2 template adds the processing logger's Kafka appender only
-        // when these are set (ksql-images cp-ksqldb-server log4j2.yaml.template); without
-        // them the processing-log topic exists but stays empty.
-        KSQL_LOG4J_PROCESSING_LOG_BROKERLIST: this.kafka.bootstrapServers,
-        KSQL_LOG4J_PROCESSING_LOG_TOPIC: `${model.serviceId}ksql_processing_log`,
+        ...this.processingLogAppenderEnv(model),
       },
-      env: model.interactive ? advertisedListenerEnv(this.headlessServiceName, model.namespace, model.clusterDomain) : undefined,
+      env: [
+        ...(model.interactive ? advertisedListenerEnv(this.headlessServiceName, model.namespace, model.clusterDomain) : []),
+        ...jaasEnv(this.security, [`${runtime.envPrefix}SASL_JAAS_CONFIG`]),
+      ],
       ports: [{ name: 'http', port: KSQLDB_PORT }],
       resources: model.resources.requirements,
       ...probes,
-      volumes,
-      volumeMounts,
+      volumes: [...volumes, ...this.security.volumes],
+      volumeMounts: [...volumeMounts, ...this.security.mounts],
       volumeClaimTemplates,
       // Kafka Streams closes each query (commit, flush, checkpoint) in seconds; two
       // minutes leave room for a slow broker without holding a node drain for the full
@@ -247,6 +274,20 @@ export class KsqlDb extends Construct {
       hashInputs,
       headless: true,
     });
+  }
+
+  /**
+   * The image's log4j2 template adds the processing logger's Kafka appender only when
+   * these are set (ksql-images cp-ksqldb-server log4j2.yaml.template), and gives it no
+   * security settings: on a cluster that encrypts or authenticates it could not connect,
+   * so there the processing log goes to the container log only (the topic stays empty).
+   */
+  private processingLogAppenderEnv(model: ResolvedKsqlDb): Record<string, string> {
+    if (this.security.protocol !== 'PLAINTEXT') return {};
+    return {
+      KSQL_LOG4J_PROCESSING_LOG_BROKERLIST: this.kafka.bootstrapServers,
+      KSQL_LOG4J_PROCESSING_LOG_TOPIC: `${model.serviceId}ksql_processing_log`,
+    };
   }
 
   private addNetworkPolicy(model: ResolvedKsqlDb): void {

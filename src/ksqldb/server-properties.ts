@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { CLIENT_SECURITY_KEYS } from '../access/client-security';
 import { ConfigScope } from '../core/config-keys';
 import { propertyEnvName } from '../core/image-env';
 import { PropertyRules } from '../core/property-overrides';
@@ -48,6 +49,7 @@ export const KSQLDB_PROPERTY_RULES: PropertyRules = {
     'ksql.streams.state.dir': 'use stateStore',
     'state.dir': 'use stateStore',
     'ksql.internal.topic.replicas': RF,
+    ...Object.fromEntries(CLIENT_SECURITY_KEYS.flatMap(k => [[k, 'the servers connect as their own user of the cluster'], [`ksql.streams.${k}`, 'the servers connect as their own user of the cluster']])),
     'ksql.internal.topic.min.insync.replicas': MIN_ISR,
     'ksql.streams.replication.factor': RF,
     'replication.factor': RF,

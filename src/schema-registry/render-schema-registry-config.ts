@@ -29,6 +29,10 @@ export const SCHEMA_REGISTRY_OWNED_KEYS: Readonly<Record<string, string>> = {
   'kafkastore.bootstrap.servers': 'it is the kafka prop\'s bootstrap address',
   'kafkastore.connection.url': 'ZooKeeper is not supported; the store is reached through the kafka prop',
   'kafkastore.security.protocol': 'it follows the kafka prop\'s client listener',
+  'kafkastore.sasl.mechanism': 'the registry authenticates as its own user of the cluster',
+  'kafkastore.sasl.jaas.config': 'the registry authenticates as its own user of the cluster',
+  'kafkastore.ssl.truststore.type': 'the registry trusts the cluster\'s CA',
+  'kafkastore.ssl.truststore.location': 'the registry trusts the cluster\'s CA',
   'kafkastore.topic': 'use the topic prop',
   'kafkastore.topic.replication.factor': 'it is the kafka prop\'s replicationFactor',
   'schema.registry.group.id': 'it is derived from the topic prop, so registries that share a topic elect one leader',
@@ -59,6 +63,7 @@ export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry): Recor
     'kafkastore.topic': r.topic,
     'kafkastore.topic.replication.factor': String(r.replicationFactor),
     'schema.registry.group.id': r.groupId,
+    ...r.clientProperties,
     ...r.properties,
   };
   return sortedByKey(rendered);

@@ -65,6 +65,8 @@ export interface ResolvedSchemaRegistry {
   readonly bootstrapServers: string;
   /** `kafkastore.security.protocol`, also the scheme of every bootstrap entry. */
   readonly securityProtocol: string;
+  /** The user's other client settings, prefixed `kafkastore.` (no secret among them). */
+  readonly clientProperties: Readonly<Record<string, string>>;
   readonly topic: string;
   readonly groupId: string;
   readonly replicationFactor: number;
@@ -162,7 +164,9 @@ export function resolveSchemaRegistry(scope: IConstruct, input: SchemaRegistryIn
     resources,
     heapBytes,
     bootstrapServers: kafka.bootstrapServers,
+    // Set from the registry's user once it is added (it needs the topic and group).
     securityProtocol: 'PLAINTEXT',
+    clientProperties: {},
     topic,
     groupId: groupIdForTopic(topic),
     replicationFactor: kafka.replicationFactor,

@@ -6,7 +6,12 @@ import {
 } from './render-schema-registry-config';
 import { claimSchemaTopic, resolveSchemaRegistry } from './resolve-schema-registry';
 import { ISchemaRegistry } from './schema-registry-ref';
-import { ConfluentComponent } from '../core/component';
+import { Acl, AclOperation, AclPatternType } from '../access/acl';
+import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
+import { jaasEnv, prefixedClientProperties, resolveClientSecurity } from '../access/client-security';
+import { KafkaUser } from '../access/kafka-user';
+import { unmatchedPeerViolations } from '../access/peer-check';
+import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { ComponentSettings } from '../core/component-settings';
 import { checkKafkaReference, checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
@@ -16,8 +21,6 @@ import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
-import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
-import { unmatchedPeerViolations } from '../access/peer-check';
 
 /** Props of a `SchemaRegistry`. */
 export interface SchemaRegistryProps extends ComponentSettings {
@@ -110,6 +113,9 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
   /** Kafka topic holding the schemas. */
   public readonly topic: string;
 
+  /** The registry's user of the Kafka cluster. */
+  public readonly user: KafkaUser;
+
   private readonly clients = new Map<string, Record<string, string>>();
 
   /**
@@ -124,27 +130,39 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     checkSameNamespace(this, 'kafka', kafka, kafka.imported, 'KafkaCluster.fromBootstrap(...)');
 
     const name = resourceName(this);
-    const model = resolveSchemaRegistry(this, props, kafka);
-    claimSchemaTopic(this, kafka.bootstrapServers, model.topic);
-    if (model.replicas === 1) {
+    const resolved = resolveSchemaRegistry(this, props, kafka);
+    claimSchemaTopic(this, kafka.bootstrapServers, resolved.topic);
+    if (resolved.replicas === 1) {
       warn(this, 'replicas is 1: schema lookups and registrations fail while the only instance restarts; use 2 or more in production');
     }
 
     const namespace = Chart.of(this).namespace;
     this.kafka = kafka;
-    this.version = model.version;
-    this.topic = model.topic;
+    this.version = resolved.version;
+    this.topic = resolved.topic;
     this.port = SCHEMA_REGISTRY_PORT;
     this.serviceName = claimName(this, 'Service', name);
-    this.url = `http://${serviceHost(this.serviceName, namespace, model.clusterDomain)}:${SCHEMA_REGISTRY_PORT}`;
+    this.url = `http://${serviceHost(this.serviceName, namespace, resolved.clusterDomain)}:${SCHEMA_REGISTRY_PORT}`;
 
     for (const kind of ['ServiceAccount', 'Deployment', 'PodDisruptionBudget']) claimName(this, kind, name);
     claimName(this, 'ConfigMap', `${name}-config`);
 
     const parts = { name: 'schema-registry', instance: name, component: 'schema-registry', partOf: kafka.clusterName };
-    const labels = recommendedLabels({ ...parts, version: model.version.version });
+    const labels = recommendedLabels({ ...parts, version: resolved.version.version });
     const selector = selectorLabels(parts);
     kafka.allowClient(selector);
+    // Its own principal with the least it needs (Confluent's Schema Registry ACL docs and
+    // KafkaStore): the store topic (created compacted by the registry, its
+    // cleanup.policy checked), and the leader-election group (prefixed: the store
+    // reader's group id starts with it too).
+    this.user = kafka.addUser(name, {
+      acls: [
+        Acl.topic(resolved.topic, [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE]),
+        Acl.group(resolved.groupId, [AclOperation.DESCRIBE, AclOperation.READ], AclPatternType.PREFIXED),
+      ],
+    });
+    const security = resolveClientSecurity(this, 'kafka', this.user);
+    const model = { ...resolved, securityProtocol: security.protocol, clientProperties: prefixedClientProperties(security, ['kafkastore.']) };
     const probes = schemaRegistryProbes();
 
     new ComponentWorkload(this, 'Workload', {
@@ -157,7 +175,9 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       image: model.image,
       imagePullPolicy: model.imagePullPolicy,
       configEnv: schemaRegistryConfigEnv(model),
-      env: schemaRegistryContainerEnv(),
+      env: [...schemaRegistryContainerEnv(), ...jaasEnv(security, [`${COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY].envPrefix}KAFKASTORE_SASL_JAAS_CONFIG`])],
+      volumes: security.volumes,
+      volumeMounts: security.mounts,
       ports: [{ name: SCHEMA_REGISTRY_PORT_NAME, port: SCHEMA_REGISTRY_PORT }],
       resources: model.resources.requirements,
       startupProbe: probes.startup,

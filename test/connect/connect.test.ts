@@ -19,6 +19,11 @@ class FakeRegistry extends Construct implements ISchemaRegistry {
 
 interface Built { objects: any[]; connect: Connect; kafka: KafkaCluster }
 
+/** The connector apply Jobs (not the cluster's access Jobs). */
+function connectorJobs(objects: any[]): any[] {
+  return findAll(objects, 'Job').filter((j: any) => j.metadata.labels['app.kubernetes.io/component'] === 'connector');
+}
+
 function build(
   props: Partial<ConnectProps> & { registry?: boolean } = {},
   connectors: Record<string, ConnectorOptions> = {},
@@ -74,9 +79,29 @@ describe('created with default properties', () => {
 
   test('each worker advertises its pod IP for request forwarding', () => {
     const env = deployment(objects).spec.template.spec.containers[0].env;
-    expect(env).toEqual([
+    expect(env.slice(0, 2)).toEqual([
       { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
       { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: '$(POD_IP)' },
+    ]);
+  });
+
+  test('the worker and the clients it makes for connectors all connect as its SCRAM user over TLS', () => {
+    const spec = deployment(objects).spec.template.spec;
+    const config = find(objects, 'ConfigMap', 'connect-config').data;
+    for (const prefix of ['CONNECT_', 'CONNECT_PRODUCER_', 'CONNECT_CONSUMER_', 'CONNECT_ADMIN_']) {
+      expect([prefix, config[`${prefix}SECURITY_PROTOCOL`], config[`${prefix}SASL_MECHANISM`], config[`${prefix}SSL_TRUSTSTORE_LOCATION`]])
+        .toEqual([prefix, 'SASL_SSL', 'SCRAM-SHA-512', '/mnt/kafka-ca/ca.crt']);
+      expect(spec.containers[0].env).toContainEqual({ name: `${prefix}SASL_JAAS_CONFIG`, valueFrom: { secretKeyRef: { name: 'events-user-connect', key: 'sasl.jaas.config' } } });
+    }
+  });
+
+  test('its user may use its internal topics and groups, nothing else by default', () => {
+    expect(connect.user.acls.map(a => a._cliArguments().join(' '))).toEqual([
+      '--topic kafka.connect-configs --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      '--topic kafka.connect-offsets --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      '--topic kafka.connect-status --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      '--group kafka.connect --resource-pattern-type literal --operation Describe --operation Read',
+      '--group connect- --resource-pattern-type prefixed --operation Describe --operation Read',
     ]);
   });
 
@@ -207,7 +232,7 @@ describe('declarative connectors', () => {
       'tasks.max': '1',
       'topics': 'orders',
     });
-    const [job] = findAll(objects, 'Job');
+    const [job] = connectorJobs(objects);
     expect(job.metadata.name).toMatch(/^connect-orders-sink-[0-9a-f]{10}$/);
     expect(job.spec.template.spec.containers[0].command[2]).toContain("url='http://connect.kafka.svc:8083/connectors/orders-sink/config'");
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
@@ -216,13 +241,13 @@ describe('declarative connectors', () => {
   });
 
   test('anything else in the Job changing (release, tool image) also gives a new Job name: Jobs are immutable', () => {
-    const jobName = (props: Partial<ConnectProps>) => findAll(build(props, { 'orders-sink': sink }).objects, 'Job')[0].metadata.name;
+    const jobName = (props: Partial<ConnectProps>) => connectorJobs(build(props, { 'orders-sink': sink }).objects)[0].metadata.name;
     expect(jobName({ toolImage: 'docker.io/curlimages/curl:8.12.1' })).not.toBe(jobName({}));
     expect(jobName({ version: ConfluentVersion.V8_0 })).toBe(jobName({ version: ConfluentVersion.V8_0 }));
   });
 
   test('same config → same Job name (does not run again); changed config → new Job name (runs)', () => {
-    const jobName = (options: ConnectorOptions) => findAll(build({}, { 'orders-sink': options }).objects, 'Job')[0].metadata.name;
+    const jobName = (options: ConnectorOptions) => connectorJobs(build({}, { 'orders-sink': options }).objects)[0].metadata.name;
     expect(jobName(sink)).toBe(jobName({ ...sink, config: { ...sink.config } }));
     expect(jobName({ ...sink, config: { ...sink.config, topics: 'orders,returns' } })).not.toBe(jobName(sink));
     expect(jobName({ ...sink, tasksMax: 4 })).not.toBe(jobName(sink));
@@ -321,5 +346,19 @@ describe('errors and versions', () => {
     expect(find(objects, 'ConfigMap', 'ca-config').data.CONNECT_BOOTSTRAP_SERVERS).toBe(a.bootstrapServers);
     expect(find(objects, 'ConfigMap', 'cb-config').data.CONNECT_BOOTSTRAP_SERVERS).toBe(b.bootstrapServers);
     expect(find(objects, 'ConfigMap', 'ca-config').data.CONNECT_GROUP_ID).not.toBe(find(objects, 'ConfigMap', 'cb-config').data.CONNECT_GROUP_ID);
+  });
+});
+
+describe('connector topics in the workers\' ACLs', () => {
+  test('a sink\'s topics are read, its dead-letter queue written; topics.regex warns', () => {
+    const { connect } = build({}, {
+      'orders-sink': { connectorClass: 'io.example.Sink', config: { 'topics': 'orders, returns', 'errors.deadletterqueue.topic.name': 'orders-dlq' } },
+      'audit-sink': { connectorClass: 'io.example.Sink', config: { 'topics.regex': 'audit-.*' } },
+    });
+    const acls = connect.user.acls.map(a => a._cliArguments().join(' '));
+    expect(acls).toContain('--topic orders --resource-pattern-type literal --operation Describe --operation Read');
+    expect(acls).toContain('--topic returns --resource-pattern-type literal --operation Describe --operation Read');
+    expect(acls).toContain('--topic orders-dlq --resource-pattern-type literal --operation Create --operation Describe --operation Write');
+    expect(warningsOf(connect.node.findChild('Connector-audit-sink')).join('\n')).toContain('topics.regex matches topics no ACL can follow');
   });
 });

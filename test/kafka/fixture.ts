@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { kafkaConfigProblems } from './kafka-config-rules';
-import { KafkaCluster, KafkaClusterProps } from '../../src';
+import { KafkaCluster, KafkaClusterProps, Listener, ListenerAuthentication } from '../../src';
 import { propertyEnvName } from '../../src/core/image-env';
 import { find, findAll } from '../support/objects';
 import { restrictedProblems } from '../support/restricted';
@@ -46,3 +46,6 @@ export function property(objects: any[], sts: any, key: string): string | undefi
 }
 
 export { find, findAll };
+
+/** A plaintext, unauthenticated client listener: for tests of what does not depend on security. */
+export const PLAINTEXT_LISTENERS = [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })];

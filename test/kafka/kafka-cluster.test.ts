@@ -2,7 +2,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-27';
 import { configOf, envValue, find, findAll, kafkaContainer, property, synthCluster } from './fixture';
 import {
-  ConfluentVersion, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, Listener, SpreadPolicy, Storage,
+  ConfluentVersion, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, Listener, ListenerAuthentication, SpreadPolicy, Storage,
 } from '../../src';
 import { KafkaConfigError } from '../../src/core/errors';
 import { warningsOf } from '../../src/core/warnings';
@@ -108,6 +108,11 @@ describe('created with default properties', () => {
         from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } }],
         ports: [{ protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 9093 }],
       },
+      {
+        // The access Job registers users and ACLs as the cluster itself.
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'access' } } }],
+        ports: [{ protocol: 'TCP', port: 9091 }],
+      },
     ]);
   });
 
@@ -144,8 +149,8 @@ test('wired clients get their own rule to the internal client listeners', () => 
     c.allowClient({ 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' });
   });
   const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
-  expect(rules).toHaveLength(2);
-  expect(rules[1]).toEqual({
+  expect(rules).toHaveLength(3);
+  expect(rules[2]).toEqual({
     from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' } } }],
     ports: [{ protocol: 'TCP', port: 9092 }],
   });
@@ -174,7 +179,7 @@ test('an external listener is open to any source by default, an internal one onl
   const { objects } = synthCluster({
     listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) })],
   });
-  expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(1)).toEqual([{ ports: [{ protocol: 'TCP', port: 9094 }] }]);
+  expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(2)).toEqual([{ ports: [{ protocol: 'TCP', port: 9094 }] }]);
 });
 
 describe('identity', () => {
@@ -228,7 +233,7 @@ describe('quorum', () => {
     expect(property(objects, sts, 'process.roles')).toBe('controller');
     expect(property(objects, sts, 'listeners')).toBe('CONTROLLER://:9093');
     expect(property(objects, sts, 'controller.listener.names')).toBe('CONTROLLER');
-    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:PLAINTEXT');
+    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:SSL');
     expect(kafkaContainer(sts).command[2]).toContain('unset KAFKA_ADVERTISED_LISTENERS');
     expect(kafkaContainer(sts).command[2]).not.toContain('export KAFKA_ADVERTISED_LISTENERS');
   });
@@ -262,16 +267,16 @@ describe('listeners', () => {
     expect(property(objects, sts, 'listeners')).toBe('REPLICATION://:9091,CLIENT://:9092');
     expect(property(objects, sts, 'inter.broker.listener.name')).toBe('REPLICATION');
     // CONTROLLER must be mapped on brokers too: Kafka rejects a map missing a name in controller.listener.names.
-    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:PLAINTEXT,REPLICATION:PLAINTEXT,CLIENT:PLAINTEXT');
+    expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL');
     expect(property(objects, sts, 'controller.listener.names')).toBe('CONTROLLER');
     const script = kafkaContainer(sts).command[2];
     expect(script).toContain('pod_host="${HOSTNAME}.events-kafka-nodes.${POD_NAMESPACE}.svc.cluster.local"');
     expect(script).toContain('export KAFKA_ADVERTISED_LISTENERS="REPLICATION://${pod_host}:9091,CLIENT://${pod_host}:9092"');
-    expect(script).toContain('exec /etc/confluent/docker/run');
+    expect(script).toContain('exec /etc/confluent/docker/launch');
   });
 
   test('external access by load balancer: one Service per broker with its advertised host for external-dns, plus bootstrap', () => {
-    const { objects, cluster } = synthCluster({
+    const { objects } = synthCluster({
       listeners: [
         Listener.internal({ name: 'client', port: 9092 }),
         Listener.external({ name: 'external', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'broker-{id}.kafka.example.com', bootstrapHost: 'bootstrap.kafka.example.com', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' } }) }),
@@ -286,7 +291,6 @@ describe('listeners', () => {
     const bootstrap = find(objects, 'Service', 'events-external-bootstrap');
     expect(bootstrap.metadata.annotations['external-dns.alpha.kubernetes.io/hostname']).toBe('bootstrap.kafka.example.com');
     expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).command[2]).toContain('EXTERNAL://broker-${KAFKA_NODE_ID}.kafka.example.com:9094');
-    expect(warningsOf(cluster).join('\n')).toContain('external listener EXTERNAL is plaintext');
   });
 
   test('external access by node port: broker id maps to basePort + id', () => {
@@ -392,8 +396,11 @@ describe('zones', () => {
     expect(findAll(objects, 'PodDisruptionBudget').map(p => p.metadata.name)).toEqual(['events-kafka-brokers', 'events-kafka-controllers']);
   });
 
-  test('needs no RBAC at all', () => {
-    expect(objects.filter(o => /Role/.test(o.kind))).toEqual([]);
+  test('zones need no RBAC: the only Role is the credentials Job\'s, which may create Secrets and nothing else', () => {
+    expect(objects.filter(o => /Role$/.test(o.kind)).map(o => [o.kind, o.rules])).toEqual([
+      ['Role', [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]],
+    ]);
+    expect(objects.filter(o => /^Cluster/.test(o.kind))).toEqual([]);
   });
 
   test('each broker StatefulSet has its own pre-stop confirm delay, so zones rolling at once pass one after another', () => {
@@ -680,7 +687,7 @@ describe('images and versions', () => {
 
 describe('naming', () => {
   test('two clusters in one chart never share an object', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
     new KafkaCluster(chart, 'a');
     new KafkaCluster(chart, 'b');
     const names = chart.toJson().map((o: any) => `${o.kind}/${o.metadata.name}`);
@@ -688,13 +695,20 @@ describe('naming', () => {
   });
 
   test('fails if two cluster ids normalize to the same names', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
     new KafkaCluster(chart, 'Events');
-    expect(() => new KafkaCluster(chart, 'events')).toThrow('c/events: id = "events" is invalid: its Service would be named "events-kafka-nodes", which c/Events already uses');
+    expect(() => new KafkaCluster(chart, 'events')).toThrow(/c\/events: id = "events" is invalid: its \w+ would be named "events-kafka-[a-z]+", which c\/Events already uses/);
   });
 
   test('without a chart namespace, bootstrapServers is the short Service name (same-namespace clients)', () => {
     const chart = new Chart(Testing.app(), 'c');
-    expect(new KafkaCluster(chart, 'events').bootstrapServers).toBe('events-kafka-bootstrap:9092');
+    const listeners = [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })];
+    expect(new KafkaCluster(chart, 'events', { listeners }).bootstrapServers).toBe('events-kafka-bootstrap:9092');
+  });
+
+  test('a cluster with TLS needs a namespace: certificates name it', () => {
+    expect(() => new KafkaCluster(new Chart(Testing.app(), 'c'), 'events')).toThrow(
+      'c/events: namespace = undefined is invalid: certificates name the namespace in every address they cover, so a cluster with TLS needs its chart\'s namespace. '
+      + 'Create the chart with a namespace: new Chart(app, id, { namespace: "kafka" }).');
   });
 });

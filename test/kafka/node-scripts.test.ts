@@ -290,17 +290,34 @@ describe('pre-stop gate', () => {
 });
 
 describe('start script', () => {
-  async function startEnv(script: string, env: Record<string, string>): Promise<Record<string, string>> {
-    // Replace the image entrypoint by a dump of the environment it would see.
+  /**
+   * Runs the start script against a fake image: configure renders the map it sees (and
+   * records it), ensure does nothing, launch prints the environment it would start with.
+   */
+  async function startRun(script: string, env: Record<string, string>) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-start-'));
     const agentDir = path.join(dir, 'agents');
+    const docker = path.join(dir, 'docker');
     fs.mkdirSync(agentDir);
+    fs.mkdirSync(docker);
     fs.writeFileSync(path.join(agentDir, 'jmx_prometheus_javaagent-0.20.0.jar'), '');
+    fs.writeFileSync(path.join(docker, 'configure'), `#!/bin/bash\necho "$KAFKA_LISTENER_SECURITY_PROTOCOL_MAP" > ${dir}/configure-saw\n`
+      + `printf 'node.id=%s\\nlistener.security.protocol.map=%s\\n' "$KAFKA_NODE_ID" "$KAFKA_LISTENER_SECURITY_PROTOCOL_MAP" > ${dir}/kafka.properties\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(docker, 'ensure'), '#!/bin/bash\ntrue\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(docker, 'launch'), '#!/bin/bash\nenv\n', { mode: 0o755 });
     const testable = script
-      .replace('exec /etc/confluent/docker/run', 'env')
+      .replace(/\/etc\/confluent\/docker\//g, `${docker}/`)
+      .replace(/\/etc\/kafka\/kafka\.properties/g, `${dir}/kafka.properties`)
       .replace(/\/usr\/share\/java\/cp-base-new/g, agentDir);
-    const r = await run(testable, env);
-    fs.rmSync(dir, { recursive: true, force: true });
+    const r = await run(testable, { KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT', ...env });
+    const read = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8') : undefined);
+    const files = { configureSaw: read('configure-saw')?.trim(), properties: read('kafka.properties'), dir };
+    return { ...r, files, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+
+  async function startEnv(script: string, env: Record<string, string>): Promise<Record<string, string>> {
+    const r = await startRun(script, env);
+    r.cleanup();
     expect(r.code).toBe(0);
     return Object.fromEntries(r.out.split('\n').filter(l => l.includes('=')).map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   }
@@ -340,14 +357,68 @@ describe('start script', () => {
     expect(env.KAFKA_ADVERTISED_LISTENERS).toBeUndefined();
   });
 
+  test('the image\'s configure sees no SSL in the protocol map; the rendered file gets the real one, then ensure and launch run', async () => {
+    const r = await startRun(script, {
+      HOSTNAME: 'x-0',
+      POD_NAMESPACE: 'p',
+      NODE_ID_BASE: '0',
+      NODE_ID_STRIDE: '1',
+      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL',
+    });
+    r.cleanup();
+    expect(r.code).toBe(0);
+    expect(r.files.configureSaw).toBe('CONTROLLER:PLAINTEXT,REPLICATION:PLAINTEXT,CLIENT:SASL_PLAINTEXT');
+    expect(r.files.properties).toBe('node.id=0\nlistener.security.protocol.map=CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL\n');
+    expect(r.out).toContain('KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL');
+  });
+
+  describe('with TLS', () => {
+    const tlsScript = (dir: string) => renderStartScript({
+      headlessService: 'h',
+      clusterDomain: 'cluster.local',
+      advertised: [],
+      tls: { certificateDir: `${dir}/tls`, keystoreFile: `${dir}/keystore.pem`, clientConfigFile: `${dir}/client.properties`, certificateName: 'events-kafka' },
+    });
+    const env = { HOSTNAME: 'c-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' };
+    const writeCertificate = (dir: string) => {
+      fs.mkdirSync(`${dir}/tls`);
+      fs.writeFileSync(`${dir}/tls/tls.key`, '-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----\n');
+      fs.writeFileSync(`${dir}/tls/tls.crt`, '-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n');
+      fs.writeFileSync(`${dir}/tls/ca.crt`, '-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----\n');
+    };
+
+    test('writes the PEM keystore (key first, owner-only) and the tools\' client settings (paths only)', async () => {
+      const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-certs-'));
+      writeCertificate(certs);
+      const r = await startRun(tlsScript(certs), env);
+      r.cleanup();
+      const keystore = fs.readFileSync(`${certs}/keystore.pem`, 'utf8');
+      const mode = fs.statSync(`${certs}/keystore.pem`).mode % 0o1000;
+      const client = fs.readFileSync(`${certs}/client.properties`, 'utf8');
+      fs.rmSync(certs, { recursive: true, force: true });
+      expect(r.code).toBe(0);
+      expect(keystore).toBe('-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n');
+      expect(mode).toBe(0o600);
+      expect(client).toBe(['security.protocol=SSL', 'ssl.keystore.type=PEM', `ssl.keystore.location=${certs}/keystore.pem`,
+        'ssl.truststore.type=PEM', `ssl.truststore.location=${certs}/tls/ca.crt`, ''].join('\n'));
+    });
+
+    test('stops with the Certificate\'s name when cert-manager has not issued it yet', async () => {
+      const r = await startRun(tlsScript('/nonexistent'), env);
+      r.cleanup();
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('tls.key is missing: cert-manager has not issued Certificate events-kafka (kubectl describe certificate events-kafka)');
+    });
+  });
+
   test('fails clearly when the pod name has no ordinal', async () => {
-    const r = await run(script.replace('exec /etc/confluent/docker/run', 'env'), { HOSTNAME: 'not-a-statefulset-pod', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' });
+    const r = await run(script, { HOSTNAME: 'not-a-statefulset-pod', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' });
     expect(r.code).toBe(1);
     expect(r.out).toContain('cannot read a StatefulSet ordinal from pod name not-a-statefulset-pod');
   });
 
   test('fails clearly when the image has no metrics agent', async () => {
-    const r = await run(script.replace('exec /etc/confluent/docker/run', 'env').replace(/\/usr\/share\/java\/cp-base-new/g, '/nonexistent'),
+    const r = await run(script.replace(/\/usr\/share\/java\/cp-base-new/g, '/nonexistent'),
       { HOSTNAME: 'x-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' });
     expect(r.code).toBe(1);
     expect(r.out).toContain('the image has no JMX exporter agent');

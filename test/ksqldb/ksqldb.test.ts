@@ -8,6 +8,7 @@ import { KafkaConfigError } from '../../src/core/errors';
 import { warningsOf } from '../../src/core/warnings';
 import { KsqlDb } from '../../src/ksqldb/ksqldb';
 import { KsqlStateStore } from '../../src/ksqldb/state-store';
+import { PLAINTEXT_LISTENERS } from '../kafka/fixture';
 import { expectDeterministic } from '../support/validate';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'ksqldb', 'app.kubernetes.io/instance': 'ksql', 'app.kubernetes.io/component': 'ksqldb' };
@@ -89,9 +90,29 @@ describe('created with default properties', () => {
 
   test('each server advertises its own pod DNS name to the others', () => {
     const c = ksqlContainer(sts(objects));
-    expect(c.env).toEqual([
+    expect(c.env.slice(0, 2)).toEqual([
       { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
       { name: 'KSQL_KSQL_ADVERTISED_LISTENER', value: 'http://$(POD_NAME).ksql-headless.kafka.svc.cluster.local:8088' },
+    ]);
+  });
+
+  test('connects as its own SCRAM user over TLS; the processing-log appender (which has no security settings) is left out', () => {
+    const c = ksqlContainer(sts(objects));
+    const config = configOf(objects, sts(objects));
+    expect(c.env[2]).toEqual({ name: 'KSQL_SASL_JAAS_CONFIG', valueFrom: { secretKeyRef: { name: 'events-user-ksql', key: 'sasl.jaas.config' } } });
+    expect([config.KSQL_SECURITY_PROTOCOL, config.KSQL_SASL_MECHANISM, config.KSQL_SSL_TRUSTSTORE_TYPE, config.KSQL_SSL_TRUSTSTORE_LOCATION])
+      .toEqual(['SASL_SSL', 'SCRAM-SHA-512', 'PEM', '/mnt/kafka-ca/ca.crt']);
+    expect(config.KSQL_LOG4J_PROCESSING_LOG_BROKERLIST).toBeUndefined();
+  });
+
+  test('its user may use its service id\'s topics, groups and transactional ids, and read cluster configs', () => {
+    expect(ksql.user.acls.map(a => a._cliArguments().join(' '))).toEqual([
+      '--cluster --resource-pattern-type literal --operation Describe --operation DescribeConfigs',
+      '--topic _confluent-ksql-kafka-ksql_ --resource-pattern-type prefixed --operation All',
+      '--group _confluent-ksql-kafka-ksql_ --resource-pattern-type prefixed --operation All',
+      '--topic kafka-ksql_ksql_processing_log --resource-pattern-type literal --operation All',
+      '--transactional-id kafka-ksql_ --resource-pattern-type literal --operation Describe --operation Write',
+      '--transactional-id _confluent-ksql-kafka-ksql_ --resource-pattern-type prefixed --operation Describe --operation Write',
     ]);
   });
 
@@ -228,7 +249,7 @@ describe('wiring', () => {
 
   test('without a chart namespace, url and advertised names are short', () => {
     const chart = new Chart(Testing.app(), 'test');
-    const kafka = new KafkaCluster(chart, 'events');
+    const kafka = new KafkaCluster(chart, 'events', { listeners: PLAINTEXT_LISTENERS });
     const ksql = new KsqlDb(chart, 'ksql', { kafka });
     const objects = expectValid(chart);
     expect(ksql.url).toBe('http://ksql:8088');
@@ -334,7 +355,7 @@ describe('application (headless) mode with a queries file', () => {
 
   test('no REST API: no advertised listener, no processing-log stream, probes only see the process', () => {
     const c = ksqlContainer(sts(objects));
-    expect(c.env).toBeUndefined();
+    expect(c.env.map((e: any) => e.name)).toEqual(['KSQL_SASL_JAAS_CONFIG']);
     expect(property(objects, sts(objects), 'ksql.logging.processing.stream.auto.create')).toBeUndefined();
     expect(property(objects, sts(objects), 'ksql.logging.processing.topic.auto.create')).toBe('true');
     for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { KafkaCluster, KafkaClusterProps } from '../../src';
 import { SCHEMA_REGISTRY } from '../../src/core/config-keys/schema-registry.generated';
 import { envPropertyName } from '../../src/core/image-env';
@@ -37,7 +37,7 @@ export function synthRegistry(
 }
 
 /** Synthesizes a chart, validates it, checks every pod against "restricted" and every registry's configuration. */
-export function checkedObjects(chart: Chart): any[] {
+export function checkedObjects(chart: Chart | App): any[] {
   const objects = expectValidChart(chart);
   expect(restrictedProblems(objects)).toEqual([]);
   expect(registryConfigProblems(objects)).toEqual([]);

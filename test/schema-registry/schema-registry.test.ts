@@ -6,6 +6,7 @@ import { COMPONENT_CONFIG_HASH } from '../../src/core/component-workload';
 import { KafkaConfigError } from '../../src/core/errors';
 import { warningsOf } from '../../src/core/warnings';
 import { SchemaRegistry, SchemaRegistryProps } from '../../src/schema-registry/schema-registry';
+import { PLAINTEXT_LISTENERS } from '../kafka/fixture';
 import { expectDeterministic } from '../support/validate';
 
 const SELECTOR = {
@@ -59,8 +60,8 @@ describe('created with default properties', () => {
   test('stores schemas in the cluster over its bootstrap Service, in _schemas with the cluster\'s replication factor', () => {
     expect(props).toMatchObject({
       'listeners': 'http://0.0.0.0:8081',
-      'kafkastore.security.protocol': 'PLAINTEXT',
-      'kafkastore.bootstrap.servers': 'PLAINTEXT://events-kafka-bootstrap.kafka.svc.cluster.local:9092',
+      'kafkastore.security.protocol': 'SASL_SSL',
+      'kafkastore.bootstrap.servers': 'SASL_SSL://events-kafka-bootstrap.kafka.svc.cluster.local:9092',
       'kafkastore.topic': '_schemas',
       'kafkastore.topic.replication.factor': '3',
       'schema.registry.group.id': 'schema-registry',
@@ -71,15 +72,36 @@ describe('created with default properties', () => {
 
   test('every instance is leader-eligible and advertises its pod IP', () => {
     expect(props['leader.eligibility']).toBe('true');
-    expect(container.env).toEqual([
+    expect(container.env.slice(0, 2)).toEqual([
       { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
       { name: 'SCHEMA_REGISTRY_HOST_NAME', value: '$(POD_IP)' },
     ]);
   });
 
+  test('connects as its own SCRAM user over TLS: JAAS line by Secret reference, only ca.crt mounted', () => {
+    expect(props).toMatchObject({
+      'kafkastore.sasl.mechanism': 'SCRAM-SHA-512',
+      'kafkastore.ssl.truststore.type': 'PEM',
+      'kafkastore.ssl.truststore.location': '/mnt/kafka-ca/ca.crt',
+    });
+    expect(props['kafkastore.sasl.jaas.config']).toBeUndefined();
+    expect(container.env[2]).toEqual({ name: 'SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG', valueFrom: { secretKeyRef: { name: 'events-user-schemas', key: 'sasl.jaas.config' } } });
+    expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'kafka-ca', secret: { secretName: 'events-user-schemas-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }], defaultMode: 0o444 } });
+    expect(container.volumeMounts).toContainEqual({ name: 'kafka-ca', mountPath: '/mnt/kafka-ca', readOnly: true });
+  });
+
+  test('its user has exactly the ACLs of its topic and election group', () => {
+    expect(registry.user.principal).toBe('User:schemas');
+    expect(registry.user.acls.map(a => a._cliArguments().join(' '))).toEqual([
+      '--topic _schemas --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      '--group schema-registry --resource-pattern-type prefixed --operation Describe --operation Read',
+    ]);
+  });
+
   test('exactly the library\'s properties, and never SCHEMA_REGISTRY_PORT', () => {
     expect(Object.keys(props).sort()).toEqual([
-      'host.name', 'kafkastore.bootstrap.servers', 'kafkastore.security.protocol', 'kafkastore.topic',
+      'host.name', 'kafkastore.bootstrap.servers', 'kafkastore.sasl.mechanism', 'kafkastore.security.protocol',
+      'kafkastore.ssl.truststore.location', 'kafkastore.ssl.truststore.type', 'kafkastore.topic',
       'kafkastore.topic.replication.factor', 'leader.eligibility', 'listeners', 'schema.registry.group.id',
     ]);
     expect(Object.keys(configOf(objects, deployment))).not.toContain('SCHEMA_REGISTRY_PORT');
@@ -135,7 +157,7 @@ describe('created with default properties', () => {
     expect(spec.automountServiceAccountToken).toBe(false);
     expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/etc/schema-registry', '/var/log/confluent', '/tmp']);
+    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/etc/schema-registry', '/var/log/confluent', '/tmp', '/mnt/kafka-ca']);
     expect(spec.terminationGracePeriodSeconds).toBe(30);
   });
 
@@ -168,8 +190,8 @@ describe('wiring to the Kafka cluster', () => {
     const objects = checkedObjects(chart);
     const propsA = propertiesOf(objects, find(objects, 'Deployment', 'schemas'));
     const propsB = propertiesOf(objects, find(objects, 'Deployment', 'audit-schemas'));
-    expect(propsA['kafkastore.bootstrap.servers']).toBe('PLAINTEXT://events-kafka-bootstrap.data.svc.cluster.local:9092');
-    expect(propsB['kafkastore.bootstrap.servers']).toBe('PLAINTEXT://audit-kafka-bootstrap.data.svc.cluster.local:9092');
+    expect(propsA['kafkastore.bootstrap.servers']).toBe('SASL_SSL://events-kafka-bootstrap.data.svc.cluster.local:9092');
+    expect(propsB['kafkastore.bootstrap.servers']).toBe('SASL_SSL://audit-kafka-bootstrap.data.svc.cluster.local:9092');
     expect(propsA['kafkastore.topic.replication.factor']).toBe('3');
     expect(propsB['kafkastore.topic.replication.factor']).toBe('1');
     // Each registry selects only its own pods.
@@ -198,9 +220,10 @@ describe('wiring to the Kafka cluster', () => {
     const kafka = new KafkaCluster(new Chart(app, 'kafka', { namespace: 'data' }), 'events');
     const chart = new Chart(app, 'apps', { namespace: 'data' });
     new SchemaRegistry(chart, 'schemas', { kafka });
-    const objects = checkedObjects(chart);
+    // The registry's user (Certificate, credentials) lives with the cluster: check both charts.
+    const objects = checkedObjects(app);
     expect(propertiesOf(objects, find(objects, 'Deployment', 'schemas'))['kafkastore.bootstrap.servers'])
-      .toBe('PLAINTEXT://events-kafka-bootstrap.data.svc.cluster.local:9092');
+      .toBe('SASL_SSL://events-kafka-bootstrap.data.svc.cluster.local:9092');
   });
 
   test('registries on two clusters may both use _schemas', () => {
@@ -220,7 +243,7 @@ describe('wiring to the Kafka cluster', () => {
 
   test('without a chart namespace, the URL is the short Service name', () => {
     const chart = new Chart(Testing.app(), 'test');
-    const registry = new SchemaRegistry(chart, 'schemas', { kafka: new KafkaCluster(chart, 'events') });
+    const registry = new SchemaRegistry(chart, 'schemas', { kafka: new KafkaCluster(chart, 'events', { listeners: PLAINTEXT_LISTENERS }) });
     expect(registry.url).toBe('http://schemas:8081');
   });
 

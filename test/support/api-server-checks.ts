@@ -5,12 +5,14 @@ import { checkLabelsAndAnnotations } from './checks/labels-annotations';
 import { checkObjectNames } from './checks/object-names';
 import { checkPodSpecs } from './checks/pod-spec';
 import { checkReferences } from './checks/references';
+import { checkSecretWriters } from './checks/secret-writers';
 import { checkSelectorTargets } from './checks/selector-targets';
 import { checkServices } from './checks/services';
 import { checkWorkloadSelectors } from './checks/workload-selectors';
 import { locateAll, ObjectIndex } from './k8s-object';
 import { DEFAULT_NAMESPACE, ValidationOptions } from './options';
 import { Problem } from './problem';
+import { SecretWriters } from './secret-writers';
 
 /**
  * What the API server (or kubectl, or the controllers right after) would
@@ -27,6 +29,7 @@ const CHECKS: readonly Check[] = [
   checkWorkloadSelectors,
   checkSelectorTargets,
   checkReferences,
+  checkSecretWriters,
   checkConfigData,
   checkDuplicates,
 ];
@@ -37,12 +40,15 @@ export function apiServerProblems(objects: readonly unknown[], options: Validati
   const context: CheckContext = {
     objects: located,
     index: new ObjectIndex(located),
+    secretWriters: new SecretWriters(located),
     external: {
       secrets: external.secrets ?? [],
       configMaps: external.configMaps ?? [],
       serviceAccounts: external.serviceAccounts ?? [],
       persistentVolumeClaims: external.persistentVolumeClaims ?? [],
       services: external.services ?? [],
+      issuers: external.issuers ?? [],
+      clusterIssuers: external.clusterIssuers ?? [],
     },
   };
   return CHECKS.flatMap((check) => check(context));

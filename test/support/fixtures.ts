@@ -111,3 +111,71 @@ export function restrictedPodSpec(): any {
     volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],
   };
 }
+
+/** A fresh copy of `objects`, each placed in `namespace`. */
+export function inNamespace(objects: readonly unknown[], namespace: string): any[] {
+  const copy = structuredClone(objects) as any[];
+  copy.forEach((o) => { o.metadata.namespace = namespace; });
+  return copy;
+}
+
+const CERT_MANAGER = 'cert-manager.io/v1';
+
+/** The leaf Certificate's usages: a Kafka broker is a TLS server and a client of the other brokers. */
+export const KAFKA_TLS_USAGES = ['server auth', 'client auth', 'digital signature', 'key encipherment'];
+
+/**
+ * A namespaced cert-manager bootstrap, in the order it works in: a
+ * self-signed Issuer signs the CA Certificate (Secret `events-ca`), a CA
+ * Issuer signs with that Secret, and the brokers' leaf Certificate (Secret
+ * `events-kafka-tls`) comes from the CA Issuer.
+ */
+export function certManagerBootstrap(): any[] {
+  const namespace = 'events';
+  return [
+    { apiVersion: CERT_MANAGER, kind: 'Issuer', metadata: { name: 'events-selfsigned', namespace }, spec: { selfSigned: {} } },
+    {
+      apiVersion: CERT_MANAGER,
+      kind: 'Certificate',
+      metadata: { name: 'events-ca', namespace },
+      spec: {
+        isCA: true,
+        commonName: 'events-ca',
+        secretName: 'events-ca',
+        duration: '87600h',
+        renewBefore: '720h0m0s',
+        privateKey: { algorithm: 'ECDSA', size: 256 },
+        issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: 'events-selfsigned' },
+      },
+    },
+    { apiVersion: CERT_MANAGER, kind: 'Issuer', metadata: { name: 'events-ca', namespace }, spec: { ca: { secretName: 'events-ca' } } },
+    {
+      apiVersion: CERT_MANAGER,
+      kind: 'Certificate',
+      metadata: { name: 'events-kafka-tls', namespace },
+      spec: {
+        secretName: 'events-kafka-tls',
+        issuerRef: { kind: 'Issuer', name: 'events-ca' },
+        commonName: 'kafka.events.svc',
+        dnsNames: ['kafka.events.svc', 'kafka-headless.events.svc.cluster.local', '*.kafka-headless.events.svc.cluster.local'],
+        duration: '8760h',
+        renewBefore: '720h',
+        privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' },
+        usages: [...KAFKA_TLS_USAGES],
+      },
+    },
+  ];
+}
+
+/** The bootstrap plus the Kafka set in the same namespace, its StatefulSet mounting `events-kafka-tls`. */
+export function tlsKafkaSet(): any[] {
+  const objects = [...certManagerBootstrap(), ...inNamespace(kafkaSet(), 'events')];
+  return mutated(objects, 'StatefulSet', 'kafka', (sts) => {
+    const pod = sts.spec.template.spec;
+    pod.volumes.push({
+      name: 'tls',
+      secret: { secretName: 'events-kafka-tls', items: ['tls.crt', 'tls.key', 'ca.crt'].map((key) => ({ key, path: key })) },
+    });
+    pod.containers[0].volumeMounts.push({ name: 'tls', mountPath: '/etc/kafka/tls', readOnly: true });
+  });
+}

@@ -16,6 +16,10 @@ export interface ValidationOptions {
     readonly persistentVolumeClaims?: string[];
     /** Services named by a StatefulSet `spec.serviceName` that live outside the synth. */
     readonly services?: string[];
+    /** cert-manager Issuers a Certificate's `spec.issuerRef` may name (looked up in the Certificate's namespace). */
+    readonly issuers?: string[];
+    /** cert-manager ClusterIssuers a Certificate's `spec.issuerRef` may name (cluster-wide, e.g. a platform team's CA). */
+    readonly clusterIssuers?: string[];
   };
   /** Namespace of objects without `metadata.namespace`, as `kubectl apply` without `-n` would use. */
   readonly defaultNamespace?: string;

@@ -86,32 +86,47 @@ describe('strict schema validation', () => {
 });
 
 describe('custom resources', () => {
-  const certificate = {
-    apiVersion: 'cert-manager.io/v1',
-    kind: 'Certificate',
-    metadata: { name: 'kafka-tls' },
-    spec: { secretName: 'kafka-tls', issuerRef: { name: 'ca' } },
+  // A kind no validator is registered for (cert-manager.io kinds are registered by default).
+  const widget = {
+    apiVersion: 'example.com/v1',
+    kind: 'Widget',
+    metadata: { name: 'kafka-widget' },
+    spec: { size: 3 },
   };
 
   test('an unregistered CRD kind is a problem, not silently skipped', () => {
-    expect(findProblems([certificate])).toEqual([{
-      object: 'cert-manager.io/v1 Certificate default/kafka-tls',
+    expect(findProblems([widget])).toEqual([{
+      object: 'example.com/v1 Widget default/kafka-widget',
       path: '',
-      message: expect.stringMatching(/^cert-manager\.io\/v1 Certificate is not a built-in kind of Kubernetes 1\.27\.0 or 1\.32\.0 and no validator is registered/),
+      message: expect.stringMatching(/^example\.com\/v1 Widget is not a built-in kind of Kubernetes 1\.27\.0 or 1\.32\.0 and no validator is registered/),
     }]);
   });
 
   test('a registered validator replaces the problem with its own findings', () => {
-    const unregister = registerCrdValidator('cert-manager.io/v1', 'Certificate', (m) =>
-      (typeof (m.spec as Record<string, unknown>).secretName === 'string' ? [] : [{ path: 'spec.secretName', message: 'required' }]));
+    const unregister = registerCrdValidator('example.com/v1', 'Widget', (m) =>
+      (typeof (m.spec as Record<string, unknown>).size === 'number' ? [] : [{ path: 'spec.size', message: 'required' }]));
     try {
-      expect(findProblems([certificate])).toEqual([]);
-      const broken = { ...certificate, spec: { issuerRef: { name: 'ca' } } };
-      expect(findProblems([broken])).toEqual([{ object: 'cert-manager.io/v1 Certificate default/kafka-tls', path: 'spec.secretName', message: 'required' }]);
+      expect(findProblems([widget])).toEqual([]);
+      const broken = { ...widget, spec: {} };
+      expect(findProblems([broken])).toEqual([{ object: 'example.com/v1 Widget default/kafka-widget', path: 'spec.size', message: 'required' }]);
     } finally {
       unregister();
     }
-    expect(findProblems([certificate])).toHaveLength(1);
+    expect(findProblems([widget])).toHaveLength(1);
+  });
+
+  test('registering over a default validator and unregistering restores the default', () => {
+    const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'kafka-tls' }, spec: { secretName: 'kafka-tls' } };
+    const unregister = registerCrdValidator('cert-manager.io/v1', 'Certificate', () => []);
+    try {
+      expect(schemaIssues(certificate)).toEqual([]);
+    } finally {
+      unregister();
+    }
+    expect(schemaIssues(certificate)).toEqual([
+      { path: 'spec.issuerRef', message: 'required field is missing' },
+      { path: 'spec', message: expect.stringMatching(/^at least one of commonName, literalSubject, dnsNames/) },
+    ]);
   });
 });
 

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { ajvErrorsToIssues } from './ajv-issues';
+// Registers the cert-manager.io/v1 validators, so every caller of the harness has them by default.
+import './cert-manager';
 import { crdValidatorFor } from './crd-validators';
 import { K8S_FORMATS } from './k8s-formats';
 import { isObject, JsonObject, str } from './loose';

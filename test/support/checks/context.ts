@@ -2,11 +2,14 @@ import { Located, ObjectIndex } from '../k8s-object';
 import { ValidationOptions } from '../options';
 import { podTemplateOf, PodTemplate } from '../pod-template';
 import { Issue, Problem } from '../problem';
+import { SecretWriters } from '../secret-writers';
 
 /** What every cross-object check sees: all objects, an index, and the caller's options. */
 export interface CheckContext {
   readonly objects: readonly Located[];
   readonly index: ObjectIndex;
+  /** Who writes each Secret: Secret objects, and Certificates and Jobs that create them at run time. */
+  readonly secretWriters: SecretWriters;
   readonly external: Required<NonNullable<ValidationOptions['external']>>;
 }
 

@@ -1,3 +1,4 @@
+import { CERT_MANAGER_GROUP } from '../cert-manager';
 import { childPath } from '../json-path';
 import { Located } from '../k8s-object';
 import { JsonObject, obj, objs, str } from '../loose';
@@ -10,6 +11,11 @@ import { Check, CheckContext, podTemplates, problem } from './context';
  * references; the pod then hangs in ContainerCreating or
  * CreateContainerConfigError, so every reference must resolve to an object in
  * the synth (same namespace) or be declared external by the caller.
+ *
+ * A Secret also exists when something in the synth writes it at run time: a
+ * cert-manager Certificate (`spec.secretName`) or a Job declaring it in
+ * `cdk8s-kafka/creates-secrets` (see ../secret-writers.ts). A Certificate's
+ * keys are known, so key references into it are checked too.
  */
 
 type ExternalKey = keyof CheckContext['external'];
@@ -29,6 +35,10 @@ const SERVICE_ACCOUNT: Target = { group: '', kind: 'ServiceAccount', external: '
 const PVC: Target = { group: '', kind: 'PersistentVolumeClaim', external: 'persistentVolumeClaims', dataFields: [] };
 const SERVICE: Target = { group: '', kind: 'Service', external: 'services', dataFields: [] };
 const ROLE: Target = { group: 'rbac.authorization.k8s.io', kind: 'Role', dataFields: [] };
+const ISSUER: Target = { group: CERT_MANAGER_GROUP, kind: 'Issuer', external: 'issuers', dataFields: [] };
+const CLUSTER_ISSUER: Target = { group: CERT_MANAGER_GROUP, kind: 'ClusterIssuer', external: 'clusterIssuers', dataFields: [] };
+/** What a CA Issuer reads from its `spec.ca.secretName`. */
+const CA_KEYS = ['tls.crt', 'tls.key'];
 
 interface Reference {
   readonly target: Target;
@@ -131,17 +141,26 @@ function resolve(context: CheckContext, owner: Located, namespace: string | unde
   }
   const { target } = reference;
   const found = context.index.get(target.group, target.kind, namespace, reference.name);
-  if (found === undefined) {
-    if (target.external !== undefined && context.external[target.external].includes(reference.name)) {
-      return [];
-    }
-    const escape = target.external === undefined ? '' : ` and not declared in options.external.${target.external}`;
-    return [problem(owner, reference.path, `${target.kind} "${reference.name}" is not in the synth (namespace "${String(namespace)}")${escape}`)];
+  if (found !== undefined) {
+    const keys = keysOf(found, target.dataFields);
+    return reference.keys
+      .filter(({ key }) => !keys.has(key))
+      .map(({ key, path }) => problem(owner, path, `key "${key}" is not in ${target.kind} "${reference.name}" (has: ${[...keys].join(', ') || 'none'})`));
   }
-  const keys = keysOf(found, target.dataFields);
-  return reference.keys
-    .filter(({ key }) => !keys.has(key))
-    .map(({ key, path }) => problem(owner, path, `key "${key}" is not in ${target.kind} "${reference.name}" (has: ${[...keys].join(', ') || 'none'})`));
+  const writer = target === SECRET ? context.secretWriters.runTime(namespace, reference.name) : undefined;
+  if (writer !== undefined) {
+    const keys = writer.keys;
+    return keys === undefined ? [] : reference.keys
+      .filter(({ key }) => !keys.has(key))
+      .map(({ key, path }) => problem(owner, path,
+        `key "${key}" is not in Secret "${reference.name}" as ${writer.description} writes it (has: ${[...keys].join(', ')})`));
+  }
+  if (target.external !== undefined && context.external[target.external].includes(reference.name)) {
+    return [];
+  }
+  const where = namespace === undefined ? '' : ` (namespace "${namespace}")`;
+  const escape = target.external === undefined ? '' : ` and not declared in options.external.${target.external}`;
+  return [problem(owner, reference.path, `${target.kind} "${reference.name}" is not in the synth${where}${escape}`)];
 }
 
 function objectReferences(owner: Located): Array<{ readonly namespace: string | undefined; readonly reference: Reference }> {
@@ -170,9 +189,46 @@ function objectReferences(owner: Located): Array<{ readonly namespace: string | 
       });
       return refs;
     }
+    case `${CERT_MANAGER_GROUP}/Certificate`:
+      return certificateReferences(spec).map((reference) => ({
+        // A ClusterIssuer is cluster-scoped; everything else is in the Certificate's namespace.
+        namespace: reference.target === CLUSTER_ISSUER ? undefined : ns,
+        reference,
+      }));
+    case `${CERT_MANAGER_GROUP}/Issuer`: {
+      // A ClusterIssuer reads its CA Secret from cert-manager's cluster resource namespace, which the synth does not know.
+      const ca = obj(spec.ca);
+      return spec.ca === undefined ? [] : [{
+        namespace: ns,
+        reference: ref(SECRET, ca.secretName, 'spec.ca.secretName', {}, CA_KEYS.map((key) => ({ key, path: 'spec.ca.secretName' }))),
+      }];
+    }
     default:
       return [];
   }
+}
+
+function certificateReferences(spec: JsonObject): Reference[] {
+  const refs: Reference[] = [];
+  const issuerRef = obj(spec.issuerRef);
+  const group = str(issuerRef.group) ?? '';
+  // Issuers of other groups (external issuers such as AWS PCA) are not modelled; a wrong kind is reported by the schema rules.
+  if (group === '' || group === CERT_MANAGER_GROUP) {
+    const kind = str(issuerRef.kind) ?? '';
+    if (kind === '' || kind === 'Issuer') {
+      refs.push(ref(ISSUER, issuerRef.name, 'spec.issuerRef.name'));
+    } else if (kind === 'ClusterIssuer') {
+      refs.push(ref(CLUSTER_ISSUER, issuerRef.name, 'spec.issuerRef.name'));
+    }
+  }
+  const keystores = obj(spec.keystores);
+  for (const format of ['jks', 'pkcs12']) {
+    const passwordRef = obj(obj(keystores[format]).passwordSecretRef);
+    const path = childPath('spec.keystores', format, 'passwordSecretRef');
+    const key = str(passwordRef.key);
+    refs.push(ref(SECRET, passwordRef.name, childPath(path, 'name'), {}, key === undefined ? [] : [{ key, path: childPath(path, 'key') }]));
+  }
+  return refs;
 }
 
 export const checkReferences: Check = (context) => [

@@ -1,0 +1,137 @@
+import { raise } from '../core/errors';
+
+/** What an ACL applies to. */
+export enum AclResourceType {
+  /** Topics. */
+  TOPIC = 'topic',
+  /** Consumer groups. */
+  GROUP = 'group',
+  /** The cluster itself (create topics, describe configs). */
+  CLUSTER = 'cluster',
+  /** Transactional ids of producers. */
+  TRANSACTIONAL_ID = 'transactional-id',
+}
+
+/** How an ACL's resource name matches. */
+export enum AclPatternType {
+  /** Exactly this name. */
+  LITERAL = 'literal',
+  /** Every name starting with it. */
+  PREFIXED = 'prefixed',
+}
+
+/** What an ACL allows (Kafka's operation names). */
+export enum AclOperation {
+  /** Every operation. */
+  ALL = 'All',
+  /** Consume, join a group, fetch offsets. */
+  READ = 'Read',
+  /** Produce, write transactions. */
+  WRITE = 'Write',
+  /** Create topics. */
+  CREATE = 'Create',
+  /** Delete topics and records. */
+  DELETE = 'Delete',
+  /** Change partitions and ACLs. */
+  ALTER = 'Alter',
+  /** Metadata, offsets, transactional state. */
+  DESCRIBE = 'Describe',
+  /** Read configurations. */
+  DESCRIBE_CONFIGS = 'DescribeConfigs',
+  /** Change configurations. */
+  ALTER_CONFIGS = 'AlterConfigs',
+  /** Idempotent produce (needed only by brokers older than 2.8). */
+  IDEMPOTENT_WRITE = 'IdempotentWrite',
+}
+
+const NAME = /^[A-Za-z0-9._-]{1,249}$/;
+
+/**
+ * One allow rule for a principal: operations on a resource (by literal name or prefix).
+ * Deny rules are not offered: with nothing granted by default, allows are enough.
+ */
+export class Acl {
+  /**
+   * Operations on one topic, or every topic starting with `name` when `prefixed`.
+   *
+   * @param name topic name or prefix
+   * @param operations what is allowed
+   * @param patternType literal (default) or prefixed
+   */
+  public static topic(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
+    return new Acl(AclResourceType.TOPIC, checkName('Acl.topic', name), patternType, operations);
+  }
+
+  /**
+   * Operations on one consumer group, or every group starting with `name` when `prefixed`.
+   *
+   * @param name group id or prefix
+   * @param operations what is allowed
+   * @param patternType literal (default) or prefixed
+   */
+  public static group(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
+    return new Acl(AclResourceType.GROUP, checkName('Acl.group', name), patternType, operations);
+  }
+
+  /**
+   * Operations on transactional ids.
+   *
+   * @param name transactional id or prefix
+   * @param operations what is allowed
+   * @param patternType literal (default) or prefixed
+   */
+  public static transactionalId(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
+    return new Acl(AclResourceType.TRANSACTIONAL_ID, checkName('Acl.transactionalId', name), patternType, operations);
+  }
+
+  /**
+   * Operations on the cluster resource.
+   *
+   * @param operations what is allowed
+   */
+  public static cluster(operations: AclOperation[]): Acl {
+    return new Acl(AclResourceType.CLUSTER, 'kafka-cluster', AclPatternType.LITERAL, operations);
+  }
+
+  /** Operations, deduplicated and sorted. */
+  public readonly operations: AclOperation[];
+
+  private constructor(
+    /** Resource type. */
+    public readonly resourceType: AclResourceType,
+    /** Resource name or prefix (`kafka-cluster` for the cluster). */
+    public readonly name: string,
+    /** Literal or prefixed. */
+    public readonly patternType: AclPatternType,
+    operations: AclOperation[],
+  ) {
+    if (!Array.isArray(operations) || operations.length === 0 || operations.some(o => !Object.values(AclOperation).includes(o))) {
+      raise(`Acl.${resourceType}`, 'operations', operations, 'an ACL allows at least one AclOperation', 'Write it like [AclOperation.READ, AclOperation.DESCRIBE]');
+    }
+    if (!Object.values(AclPatternType).includes(patternType)) {
+      raise(`Acl.${resourceType}`, 'patternType', patternType, 'it is not an AclPatternType', 'Use AclPatternType.LITERAL or AclPatternType.PREFIXED');
+    }
+    this.operations = [...new Set(operations)].sort();
+  }
+
+  /**
+   * The `kafka-acls` arguments selecting the resource and operations (principal apart).
+   *
+   * @internal
+   */
+  public _cliArguments(): string[] {
+    const resource = this.resourceType === AclResourceType.CLUSTER ? ['--cluster'] : [`--${this.resourceType}`, this.name];
+    return [
+      ...resource,
+      '--resource-pattern-type', this.patternType,
+      ...this.operations.flatMap(o => ['--operation', o]),
+    ];
+  }
+}
+
+function checkName(scope: string, name: string): string {
+  if (typeof name !== 'string' || !(NAME.test(name) || name === '*')) {
+    raise(scope, 'name', name, 'a resource name has 1 to 249 characters from [A-Za-z0-9._-] (or is "*")', 'Use the topic or group name, e.g. "orders"');
+  }
+  return name;
+}

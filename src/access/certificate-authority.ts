@@ -1,0 +1,118 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { certificate, issuer, IssuerReference } from './cert-manager';
+import { raise } from '../core/errors';
+import { claimName } from '../core/naming';
+
+/** What kind of `CertificateAuthority` this is. */
+export enum CertificateAuthorityKind {
+  /** A namespaced self-signed root, bootstrapped with cert-manager. */
+  SELF_SIGNED = 'self-signed',
+  /** An existing cert-manager Issuer in the namespace. */
+  ISSUER = 'Issuer',
+  /** An existing cert-manager ClusterIssuer. */
+  CLUSTER_ISSUER = 'ClusterIssuer',
+}
+
+/** Options of `CertificateAuthority.selfSigned`. */
+export interface SelfSignedAuthorityOptions {
+  /**
+   * How long the root certificate is valid. cert-manager renews it one year before it
+   * ends, keeping its key (rotation policy Never), so certificates it signed stay
+   * trusted across the renewal.
+   *
+   * @default Duration.days(3650) — ten years, as cert-manager's own examples do for a
+   * root that only signs short-lived leaves
+   */
+  readonly validity?: Duration;
+}
+
+/**
+ * Where the certificates of a cluster and its components come from: cert-manager
+ * (`cert-manager.io/v1`), which must be installed in the Kubernetes cluster. Trust is
+ * the `ca.crt` cert-manager writes into every certificate Secret: use an issuer that
+ * fills it (CA, self-signed, Vault; ACME does not, and cannot sign in-cluster names).
+ */
+export class CertificateAuthority {
+  /**
+   * A root of this cluster's own, in its namespace: a self-signed Issuer signs a CA
+   * certificate, and a CA Issuer signs every certificate of the cluster and its
+   * components. Nothing outside the namespace trusts it, which is the point.
+   *
+   * @param options the root's validity
+   */
+  public static selfSigned(options: SelfSignedAuthorityOptions = {}): CertificateAuthority {
+    const days = options.validity === undefined ? 3650 : options.validity.toDays({ integral: false });
+    if (!(days >= 730)) {
+      raise('CertificateAuthority.selfSigned', 'validity', `${days} days`, 'the root is renewed one year before it ends, so it must be valid for at least two years',
+        'Use Duration.days(3650)');
+    }
+    return new CertificateAuthority(CertificateAuthorityKind.SELF_SIGNED, undefined, Math.round(days * 24));
+  }
+
+  /**
+   * An Issuer that already exists in the cluster's namespace (for instance a CA Issuer
+   * backed by the company's intermediate).
+   *
+   * @param name the Issuer's name
+   */
+  public static issuer(name: string): CertificateAuthority {
+    return new CertificateAuthority(CertificateAuthorityKind.ISSUER, checkIssuerName('CertificateAuthority.issuer', name), undefined);
+  }
+
+  /**
+   * A ClusterIssuer that already exists.
+   *
+   * @param name the ClusterIssuer's name
+   */
+  public static clusterIssuer(name: string): CertificateAuthority {
+    return new CertificateAuthority(CertificateAuthorityKind.CLUSTER_ISSUER, checkIssuerName('CertificateAuthority.clusterIssuer', name), undefined);
+  }
+
+  private constructor(
+    /** What kind of authority this is. */
+    public readonly kind: CertificateAuthorityKind,
+    /** The existing issuer's name (existing issuers only). */
+    public readonly issuerName: string | undefined,
+    private readonly rootHours: number | undefined,
+  ) {}
+
+  /**
+   * Creates what the authority needs (the self-signed bootstrap) under `scope` and
+   * returns the reference certificates name.
+   *
+   * @internal
+   */
+  public _bind(scope: Construct, baseName: string, labels: Record<string, string>): IssuerReference {
+    if (this.kind !== CertificateAuthorityKind.SELF_SIGNED) {
+      return { name: this.issuerName!, kind: this.kind === CertificateAuthorityKind.ISSUER ? 'Issuer' : 'ClusterIssuer', group: 'cert-manager.io' };
+    }
+    const rootIssuer = claimName(scope, 'Issuer', `${baseName}-root`);
+    const caSecret = claimName(scope, 'Secret', `${baseName}-ca`);
+    const caIssuer = claimName(scope, 'Issuer', `${baseName}-ca`);
+    claimName(scope, 'Certificate', `${baseName}-ca`);
+    issuer(scope, 'RootIssuer', { name: rootIssuer, labels }, { selfSigned: {} });
+    certificate(scope, 'CaCertificate', { name: `${baseName}-ca`, labels }, {
+      secretName: caSecret,
+      issuerRef: { name: rootIssuer, kind: 'Issuer', group: 'cert-manager.io' },
+      isCA: true,
+      commonName: `${baseName}-ca`.slice(0, 64),
+      // An issuer DN without an organization is flagged by cert-manager (BadConfig).
+      subject: { organizations: ['cdk8s-kafka'] },
+      duration: `${this.rootHours}h`,
+      renewBefore: '8760h',
+      // Renewal keeps the key: leaves signed before it stay valid against the new ca.crt.
+      privateKey: { algorithm: 'RSA', size: 4096, encoding: 'PKCS8', rotationPolicy: 'Never' },
+      secretTemplate: { labels },
+    });
+    issuer(scope, 'CaIssuer', { name: caIssuer, labels }, { ca: { secretName: caSecret } });
+    return { name: caIssuer, kind: 'Issuer', group: 'cert-manager.io' };
+  }
+}
+
+function checkIssuerName(scope: string, name: string): string {
+  if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
+    raise(scope, 'name', name, 'it is not a Kubernetes object name', 'Use the issuer\'s metadata.name, e.g. "company-ca"');
+  }
+  return name;
+}

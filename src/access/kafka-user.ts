@@ -1,0 +1,99 @@
+import { Acl } from './acl';
+import { AuthenticationMechanism } from './listener-authentication';
+import { raise } from '../core/errors';
+
+/** Options of `IKafkaCluster.addUser`. */
+export interface KafkaUserOptions {
+  /**
+   * What the user may do. More can be added later with `addAcl`.
+   *
+   * @default - nothing: an authorizing cluster denies every request without an ACL
+   */
+  readonly acls?: Acl[];
+  /**
+   * An existing Secret holding the user's SCRAM password under `password` and the
+   * client JAAS line under `sasl.jaas.config` (the layout of Strimzi's KafkaUser
+   * Secrets). Used when the cluster's listener authenticates with SCRAM.
+   *
+   * @default - the cluster's credentials Job creates `<cluster>-user-<name>` once, with a
+   * random password made inside the Kubernetes cluster
+   */
+  readonly secret?: string;
+}
+
+/** How a user connects: where, over what, with which Secrets. */
+export interface KafkaUserConnection {
+  /** `host:port[,...]` of the listener (the cluster's first internal one). */
+  readonly bootstrapServers: string;
+  /** `security.protocol` for the client: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+  readonly securityProtocol: string;
+  /** How the listener authenticates the user. */
+  readonly authentication: AuthenticationMechanism;
+  /** `sasl.mechanism`, when the listener uses SASL. */
+  readonly saslMechanism?: string;
+  /** Secret with `username`, `password` and `sasl.jaas.config`, when the listener uses SASL. */
+  readonly credentialsSecret?: string;
+  /**
+   * Secret with the user's certificate (`tls.crt`, `tls.key`, PKCS#8) and the cluster's
+   * CA (`ca.crt`), when the listener uses TLS: trust for every client, the identity for
+   * mutual TLS.
+   */
+  readonly certificateSecret?: string;
+}
+
+/**
+ * A principal of the cluster (`User:<name>`) with its ACLs and the Secrets a client
+ * needs to connect as it. Created by `IKafkaCluster.addUser`; components wired to the
+ * cluster get one each.
+ */
+export class KafkaUser {
+  private readonly grants: Acl[] = [];
+
+  /**
+   * @param name the user (principal) name
+   * @param connection how it connects
+   * @param secretProvided whether the credentials Secret is the user's own
+   * @internal
+   */
+  constructor(
+    /** The user name: the principal is `User:<name>`. */
+    public readonly name: string,
+    /** How clients connect as this user. */
+    public readonly connection: KafkaUserConnection,
+    /** Whether the credentials Secret was given (not created by the cluster). */
+    public readonly secretProvided: boolean,
+  ) {}
+
+  /** The principal ACLs name: `User:<name>`. */
+  public get principal(): string {
+    return `User:${this.name}`;
+  }
+
+  /** The user's ACLs, in the order granted, without repeats. */
+  public get acls(): Acl[] {
+    return [...this.grants];
+  }
+
+  /**
+   * Grants more operations.
+   *
+   * @param acls the grants
+   */
+  public addAcl(...acls: Acl[]): void {
+    for (const acl of acls) {
+      if (!(acl instanceof Acl)) raise(this.name, 'acls', acl, 'it is not an Acl', 'Create it with Acl.topic(...), Acl.group(...) or Acl.cluster(...)');
+      const key = JSON.stringify(acl._cliArguments());
+      if (!this.grants.some(g => JSON.stringify(g._cliArguments()) === key)) this.grants.push(acl);
+    }
+  }
+}
+
+const USER_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** Checks a user name: it is a principal and part of Secret and Certificate names. */
+export function checkUserName(scope: string, name: unknown): string {
+  if (typeof name !== 'string' || !USER_NAME.test(name) || name.length > 40) {
+    raise(scope, 'name', name, 'a user name is a lower-case DNS name of at most 40 characters (it names the user\'s Secrets)', 'Use e.g. "orders-service"');
+  }
+  return name;
+}

@@ -1,0 +1,60 @@
+/** How clients of a listener prove who they are. */
+export enum AuthenticationMechanism {
+  /** Nobody is asked: every client is `User:ANONYMOUS`. */
+  NONE = 'none',
+  /** SASL/SCRAM-SHA-512: user name and salted password, never sent in clear. */
+  SCRAM_SHA_512 = 'SCRAM-SHA-512',
+  /** SASL/SCRAM-SHA-256. */
+  SCRAM_SHA_256 = 'SCRAM-SHA-256',
+  /** Mutual TLS: a client certificate from the cluster's certificate authority; the principal is its common name. */
+  MUTUAL_TLS = 'mutual-tls',
+}
+
+/**
+ * How a listener authenticates its clients. Every client listener authenticates by
+ * default (SCRAM-SHA-512); an authenticated cluster also authorizes: each principal
+ * gets only the ACLs granted to it.
+ */
+export class ListenerAuthentication {
+  /**
+   * SASL/SCRAM-SHA-512 (the default): user name and password, checked against salted
+   * credentials stored in the cluster's metadata; the password never crosses the wire.
+   * Works with every Kafka client.
+   */
+  public static scramSha512(): ListenerAuthentication {
+    return new ListenerAuthentication(AuthenticationMechanism.SCRAM_SHA_512);
+  }
+
+  /** SASL/SCRAM-SHA-256, for clients that lack SHA-512. */
+  public static scramSha256(): ListenerAuthentication {
+    return new ListenerAuthentication(AuthenticationMechanism.SCRAM_SHA_256);
+  }
+
+  /**
+   * Mutual TLS: clients present a certificate issued by the cluster's certificate
+   * authority (e.g. a cert-manager Certificate naming the cluster's issuer); the
+   * principal is the certificate's common name. Needs `tls` on the listener.
+   */
+  public static mutualTls(): ListenerAuthentication {
+    return new ListenerAuthentication(AuthenticationMechanism.MUTUAL_TLS);
+  }
+
+  /**
+   * No authentication: anyone who reaches the port is `User:ANONYMOUS`, who is granted
+   * nothing when another listener authenticates, and everything when none does. For
+   * dev clusters; synth warns.
+   */
+  public static none(): ListenerAuthentication {
+    return new ListenerAuthentication(AuthenticationMechanism.NONE);
+  }
+
+  private constructor(
+    /** The mechanism. */
+    public readonly mechanism: AuthenticationMechanism,
+  ) {}
+
+  /** Whether this is a SASL mechanism. */
+  public get isSasl(): boolean {
+    return this.mechanism === AuthenticationMechanism.SCRAM_SHA_512 || this.mechanism === AuthenticationMechanism.SCRAM_SHA_256;
+  }
+}

@@ -1,0 +1,161 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Acl, AclOperation, AclPatternType } from '../../src';
+import { renderAccessScript, renderCredentialsScript } from '../../src/access/access-scripts';
+
+// The helper Jobs' scripts, run for real (POSIX sh for the curl image, bash for the
+// Kafka image) against fake curl and Kafka tools on PATH that record what they were
+// asked to do.
+
+interface Sandbox { dir: string; bin: string; log: string }
+
+function sandbox(): Sandbox {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-access-'));
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  return { dir, bin, log: path.join(dir, 'calls.log') };
+}
+
+function tool(box: Sandbox, name: string, body: string): void {
+  fs.writeFileSync(path.join(box.bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+}
+
+function run(shell: string, script: string, box: Sandbox): { code: number; out: string } {
+  const r = spawnSync(shell, ['-c', script], { env: { PATH: `${box.bin}:/usr/bin:/bin`, HOME: box.dir }, encoding: 'utf8', timeout: 20000 });
+  return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('credentials script', () => {
+  /** Runs it with the service account files under the sandbox and a fake curl answering `codes` in turn. */
+  function credentials(codes: string[]): { code: number; out: string; bodies: any[]; calls: string[]; leftover: boolean } {
+    const box = sandbox();
+    const sa = path.join(box.dir, 'sa');
+    fs.mkdirSync(sa);
+    fs.writeFileSync(path.join(sa, 'namespace'), 'kafka');
+    fs.writeFileSync(path.join(sa, 'token'), 'tok');
+    fs.writeFileSync(path.join(sa, 'ca.crt'), 'ca');
+    fs.writeFileSync(path.join(box.dir, 'codes'), codes.join('\n') + '\n');
+    // The fake curl keeps each body it was sent and answers the next code.
+    tool(box, 'curl', [
+      `n=$(wc -l < ${box.log} 2>/dev/null || echo 0); n=$((n + 1))`,
+      `echo "$*" >> ${box.log}`,
+      'for a in "$@"; do case "$a" in @*) cp "${a#@}" ' + `${box.dir}/body-$n.json ;; esac; done`,
+      `code=$(sed -n "\${n}p" ${box.dir}/codes)`,
+      'echo "{\\"reason\\":\\"test\\"}" > /tmp/response-fake 2>/dev/null || true',
+      'printf "%s" "$code"',
+    ].join('\n'));
+    const script = renderCredentialsScript({
+      secrets: [{ name: 'events-kafka-admin', user: 'admin' }, { name: 'events-user-schemas', user: 'schemas' }],
+      labels: { 'app.kubernetes.io/name': 'kafka' },
+      attempts: 3,
+    }).replace(/\/tmp\/(secret\.json|response)/g, `${box.dir}/$1`).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/sleep 5/g, 'sleep 0');
+    const r = run('/bin/sh', script, box);
+    const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('body-')).sort().map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));
+    const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
+    const leftover = fs.existsSync(path.join(box.dir, 'secret.json'));
+    fs.rmSync(box.dir, { recursive: true, force: true });
+    return { ...r, bodies, calls, leftover };
+  }
+
+  test('creates each Secret with a random 32-character password, the user name and a matching JAAS line', () => {
+    const r = credentials(['201', '201']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('created Secret events-kafka-admin');
+    expect(r.bodies).toHaveLength(2);
+    const [admin, schemas] = r.bodies;
+    expect(admin.metadata).toEqual({ name: 'events-kafka-admin', labels: { 'app.kubernetes.io/name': 'kafka' } });
+    expect(admin.stringData.username).toBe('admin');
+    expect(admin.stringData.password).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(admin.stringData['sasl.jaas.config']).toBe(
+      `org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${admin.stringData.password}";`);
+    expect(schemas.stringData.password).not.toBe(admin.stringData.password);
+    expect(r.calls[0]).toContain('-X POST');
+    expect(r.calls[0]).toContain('Authorization: Bearer tok');
+    expect(r.calls[0]).toContain('/api/v1/namespaces/kafka/secrets');
+  });
+
+  test('a Secret that exists (409) is kept: the next one is still created', () => {
+    const r = credentials(['409', '201']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Secret events-kafka-admin exists: kept as it is');
+    expect(r.out).toContain('created Secret events-user-schemas');
+  });
+
+  test('retries while the API server does not answer, gives up after the attempts', () => {
+    expect(credentials(['503', '000', '201', '201']).code).toBe(0);
+    const r = credentials(['503', '503', '503']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('giving up on Secret events-kafka-admin');
+  });
+
+  test('fails at once when the API refuses (403), and leaves no body with the password behind', () => {
+    const r = credentials(['403']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('creating Secret events-kafka-admin failed (HTTP 403)');
+    expect(r.leftover).toBe(false);
+    expect(credentials(['201', '201']).leftover).toBe(false);
+  });
+});
+
+describe('access script', () => {
+  function access(passwords: Record<string, string>, apiVersionsFailures = 0): { code: number; out: string; calls: string[] } {
+    const box = sandbox();
+    fs.writeFileSync(path.join(box.dir, 'failures'), String(apiVersionsFailures));
+    tool(box, 'kafka-broker-api-versions', [
+      `f=$(cat ${box.dir}/failures)`,
+      `if [ "$f" -gt 0 ]; then echo $((f - 1)) > ${box.dir}/failures; echo "Connection refused" >&2; exit 1; fi`,
+      `echo "kafka-broker-api-versions $*" >> ${box.log}`,
+    ].join('\n'));
+    for (const t of ['kafka-configs', 'kafka-acls']) tool(box, t, `echo "${t} $*" >> ${box.log}`);
+    tool(box, 'sleep', 'true');
+    const users = Object.entries(passwords).map(([user, pw]) => {
+      const file = path.join(box.dir, `${user}.password`);
+      fs.writeFileSync(file, pw);
+      return { user, passwordFile: file };
+    });
+    const script = renderAccessScript({
+      bootstrap: 'b-0:9091,b-1:9091',
+      clientConfigFile: path.join(box.dir, 'client.properties'),
+      mechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'],
+      users,
+      acls: [
+        { user: 'schemas', acl: Acl.topic('_schemas', [AclOperation.READ, AclOperation.WRITE]) },
+        { user: 'schemas', acl: Acl.group('schema-registry', [AclOperation.READ], AclPatternType.PREFIXED) },
+        { user: 'ksql', acl: Acl.cluster([AclOperation.DESCRIBE_CONFIGS]) },
+      ],
+      waitSeconds: 60,
+    }).replace(/\/tmp\/error/g, `${box.dir}/error`);
+    const r = run('/bin/bash', `set -euo pipefail\n${script}`, box);
+    const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
+    fs.rmSync(box.dir, { recursive: true, force: true });
+    return { ...r, calls };
+  }
+
+  test('waits for the brokers, registers every user for every mechanism, adds every ACL', () => {
+    const r = access({ admin: 'Adm1n-pw', schemas: 'abcDEF123' }, 2);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('waiting for the brokers: Connection refused');
+    const config = expect.stringMatching(/--command-config \S+client\.properties/);
+    expect(r.calls).toEqual([
+      expect.stringMatching(/^kafka-broker-api-versions --bootstrap-server b-0:9091,b-1:9091 /),
+      expect.stringContaining('--alter --entity-type users --entity-name admin --add-config SCRAM-SHA-256=[iterations=8192,password=Adm1n-pw],SCRAM-SHA-512=[iterations=8192,password=Adm1n-pw]'),
+      expect.stringContaining('--entity-name schemas --add-config SCRAM-SHA-256=[iterations=8192,password=abcDEF123]'),
+      'kafka-acls --bootstrap-server b-0:9091,b-1:9091 --command-config ' + r.calls[3].split('--command-config ')[1].split(' ')[0]
+        + ' --add --allow-principal User:schemas --topic _schemas --resource-pattern-type literal --operation Read --operation Write',
+      expect.stringContaining('--allow-principal User:schemas --group schema-registry --resource-pattern-type prefixed --operation Read'),
+      expect.stringContaining('--allow-principal User:ksql --cluster --resource-pattern-type literal --operation DescribeConfigs'),
+    ]);
+    expect(r.calls[1]).toEqual(config);
+    expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s)');
+  });
+
+  test.each([['a comma', 'pass,word'], ['brackets', 'pa]ss'], ['an equals sign', 'pass=word'], ['nothing', '']])(
+    'refuses a password with %s (Kafka\'s config syntax cannot carry it)', (_, pw) => {
+      const r = access({ admin: pw });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('the password of admin');
+      expect(r.calls.filter(c => c.startsWith('kafka-configs'))).toEqual([]);
+    });
+});

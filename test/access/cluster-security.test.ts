@@ -1,0 +1,320 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import {
+  Acl, AclOperation, CertificateAuthority, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaftMode, Listener, ListenerAuthentication,
+} from '../../src';
+import { warningsOf } from '../../src/core/warnings';
+import { configOf, kafkaContainer, synthCluster } from '../kafka/fixture';
+import { find, findAll } from '../support/objects';
+
+// TLS, authentication and authorization of the cluster, read off the synthesized
+// objects: what every node's configuration says per listener, the certificates and what
+// they name, the helper Jobs, and the errors for combinations that cannot work.
+
+const brokerConfig = (objects: any[]) => configOf(objects, find(objects, 'StatefulSet', 'events-brokers'));
+const controllerConfig = (objects: any[]) => configOf(objects, find(objects, 'StatefulSet', 'events-controllers'));
+
+function errorOf(props: KafkaClusterProps, namespace: string | undefined = 'kafka'): string {
+  try {
+    new KafkaCluster(new Chart(Testing.app(), 'c', { namespace }), 'events', props);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}
+
+/** Whether a certificate DNS name (possibly `*.` wildcard of one label) covers a host. */
+function covers(dnsName: string, host: string): boolean {
+  if (!dnsName.startsWith('*.')) return dnsName === host;
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === dnsName.slice(2);
+}
+
+describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS inside, ACLs', () => {
+  const { objects } = synthCluster();
+  const broker = brokerConfig(objects);
+  const controller = controllerConfig(objects);
+
+  test('protocol map: the client listener SASL_SSL, replication and controller SSL', () => {
+    expect(broker.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL');
+    expect(controller.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL');
+  });
+
+  test('SCRAM on the client listener with a server JAAS entry that holds no credential', () => {
+    expect(broker.KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS).toBe('SCRAM-SHA-512');
+    expect(broker.KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___512_SASL_JAAS_CONFIG).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required;');
+    expect(Object.values(broker).join('\n')).not.toMatch(/password/i);
+  });
+
+  test('the cluster\'s own listeners require client certificates; clients of the client listener do not', () => {
+    expect(broker.KAFKA_LISTENER_NAME_REPLICATION_SSL_CLIENT_AUTH).toBe('required');
+    expect(controller.KAFKA_LISTENER_NAME_CONTROLLER_SSL_CLIENT_AUTH).toBe('required');
+    expect(broker.KAFKA_LISTENER_NAME_CLIENT_SSL_CLIENT_AUTH).toBeUndefined();
+  });
+
+  test('one PEM keystore (built at start) and the issuer\'s CA as truststore, host names verified, CN principals', () => {
+    for (const config of [broker, controller]) {
+      expect(config).toMatchObject({
+        KAFKA_SSL_KEYSTORE_TYPE: 'PEM',
+        KAFKA_SSL_KEYSTORE_LOCATION: '/var/run/kafka-keystore/node.pem',
+        KAFKA_SSL_TRUSTSTORE_TYPE: 'PEM',
+        KAFKA_SSL_TRUSTSTORE_LOCATION: '/mnt/kafka-tls/ca.crt',
+        KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: 'https',
+        KAFKA_SSL_PRINCIPAL_MAPPING_RULES: 'RULE:^CN=([^,]+)(,.*)?$/$1/,DEFAULT',
+      });
+      expect(config.KAFKA_SSL_KEYSTORE_PASSWORD).toBeUndefined();
+      expect(config.KAFKA_SSL_KEY_PASSWORD).toBeUndefined();
+    }
+  });
+
+  test('StandardAuthorizer on every node, deny by default, super users: the nodes and admin only', () => {
+    for (const config of [broker, controller]) {
+      expect(config.KAFKA_AUTHORIZER_CLASS_NAME).toBe('org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+      expect(config.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe('false');
+      expect(config.KAFKA_SUPER_USERS).toBe('User:events-kafka;User:admin');
+    }
+  });
+
+  test('the node certificate and key are mounted read-only; the keystore lives in memory', () => {
+    const spec = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
+    expect(spec.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'events-kafka-tls', defaultMode: 0o440 } });
+    expect(spec.volumes).toContainEqual({ name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
+    expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).volumeMounts).toContainEqual({ name: 'tls', mountPath: '/mnt/kafka-tls', readOnly: true });
+  });
+
+  test('a namespaced self-signed CA: self-signed Issuer -> CA Certificate (key kept on renewal) -> CA Issuer', () => {
+    expect(findAll(objects, 'Issuer').map((i: any) => [i.metadata.name, i.spec])).toEqual([
+      ['events-kafka-root', { selfSigned: {} }],
+      ['events-kafka-ca', { ca: { secretName: 'events-kafka-ca' } }],
+    ]);
+    const ca = find(objects, 'Certificate', 'events-kafka-ca').spec;
+    expect(ca).toMatchObject({ isCA: true, secretName: 'events-kafka-ca', duration: '87600h', renewBefore: '8760h', issuerRef: { name: 'events-kafka-root', kind: 'Issuer', group: 'cert-manager.io' } });
+    expect(ca.privateKey.rotationPolicy).toBe('Never');
+  });
+
+  test('the node certificate: PKCS#8 key (Kafka\'s PEM keystore reads no other), a new key each renewal, server and client use', () => {
+    const cert = find(objects, 'Certificate', 'events-kafka').spec;
+    expect(cert).toMatchObject({
+      secretName: 'events-kafka-tls',
+      commonName: 'events-kafka',
+      issuerRef: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' },
+      duration: '8760h',
+      renewBefore: '720h',
+      privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' },
+      usages: ['server auth', 'client auth', 'digital signature', 'key encipherment'],
+    });
+  });
+
+  test('the StatefulSets name the certificate Secret for stakater Reloader', () => {
+    for (const sts of findAll(objects, 'StatefulSet')) expect(sts.metadata.annotations['secret.reloader.stakater.com/reload']).toBe('events-kafka-tls');
+  });
+
+  test('the pre-stop tools connect by the pod\'s DNS name with the node\'s certificate', () => {
+    const preStop = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).lifecycle.preStop.exec.command[2];
+    expect(preStop).toContain('--bootstrap-server ${HOSTNAME}.events-kafka-nodes.${POD_NAMESPACE}.svc.cluster.local:9091');
+    expect(preStop).toContain('cat /etc/kafka/cdk8s-local-client.properties >> "$admin"');
+  });
+
+  test('the admin gets a generated Secret and is registered by the access Job; no warning', () => {
+    const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-'));
+    expect(credentials.metadata.annotations['cdk8s-kafka/creates-secrets']).toBe('events-kafka-admin');
+    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
+    expect(access.spec.template.spec.containers[0].command[2]).toContain("register 'admin' '/mnt/users/admin/password'");
+    expect(access.spec.template.spec.volumes).toContainEqual({ name: 'user-admin', secret: { secretName: 'events-kafka-admin', items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } });
+  });
+});
+
+describe('the certificate names every address a client or node uses', () => {
+  test('pod names (wildcard), the bootstrap Service and every external host, for every pool added later too', () => {
+    const { objects, cluster } = synthCluster({
+      listeners: [
+        Listener.internal({ name: 'client', port: 9092 }),
+        Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.kafka.example.com', bootstrapHost: 'bootstrap.kafka.example.com' }) }),
+      ],
+    }, c => c.addNodePool('big', { nodeIdBase: 1000, replicas: 2 }));
+    const dnsNames: string[] = find(objects, 'Certificate', 'events-kafka').spec.dnsNames;
+    const hosts = [
+      ...findAll(objects, 'StatefulSet').map((s: any) => `${s.metadata.name}-0.events-kafka-nodes.kafka.svc.cluster.local`),
+      cluster.bootstrapServers.split(':')[0],
+      'events-kafka-bootstrap', 'events-kafka-bootstrap.kafka', 'events-kafka-bootstrap.kafka.svc',
+      'bootstrap.kafka.example.com', 'b-0.kafka.example.com', 'b-2.kafka.example.com', 'b-1000.kafka.example.com', 'b-1001.kafka.example.com',
+    ];
+    expect(hosts.filter(h => !dnsNames.some(n => covers(n, h)))).toEqual([]);
+    expect(dnsNames.some(n => covers(n, 'b-3.kafka.example.com'))).toBe(false);
+  });
+});
+
+describe('listener choices', () => {
+  test('mutual TLS: SSL with client certificates required', () => {
+    const { objects } = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.mutualTls() })] });
+    const config = brokerConfig(objects);
+    expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SSL');
+    expect(config.KAFKA_LISTENER_NAME_CLIENT_SSL_CLIENT_AUTH).toBe('required');
+    expect(config.KAFKA_SUPER_USERS).toBe('User:events-kafka');
+    // No SCRAM anywhere: no admin Secret, no credentials Job.
+    expect(findAll(objects, 'Job')).toEqual([]);
+  });
+
+  test('SCRAM-SHA-256 over plaintext: SASL_PLAINTEXT, while the cluster\'s own listeners keep mutual TLS', () => {
+    const { objects } = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.scramSha256() })] });
+    const config = brokerConfig(objects);
+    expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_PLAINTEXT');
+    expect(config.KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___256_SASL_JAAS_CONFIG).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required;');
+    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
+    expect(access.spec.template.spec.containers[0].command[2]).toContain('SCRAM-SHA-256=[iterations=8192,password=$pw]');
+  });
+
+  test('two listeners with both SCRAM mechanisms register each user for both', () => {
+    const { objects } = synthCluster({
+      listeners: [
+        Listener.internal({ name: 'client', port: 9092 }),
+        Listener.internal({ name: 'legacy', port: 9095, authentication: ListenerAuthentication.scramSha256() }),
+      ],
+    });
+    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
+    expect(access.spec.template.spec.containers[0].command[2]).toContain('SCRAM-SHA-256=[iterations=8192,password=$pw],SCRAM-SHA-512=[iterations=8192,password=$pw]');
+  });
+
+  test('TLS without authentication beside an authenticated listener: SSL, and a warning that it can do nothing', () => {
+    const { objects, cluster } = synthCluster({
+      listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.internal({ name: 'open', port: 9095, authentication: ListenerAuthentication.none() })],
+    });
+    expect(brokerConfig(objects).KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL,OPEN:SSL');
+    expect(warningsOf(cluster).join('\n')).toContain('listener OPEN does not authenticate: its clients are User:ANONYMOUS, which is granted nothing');
+  });
+
+  test('fully plaintext (dev): no certificates, no authorizer, no Jobs, and two warnings', () => {
+    const { objects, cluster } = synthCluster({ mode: KRaftMode.COMBINED, brokers: { replicas: 3 }, listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] });
+    const config = brokerConfig(objects);
+    expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:PLAINTEXT,REPLICATION:PLAINTEXT,CLIENT:PLAINTEXT');
+    expect(config.KAFKA_AUTHORIZER_CLASS_NAME).toBeUndefined();
+    expect(Object.keys(config).filter(k => k.includes('SSL'))).toEqual([]);
+    expect(objects.filter(o => ['Certificate', 'Issuer', 'Job', 'Role'].includes(o.kind))).toEqual([]);
+    expect(warningsOf(cluster).join('\n')).toContain('anyone who reaches it can read, write and delete every topic');
+    expect(warningsOf(cluster).join('\n')).toContain('the cluster has no TLS');
+  });
+});
+
+describe('certificate authorities', () => {
+  test('an existing Issuer: no bootstrap objects, certificates reference it', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+    new KafkaCluster(chart, 'events', { certificateAuthority: CertificateAuthority.issuer('company-ca') });
+    const objects = chart.toJson();
+    expect(findAll(objects, 'Issuer')).toEqual([]);
+    expect(find(objects, 'Certificate', 'events-kafka').spec.issuerRef).toEqual({ name: 'company-ca', kind: 'Issuer', group: 'cert-manager.io' });
+  });
+
+  test('an existing ClusterIssuer, validated with the harness told it exists', () => {
+    const { objects } = synthClusterWith({ certificateAuthority: CertificateAuthority.clusterIssuer('corp-pki') }, { clusterIssuers: ['corp-pki'] });
+    expect(find(objects, 'Certificate', 'events-kafka').spec.issuerRef).toEqual({ name: 'corp-pki', kind: 'ClusterIssuer', group: 'cert-manager.io' });
+  });
+
+  test('certificateValidity sets the nodes\' and users\' certificates, renewed a third before the end (at most 30 days)', () => {
+    const { objects } = synthCluster({ certificateValidity: Duration.days(30) }, c => c.addUser('orders'));
+    for (const name of ['events-kafka', 'events-user-orders']) {
+      expect(find(objects, 'Certificate', name).spec).toMatchObject({ duration: '720h', renewBefore: '240h' });
+    }
+  });
+});
+
+function synthClusterWith(props: KafkaClusterProps, external: { clusterIssuers?: string[] }): { objects: any[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { expectValidChart } = require('../support/validate');
+  const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+  new KafkaCluster(chart, 'events', props);
+  return { objects: expectValidChart(chart, { external }) };
+}
+
+describe('users', () => {
+  test('addUser: a certificate from the cluster\'s issuer, SCRAM credentials made once in the cluster, ACLs applied by the access Job', () => {
+    let connection: any;
+    const { objects } = synthCluster({}, c => {
+      const user = c.addUser('orders', { acls: [Acl.topic('orders', [AclOperation.WRITE, AclOperation.DESCRIBE])] });
+      user.addAcl(Acl.topic('orders', [AclOperation.WRITE, AclOperation.DESCRIBE]), Acl.group('orders', [AclOperation.READ]));
+      connection = user.connection;
+      expect(user.acls).toHaveLength(2);
+    });
+    expect(connection).toEqual({
+      bootstrapServers: 'events-kafka-bootstrap.kafka.svc.cluster.local:9092',
+      securityProtocol: 'SASL_SSL',
+      authentication: 'SCRAM-SHA-512',
+      saslMechanism: 'SCRAM-SHA-512',
+      credentialsSecret: 'events-user-orders',
+      certificateSecret: 'events-user-orders-tls',
+    });
+    expect(find(objects, 'Certificate', 'events-user-orders').spec).toMatchObject({ commonName: 'orders', secretName: 'events-user-orders-tls', usages: ['client auth', 'digital signature', 'key encipherment'] });
+    const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-'));
+    expect(credentials.metadata.annotations['cdk8s-kafka/creates-secrets']).toBe('events-kafka-admin,events-user-orders');
+    const script = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0].command[2];
+    expect(script).toContain("register 'orders' '/mnt/users/orders/password'");
+    expect(script).toContain("--allow-principal 'User:orders' '--topic' 'orders' '--resource-pattern-type' 'literal' '--operation' 'Describe' '--operation' 'Write'");
+    expect(script).toContain("--allow-principal 'User:orders' '--group' 'orders'");
+  });
+
+  test('a new ACL is a new access Job (Jobs are immutable); the same program gives the same name', () => {
+    const jobName = (ops: AclOperation[]) => findAll(synthCluster({}, c => c.addUser('orders', { acls: [Acl.topic('orders', ops)] })).objects, 'Job')
+      .find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).metadata.name;
+    expect(jobName([AclOperation.READ])).toBe(jobName([AclOperation.READ]));
+    expect(jobName([AclOperation.READ])).not.toBe(jobName([AclOperation.WRITE]));
+  });
+
+  test('existing Secrets (Vault, External Secrets): no credentials Job, no RBAC', () => {
+    const { objects } = synthClusterExternal({ adminSecret: 'kafka-admin-from-vault' }, c => c.addUser('orders', { secret: 'orders-from-vault' }), ['kafka-admin-from-vault', 'orders-from-vault']);
+    expect(objects.filter(o => ['Role', 'RoleBinding'].includes(o.kind))).toEqual([]);
+    expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-access-/)]);
+  });
+
+  test('on a mutual-TLS listener a user authenticates with its certificate: no credentials', () => {
+    let connection: any;
+    synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.mutualTls() })] }, c => {
+      connection = c.addUser('orders').connection;
+    });
+    expect(connection).toEqual({
+      bootstrapServers: 'events-kafka-bootstrap.kafka.svc.cluster.local:9092', securityProtocol: 'SSL', authentication: 'mutual-tls', certificateSecret: 'events-user-orders-tls',
+    });
+  });
+
+  test.each([
+    ['a duplicate', (c: KafkaCluster) => { c.addUser('orders'); c.addUser('orders'); }, 'c/events.addUser: name = "orders" is invalid: the cluster already has this user'],
+    ['the admin', (c: KafkaCluster) => c.addUser('admin'), 'c/events.addUser: name = "admin" is invalid: the cluster uses this principal itself'],
+    ['the nodes', (c: KafkaCluster) => c.addUser('events-kafka'), 'c/events.addUser: name = "events-kafka" is invalid: the cluster uses this principal itself'],
+    ['a bad name', (c: KafkaCluster) => c.addUser('Orders_1'), 'c/events.addUser: name = "Orders_1" is invalid: a user name is a lower-case DNS name'],
+    ['a bad secret', (c: KafkaCluster) => c.addUser('orders', { secret: 'No Secret' }), 'c/events.addUser: secret = "No Secret" is invalid: it is not a Secret name'],
+  ])('refuses %s', (_, add, message) => {
+    const c = new KafkaCluster(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
+    expect(() => add(c)).toThrow(message);
+  });
+});
+
+function synthClusterExternal(props: KafkaClusterProps, extend: (c: KafkaCluster) => void, secrets: string[]): { objects: any[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { expectValidChart } = require('../support/validate');
+  const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+  extend(new KafkaCluster(chart, 'events', props));
+  return { objects: expectValidChart(chart, { external: { secrets } }) };
+}
+
+describe('errors', () => {
+  test.each([
+    ['mutual TLS without TLS', { listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.mutualTls() })] },
+      'c/events: listeners[0].tls = false is invalid: mutual TLS authentication is a TLS handshake with client certificates: it needs TLS on the listener. Remove tls: false.'],
+    ['an external listener without TLS', {
+      listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'ext', port: 9094, tls: false, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) })],
+    }, 'c/events: listeners[1].tls = false is invalid: an external listener carries credentials and records over networks the cluster does not control'],
+    ['a listener name ending in SSL', { listeners: [Listener.internal({ name: 'client_ssl', port: 9092 })] },
+      'c/events: listeners[0].name = "client_ssl" is invalid: a listener name ending in SSL or containing SASL_ makes the image\'s start script demand its own keystore or JAAS files'],
+    ['a listener name with SASL_', { listeners: [Listener.internal({ name: 'SASL_CLIENT', port: 9092 })] }, 'c/events: listeners[0].name = "SASL_CLIENT" is invalid'],
+    ['a certificate validity under a week', { certificateValidity: Duration.days(3) }, 'c/events: certificateValidity = "3 days" is invalid: the nodes pick a renewed certificate up only when they restart'],
+    ['a bad admin Secret name', { adminSecret: 'Admin Secret' }, 'c/events: adminSecret = "Admin Secret" is invalid: it is not a Secret name'],
+    ['a non-authority', { certificateAuthority: 'self-signed' as any }, 'c/events: certificateAuthority = "self-signed" is invalid: it is not a CertificateAuthority'],
+  ])('%s', (_, props, message) => {
+    expect(errorOf(props as KafkaClusterProps)).toContain(message);
+  });
+
+  test('a self-signed root valid under two years', () => {
+    expect(() => CertificateAuthority.selfSigned({ validity: Duration.days(365) })).toThrow('CertificateAuthority.selfSigned: validity = "365 days" is invalid');
+  });
+
+  test('an issuer name that is not an object name', () => {
+    expect(() => CertificateAuthority.issuer('Company CA')).toThrow('CertificateAuthority.issuer: name = "Company CA" is invalid: it is not a Kubernetes object name');
+  });
+});
