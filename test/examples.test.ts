@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { kafkaConfigProblems } from './kafka/kafka-config-rules';
+import { selectorMatches } from './support/label-selector';
 import { find, findAll } from './support/objects';
 import { restrictedProblems } from './support/restricted';
 import { expectDeterministic, findProblems, synthObjects, ValidationOptions } from './support/validate';
@@ -134,5 +135,59 @@ describe('streaming-platform', () => {
     const wired = rules.filter((r: any) => r.from?.[0].podSelector && !r.from[0].namespaceSelector && r.ports[0].port === 9092)
       .map((r: any) => r.from[0].podSelector.matchLabels['app.kubernetes.io/name']);
     expect(wired.sort()).toEqual(['kafka-connect', 'ksqldb', 'schema-registry']);
+  });
+});
+
+describe('secure', () => {
+  const app = Testing.app();
+  load('secure')(app);
+  const objects = synthObjects(app);
+  const pods = objects.flatMap((o: any) => (['StatefulSet', 'Deployment', 'Job'].includes(o.kind)
+    ? [{ owner: `${o.kind}/${o.metadata.name}`, labels: o.spec.template.metadata?.labels ?? {} }] : []));
+  const matched = (selector: any) => pods.filter(p => selectorMatches(selector, p.labels)).map(p => p.owner).sort();
+  const accessScript: string = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0].command[2];
+
+  test('every client listener is encrypted; the cluster\'s own are mutual TLS; SCRAM and mutual TLS as declared', () => {
+    const config = find(objects, 'ConfigMap', 'events-brokers-config').data;
+    expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL,MTLS:SSL,PARTNERS:SASL_SSL');
+    expect(config.KAFKA_LISTENER_NAME_MTLS_SSL_CLIENT_AUTH).toBe('required');
+    expect(config.KAFKA_LISTENER_NAME_PARTNERS_SASL_ENABLED_MECHANISMS).toBe('SCRAM-SHA-512');
+  });
+
+  test('the access Job registers every SCRAM user and grants each principal its ACLs', () => {
+    for (const user of ['admin', 'orders', 'schemas', 'connect']) expect(accessScript).toContain(`register '${user}' '/mnt/users/${user}/password'`);
+    const grants = [...accessScript.matchAll(/--allow-principal 'User:([^']+)' (.*) > \/dev\/null/g)].map(m => `${m[1]}: ${m[2].replace(/'/g, '')}`);
+    expect(grants).toEqual([
+      'orders: --topic orders. --resource-pattern-type prefixed --operation Describe --operation Read --operation Write',
+      'orders: --group orders- --resource-pattern-type prefixed --operation Read',
+      'schemas: --topic _schemas --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      'schemas: --group schema-registry --resource-pattern-type prefixed --operation Describe --operation Read',
+      ...['configs', 'offsets', 'status'].map(t => `connect: --topic payments.connect-${t} --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write`),
+      'connect: --group payments.connect --resource-pattern-type literal --operation Describe --operation Read',
+      'connect: --group connect- --resource-pattern-type prefixed --operation Describe --operation Read',
+      'connect: --topic payments.cdc. --resource-pattern-type prefixed --operation Create --operation Describe --operation Write',
+    ]);
+  });
+
+  test('NetworkPolicy pod selectors match the intended pods and nothing else', () => {
+    const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
+    const byPort = (port: number) => rules.filter((r: any) => r.ports.some((p: any) => p.port === port));
+    const podRules = (port: number) => byPort(port).flatMap((r: any) => (r.from ?? []).filter((f: any) => f.podSelector && !f.namespaceSelector)).map((f: any) => matched(f.podSelector));
+    expect(podRules(9093)).toEqual([['StatefulSet/events-brokers', 'StatefulSet/events-controllers']]);
+    expect(podRules(9091)).toEqual([['StatefulSet/events-brokers', 'StatefulSet/events-controllers'], [expect.stringMatching(/^Job\/events-kafka-access-/)]]);
+    expect(podRules(9092)).toEqual([['Deployment/connect'], ['Deployment/schemas']]);
+    // The other listeners and the metrics port admit only what the program names.
+    expect(byPort(9095)).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ledger' } } }], ports: [{ protocol: 'TCP', port: 9095 }] }]);
+    expect(byPort(9096)).toEqual([{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 9096 }] }]);
+    expect(byPort(9404)).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 9404 }] }]);
+    // Schema Registry admits its instances and Connect (wired), nobody else by pod.
+    const sr = find(objects, 'NetworkPolicy', 'schemas').spec.ingress.flatMap((r: any) => r.from.filter((f: any) => f.podSelector && !f.namespaceSelector)).map((f: any) => matched(f.podSelector));
+    expect(sr).toEqual([['Deployment/schemas'], ['Deployment/connect']]);
+  });
+
+  test('no password, key or JAAS line with a password anywhere in the manifests', () => {
+    const yaml = JSON.stringify(objects);
+    expect(yaml).not.toMatch(/password="[^$"]/);
+    expect(yaml).not.toMatch(/BEGIN (RSA |EC )?PRIVATE KEY/);
   });
 });
