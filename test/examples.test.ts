@@ -172,7 +172,9 @@ describe('secure', () => {
   test('NetworkPolicy pod selectors match the intended pods and nothing else', () => {
     const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
     const byPort = (port: number) => rules.filter((r: any) => r.ports.some((p: any) => p.port === port));
-    const podRules = (port: number) => byPort(port).flatMap((r: any) => (r.from ?? []).filter((f: any) => f.podSelector && !f.namespaceSelector)).map((f: any) => matched(f.podSelector));
+    const podRules = (port: number) => byPort(port)
+      .flatMap((r: any) => (r.from ?? []).filter((f: any) => f.podSelector && !f.namespaceSelector))
+      .map((f: any) => matched(f.podSelector));
     expect(podRules(9093)).toEqual([['StatefulSet/events-brokers', 'StatefulSet/events-controllers']]);
     expect(podRules(9091)).toEqual([['StatefulSet/events-brokers', 'StatefulSet/events-controllers'], [expect.stringMatching(/^Job\/events-kafka-access-/)]]);
     expect(podRules(9092)).toEqual([['Deployment/connect'], ['Deployment/schemas']]);
