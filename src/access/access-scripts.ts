@@ -38,7 +38,8 @@ export function renderCredentialsScript(input: CredentialsScriptInput): string {
     'umask 077',
     `sa=${SERVICE_ACCOUNT_DIR}`,
     'ns=$(cat "$sa/namespace")',
-    'token=$(cat "$sa/token")',
+    // The token goes to curl in a header file, not on its command line (visible in ps).
+    'printf \'Authorization: Bearer %s\\n\' "$(cat "$sa/token")" > /tmp/auth',
     'create() {',
     '  name="$1"; user="$2"',
     '  pw=$(head -c 96 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)',
@@ -47,7 +48,7 @@ export function renderCredentialsScript(input: CredentialsScriptInput): string {
     '  pw=""',
     '  attempt=1',
     '  while :; do',
-    '    code=$(curl -sS -o /tmp/response -w \'%{http_code}\' --max-time 30 --cacert "$sa/ca.crt" -H "Authorization: Bearer $token" -H \'Content-Type: application/json\' -X POST --data-binary @/tmp/secret.json "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets") || code=000',
+    '    code=$(curl -sS -o /tmp/response -w \'%{http_code}\' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -H \'Content-Type: application/json\' -X POST --data-binary @/tmp/secret.json "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets") || code=000',
     '    case "$code" in',
     '      201) echo "created Secret $name"; break ;;',
     '      409) echo "Secret $name exists: kept as it is"; break ;;',

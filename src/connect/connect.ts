@@ -253,6 +253,10 @@ export class Connect extends Construct implements IConnect {
     Object.assign(worker, prefixedClientProperties(security, clientPrefixes));
     const configEnv = {
       ...propertiesToEnv('CONNECT_', { ...worker, ...userProperties }),
+      // The image's configure step reads it (`[ -z "$CONNECT_REST_PORT" ]`) under bash's
+      // nounset, and the run script no longer sets it (kafka-images kafka-connect-base
+      // configure): unset, the worker exits before starting. It matches `listeners`.
+      CONNECT_REST_PORT: String(REST_PORT),
       KAFKA_HEAP_OPTS: heapOptions(heap),
     };
 

@@ -29,7 +29,7 @@ function run(shell: string, script: string, box: Sandbox): { code: number; out: 
 
 describe('credentials script', () => {
   /** Runs it with the service account files under the sandbox and a fake curl answering `codes` in turn. */
-  function credentials(codes: string[]): { code: number; out: string; bodies: any[]; calls: string[]; leftover: boolean } {
+  function credentials(codes: string[]): { code: number; out: string; bodies: any[]; calls: string[]; leftover: boolean; authHeader?: string } {
     const box = sandbox();
     const sa = path.join(box.dir, 'sa');
     fs.mkdirSync(sa);
@@ -50,13 +50,14 @@ describe('credentials script', () => {
       secrets: [{ name: 'events-kafka-admin', user: 'admin' }, { name: 'events-user-schemas', user: 'schemas' }],
       labels: { 'app.kubernetes.io/name': 'kafka' },
       attempts: 3,
-    }).replace(/\/tmp\/(secret\.json|response)/g, `${box.dir}/$1`).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/sleep 5/g, 'sleep 0');
+    }).replace(/\/tmp\/(secret\.json|response|auth)/g, `${box.dir}/$1`).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/sleep 5/g, 'sleep 0');
     const r = run('/bin/sh', script, box);
     const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('body-')).sort().map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));
     const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
     const leftover = fs.existsSync(path.join(box.dir, 'secret.json'));
+    const authHeader = fs.existsSync(path.join(box.dir, 'auth')) ? fs.readFileSync(path.join(box.dir, 'auth'), 'utf8') : undefined;
     fs.rmSync(box.dir, { recursive: true, force: true });
-    return { ...r, bodies, calls, leftover };
+    return { ...r, bodies, calls, leftover, authHeader };
   }
 
   test('creates each Secret with a random 32-character password, the user name and a matching JAAS line', () => {
@@ -72,7 +73,10 @@ describe('credentials script', () => {
       `org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${admin.stringData.password}";`);
     expect(schemas.stringData.password).not.toBe(admin.stringData.password);
     expect(r.calls[0]).toContain('-X POST');
-    expect(r.calls[0]).toContain('Authorization: Bearer tok');
+    // The token is read from a header file, never on curl's command line.
+    expect(r.calls[0]).toContain(`-H @${''}`);
+    expect(r.calls[0]).not.toContain('tok ');
+    expect(r.authHeader).toBe('Authorization: Bearer tok\n');
     expect(r.calls[0]).toContain('/api/v1/namespaces/kafka/secrets');
   });
 
