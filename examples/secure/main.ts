@@ -11,7 +11,8 @@
 //   user with least-privilege ACLs; passwords are made inside the Kubernetes cluster by a
 //   Job (once, never overwritten) and stay in Secrets;
 // - NetworkPolicies: each listener admits the clients named here and the wired
-//   components; the metrics port only Prometheus.
+//   components; the metrics port only Prometheus; the cluster's pods may only connect to
+//   each other and DNS (egress).
 //
 // Apps read their credentials from the Secrets `kafka.addUser(...)` names
 // (`events-user-orders`: username, password, sasl.jaas.config) and trust the cluster's
@@ -65,6 +66,8 @@ export class SecureChart extends Chart {
         }),
       ],
       metricsPeers: [ClientPeer.namespace('monitoring')],
+      // Egress too: nodes reach only each other and DNS; the helper Jobs only what they use.
+      egressPolicy: true,
     });
 
     // An application's user: it writes and reads the orders.* topics with its own group.

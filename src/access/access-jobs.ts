@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CredentialsSecret, NodeTlsFiles, renderAccessScript, renderCredentialsScript, renderKeystoreSetup } from './access-scripts';
 import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster-security';
+import { apiServerEgressRule, dnsEgressRule } from './egress';
 import { KafkaUser } from './kafka-user';
 import { ConfluentComponent } from '../core/component';
 import { CURL_IMAGE, CURL_USER } from '../core/curl-image';
@@ -45,6 +46,12 @@ export interface AccessJobsProps {
   readonly users: () => readonly KafkaUser[];
   /** Render a NetworkPolicy isolating the Jobs' pods (the cluster's `networkPolicy`). */
   readonly networkPolicy: boolean;
+  /** Limit the Jobs' egress too (the cluster's `egressPolicy`). */
+  readonly egressPolicy: boolean;
+  /** Pod labels of the brokers (the access Job's only destination besides DNS). */
+  readonly brokerSelector: Record<string, string>;
+  /** Port of the brokers' replication listener. */
+  readonly replicationPort: number;
 }
 
 /** Client settings of the access Job, written next to its keystore. */
@@ -75,14 +82,32 @@ export class AccessJobs extends Construct {
     super(scope, id);
     this.props = props;
     this.addAccessJob();
-    if (props.networkPolicy) {
-      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: { name: claimName(this, 'NetworkPolicy', `${props.cluster}-kafka-access`), labels: props.labels },
-        // The Jobs serve nothing: no ingress at all.
-        spec: { podSelector: { matchLabels: accessJobSelector(props.cluster) }, policyTypes: ['Ingress'], ingress: [] },
-      });
-    }
+    if (props.networkPolicy) this.addNetworkPolicies();
     if (this.generatedSecrets().length > 0) this.ensureCredentialsJob();
+  }
+
+  /**
+   * The Jobs serve nothing: no ingress at all. With egress rules, the access Job reaches
+   * the brokers' replication port and DNS, the credentials Job the API server and DNS.
+   */
+  private addNetworkPolicies(): void {
+    const p = this.props;
+    if (!p.egressPolicy) {
+      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+        metadata: { name: claimName(this, 'NetworkPolicy', `${p.cluster}-kafka-access`), labels: p.labels },
+        spec: { podSelector: { matchLabels: accessJobSelector(p.cluster) }, policyTypes: ['Ingress'], ingress: [] },
+      });
+      return;
+    }
+    const policy = (id: string, component: 'access' | 'credentials', egress: k8s.NetworkPolicyEgressRule[]) => new k8s.KubeNetworkPolicy(this, id, {
+      metadata: { name: claimName(this, 'NetworkPolicy', `${p.cluster}-kafka-${component}`), labels: p.labels },
+      spec: { podSelector: { matchLabels: accessJobSelector(p.cluster, component) }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress },
+    });
+    policy('NetworkPolicy', 'access', [
+      { to: [{ podSelector: { matchLabels: p.brokerSelector } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.replicationPort) }] },
+      dnsEgressRule(),
+    ]);
+    policy('CredentialsNetworkPolicy', 'credentials', [apiServerEgressRule(), dnsEgressRule()]);
   }
 
   /** Adds the credentials Job if some Secret must be generated and it does not exist yet. */

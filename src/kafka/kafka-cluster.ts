@@ -17,6 +17,7 @@ import { certificate, IssuerReference, SERVER_AND_CLIENT_USAGES } from '../acces
 import { CertificateAuthority } from '../access/certificate-authority';
 import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ADMIN_USER, ResolvedSecurity } from '../access/cluster-security';
+import { dnsEgressRule } from '../access/egress';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { AuthenticationMechanism } from '../access/listener-authentication';
 import { unmatchedPeerViolations } from '../access/peer-check';
@@ -262,6 +263,18 @@ export interface KafkaClusterProps {
   readonly networkPolicy?: boolean;
 
   /**
+   * Also restrict what the cluster's pods may connect to (egress): nodes reach each
+   * other's replication and controller ports and DNS; the access Job reaches the
+   * brokers' replication port and DNS; the credentials Job reaches the Kubernetes API
+   * (HTTPS ports) and DNS. Nothing else leaves these pods.
+   *
+   * @default false — an ingress policy already isolates the cluster; many CNIs and
+   * cluster DNS setups need an egress exception the library cannot know (tiered storage
+   * endpoints, a license server), so it is a choice
+   */
+  readonly egressPolicy?: boolean;
+
+  /**
    * Who may scrape the metrics port (9404) of every node, e.g.
    * `[ClientPeer.namespace('monitoring')]` for a Prometheus there.
    *
@@ -365,6 +378,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private readonly users = new Map<string, KafkaUser>();
   private accessJobs?: AccessJobs;
   private readonly networkPolicy: boolean;
+  private readonly egressPolicy: boolean;
   // Pre-stop confirm order, counted apart for brokers and dedicated controllers: a
   // controller stopping does not shrink any ISR, a broker stopping leaves the quorum be.
   private readonly nextRank = { broker: 0, controller: 0 };
@@ -455,6 +469,10 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.addCommonObjects();
     this.addNodeCertificate();
     this.networkPolicy = props.networkPolicy ?? true;
+    this.egressPolicy = props.egressPolicy ?? false;
+    if (this.egressPolicy && !this.networkPolicy) {
+      raise(this, 'egressPolicy', true, 'egress rules live in the cluster\'s NetworkPolicy, and networkPolicy is false', 'Remove egressPolicy, or keep networkPolicy');
+    }
     if (this.networkPolicy) this.addNetworkPolicy();
     this.controllers = this.buildPool(controllerScope, controllerPool);
     this.brokers = mode === KRaftMode.COMBINED ? this.controllers : this.addPool(BROKERS_POOL, props.brokers ?? {}, 0);
@@ -782,6 +800,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
         : { user: ADMIN_USER, secret: m.security.adminSecret, provided: m.security.adminSecretProvided },
       users: () => [...this.users.values()],
       networkPolicy: this.networkPolicy,
+      egressPolicy: this.egressPolicy,
+      brokerSelector: brokerSelector(m),
+      replicationPort: RESERVED_LISTENERS.REPLICATION.port,
     });
     return this.accessJobs;
   }
@@ -807,7 +828,11 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka`), labels: clusterLabels(m, 'kafka') },
       spec: {
         podSelector: { matchLabels: clusterSelector(m) },
-        policyTypes: ['Ingress'],
+        policyTypes: this.egressPolicy ? ['Ingress', 'Egress'] : ['Ingress'],
+        egress: !this.egressPolicy ? undefined : [
+          { to: [{ podSelector: { matchLabels: clusterSelector(m) } }], ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)] },
+          dnsEgressRule(),
+        ],
         // Read at synth, after components have registered as clients.
         ingress: Lazy.any({
           produce: (): k8s.NetworkPolicyIngressRule[] => [

@@ -318,3 +318,34 @@ describe('errors', () => {
     expect(() => CertificateAuthority.issuer('Company CA')).toThrow('CertificateAuthority.issuer: name = "Company CA" is invalid: it is not a Kubernetes object name');
   });
 });
+
+describe('egress policies (an option)', () => {
+  const { objects } = synthCluster({ egressPolicy: true }, c => c.addUser('orders'));
+  const dns = { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+
+  test('nodes reach each other\'s replication and controller ports and DNS, nothing else', () => {
+    const np = find(objects, 'NetworkPolicy', 'events-kafka').spec;
+    expect(np.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(np.egress).toEqual([
+      { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } }], ports: [{ protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 9093 }] },
+      dns,
+    ]);
+  });
+
+  test('the access Job reaches the brokers\' replication port and DNS; the credentials Job the API server and DNS', () => {
+    expect(find(objects, 'NetworkPolicy', 'events-kafka-access').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'access' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [],
+      egress: [
+        { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/broker': 'true' } } }], ports: [{ protocol: 'TCP', port: 9091 }] },
+        dns,
+      ],
+    });
+    expect(find(objects, 'NetworkPolicy', 'events-kafka-credentials').spec.egress).toEqual([{ ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] }, dns]);
+  });
+
+  test('is refused without the NetworkPolicy it lives in', () => {
+    expect(errorOf({ egressPolicy: true, networkPolicy: false })).toContain('c/events: egressPolicy = true is invalid: egress rules live in the cluster\'s NetworkPolicy, and networkPolicy is false');
+  });
+});

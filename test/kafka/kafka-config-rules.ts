@@ -61,6 +61,8 @@ export function kafkaConfigProblems(objects: any[]): string[] {
       fail('controller-only node sets KAFKA_ADVERTISED_LISTENERS (the images refuse it)');
     }
 
+    securityProblems(props, listeners.map(l => l.name), controllerNames, broker, sts).forEach(fail);
+
     const voters = (props['controller.quorum.voters'] ?? '').split(',').filter(Boolean).map(v => {
       const m = /^(\d+)@([^:]+):(\d+)$/.exec(v);
       if (!m) fail(`voter ${v} is malformed`);
@@ -87,6 +89,47 @@ export function kafkaConfigProblems(objects: any[]): string[] {
   for (const n of nodes) {
     if (seen.has(n.id)) problems.push(`node id ${n.id} is used by ${seen.get(n.id)} and ${n.sts}`);
     seen.set(n.id, n.sts);
+  }
+  return problems;
+}
+
+/**
+ * What Kafka's channel builders need per listener protocol (apache/kafka
+ * ChannelBuilders, DefaultSslEngineFactory, JaasContext, 3.9-4.1), for every listener a
+ * node uses, as server and as client (the inter-broker and controller listeners):
+ * - SSL and SASL_SSL: a keystore and truststore; PEM stores take no store password, and
+ *   no key password with an unencrypted key; a PEM keystore the start script writes;
+ * - SASL: the listener enables mechanisms and has a server JAAS entry for each; SCRAM is
+ *   not used on a controller listener (KRaft cannot bootstrap controllers with it);
+ * - an authorizer needs super users, or nothing could administer the cluster.
+ */
+function securityProblems(props: Record<string, string>, listeners: string[], controllerNames: string[], broker: boolean, sts: any): string[] {
+  const problems: string[] = [];
+  const map = new Map((props['listener.security.protocol.map'] ?? '').split(',').filter(Boolean).map(e => e.split(':') as [string, string]));
+  const used = new Set([...listeners, ...controllerNames, ...(broker ? [props['inter.broker.listener.name']] : [])]);
+  const setting = (listener: string, key: string) => props[`listener.name.${listener.toLowerCase()}.${key}`] ?? props[key];
+  for (const name of used) {
+    const protocol = map.get(name);
+    if (protocol === undefined) continue;
+    if (protocol.endsWith('SSL')) {
+      for (const key of ['ssl.keystore.location', 'ssl.truststore.location']) if (!setting(name, key)) problems.push(`${name} (${protocol}) has no ${key}`);
+      if (setting(name, 'ssl.keystore.type') === 'PEM') {
+        for (const key of ['ssl.keystore.password', 'ssl.key.password']) if (setting(name, key) !== undefined) problems.push(`${name}: ${key} with an unencrypted PEM keystore`);
+        const location = setting(name, 'ssl.keystore.location');
+        if (!sts.spec.template.spec.containers[0].command[2].includes(`> "${location}"`)) problems.push(`${name}: nothing writes the PEM keystore ${location}`);
+      }
+      if (setting(name, 'ssl.truststore.type') === 'PEM' && setting(name, 'ssl.truststore.password') !== undefined) problems.push(`${name}: ssl.truststore.password with a PEM truststore`);
+    }
+    if (protocol.startsWith('SASL_')) {
+      const mechanisms = (setting(name, 'sasl.enabled.mechanisms') ?? 'GSSAPI').split(',');
+      for (const mechanism of mechanisms) {
+        if (!props[`listener.name.${name.toLowerCase()}.${mechanism.toLowerCase()}.sasl.jaas.config`]) problems.push(`${name}: no server JAAS entry for ${mechanism}`);
+        if (controllerNames.includes(name) && mechanism.startsWith('SCRAM')) problems.push(`${name}: SCRAM on a controller listener`);
+      }
+    }
+  }
+  if (props['authorizer.class.name'] !== undefined && !(props['super.users'] ?? '').split(';').some(u => /^User:.+/.test(u))) {
+    problems.push('an authorizer without super users');
   }
   return problems;
 }
