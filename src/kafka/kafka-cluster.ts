@@ -830,7 +830,10 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
         podSelector: { matchLabels: clusterSelector(m) },
         policyTypes: this.egressPolicy ? ['Ingress', 'Egress'] : ['Ingress'],
         egress: !this.egressPolicy ? undefined : [
-          { to: [{ podSelector: { matchLabels: clusterSelector(m) } }], ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)] },
+          {
+            to: [{ podSelector: { matchLabels: clusterSelector(m) } }],
+            ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)],
+          },
           dnsEgressRule(),
         ],
         // Read at synth, after components have registered as clients.
