@@ -27,10 +27,16 @@ describe.each(examples)('example %s', name => {
     return spec === undefined ? [] : [{ owner: o, spec, labels: (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template).metadata?.labels ?? {} }];
   });
 
-  test('no cluster-scoped object; the only RBAC is the credentials Job\'s namespaced Role, which may create Secrets and nothing else', () => {
+  test('no cluster-scoped object; the only RBAC is namespaced: the credentials Job may create Secrets, the certificate rollout patch its StatefulSets by name', () => {
     expect(objects.filter(o => CLUSTER_SCOPED.includes(o.kind)).map(o => o.kind)).toEqual([]);
     for (const role of objects.filter(o => o.kind === 'Role')) {
-      expect([role.metadata.name, role.rules]).toEqual([expect.stringMatching(/-kafka-credentials$/), [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]]);
+      if (role.metadata.name.endsWith('-kafka-credentials')) {
+        expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+      } else {
+        expect(role.metadata.name).toMatch(/-kafka-certificate-rollout$/);
+        // Every rule that can change something names what it may change.
+        for (const rule of role.rules) expect([rule.verbs, rule.verbs.some((v: string) => v !== 'get' && v !== 'list') ? rule.resourceNames?.length > 0 : true]).toEqual([rule.verbs, true]);
+      }
     }
     for (const binding of objects.filter(o => o.kind === 'RoleBinding')) {
       expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: binding.metadata.name });
@@ -38,10 +44,10 @@ describe.each(examples)('example %s', name => {
     }
   });
 
-  test('no ServiceAccount mounts an API token; only the credentials Job\'s pods get one', () => {
+  test('no ServiceAccount mounts an API token; only the credentials Job\'s and the certificate rollout\'s pods get one', () => {
     for (const sa of objects.filter(o => o.kind === 'ServiceAccount')) expect([sa.metadata.name, sa.automountServiceAccountToken]).toEqual([sa.metadata.name, false]);
     for (const p of pods) {
-      const credentials = p.labels['app.kubernetes.io/name'] === 'kafka-access' && p.labels['app.kubernetes.io/component'] === 'credentials';
+      const credentials = p.labels['app.kubernetes.io/name'] === 'kafka-access' && ['credentials', 'certificate-rollout'].includes(p.labels['app.kubernetes.io/component']);
       expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, credentials]);
     }
   });

@@ -9,12 +9,13 @@ import { checkClusterId, deriveClusterId } from './node-identity';
 import { INodePool, metricsConfigData, NodePool, externalAnnotations } from './node-pool';
 import { NodePoolOptions, NodePoolSettings } from './node-pool-options';
 import { confirmDelaySeconds } from './node-statefulset';
-import { brokerSelector, clusterLabels, clusterSelector, LABEL } from './pod-labels';
+import { brokerSelector, clusterLabels, clusterSelector, LABEL, statefulSetSelector } from './pod-labels';
 import { minimumGraceSeconds, resolvePool } from './resolve-pool';
 import { StorageKind } from './storage';
 import { accessJobSelector, AccessJobs } from '../access/access-jobs';
 import { certificate, IssuerReference, SERVER_AND_CLIENT_USAGES } from '../access/cert-manager';
 import { CertificateAuthority } from '../access/certificate-authority';
+import { CertificateRollout } from '../access/certificate-rollout';
 import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ADMIN_USER, ResolvedSecurity } from '../access/cluster-security';
 import { dnsEgressRule } from '../access/egress';
@@ -306,6 +307,29 @@ export interface KafkaClusterProps {
   readonly certificateValidity?: Duration;
 
   /**
+   * Roll the node StatefulSets after cert-manager renews their certificate: a CronJob
+   * (daily) finds StatefulSets with pods started before the current certificate was
+   * issued and sets a pod template annotation to its issue time, so the StatefulSet
+   * controller rolls them one pod at a time through the readiness and pre-stop gates.
+   * Its Role may read the nodes' Certificate, list pods, and read and patch the node
+   * StatefulSets by name, in this namespace.
+   *
+   * @default true when the cluster has certificates — Kafka reads its keystore only at
+   * start (the KRaft client never reloads it, KAFKA-20025), so without a restart the
+   * nodes would keep the old certificate until it expires and the quorum breaks. Set
+   * false if stakater Reloader (whose annotation the StatefulSets carry) or your own
+   * process restarts them.
+   */
+  readonly certificateRollout?: boolean;
+
+  /**
+   * When the certificate rollout CronJob runs (cron syntax, the cluster's time zone).
+   *
+   * @default "17 3 * * *" — daily, at a quiet hour; renewal happens 30 days before the end
+   */
+  readonly certificateRolloutSchedule?: string;
+
+  /**
    * An existing Secret with the SCRAM password of the cluster's `admin` user under the
    * key `password` (letters, digits and `._~-` only). Used when any listener
    * authenticates with SCRAM.
@@ -478,6 +502,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.brokers = mode === KRaftMode.COMBINED ? this.controllers : this.addPool(BROKERS_POOL, props.brokers ?? {}, 0);
 
     this.addDisruptionBudgets(mode);
+    this.addCertificateRollout(props);
     // SCRAM listeners need the admin registered even before any user is added.
     if (security.scramMechanisms.length > 0) this.ensureAccessJobs();
     this.node.addValidation({ validate: () => this.validateBrokerCount() });
@@ -683,6 +708,26 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       // Kafka's PEM keystore reads PKCS#8 only; a new key on every renewal.
       privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' },
       secretTemplate: { labels },
+    });
+  }
+
+  private addCertificateRollout(props: KafkaClusterProps): void {
+    const m = this.model;
+    const schedule = props.certificateRolloutSchedule ?? '17 3 * * *';
+    if (typeof schedule !== 'string' || schedule.trim().split(/\s+/).length !== 5 || !/^[0-9*/,\-A-Za-z ?]+$/.test(schedule)) {
+      raise(this, 'certificateRolloutSchedule', schedule, 'it is not a cron schedule of five fields', 'Write it like "17 3 * * *" (daily at 03:17)');
+    }
+    if (m.security.tls === undefined || !(props.certificateRollout ?? true)) return;
+    new CertificateRollout(this, 'CertificateRollout', {
+      cluster: m.name,
+      labels: clusterLabels(m, 'access'),
+      imagePullPolicy: m.imagePullPolicy,
+      certificate: `${m.name}-kafka`,
+      statefulSets: () => this.pools.flatMap(p => p.pool.statefulSets
+        .map(sts => ({ name: sts.name, selector: statefulSetSelector(m, p.pool, sts) }))),
+      schedule,
+      networkPolicy: this.networkPolicy,
+      egressPolicy: this.egressPolicy,
     });
   }
 

@@ -163,3 +163,66 @@ describe('access script', () => {
       expect(r.calls.filter(c => c.startsWith('kafka-configs'))).toEqual([]);
     });
 });
+
+describe('certificate rollout script', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderRolloutScript } = require('../../src/access/certificate-rollout');
+
+  /** Runs it against a fake API: the Certificate's notBefore, the StatefulSet's annotation, its pods' start times. */
+  interface Rollout { code: number; out: string; patches: string[] }
+  function rollout(notBefore: string | undefined, annotation: string | undefined, podStarts: string[]): Rollout {
+    const box = sandbox();
+    const sa = path.join(box.dir, 'sa');
+    fs.mkdirSync(sa);
+    fs.writeFileSync(path.join(sa, 'namespace'), 'kafka');
+    fs.writeFileSync(path.join(sa, 'token'), 'tok');
+    fs.writeFileSync(path.join(sa, 'ca.crt'), 'ca');
+    // Pretty-printed like the API server's answers can be; the script must not care.
+    fs.writeFileSync(path.join(box.dir, 'certificate.json'), JSON.stringify({ status: notBefore === undefined ? {} : { notBefore } }, null, 2));
+    fs.writeFileSync(path.join(box.dir, 'sts.json'), JSON.stringify({ spec: { template: { metadata: { annotations: annotation === undefined ? {} : { 'cdk8s-kafka/certificate-not-before': annotation } } } } }, null, 2));
+    fs.writeFileSync(path.join(box.dir, 'pods.json'), JSON.stringify({ items: podStarts.map(startTime => ({ status: { startTime } })) }, null, 2));
+    tool(box, 'curl', [
+      `echo "$*" >> ${box.log}`,
+      'url=""; for a in "$@"; do case "$a" in https://*) url="$a" ;; @*) [ "${a#@}" = "' + `${box.dir}/patch.json` + '" ] && cp "${a#@}" ' + `${box.dir}/patched.json ;; esac; done`,
+      'case "$url" in',
+      `  */certificates/*) cat ${box.dir}/certificate.json ;;`,
+      `  */statefulsets/*) cat ${box.dir}/sts.json ;;`,
+      `  */pods?*) cat ${box.dir}/pods.json ;;`,
+      'esac',
+    ].join('\n'));
+    const script = renderRolloutScript({ certificate: 'events-kafka', statefulSets: [{ name: 'events-brokers', selector: 'app%3Dkafka' }] })
+      .replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/\/tmp\/(auth|patch\.json)/g, `${box.dir}/$1`);
+    const r = run('/bin/sh', script, box);
+    const patches = fs.existsSync(path.join(box.dir, 'patched.json')) ? [fs.readFileSync(path.join(box.dir, 'patched.json'), 'utf8')] : [];
+    const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8') : '';
+    fs.rmSync(box.dir, { recursive: true, force: true });
+    expect(calls).not.toContain('tok');
+    return { ...r, patches };
+  }
+
+  test('a pod started before the certificate was issued: the pod template gets its notBefore, and the StatefulSet rolls', () => {
+    const r = rollout('2026-11-20T03:00:00Z', undefined, ['2026-01-01T10:00:00Z', '2026-11-21T10:00:00Z']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('events-brokers: 1 pod(s) started before the certificate issued 2026-11-20T03:00:00Z: rolling');
+    expect(r.patches.map(p => JSON.parse(p))).toEqual([{ spec: { template: { metadata: { annotations: { 'cdk8s-kafka/certificate-not-before': '2026-11-20T03:00:00Z' } } } } }]);
+  });
+
+  test('every pod started after it: nothing to do', () => {
+    const r = rollout('2026-11-20T03:00:00Z', undefined, ['2026-11-20T03:00:01Z', '2026-11-22T10:00:00Z']);
+    expect(r.out).toContain('every pod started after the certificate');
+    expect(r.patches).toEqual([]);
+  });
+
+  test('already rolled (or rolling) for this certificate: left alone', () => {
+    const r = rollout('2026-11-20T03:00:00Z', '2026-11-20T03:00:00Z', ['2026-01-01T10:00:00Z']);
+    expect(r.out).toContain('already rolled for the certificate issued 2026-11-20T03:00:00Z');
+    expect(r.patches).toEqual([]);
+  });
+
+  test('a certificate not issued yet: nothing to do', () => {
+    const r = rollout(undefined, undefined, ['2026-01-01T10:00:00Z']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Certificate events-kafka has no notBefore yet');
+    expect(r.patches).toEqual([]);
+  });
+});

@@ -257,9 +257,10 @@ describe('users', () => {
     expect(jobName([AclOperation.READ])).not.toBe(jobName([AclOperation.WRITE]));
   });
 
-  test('existing Secrets (Vault, External Secrets): no credentials Job, no RBAC', () => {
-    const { objects } = synthClusterExternal({ adminSecret: 'kafka-admin-from-vault' }, c => c.addUser('orders', { secret: 'orders-from-vault' }), ['kafka-admin-from-vault', 'orders-from-vault']);
-    expect(objects.filter(o => ['Role', 'RoleBinding'].includes(o.kind))).toEqual([]);
+  test('existing Secrets (Vault, External Secrets): no credentials Job, no RBAC for it', () => {
+    const { objects } = synthClusterExternal({ adminSecret: 'kafka-admin-from-vault', certificateRollout: false },
+      c => c.addUser('orders', { secret: 'orders-from-vault' }), ['kafka-admin-from-vault', 'orders-from-vault']);
+    expect(objects.filter(o => ['Role', 'RoleBinding', 'CronJob'].includes(o.kind))).toEqual([]);
     expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-access-/)]);
   });
 
@@ -347,5 +348,39 @@ describe('egress policies (an option)', () => {
 
   test('is refused without the NetworkPolicy it lives in', () => {
     expect(errorOf({ egressPolicy: true, networkPolicy: false })).toContain('c/events: egressPolicy = true is invalid: egress rules live in the cluster\'s NetworkPolicy, and networkPolicy is false');
+  });
+});
+
+describe('certificate rollout', () => {
+  const { objects } = synthCluster({ zones: ['a', 'b'] }, c => c.addNodePool('big', { nodeIdBase: 1000, replicas: 2 }));
+  const cronJob = find(objects, 'CronJob', 'events-kafka-certificate-rollout');
+  const script: string = cronJob.spec.jobTemplate.spec.template.spec.containers[0].command[2];
+
+  test('a daily CronJob that never overlaps itself, checking every node StatefulSet (pools added later too)', () => {
+    expect(cronJob.spec).toMatchObject({ schedule: '17 3 * * *', concurrencyPolicy: 'Forbid' });
+    const rolled = [...script.matchAll(/^roll '([^']+)' '([^']+)'$/gm)].map(m => m[1]);
+    expect(rolled).toEqual(findAll(objects, 'StatefulSet').map((s: any) => s.metadata.name));
+    expect(rolled).toContain('events-big-b');
+  });
+
+  test('each StatefulSet is checked with the selector of its own pods', () => {
+    const sts = find(objects, 'StatefulSet', 'events-brokers-a');
+    const query = Object.entries(sts.spec.selector.matchLabels).map(([k, v]) => `${encodeURIComponent(k)}%3D${encodeURIComponent(v as string)}`).sort().join('%2C');
+    expect(script).toContain(`roll 'events-brokers-a' '${query}'`);
+  });
+
+  test('its Role reads the one Certificate, lists pods, gets and patches the node StatefulSets by name: nothing else', () => {
+    expect(find(objects, 'Role', 'events-kafka-certificate-rollout').rules).toEqual([
+      { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: ['events-kafka'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: findAll(objects, 'StatefulSet').map((s: any) => s.metadata.name), verbs: ['get', 'patch'] },
+    ]);
+  });
+
+  test('none without certificates, or when turned off; a bad schedule fails', () => {
+    const plaintext = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] }).objects;
+    expect(findAll(plaintext, 'CronJob')).toEqual([]);
+    expect(findAll(synthCluster({ certificateRollout: false }).objects, 'CronJob')).toEqual([]);
+    expect(errorOf({ certificateRolloutSchedule: 'daily' })).toContain('c/events: certificateRolloutSchedule = "daily" is invalid: it is not a cron schedule of five fields');
   });
 });

@@ -396,10 +396,8 @@ describe('zones', () => {
     expect(findAll(objects, 'PodDisruptionBudget').map(p => p.metadata.name)).toEqual(['events-kafka-brokers', 'events-kafka-controllers']);
   });
 
-  test('zones need no RBAC: the only Role is the credentials Job\'s, which may create Secrets and nothing else', () => {
-    expect(objects.filter(o => /Role$/.test(o.kind)).map(o => [o.kind, o.rules])).toEqual([
-      ['Role', [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]],
-    ]);
+  test('zones need no RBAC: the only Roles are the credentials Job\'s and the certificate rollout\'s', () => {
+    expect(objects.filter(o => /Role$/.test(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-certificate-rollout', 'events-kafka-credentials']);
     expect(objects.filter(o => /^Cluster/.test(o.kind))).toEqual([]);
   });
 
