@@ -10,7 +10,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClientPeer, Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
+  Acl, AclOperation, AclPatternType, ClientPeer, Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
 } from '../../src';
 
 export class StreamingPlatformChart extends Chart {
@@ -49,7 +49,13 @@ export class StreamingPlatformChart extends Chart {
       secrets: { 'connection.password': ConnectorSecret.fromSecret('orders-db', 'password') },
     });
 
-    new KsqlDb(this, 'ksql', { kafka, schemaRegistry: schemas, peers: [apps] });
+    const ksql = new KsqlDb(this, 'ksql', { kafka, schemaRegistry: schemas, peers: [apps] });
+    // ksqlDB's own topics are granted to its user; the data its queries read and write
+    // are granted here: it reads orders and writes streams named orders_*.
+    ksql.user.addAcl(
+      Acl.topic('orders', [AclOperation.DESCRIBE, AclOperation.READ]),
+      Acl.topic('orders_', [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE], AclPatternType.PREFIXED),
+    );
   }
 }
 

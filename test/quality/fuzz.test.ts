@@ -1,7 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { RUNS, SEED } from './generators';
-import { Connect, ConnectorPlugin, KafkaCluster, KsqlDb, SchemaRegistry } from '../../src';
+import {
+  CertificateAuthority, ClientPeer, Connect, ConnectorPlugin, ExternalAccess, KafkaCluster, KsqlDb, Listener, ListenerAuthentication, SchemaRegistry,
+} from '../../src';
 import { KafkaConfigError } from '../../src/core/errors';
 
 // Bad input from JavaScript callers (wrong types, negative and huge numbers, bad
@@ -67,7 +69,44 @@ const cases: Array<[Case, fc.Arbitrary<unknown>]> = [
   [{ target: 'fuzz/events', prop: 'image.registry', run: v => cluster({ image: { registry: v } }) }, fc.constantFrom<unknown>('https://x', 'a b', 42, '')],
   [{ target: 'fuzz/events', prop: 'addNodePool.name', run: v => { const c = chart(); new KafkaCluster(c, 'events').addNodePool(v as string, { nodeIdBase: 100 }); } }, badString],
   [{ target: 'fuzz', prop: 'id', run: v => { const c = chart(); new KafkaCluster(c, v as string); c.toJson(); } }, fc.constantFrom<unknown>('1st', '---', '_')],
+  [{ target: 'fuzz/events', prop: 'listeners[0].tls', run: v => cluster({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: v as boolean })] }) },
+    fc.constantFrom<unknown>('yes', 1, {}, null)],
+  [{ target: 'fuzz/events', prop: 'listeners[0].authentication', run: v => cluster({ listeners: [Listener.internal({ name: 'client', port: 9092, authentication: v as never })] }) },
+    fc.constantFrom<unknown>('scram', 'SCRAM-SHA-512', 42, {}, [])],
+  [{ target: 'fuzz/events', prop: 'listeners[0].tls', run: v => cluster({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: v as boolean, authentication: ListenerAuthentication.mutualTls() })] }) },
+    fc.constant<unknown>(false)],
+  [{
+    target: 'fuzz/events',
+    prop: 'listeners[1].tls',
+    run: v => cluster({ listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'ext', port: 9094, tls: v as boolean, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.e.com' }) })] }),
+  }, fc.constant<unknown>(false)],
+  [{ target: 'fuzz/events', prop: 'listeners[0].name', run: v => cluster({ listeners: [Listener.internal({ name: v as string, port: 9092 })] }) }, fc.constantFrom<unknown>('ssl', 'CLIENT_SSL', 'SASL_IN', 'sasl_plain')],
+  [{ target: 'fuzz/events', prop: 'listeners[0].peers', run: v => cluster({ listeners: [Listener.internal({ name: 'client', port: 9092, peers: v as never })] }) }, fc.constantFrom<unknown>('x', [1], [{}], {})],
+  [{ target: 'fuzz/events', prop: 'listeners[0].peers[0]', run: v => cluster({ listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.pods({ app: v as string })] })] }) },
+    fc.constantFrom<unknown>('nothing-has-this', 'orders')],
+  [{ target: 'fuzz/events', prop: 'metricsPeers', run: v => cluster({ metricsPeers: v }) }, fc.constantFrom<unknown>('x', [1], [null], 42)],
+  [{ target: 'fuzz/events', prop: 'certificateAuthority', run: v => cluster({ certificateAuthority: v }) }, fc.constantFrom<unknown>('self-signed', 42, {}, CertificateAuthority)],
+  [{ target: 'fuzz/events', prop: 'certificateValidity', run: v => cluster({ certificateValidity: v }) }, fc.constantFrom<unknown>(Duration.days(1), Duration.hours(2), Duration.seconds(1))],
+  [{ target: 'fuzz/events', prop: 'certificateRolloutSchedule', run: v => cluster({ certificateRolloutSchedule: v }) }, fc.constantFrom<unknown>('daily', '* * *', 42, '', '1 2 3 4 5 6')],
+  [{ target: 'fuzz/events', prop: 'adminSecret', run: v => cluster({ adminSecret: v }) }, fc.constantFrom<unknown>('Admin', 'a b', '-x', 'x_y')],
+  [{ target: 'fuzz/events', prop: 'egressPolicy', run: v => cluster({ egressPolicy: v, networkPolicy: false }) }, fc.constant<unknown>(true)],
+  [{ target: 'fuzz/events', prop: 'namespace', run: v => { new KafkaCluster(new Chart(Testing.app(), 'fuzz', { namespace: v as string }), 'events'); } }, fc.constant<unknown>(undefined)],
+  [{ target: 'fuzz/events.addUser', prop: 'name', run: v => { const c = chart(); new KafkaCluster(c, 'events').addUser(v as string); } },
+    fc.constantFrom<unknown>('', 'Orders', 'a_b', 'admin', 'events-kafka', 'x'.repeat(41), 42, {})],
+  [{ target: 'fuzz/events.addUser', prop: 'secret', run: v => { const c = chart(); new KafkaCluster(c, 'events').addUser('orders', { secret: v as string }); } },
+    fc.constantFrom<unknown>('Bad', 'a b', '_x')],
   [{ target: 'fuzz/schemas', prop: 'replicas', run: v => component('sr', { replicas: v }) }, badCount],
+  [{ target: 'fuzz/schemas', prop: 'peers', run: v => component('sr', { peers: v }) }, fc.constantFrom<unknown>('x', [1], [{}])],
+  [{ target: 'fuzz/ksql', prop: 'peers', run: v => component('ksql', { peers: v }) }, fc.constantFrom<unknown>('x', [1], [{}])],
+  [{
+    target: 'fuzz/connect',
+    prop: 'kafka',
+    run: v => {
+      const c = chart();
+      const kafka = new KafkaCluster(c, 'events', { listeners: [Listener.internal({ name: 'client', port: 9092, authentication: v as never })] });
+      new Connect(c, 'connect', { kafka });
+    },
+  }, fc.constant<unknown>(ListenerAuthentication.mutualTls())],
   [{ target: 'fuzz/schemas', prop: 'properties', run: v => component('sr', { properties: v }) }, fc.constantFrom<unknown>('x', { listeners: 'x' }, { hostname: 'x' }, { 'kafkastore.topic': 'x' })],
   [{ target: 'fuzz/connect', prop: 'replicas', run: v => component('connect', { replicas: v }) }, badCount],
   [{ target: 'fuzz/connect', prop: 'plugins', run: v => component('connect', { plugins: v }) }, fc.constantFrom<unknown>('x', [1], [ConnectorPlugin.url({ name: 'x', url: 'https://e.com/x.zip', sha256: 'nope' })])],

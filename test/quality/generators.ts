@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  ConfluentVersion, ExternalAccess, KafkaClusterProps, KRaftMode, Listener, NodePoolOptions, SpreadPolicy, Storage,
+  ClientPeer, ConfluentVersion, ExternalAccess, KafkaClusterProps, KRaftMode, Listener, ListenerAuthentication, NodePoolOptions,
+  SpreadPolicy, Storage,
 } from '../../src';
 
 /** How many samples a property test draws: small by default, more with CDK8S_KAFKA_PROPERTY_RUNS. */
@@ -29,6 +30,8 @@ const pool = (replicas: fc.Arbitrary<number>): fc.Arbitrary<NodePoolOptions> => 
 export interface ClusterSample {
   readonly props: KafkaClusterProps;
   readonly extraPools: Array<{ name: string; options: NodePoolOptions }>;
+  /** Security of the first (wired) listener; components cannot use mutual TLS. */
+  readonly clientSecurity: string;
 }
 
 /** Random valid KafkaCluster props (and added pools): every one must synthesize cleanly. */
@@ -45,11 +48,25 @@ export const clusterSample: fc.Arbitrary<ClusterSample> = fc.record({
   minIsrBelowRf: fc.integer({ min: 1, max: 2 }),
   partitions: fc.integer({ min: 1, max: 12 }),
   networkPolicy: fc.boolean(),
+  egressPolicy: fc.boolean(),
+  // Valid security combinations of the client listener (mutual TLS needs TLS; none+none is dev).
+  security: fc.constantFrom('scram512', 'scram256-plaintext', 'mtls', 'tls-only', 'plaintext'),
+  secondListener: fc.boolean(),
+  peers: fc.constantFrom<ClientPeer[]>([], [ClientPeer.namespace('apps')], [ClientPeer.ipBlock('10.0.0.0/8'), ClientPeer.podsElsewhere({ app: 'x' })]),
+  rollout: fc.boolean(),
 }).map(s => {
   const brokerReplicas = s.mode === KRaftMode.COMBINED ? s.combinedBrokers : s.brokers.replicas!;
   const totalBrokers = brokerReplicas + s.extra.reduce((n, p) => n + p.replicas!, 0);
   const rf = Math.min(s.rf, totalBrokers);
-  const listeners = [Listener.internal({ name: 'client', port: 9092 })];
+  const security = {
+    'scram512': {},
+    'scram256-plaintext': { tls: false, authentication: ListenerAuthentication.scramSha256() },
+    'mtls': { authentication: ListenerAuthentication.mutualTls() },
+    'tls-only': { authentication: ListenerAuthentication.none() },
+    'plaintext': { tls: false, authentication: ListenerAuthentication.none() },
+  }[s.security];
+  const listeners = [Listener.internal({ name: 'client', port: 9092, peers: s.peers, ...security })];
+  if (s.secondListener) listeners.push(Listener.internal({ name: 'mtls', port: 9096, authentication: ListenerAuthentication.mutualTls() }));
   if (s.external === 'lb') listeners.push(Listener.external({ name: 'external', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) }));
   if (s.external === 'nodeport') listeners.push(Listener.external({ name: 'nodes', port: 9095, access: ExternalAccess.nodePort({ hostPattern: 'n-{id}.example.com' }) }));
   const props: KafkaClusterProps = {
@@ -63,6 +80,12 @@ export const clusterSample: fc.Arbitrary<ClusterSample> = fc.record({
     minInSyncReplicas: rf === 1 ? 1 : Math.min(s.minIsrBelowRf, rf - 1),
     defaultPartitions: s.partitions,
     networkPolicy: s.networkPolicy,
+    egressPolicy: s.networkPolicy && s.egressPolicy,
+    certificateRollout: s.rollout,
   };
-  return { props, extraPools: s.extra.map((options, i) => ({ name: `pool${i}`, options: { ...options, nodeIdBase: 100 * (i + 1) } })) };
+  return {
+    props,
+    extraPools: s.extra.map((options, i) => ({ name: `pool${i}`, options: { ...options, nodeIdBase: 100 * (i + 1) } })),
+    clientSecurity: s.security,
+  };
 });

@@ -58,6 +58,8 @@ afterAll(() => {
 
 test.each([false, true])('any valid props synthesize valid, restricted, deterministic manifests (components: %p)', components => {
   fc.assert(fc.property(clusterSample, sample => {
+    // Components refuse a first listener with mutual TLS (they authenticate with SCRAM).
+    fc.pre(!(components && sample.clientSecurity === 'mtls'));
     const objects = synthObjects(build(sample, components));
     samples++;
     objectsChecked += objects.length;
