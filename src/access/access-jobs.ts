@@ -38,8 +38,10 @@ export interface AccessJobsProps {
   readonly nodeCertificate: string;
   /** `host:port,...` of the replication listener of every broker, read at synth. */
   readonly replicationBootstrap: () => string;
-  /** SCRAM mechanisms of the listeners. */
+  /** SCRAM mechanisms of the listeners (none: no SCRAM registration). */
   readonly mechanisms: readonly string[];
+  /** Client login module of the JAAS line written into generated Secrets. */
+  readonly loginModule: string;
   /** The admin user (SCRAM), when a listener uses SCRAM. */
   readonly admin?: { readonly user: string; readonly secret: string; readonly provided: boolean };
   /** Users added so far, read at synth. */
@@ -99,7 +101,7 @@ export class AccessJobs extends Construct {
       });
       return;
     }
-    const policy = (id: string, component: 'access' | 'credentials', egress: k8s.NetworkPolicyEgressRule[]) => new k8s.KubeNetworkPolicy(this, id, {
+    const policy = (id: string, component: 'access', egress: k8s.NetworkPolicyEgressRule[]) => new k8s.KubeNetworkPolicy(this, id, {
       metadata: { name: claimName(this, 'NetworkPolicy', `${p.cluster}-kafka-${component}`), labels: p.labels },
       spec: { podSelector: { matchLabels: accessJobSelector(p.cluster, component) }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress },
     });
@@ -107,13 +109,28 @@ export class AccessJobs extends Construct {
       { to: [{ podSelector: { matchLabels: p.brokerSelector } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.replicationPort) }] },
       dnsEgressRule(),
     ]);
-    policy('CredentialsNetworkPolicy', 'credentials', [apiServerEgressRule(), dnsEgressRule()]);
+  }
+
+  /** The credentials Job's own policy, with egress to the API server (egress policies only). */
+  private addCredentialsNetworkPolicy(): void {
+    const p = this.props;
+    if (!p.networkPolicy || !p.egressPolicy) return;
+    new k8s.KubeNetworkPolicy(this, 'CredentialsNetworkPolicy', {
+      metadata: { name: claimName(this, 'NetworkPolicy', `${p.cluster}-kafka-credentials`), labels: p.labels },
+      spec: {
+        podSelector: { matchLabels: accessJobSelector(p.cluster, 'credentials') },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [],
+        egress: [apiServerEgressRule(), dnsEgressRule()],
+      },
+    });
   }
 
   /** Adds the credentials Job if some Secret must be generated and it does not exist yet. */
   public ensureCredentialsJob(): void {
     if (this.credentialsCreated) return;
     this.credentialsCreated = true;
+    this.addCredentialsNetworkPolicy();
     const p = this.props;
     const name = claimName(this, 'ServiceAccount', `${p.cluster}-kafka-credentials`);
     claimName(this, 'Role', name);
@@ -147,7 +164,7 @@ export class AccessJobs extends Construct {
             name: 'credentials',
             image: CURL_IMAGE,
             imagePullPolicy: p.imagePullPolicy,
-            command: ['/bin/sh', '-c', renderCredentialsScript({ secrets: this.generatedSecrets(), labels: p.labels, attempts: CREDENTIAL_ATTEMPTS })],
+            command: ['/bin/sh', '-c', renderCredentialsScript({ secrets: this.generatedSecrets(), labels: p.labels, attempts: CREDENTIAL_ATTEMPTS, loginModule: p.loginModule })],
             resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
             securityContext: restrictedContainerSecurityContext(CURL_USER),
             volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
@@ -188,7 +205,9 @@ export class AccessJobs extends Construct {
       certificateName: p.nodeCertificate,
     };
     const spec = (): k8s.JobSpec => {
-      const scram = [
+      // SCRAM credentials live in the cluster and are registered; PLAIN ones are read by
+      // the brokers themselves from the same Secrets.
+      const scram = p.mechanisms.length === 0 ? [] : [
         ...(p.admin === undefined ? [] : [{ user: p.admin.user, secret: p.admin.secret }]),
         ...p.users().filter(u => u.connection.credentialsSecret !== undefined).map(u => ({ user: u.name, secret: u.connection.credentialsSecret! })),
       ];

@@ -19,10 +19,11 @@ export interface CredentialsScriptInput {
   readonly labels: Readonly<Record<string, string>>;
   /** Attempts per Secret while the API server does not answer. */
   readonly attempts: number;
+  /** Client login module of the JAAS line (SCRAM or PLAIN, as the users' listener). */
+  readonly loginModule: string;
 }
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
-const SCRAM_LOGIN = 'org.apache.kafka.common.security.scram.ScramLoginModule required';
 
 /**
  * The credentials script (POSIX sh, curl image): for each Secret, a random 32-character
@@ -44,7 +45,7 @@ export function renderCredentialsScript(input: CredentialsScriptInput): string {
     '  name="$1"; user="$2"',
     '  pw=$(head -c 96 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)',
     '  if [ "${#pw}" -ne 32 ]; then echo "could not make a password for $name"; exit 1; fi',
-    `  printf '{"apiVersion":"v1","kind":"Secret","type":"Opaque","metadata":{"name":"%s","labels":%s},"stringData":{"username":"%s","password":"%s","sasl.jaas.config":"${SCRAM_LOGIN} username=\\\\"%s\\\\" password=\\\\"%s\\\\";"}}' "$name" '${labels}' "$user" "$pw" "$user" "$pw" > /tmp/secret.json`,
+    `  printf '{"apiVersion":"v1","kind":"Secret","type":"Opaque","metadata":{"name":"%s","labels":%s},"stringData":{"username":"%s","password":"%s","sasl.jaas.config":"${input.loginModule} required username=\\\\"%s\\\\" password=\\\\"%s\\\\";"}}' "$name" '${labels}' "$user" "$pw" "$user" "$pw" > /tmp/secret.json`,
     '  pw=""',
     '  attempt=1',
     '  while :; do',

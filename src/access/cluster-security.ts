@@ -26,6 +26,9 @@ export const STANDARD_AUTHORIZER = 'org.apache.kafka.metadata.authorizer.Standar
  */
 export const PRINCIPAL_MAPPING_RULES = 'RULE:^CN=([^,]+)(,.*)?$/$1/,DEFAULT';
 
+/** Where broker pods find the PLAIN users' passwords, one file per user. */
+export const PLAIN_USERS_DIR = '/mnt/kafka-plain-users';
+
 /** The SCRAM user the cluster registers for people and tools (a super user). */
 export const ADMIN_USER = 'admin';
 
@@ -53,7 +56,15 @@ export interface ResolvedSecurity {
   readonly superUsers: readonly string[];
   /** SCRAM mechanisms used by some listener (the admin and users get credentials for each). */
   readonly scramMechanisms: readonly AuthenticationMechanism[];
-  /** Secret holding the admin's SCRAM password (`password` key), when a listener uses SCRAM. */
+  /** Listeners with SASL/PLAIN (upper-case names). */
+  readonly plainListeners: readonly string[];
+  /**
+   * The users a PLAIN listener accepts and the Secrets with their passwords, read at
+   * synth (users are added after the cluster): brokers mount them and build the PLAIN
+   * user list at start.
+   */
+  readonly plainUsers: () => ReadonlyArray<{ readonly user: string; readonly secret: string }>;
+  /** Secret holding the admin's password (`password` key), when a listener uses SASL. */
   readonly adminSecret?: string;
   /** Whether the admin Secret is the user's (else the credentials Job creates it). */
   readonly adminSecretProvided: boolean;

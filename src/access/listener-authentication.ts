@@ -6,6 +6,8 @@ export enum AuthenticationMechanism {
   SCRAM_SHA_512 = 'SCRAM-SHA-512',
   /** SASL/SCRAM-SHA-256. */
   SCRAM_SHA_256 = 'SCRAM-SHA-256',
+  /** SASL/PLAIN: user name and password, sent as they are (inside TLS). */
+  PLAIN = 'PLAIN',
   /** Mutual TLS: a client certificate from the cluster's certificate authority; the principal is its common name. */
   MUTUAL_TLS = 'mutual-tls',
 }
@@ -28,6 +30,17 @@ export class ListenerAuthentication {
   /** SASL/SCRAM-SHA-256, for clients that lack SHA-512. */
   public static scramSha256(): ListenerAuthentication {
     return new ListenerAuthentication(AuthenticationMechanism.SCRAM_SHA_256);
+  }
+
+  /**
+   * SASL/PLAIN, for clients that only speak PLAIN (some managed connectors and older
+   * libraries). The password itself crosses the wire, so the listener must use TLS
+   * (synth fails otherwise); and the brokers hold every user's password in their
+   * configuration (built at start from the users' Secrets), so adding a user rolls the
+   * brokers. Prefer SCRAM.
+   */
+  public static plain(): ListenerAuthentication {
+    return new ListenerAuthentication(AuthenticationMechanism.PLAIN);
   }
 
   /**
@@ -55,6 +68,23 @@ export class ListenerAuthentication {
 
   /** Whether this is a SASL mechanism. */
   public get isSasl(): boolean {
-    return this.mechanism === AuthenticationMechanism.SCRAM_SHA_512 || this.mechanism === AuthenticationMechanism.SCRAM_SHA_256;
+    return isSaslMechanism(this.mechanism);
   }
+}
+
+/** Whether a mechanism is a SASL one (SCRAM or PLAIN). */
+export function isSaslMechanism(mechanism: AuthenticationMechanism): boolean {
+  return [AuthenticationMechanism.SCRAM_SHA_512, AuthenticationMechanism.SCRAM_SHA_256, AuthenticationMechanism.PLAIN].includes(mechanism);
+}
+
+/** Whether a mechanism is SCRAM (credentials registered in the cluster). */
+export function isScramMechanism(mechanism: AuthenticationMechanism): boolean {
+  return mechanism === AuthenticationMechanism.SCRAM_SHA_512 || mechanism === AuthenticationMechanism.SCRAM_SHA_256;
+}
+
+/** The client login module of a SASL mechanism. */
+export function loginModuleOf(mechanism: AuthenticationMechanism): string {
+  return mechanism === AuthenticationMechanism.PLAIN
+    ? 'org.apache.kafka.common.security.plain.PlainLoginModule'
+    : 'org.apache.kafka.common.security.scram.ScramLoginModule';
 }

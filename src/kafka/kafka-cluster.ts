@@ -20,7 +20,7 @@ import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ADMIN_USER, ResolvedSecurity } from '../access/cluster-security';
 import { dnsEgressRule } from '../access/egress';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
-import { AuthenticationMechanism } from '../access/listener-authentication';
+import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../access/listener-authentication';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { checkRules, formatViolation, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
@@ -503,8 +503,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
 
     this.addDisruptionBudgets(mode);
     this.addCertificateRollout(props);
-    // SCRAM listeners need the admin registered even before any user is added.
-    if (security.scramMechanisms.length > 0) this.ensureAccessJobs();
+    // SASL listeners need the admin's credentials (and SCRAM ones its registration) even
+    // before any user is added.
+    if (security.adminSecret !== undefined) this.ensureAccessJobs();
     this.node.addValidation({ validate: () => this.validateBrokerCount() });
     this.node.addValidation({
       validate: () => unmatchedPeerViolations(this, namespace, [
@@ -642,7 +643,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       raise(this, 'certificateValidity', `${validityDays} days`, 'the nodes pick a renewed certificate up only when they restart, so a short validity means frequent forced restarts',
         'Use Duration.days(365)');
     }
-    const adminSecret = scramMechanisms.length === 0 ? undefined : (props.adminSecret ?? `${name}-kafka-admin`);
+    const plainListeners = listeners.filter(l => l.authentication === AuthenticationMechanism.PLAIN).map(l => l.name);
+    const sasl = scramMechanisms.length > 0 || plainListeners.length > 0;
+    const adminSecret = !sasl ? undefined : (props.adminSecret ?? `${name}-kafka-admin`);
     if (props.adminSecret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.adminSecret)) {
       raise(this, 'adminSecret', props.adminSecret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
     }
@@ -666,6 +669,12 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       authorizer,
       superUsers: [`User:${nodePrincipal}`, ...(adminSecret === undefined ? [] : [`User:${ADMIN_USER}`])],
       scramMechanisms,
+      plainListeners,
+      plainUsers: () => [
+        ...(adminSecret === undefined ? [] : [{ user: ADMIN_USER, secret: adminSecret }]),
+        ...[...this.users.values()].filter(u => u.connection.credentialsSecret !== undefined)
+          .map(u => ({ user: u.name, secret: u.connection.credentialsSecret! })),
+      ],
       adminSecret,
       adminSecretProvided: props.adminSecret !== undefined,
     };
@@ -788,7 +797,10 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (options.secret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.secret)) {
       raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
     }
-    const sasl = [AuthenticationMechanism.SCRAM_SHA_512, AuthenticationMechanism.SCRAM_SHA_256].includes(listener.authentication);
+    const sasl = isSaslMechanism(listener.authentication);
+    if (m.security.plainListeners.length > 0 && name.includes('.')) {
+      raise(scope, 'name', name, 'a PLAIN listener lists its users as JAAS options (user_<name>), which cannot hold "."', 'Use "-" instead of "."');
+    }
     const base = `${m.name}-user-${name}`;
     const credentialsSecret = !sasl ? undefined : options.secret ?? claimName(this, 'Secret', base);
     const tls = m.security.tls;
@@ -843,6 +855,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       mechanisms: m.security.scramMechanisms,
       admin: m.security.adminSecret === undefined ? undefined
         : { user: ADMIN_USER, secret: m.security.adminSecret, provided: m.security.adminSecretProvided },
+      // The JAAS line in generated Secrets is for the listener users connect through.
+      loginModule: loginModuleOf((m.listeners.find(l => l.scope === ListenerScope.INTERNAL && isSaslMechanism(l.authentication))
+        ?? m.listeners.find(l => isSaslMechanism(l.authentication)))?.authentication ?? AuthenticationMechanism.SCRAM_SHA_512),
       users: () => [...this.users.values()],
       networkPolicy: this.networkPolicy,
       egressPolicy: this.egressPolicy,

@@ -298,7 +298,7 @@ interface ListenerSecurity {
 }
 
 function resolveListenerSecurity(scope: ErrorScope, prop: string, listener: Listener): ListenerSecurity {
-  const tls = listener.tls ?? true;
+  const tls = listener.tls === undefined ? true : listener.tls;
   if (typeof tls !== 'boolean') raise(scope, `${prop}.tls`, tls, 'it is true or false', 'Remove it (TLS is on by default)');
   const auth = listener.authentication ?? ListenerAuthentication.scramSha512();
   if (!(auth instanceof ListenerAuthentication)) {
@@ -306,6 +306,10 @@ function resolveListenerSecurity(scope: ErrorScope, prop: string, listener: List
   }
   if (auth.mechanism === AuthenticationMechanism.MUTUAL_TLS && !tls) {
     raise(scope, `${prop}.tls`, tls, 'mutual TLS authentication is a TLS handshake with client certificates: it needs TLS on the listener', 'Remove tls: false');
+  }
+  if (auth.mechanism === AuthenticationMechanism.PLAIN && !tls) {
+    raise(scope, `${prop}.tls`, tls, 'SASL/PLAIN sends the password itself: without TLS anyone on the path reads it',
+      'Remove tls: false, or use ListenerAuthentication.scramSha512(), which never sends the password');
   }
   if (listener.scope === ListenerScope.EXTERNAL && !tls) {
     raise(scope, `${prop}.tls`, tls, 'an external listener carries credentials and records over networks the cluster does not control',

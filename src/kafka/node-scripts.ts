@@ -1,5 +1,6 @@
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, PROBE_METRICS } from './metrics-exporter';
 import { NodeTlsFiles, renderKeystoreSetup } from '../access/access-scripts';
+import { propertyEnvName } from '../core/image-env';
 
 // Shell scripts the node containers run. They use bash only (no curl: 8.1+ images have
 // none, confluent-images.md §9) and are rendered at synth with every value baked in,
@@ -27,6 +28,10 @@ export interface StartScriptInput {
   readonly advertised: readonly AdvertisedEndpoint[];
   /** TLS files, when the node has a certificate. */
   readonly tls?: NodeTlsFiles;
+  /** SASL/PLAIN listeners (upper-case names) whose user list the script builds. */
+  readonly plainListeners?: readonly string[];
+  /** Directory with one file per PLAIN user, holding its password. */
+  readonly plainUsersDir?: string;
 }
 
 /** The properties file the image's configure step renders. */
@@ -64,6 +69,7 @@ export function renderStartScript(input: StartScriptInput): string {
     `export KAFKA_OPTS="-javaagent:\${agents[0]}=${METRICS_PORT}:${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}\${KAFKA_OPTS:+ \$KAFKA_OPTS}"`,
   );
   if (input.tls !== undefined) lines.push(...renderKeystoreSetup(input.tls));
+  if ((input.plainListeners ?? []).length > 0) lines.push(...plainUsersSetup(input.plainListeners!, input.plainUsersDir!));
   lines.push(
     'echo "cdk8s-kafka: starting node.id=${KAFKA_NODE_ID}"',
     // The image's configure step reads an SSL controller listener in this variable as a
@@ -81,6 +87,26 @@ export function renderStartScript(input: StartScriptInput): string {
     'exec /etc/confluent/docker/launch',
   );
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The server JAAS entry of each PLAIN listener: Kafka's PLAIN server checks passwords
+ * against `user_<name>="<password>"` options of it (PlainServerCallbackHandler), built
+ * here from the mounted Secrets so no password enters a manifest. Passwords are limited
+ * to characters the JAAS syntax carries without quoting rules.
+ */
+function plainUsersSetup(listeners: readonly string[], dir: string): string[] {
+  return [
+    'plain_users=""',
+    `for f in "${dir}"/*; do`,
+    '  [ -f "$f" ] || continue',
+    '  user="${f##*/}"; pw="$(cat "$f")"',
+    '  if ! [[ "$pw" =~ ^[A-Za-z0-9._~-]+$ ]]; then echo "cdk8s-kafka: the password of $user is empty or has characters other than letters, digits and ._~-" >&2; exit 1; fi',
+    '  plain_users="$plain_users user_${user}=\\"${pw}\\""',
+    'done',
+    ...listeners.map(l => `export ${propertyEnvName('KAFKA_', `listener.name.${l.toLowerCase()}.plain.sasl.jaas.config`)}="org.apache.kafka.common.security.plain.PlainLoginModule required\${plain_users};"`),
+    'unset plain_users pw',
+  ];
 }
 
 function advertisedEndpoint(e: AdvertisedEndpoint): string {

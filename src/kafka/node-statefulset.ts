@@ -1,3 +1,4 @@
+import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from './cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from './listener';
@@ -6,7 +7,7 @@ import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderS
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from './pod-labels';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
-import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR } from '../access/cluster-security';
+import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../access/cluster-security';
 import { ConfluentComponent } from '../core/component';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
 
@@ -100,6 +101,21 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
     );
     tlsMounts.push({ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }, { name: 'keystore', mountPath: KEYSTORE_DIR });
   }
+  if (hasRole(pool, NodeRole.BROKER) && cluster.security.plainListeners.length > 0) {
+    // One file per PLAIN user (its password), read at start; users are added after the
+    // cluster, so the list is read at synth. A new user changes the template: the
+    // brokers roll and accept it.
+    volumes.push({
+      name: 'plain-users',
+      projected: {
+        defaultMode: 0o440,
+        sources: Lazy.any({
+          produce: () => cluster.security.plainUsers().map(u => ({ secret: { name: u.secret, items: [{ key: 'password', path: u.user }] } })),
+        }) as unknown as k8s.VolumeProjection[],
+      },
+    });
+    tlsMounts.push({ name: 'plain-users', mountPath: PLAIN_USERS_DIR, readOnly: true });
+  }
   return {
     serviceAccountName: cluster.serviceAccount,
     automountServiceAccountToken: false,
@@ -180,6 +196,8 @@ function startScript(input: NodeStatefulSetInput): string {
     headlessService: cluster.headlessService,
     clusterDomain: cluster.clusterDomain,
     advertised,
+    plainListeners: hasRole(pool, NodeRole.BROKER) ? cluster.security.plainListeners : [],
+    plainUsersDir: PLAIN_USERS_DIR,
     tls: tls === undefined ? undefined : {
       certificateDir: NODE_TLS_DIR,
       keystoreFile: KEYSTORE_FILE,

@@ -121,6 +121,9 @@ function renderSecurityProperties(cluster: Pick<ResolvedCluster, 'listeners' | '
         props[`${prefix}.sasl.enabled.mechanisms`] = l.authentication;
         props[`${prefix}.${l.authentication.toLowerCase()}.sasl.jaas.config`] = SCRAM_LOGIN_MODULE;
       }
+      // PLAIN's JAAS entry holds the users' passwords: the start script builds it from
+      // the mounted Secrets, so it never enters this ConfigMap.
+      if (l.authentication === AuthenticationMechanism.PLAIN) props[`${prefix}.sasl.enabled.mechanisms`] = 'PLAIN';
     }
   }
   if (security.authorizer) {

@@ -50,6 +50,7 @@ describe('credentials script', () => {
       secrets: [{ name: 'events-kafka-admin', user: 'admin' }, { name: 'events-user-schemas', user: 'schemas' }],
       labels: { 'app.kubernetes.io/name': 'kafka' },
       attempts: 3,
+      loginModule: 'org.apache.kafka.common.security.scram.ScramLoginModule',
     }).replace(/\/tmp\/(secret\.json|response|auth)/g, `${box.dir}/$1`).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/sleep 5/g, 'sleep 0');
     const r = run('/bin/sh', script, box);
     const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('body-')).sort().map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));

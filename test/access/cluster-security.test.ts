@@ -384,3 +384,54 @@ describe('certificate rollout', () => {
     expect(errorOf({ certificateRolloutSchedule: 'daily' })).toContain('c/events: certificateRolloutSchedule = "daily" is invalid: it is not a cron schedule of five fields');
   });
 });
+
+describe('SASL/PLAIN (over TLS only)', () => {
+  const plain = { listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.plain() })] };
+
+  test('the listener enables PLAIN; its user list is built at start from the users\' Secrets, never in the ConfigMap', () => {
+    const { objects } = synthCluster(plain, c => c.addUser('orders'));
+    const config = brokerConfig(objects);
+    expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL');
+    expect(config.KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS).toBe('PLAIN');
+    expect(config.KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG).toBeUndefined();
+    const spec = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
+    expect(spec.volumes).toContainEqual({
+      name: 'plain-users',
+      projected: {
+        defaultMode: 0o440,
+        sources: [
+          { secret: { name: 'events-kafka-admin', items: [{ key: 'password', path: 'admin' }] } },
+          { secret: { name: 'events-user-orders', items: [{ key: 'password', path: 'orders' }] } },
+        ],
+      },
+    });
+    expect(spec.containers[0].command[2]).toContain('export KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG="org.apache.kafka.common.security.plain.PlainLoginModule required${plain_users};"');
+    // Controllers serve no PLAIN listener: nothing mounted there.
+    expect(find(objects, 'StatefulSet', 'events-controllers').spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('plain-users');
+  });
+
+  test('generated Secrets carry a PLAIN JAAS line; no SCRAM registration, ACLs still applied', () => {
+    const { objects } = synthCluster(plain, c => c.addUser('orders', { acls: [Acl.topic('orders', [AclOperation.READ])] }));
+    const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-')).spec.template.spec.containers[0].command[2];
+    expect(credentials).toContain('"sasl.jaas.config":"org.apache.kafka.common.security.plain.PlainLoginModule required username=');
+    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0].command[2];
+    expect(access).not.toContain('register ');
+    expect(access).toContain("--allow-principal 'User:orders'");
+  });
+
+  test('components connect with PLAIN over TLS', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SchemaRegistry } = require('../../src');
+    const { objects } = synthCluster(plain, c => new SchemaRegistry(c.node.scope, 'schemas', { kafka: c }));
+    const config = find(objects, 'ConfigMap', 'schemas-config').data;
+    expect([config.SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL, config.SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM]).toEqual(['SASL_SSL', 'PLAIN']);
+  });
+
+  test('refused without TLS (the password itself crosses the wire), and for user names JAAS cannot carry', () => {
+    expect(errorOf({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.plain() })] })).toContain(
+      'c/events: listeners[0].tls = false is invalid: SASL/PLAIN sends the password itself: without TLS anyone on the path reads it. '
+      + 'Remove tls: false, or use ListenerAuthentication.scramSha512(), which never sends the password.');
+    const c = new KafkaCluster(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events', plain);
+    expect(() => c.addUser('orders.v2')).toThrow('c/events.addUser: name = "orders.v2" is invalid: a PLAIN listener lists its users as JAAS options');
+  });
+});

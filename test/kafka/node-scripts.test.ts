@@ -411,6 +411,35 @@ describe('start script', () => {
     });
   });
 
+  describe('with SASL/PLAIN listeners', () => {
+    const plainScript = (dir: string) => renderStartScript({
+      headlessService: 'h', clusterDomain: 'cluster.local', advertised: [{ name: 'CLIENT', port: 9092 }], plainListeners: ['CLIENT', 'PARTNERS'], plainUsersDir: dir,
+    });
+    const env = { HOSTNAME: 'b-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' };
+
+    test('builds each PLAIN listener\'s server JAAS entry from the mounted passwords', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-plain-'));
+      fs.writeFileSync(`${dir}/admin`, 'Adm1n');
+      fs.writeFileSync(`${dir}/orders-service`, 'o-rd.e~rs');
+      const out = await startEnv(plainScript(dir), env);
+      fs.rmSync(dir, { recursive: true, force: true });
+      const expected = 'org.apache.kafka.common.security.plain.PlainLoginModule required user_admin="Adm1n" user_orders-service="o-rd.e~rs";';
+      expect(out.KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG).toBe(expected);
+      expect(out.KAFKA_LISTENER_NAME_PARTNERS_PLAIN_SASL_JAAS_CONFIG).toBe(expected);
+      expect(out.plain_users).toBeUndefined();
+    });
+
+    test('refuses a password JAAS cannot carry', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-plain-'));
+      fs.writeFileSync(`${dir}/admin`, 'pa"ss');
+      const r = await startRun(plainScript(dir), env);
+      r.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('the password of admin is empty or has characters other than letters, digits and ._~-');
+    });
+  });
+
   test('fails clearly when the pod name has no ordinal', async () => {
     const r = await run(script, { HOSTNAME: 'not-a-statefulset-pod', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' });
     expect(r.code).toBe(1);
