@@ -3,11 +3,11 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CredentialsSecret, NodeTlsFiles, renderAccessScript, renderCredentialsScript, renderKeystoreSetup } from './access-scripts';
+import { addNamespacedAccess, apiCallerPod } from './api-caller';
 import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster-security';
 import { apiServerEgressRule, dnsEgressRule } from './egress';
 import { KafkaUser } from './kafka-user';
 import { ConfluentComponent } from '../core/component';
-import { CURL_IMAGE, CURL_USER } from '../core/curl-image';
 import { claimName } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
 
@@ -132,46 +132,21 @@ export class AccessJobs extends Construct {
     this.credentialsCreated = true;
     this.addCredentialsNetworkPolicy();
     const p = this.props;
-    const name = claimName(this, 'ServiceAccount', `${p.cluster}-kafka-credentials`);
-    claimName(this, 'Role', name);
-    claimName(this, 'RoleBinding', name);
-    new k8s.KubeServiceAccount(this, 'CredentialsServiceAccount', {
-      metadata: { name, labels: p.labels },
-      automountServiceAccountToken: false,
-    });
-    new k8s.KubeRole(this, 'CredentialsRole', {
-      metadata: { name, labels: p.labels },
-      // create cannot be limited to resourceNames; it cannot read or change a Secret.
-      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }],
-    });
-    new k8s.KubeRoleBinding(this, 'CredentialsRoleBinding', {
-      metadata: { name, labels: p.labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name }],
-    });
+    const name = `${p.cluster}-kafka-credentials`;
+    // create cannot be limited to resourceNames; it cannot read or change a Secret.
+    addNamespacedAccess(new Construct(this, 'Credentials'), name, p.labels, [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
     const spec = (): k8s.JobSpec => ({
       backoffLimit: 6,
-      template: {
-        metadata: { labels: accessJobSelector(p.cluster, 'credentials') },
-        spec: {
-          restartPolicy: 'Never',
-          serviceAccountName: name,
-          // The one pod that calls the API: it creates the Secrets.
-          automountServiceAccountToken: true,
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(CURL_USER),
-          containers: [{
-            name: 'credentials',
-            image: CURL_IMAGE,
-            imagePullPolicy: p.imagePullPolicy,
-            command: ['/bin/sh', '-c', renderCredentialsScript({ secrets: this.generatedSecrets(), labels: p.labels, attempts: CREDENTIAL_ATTEMPTS, loginModule: p.loginModule })],
-            resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
-            securityContext: restrictedContainerSecurityContext(CURL_USER),
-            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-          }],
-          volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } }],
-        },
-      },
+      // The one pod that calls the API here: it creates the Secrets.
+      template: apiCallerPod({
+        serviceAccount: name,
+        labels: accessJobSelector(p.cluster, 'credentials'),
+        container: 'credentials',
+        imagePullPolicy: p.imagePullPolicy,
+        script: renderCredentialsScript({
+          secrets: this.generatedSecrets(), labels: p.labels, attempts: CREDENTIAL_ATTEMPTS, loginModule: p.loginModule,
+        }),
+      }),
     });
     new k8s.KubeJob(this, 'CredentialsJob', {
       metadata: {

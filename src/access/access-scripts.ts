@@ -1,4 +1,5 @@
 import { Acl } from './acl';
+import { apiClientPreamble } from './api-caller';
 
 // Scripts of the cluster's two helper Jobs, rendered at synth with every name baked in.
 // Neither holds a credential: passwords are made (credentials Job) or read from mounted
@@ -23,7 +24,6 @@ export interface CredentialsScriptInput {
   readonly loginModule: string;
 }
 
-const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
  * The credentials script (POSIX sh, curl image): for each Secret, a random 32-character
@@ -35,12 +35,7 @@ const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 export function renderCredentialsScript(input: CredentialsScriptInput): string {
   const labels = JSON.stringify(input.labels);
   return [
-    'set -eu',
-    'umask 077',
-    `sa=${SERVICE_ACCOUNT_DIR}`,
-    'ns=$(cat "$sa/namespace")',
-    // The token goes to curl in a header file, not on its command line (visible in ps).
-    'printf \'Authorization: Bearer %s\\n\' "$(cat "$sa/token")" > /tmp/auth',
+    ...apiClientPreamble(),
     'create() {',
     '  name="$1"; user="$2"',
     '  pw=$(head -c 96 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)',

@@ -1,10 +1,9 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from './api-caller';
 import { apiServerEgressRule, dnsEgressRule } from './egress';
-import { CURL_IMAGE, CURL_USER } from '../core/curl-image';
 import { claimName } from '../core/naming';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 
 /** Pod template annotation the rollout sets: the renewed certificate's notBefore. */
 export const CERTIFICATE_ANNOTATION = 'cdk8s-kafka/certificate-not-before';
@@ -17,7 +16,6 @@ export interface RolloutScriptInput {
   readonly statefulSets: ReadonlyArray<{ readonly name: string; readonly selector: string }>;
 }
 
-const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
  * The rollout script (POSIX sh, curl image). Kafka reads its certificate at start, so a
@@ -31,11 +29,7 @@ const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
  */
 export function renderRolloutScript(input: RolloutScriptInput): string {
   return [
-    'set -eu',
-    'umask 077',
-    `sa=${SERVICE_ACCOUNT_DIR}`,
-    'ns=$(cat "$sa/namespace")',
-    'printf \'Authorization: Bearer %s\\n\' "$(cat "$sa/token")" > /tmp/auth',
+    ...apiClientPreamble(),
     'api() { curl -sS --fail-with-body --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth "$@"; }',
     'base="https://kubernetes.default.svc"',
     `issued=$(api "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/${input.certificate}" | tr -d ' \\n' | grep -o '"notBefore":"[^"]*"' | cut -d'"' -f4 || true)`,
@@ -87,26 +81,15 @@ export function rolloutSelector(cluster: string): Record<string, string> {
 export class CertificateRollout extends Construct {
   constructor(scope: Construct, id: string, props: CertificateRolloutProps) {
     super(scope, id);
-    const name = claimName(this, 'ServiceAccount', `${props.cluster}-kafka-certificate-rollout`);
-    claimName(this, 'Role', name);
-    claimName(this, 'RoleBinding', name);
+    const name = `${props.cluster}-kafka-certificate-rollout`;
+    addNamespacedAccess(this, name, props.labels, Lazy.any({
+      produce: (): k8s.PolicyRule[] => [
+        { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [props.certificate], verbs: ['get'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+        { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: props.statefulSets().map(s => s.name), verbs: ['get', 'patch'] },
+      ],
+    }) as unknown as k8s.PolicyRule[]);
     claimName(this, 'CronJob', name);
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, labels: props.labels }, automountServiceAccountToken: false });
-    new k8s.KubeRole(this, 'Role', {
-      metadata: { name, labels: props.labels },
-      rules: Lazy.any({
-        produce: (): k8s.PolicyRule[] => [
-          { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [props.certificate], verbs: ['get'] },
-          { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
-          { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: props.statefulSets().map(s => s.name), verbs: ['get', 'patch'] },
-        ],
-      }) as unknown as k8s.PolicyRule[],
-    });
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name, labels: props.labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name }],
-    });
     new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name, labels: props.labels },
       spec: {
@@ -117,32 +100,19 @@ export class CertificateRollout extends Construct {
         jobTemplate: {
           spec: {
             backoffLimit: 2,
-            template: {
-              metadata: { labels: rolloutSelector(props.cluster) },
-              spec: {
-                restartPolicy: 'Never',
-                serviceAccountName: name,
-                // It reads the Certificate and patches the StatefulSets: the API is its job.
-                automountServiceAccountToken: true,
-                enableServiceLinks: false,
-                securityContext: restrictedPodSecurityContext(CURL_USER),
-                containers: [{
-                  name: 'rollout',
-                  image: CURL_IMAGE,
-                  imagePullPolicy: props.imagePullPolicy,
-                  command: ['/bin/sh', '-c', Lazy.any({
-                    produce: () => renderRolloutScript({
-                      certificate: props.certificate,
-                      statefulSets: props.statefulSets().map(s => ({ name: s.name, selector: selectorQuery(s.selector) })),
-                    }),
-                  }) as unknown as string],
-                  resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
-                  securityContext: restrictedContainerSecurityContext(CURL_USER),
-                  volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-                }],
-                volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }],
-              },
-            },
+            // It reads the Certificate and patches the StatefulSets: the API is its job.
+            template: apiCallerPod({
+              serviceAccount: name,
+              labels: rolloutSelector(props.cluster),
+              container: 'rollout',
+              imagePullPolicy: props.imagePullPolicy,
+              script: Lazy.any({
+                produce: () => renderRolloutScript({
+                  certificate: props.certificate,
+                  statefulSets: props.statefulSets().map(s => ({ name: s.name, selector: selectorQuery(s.selector) })),
+                }),
+              }) as unknown as string,
+            }),
           },
         },
       },

@@ -22,6 +22,16 @@ function tool(box: Sandbox, name: string, body: string): void {
   fs.writeFileSync(path.join(box.bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
 }
 
+/** The files a pod's ServiceAccount mount has: namespace kafka, token "tok". */
+function serviceAccount(box: Sandbox): string {
+  const sa = path.join(box.dir, 'sa');
+  fs.mkdirSync(sa);
+  fs.writeFileSync(path.join(sa, 'namespace'), 'kafka');
+  fs.writeFileSync(path.join(sa, 'token'), 'tok');
+  fs.writeFileSync(path.join(sa, 'ca.crt'), 'ca');
+  return sa;
+}
+
 function run(shell: string, script: string, box: Sandbox): { code: number; out: string } {
   const r = spawnSync(shell, ['-c', script], { env: { PATH: `${box.bin}:/usr/bin:/bin`, HOME: box.dir }, encoding: 'utf8', timeout: 20000 });
   return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
@@ -31,11 +41,7 @@ describe('credentials script', () => {
   /** Runs it with the service account files under the sandbox and a fake curl answering `codes` in turn. */
   function credentials(codes: string[]): { code: number; out: string; bodies: any[]; calls: string[]; leftover: boolean; authHeader?: string } {
     const box = sandbox();
-    const sa = path.join(box.dir, 'sa');
-    fs.mkdirSync(sa);
-    fs.writeFileSync(path.join(sa, 'namespace'), 'kafka');
-    fs.writeFileSync(path.join(sa, 'token'), 'tok');
-    fs.writeFileSync(path.join(sa, 'ca.crt'), 'ca');
+    const sa = serviceAccount(box);
     fs.writeFileSync(path.join(box.dir, 'codes'), codes.join('\n') + '\n');
     // The fake curl keeps each body it was sent and answers the next code.
     tool(box, 'curl', [
@@ -173,11 +179,7 @@ describe('certificate rollout script', () => {
   interface Rollout { code: number; out: string; patches: string[] }
   function rollout(notBefore: string | undefined, annotation: string | undefined, podStarts: string[]): Rollout {
     const box = sandbox();
-    const sa = path.join(box.dir, 'sa');
-    fs.mkdirSync(sa);
-    fs.writeFileSync(path.join(sa, 'namespace'), 'kafka');
-    fs.writeFileSync(path.join(sa, 'token'), 'tok');
-    fs.writeFileSync(path.join(sa, 'ca.crt'), 'ca');
+    const sa = serviceAccount(box);
     // Pretty-printed like the API server's answers can be; the script must not care.
     fs.writeFileSync(path.join(box.dir, 'certificate.json'), JSON.stringify({ status: notBefore === undefined ? {} : { notBefore } }, null, 2));
     fs.writeFileSync(path.join(box.dir, 'sts.json'), JSON.stringify({ spec: { template: { metadata: { annotations: annotation === undefined ? {} : { 'cdk8s-kafka/certificate-not-before': annotation } } } } }, null, 2));

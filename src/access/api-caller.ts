@@ -1,0 +1,79 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CURL_IMAGE, CURL_USER } from '../core/curl-image';
+import { claimName } from '../core/naming';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
+
+// The library's two pods that call the Kubernetes API (the credentials Job, the
+// certificate rollout): a curl container with the pod's ServiceAccount token, and a
+// namespaced Role naming exactly what it may do.
+
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * Shell lines every API-calling script starts with: strict mode, private files, the
+ * namespace, and the token written to a header file in the pod's memory-backed /tmp,
+ * so it is passed to curl as `-H @/tmp/auth`, never on a command line (visible in ps).
+ */
+export function apiClientPreamble(): string[] {
+  return [
+    'set -eu',
+    'umask 077',
+    `sa=${SERVICE_ACCOUNT_DIR}`,
+    'ns=$(cat "$sa/namespace")',
+    'printf \'Authorization: Bearer %s\\n\' "$(cat "$sa/token")" > /tmp/auth',
+  ];
+}
+
+/**
+ * A ServiceAccount without a token of its own, a Role with `rules` and the binding
+ * between them, all called `name`.
+ */
+export function addNamespacedAccess(scope: Construct, name: string, labels: Record<string, string>, rules: k8s.PolicyRule[]): void {
+  claimName(scope, 'ServiceAccount', name);
+  claimName(scope, 'Role', name);
+  claimName(scope, 'RoleBinding', name);
+  new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata: { name, labels }, automountServiceAccountToken: false });
+  new k8s.KubeRole(scope, 'Role', { metadata: { name, labels }, rules });
+  new k8s.KubeRoleBinding(scope, 'RoleBinding', {
+    metadata: { name, labels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    subjects: [{ kind: 'ServiceAccount', name }],
+  });
+}
+
+/** What an API-calling pod runs. */
+export interface ApiCallerPodProps {
+  readonly serviceAccount: string;
+  readonly labels: Record<string, string>;
+  readonly container: string;
+  readonly script: string;
+  readonly imagePullPolicy: string;
+}
+
+/**
+ * The pod template: restricted, the only kind of pod in the library that mounts an API
+ * token, a small memory-backed /tmp for the header and request files.
+ */
+export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
+  return {
+    metadata: { labels: props.labels },
+    spec: {
+      restartPolicy: 'Never',
+      serviceAccountName: props.serviceAccount,
+      automountServiceAccountToken: true,
+      enableServiceLinks: false,
+      securityContext: restrictedPodSecurityContext(CURL_USER),
+      containers: [{
+        name: props.container,
+        image: CURL_IMAGE,
+        imagePullPolicy: props.imagePullPolicy,
+        command: ['/bin/sh', '-c', props.script],
+        resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
+        securityContext: restrictedContainerSecurityContext(CURL_USER),
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }],
+    },
+  };
+}
