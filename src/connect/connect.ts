@@ -217,7 +217,7 @@ export class Connect extends Construct implements IConnect {
         Acl.transactionalId(`${this.groupId}-`, [AclOperation.DESCRIBE, AclOperation.WRITE], AclPatternType.PREFIXED),
       );
     }
-    this.user = kafka.addUser(name, { acls });
+    this.user = kafka.addUser(name, { acls, secret: props.kafkaCredentials });
     const security = resolveClientSecurity(this, 'kafka', this.user);
     const serviceName = claimName(this, 'Service', name);
     // No cluster domain: `<service>.<namespace>.svc` resolves through the pods' DNS

@@ -60,4 +60,15 @@ export interface ComponentSettings {
    * @default - none
    */
   readonly customProperties?: { [key: string]: string };
+
+  /**
+   * An existing Secret with this component's credentials for the Kafka cluster: keys
+   * `password` and `sasl.jaas.config` (Strimzi's KafkaUser layout). Needed for an
+   * imported cluster (`KafkaCluster.fromBootstrap`) that authenticates, whose users the
+   * library cannot create; for a cluster defined here, it replaces the generated one.
+   *
+   * @default - a cluster defined here creates the component's credentials in the
+   * Kubernetes cluster
+   */
+  readonly kafkaCredentials?: string;
 }

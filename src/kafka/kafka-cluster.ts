@@ -20,7 +20,7 @@ import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ADMIN_USER, ResolvedSecurity } from '../access/cluster-security';
 import { dnsEgressRule } from '../access/egress';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
-import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../access/listener-authentication';
+import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication, loginModuleOf } from '../access/listener-authentication';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { checkRules, formatViolation, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
@@ -90,6 +90,27 @@ export interface KafkaEndpointAttributes {
    * @default 2
    */
   readonly minInSyncReplicas?: number;
+  /**
+   * Whether the endpoint uses TLS.
+   *
+   * @default false
+   */
+  readonly tls?: boolean;
+  /**
+   * How clients authenticate: SCRAM or PLAIN (each component then needs its
+   * `kafkaCredentials` Secret), or none.
+   *
+   * @default ListenerAuthentication.none()
+   */
+  readonly authentication?: ListenerAuthentication;
+  /**
+   * A Secret in the components' namespace with the CA that signed the endpoint's
+   * certificate under `ca.crt`.
+   *
+   * @default - the JVM's default trust store (publicly trusted certificates, as managed
+   * services use)
+   */
+  readonly caSecret?: string;
 }
 
 /** Where KRaft controllers run. */
@@ -953,9 +974,41 @@ class ImportedKafkaCluster extends Construct implements IKafkaCluster {
   public readonly replicationFactor: number;
   public readonly minInSyncReplicas: number;
   public readonly imported = true;
+  private readonly tls: boolean;
+  private readonly authentication: AuthenticationMechanism;
+  private readonly caSecret?: string;
 
   constructor(scope: Construct, id: string, attributes: KafkaEndpointAttributes) {
     super(scope, id);
+    const auth = attributes.authentication ?? ListenerAuthentication.none();
+    this.tls = attributes.tls === undefined ? false : attributes.tls;
+    checkRules(this, [
+      { when: typeof this.tls !== 'boolean', prop: 'tls', value: this.tls, why: 'it is true or false', fix: 'Set tls: true when the endpoint uses TLS' },
+      { when: !(auth instanceof ListenerAuthentication), prop: 'authentication', value: auth, why: 'it is not a ListenerAuthentication', fix: 'Use ListenerAuthentication.scramSha512() or ListenerAuthentication.plain()' },
+      {
+        when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.MUTUAL_TLS,
+        prop: 'authentication',
+        value: 'mutual-tls',
+        why: 'components authenticate with SCRAM or PLAIN, not client certificates',
+        fix: 'Give the components SCRAM or PLAIN users on the cluster',
+      },
+      {
+        when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.PLAIN && this.tls === false,
+        prop: 'tls',
+        value: false,
+        why: 'SASL/PLAIN sends the password itself: without TLS anyone on the path reads it',
+        fix: 'Use the endpoint\'s TLS listener (tls: true)',
+      },
+      {
+        when: attributes.caSecret !== undefined && (!this.tls || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(attributes.caSecret)),
+        prop: 'caSecret',
+        value: attributes.caSecret,
+        why: 'it is the name of a Secret holding the CA of a TLS endpoint',
+        fix: 'Set tls: true and give the Secret\'s metadata.name',
+      },
+    ]);
+    this.authentication = auth.mechanism;
+    this.caSecret = attributes.caSecret;
     const servers = attributes.bootstrapServers;
     const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
     checkRules(this, [
@@ -983,13 +1036,34 @@ class ImportedKafkaCluster extends Construct implements IKafkaCluster {
   public allowClient(_podLabels: { [key: string]: string }): void {}
 
   /**
-   * A user of an imported cluster is managed where the cluster runs: this only says how
-   * to connect (plaintext; security settings of imported clusters are not modelled yet).
+   * A user of an imported cluster is managed where the cluster runs: this says how to
+   * connect as it, with the Secret holding its credentials (required when the endpoint
+   * authenticates). Its ACLs are not applied: grant them where the cluster is managed.
    *
    * @param name user name
+   * @param options the user's existing credentials Secret
    */
-  public addUser(name: string, _options?: KafkaUserOptions): KafkaUser {
-    return new KafkaUser(checkUserName(`${this.node.path}.addUser`, name), { bootstrapServers: this.bootstrapServers, securityProtocol: 'PLAINTEXT', authentication: AuthenticationMechanism.NONE }, false);
+  public addUser(name: string, options: KafkaUserOptions = {}): KafkaUser {
+    const scope = `${this.node.path}.addUser`;
+    checkUserName(scope, name);
+    const sasl = isSaslMechanism(this.authentication);
+    if (sasl && options.secret === undefined) {
+      raise(scope, 'secret', undefined, `${this.clusterName} is imported and authenticates with ${this.authentication}: its users are managed where it runs, so their credentials cannot be made here`,
+        'Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentials prop)');
+    }
+    if (options.secret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.secret)) {
+      raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
+    }
+    const user = new KafkaUser(name, {
+      bootstrapServers: this.bootstrapServers,
+      securityProtocol: sasl ? (this.tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (this.tls ? 'SSL' : 'PLAINTEXT'),
+      authentication: this.authentication,
+      saslMechanism: sasl ? this.authentication : undefined,
+      credentialsSecret: sasl ? options.secret : undefined,
+      certificateSecret: this.tls ? this.caSecret : undefined,
+    }, true);
+    user.addAcl(...(options.acls ?? []));
+    return user;
   }
 }
 

@@ -195,6 +195,7 @@ export class KsqlDb extends Construct {
         Acl.transactionalId(sid, [AclOperation.DESCRIBE, AclOperation.WRITE]),
         Acl.transactionalId(internal, [AclOperation.DESCRIBE, AclOperation.WRITE], AclPatternType.PREFIXED),
       ],
+      secret: props.kafkaCredentials,
     });
     this.security = resolveClientSecurity(this, 'kafka', this.user);
 

@@ -160,6 +160,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
         Acl.topic(resolved.topic, [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE]),
         Acl.group(resolved.groupId, [AclOperation.DESCRIBE, AclOperation.READ], AclPatternType.PREFIXED),
       ],
+      secret: props.kafkaCredentials,
     });
     const security = resolveClientSecurity(this, 'kafka', this.user);
     const model = { ...resolved, securityProtocol: security.protocol, clientProperties: prefixedClientProperties(security, ['kafkastore.']) };

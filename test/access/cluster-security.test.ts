@@ -1,6 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  Acl, AclOperation, CertificateAuthority, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaftMode, Listener, ListenerAuthentication,
+  Acl, AclOperation, CertificateAuthority, ConfluentVersion, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaftMode, Listener,
+  ListenerAuthentication,
 } from '../../src';
 import { warningsOf } from '../../src/core/warnings';
 import { configOf, kafkaContainer, synthCluster } from '../kafka/fixture';
@@ -433,5 +434,61 @@ describe('SASL/PLAIN (over TLS only)', () => {
       + 'Remove tls: false, or use ListenerAuthentication.scramSha512(), which never sends the password.');
     const c = new KafkaCluster(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events', plain);
     expect(() => c.addUser('orders.v2')).toThrow('c/events.addUser: name = "orders.v2" is invalid: a PLAIN listener lists its users as JAAS options');
+  });
+});
+
+describe('an imported cluster that encrypts and authenticates (a managed service)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Connect, SchemaRegistry } = require('../../src');
+  const managed = (chart: Chart) => KafkaCluster.fromBootstrap(chart, 'managed', {
+    bootstrapServers: 'b-1.kafka.example.com:9096,b-2.kafka.example.com:9096',
+    version: ConfluentVersion.V8_0,
+    tls: true,
+    authentication: ListenerAuthentication.scramSha512(),
+  });
+
+  test('components connect with the credentials Secret they are given, trusting the JVM\'s public CAs', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { expectValidChart } = require('../support/validate');
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
+    const kafka = managed(chart);
+    new SchemaRegistry(chart, 'schemas', { kafka, kafkaCredentials: 'schemas-kafka' });
+    new Connect(chart, 'connect', { kafka, kafkaCredentials: 'connect-kafka' });
+    const objects = expectValidChart(chart, { external: { secrets: ['schemas-kafka', 'connect-kafka'] } });
+    const sr = find(objects, 'ConfigMap', 'schemas-config').data;
+    expect(sr).toMatchObject({
+      SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL: 'SASL_SSL',
+      SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM: 'SCRAM-SHA-512',
+      SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: 'SASL_SSL://b-1.kafka.example.com:9096,SASL_SSL://b-2.kafka.example.com:9096',
+    });
+    expect(sr.SCHEMA_REGISTRY_KAFKASTORE_SSL_TRUSTSTORE_LOCATION).toBeUndefined();
+    expect(find(objects, 'Deployment', 'schemas').spec.template.spec.containers[0].env).toContainEqual(
+      { name: 'SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG', valueFrom: { secretKeyRef: { name: 'schemas-kafka', key: 'sasl.jaas.config' } } });
+    // Nothing is created for an imported cluster: no Jobs, no Certificates.
+    expect(objects.filter((o: any) => ['Job', 'Certificate', 'Role'].includes(o.kind)).map((o: any) => o.metadata.name)).toEqual([]);
+  });
+
+  test('a private CA is trusted from the Secret named', () => {
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
+    const kafka = KafkaCluster.fromBootstrap(chart, 'corp', { bootstrapServers: 'kafka.corp:9093', version: ConfluentVersion.V8_0, tls: true, caSecret: 'corp-kafka-ca' });
+    expect(kafka.addUser('app').connection).toEqual({
+      bootstrapServers: 'kafka.corp:9093', securityProtocol: 'SSL', authentication: 'none', certificateSecret: 'corp-kafka-ca',
+    });
+  });
+
+  test('a component without its credentials fails, saying where they come from', () => {
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
+    expect(() => new SchemaRegistry(chart, 'schemas', { kafka: managed(chart) })).toThrow(
+      'apps/managed.addUser: secret = undefined is invalid: managed is imported and authenticates with SCRAM-SHA-512: its users are managed where it runs, '
+      + 'so their credentials cannot be made here. Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentials prop).');
+  });
+
+  test.each([
+    ['PLAIN without TLS', { authentication: ListenerAuthentication.plain() }, 'tls = false is invalid: SASL/PLAIN sends the password itself'],
+    ['mutual TLS', { tls: true, authentication: ListenerAuthentication.mutualTls() }, 'authentication = "mutual-tls" is invalid: components authenticate with SCRAM or PLAIN'],
+    ['a CA without TLS', { caSecret: 'ca' }, 'caSecret = "ca" is invalid'],
+  ])('refuses %s', (_, attributes, message) => {
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
+    expect(() => KafkaCluster.fromBootstrap(chart, 'x', { bootstrapServers: 'k:9092', version: ConfluentVersion.V8_0, ...attributes })).toThrow(message);
   });
 });
