@@ -14,7 +14,7 @@ const examples = fs.readdirSync(dir).filter(name => fs.existsSync(path.join(dir,
 
 const CREDENTIAL = /(password|passwd|secret|token|credential|private[-_.]?key)/i;
 // Annotations whose values are object names (references), not data.
-const NAME_ANNOTATIONS = ['secret.reloader.stakater.com/reload', 'cdk8s-kafka/creates-secrets'];
+const NAME_ANNOTATIONS = ['cdk8s-kafka/creates-secrets'];
 const CLUSTER_SCOPED = ['ClusterRole', 'ClusterRoleBinding', 'Namespace', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass'];
 
 describe.each(examples)('example %s', name => {

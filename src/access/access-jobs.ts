@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { CredentialsSecret, NodeTlsFiles, renderAccessScript, renderCredentialsScript, renderKeystoreSetup } from './access-scripts';
 import { addNamespacedAccess, apiCallerPod } from './api-caller';
 import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster-security';
-import { apiServerEgressRule, dnsEgressRule } from './egress';
+import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
 import { KafkaUser } from './kafka-user';
 import { ConfluentComponent } from '../core/component';
 import { claimName } from '../core/naming';
@@ -50,6 +50,8 @@ export interface AccessJobsProps {
   readonly networkPolicy: boolean;
   /** Limit the Jobs' egress too (the cluster's `egressPolicy`). */
   readonly egressPolicy: boolean;
+  /** DNS and API server ports for egress rules. */
+  readonly egressPorts: EgressPorts;
   /** Pod labels of the brokers (the access Job's only destination besides DNS). */
   readonly brokerSelector: Record<string, string>;
   /** Port of the brokers' replication listener. */
@@ -107,7 +109,7 @@ export class AccessJobs extends Construct {
     });
     policy('NetworkPolicy', 'access', [
       { to: [{ podSelector: { matchLabels: p.brokerSelector } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.replicationPort) }] },
-      dnsEgressRule(),
+      dnsEgressRule(p.egressPorts),
     ]);
   }
 
@@ -121,7 +123,7 @@ export class AccessJobs extends Construct {
         podSelector: { matchLabels: accessJobSelector(p.cluster, 'credentials') },
         policyTypes: ['Ingress', 'Egress'],
         ingress: [],
-        egress: [apiServerEgressRule(), dnsEgressRule()],
+        egress: [apiServerEgressRule(p.egressPorts), dnsEgressRule(p.egressPorts)],
       },
     });
   }

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from './api-caller';
-import { apiServerEgressRule, dnsEgressRule } from './egress';
+import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
 import { claimName } from '../core/naming';
 
 /** Pod template annotation the rollout sets: the renewed certificate's notBefore. */
@@ -19,36 +19,61 @@ export interface RolloutScriptInput {
 
 /**
  * The rollout script (POSIX sh, curl image). Kafka reads its certificate at start, so a
- * node started before the current certificate was issued still serves the old one.
- * For each StatefulSet with such a pod, it sets the pod template annotation to the
- * certificate's notBefore: the StatefulSet controller then rolls it like any change,
- * one pod at a time through the readiness and pre-stop gates. A StatefulSet already
- * carrying that value is rolling (or rolled) and is left alone, so the script is safe to
- * run at any time and as often as wanted. Timestamps are RFC 3339 in UTC from the API
+ * node whose container started before the current certificate was issued still serves
+ * the old one. The script rolls at most one StatefulSet per run, and only when every
+ * node StatefulSet has settled (no rollout in progress, every replica ready and
+ * updated): StatefulSets rolling at once (one per zone) could each stop a replica of the
+ * same partition. Controllers come first. It rolls a StatefulSet by setting the pod
+ * template annotation to the certificate's notBefore, so the StatefulSet controller
+ * rolls it one pod at a time through the readiness and pre-stop gates; one already
+ * carrying that value is left alone. An API error fails the run (the Job shows it),
+ * never passes as "nothing to do". Timestamps are RFC 3339 UTC seconds from the API
  * server, which compare as strings.
  */
 export function renderRolloutScript(input: RolloutScriptInput): string {
+  // JSON is read with tr/grep/cut (no jq in the image): spaces and newlines are removed
+  // first, so pretty-printed answers parse alike.
+  const field = (json: string, key: string, value: string) => `printf '%s' "${json}" | tr -d ' \\n' | grep -o '"${key}":${value}' | cut -d: -f2- | tr -d '"'`;
   return [
     ...apiClientPreamble(),
     'api() { curl -sS --fail-with-body --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth "$@"; }',
     'base="https://kubernetes.default.svc"',
-    `issued=$(api "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/${input.certificate}" | tr -d ' \\n' | grep -o '"notBefore":"[^"]*"' | cut -d'"' -f4 || true)`,
+    `certificate=$(api "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/${input.certificate}")`,
+    `issued=$(${field('$certificate', 'notBefore', '"[^"]*"')} | head -n 1 || true)`,
     `if [ -z "$issued" ]; then echo "Certificate ${input.certificate} has no notBefore yet: not issued"; exit 0; fi`,
-    'roll() {',
-    '  sts="$1"; selector="$2"',
-    '  current=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$sts" | tr -d \' \\n\' | grep -o \'"' + CERTIFICATE_ANNOTATION + '":"[^"]*"\' | cut -d\'"\' -f4 || true)',
-    '  if [ "$current" = "$issued" ]; then echo "$sts: already rolled for the certificate issued $issued"; return 0; fi',
-    '  older=0',
-    '  for started in $(api "$base/api/v1/namespaces/$ns/pods?labelSelector=$selector" | tr -d \' \\n\' | grep -o \'"startTime":"[^"]*"\' | cut -d\'"\' -f4); do',
-    // The earlier of two RFC 3339 UTC stamps sorts first (POSIX test has no string <).
-    '    if [ "$started" != "$issued" ] && [ "$(printf \'%s\\n%s\\n\' "$started" "$issued" | sort | head -n 1)" = "$started" ]; then older=$((older + 1)); fi',
-    '  done',
-    '  if [ "$older" -eq 0 ]; then echo "$sts: every pod started after the certificate issued $issued"; return 0; fi',
-    `  printf '{"spec":{"template":{"metadata":{"annotations":{"${CERTIFICATE_ANNOTATION}":"%s"}}}}}' "$issued" > /tmp/patch.json`,
-    '  api -X PATCH -H \'Content-Type: application/strategic-merge-patch+json\' --data-binary @/tmp/patch.json "$base/apis/apps/v1/namespaces/$ns/statefulsets/$sts" > /dev/null',
-    '  echo "$sts: $older pod(s) started before the certificate issued $issued: rolling"',
+    // The earlier of two stamps sorts first (POSIX test has no string <).
+    'before() { [ "$1" != "$2" ] && [ "$(printf \'%s\\n%s\\n\' "$1" "$2" | sort | head -n 1)" = "$1" ]; }',
+    'settled() {',
+    '  json=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$1")',
+    // status is serialized last: its counts are the ones after the last "status".
+    '  status=$(printf \'%s\' "$json" | tr -d \' \\n\' | sed \'s/.*"status"://\')',
+    '  get() { printf \'%s\' "$status" | grep -o "\\"$1\\":[^,}]*" | head -n 1 | cut -d: -f2 | tr -d \'"\'; }',
+    '  want=$(printf \'%s\' "$json" | tr -d \' \\n\' | grep -o \'"replicas":[0-9]*\' | head -n 1 | cut -d: -f2)',
+    '  [ "$(get currentRevision)" = "$(get updateRevision)" ] && [ "$(get readyReplicas)" = "$want" ] && [ "$(get updatedReplicas)" = "$want" ]',
     '}',
-    ...input.statefulSets.map(s => `roll '${s.name}' '${s.selector}'`),
+    'needs_roll() {',
+    '  json=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$1")',
+    `  current=$(${field('$json', CERTIFICATE_ANNOTATION, '"[^"]*"')} | head -n 1 || true)`,
+    '  if [ "$current" = "$issued" ]; then return 1; fi',
+    '  pods=$(api "$base/api/v1/namespaces/$ns/pods?labelSelector=$2")',
+    // The container's start, not the pod's: a pod is created (and its startTime set)
+    // before its volumes are mounted, so a new pod waiting for the Secret would look old.
+    `  for started in $(${field('$pods', 'running', '{"startedAt":"[^"]*"')} | sed 's/.*startedAt://'); do`,
+    '    if before "$started" "$issued"; then older=$((older + 1)); fi',
+    '  done',
+    '  [ "$older" -gt 0 ]',
+    '}',
+    ...input.statefulSets.map(s => `if ! settled '${s.name}'; then echo "${s.name} is rolling or not ready: nothing else rolls this run"; exit 0; fi`),
+    ...input.statefulSets.flatMap(s => [
+      'older=0',
+      `if needs_roll '${s.name}' '${s.selector}'; then`,
+      `  printf '{"spec":{"template":{"metadata":{"annotations":{"${CERTIFICATE_ANNOTATION}":"%s"}}}}}' "$issued" > /tmp/patch.json`,
+      `  api -X PATCH -H 'Content-Type: application/strategic-merge-patch+json' --data-binary @/tmp/patch.json "$base/apis/apps/v1/namespaces/$ns/statefulsets/${s.name}?fieldManager=cdk8s-kafka-certificate-rollout" > /dev/null`,
+      `  echo "${s.name}: $older pod(s) started before the certificate issued $issued: rolling it (one StatefulSet per run)"`,
+      '  exit 0',
+      'fi',
+    ]),
+    'echo "every node runs the certificate issued $issued"',
     '',
   ].join('\n');
 }
@@ -66,6 +91,7 @@ export interface CertificateRolloutProps {
   readonly schedule: string;
   readonly networkPolicy: boolean;
   readonly egressPolicy: boolean;
+  readonly egressPorts: EgressPorts;
 }
 
 /** Pod labels of the rollout CronJob. */
@@ -124,7 +150,7 @@ export class CertificateRollout extends Construct {
           podSelector: { matchLabels: rolloutSelector(props.cluster) },
           policyTypes: props.egressPolicy ? ['Ingress', 'Egress'] : ['Ingress'],
           ingress: [],
-          egress: props.egressPolicy ? [apiServerEgressRule(), dnsEgressRule()] : undefined,
+          egress: props.egressPolicy ? [apiServerEgressRule(props.egressPorts), dnsEgressRule(props.egressPorts)] : undefined,
         },
       });
     }

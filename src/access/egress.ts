@@ -1,29 +1,34 @@
 import { k8s } from 'cdk8s-plus-27';
 
+/** Where the egress rules let DNS and Kubernetes API traffic go. */
+export interface EgressPorts {
+  /** Ports DNS answers on, as the pods' traffic reaches it (after Service translation). */
+  readonly dns: readonly number[];
+  /** Ports the Kubernetes API server listens on (after Service translation). */
+  readonly apiServer: readonly number[];
+}
+
 /**
- * DNS to any destination on port 53: cluster DNS runs as pods (CoreDNS), on each node
+ * DNS to any destination on its ports: cluster DNS runs as pods (CoreDNS), on each node
  * (NodeLocal DNSCache at a link-local address) or outside, depending on the
- * distribution, so no one selector reaches it everywhere.
+ * distribution, so no one selector reaches it everywhere. Most CNIs check the port after
+ * the Service's translation: 53 for CoreDNS, 5353 on OpenShift.
  */
-export function dnsEgressRule(): k8s.NetworkPolicyEgressRule {
+export function dnsEgressRule(ports: EgressPorts): k8s.NetworkPolicyEgressRule {
   return {
-    ports: [
-      { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
-    ],
+    ports: ports.dns.flatMap(port => [
+      { protocol: 'UDP', port: k8s.IntOrString.fromNumber(port) },
+      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) },
+    ]),
   };
 }
 
 /**
- * The Kubernetes API server, for the credentials Job: its address is not known at synth
- * (a Service IP that NetworkPolicy implementations translate differently), so the
- * HTTPS ports it listens on are allowed to any destination.
+ * The Kubernetes API server, for the Jobs that call it: its address is not known at
+ * synth, so its ports are allowed to any destination. CNIs see the endpoint's port
+ * after translation: 443 on managed clusters, 6443 on kubeadm, k3s and OpenShift, 8443
+ * on minikube.
  */
-export function apiServerEgressRule(): k8s.NetworkPolicyEgressRule {
-  return {
-    ports: [
-      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(443) },
-      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(6443) },
-    ],
-  };
+export function apiServerEgressRule(ports: EgressPorts): k8s.NetworkPolicyEgressRule {
+  return { ports: ports.apiServer.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })) };
 }

@@ -3,7 +3,7 @@ import { ImagePullPolicy, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedPool, ResolvedReplication } from './cluster-model';
 import { checkBrokerProperties } from './config-overrides';
-import { ExternalAccessType, hostForNode, Listener, ListenerScope, RESERVED_LISTENERS, ResolvedListener, resolveListeners } from './listener';
+import { checkPort, ExternalAccessType, hostForNode, Listener, ListenerScope, RESERVED_LISTENERS, ResolvedListener, resolveListeners } from './listener';
 import { METRICS_PORT } from './metrics-exporter';
 import { checkClusterId, deriveClusterId } from './node-identity';
 import { INodePool, metricsConfigData, NodePool, externalAnnotations } from './node-pool';
@@ -18,7 +18,7 @@ import { CertificateAuthority } from '../access/certificate-authority';
 import { CertificateRollout } from '../access/certificate-rollout';
 import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ADMIN_USER, ResolvedSecurity } from '../access/cluster-security';
-import { dnsEgressRule } from '../access/egress';
+import { dnsEgressRule, EgressPorts } from '../access/egress';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication, loginModuleOf } from '../access/listener-authentication';
 import { unmatchedPeerViolations } from '../access/peer-check';
@@ -297,6 +297,22 @@ export interface KafkaClusterProps {
   readonly egressPolicy?: boolean;
 
   /**
+   * Ports DNS answers on, for the egress rules (as the CNI sees them, after the DNS
+   * Service's translation).
+   *
+   * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
+   */
+  readonly egressDnsPorts?: number[];
+
+  /**
+   * Ports the Kubernetes API server listens on, for the egress rules of the Jobs that
+   * call it (after the `kubernetes` Service's translation).
+   *
+   * @default [443, 6443] — managed clusters, and kubeadm / k3s / OpenShift; minikube uses 8443
+   */
+  readonly egressApiServerPorts?: number[];
+
+  /**
    * Who may scrape the metrics port (9404) of every node, e.g.
    * `[ClientPeer.namespace('monitoring')]` for a Prometheus there.
    *
@@ -329,24 +345,28 @@ export interface KafkaClusterProps {
 
   /**
    * Roll the node StatefulSets after cert-manager renews their certificate: a CronJob
-   * (daily) finds StatefulSets with pods started before the current certificate was
+   * finds a StatefulSet whose containers started before the current certificate was
    * issued and sets a pod template annotation to its issue time, so the StatefulSet
-   * controller rolls them one pod at a time through the readiness and pre-stop gates.
+   * controller rolls it one pod at a time through the readiness and pre-stop gates; one
+   * StatefulSet per run (controllers first), and only when none is rolling.
    * Its Role may read the nodes' Certificate, list pods, and read and patch the node
    * StatefulSets by name, in this namespace.
    *
    * @default true when the cluster has certificates — Kafka reads its keystore only at
    * start (the KRaft client never reloads it, KAFKA-20025), so without a restart the
    * nodes would keep the old certificate until it expires and the quorum breaks. Set
-   * false if stakater Reloader (whose annotation the StatefulSets carry) or your own
-   * process restarts them.
+   * false if your own process rolls them (one StatefulSet at a time: tools that roll
+   * every changed workload at once, such as stakater Reloader, would stop one broker per
+   * zone together).
    */
   readonly certificateRollout?: boolean;
 
   /**
    * When the certificate rollout CronJob runs (cron syntax, the cluster's time zone).
    *
-   * @default "17 3 * * *" — daily, at a quiet hour; renewal happens 30 days before the end
+   * @default "17 * * * *" — hourly: one StatefulSet rolls per run (and only when all
+   * are settled), so a cluster with zones and pools finishes in hours, well inside the
+   * 30 days between renewal and expiry
    */
   readonly certificateRolloutSchedule?: string;
 
@@ -424,6 +444,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private accessJobs?: AccessJobs;
   private readonly networkPolicy: boolean;
   private readonly egressPolicy: boolean;
+  private readonly egressPorts: EgressPorts;
   // Pre-stop confirm order, counted apart for brokers and dedicated controllers: a
   // controller stopping does not shrink any ISR, a broker stopping leaves the quorum be.
   private readonly nextRank = { broker: 0, controller: 0 };
@@ -515,6 +536,10 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.addNodeCertificate();
     this.networkPolicy = props.networkPolicy ?? true;
     this.egressPolicy = props.egressPolicy ?? false;
+    this.egressPorts = {
+      dns: checkPortList(this, 'egressDnsPorts', props.egressDnsPorts ?? [53]),
+      apiServer: checkPortList(this, 'egressApiServerPorts', props.egressApiServerPorts ?? [443, 6443]),
+    };
     if (this.egressPolicy && !this.networkPolicy) {
       raise(this, 'egressPolicy', true, 'egress rules live in the cluster\'s NetworkPolicy, and networkPolicy is false', 'Remove egressPolicy, or keep networkPolicy');
     }
@@ -743,7 +768,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
 
   private addCertificateRollout(props: KafkaClusterProps): void {
     const m = this.model;
-    const schedule = props.certificateRolloutSchedule ?? '17 3 * * *';
+    const schedule = props.certificateRolloutSchedule ?? '17 * * * *';
     if (typeof schedule !== 'string' || schedule.trim().split(/\s+/).length !== 5 || !/^[0-9*/,\-A-Za-z ?]+$/.test(schedule)) {
       raise(this, 'certificateRolloutSchedule', schedule, 'it is not a cron schedule of five fields', 'Write it like "17 3 * * *" (daily at 03:17)');
     }
@@ -758,6 +783,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       schedule,
       networkPolicy: this.networkPolicy,
       egressPolicy: this.egressPolicy,
+      egressPorts: this.egressPorts,
     });
   }
 
@@ -819,9 +845,6 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
     }
     const sasl = isSaslMechanism(listener.authentication);
-    if (m.security.plainListeners.length > 0 && name.includes('.')) {
-      raise(scope, 'name', name, 'a PLAIN listener lists its users as JAAS options (user_<name>), which cannot hold "."', 'Use "-" instead of "."');
-    }
     const base = `${m.name}-user-${name}`;
     const credentialsSecret = !sasl ? undefined : options.secret ?? claimName(this, 'Secret', base);
     const tls = m.security.tls;
@@ -882,6 +905,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       users: () => [...this.users.values()],
       networkPolicy: this.networkPolicy,
       egressPolicy: this.egressPolicy,
+      egressPorts: this.egressPorts,
       brokerSelector: brokerSelector(m),
       replicationPort: RESERVED_LISTENERS.REPLICATION.port,
     });
@@ -915,7 +939,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
             to: [{ podSelector: { matchLabels: clusterSelector(m) } }],
             ports: [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)],
           },
-          dnsEgressRule(),
+          dnsEgressRule(this.egressPorts),
         ],
         // Read at synth, after components have registered as clients.
         ingress: Lazy.any({
@@ -1127,4 +1151,12 @@ function resolveReplication(scope: Construct, props: KafkaClusterProps): Resolve
     warn(scope, `replicationFactor ${factor} keeps ${factor === 1 ? 'one copy: a lost broker or disk loses its partitions' : 'two copies: with min ISR 1 a single failure can lose acknowledged writes'}. Use 3 outside dev.`);
   }
   return { factor, minInSync, partitions };
+}
+
+function checkPortList(scope: Construct, prop: string, ports: number[]): number[] {
+  if (!Array.isArray(ports) || ports.length === 0) {
+    raise(scope, prop, ports, 'it is a non-empty list of ports', 'Write it like [53]');
+  }
+  ports.forEach((port, i) => checkPort(scope, `${prop}[${i}]`, port));
+  return [...ports];
 }

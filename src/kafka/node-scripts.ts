@@ -1,6 +1,5 @@
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, PROBE_METRICS } from './metrics-exporter';
 import { NodeTlsFiles, renderKeystoreSetup } from '../access/access-scripts';
-import { propertyEnvName } from '../core/image-env';
 
 // Shell scripts the node containers run. They use bash only (no curl: 8.1+ images have
 // none, confluent-images.md §9) and are rendered at synth with every value baked in,
@@ -69,7 +68,8 @@ export function renderStartScript(input: StartScriptInput): string {
     `export KAFKA_OPTS="-javaagent:\${agents[0]}=${METRICS_PORT}:${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}\${KAFKA_OPTS:+ \$KAFKA_OPTS}"`,
   );
   if (input.tls !== undefined) lines.push(...renderKeystoreSetup(input.tls));
-  if ((input.plainListeners ?? []).length > 0) lines.push(...plainUsersSetup(input.plainListeners!, input.plainUsersDir!));
+  const plain = input.plainListeners ?? [];
+  if (plain.length > 0) lines.push(...plainUsersSetup(input.plainUsersDir!));
   lines.push(
     'echo "cdk8s-kafka: starting node.id=${KAFKA_NODE_ID}"',
     // The image's configure step reads an SSL controller listener in this variable as a
@@ -82,6 +82,7 @@ export function renderStartScript(input: StartScriptInput): string {
     '/etc/confluent/docker/configure',
     `sed -i "s|^listener.security.protocol.map=.*|listener.security.protocol.map=\${protocol_map}|" ${RENDERED_PROPERTIES}`,
     `if ! grep -qxF "listener.security.protocol.map=\${protocol_map}" ${RENDERED_PROPERTIES}; then echo "cdk8s-kafka: could not write listener.security.protocol.map into ${RENDERED_PROPERTIES}" >&2; exit 1; fi`,
+    ...(plain.length > 0 ? plainJaasEntries(plain) : []),
     'export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="$protocol_map"',
     '/etc/confluent/docker/ensure',
     'exec /etc/confluent/docker/launch',
@@ -90,12 +91,12 @@ export function renderStartScript(input: StartScriptInput): string {
 }
 
 /**
- * The server JAAS entry of each PLAIN listener: Kafka's PLAIN server checks passwords
- * against `user_<name>="<password>"` options of it (PlainServerCallbackHandler), built
- * here from the mounted Secrets so no password enters a manifest. Passwords are limited
- * to characters the JAAS syntax carries without quoting rules.
+ * Reads the PLAIN users' passwords from the mounted Secrets into a shell variable (not
+ * exported, so no process environment holds them). Kafka's PLAIN server checks
+ * passwords against `user_<name>="<password>"` options of the listener's JAAS entry
+ * (PlainServerCallbackHandler); passwords are limited to characters that need no quoting.
  */
-function plainUsersSetup(listeners: readonly string[], dir: string): string[] {
+function plainUsersSetup(dir: string): string[] {
   return [
     'plain_users=""',
     `for f in "${dir}"/*; do`,
@@ -104,8 +105,15 @@ function plainUsersSetup(listeners: readonly string[], dir: string): string[] {
     '  if ! [[ "$pw" =~ ^[A-Za-z0-9._~-]+$ ]]; then echo "cdk8s-kafka: the password of $user is empty or has characters other than letters, digits and ._~-" >&2; exit 1; fi',
     '  plain_users="$plain_users user_${user}=\\"${pw}\\""',
     'done',
-    ...listeners.map(l => `export ${propertyEnvName('KAFKA_', `listener.name.${l.toLowerCase()}.plain.sasl.jaas.config`)}="org.apache.kafka.common.security.plain.PlainLoginModule required\${plain_users};"`),
-    'unset plain_users pw',
+    'unset pw',
+  ];
+}
+
+/** Appends each PLAIN listener's JAAS entry to the rendered properties, after configure. */
+function plainJaasEntries(listeners: readonly string[]): string[] {
+  return [
+    ...listeners.map(l => `printf '%s\\n' "listener.name.${l.toLowerCase()}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required\${plain_users};" >> ${RENDERED_PROPERTIES}`),
+    'unset plain_users',
   ];
 }
 

@@ -49,16 +49,8 @@ export interface NodeStatefulSetInput {
 export function renderNodeStatefulSet(input: NodeStatefulSetInput): k8s.KubeStatefulSetProps {
   const { cluster, pool, sts } = input;
   const selector = statefulSetSelector(cluster, pool, sts);
-  const tls = cluster.security.tls;
   return {
-    metadata: {
-      name: sts.name,
-      labels: poolLabels(cluster, pool),
-      // Nodes read their certificate at start: where stakater Reloader runs, a renewal
-      // rolls the StatefulSet (one pod at a time, through the readiness and pre-stop
-      // gates); elsewhere the next roll picks it up.
-      annotations: tls === undefined ? undefined : { [RELOADER_ANNOTATION]: tls.nodeSecret },
-    },
+    metadata: { name: sts.name, labels: poolLabels(cluster, pool) },
     spec: {
       serviceName: cluster.headlessService,
       replicas: sts.replicas,
@@ -306,8 +298,6 @@ function spreadConstraints(input: NodeStatefulSetInput): k8s.TopologySpreadConst
 
 const ZONE_KEY = 'topology.kubernetes.io/zone';
 
-/** stakater Reloader: roll the workload when the named Secrets change. */
-export const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
 
 /** Environment the pool's ConfigMap adds besides the rendered properties. */
 export function runtimeEnv(clusterId: string, heapOptions: string): Record<string, string> {

@@ -175,57 +175,80 @@ describe('certificate rollout script', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderRolloutScript } = require('../../src/access/certificate-rollout');
 
-  /** Runs it against a fake API: the Certificate's notBefore, the StatefulSet's annotation, its pods' start times. */
-  interface Rollout { code: number; out: string; patches: string[] }
-  function rollout(notBefore: string | undefined, annotation: string | undefined, podStarts: string[]): Rollout {
+  interface FakeSts { annotation?: string; containerStarts: string[]; settled?: boolean }
+  interface Rollout { code: number; out: string; patched: string[]; bodies: any[] }
+
+  /** Runs it against a fake API: the Certificate's notBefore, each StatefulSet (status, annotation) and its pods' container starts. */
+  function rollout(notBefore: string | undefined, statefulSets: Record<string, FakeSts>, failCertificate = false): Rollout {
     const box = sandbox();
     const sa = serviceAccount(box);
     // Pretty-printed like the API server's answers can be; the script must not care.
     fs.writeFileSync(path.join(box.dir, 'certificate.json'), JSON.stringify({ status: notBefore === undefined ? {} : { notBefore } }, null, 2));
-    fs.writeFileSync(path.join(box.dir, 'sts.json'), JSON.stringify({ spec: { template: { metadata: { annotations: annotation === undefined ? {} : { 'cdk8s-kafka/certificate-not-before': annotation } } } } }, null, 2));
-    fs.writeFileSync(path.join(box.dir, 'pods.json'), JSON.stringify({ items: podStarts.map(startTime => ({ status: { startTime } })) }, null, 2));
+    for (const [name, sts] of Object.entries(statefulSets)) {
+      const settled = sts.settled ?? true;
+      fs.writeFileSync(path.join(box.dir, `sts-${name}.json`), JSON.stringify({
+        metadata: { name, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{"replicas":3}}' } },
+        spec: { replicas: 3, template: { metadata: { annotations: sts.annotation === undefined ? {} : { 'cdk8s-kafka/certificate-not-before': sts.annotation } } } },
+        status: { replicas: 3, readyReplicas: settled ? 3 : 2, updatedReplicas: settled ? 3 : 1, currentRevision: 'a', updateRevision: settled ? 'a' : 'b' },
+      }, null, 2));
+      fs.writeFileSync(path.join(box.dir, `pods-${name}.json`), JSON.stringify({
+        items: sts.containerStarts.map(startedAt => ({ status: { startTime: '2020-01-01T00:00:00Z', containerStatuses: [{ state: { running: { startedAt } } }] } })),
+      }, null, 2));
+    }
     tool(box, 'curl', [
       `echo "$*" >> ${box.log}`,
-      'url=""; for a in "$@"; do case "$a" in https://*) url="$a" ;; @*) [ "${a#@}" = "' + `${box.dir}/patch.json` + '" ] && cp "${a#@}" ' + `${box.dir}/patched.json ;; esac; done`,
+      'url=""; for a in "$@"; do case "$a" in https://*) url="$a" ;; @*patch.json) cp "${a#@}" ' + `${box.dir}/patched-$(date +%s%N).json ;; esac; done`,
       'case "$url" in',
-      `  */certificates/*) cat ${box.dir}/certificate.json ;;`,
-      `  */statefulsets/*) cat ${box.dir}/sts.json ;;`,
-      `  */pods?*) cat ${box.dir}/pods.json ;;`,
+      failCertificate ? '  */certificates/*) echo \'{"reason":"Forbidden"}\'; exit 22 ;;' : `  */certificates/*) cat ${box.dir}/certificate.json ;;`,
+      `  */statefulsets/*) n="\${url##*/}"; n="\${n%%\\?*}"; cat ${box.dir}/sts-$n.json ;;`,
+      `  */pods?labelSelector=*) n="\${url##*labelSelector=}"; cat ${box.dir}/pods-$n.json ;;`,
       'esac',
     ].join('\n'));
-    const script = renderRolloutScript({ certificate: 'events-kafka', statefulSets: [{ name: 'events-brokers', selector: 'app%3Dkafka' }] })
-      .replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/\/tmp\/(auth|patch\.json)/g, `${box.dir}/$1`);
+    const script = renderRolloutScript({
+      certificate: 'events-kafka',
+      statefulSets: Object.keys(statefulSets).map(name => ({ name, selector: name })),
+    }).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/\/tmp\/(auth|patch\.json)/g, `${box.dir}/$1`);
     const r = run('/bin/sh', script, box);
-    const patches = fs.existsSync(path.join(box.dir, 'patched.json')) ? [fs.readFileSync(path.join(box.dir, 'patched.json'), 'utf8')] : [];
-    const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8') : '';
+    const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
+    const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('patched-')).map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));
     fs.rmSync(box.dir, { recursive: true, force: true });
-    expect(calls).not.toContain('tok');
-    return { ...r, patches };
+    expect(calls.join('\n')).not.toContain('tok');
+    return { ...r, patched: calls.filter(c => c.includes('-X PATCH')).map(c => /statefulsets\/([^?\s]+)/.exec(c)![1]), bodies };
   }
 
-  test('a pod started before the certificate was issued: the pod template gets its notBefore, and the StatefulSet rolls', () => {
-    const r = rollout('2026-11-20T03:00:00Z', undefined, ['2026-01-01T10:00:00Z', '2026-11-21T10:00:00Z']);
+  const issued = '2026-11-20T03:00:00Z';
+
+  test('a container started before the certificate was issued: its StatefulSet gets the notBefore in its template and rolls', () => {
+    const r = rollout(issued, { 'events-controllers': { containerStarts: ['2026-11-21T10:00:00Z'] }, 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z', '2026-11-21T10:00:00Z'] } });
     expect(r.code).toBe(0);
-    expect(r.out).toContain('events-brokers: 1 pod(s) started before the certificate issued 2026-11-20T03:00:00Z: rolling');
-    expect(r.patches.map(p => JSON.parse(p))).toEqual([{ spec: { template: { metadata: { annotations: { 'cdk8s-kafka/certificate-not-before': '2026-11-20T03:00:00Z' } } } } }]);
+    expect(r.patched).toEqual(['events-brokers']);
+    expect(r.bodies).toEqual([{ spec: { template: { metadata: { annotations: { 'cdk8s-kafka/certificate-not-before': issued } } } } }]);
+    expect(r.out).toContain('events-brokers: 1 pod(s) started before the certificate issued 2026-11-20T03:00:00Z: rolling it');
   });
 
-  test('every pod started after it: nothing to do', () => {
-    const r = rollout('2026-11-20T03:00:00Z', undefined, ['2026-11-20T03:00:01Z', '2026-11-22T10:00:00Z']);
-    expect(r.out).toContain('every pod started after the certificate');
-    expect(r.patches).toEqual([]);
+  test('one StatefulSet per run, the first in order (controllers before brokers)', () => {
+    const old = { containerStarts: ['2026-01-01T10:00:00Z'] };
+    expect(rollout(issued, { 'events-controllers': old, 'events-brokers-a': old, 'events-brokers-b': old }).patched).toEqual(['events-controllers']);
   });
 
-  test('already rolled (or rolling) for this certificate: left alone', () => {
-    const r = rollout('2026-11-20T03:00:00Z', '2026-11-20T03:00:00Z', ['2026-01-01T10:00:00Z']);
-    expect(r.out).toContain('already rolled for the certificate issued 2026-11-20T03:00:00Z');
-    expect(r.patches).toEqual([]);
+  test('while any StatefulSet is rolling or not ready, nothing rolls', () => {
+    const r = rollout(issued, { 'events-controllers': { containerStarts: ['2026-01-01T10:00:00Z'] }, 'events-brokers': { containerStarts: [], settled: false } });
+    expect(r.patched).toEqual([]);
+    expect(r.out).toContain('events-brokers is rolling or not ready: nothing else rolls this run');
   });
 
-  test('a certificate not issued yet: nothing to do', () => {
-    const r = rollout(undefined, undefined, ['2026-01-01T10:00:00Z']);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('Certificate events-kafka has no notBefore yet');
-    expect(r.patches).toEqual([]);
+  test('every container started after the certificate, or the template already carries it: nothing to do', () => {
+    const r = rollout(issued, { 'events-brokers': { containerStarts: ['2026-11-20T03:00:01Z'] }, 'events-archive': { annotation: issued, containerStarts: ['2026-01-01T10:00:00Z'] } });
+    expect(r.patched).toEqual([]);
+    expect(r.out).toContain('every node runs the certificate issued 2026-11-20T03:00:00Z');
+  });
+
+  test('a certificate not issued yet: nothing to do; an API error fails the run', () => {
+    const pending = rollout(undefined, { 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z'] } });
+    expect([pending.code, pending.patched]).toEqual([0, []]);
+    expect(pending.out).toContain('Certificate events-kafka has no notBefore yet');
+    const forbidden = rollout(issued, { 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z'] } }, true);
+    expect(forbidden.code).not.toBe(0);
+    expect(forbidden.patched).toEqual([]);
   });
 });

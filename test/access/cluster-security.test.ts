@@ -105,10 +105,6 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
     });
   });
 
-  test('the StatefulSets name the certificate Secret for stakater Reloader', () => {
-    for (const sts of findAll(objects, 'StatefulSet')) expect(sts.metadata.annotations['secret.reloader.stakater.com/reload']).toBe('events-kafka-tls');
-  });
-
   test('the pre-stop tools connect by the pod\'s DNS name with the node\'s certificate', () => {
     const preStop = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).lifecycle.preStop.exec.command[2];
     expect(preStop).toContain('--bootstrap-server ${HOSTNAME}.events-kafka-nodes.${POD_NAMESPACE}.svc.cluster.local:9091');
@@ -357,17 +353,18 @@ describe('certificate rollout', () => {
   const cronJob = find(objects, 'CronJob', 'events-kafka-certificate-rollout');
   const script: string = cronJob.spec.jobTemplate.spec.template.spec.containers[0].command[2];
 
-  test('a daily CronJob that never overlaps itself, checking every node StatefulSet (pools added later too)', () => {
-    expect(cronJob.spec).toMatchObject({ schedule: '17 3 * * *', concurrencyPolicy: 'Forbid' });
-    const rolled = [...script.matchAll(/^roll '([^']+)' '([^']+)'$/gm)].map(m => m[1]);
+  test('an hourly CronJob that never overlaps itself, checking every node StatefulSet (pools added later too), controllers first', () => {
+    expect(cronJob.spec).toMatchObject({ schedule: '17 * * * *', concurrencyPolicy: 'Forbid' });
+    const rolled = [...script.matchAll(/^if needs_roll '([^']+)' '([^']+)'; then$/gm)].map(m => m[1]);
     expect(rolled).toEqual(findAll(objects, 'StatefulSet').map((s: any) => s.metadata.name));
+    expect(rolled[0]).toBe('events-controllers');
     expect(rolled).toContain('events-big-b');
   });
 
   test('each StatefulSet is checked with the selector of its own pods', () => {
     const sts = find(objects, 'StatefulSet', 'events-brokers-a');
     const query = Object.entries(sts.spec.selector.matchLabels).map(([k, v]) => `${encodeURIComponent(k)}%3D${encodeURIComponent(v as string)}`).sort().join('%2C');
-    expect(script).toContain(`roll 'events-brokers-a' '${query}'`);
+    expect(script).toContain(`needs_roll 'events-brokers-a' '${query}'`);
   });
 
   test('its Role reads the one Certificate, lists pods, gets and patches the node StatefulSets by name: nothing else', () => {
@@ -406,7 +403,9 @@ describe('SASL/PLAIN (over TLS only)', () => {
         ],
       },
     });
-    expect(spec.containers[0].command[2]).toContain('export KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG="org.apache.kafka.common.security.plain.PlainLoginModule required${plain_users};"');
+    expect(spec.containers[0].command[2]).toContain(
+      'printf \'%s\\n\' "listener.name.client.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required${plain_users};" >> /etc/kafka/kafka.properties');
+    expect(spec.containers[0].command[2]).not.toContain('export KAFKA_LISTENER_NAME_CLIENT_PLAIN');
     // Controllers serve no PLAIN listener: nothing mounted there.
     expect(find(objects, 'StatefulSet', 'events-controllers').spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('plain-users');
   });
@@ -428,12 +427,10 @@ describe('SASL/PLAIN (over TLS only)', () => {
     expect([config.SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL, config.SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM]).toEqual(['SASL_SSL', 'PLAIN']);
   });
 
-  test('refused without TLS (the password itself crosses the wire), and for user names JAAS cannot carry', () => {
+  test('refused without TLS (the password itself crosses the wire)', () => {
     expect(errorOf({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.plain() })] })).toContain(
       'c/events: listeners[0].tls = false is invalid: SASL/PLAIN sends the password itself: without TLS anyone on the path reads it. '
       + 'Remove tls: false, or use ListenerAuthentication.scramSha512(), which never sends the password.');
-    const c = new KafkaCluster(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events', plain);
-    expect(() => c.addUser('orders.v2')).toThrow('c/events.addUser: name = "orders.v2" is invalid: a PLAIN listener lists its users as JAAS options');
   });
 });
 
@@ -490,5 +487,19 @@ describe('an imported cluster that encrypts and authenticates (a managed service
   ])('refuses %s', (_, attributes, message) => {
     const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
     expect(() => KafkaCluster.fromBootstrap(chart, 'x', { bootstrapServers: 'k:9092', version: ConfluentVersion.V8_0, ...attributes })).toThrow(message);
+  });
+});
+
+describe('egress ports', () => {
+  test('DNS and API server ports can be set for the distribution (OpenShift DNS 5353, minikube 8443)', () => {
+    const { objects } = synthCluster({ egressPolicy: true, egressDnsPorts: [5353], egressApiServerPorts: [8443] });
+    expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.egress[1]).toEqual({ ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }] });
+    expect(find(objects, 'NetworkPolicy', 'events-kafka-credentials').spec.egress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 8443 }] });
+    expect(find(objects, 'NetworkPolicy', 'events-kafka-certificate-rollout').spec.egress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 8443 }] });
+  });
+
+  test('bad port lists fail', () => {
+    expect(errorOf({ egressDnsPorts: [] })).toContain('c/events: egressDnsPorts = [] is invalid: it is a non-empty list of ports');
+    expect(errorOf({ egressApiServerPorts: [0] })).toContain('c/events: egressApiServerPorts[0] = 0 is invalid');
   });
 });

@@ -125,8 +125,9 @@ function securityProblems(props: Record<string, string>, listeners: string[], co
       const script: string = sts.spec.template.spec.containers[0].command[2];
       for (const mechanism of mechanisms) {
         const key = `listener.name.${name.toLowerCase()}.${mechanism.toLowerCase()}.sasl.jaas.config`;
-        // PLAIN's entry holds passwords: the start script exports it from mounted Secrets.
-        const exported = script.includes(`export ${key.toUpperCase().replace(/_/g, '__').replace(/-/g, '___').replace(/\./g, '_').replace(/^/, 'KAFKA_')}=`);
+        // PLAIN's entry holds passwords: the start script writes it into the rendered
+        // properties from the mounted Secrets.
+        const exported = script.includes(`"${key}=`);
         if (!props[key] && !exported) problems.push(`${name}: no server JAAS entry for ${mechanism}`);
         if (controllerNames.includes(name) && mechanism.startsWith('SCRAM')) problems.push(`${name}: SCRAM on a controller listener`);
       }

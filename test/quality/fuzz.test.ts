@@ -89,6 +89,8 @@ const cases: Array<[Case, fc.Arbitrary<unknown>]> = [
   [{ target: 'fuzz/events', prop: 'certificateValidity', run: v => cluster({ certificateValidity: v }) }, fc.constantFrom<unknown>(Duration.days(1), Duration.hours(2), Duration.seconds(1))],
   [{ target: 'fuzz/events', prop: 'certificateRolloutSchedule', run: v => cluster({ certificateRolloutSchedule: v }) }, fc.constantFrom<unknown>('daily', '* * *', 42, '', '1 2 3 4 5 6')],
   [{ target: 'fuzz/events', prop: 'adminSecret', run: v => cluster({ adminSecret: v }) }, fc.constantFrom<unknown>('Admin', 'a b', '-x', 'x_y')],
+  [{ target: 'fuzz/events', prop: 'egressDnsPorts', run: v => cluster({ egressPolicy: true, egressDnsPorts: v }) }, fc.constantFrom<unknown>([], [0], [70000], ['53'], 53, null)],
+  [{ target: 'fuzz/events', prop: 'egressApiServerPorts', run: v => cluster({ egressPolicy: true, egressApiServerPorts: v }) }, fc.constantFrom<unknown>([], [-1], [1.5], 'x')],
   [{ target: 'fuzz/events', prop: 'egressPolicy', run: v => cluster({ egressPolicy: v, networkPolicy: false }) }, fc.constant<unknown>(true)],
   [{ target: 'fuzz/events', prop: 'namespace', run: v => { new KafkaCluster(new Chart(Testing.app(), 'fuzz', { namespace: v as string }), 'events'); } }, fc.constant<unknown>(undefined)],
   [{ target: 'fuzz/events.addUser', prop: 'name', run: v => { const c = chart(); new KafkaCluster(c, 'events').addUser(v as string); } },
