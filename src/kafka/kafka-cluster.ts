@@ -537,8 +537,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.networkPolicy = props.networkPolicy ?? true;
     this.egressPolicy = props.egressPolicy ?? false;
     this.egressPorts = {
-      dns: checkPortList(this, 'egressDnsPorts', props.egressDnsPorts ?? [53]),
-      apiServer: checkPortList(this, 'egressApiServerPorts', props.egressApiServerPorts ?? [443, 6443]),
+      dns: checkPortList(this, 'egressDnsPorts', props.egressDnsPorts === undefined ? [53] : props.egressDnsPorts),
+      apiServer: checkPortList(this, 'egressApiServerPorts', props.egressApiServerPorts === undefined ? [443, 6443] : props.egressApiServerPorts),
     };
     if (this.egressPolicy && !this.networkPolicy) {
       raise(this, 'egressPolicy', true, 'egress rules live in the cluster\'s NetworkPolicy, and networkPolicy is false', 'Remove egressPolicy, or keep networkPolicy');
