@@ -37,6 +37,8 @@ export function renderRolloutScript(input: RolloutScriptInput): string {
   return [
     ...apiClientPreamble(),
     'api() { curl -sS --fail-with-body --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth "$@"; }',
+    // Functions below run inside `if`, where `set -e` does not apply: failures exit here.
+    'failed() { echo "cdk8s-kafka: the API request for $1 failed; nothing rolled" >&2; exit 1; }',
     'base="https://kubernetes.default.svc"',
     `certificate=$(api "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/${input.certificate}")`,
     `issued=$(${field('$certificate', 'notBefore', '"[^"]*"')} | head -n 1 || true)`,
@@ -44,7 +46,7 @@ export function renderRolloutScript(input: RolloutScriptInput): string {
     // The earlier of two stamps sorts first (POSIX test has no string <).
     'before() { [ "$1" != "$2" ] && [ "$(printf \'%s\\n%s\\n\' "$1" "$2" | sort | head -n 1)" = "$1" ]; }',
     'settled() {',
-    '  json=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$1")',
+    '  json=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$1") || failed "StatefulSet $1"',
     // status is serialized last: its counts are the ones after the last "status".
     '  status=$(printf \'%s\' "$json" | tr -d \' \\n\' | sed \'s/.*"status"://\')',
     '  get() { printf \'%s\' "$status" | grep -o "\\"$1\\":[^,}]*" | head -n 1 | cut -d: -f2 | tr -d \'"\'; }',
@@ -52,10 +54,10 @@ export function renderRolloutScript(input: RolloutScriptInput): string {
     '  [ "$(get currentRevision)" = "$(get updateRevision)" ] && [ "$(get readyReplicas)" = "$want" ] && [ "$(get updatedReplicas)" = "$want" ]',
     '}',
     'needs_roll() {',
-    '  json=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$1")',
+    '  json=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$1") || failed "StatefulSet $1"',
     `  current=$(${field('$json', CERTIFICATE_ANNOTATION, '"[^"]*"')} | head -n 1 || true)`,
     '  if [ "$current" = "$issued" ]; then return 1; fi',
-    '  pods=$(api "$base/api/v1/namespaces/$ns/pods?labelSelector=$2")',
+    '  pods=$(api "$base/api/v1/namespaces/$ns/pods?labelSelector=$2") || failed "the pods of $1"',
     // The container's start, not the pod's: a pod is created (and its startTime set)
     // before its volumes are mounted, so a new pod waiting for the Secret would look old.
     `  for started in $(${field('$pods', 'running', '{"startedAt":"[^"]*"')} | sed 's/.*startedAt://'); do`,

@@ -179,7 +179,7 @@ describe('certificate rollout script', () => {
   interface Rollout { code: number; out: string; patched: string[]; bodies: any[] }
 
   /** Runs it against a fake API: the Certificate's notBefore, each StatefulSet (status, annotation) and its pods' container starts. */
-  function rollout(notBefore: string | undefined, statefulSets: Record<string, FakeSts>, failCertificate = false): Rollout {
+  function rollout(notBefore: string | undefined, statefulSets: Record<string, FakeSts>, fail: 'certificate' | 'pods' | undefined = undefined): Rollout {
     const box = sandbox();
     const sa = serviceAccount(box);
     // Pretty-printed like the API server's answers can be; the script must not care.
@@ -199,7 +199,8 @@ describe('certificate rollout script', () => {
       `echo "$*" >> ${box.log}`,
       'url=""; for a in "$@"; do case "$a" in https://*) url="$a" ;; @*patch.json) cp "${a#@}" ' + `${box.dir}/patched-$(date +%s%N).json ;; esac; done`,
       'case "$url" in',
-      failCertificate ? '  */certificates/*) echo \'{"reason":"Forbidden"}\'; exit 22 ;;' : `  */certificates/*) cat ${box.dir}/certificate.json ;;`,
+      fail === 'certificate' ? '  */certificates/*) echo \'{"reason":"Forbidden"}\'; exit 22 ;;' : `  */certificates/*) cat ${box.dir}/certificate.json ;;`,
+      ...(fail === 'pods' ? ['  */pods?*) echo \'{"reason":"Forbidden"}\'; exit 22 ;;'] : []),
       `  */statefulsets/*) n="\${url##*/}"; n="\${n%%\\?*}"; cat ${box.dir}/sts-$n.json ;;`,
       `  */pods?labelSelector=*) n="\${url##*labelSelector=}"; cat ${box.dir}/pods-$n.json ;;`,
       'esac',
@@ -247,8 +248,9 @@ describe('certificate rollout script', () => {
     const pending = rollout(undefined, { 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z'] } });
     expect([pending.code, pending.patched]).toEqual([0, []]);
     expect(pending.out).toContain('Certificate events-kafka has no notBefore yet');
-    const forbidden = rollout(issued, { 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z'] } }, true);
-    expect(forbidden.code).not.toBe(0);
-    expect(forbidden.patched).toEqual([]);
+    for (const fail of ['certificate', 'pods'] as const) {
+      const forbidden = rollout(issued, { 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z'] } }, fail);
+      expect([fail, forbidden.code === 0, forbidden.patched]).toEqual([fail, false, []]);
+    }
   });
 });
