@@ -195,6 +195,7 @@ export class AccessJobs extends Construct {
         users: scram.map(s => ({ user: s.user, passwordFile: `/mnt/users/${s.user}/password` })),
         acls: p.users().flatMap(u => u.acls.map(acl => ({ user: u.name, acl }))),
         waitSeconds: ACCESS_WAIT_SECONDS,
+        workDir: '/tmp/work',
       });
       return {
         backoffLimit: 10,

@@ -81,6 +81,8 @@ export interface AccessScriptInput {
   readonly acls: ReadonlyArray<{ readonly user: string; readonly acl: Acl }>;
   /** Seconds to wait for the cluster before failing this attempt. */
   readonly waitSeconds: number;
+  /** A private, memory-backed directory for the credential files the tools read. */
+  readonly workDir: string;
 }
 
 /** SCRAM iterations: Kafka's minimum is 4096; 8192 as Kafka's docs use. */
@@ -113,7 +115,12 @@ export function renderAccessScript(input: AccessScriptInput): string {
       '  local user="$1" pw',
       '  pw=$(cat "$2")',
       '  if ! [[ "$pw" =~ ^[A-Za-z0-9._~-]+$ ]]; then echo "the password of $user (in $2) is empty or has characters other than letters, digits and ._~-"; exit 1; fi',
-      `  tool kafka-configs --bootstrap-server "$bootstrap" --command-config "$config" --alter --entity-type users --entity-name "$user" --add-config "${input.mechanisms.map(m => `${m}=[iterations=${SCRAM_ITERATIONS},password=$pw]`).join(',')}" > /dev/null`,
+      // The password goes in a file (--add-config-file, read as a properties file and
+      // parsed as iterations=N,password=P; apache/kafka ConfigCommand), never in argv.
+      `  (umask 077 && printf '%s\\n' ${input.mechanisms.map(m => `"${m}=iterations=${SCRAM_ITERATIONS},password=$pw"`).join(' ')} > "${input.workDir}/scram.properties")`,
+      '  pw=""',
+      `  tool kafka-configs --bootstrap-server "$bootstrap" --command-config "$config" --alter --entity-type users --entity-name "$user" --add-config-file "${input.workDir}/scram.properties" > /dev/null`,
+      `  rm -f "${input.workDir}/scram.properties"`,
       '  echo "registered SCRAM credentials of $user"',
       '}',
       ...input.users.map(u => `register '${u.user}' '${u.passwordFile}'`),

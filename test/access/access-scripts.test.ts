@@ -111,7 +111,7 @@ describe('credentials script', () => {
 });
 
 describe('access script', () => {
-  function access(passwords: Record<string, string>, apiVersionsFailures = 0): { code: number; out: string; calls: string[] } {
+  function access(passwords: Record<string, string>, apiVersionsFailures = 0): { code: number; out: string; calls: string[]; leftover: boolean } {
     const box = sandbox();
     fs.writeFileSync(path.join(box.dir, 'failures'), String(apiVersionsFailures));
     tool(box, 'kafka-broker-api-versions', [
@@ -119,7 +119,9 @@ describe('access script', () => {
       `if [ "$f" -gt 0 ]; then echo $((f - 1)) > ${box.dir}/failures; echo "Connection refused" >&2; exit 1; fi`,
       `echo "kafka-broker-api-versions $*" >> ${box.log}`,
     ].join('\n'));
-    for (const t of ['kafka-configs', 'kafka-acls']) tool(box, t, `echo "${t} $*" >> ${box.log}`);
+    tool(box, 'kafka-acls', `echo "kafka-acls $*" >> ${box.log}`);
+    // The fake kafka-configs records its arguments and the credential file it was given.
+    tool(box, 'kafka-configs', `echo "kafka-configs $*" >> ${box.log}; for a in "$@"; do case "$a" in *scram.properties) [ -f "$a" ] && cat "$a" >> ${box.log} ;; esac; done`);
     tool(box, 'sleep', 'true');
     const users = Object.entries(passwords).map(([user, pw]) => {
       const file = path.join(box.dir, `${user}.password`);
@@ -137,11 +139,13 @@ describe('access script', () => {
         { user: 'ksql', acl: Acl.cluster([AclOperation.DESCRIBE_CONFIGS]) },
       ],
       waitSeconds: 60,
+      workDir: box.dir,
     }).replace(/\/tmp\/error/g, `${box.dir}/error`);
     const r = run('/bin/bash', `set -euo pipefail\n${script}`, box);
     const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
+    const leftover = fs.existsSync(path.join(box.dir, 'scram.properties'));
     fs.rmSync(box.dir, { recursive: true, force: true });
-    return { ...r, calls };
+    return { ...r, calls, leftover };
   }
 
   test('waits for the brokers, registers every user for every mechanism, adds every ACL', () => {
@@ -151,14 +155,21 @@ describe('access script', () => {
     const config = expect.stringMatching(/--command-config \S+client\.properties/);
     expect(r.calls).toEqual([
       expect.stringMatching(/^kafka-broker-api-versions --bootstrap-server b-0:9091,b-1:9091 /),
-      expect.stringContaining('--alter --entity-type users --entity-name admin --add-config SCRAM-SHA-256=[iterations=8192,password=Adm1n-pw],SCRAM-SHA-512=[iterations=8192,password=Adm1n-pw]'),
-      expect.stringContaining('--entity-name schemas --add-config SCRAM-SHA-256=[iterations=8192,password=abcDEF123]'),
-      'kafka-acls --bootstrap-server b-0:9091,b-1:9091 --command-config ' + r.calls[3].split('--command-config ')[1].split(' ')[0]
+      expect.stringMatching(/--alter --entity-type users --entity-name admin --add-config-file \S+scram\.properties$/),
+      'SCRAM-SHA-256=iterations=8192,password=Adm1n-pw',
+      'SCRAM-SHA-512=iterations=8192,password=Adm1n-pw',
+      expect.stringMatching(/--entity-name schemas --add-config-file /),
+      'SCRAM-SHA-256=iterations=8192,password=abcDEF123',
+      'SCRAM-SHA-512=iterations=8192,password=abcDEF123',
+      'kafka-acls --bootstrap-server b-0:9091,b-1:9091 --command-config ' + r.calls[7].split('--command-config ')[1].split(' ')[0]
         + ' --add --allow-principal User:schemas --topic _schemas --resource-pattern-type literal --operation Read --operation Write',
       expect.stringContaining('--allow-principal User:schemas --group schema-registry --resource-pattern-type prefixed --operation Read'),
       expect.stringContaining('--allow-principal User:ksql --cluster --resource-pattern-type literal --operation DescribeConfigs'),
     ]);
     expect(r.calls[1]).toEqual(config);
+    // No password on any command line; no credential file left behind.
+    expect(r.calls.filter(c => c.startsWith('kafka-')).join('\n')).not.toContain('password=');
+    expect(r.leftover).toBe(false);
     expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s)');
   });
 

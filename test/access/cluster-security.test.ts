@@ -157,7 +157,7 @@ describe('listener choices', () => {
     expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_PLAINTEXT');
     expect(config.KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___256_SASL_JAAS_CONFIG).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required;');
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(access.spec.template.spec.containers[0].command[2]).toContain('SCRAM-SHA-256=[iterations=8192,password=$pw]');
+    expect(access.spec.template.spec.containers[0].command[2]).toContain('"SCRAM-SHA-256=iterations=8192,password=$pw" > "/tmp/work/scram.properties"');
   });
 
   test('two listeners with both SCRAM mechanisms register each user for both', () => {
@@ -168,7 +168,7 @@ describe('listener choices', () => {
       ],
     });
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(access.spec.template.spec.containers[0].command[2]).toContain('SCRAM-SHA-256=[iterations=8192,password=$pw],SCRAM-SHA-512=[iterations=8192,password=$pw]');
+    expect(access.spec.template.spec.containers[0].command[2]).toContain('"SCRAM-SHA-256=iterations=8192,password=$pw" "SCRAM-SHA-512=iterations=8192,password=$pw" > "/tmp/work/scram.properties"');
   });
 
   test('TLS without authentication beside an authenticated listener: SSL, and a warning that it can do nothing', () => {
