@@ -82,6 +82,8 @@ export class SecureChart extends Chart {
     const schemas = new SchemaRegistry(this, 'schemas', {
       kafka,
       peers: [ClientPeer.namespaces({ namespaceLabels: { 'kafka.example.com/payments-events': 'client' } })],
+      // The registry only talks to the brokers, its own instances and DNS.
+      egressPolicy: true,
     });
     const connect = new Connect(this, 'connect', { kafka, schemaRegistry: schemas, replicas: 2 });
     // Sink connectors' `topics` are granted to the workers' user when they are added with

@@ -50,6 +50,11 @@ export interface IKafkaCluster extends IConstruct {
    * an imported endpoint from any chart or namespace, since its address is explicit.
    */
   readonly imported: boolean;
+  /**
+   * Labels of the broker pods, for clients' egress rules; undefined for an imported
+   * cluster (only its address is known).
+   */
+  readonly brokerPodLabels?: { [key: string]: string };
 
   /**
    * Records that the pods with these labels are clients of the cluster: the cluster's
@@ -436,6 +441,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   public readonly minInSyncReplicas: number;
   /** Always false: this cluster is defined here. */
   public readonly imported = false;
+  /** Labels of the broker pods (every pool). */
+  public readonly brokerPodLabels: { [key: string]: string };
 
   private model: ResolvedCluster;
   private readonly pools: NodePool[] = [];
@@ -526,6 +533,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     });
     const voters: QuorumVoter[] = controllerPool.statefulSets.flatMap(sts => sts.nodeIds.map((nodeId, ordinal) => ({ id: nodeId, pod: `${sts.name}-${ordinal}` })));
     this.model = { ...base, voters };
+    this.brokerPodLabels = brokerSelector(this.model);
     if (controllerPool.replicas === 1) {
       warn(this, 'a single KRaft controller is a single point of failure: losing it stops all metadata changes. Use 3 controllers outside dev.');
     }

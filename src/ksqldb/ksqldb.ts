@@ -10,6 +10,7 @@ import { KsqlStateStore, KsqlStateStoreKind } from './state-store';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
 import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ClientSecurity, jaasEnv, prefixedClientProperties, resolveClientSecurity } from '../access/client-security';
+import { componentEgress, portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
@@ -100,6 +101,22 @@ export interface KsqlDbProps extends ComponentSettings {
   readonly peers?: ClientPeer[];
 
   /**
+   * Also restrict what the pods connect to (egress): the Kafka brokers' client port, the
+   * other instances, DNS and the wired Schema Registry; nothing else.
+   *
+   * @default false — the ingress policy already limits who reaches the pods
+   */
+  readonly egressPolicy?: boolean;
+
+  /**
+   * Ports DNS answers on, for the egress rules (as the CNI sees them, after the DNS
+   * Service's translation).
+   *
+   * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
+   */
+  readonly egressDnsPorts?: number[];
+
+  /**
    * DNS domain of the Kubernetes cluster, for `url` and the address each server
    * advertises to the others.
    *
@@ -146,6 +163,8 @@ export class KsqlDb extends Construct {
   public readonly user: KafkaUser;
 
   private readonly peers: ClientPeer[];
+  private readonly schemaRegistry?: ISchemaRegistry;
+  private readonly egressProps: { readonly egressPolicy?: boolean; readonly egressDnsPorts?: number[] };
   private readonly security: ClientSecurity;
 
   /**
@@ -164,6 +183,8 @@ export class KsqlDb extends Construct {
     if (props.schemaRegistry !== undefined) checkSameNamespace(this, 'schemaRegistry', props.schemaRegistry, false, 'a registry in this namespace');
 
     this.kafka = props.kafka;
+    this.schemaRegistry = props.schemaRegistry;
+    this.egressProps = { egressPolicy: props.egressPolicy, egressDnsPorts: props.egressDnsPorts };
     props.kafka.allowClient({ ...model.selector });
     props.schemaRegistry?.allowClient({ ...model.selector });
     this.peers = checkPeers(this, 'peers', props.peers);
@@ -207,7 +228,11 @@ export class KsqlDb extends Construct {
     if (workload.headlessServiceName !== undefined && workload.headlessServiceName !== this.headlessServiceName) {
       throw new Error(`internal: ComponentWorkload named the headless Service ${workload.headlessServiceName}, ksqlDB advertises ${this.headlessServiceName}`);
     }
-    if (model.networkPolicy) this.addNetworkPolicy(model);
+    if (model.networkPolicy) {
+      this.addNetworkPolicy(model);
+    } else {
+      componentEgress(this, this.egressProps, [], false);
+    }
   }
 
   private addWorkload(model: ResolvedKsqlDb): ComponentWorkload {
@@ -300,12 +325,20 @@ export class KsqlDb extends Construct {
         ...peerRules(this.peers, [port], Chart.of(this).namespace),
       ]
       : [];
+    const registry = this.schemaRegistry;
+    const egress = componentEgress(this, this.egressProps, [
+      serviceEgressRule(portsOf(this.kafka.bootstrapServers), this.kafka.brokerPodLabels),
+      // Servers among themselves: pull-query forwarding, heartbeats, lag reports.
+      serviceEgressRule([KSQLDB_PORT], model.selector),
+      ...(registry === undefined ? [] : [serviceEgressRule(portsOf(registry.url), registry.podLabels)]),
+    ], true);
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: claimName(this, 'NetworkPolicy', model.name), labels: { ...model.labels } },
       spec: {
         podSelector: { matchLabels: { ...model.selector } },
-        policyTypes: ['Ingress'],
+        policyTypes: egress === undefined ? ['Ingress'] : ['Ingress', 'Egress'],
         ingress,
+        egress,
       },
     });
   }

@@ -13,6 +13,8 @@ export interface ISchemaRegistry extends IConstruct {
   readonly version: ConfluentVersion;
   /** The Kafka cluster the registry keeps its schemas in. */
   readonly kafka: IKafkaCluster;
+  /** Labels of the registry's pods, for clients' egress rules (when known). */
+  readonly podLabels?: { [key: string]: string };
 
   /**
    * Records that the pods with these labels are clients of the registry: its

@@ -9,6 +9,7 @@ import { ISchemaRegistry } from './schema-registry-ref';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
 import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { jaasEnv, prefixedClientProperties, resolveClientSecurity } from '../access/client-security';
+import { componentEgress, portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
@@ -72,6 +73,22 @@ export interface SchemaRegistryProps extends ComponentSettings {
   readonly peers?: ClientPeer[];
 
   /**
+   * Also restrict what the pods connect to (egress): the Kafka brokers' client port, the
+   * other instances, DNS; nothing else.
+   *
+   * @default false — the ingress policy already limits who reaches the pods
+   */
+  readonly egressPolicy?: boolean;
+
+  /**
+   * Ports DNS answers on, for the egress rules (as the CNI sees them, after the DNS
+   * Service's translation).
+   *
+   * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
+   */
+  readonly egressDnsPorts?: number[];
+
+  /**
    * DNS domain of the Kubernetes cluster, for the `url` clients get.
    *
    * @default "cluster.local" — Kubernetes' default
@@ -115,6 +132,8 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
 
   /** The registry's user of the Kafka cluster. */
   public readonly user: KafkaUser;
+  /** Labels of the registry's pods. */
+  public readonly podLabels: { [key: string]: string };
 
   private readonly clients = new Map<string, Record<string, string>>();
 
@@ -150,6 +169,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     const parts = { name: 'schema-registry', instance: name, component: 'schema-registry', partOf: kafka.clusterName };
     const labels = recommendedLabels({ ...parts, version: resolved.version.version });
     const selector = selectorLabels(parts);
+    this.podLabels = { ...selector };
     kafka.allowClient(selector);
     // Its own principal with the least it needs (Confluent's Schema Registry ACL docs and
     // KafkaStore): the store topic (created compacted by the registry, its
@@ -191,13 +211,19 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     });
 
     const peers = checkPeers(this, 'peers', props.peers);
+    const egress = componentEgress(this, props, [
+      serviceEgressRule(portsOf(kafka.bootstrapServers), kafka.brokerPodLabels),
+      // Followers forward writes to the leader.
+      serviceEgressRule([SCHEMA_REGISTRY_PORT], selector),
+    ], model.networkPolicy);
     if (model.networkPolicy) {
       const ports = [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(SCHEMA_REGISTRY_PORT) }];
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', name), labels },
         spec: {
           podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress'],
+          policyTypes: egress === undefined ? ['Ingress'] : ['Ingress', 'Egress'],
+          egress,
           // Read at synth, after wired components have registered.
           ingress: Lazy.any({
             produce: (): k8s.NetworkPolicyIngressRule[] => [

@@ -503,3 +503,48 @@ describe('egress ports', () => {
     expect(errorOf({ egressApiServerPorts: [0] })).toContain('c/events: egressApiServerPorts[0] = 0 is invalid');
   });
 });
+
+describe('component egress policies (an option)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { KsqlDb, SchemaRegistry } = require('../../src');
+  const brokers = { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/broker': 'true' };
+  const dns = { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+
+  test('Schema Registry and ksqlDB reach DNS, the brokers\' client port, their own instances and the wired registry: nothing else', () => {
+    const { objects } = synthCluster({}, c => {
+      const sr = new SchemaRegistry(c.node.scope, 'schemas', { kafka: c, egressPolicy: true });
+      new KsqlDb(c.node.scope, 'ksql', { kafka: c, schemaRegistry: sr, egressPolicy: true });
+    });
+    const srSelector = { 'app.kubernetes.io/component': 'schema-registry', 'app.kubernetes.io/instance': 'schemas', 'app.kubernetes.io/name': 'schema-registry' };
+    const ksqlSelector = { 'app.kubernetes.io/component': 'ksqldb', 'app.kubernetes.io/instance': 'ksql', 'app.kubernetes.io/name': 'ksqldb' };
+    const sr = find(objects, 'NetworkPolicy', 'schemas').spec;
+    expect(sr.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(sr.egress).toEqual([
+      dns,
+      { to: [{ podSelector: { matchLabels: brokers } }], ports: [{ protocol: 'TCP', port: 9092 }] },
+      { to: [{ podSelector: { matchLabels: srSelector } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+    ]);
+    expect(find(objects, 'NetworkPolicy', 'ksql').spec.egress).toEqual([
+      dns,
+      { to: [{ podSelector: { matchLabels: brokers } }], ports: [{ protocol: 'TCP', port: 9092 }] },
+      { to: [{ podSelector: { matchLabels: ksqlSelector } }], ports: [{ protocol: 'TCP', port: 8088 }] },
+      { to: [{ podSelector: { matchLabels: srSelector } }], ports: [{ protocol: 'TCP', port: 8081 }] },
+    ]);
+  });
+
+  test('an imported cluster is reached by its ports (only its address is known)', () => {
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
+    const kafka = KafkaCluster.fromBootstrap(chart, 'managed', { bootstrapServers: 'b-1.example.com:9096,b-2.example.com:9096', version: ConfluentVersion.V8_0 });
+    new SchemaRegistry(chart, 'schemas', { kafka, egressPolicy: true, egressDnsPorts: [5353] });
+    const egress = find(chart.toJson(), 'NetworkPolicy', 'schemas').spec.egress;
+    expect(egress.slice(0, 2)).toEqual([{ ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }] }, { ports: [{ protocol: 'TCP', port: 9096 }] }]);
+  });
+
+  test('bad egress settings fail', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    expect(() => new SchemaRegistry(chart, 'schemas', { kafka, egressPolicy: true, networkPolicy: false })).toThrow(
+      'c/schemas: egressPolicy = true is invalid: egress rules live in the NetworkPolicy, and networkPolicy is false');
+    expect(() => new KsqlDb(chart, 'ksql', { kafka, egressDnsPorts: [0] })).toThrow('c/ksql: egressDnsPorts[0] = 0 is invalid');
+  });
+});

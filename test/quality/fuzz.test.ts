@@ -98,6 +98,8 @@ const cases: Array<[Case, fc.Arbitrary<unknown>]> = [
   [{ target: 'fuzz/events.addUser', prop: 'secret', run: v => { const c = chart(); new KafkaCluster(c, 'events').addUser('orders', { secret: v as string }); } },
     fc.constantFrom<unknown>('Bad', 'a b', '_x')],
   [{ target: 'fuzz/schemas', prop: 'replicas', run: v => component('sr', { replicas: v }) }, badCount],
+  [{ target: 'fuzz/schemas', prop: 'egressPolicy', run: v => component('sr', { egressPolicy: v }) }, fc.constantFrom<unknown>('yes', 1, null, {})],
+  [{ target: 'fuzz/ksql', prop: 'egressDnsPorts', run: v => component('ksql', { egressPolicy: true, egressDnsPorts: v }) }, fc.constantFrom<unknown>([], [0], 'x', null)],
   [{ target: 'fuzz/schemas', prop: 'peers', run: v => component('sr', { peers: v }) }, fc.constantFrom<unknown>('x', [1], [{}])],
   [{ target: 'fuzz/ksql', prop: 'peers', run: v => component('ksql', { peers: v }) }, fc.constantFrom<unknown>('x', [1], [{}])],
   [{

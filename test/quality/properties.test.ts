@@ -17,14 +17,15 @@ function build(sample: ClusterSample, components: boolean) {
   const kafka = new KafkaCluster(chart, 'events', sample.props);
   for (const p of sample.extraPools) kafka.addNodePool(p.name, p.options);
   if (components) {
-    const sr = new SchemaRegistry(chart, 'schemas', { kafka, replicas: 1 + (sample.extraPools.length % 2) });
+    const egressPolicy = sample.props.egressPolicy ?? false;
+    const sr = new SchemaRegistry(chart, 'schemas', { kafka, replicas: 1 + (sample.extraPools.length % 2), egressPolicy });
     const connect = new Connect(chart, 'connect', { kafka, schemaRegistry: sr, replicas: 1 + sample.extraPools.length });
     connect.addConnector('sink', {
       connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
       config: { topics: 'orders' },
       secrets: { 'connection.password': ConnectorSecret.fromSecret('db', 'password') },
     });
-    new KsqlDb(chart, 'ksql', { kafka, schemaRegistry: sr });
+    new KsqlDb(chart, 'ksql', { kafka, schemaRegistry: sr, egressPolicy });
   }
   return app;
 }
