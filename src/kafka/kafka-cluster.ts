@@ -441,8 +441,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   public readonly minInSyncReplicas: number;
   /** Always false: this cluster is defined here. */
   public readonly imported = false;
-  /** Labels of the broker pods (every pool). */
-  public readonly brokerPodLabels: { [key: string]: string };
+  /** Labels of the broker pods (every pool); always set for a cluster defined here. */
+  public readonly brokerPodLabels?: { [key: string]: string };
 
   private model: ResolvedCluster;
   private readonly pools: NodePool[] = [];

@@ -132,8 +132,8 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
 
   /** The registry's user of the Kafka cluster. */
   public readonly user: KafkaUser;
-  /** Labels of the registry's pods. */
-  public readonly podLabels: { [key: string]: string };
+  /** Labels of the registry's pods; always set for a registry defined here. */
+  public readonly podLabels?: { [key: string]: string };
 
   private readonly clients = new Map<string, Record<string, string>>();
 
