@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { certificate, issuer, IssuerReference } from './cert-manager';
 import { raise } from '../core/errors';
-import { claimName } from '../core/naming';
+import { claimName, isObjectName } from '../core/naming';
 
 /** What kind of `CertificateAuthority` this is. */
 export enum CertificateAuthorityKind {
@@ -111,7 +111,7 @@ export class CertificateAuthority {
 }
 
 function checkIssuerName(scope: string, name: string): string {
-  if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
+  if (!isObjectName(name)) {
     raise(scope, 'name', name, 'it is not a Kubernetes object name', 'Use the issuer\'s metadata.name, e.g. "company-ca"');
   }
   return name;

@@ -1,6 +1,7 @@
 import { Acl } from './acl';
 import { AuthenticationMechanism } from './listener-authentication';
 import { raise } from '../core/errors';
+import { isObjectName } from '../core/naming';
 
 /** Options of `IKafkaCluster.addUser`. */
 export interface KafkaUserOptions {
@@ -88,11 +89,9 @@ export class KafkaUser {
   }
 }
 
-const USER_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
 /** Checks a user name: it is a principal and part of Secret and Certificate names. */
 export function checkUserName(scope: string, name: unknown): string {
-  if (typeof name !== 'string' || !USER_NAME.test(name) || name.length > 40) {
+  if (!isObjectName(name) || name.length > 40) {
     raise(scope, 'name', name, 'a user name is a lower-case DNS name of at most 40 characters (it names the user\'s Secrets)', 'Use e.g. "orders-service"');
   }
   return name;

@@ -97,6 +97,17 @@ export function isDnsDomain(text: unknown): boolean {
   return typeof text === 'string' && text.length <= 253 && DNS_DOMAIN.test(text);
 }
 
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * Whether `text` is a Kubernetes object name (a DNS subdomain: lower-case alphanumerics,
+ * `-` and `.`, alphanumeric at both ends, at most 253 characters), as Secrets, Issuers
+ * and StorageClasses are named.
+ */
+export function isObjectName(text: unknown): text is string {
+  return typeof text === 'string' && text.length <= 253 && OBJECT_NAME.test(text);
+}
+
 /**
  * The DNS name a client in the cluster uses for Service `service`: fully qualified in
  * its namespace when the chart has one (`name.ns.svc.<domain>`, or `name.ns.svc`, which

@@ -25,7 +25,7 @@ import { unmatchedPeerViolations } from '../access/peer-check';
 import { checkRules, formatViolation, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
-import { claimName, isDnsDomain, normalize, resourceName, serviceHost } from '../core/naming';
+import { claimName, isDnsDomain, isObjectName, normalize, resourceName, serviceHost } from '../core/naming';
 import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -700,7 +700,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const plainListeners = listeners.filter(l => l.authentication === AuthenticationMechanism.PLAIN).map(l => l.name);
     const sasl = scramMechanisms.length > 0 || plainListeners.length > 0;
     const adminSecret = !sasl ? undefined : (props.adminSecret ?? `${name}-kafka-admin`);
-    if (props.adminSecret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.adminSecret)) {
+    if (props.adminSecret !== undefined && !isObjectName(props.adminSecret)) {
       raise(this, 'adminSecret', props.adminSecret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
     }
     if (adminSecret !== undefined && props.adminSecret === undefined) claimName(this, 'Secret', adminSecret);
@@ -849,7 +849,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (listener === undefined) {
       raise(scope, 'name', name, 'users connect through the first internal listener, and the cluster has none', 'Add an internal listener');
     }
-    if (options.secret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.secret)) {
+    if (options.secret !== undefined && !isObjectName(options.secret)) {
       raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
     }
     const sasl = isSaslMechanism(listener.authentication);
@@ -1032,7 +1032,7 @@ class ImportedKafkaCluster extends Construct implements IKafkaCluster {
         fix: 'Use the endpoint\'s TLS listener (tls: true)',
       },
       {
-        when: attributes.caSecret !== undefined && (!this.tls || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(attributes.caSecret)),
+        when: attributes.caSecret !== undefined && (!this.tls || !isObjectName(attributes.caSecret)),
         prop: 'caSecret',
         value: attributes.caSecret,
         why: 'it is the name of a Secret holding the CA of a TLS endpoint',
@@ -1083,7 +1083,7 @@ class ImportedKafkaCluster extends Construct implements IKafkaCluster {
       raise(scope, 'secret', undefined, `${this.clusterName} is imported and authenticates with ${this.authentication}: its users are managed where it runs, so their credentials cannot be made here`,
         'Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentials prop)');
     }
-    if (options.secret !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.secret)) {
+    if (options.secret !== undefined && !isObjectName(options.secret)) {
       raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
     }
     const user = new KafkaUser(name, {

@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { ErrorScope, raise } from '../core/errors';
+import { isObjectName } from '../core/naming';
 import { formatBytes, positiveSizeBytes } from '../core/quantity';
 
 /** One persistent disk of a node. */
@@ -96,7 +97,7 @@ export class Storage {
     const disks = this.disks.map((disk, i) => {
       const at = this.disks.length === 1 ? `${prop}.size` : `${prop}.disks[${i}].size`;
       const sizeBytes = positiveSizeBytes(scope, at, disk?.size);
-      if (disk.storageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(disk.storageClass)) {
+      if (disk.storageClass !== undefined && !isObjectName(disk.storageClass)) {
         raise(scope, `${prop}.storageClass`, disk.storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
       }
       return { sizeBytes, size: formatBytes(sizeBytes), storageClass: disk.storageClass };

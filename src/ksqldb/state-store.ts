@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { ErrorScope, raise } from '../core/errors';
+import { isObjectName } from '../core/naming';
 import { formatBytes, positiveSizeBytes } from '../core/quantity';
 
 /** Options of an ephemeral (emptyDir) ksqlDB state store. */
@@ -47,7 +48,6 @@ export interface ResolvedStateStore {
   readonly storageClass?: string;
 }
 
-const STORAGE_CLASS = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * Where ksqlDB keeps the local state of its stateful queries (RocksDB stores of
@@ -100,7 +100,7 @@ export class KsqlStateStore {
       return { kind: this.kind, sizeLimit: formatBytes(positiveSizeBytes(scope, `${prop}.sizeLimit`, this.size!)) };
     }
     const size = formatBytes(positiveSizeBytes(scope, `${prop}.size`, this.size!));
-    if (this.storageClass !== undefined && (typeof this.storageClass !== 'string' || !STORAGE_CLASS.test(this.storageClass))) {
+    if (this.storageClass !== undefined && !isObjectName(this.storageClass)) {
       raise(scope, `${prop}.storageClass`, this.storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
     }
     return { kind: this.kind, size, storageClass: this.storageClass };
