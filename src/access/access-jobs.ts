@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -8,6 +7,7 @@ import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster-security';
 import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
 import { KafkaUser } from './kafka-user';
 import { ConfluentComponent } from '../core/component';
+import { jobSpecHash } from '../core/job-spec-hash';
 import { claimName } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
 
@@ -152,7 +152,7 @@ export class AccessJobs extends Construct {
     });
     new k8s.KubeJob(this, 'CredentialsJob', {
       metadata: {
-        name: Lazy.any({ produce: () => hashedName(`${p.cluster}-kafka-credentials`, spec()) }) as unknown as string,
+        name: Lazy.any({ produce: () => `${p.cluster}-kafka-credentials-${jobSpecHash(spec())}` }) as unknown as string,
         labels: p.labels,
         annotations: { [CREATES_SECRETS_ANNOTATION]: Lazy.any({ produce: () => this.generatedSecrets().map(s => s.name).join(',') }) as unknown as string },
       },
@@ -234,13 +234,8 @@ export class AccessJobs extends Construct {
       };
     };
     new k8s.KubeJob(this, 'AccessJob', {
-      metadata: { name: Lazy.any({ produce: () => hashedName(`${p.cluster}-kafka-access`, spec()) }) as unknown as string, labels: p.labels },
+      metadata: { name: Lazy.any({ produce: () => `${p.cluster}-kafka-access-${jobSpecHash(spec())}` }) as unknown as string, labels: p.labels },
       spec: Lazy.any({ produce: spec }) as unknown as k8s.JobSpec,
     });
   }
-}
-
-function hashedName(base: string, spec: k8s.JobSpec): string {
-  const hash = createHash('sha256').update(JSON.stringify(spec, (_k, v) => (v instanceof k8s.Quantity ? v.value : v))).digest('hex').slice(0, 10);
-  return `${base}-${hash}`;
 }

@@ -5,7 +5,8 @@ import { renderApplyScript } from './connector-job-script';
 import { ConnectorSecret, secretReference } from './connector-secret';
 import { CURL_USER } from '../core/curl-image';
 import { ErrorScope, raise } from '../core/errors';
-import { fitName, normalize } from '../core/naming';
+import { jobSpecHash } from '../core/job-spec-hash';
+import { fitName, isObjectName, normalize } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 import { sortedByKey } from '../core/stable-order';
 
@@ -84,7 +85,7 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
   for (const [key, secret] of Object.entries(options.secrets ?? {})) {
     const at = `secrets['${key}']`;
     if (!(secret instanceof ConnectorSecret)) raise(scope, at, secret, 'it is not a ConnectorSecret', "Use ConnectorSecret.fromSecret('<secret name>', '<key>')");
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(secret.secretName) || secret.secretName.length > 253) {
+    if (!isObjectName(secret.secretName)) {
       raise(scope, `${at}.secretName`, secret.secretName, 'it is not a Secret name', 'Use the name as `kubectl get secret` shows it');
     }
     if (!/^[-._a-zA-Z0-9]+$/.test(secret.key)) raise(scope, `${at}.key`, secret.key, 'it is not a Secret key', 'Use a key of the Secret\'s data');
@@ -183,12 +184,8 @@ export class Connector extends Construct implements IConnector {
     };
     // The name carries a hash of the connector config and of the whole Job spec: a Job
     // cannot be changed in place, so any change (config, tool image, URL) is a new Job.
-    const hash = createHash('sha256').update(c.hash).update(JSON.stringify(spec, quantityReplacer)).digest('hex').slice(0, 10);
+    const hash = jobSpecHash(spec, c.hash);
     this.jobName = `${base}-${hash}`;
     new k8s.KubeJob(this, 'Apply', { metadata: { name: this.jobName, labels: props.labels }, spec });
   }
-}
-
-function quantityReplacer(_key: string, value: unknown): unknown {
-  return value instanceof k8s.Quantity ? value.value : value;
 }
