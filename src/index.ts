@@ -12,6 +12,7 @@ export { Listener, ListenerScope, ExternalAccess, ExternalAccessType } from './k
 export type { ListenerOptions, ExternalListenerOptions, LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/listener';
 export { ClientPeer, ClientPeerKind } from './access/client-peer';
 export type { NamespacePeerOptions } from './access/client-peer';
+export type { ComponentEgressSettings } from './access/egress';
 export { ListenerAuthentication, AuthenticationMechanism } from './access/listener-authentication';
 export { CertificateAuthority, CertificateAuthorityKind } from './access/certificate-authority';
 export type { SelfSignedAuthorityOptions } from './access/certificate-authority';

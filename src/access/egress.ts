@@ -53,13 +53,32 @@ export function portsOf(addresses: string): number[] {
   return addresses.split(',').map(a => Number(/:(\d+)(\/.*)?$/.exec(a.trim())?.[1])).filter(p => Number.isInteger(p) && p > 0);
 }
 
+/** Egress settings of a component that talks only to what it is wired to (Schema Registry, ksqlDB). */
+export interface ComponentEgressSettings {
+  /**
+   * Also restrict what the pods connect to (egress): the Kafka brokers' client port, the
+   * component's other instances, the Schema Registry it is wired to, DNS; nothing else.
+   *
+   * @default false — the ingress policy already limits who reaches the pods
+   */
+  readonly egressPolicy?: boolean;
+
+  /**
+   * Ports DNS answers on, for the egress rules (as the CNI sees them, after the DNS
+   * Service's translation).
+   *
+   * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
+   */
+  readonly egressDnsPorts?: number[];
+}
+
 /**
  * A component's egress rules when it asks for them (`egressPolicy`): DNS on its ports,
  * then `rules`; undefined otherwise. Refused without the NetworkPolicy they live in.
  */
 export function componentEgress(
   scope: ErrorScope,
-  props: { readonly egressPolicy?: boolean; readonly egressDnsPorts?: number[] },
+  props: ComponentEgressSettings,
   rules: k8s.NetworkPolicyEgressRule[],
   networkPolicy: boolean,
 ): k8s.NetworkPolicyEgressRule[] | undefined {

@@ -10,7 +10,7 @@ import { KsqlStateStore, KsqlStateStoreKind } from './state-store';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
 import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ClientSecurity, jaasEnv, prefixedClientProperties, resolveClientSecurity } from '../access/client-security';
-import { componentEgress, portsOf, serviceEgressRule } from '../access/egress';
+import { ComponentEgressSettings, componentEgress, portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
@@ -26,7 +26,7 @@ import { IKafkaCluster } from '../kafka/kafka-cluster';
 import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */
-export interface KsqlDbProps extends ComponentSettings {
+export interface KsqlDbProps extends ComponentSettings, ComponentEgressSettings {
   /**
    * The Kafka cluster ksqlDB reads, writes and keeps its internal topics in. Its
    * replication factor and `min.insync.replicas` are used for every topic ksqlDB
@@ -101,22 +101,6 @@ export interface KsqlDbProps extends ComponentSettings {
   readonly peers?: ClientPeer[];
 
   /**
-   * Also restrict what the pods connect to (egress): the Kafka brokers' client port, the
-   * other instances, DNS and the wired Schema Registry; nothing else.
-   *
-   * @default false — the ingress policy already limits who reaches the pods
-   */
-  readonly egressPolicy?: boolean;
-
-  /**
-   * Ports DNS answers on, for the egress rules (as the CNI sees them, after the DNS
-   * Service's translation).
-   *
-   * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
-   */
-  readonly egressDnsPorts?: number[];
-
-  /**
    * DNS domain of the Kubernetes cluster, for `url` and the address each server
    * advertises to the others.
    *
@@ -164,7 +148,7 @@ export class KsqlDb extends Construct {
 
   private readonly peers: ClientPeer[];
   private readonly schemaRegistry?: ISchemaRegistry;
-  private readonly egressProps: { readonly egressPolicy?: boolean; readonly egressDnsPorts?: number[] };
+  private readonly egressProps: ComponentEgressSettings;
   private readonly security: ClientSecurity;
 
   /**

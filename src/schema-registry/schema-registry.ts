@@ -9,7 +9,7 @@ import { ISchemaRegistry } from './schema-registry-ref';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
 import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { jaasEnv, prefixedClientProperties, resolveClientSecurity } from '../access/client-security';
-import { componentEgress, portsOf, serviceEgressRule } from '../access/egress';
+import { ComponentEgressSettings, componentEgress, portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
@@ -24,7 +24,7 @@ import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster';
 
 /** Props of a `SchemaRegistry`. */
-export interface SchemaRegistryProps extends ComponentSettings {
+export interface SchemaRegistryProps extends ComponentSettings, ComponentEgressSettings {
   /**
    * The Kafka cluster that stores the schemas (a `KafkaCluster` in the same namespace,
    * or `KafkaCluster.fromBootstrap(...)` for any other). The registry connects to its
@@ -71,22 +71,6 @@ export interface SchemaRegistryProps extends ComponentSettings {
    * @default - nobody else
    */
   readonly peers?: ClientPeer[];
-
-  /**
-   * Also restrict what the pods connect to (egress): the Kafka brokers' client port, the
-   * other instances, DNS; nothing else.
-   *
-   * @default false — the ingress policy already limits who reaches the pods
-   */
-  readonly egressPolicy?: boolean;
-
-  /**
-   * Ports DNS answers on, for the egress rules (as the CNI sees them, after the DNS
-   * Service's translation).
-   *
-   * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
-   */
-  readonly egressDnsPorts?: number[];
 
   /**
    * DNS domain of the Kubernetes cluster, for the `url` clients get.
