@@ -58,10 +58,3 @@ export function issuer(scope: Construct, id: string, metadata: CertManagerMetada
 
 /** Key usages of a certificate that serves TLS and authenticates as a client (mTLS). */
 export const SERVER_AND_CLIENT_USAGES = ['server auth', 'client auth', 'digital signature', 'key encipherment'];
-
-/**
- * A cert-manager duration from hours: Go `time.Duration` syntax has no day unit.
- */
-export function hours(h: number): string {
-  return `${h}h`;
-}

@@ -20,7 +20,7 @@ import { checkPeers, ClientPeer, peerRules } from '../access/client-peer';
 import { ADMIN_USER, ResolvedSecurity } from '../access/cluster-security';
 import { dnsEgressRule, EgressPorts } from '../access/egress';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
-import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication, loginModuleOf } from '../access/listener-authentication';
+import { AuthenticationMechanism, isSaslMechanism, isScramMechanism, ListenerAuthentication, loginModuleOf } from '../access/listener-authentication';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { checkRules, formatViolation, raise } from '../core/errors';
 import { ImageOptions, resolveImage } from '../core/image';
@@ -684,7 +684,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const secured = listeners.some(l => l.tls || l.authentication !== AuthenticationMechanism.NONE) || props.certificateAuthority !== undefined;
     const authorizer = listeners.some(l => l.authentication !== AuthenticationMechanism.NONE);
     const scramMechanisms = [...new Set(listeners.map(l => l.authentication)
-      .filter(a => a === AuthenticationMechanism.SCRAM_SHA_512 || a === AuthenticationMechanism.SCRAM_SHA_256))].sort();
+      .filter(isScramMechanism))].sort();
     if (props.certificateAuthority !== undefined && !(props.certificateAuthority instanceof CertificateAuthority)) {
       raise(this, 'certificateAuthority', props.certificateAuthority, 'it is not a CertificateAuthority', 'Use CertificateAuthority.selfSigned() or CertificateAuthority.issuer("name")');
     }

@@ -4,7 +4,7 @@ import { logDirPath, StorageKind } from './storage';
 import {
   internalProtocol, KEYSTORE_FILE, PRINCIPAL_MAPPING_RULES, ResolvedSecurity, STANDARD_AUTHORIZER, TRUSTSTORE_FILE,
 } from '../access/cluster-security';
-import { AuthenticationMechanism } from '../access/listener-authentication';
+import { AuthenticationMechanism, isScramMechanism } from '../access/listener-authentication';
 import { sortedByKey } from '../core/stable-order';
 
 /**
@@ -117,7 +117,7 @@ function renderSecurityProperties(cluster: Pick<ResolvedCluster, 'listeners' | '
     for (const l of cluster.listeners) {
       const prefix = `listener.name.${l.name.toLowerCase()}`;
       if (l.authentication === AuthenticationMechanism.MUTUAL_TLS) props[`${prefix}.ssl.client.auth`] = 'required';
-      if (l.authentication === AuthenticationMechanism.SCRAM_SHA_512 || l.authentication === AuthenticationMechanism.SCRAM_SHA_256) {
+      if (isScramMechanism(l.authentication)) {
         props[`${prefix}.sasl.enabled.mechanisms`] = l.authentication;
         props[`${prefix}.${l.authentication.toLowerCase()}.sasl.jaas.config`] = SCRAM_LOGIN_MODULE;
       }
