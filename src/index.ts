@@ -6,22 +6,22 @@ export { ConfluentVersion } from './core/version';
 export { ConfigScope } from './core/config-keys';
 export type { ImageOptions } from './core/image';
 
-export { Storage, StorageKind } from './kafka/storage';
-export type { PersistentDiskOptions, EphemeralStorageOptions } from './kafka/storage';
+export { Storage, StorageKind } from './kafka/nodes/storage';
+export type { PersistentDiskOptions, EphemeralStorageOptions } from './kafka/nodes/storage';
 export { Listener, ListenerScope, ExternalAccess, ExternalAccessType } from './kafka/listener';
 export type { ListenerOptions, ExternalListenerOptions, LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/listener';
 export { ClientPeer, ClientPeerKind } from './access/client-peer';
 export type { NamespacePeerOptions } from './access/client-peer';
 export type { ComponentEgressSettings } from './access/egress';
 export { ListenerAuthentication, AuthenticationMechanism } from './access/listener-authentication';
-export { CertificateAuthority, CertificateAuthorityKind } from './access/certificate-authority';
-export type { SelfSignedAuthorityOptions } from './access/certificate-authority';
+export { CertificateAuthority, CertificateAuthorityKind } from './kafka/security/certificate-authority';
+export type { SelfSignedAuthorityOptions } from './kafka/security/certificate-authority';
 export { Acl, AclOperation, AclPatternType, AclResourceType } from './access/acl';
 export { KafkaUser } from './access/kafka-user';
 export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user';
 export { NodeRole, SpreadPolicy } from './kafka/cluster-model';
-export type { NodePoolSettings, NodePoolOptions } from './kafka/node-pool-options';
-export type { INodePool } from './kafka/node-pool';
+export type { NodePoolSettings, NodePoolOptions } from './kafka/nodes/node-pool-options';
+export type { INodePool } from './kafka/nodes/node-pool';
 export { KafkaCluster, KRaftMode, KafkaEdition } from './kafka/kafka-cluster';
 export type { KafkaClusterProps, IKafkaCluster, ControllerPoolOptions, KafkaEndpointAttributes } from './kafka/kafka-cluster';
 

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedListener } from './listener';
-import { ResolvedStorage } from './storage';
+import { ResolvedStorage } from './nodes/storage';
 import { ClientPeer } from '../access/client-peer';
-import { ResolvedSecurity } from '../access/cluster-security';
+import { ResolvedSecurity } from './security/cluster-security';
 import { ResolvedResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { ErrorScope, raise } from '../core/errors';
+import { ErrorScope, raise } from '../../core/errors';
 
 /**
  * The node-id rule. Every pool owns the range `[nodeIdBase, nodeIdBase + replicas)`.

@@ -1,5 +1,5 @@
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, PROBE_METRICS } from './metrics-exporter';
-import { NodeTlsFiles, renderKeystoreSetup } from '../access/access-scripts';
+import { NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 
 // Shell scripts the node containers run. They use bash only (no curl: 8.1+ images have
 // none, confluent-images.md §9) and are rendered at synth with every value baked in,

@@ -1,15 +1,15 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { NodeRole, PoolStatefulSet, ResolvedPool, SpreadPolicy } from './cluster-model';
+import { NodeRole, PoolStatefulSet, ResolvedPool, SpreadPolicy } from '../cluster-model';
 import { checkBrokerProperties } from './config-overrides';
 import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
 import { NodePoolOptions } from './node-pool-options';
 import { TOOL_TIMEOUT_SECONDS } from './node-scripts';
 import { Storage } from './storage';
-import { ErrorScope, raise } from '../core/errors';
-import { fitName, NameLimit, normalize } from '../core/naming';
-import { HEAP_RULES, heapForMemory, resolveResources } from '../core/resources';
-import { ConfluentVersion } from '../core/version';
+import { ErrorScope, raise } from '../../core/errors';
+import { fitName, NameLimit, normalize } from '../../core/naming';
+import { HEAP_RULES, heapForMemory, resolveResources } from '../../core/resources';
+import { ConfluentVersion } from '../../core/version';
 
 /** Largest pool the library renders; far above any real cluster, it catches unit mistakes. */
 export const MAX_POOL_REPLICAS = 1000;

@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Acl, AclOperation, AclPatternType } from '../../src';
-import { renderAccessScript, renderCredentialsScript } from '../../src/access/access-scripts';
+import { Acl, AclOperation, AclPatternType } from '../../../src';
+import { renderAccessScript, renderCredentialsScript } from '../../../src/kafka/security/access-scripts';
 
 // The helper Jobs' scripts, run for real (POSIX sh for the curl image, bash for the
 // Kafka image) against fake curl and Kafka tools on PATH that record what they were
@@ -184,7 +184,7 @@ describe('access script', () => {
 
 describe('certificate rollout script', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { renderRolloutScript } = require('../../src/access/certificate-rollout');
+  const { renderRolloutScript } = require('../../../src/kafka/security/certificate-rollout');
 
   interface FakeSts { annotation?: string; containerStarts: string[]; settled?: boolean }
   interface Rollout { code: number; out: string; patched: string[]; bodies: any[] }

@@ -1,15 +1,15 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from './cluster-model';
-import { ListenerScope, RESERVED_LISTENERS } from './listener';
+import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from '../cluster-model';
+import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
 import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from './node-scripts';
-import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from './pod-labels';
+import { ConfluentComponent } from '../../core/component';
+import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from '../pod-labels';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
-import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../access/cluster-security';
-import { ConfluentComponent } from '../core/component';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
+import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../security/cluster-security';
 
 /**
  * Seconds between the pre-stop confirm looks of successive StatefulSets: long enough

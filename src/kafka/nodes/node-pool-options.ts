@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-27';
-import { SpreadPolicy } from './cluster-model';
+import { SpreadPolicy } from '../cluster-model';
 import { Storage } from './storage';
 
 /**

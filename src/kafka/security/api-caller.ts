@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CURL_IMAGE, CURL_USER } from '../core/curl-image';
-import { claimName } from '../core/naming';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
+import { CURL_IMAGE, CURL_USER } from '../../core/curl-image';
+import { claimName } from '../../core/naming';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../core/pod-security';
 
 // The library's two pods that call the Kubernetes API (the credentials Job, the
 // certificate rollout): a curl container with the pod's ServiceAccount token, and a

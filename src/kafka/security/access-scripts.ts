@@ -1,5 +1,5 @@
-import { Acl } from './acl';
 import { apiClientPreamble } from './api-caller';
+import { Acl } from '../../access/acl';
 
 // Scripts of the cluster's two helper Jobs, rendered at synth with every name baked in.
 // Neither holds a credential: passwords are made (credentials Job) or read from mounted

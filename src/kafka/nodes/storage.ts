@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
-import { ErrorScope, raise } from '../core/errors';
-import { isObjectName } from '../core/naming';
-import { formatBytes, positiveSizeBytes } from '../core/quantity';
+import { ErrorScope, raise } from '../../core/errors';
+import { isObjectName } from '../../core/naming';
+import { formatBytes, positiveSizeBytes } from '../../core/quantity';
 
 /** One persistent disk of a node. */
 export interface PersistentDiskOptions {

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { certificate, issuer, IssuerReference } from './cert-manager';
-import { raise } from '../core/errors';
-import { claimName, isObjectName } from '../core/naming';
+import { certificate, issuer, IssuerReference } from '../../core/cert-manager';
+import { raise } from '../../core/errors';
+import { claimName, isObjectName } from '../../core/naming';
 
 /** What kind of `CertificateAuthority` this is. */
 export enum CertificateAuthorityKind {

@@ -1,7 +1,7 @@
-import { ConfigScope } from '../core/config-keys';
-import { ErrorScope } from '../core/errors';
-import { checkProperties, PropertyRules } from '../core/property-overrides';
-import { ConfluentVersion } from '../core/version';
+import { ConfigScope } from '../../core/config-keys';
+import { ErrorScope } from '../../core/errors';
+import { checkProperties, PropertyRules } from '../../core/property-overrides';
+import { ConfluentVersion } from '../../core/version';
 
 /**
  * Broker keys the library sets itself: from node identity, listeners, quorum, storage,

@@ -2,8 +2,8 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from './api-caller';
-import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
-import { claimName } from '../core/naming';
+import { apiServerEgressRule, dnsEgressRule, EgressPorts } from '../../access/egress';
+import { claimName } from '../../core/naming';
 
 /** Pod template annotation the rollout sets: the renewed certificate's notBefore. */
 export const CERTIFICATE_ANNOTATION = 'cdk8s-kafka/certificate-not-before';

@@ -1,11 +1,11 @@
-import { ResolvedCluster, ResolvedPool, NodeRole, hasRole } from './cluster-model';
-import { RESERVED_LISTENERS } from './listener';
+import { ResolvedCluster, ResolvedPool, NodeRole, hasRole } from '../cluster-model';
+import { RESERVED_LISTENERS } from '../listener';
 import { logDirPath, StorageKind } from './storage';
+import { AuthenticationMechanism, isScramMechanism } from '../../access/listener-authentication';
+import { sortedByKey } from '../../core/stable-order';
 import {
   internalProtocol, KEYSTORE_FILE, PRINCIPAL_MAPPING_RULES, ResolvedSecurity, STANDARD_AUTHORIZER, TRUSTSTORE_FILE,
-} from '../access/cluster-security';
-import { AuthenticationMechanism, isScramMechanism } from '../access/listener-authentication';
-import { sortedByKey } from '../core/stable-order';
+} from '../security/cluster-security';
 
 /**
  * The static broker/controller properties of a pool, the same on every pod of it:

@@ -1,16 +1,16 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from './cluster-model';
-import { ExternalAccessType, hostForNode, ListenerScope, ResolvedListener } from './listener';
+import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { ExternalAccessType, hostForNode, ListenerScope, ResolvedListener } from '../listener';
 import { renderExporterConfig } from './metrics-exporter';
 import { renderNodeStatefulSet, runtimeEnv } from './node-statefulset';
-import { LABEL, poolLabels } from './pod-labels';
+import { LABEL, poolLabels } from '../pod-labels';
 import { renderServerProperties } from './server-properties';
-import { propertiesToEnv } from '../core/image-env';
-import { claimName } from '../core/naming';
-import { heapOptions } from '../core/resources';
-import { sortedByKey } from '../core/stable-order';
+import { propertiesToEnv } from '../../core/image-env';
+import { claimName } from '../../core/naming';
+import { heapOptions } from '../../core/resources';
+import { sortedByKey } from '../../core/stable-order';
 
 /**
  * A group of Kafka nodes with the same roles, resources, storage and configuration.

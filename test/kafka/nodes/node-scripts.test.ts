@@ -4,7 +4,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from '../../src/kafka/node-scripts';
+import { renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from '../../../src/kafka/nodes/node-scripts';
 
 // The probe and pre-stop scripts are run for real with bash, against canned metric pages
 // served on loopback and fake Kafka CLI tools on PATH.

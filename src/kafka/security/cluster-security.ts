@@ -1,5 +1,5 @@
-import { IssuerReference } from './cert-manager';
-import { AuthenticationMechanism } from './listener-authentication';
+import { AuthenticationMechanism } from '../../access/listener-authentication';
+import { IssuerReference } from '../../core/cert-manager';
 
 /** Where the node certificate Secret (`tls.crt`, `tls.key`, `ca.crt`) is mounted. */
 export const NODE_TLS_DIR = '/mnt/kafka-tls';

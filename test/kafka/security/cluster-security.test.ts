@@ -2,10 +2,10 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import {
   Acl, AclOperation, CertificateAuthority, ConfluentVersion, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaftMode, Listener,
   ListenerAuthentication,
-} from '../../src';
-import { warningsOf } from '../../src/core/warnings';
-import { configOf, kafkaContainer, synthCluster } from '../kafka/fixture';
-import { find, findAll } from '../support/objects';
+} from '../../../src';
+import { warningsOf } from '../../../src/core/warnings';
+import { find, findAll } from '../../support/objects';
+import { configOf, kafkaContainer, synthCluster } from '../fixture';
 
 // TLS, authentication and authorization of the cluster, read off the synthesized
 // objects: what every node's configuration says per listener, the certificates and what
@@ -215,7 +215,7 @@ describe('certificate authorities', () => {
 
 function synthClusterWith(props: KafkaClusterProps, external: { clusterIssuers?: string[] }): { objects: any[] } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { expectValidChart } = require('../support/validate');
+  const { expectValidChart } = require('../../support/validate');
   const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
   new KafkaCluster(chart, 'events', props);
   return { objects: expectValidChart(chart, { external }) };
@@ -285,7 +285,7 @@ describe('users', () => {
 
 function synthClusterExternal(props: KafkaClusterProps, extend: (c: KafkaCluster) => void, secrets: string[]): { objects: any[] } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { expectValidChart } = require('../support/validate');
+  const { expectValidChart } = require('../../support/validate');
   const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
   extend(new KafkaCluster(chart, 'events', props));
   return { objects: expectValidChart(chart, { external: { secrets } }) };
@@ -421,7 +421,7 @@ describe('SASL/PLAIN (over TLS only)', () => {
 
   test('components connect with PLAIN over TLS', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { SchemaRegistry } = require('../../src');
+    const { SchemaRegistry } = require('../../../src');
     const { objects } = synthCluster(plain, c => new SchemaRegistry(c.node.scope, 'schemas', { kafka: c }));
     const config = find(objects, 'ConfigMap', 'schemas-config').data;
     expect([config.SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL, config.SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM]).toEqual(['SASL_SSL', 'PLAIN']);
@@ -436,7 +436,7 @@ describe('SASL/PLAIN (over TLS only)', () => {
 
 describe('an imported cluster that encrypts and authenticates (a managed service)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Connect, SchemaRegistry } = require('../../src');
+  const { Connect, SchemaRegistry } = require('../../../src');
   const managed = (chart: Chart) => KafkaCluster.fromBootstrap(chart, 'managed', {
     bootstrapServers: 'b-1.kafka.example.com:9096,b-2.kafka.example.com:9096',
     version: ConfluentVersion.V8_0,
@@ -446,7 +446,7 @@ describe('an imported cluster that encrypts and authenticates (a managed service
 
   test('components connect with the credentials Secret they are given, trusting the JVM\'s public CAs', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { expectValidChart } = require('../support/validate');
+    const { expectValidChart } = require('../../support/validate');
     const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
     const kafka = managed(chart);
     new SchemaRegistry(chart, 'schemas', { kafka, kafkaCredentials: 'schemas-kafka' });
@@ -506,7 +506,7 @@ describe('egress ports', () => {
 
 describe('component egress policies (an option)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { KsqlDb, SchemaRegistry } = require('../../src');
+  const { KsqlDb, SchemaRegistry } = require('../../../src');
   const brokers = { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/broker': 'true' };
   const dns = { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
 

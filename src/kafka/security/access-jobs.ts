@@ -4,12 +4,12 @@ import { Construct } from 'constructs';
 import { CredentialsSecret, NodeTlsFiles, renderAccessScript, renderCredentialsScript, renderKeystoreSetup } from './access-scripts';
 import { addNamespacedAccess, apiCallerPod } from './api-caller';
 import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster-security';
-import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
-import { KafkaUser } from './kafka-user';
-import { ConfluentComponent } from '../core/component';
-import { jobSpecHash } from '../core/job-spec-hash';
-import { claimName } from '../core/naming';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
+import { apiServerEgressRule, dnsEgressRule, EgressPorts } from '../../access/egress';
+import { KafkaUser } from '../../access/kafka-user';
+import { ConfluentComponent } from '../../core/component';
+import { jobSpecHash } from '../../core/job-spec-hash';
+import { claimName } from '../../core/naming';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
 
 /** Annotation on a Job naming the Secrets it creates in the cluster (comma-separated). */
 export const CREATES_SECRETS_ANNOTATION = 'cdk8s-kafka/creates-secrets';

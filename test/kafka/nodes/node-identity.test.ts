@@ -1,4 +1,4 @@
-import { checkClusterId, deriveClusterId, nodeIdsByZone, replicasInZone } from '../../src/kafka/node-identity';
+import { checkClusterId, deriveClusterId, nodeIdsByZone, replicasInZone } from '../../../src/kafka/nodes/node-identity';
 
 describe('node ids', () => {
   test('without zones the ids are base + ordinal', () => {
