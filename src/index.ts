@@ -22,8 +22,10 @@ export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user'
 export { NodeRole, SpreadPolicy } from './kafka/cluster-model';
 export type { NodePoolSettings, NodePoolOptions } from './kafka/nodes/node-pool-options';
 export type { INodePool } from './kafka/nodes/node-pool';
-export { KafkaCluster, KRaftMode, KafkaEdition } from './kafka/kafka-cluster';
-export type { KafkaClusterProps, IKafkaCluster, ControllerPoolOptions, KafkaEndpointAttributes } from './kafka/kafka-cluster';
+export { KafkaCluster } from './kafka/kafka-cluster';
+export { KRaftMode, KafkaEdition } from './kafka/kafka-cluster-props';
+export type { KafkaClusterProps, ControllerPoolOptions } from './kafka/kafka-cluster-props';
+export type { IKafkaCluster, KafkaEndpointAttributes } from './kafka/kafka-cluster-ref';
 
 export { Connect, ConnectConverter } from './connect/connect';
 export type { ConnectProps, IConnect } from './connect/connect';

@@ -24,7 +24,7 @@ import { checkProperties } from '../core/property-overrides';
 import { HEAP_RULES, heapForMemory, heapOptions, resolveResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { IKafkaCluster } from '../kafka/kafka-cluster';
+import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
 
 /** How Connect serializes record keys and values by default. */

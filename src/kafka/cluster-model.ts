@@ -1,8 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedListener } from './listener';
 import { ResolvedStorage } from './nodes/storage';
-import { ClientPeer } from '../access/client-peer';
 import { ResolvedSecurity } from './security/cluster-security';
+import { ClientPeer } from '../access/client-peer';
+import { EgressPorts } from '../access/egress';
 import { ResolvedResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 
@@ -35,10 +36,23 @@ export interface QuorumVoter {
   readonly pod: string;
 }
 
+/** Where DNS and Kubernetes API traffic may go under egress rules. */
+export interface ResolvedNetwork {
+  /** Render the cluster's NetworkPolicies. */
+  readonly policy: boolean;
+  /** Also restrict egress. */
+  readonly egress: boolean;
+  readonly egressPorts: EgressPorts;
+}
+
 /** Everything about the cluster that pools share, after defaults and checks. */
 export interface ResolvedCluster {
   /** Base of every object name (`events`). */
   readonly name: string;
+  /** The chart's namespace (required once the cluster has certificates). */
+  readonly namespace?: string;
+  /** Controllers in a pool of their own (`KRaftMode.DEDICATED`), or on the brokers. */
+  readonly dedicatedControllers: boolean;
   readonly clusterId: string;
   readonly version: ConfluentVersion;
   /** Confluent Server (`cp-server`) rather than the community image. */
@@ -50,6 +64,8 @@ export interface ResolvedCluster {
   readonly bootstrapService: string;
   readonly serviceAccount: string;
   readonly metricsConfigMap: string;
+  /** `host:port` of the first internal client listener's bootstrap Service ('' without one). */
+  readonly bootstrapServers: string;
   readonly listeners: readonly ResolvedListener[];
   /** Who may scrape the metrics port. */
   readonly metricsPeers: readonly ClientPeer[];
@@ -60,6 +76,9 @@ export interface ResolvedCluster {
   readonly properties: Readonly<Record<string, string>>;
   /** TLS, authentication and authorization. */
   readonly security: ResolvedSecurity;
+  readonly network: ResolvedNetwork;
+  /** When the certificate rollout CronJob runs; undefined when it is off (or there is no TLS). */
+  readonly certificateRolloutSchedule?: string;
 }
 
 /** One StatefulSet of a pool: the whole pool, or its share in one zone. */

@@ -1,6 +1,7 @@
 import { checkPeers, ClientPeer } from '../access/client-peer';
 import { AuthenticationMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { ErrorScope, raise } from '../core/errors';
+import { sortedByKey } from '../core/stable-order';
 
 /**
  * How clients outside the Kubernetes cluster reach each broker. With no controller to
@@ -347,4 +348,10 @@ export function checkPort(scope: ErrorScope, prop: string, port: number): void {
 /** The advertised host of broker `nodeId` under `pattern`. */
 export function hostForNode(pattern: string, nodeId: number): string {
   return pattern.replace(/\{id\}/g, String(nodeId));
+}
+
+/** Annotations of an external Service: the user's, plus the external-dns host name. */
+export function externalAnnotations(user: Record<string, string>, host: string | undefined): Record<string, string> | undefined {
+  const all = { ...user, ...(host === undefined ? {} : { 'external-dns.alpha.kubernetes.io/hostname': host }) };
+  return Object.keys(all).length > 0 ? sortedByKey(all) : undefined;
 }

@@ -66,3 +66,15 @@ export function podLabels(cluster: Pick<ResolvedCluster, 'name'>, pool: Pick<Res
 export function clusterLabels(cluster: Pick<ResolvedCluster, 'name' | 'version'>, component: string): Record<string, string> {
   return recommendedLabels({ name: APP, instance: cluster.name, component, version: cluster.version.version });
 }
+
+/**
+ * Pod labels of the cluster's helper Jobs (access, credentials, certificate rollout),
+ * apart from the nodes' labels; without a component, all of them.
+ */
+export function accessJobSelector(cluster: string, component?: 'access' | 'credentials' | 'certificate-rollout'): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': 'kafka-access',
+    'app.kubernetes.io/instance': cluster,
+    ...(component === undefined ? {} : { 'app.kubernetes.io/component': component }),
+  };
+}

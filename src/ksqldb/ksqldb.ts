@@ -22,7 +22,7 @@ import { claimName, NameLimit, resourceName } from '../core/naming';
 import { heapOptions } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { IKafkaCluster } from '../kafka/kafka-cluster';
+import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */

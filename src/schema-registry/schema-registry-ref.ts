@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ConfluentVersion } from '../core/version';
-import { IKafkaCluster } from '../kafka/kafka-cluster';
+import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 
 /**
  * What a component needs from a Schema Registry: its URL and release. `SchemaRegistry`

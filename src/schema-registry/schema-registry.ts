@@ -21,7 +21,7 @@ import { claimName, resourceName, serviceHost } from '../core/naming';
 import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { IKafkaCluster } from '../kafka/kafka-cluster';
+import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 
 /** Props of a `SchemaRegistry`. */
 export interface SchemaRegistryProps extends ComponentSettings, ComponentEgressSettings {

@@ -2,15 +2,18 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
-import { ExternalAccessType, hostForNode, ListenerScope, ResolvedListener } from '../listener';
+import { ExternalAccessType, externalAnnotations, hostForNode, ListenerScope, ResolvedListener } from '../listener';
 import { renderExporterConfig } from './metrics-exporter';
 import { renderNodeStatefulSet, runtimeEnv } from './node-statefulset';
 import { LABEL, poolLabels } from '../pod-labels';
 import { renderServerProperties } from './server-properties';
 import { propertiesToEnv } from '../../core/image-env';
+import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
 import { heapOptions } from '../../core/resources';
 import { sortedByKey } from '../../core/stable-order';
+import { ClusterMembers } from '../cluster-members';
+import { plainUserSecrets } from '../security/cluster-security';
 
 /**
  * A group of Kafka nodes with the same roles, resources, storage and configuration.
@@ -34,6 +37,8 @@ export interface INodePool extends IConstruct {
 export interface NodePoolProps {
   readonly cluster: ResolvedCluster;
   readonly pool: ResolvedPool;
+  /** The cluster's users, whose PLAIN passwords brokers mount (rendered at synth). */
+  readonly members: ClusterMembers;
 }
 
 /**
@@ -54,14 +59,10 @@ export class NodePool extends Construct implements INodePool {
   /** Number of nodes. */
   public readonly replicas: number;
 
-  /** The resolved pool. */
-  public readonly pool: ResolvedPool;
-
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
     const cluster = props.cluster;
     const pool = props.pool;
-    this.pool = pool;
     this.poolName = pool.name;
     this.replicas = pool.replicas;
     this.nodeIds = pool.statefulSets.flatMap(s => s.nodeIds).sort((a, b) => a - b);
@@ -86,9 +87,12 @@ export class NodePool extends Construct implements INodePool {
       .slice(0, 16);
 
     for (const sts of pool.statefulSets) {
-      claimName(this, 'StatefulSet', sts.name);
-      new k8s.KubeStatefulSet(this, sts.zone === undefined ? 'Resource' : `Zone-${sts.zoneLabel}`,
-        renderNodeStatefulSet({ cluster, pool, sts, configMap: configMap.name, configHash }));
+      const input = { cluster, pool, sts, configMap: configMap.name, configHash };
+      new k8s.KubeStatefulSet(this, sts.zone === undefined ? 'Resource' : `Zone-${sts.zoneLabel}`, {
+        metadata: { name: claimName(this, 'StatefulSet', sts.name), labels: poolLabels(cluster, pool) },
+        // Users (PLAIN passwords) are added after the pool: the spec is rendered at synth.
+        spec: late(() => renderNodeStatefulSet({ ...input, plainUsers: plainUserSecrets(cluster.security, props.members.snapshot().users) }).spec),
+      });
     }
 
     if (this.isBroker) {
@@ -134,14 +138,7 @@ export class NodePool extends Construct implements INodePool {
   }
 }
 
-/** Annotations of an external Service: the user's, plus the external-dns host name. */
-export function externalAnnotations(user: Record<string, string>, host: string | undefined): Record<string, string> | undefined {
-  const all = { ...user, ...(host === undefined ? {} : { 'external-dns.alpha.kubernetes.io/hostname': host }) };
-  return Object.keys(all).length > 0 ? sortedByKey(all) : undefined;
-}
-
 /** The exporter rules as a ConfigMap's data (shared by every pool of a cluster). */
 export function metricsConfigData(): Record<string, string> {
   return { 'jmx-exporter.yaml': renderExporterConfig() };
 }
-

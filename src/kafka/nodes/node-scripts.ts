@@ -1,4 +1,5 @@
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, PROBE_METRICS } from './metrics-exporter';
+import { TOOL_TIMEOUT_SECONDS, VOTER_FRESHNESS_MS } from './pre-stop-timing';
 import { NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 
 // Shell scripts the node containers run. They use bash only (no curl: 8.1+ images have
@@ -243,11 +244,6 @@ export interface PreStopInput {
   readonly logTo?: string;
 }
 
-/** Longest a controller may go without fetching from the leader and still count as live. */
-export const VOTER_FRESHNESS_MS = 3000;
-
-/** Request timeouts of the admin tools, so one check cannot outlast the grace period. */
-export const TOOL_TIMEOUT_SECONDS = 20;
 
 /**
  * The pre-stop gate. A StatefulSet only rolls its next pod once the previous one is

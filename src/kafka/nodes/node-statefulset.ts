@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from '../cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
@@ -6,22 +5,11 @@ import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
 import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from './node-scripts';
 import { ConfluentComponent } from '../../core/component';
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from '../pod-labels';
+import { confirmDelaySeconds } from './pre-stop-timing';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
 import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../security/cluster-security';
-
-/**
- * Seconds between the pre-stop confirm looks of successive StatefulSets: long enough
- * for the first node's shutdown to show (its ISRs shrink within a few seconds of
- * SIGTERM; a stopped voter's fetches go stale after 3 s) before the next one looks again.
- */
-export const CONFIRM_DELAY_STEP_SECONDS = 15;
-
-/** The pre-stop confirm delay of the StatefulSet of rank `rank`. */
-export function confirmDelaySeconds(rank: number): number {
-  return CONFIRM_DELAY_STEP_SECONDS * (rank + 1);
-}
 
 /**
  * Time after a pod turns Ready before the StatefulSet rolls the next one: a margin for
@@ -39,6 +27,8 @@ export interface NodeStatefulSetInput {
   readonly configMap: string;
   /** Hash of everything the pods read from ConfigMaps. */
   readonly configHash: string;
+  /** Users a PLAIN listener accepts, with the Secrets of their passwords. */
+  readonly plainUsers: ReadonlyArray<{ readonly user: string; readonly secret: string }>;
 }
 
 /**
@@ -94,16 +84,13 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
     tlsMounts.push({ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }, { name: 'keystore', mountPath: KEYSTORE_DIR });
   }
   if (hasRole(pool, NodeRole.BROKER) && cluster.security.plainListeners.length > 0) {
-    // One file per PLAIN user (its password), read at start; users are added after the
-    // cluster, so the list is read at synth. A new user changes the template: the
-    // brokers roll and accept it.
+    // One file per PLAIN user (its password), read at start: a new user changes the
+    // template, so the brokers roll and accept it.
     volumes.push({
       name: 'plain-users',
       projected: {
         defaultMode: 0o440,
-        sources: Lazy.any({
-          produce: () => cluster.security.plainUsers().map(u => ({ secret: { name: u.secret, items: [{ key: 'password', path: u.user }] } })),
-        }) as unknown as k8s.VolumeProjection[],
+        sources: input.plainUsers.map(u => ({ secret: { name: u.secret, items: [{ key: 'password', path: u.user }] } })),
       },
     });
     tlsMounts.push({ name: 'plain-users', mountPath: PLAIN_USERS_DIR, readOnly: true });

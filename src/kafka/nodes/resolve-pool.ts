@@ -4,7 +4,7 @@ import { NodeRole, PoolStatefulSet, ResolvedPool, SpreadPolicy } from '../cluste
 import { checkBrokerProperties } from './config-overrides';
 import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
 import { NodePoolOptions } from './node-pool-options';
-import { TOOL_TIMEOUT_SECONDS } from './node-scripts';
+import { preStopBudget } from './pre-stop-timing';
 import { Storage } from './storage';
 import { ErrorScope, raise } from '../../core/errors';
 import { fitName, NameLimit, normalize } from '../../core/naming';
@@ -38,13 +38,6 @@ const CONTROLLER_DEFAULTS: PoolDefaults = {
   storage: () => Storage.persistent({ size: Size.gibibytes(10) }),
   terminationGrace: Duration.minutes(2),
 };
-
-/**
- * Time kept for Kafka's own shutdown after the pre-stop gate: a broker's controlled
- * shutdown moves its partition leaderships away first (seconds normally, longer with
- * many partitions); a controller just leaves the quorum.
- */
-const SHUTDOWN_RESERVE_SECONDS = { broker: 120, controller: 30 };
 
 /** What resolving a pool needs from the cluster. */
 export interface PoolContext {
@@ -154,19 +147,6 @@ export function planStatefulSets(ctx: Pick<PoolContext, 'resourceName' | 'zones'
       rank: ctx.firstRank + i,
     };
   });
-}
-
-/**
- * Seconds the pre-stop gate may keep starting checks: the grace period less the
- * shutdown reserve and the time one last check may take.
- */
-export function preStopBudget(graceSeconds: number, broker: boolean): number {
-  return Math.max(0, graceSeconds - SHUTDOWN_RESERVE_SECONDS[broker ? 'broker' : 'controller'] - TOOL_TIMEOUT_SECONDS);
-}
-
-/** The smallest grace period whose pre-stop budget holds one confirm delay and one check. */
-export function minimumGraceSeconds(confirmDelay: number, broker: boolean): number {
-  return SHUTDOWN_RESERVE_SECONDS[broker ? 'broker' : 'controller'] + 2 * TOOL_TIMEOUT_SECONDS + confirmDelay;
 }
 
 /** One StatefulSet for the whole pool, spread over the zones when there are some. */

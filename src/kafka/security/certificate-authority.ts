@@ -78,15 +78,25 @@ export class CertificateAuthority {
   ) {}
 
   /**
-   * Creates what the authority needs (the self-signed bootstrap) under `scope` and
-   * returns the reference certificates name.
+   * The issuer the certificates of `baseName` name: an existing issuer, or the CA
+   * Issuer of the self-signed bootstrap (`<baseName>-ca`).
    *
    * @internal
    */
-  public _bind(scope: Construct, baseName: string, labels: Record<string, string>): IssuerReference {
-    if (this.kind !== CertificateAuthorityKind.SELF_SIGNED) {
-      return { name: this.issuerName!, kind: this.kind === CertificateAuthorityKind.ISSUER ? 'Issuer' : 'ClusterIssuer', group: 'cert-manager.io' };
-    }
+  public _issuerReference(baseName: string): IssuerReference {
+    if (this.kind === CertificateAuthorityKind.SELF_SIGNED) return { name: `${baseName}-ca`, kind: 'Issuer', group: 'cert-manager.io' };
+    return { name: this.issuerName!, kind: this.kind === CertificateAuthorityKind.ISSUER ? 'Issuer' : 'ClusterIssuer', group: 'cert-manager.io' };
+  }
+
+  /**
+   * Creates what the authority needs under `scope`: for a self-signed root, its
+   * bootstrap (a self-signed Issuer, the CA Certificate, the CA Issuer that
+   * `_issuerReference` names); nothing for an existing issuer.
+   *
+   * @internal
+   */
+  public _bind(scope: Construct, baseName: string, labels: Record<string, string>): void {
+    if (this.kind !== CertificateAuthorityKind.SELF_SIGNED) return;
     const rootIssuer = claimName(scope, 'Issuer', `${baseName}-root`);
     const caSecret = claimName(scope, 'Secret', `${baseName}-ca`);
     const caIssuer = claimName(scope, 'Issuer', `${baseName}-ca`);
@@ -106,7 +116,6 @@ export class CertificateAuthority {
       secretTemplate: { labels },
     });
     issuer(scope, 'CaIssuer', { name: caIssuer, labels }, { ca: { secretName: caSecret } });
-    return { name: caIssuer, kind: 'Issuer', group: 'cert-manager.io' };
   }
 }
 

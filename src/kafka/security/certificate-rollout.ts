@@ -1,9 +1,13 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from './api-caller';
-import { apiServerEgressRule, dnsEgressRule, EgressPorts } from '../../access/egress';
+import { nodeCertificateName } from './certificates';
+import { apiServerEgressRule, dnsEgressRule } from '../../access/egress';
+import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
+import { ClusterMembers } from '../cluster-members';
+import { ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { accessJobSelector, clusterLabels, statefulSetSelector } from '../pod-labels';
 
 /** Pod template annotation the rollout sets: the renewed certificate's notBefore. */
 export const CERTIFICATE_ANNOTATION = 'cdk8s-kafka/certificate-not-before';
@@ -80,25 +84,16 @@ export function renderRolloutScript(input: RolloutScriptInput): string {
   ].join('\n');
 }
 
-/** What the rollout CronJob needs from the cluster. */
+/** What the rollout CronJob is built from. */
 export interface CertificateRolloutProps {
-  readonly cluster: string;
-  readonly labels: Record<string, string>;
-  readonly imagePullPolicy: string;
-  /** The nodes' Certificate. */
-  readonly certificate: string;
-  /** The nodes' StatefulSets and their pod selectors, read at synth. */
-  readonly statefulSets: () => ReadonlyArray<{ readonly name: string; readonly selector: Record<string, string> }>;
-  /** When it runs (cron syntax, the CronJob's time zone). */
-  readonly schedule: string;
-  readonly networkPolicy: boolean;
-  readonly egressPolicy: boolean;
-  readonly egressPorts: EgressPorts;
+  readonly cluster: ResolvedCluster;
+  /** The pools, whose StatefulSets it rolls, rendered at synth. */
+  readonly members: ClusterMembers;
 }
 
-/** Pod labels of the rollout CronJob. */
-export function rolloutSelector(cluster: string): Record<string, string> {
-  return { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': cluster, 'app.kubernetes.io/component': 'certificate-rollout' };
+/** The node StatefulSets and their pods' label selectors, in pool order (controllers first). */
+function nodeStatefulSets(m: ResolvedCluster, pools: readonly ResolvedPool[]): Array<{ name: string; selector: Record<string, string> }> {
+  return pools.flatMap(pool => pool.statefulSets.map(sts => ({ name: sts.name, selector: statefulSetSelector(m, pool, sts) })));
 }
 
 /**
@@ -109,19 +104,21 @@ export function rolloutSelector(cluster: string): Record<string, string> {
 export class CertificateRollout extends Construct {
   constructor(scope: Construct, id: string, props: CertificateRolloutProps) {
     super(scope, id);
-    const name = `${props.cluster}-kafka-certificate-rollout`;
-    addNamespacedAccess(this, name, props.labels, Lazy.any({
-      produce: (): k8s.PolicyRule[] => [
-        { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [props.certificate], verbs: ['get'] },
-        { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
-        { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: props.statefulSets().map(s => s.name), verbs: ['get', 'patch'] },
-      ],
-    }) as unknown as k8s.PolicyRule[]);
+    const m = props.cluster;
+    const labels = clusterLabels(m, 'access');
+    const certificate = nodeCertificateName(m);
+    const name = `${m.name}-kafka-certificate-rollout`;
+    const statefulSets = () => nodeStatefulSets(m, props.members.snapshot().pools);
+    addNamespacedAccess(this, name, labels, late((): k8s.PolicyRule[] => [
+      { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [certificate], verbs: ['get'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: statefulSets().map(s => s.name), verbs: ['get', 'patch'] },
+    ]));
     claimName(this, 'CronJob', name);
     new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: { name, labels: props.labels },
+      metadata: { name, labels },
       spec: {
-        schedule: props.schedule,
+        schedule: m.certificateRolloutSchedule!,
         concurrencyPolicy: 'Forbid',
         successfulJobsHistoryLimit: 1,
         failedJobsHistoryLimit: 3,
@@ -131,28 +128,26 @@ export class CertificateRollout extends Construct {
             // It reads the Certificate and patches the StatefulSets: the API is its job.
             template: apiCallerPod({
               serviceAccount: name,
-              labels: rolloutSelector(props.cluster),
+              labels: accessJobSelector(m.name, 'certificate-rollout'),
               container: 'rollout',
-              imagePullPolicy: props.imagePullPolicy,
-              script: Lazy.any({
-                produce: () => renderRolloutScript({
-                  certificate: props.certificate,
-                  statefulSets: props.statefulSets().map(s => ({ name: s.name, selector: selectorQuery(s.selector) })),
-                }),
-              }) as unknown as string,
+              imagePullPolicy: m.imagePullPolicy,
+              script: late(() => renderRolloutScript({
+                certificate,
+                statefulSets: statefulSets().map(s => ({ name: s.name, selector: selectorQuery(s.selector) })),
+              })),
             }),
           },
         },
       },
     });
-    if (props.networkPolicy) {
+    if (m.network.policy) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: { name: claimName(this, 'NetworkPolicy', name), labels: props.labels },
+        metadata: { name: claimName(this, 'NetworkPolicy', name), labels },
         spec: {
-          podSelector: { matchLabels: rolloutSelector(props.cluster) },
-          policyTypes: props.egressPolicy ? ['Ingress', 'Egress'] : ['Ingress'],
+          podSelector: { matchLabels: accessJobSelector(m.name, 'certificate-rollout') },
+          policyTypes: m.network.egress ? ['Ingress', 'Egress'] : ['Ingress'],
           ingress: [],
-          egress: props.egressPolicy ? [apiServerEgressRule(props.egressPorts), dnsEgressRule(props.egressPorts)] : undefined,
+          egress: m.network.egress ? [apiServerEgressRule(m.network.egressPorts), dnsEgressRule(m.network.egressPorts)] : undefined,
         },
       });
     }

@@ -1,5 +1,11 @@
-import { AuthenticationMechanism } from '../../access/listener-authentication';
+import { Duration } from 'cdk8s';
+import { CertificateAuthority } from './certificate-authority';
+import { KafkaUser } from '../../access/kafka-user';
+import { AuthenticationMechanism, isScramMechanism } from '../../access/listener-authentication';
 import { IssuerReference } from '../../core/cert-manager';
+import { ErrorScope, raise } from '../../core/errors';
+import { isObjectName } from '../../core/naming';
+import { ResolvedListener } from '../listener';
 
 /** Where the node certificate Secret (`tls.crt`, `tls.key`, `ca.crt`) is mounted. */
 export const NODE_TLS_DIR = '/mnt/kafka-tls';
@@ -34,6 +40,8 @@ export const ADMIN_USER = 'admin';
 
 /** The cluster's certificates: who issues them and where the nodes' lands. */
 export interface ResolvedTls {
+  /** Where the certificates come from (its bootstrap objects are created with the cluster). */
+  readonly authority: CertificateAuthority;
   /** Issuer of every certificate of the cluster and its users. */
   readonly issuer: IssuerReference;
   /** Secret cert-manager writes the nodes' certificate to. */
@@ -58,12 +66,6 @@ export interface ResolvedSecurity {
   readonly scramMechanisms: readonly AuthenticationMechanism[];
   /** Listeners with SASL/PLAIN (upper-case names). */
   readonly plainListeners: readonly string[];
-  /**
-   * The users a PLAIN listener accepts and the Secrets with their passwords, read at
-   * synth (users are added after the cluster): brokers mount them and build the PLAIN
-   * user list at start.
-   */
-  readonly plainUsers: () => ReadonlyArray<{ readonly user: string; readonly secret: string }>;
   /** Secret holding the admin's password (`password` key), when a listener uses SASL. */
   readonly adminSecret?: string;
   /** Whether the admin Secret is the user's (else the credentials Job creates it). */
@@ -73,4 +75,74 @@ export interface ResolvedSecurity {
 /** Security protocol of the cluster's own listeners (replication, controller). */
 export function internalProtocol(security: ResolvedSecurity): string {
   return security.tls === undefined ? 'PLAINTEXT' : 'SSL';
+}
+
+/** What the cluster's security is resolved from: its props, as far as security goes. */
+export interface SecurityInput {
+  readonly certificateAuthority?: CertificateAuthority;
+  readonly certificateValidity?: Duration;
+  readonly adminSecret?: string;
+}
+
+/**
+ * Decides the cluster's security from its listeners and props: certificates whenever a
+ * listener encrypts or authenticates (or an authority is named), authorization whenever
+ * one authenticates, the SCRAM mechanisms and PLAIN listeners in use, the admin's Secret
+ * when any listener uses SASL. Pure: the issuer is named here, its objects are created
+ * by the authority when the cluster assembles.
+ */
+export function resolveSecurity(
+  scope: ErrorScope, input: SecurityInput, name: string, namespace: string | undefined, listeners: readonly ResolvedListener[],
+): ResolvedSecurity {
+  const secured = listeners.some(l => l.tls || l.authentication !== AuthenticationMechanism.NONE) || input.certificateAuthority !== undefined;
+  const authorizer = listeners.some(l => l.authentication !== AuthenticationMechanism.NONE);
+  const scramMechanisms = [...new Set(listeners.map(l => l.authentication).filter(isScramMechanism))].sort();
+  const authority = input.certificateAuthority ?? CertificateAuthority.selfSigned();
+  if (!(authority instanceof CertificateAuthority)) {
+    raise(scope, 'certificateAuthority', authority, 'it is not a CertificateAuthority', 'Use CertificateAuthority.selfSigned() or CertificateAuthority.issuer("name")');
+  }
+  if (secured && namespace === undefined) {
+    raise(scope, 'namespace', undefined, 'certificates name the namespace in every address they cover, so a cluster with TLS needs its chart\'s namespace',
+      'Create the chart with a namespace: new Chart(app, id, { namespace: "kafka" })');
+  }
+  const validityDays = input.certificateValidity === undefined ? 365 : input.certificateValidity.toDays({ integral: false });
+  if (!(validityDays >= 7)) {
+    raise(scope, 'certificateValidity', `${validityDays} days`, 'the nodes pick a renewed certificate up only when they restart, so a short validity means frequent forced restarts',
+      'Use Duration.days(365)');
+  }
+  const plainListeners = listeners.filter(l => l.authentication === AuthenticationMechanism.PLAIN).map(l => l.name);
+  const sasl = scramMechanisms.length > 0 || plainListeners.length > 0;
+  if (input.adminSecret !== undefined && !isObjectName(input.adminSecret)) {
+    raise(scope, 'adminSecret', input.adminSecret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
+  }
+  const adminSecret = !sasl ? undefined : (input.adminSecret ?? `${name}-kafka-admin`);
+  const nodePrincipal = `${name}-kafka`;
+  const durationHours = Math.round(validityDays * 24);
+  return {
+    tls: !secured ? undefined : {
+      authority,
+      issuer: authority._issuerReference(nodePrincipal),
+      nodeSecret: `${name}-kafka-tls`,
+      nodePrincipal,
+      durationHours,
+      renewBeforeHours: Math.min(30 * 24, Math.floor(durationHours / 3)),
+    },
+    authorizer,
+    superUsers: [`User:${nodePrincipal}`, ...(adminSecret === undefined ? [] : [`User:${ADMIN_USER}`])],
+    scramMechanisms,
+    plainListeners,
+    adminSecret,
+    adminSecretProvided: input.adminSecret !== undefined,
+  };
+}
+
+/**
+ * The users a PLAIN listener accepts and the Secrets with their passwords: brokers mount
+ * them and build the PLAIN user list at start.
+ */
+export function plainUserSecrets(security: ResolvedSecurity, users: readonly KafkaUser[]): Array<{ readonly user: string; readonly secret: string }> {
+  return [
+    ...(security.adminSecret === undefined ? [] : [{ user: ADMIN_USER, secret: security.adminSecret }]),
+    ...users.filter(u => u.connection.credentialsSecret !== undefined).map(u => ({ user: u.name, secret: u.connection.credentialsSecret! })),
+  ];
 }

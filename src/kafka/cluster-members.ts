@@ -1,0 +1,61 @@
+import { ResolvedPool } from './cluster-model';
+import { KafkaUser } from '../access/kafka-user';
+import { sortedByKey } from '../core/stable-order';
+
+/**
+ * What the cluster's additive methods add after its constructor has run: pools
+ * (`addNodePool`), users (`addUser`, components' users) and wired client pods
+ * (`allowClient`). Objects that depend on them (the nodes' certificate names, the
+ * NetworkPolicy, the access Jobs, the certificate rollout, the PLAIN user lists) render
+ * them when the chart is synthesized, from `snapshot()`, with pure functions.
+ */
+export class ClusterMembers {
+  private readonly poolList: ResolvedPool[] = [];
+  private readonly userMap = new Map<string, KafkaUser>();
+  private readonly clientMap = new Map<string, Record<string, string>>();
+
+  /** Adds a resolved pool (checked against the others beforehand). */
+  public addPool(pool: ResolvedPool): void {
+    this.poolList.push(pool);
+  }
+
+  /** Adds a user (its name checked unique beforehand). */
+  public addUser(user: KafkaUser): void {
+    this.userMap.set(user.name, user);
+  }
+
+  /** Records client pods by their labels; the same labels twice are one client. */
+  public addClient(podLabels: Readonly<Record<string, string>>): void {
+    const labels = sortedByKey(podLabels);
+    this.clientMap.set(JSON.stringify(labels), labels);
+  }
+
+  /** Whether a user of that name exists. */
+  public hasUser(name: string): boolean {
+    return this.userMap.has(name);
+  }
+
+  /** The pools so far, in the order added. */
+  public get pools(): readonly ResolvedPool[] {
+    return [...this.poolList];
+  }
+
+  /** The members as they are now. */
+  public snapshot(): MembersSnapshot {
+    return {
+      pools: [...this.poolList],
+      users: [...this.userMap.values()],
+      clients: [...this.clientMap.keys()].sort().map(key => this.clientMap.get(key)!),
+    };
+  }
+}
+
+/** The cluster's members at one moment (at synth: all of them). */
+export interface MembersSnapshot {
+  /** Pools in the order added (controllers first). */
+  readonly pools: readonly ResolvedPool[];
+  /** Users in the order added. */
+  readonly users: readonly KafkaUser[];
+  /** Wired client pods' labels, sorted by their JSON form. */
+  readonly clients: ReadonlyArray<Readonly<Record<string, string>>>;
+}

@@ -1,0 +1,51 @@
+import { k8s } from 'cdk8s-plus-27';
+import { MembersSnapshot } from './cluster-members';
+import { ResolvedCluster } from './cluster-model';
+import { ListenerScope, RESERVED_LISTENERS } from './listener';
+import { METRICS_PORT } from './nodes/metrics-exporter';
+import { accessJobSelector, clusterSelector } from './pod-labels';
+import { peerRules } from '../access/client-peer';
+import { dnsEgressRule } from '../access/egress';
+
+function tcp(port: number): k8s.NetworkPolicyPort {
+  return { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) };
+}
+
+/** What the cluster's NetworkPolicy admits besides the model: its members and whether the access Job exists. */
+export interface NetworkPolicyMembers {
+  readonly clients: MembersSnapshot['clients'];
+  /** The access Job connects to the replication listener as the cluster itself. */
+  readonly accessJob: boolean;
+}
+
+/**
+ * The spec of the cluster's NetworkPolicy over every node: the replication and
+ * controller ports admit the cluster's own nodes (and the access Job the replication
+ * port); the first internal listener, the one wired components use, admits each wired
+ * client by its own rule; every listener admits its peers, the metrics port its
+ * metrics peers. With egress rules the nodes reach each other's replication and
+ * controller ports and DNS only.
+ */
+export function renderClusterNetworkPolicy(m: ResolvedCluster, members: NetworkPolicyMembers): k8s.NetworkPolicySpec {
+  const internalPorts = [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)];
+  const nodes = { podSelector: { matchLabels: clusterSelector(m) } };
+  const wiredListener = m.listeners.find(l => l.scope === ListenerScope.INTERNAL);
+  return {
+    podSelector: { matchLabels: clusterSelector(m) },
+    policyTypes: m.network.egress ? ['Ingress', 'Egress'] : ['Ingress'],
+    egress: !m.network.egress ? undefined : [{ to: [nodes], ports: internalPorts }, dnsEgressRule(m.network.egressPorts)],
+    ingress: [
+      { from: [nodes], ports: internalPorts },
+      ...(!members.accessJob ? [] : [{
+        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'access') } }],
+        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
+      }]),
+      ...(wiredListener === undefined ? [] : members.clients.map(labels => ({
+        from: [{ podSelector: { matchLabels: { ...labels } } }],
+        ports: [tcp(wiredListener.port)],
+      }))),
+      ...m.listeners.flatMap(l => peerRules(l.peers, [tcp(l.port)], m.namespace)),
+      ...peerRules(m.metricsPeers, [tcp(METRICS_PORT)], m.namespace),
+    ],
+  };
+}

@@ -1,0 +1,75 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ResolvedCluster } from './cluster-model';
+import { ExternalAccessType, externalAnnotations, ListenerScope, RESERVED_LISTENERS } from './listener';
+import { brokerSelector, clusterLabels, clusterSelector } from './pod-labels';
+
+/** A Service of the cluster, with the construct id it is created under. */
+export interface ClusterService {
+  readonly id: string;
+  readonly props: k8s.KubeServiceProps;
+}
+
+function servicePort(name: string, port: number, targetPort: number = port): k8s.ServicePort {
+  return { name, port, targetPort: k8s.IntOrString.fromNumber(targetPort), protocol: 'TCP' };
+}
+
+/**
+ * The cluster-wide Services: the headless Service that gives every node its DNS name
+ * (published before pods are Ready: voters must find each other to form the quorum,
+ * followers to catch up), the bootstrap Service over every broker's internal listeners,
+ * and one LoadBalancer per external load-balancer listener for bootstrapping. Per-broker
+ * external Services belong to the pools.
+ */
+export function renderClusterServices(m: ResolvedCluster): ClusterService[] {
+  const internalPorts = m.listeners.filter(l => l.scope === ListenerScope.INTERNAL).map(l => servicePort(l.portName, l.port));
+  const services: ClusterService[] = [{
+    id: 'HeadlessService',
+    props: {
+      metadata: { name: m.headlessService, labels: clusterLabels(m, 'kafka') },
+      spec: {
+        clusterIp: 'None',
+        publishNotReadyAddresses: true,
+        selector: clusterSelector(m),
+        ports: [
+          servicePort('controller', RESERVED_LISTENERS.CONTROLLER.port),
+          servicePort('replication', RESERVED_LISTENERS.REPLICATION.port),
+          ...internalPorts,
+        ],
+      },
+    },
+  }];
+  if (internalPorts.length > 0) {
+    services.push({
+      id: 'BootstrapService',
+      props: {
+        metadata: { name: m.bootstrapService, labels: clusterLabels(m, 'broker') },
+        spec: { type: 'ClusterIP', selector: brokerSelector(m), ports: internalPorts },
+      },
+    });
+  }
+  for (const listener of m.listeners) {
+    const access = listener.access;
+    if (access?.type !== ExternalAccessType.LOAD_BALANCER) continue;
+    services.push({
+      id: `${listener.name}-bootstrap`,
+      props: {
+        metadata: {
+          name: externalBootstrapServiceName(m, listener.portName),
+          labels: clusterLabels(m, 'broker'),
+          annotations: externalAnnotations(access._annotations(), access.externalDns ? access.bootstrapHost : undefined),
+        },
+        spec: {
+          type: 'LoadBalancer',
+          selector: brokerSelector(m),
+          ports: [servicePort(listener.portName, listener.advertisedPort ?? listener.port, listener.port)],
+        },
+      },
+    });
+  }
+  return services;
+}
+
+/** Name of the bootstrap LoadBalancer Service of an external listener. */
+export function externalBootstrapServiceName(m: Pick<ResolvedCluster, 'name'>, portName: string): string {
+  return `${m.name}-${portName}-bootstrap`;
+}

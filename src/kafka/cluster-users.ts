@@ -1,0 +1,47 @@
+import { ResolvedCluster } from './cluster-model';
+import { ListenerScope } from './listener';
+import { userCertificateSecret } from './security/certificates';
+import { ADMIN_USER } from './security/cluster-security';
+import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
+import { isSaslMechanism } from '../access/listener-authentication';
+import { raise } from '../core/errors';
+import { isObjectName } from '../core/naming';
+
+/** Name of a user's generated credentials Secret (and base of its certificate's names). */
+export function userSecretName(m: Pick<ResolvedCluster, 'name'>, user: string): string {
+  return `${m.name}-user-${user}`;
+}
+
+/**
+ * A user of the cluster: checked (a unique principal, not the cluster's own), connecting
+ * through the first internal listener with its protocol and mechanism, its SCRAM
+ * credentials in the Secret the user names or `<cluster>-user-<name>`, its certificate
+ * in `<cluster>-user-<name>-tls` when the cluster has TLS. Pure: the caller creates the
+ * user's objects.
+ *
+ * @param taken whether a user of that name already exists
+ */
+export function resolveUser(scope: string, m: ResolvedCluster, name: string, options: KafkaUserOptions, taken: boolean): KafkaUser {
+  checkUserName(scope, name);
+  if (taken || name === ADMIN_USER || name === m.security.tls?.nodePrincipal) {
+    raise(scope, 'name', name, taken ? 'the cluster already has this user' : 'the cluster uses this principal itself', 'Give every user its own name');
+  }
+  const listener = m.listeners.find(l => l.scope === ListenerScope.INTERNAL);
+  if (listener === undefined) {
+    raise(scope, 'name', name, 'users connect through the first internal listener, and the cluster has none', 'Add an internal listener');
+  }
+  if (options.secret !== undefined && !isObjectName(options.secret)) {
+    raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
+  }
+  const sasl = isSaslMechanism(listener.authentication);
+  const user = new KafkaUser(name, {
+    bootstrapServers: m.bootstrapServers,
+    securityProtocol: listener.protocol,
+    authentication: listener.authentication,
+    saslMechanism: sasl ? listener.authentication : undefined,
+    credentialsSecret: !sasl ? undefined : options.secret ?? userSecretName(m, name),
+    certificateSecret: m.security.tls === undefined ? undefined : userCertificateSecret(m, name),
+  }, options.secret !== undefined);
+  user.addAcl(...(options.acls ?? []));
+  return user;
+}

@@ -1,0 +1,283 @@
+import { Duration } from 'cdk8s';
+import { ImagePullPolicy } from 'cdk8s-plus-27';
+import { Listener } from './listener';
+import { NodePoolOptions, NodePoolSettings } from './nodes/node-pool-options';
+import { CertificateAuthority } from './security/certificate-authority';
+import { ClientPeer } from '../access/client-peer';
+import { ImageOptions } from '../core/image';
+import { ConfluentVersion } from '../core/version';
+
+/** Where KRaft controllers run. */
+export enum KRaftMode {
+  /** A dedicated controller pool (`controllers`), apart from the brokers: for production. */
+  DEDICATED = 'dedicated',
+  /**
+   * The `brokers` pool nodes are also controllers. Fewer pods, but a busy broker can
+   * starve the quorum and a broker restart is a voter restart: Kafka documents combined
+   * mode as not recommended for critical deployments. For dev and small clusters.
+   */
+  COMBINED = 'combined',
+}
+
+/** Which Kafka distribution the nodes run. */
+export enum KafkaEdition {
+  /** `cp-kafka`: Confluent Community Kafka, Apache Kafka with Confluent's packaging. */
+  COMMUNITY = 'cp-kafka',
+  /**
+   * `cp-server`: Confluent Server, with licensed features (Self-Balancing Clusters,
+   * tiered storage, RBAC). Needs a Confluent license for production use. Its own
+   * `confluent.*` settings are not in Apache Kafka's configuration: pass them in
+   * `customProperties`. The replication factor of its license and Self-Balancing topics
+   * follows the cluster's `replicationFactor`.
+   */
+  CONFLUENT_SERVER = 'cp-server',
+}
+
+/** Options of the dedicated controller pool. */
+export interface ControllerPoolOptions extends NodePoolSettings {
+  /**
+   * First node id of the controllers.
+   *
+   * @default 9990 — far above broker ids, so brokers keep the small ids their external
+   * host names show (the convention of Confluent's cp-ansible)
+   */
+  readonly nodeIdBase?: number;
+}
+
+/** Props of a `KafkaCluster`. */
+export interface KafkaClusterProps {
+  /**
+   * Confluent Platform release of every node.
+   *
+   * @default ConfluentVersion.LATEST — pin a version in production: a library upgrade
+   * can move the default, and a version change rolls every node
+   */
+  readonly version?: ConfluentVersion;
+
+  /**
+   * Kafka distribution.
+   *
+   * @default KafkaEdition.COMMUNITY — needs no license
+   */
+  readonly edition?: KafkaEdition;
+
+  /**
+   * Registry or image override.
+   *
+   * @default - the catalog image on Docker Hub
+   */
+  readonly image?: ImageOptions;
+
+  /**
+   * When the kubelet pulls the image.
+   *
+   * @default ImagePullPolicy.IF_NOT_PRESENT — images are pinned by tag, so a cached
+   * copy is the same image, and a registry outage does not stop restarts
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Where the KRaft controllers run.
+   *
+   * @default KRaftMode.DEDICATED — controllers isolated from broker load
+   */
+  readonly mode?: KRaftMode;
+
+  /**
+   * The dedicated controller pool (`mode: DEDICATED` only). Its replica count must be
+   * odd.
+   *
+   * @default - 3 controllers with 2 GiB memory and 10 GiB storage
+   */
+  readonly controllers?: ControllerPoolOptions;
+
+  /**
+   * The `brokers` pool, which every cluster has (more pools: `addNodePool()`). In
+   * combined mode its nodes are the controllers too, so its count must be odd.
+   *
+   * @default - 3 brokers with 4 GiB memory and 100 GiB storage, node ids from 0
+   */
+  readonly brokers?: NodePoolOptions;
+
+  /**
+   * Availability zones (values of `topology.kubernetes.io/zone`) to spread every pool
+   * over. Each pool gets one StatefulSet per zone pinned there, and its brokers a
+   * static `broker.rack` of that zone, so Kafka places a partition's replicas in
+   * different zones without any cluster-wide RBAC to read node labels. The list is part
+   * of node identity: never reorder it or change its length on a running cluster.
+   *
+   * @default - no zones: pods spread over zones where possible, no `broker.rack`
+   */
+  readonly zones?: string[];
+
+  /**
+   * Client listeners. The cluster also has its own REPLICATION (9091) and CONTROLLER
+   * (9093) listeners and a metrics port (9404).
+   *
+   * @default - one internal listener `client` on port 9092
+   */
+  readonly listeners?: Listener[];
+
+  /**
+   * Replication factor of topics created without one, and of the internal topics.
+   *
+   * @default 3 — a partition survives losing one broker while keeping two copies
+   */
+  readonly replicationFactor?: number;
+
+  /**
+   * `min.insync.replicas`: copies an `acks=all` write needs.
+   *
+   * @default 2 — with replication factor 3, one broker can be down and writes go on,
+   * and an acknowledged write is on at least two brokers
+   */
+  readonly minInSyncReplicas?: number;
+
+  /**
+   * Partitions of topics created without a count.
+   *
+   * @default 3 — one leader per broker on the smallest production cluster
+   */
+  readonly defaultPartitions?: number;
+
+  /**
+   * Broker properties for every pool, checked against the Kafka line's broker
+   * configuration. Keys the library owns (listeners, node ids, storage, replication
+   * defaults) are refused with the prop to use instead.
+   *
+   * @default - none
+   */
+  readonly serverProperties?: { [key: string]: string };
+
+  /**
+   * Properties for plugins that Kafka's configuration does not list (not checked
+   * against the known keys).
+   *
+   * @default - none
+   */
+  readonly customProperties?: { [key: string]: string };
+
+  /**
+   * KRaft cluster id, written into every node's storage when it is formatted: it can
+   * never change afterwards.
+   *
+   * @default - derived from the chart's namespace (or "default") and the cluster's name:
+   * stable as long as neither changes; set it when renaming or moving a cluster
+   */
+  readonly clusterId?: string;
+
+  /**
+   * Render a NetworkPolicy that isolates the cluster's pods: the replication and
+   * controller ports admit only the cluster's own nodes; the client listener the wired
+   * components use admits each of them by name; every listener admits its `peers`; the
+   * metrics port admits `metricsPeers`; nothing else is reachable. The kubelet's probes
+   * are always allowed (NetworkPolicy never blocks traffic from a pod's own node).
+   *
+   * @default true — without a policy any pod can join the replication listener and read
+   * every partition
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * Also restrict what the cluster's pods may connect to (egress): nodes reach each
+   * other's replication and controller ports and DNS; the access Job reaches the
+   * brokers' replication port and DNS; the credentials Job reaches the Kubernetes API
+   * (HTTPS ports) and DNS. Nothing else leaves these pods.
+   *
+   * @default false — an ingress policy already isolates the cluster; many CNIs and
+   * cluster DNS setups need an egress exception the library cannot know (tiered storage
+   * endpoints, a license server), so it is a choice
+   */
+  readonly egressPolicy?: boolean;
+
+  /**
+   * Ports DNS answers on, for the egress rules (as the CNI sees them, after the DNS
+   * Service's translation).
+   *
+   * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
+   */
+  readonly egressDnsPorts?: number[];
+
+  /**
+   * Ports the Kubernetes API server listens on, for the egress rules of the Jobs that
+   * call it (after the `kubernetes` Service's translation).
+   *
+   * @default [443, 6443] — managed clusters, and kubeadm / k3s / OpenShift; minikube uses 8443
+   */
+  readonly egressApiServerPorts?: number[];
+
+  /**
+   * Who may scrape the metrics port (9404) of every node, e.g.
+   * `[ClientPeer.namespace('monitoring')]` for a Prometheus there.
+   *
+   * @default - nobody: metrics name every topic and client, so readers are named
+   */
+  readonly metricsPeers?: ClientPeer[];
+
+  /**
+   * Where the certificates of the cluster (and of the users and components wired to it)
+   * come from. Used when any listener encrypts or authenticates; the cluster's own
+   * replication and controller listeners then use mutual TLS with the same
+   * certificates. Needs cert-manager in the Kubernetes cluster.
+   *
+   * @default CertificateAuthority.selfSigned() — a root of the cluster's own in its
+   * namespace: nothing else trusts it, and nothing else is needed
+   */
+  readonly certificateAuthority?: CertificateAuthority;
+
+  /**
+   * Validity of the nodes' certificate. cert-manager renews it a third of the validity
+   * (at most 30 days) before the end; the nodes read it at start, so they pick the new
+   * one up at their next restart (any rolling change, or `kubectl rollout restart`;
+   * the StatefulSets carry stakater Reloader's annotation, which does it for you where
+   * Reloader runs). Clients keep trusting both: the issuer is the same.
+   *
+   * @default Duration.days(365) — a year between forced restarts, as Strimzi's default
+   * cluster CA validity
+   */
+  readonly certificateValidity?: Duration;
+
+  /**
+   * Roll the node StatefulSets after cert-manager renews their certificate: a CronJob
+   * finds a StatefulSet whose containers started before the current certificate was
+   * issued and sets a pod template annotation to its issue time, so the StatefulSet
+   * controller rolls it one pod at a time through the readiness and pre-stop gates; one
+   * StatefulSet per run (controllers first), and only when none is rolling.
+   * Its Role may read the nodes' Certificate, list pods, and read and patch the node
+   * StatefulSets by name, in this namespace.
+   *
+   * @default true when the cluster has certificates — Kafka reads its keystore only at
+   * start (the KRaft client never reloads it, KAFKA-20025), so without a restart the
+   * nodes would keep the old certificate until it expires and the quorum breaks. Set
+   * false if your own process rolls them (one StatefulSet at a time: tools that roll
+   * every changed workload at once, such as stakater Reloader, would stop one broker per
+   * zone together).
+   */
+  readonly certificateRollout?: boolean;
+
+  /**
+   * When the certificate rollout CronJob runs (cron syntax, the cluster's time zone).
+   *
+   * @default "17 * * * *" — hourly: one StatefulSet rolls per run (and only when all
+   * are settled), so a cluster with zones and pools finishes in hours, well inside the
+   * 30 days between renewal and expiry
+   */
+  readonly certificateRolloutSchedule?: string;
+
+  /**
+   * An existing Secret with the SCRAM password of the cluster's `admin` user under the
+   * key `password` (letters, digits and `._~-` only). Used when any listener
+   * authenticates with SCRAM.
+   *
+   * @default - the credentials Job creates `<cluster>-kafka-admin` once, with a random
+   * password made inside the Kubernetes cluster
+   */
+  readonly adminSecret?: string;
+
+  /**
+   * DNS domain of the Kubernetes cluster; brokers advertise fully qualified names.
+   *
+   * @default "cluster.local" — Kubernetes' default
+   */
+  readonly clusterDomain?: string;
+}

@@ -1,0 +1,198 @@
+import { Construct, IConstruct } from 'constructs';
+import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
+import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
+import { checkRules, raise } from '../core/errors';
+import { isObjectName, resourceName } from '../core/naming';
+import { ConfluentVersion } from '../core/version';
+
+// What components see of a Kafka cluster, and the importer for one defined elsewhere.
+// Components depend on this file only, never on the KafkaCluster construct.
+
+/**
+ * What a client component needs from a Kafka cluster: where to connect and which
+ * release it runs. `KafkaCluster` implements it; components take the interface.
+ */
+export interface IKafkaCluster extends IConstruct {
+  /** Base name of the cluster's objects (`events`). */
+  readonly clusterName: string;
+  /** Bootstrap address of the first internal client listener, `host:port`. */
+  readonly bootstrapServers: string;
+  /** Confluent Platform release of the brokers. */
+  readonly version: ConfluentVersion;
+  /** Replication factor for topics clients create (internal topics of components). */
+  readonly replicationFactor: number;
+  /** `min.insync.replicas` of the cluster. */
+  readonly minInSyncReplicas: number;
+  /**
+   * Whether the endpoint was imported (`KafkaCluster.fromBootstrap`): components may use
+   * an imported endpoint from any chart or namespace, since its address is explicit.
+   */
+  readonly imported: boolean;
+  /**
+   * Labels of the broker pods, for clients' egress rules; undefined for an imported
+   * cluster (only its address is known).
+   */
+  readonly brokerPodLabels?: { [key: string]: string };
+
+  /**
+   * Records that the pods with these labels are clients of the cluster: the cluster's
+   * NetworkPolicy admits them to the internal client listeners by name. Components call
+   * it when they are wired; a no-op for an imported cluster.
+   *
+   * @param podLabels labels every client pod carries (its selector)
+   */
+  allowClient(podLabels: { [key: string]: string }): void;
+
+  /**
+   * Adds a user (principal `User:<name>`) with its ACLs, and returns how a client
+   * connects as it: the listener's protocol, and the Secrets with its SCRAM credentials
+   * (created in the cluster once) and its certificate (trust, and the identity for
+   * mutual TLS). Components wired to the cluster add their own user.
+   *
+   * @param name user name, a lower-case DNS name
+   * @param options its ACLs and an existing credentials Secret
+   */
+  addUser(name: string, options?: KafkaUserOptions): KafkaUser;
+}
+
+/** An existing Kafka cluster's endpoint, for `KafkaCluster.fromBootstrap`. */
+export interface KafkaEndpointAttributes {
+  /** `host:port[,host:port...]` clients connect to. */
+  readonly bootstrapServers: string;
+  /** Confluent Platform release of the brokers (decides client features). */
+  readonly version: ConfluentVersion;
+  /**
+   * Replication factor for the internal topics components create.
+   *
+   * @default 3
+   */
+  readonly replicationFactor?: number;
+  /**
+   * The cluster's `min.insync.replicas`.
+   *
+   * @default 2
+   */
+  readonly minInSyncReplicas?: number;
+  /**
+   * Whether the endpoint uses TLS.
+   *
+   * @default false
+   */
+  readonly tls?: boolean;
+  /**
+   * How clients authenticate: SCRAM or PLAIN (each component then needs its
+   * `kafkaCredentials` Secret), or none.
+   *
+   * @default ListenerAuthentication.none()
+   */
+  readonly authentication?: ListenerAuthentication;
+  /**
+   * A Secret in the components' namespace with the CA that signed the endpoint's
+   * certificate under `ca.crt`.
+   *
+   * @default - the JVM's default trust store (publicly trusted certificates, as managed
+   * services use)
+   */
+  readonly caSecret?: string;
+}
+
+/** A cluster known only by its address. */
+export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
+  public readonly clusterName: string;
+  public readonly bootstrapServers: string;
+  public readonly version: ConfluentVersion;
+  public readonly replicationFactor: number;
+  public readonly minInSyncReplicas: number;
+  public readonly imported = true;
+  private readonly tls: boolean;
+  private readonly authentication: AuthenticationMechanism;
+  private readonly caSecret?: string;
+
+  constructor(scope: Construct, id: string, attributes: KafkaEndpointAttributes) {
+    super(scope, id);
+    const auth = attributes.authentication ?? ListenerAuthentication.none();
+    this.tls = attributes.tls === undefined ? false : attributes.tls;
+    checkRules(this, [
+      { when: typeof this.tls !== 'boolean', prop: 'tls', value: this.tls, why: 'it is true or false', fix: 'Set tls: true when the endpoint uses TLS' },
+      { when: !(auth instanceof ListenerAuthentication), prop: 'authentication', value: auth, why: 'it is not a ListenerAuthentication', fix: 'Use ListenerAuthentication.scramSha512() or ListenerAuthentication.plain()' },
+      {
+        when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.MUTUAL_TLS,
+        prop: 'authentication',
+        value: 'mutual-tls',
+        why: 'components authenticate with SCRAM or PLAIN, not client certificates',
+        fix: 'Give the components SCRAM or PLAIN users on the cluster',
+      },
+      {
+        when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.PLAIN && this.tls === false,
+        prop: 'tls',
+        value: false,
+        why: 'SASL/PLAIN sends the password itself: without TLS anyone on the path reads it',
+        fix: 'Use the endpoint\'s TLS listener (tls: true)',
+      },
+      {
+        when: attributes.caSecret !== undefined && (!this.tls || !isObjectName(attributes.caSecret)),
+        prop: 'caSecret',
+        value: attributes.caSecret,
+        why: 'it is the name of a Secret holding the CA of a TLS endpoint',
+        fix: 'Set tls: true and give the Secret\'s metadata.name',
+      },
+    ]);
+    this.authentication = auth.mechanism;
+    this.caSecret = attributes.caSecret;
+    const servers = attributes.bootstrapServers;
+    const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+    checkRules(this, [
+      {
+        when: typeof servers !== 'string' || servers.split(',').some(s => !hostPort.test(s.trim())),
+        prop: 'bootstrapServers',
+        value: servers,
+        why: 'it must be a comma-separated list of host:port',
+        fix: 'Write it like "kafka.example.com:9092"',
+      },
+      { when: !(attributes.version instanceof ConfluentVersion), prop: 'version', value: attributes.version, why: 'it is not a ConfluentVersion', fix: 'Use e.g. ConfluentVersion.V8_0' },
+    ]);
+    this.clusterName = resourceName(this);
+    this.bootstrapServers = servers.split(',').map(s => s.trim()).join(',');
+    this.version = attributes.version;
+    this.replicationFactor = attributes.replicationFactor ?? 3;
+    this.minInSyncReplicas = attributes.minInSyncReplicas ?? Math.min(2, this.replicationFactor);
+    checkRules(this, [
+      { when: !Number.isInteger(this.replicationFactor) || this.replicationFactor < 1, prop: 'replicationFactor', value: this.replicationFactor, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s default replication factor, e.g. 3' },
+      { when: !Number.isInteger(this.minInSyncReplicas) || this.minInSyncReplicas < 1, prop: 'minInSyncReplicas', value: this.minInSyncReplicas, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s min.insync.replicas, e.g. 2' },
+    ]);
+  }
+
+  /** Nothing to admit: the cluster's network rules are managed where it runs. */
+  public allowClient(_podLabels: { [key: string]: string }): void {}
+
+  /**
+   * A user of an imported cluster is managed where the cluster runs: this says how to
+   * connect as it, with the Secret holding its credentials (required when the endpoint
+   * authenticates). Its ACLs are not applied: grant them where the cluster is managed.
+   *
+   * @param name user name
+   * @param options the user's existing credentials Secret
+   */
+  public addUser(name: string, options: KafkaUserOptions = {}): KafkaUser {
+    const scope = `${this.node.path}.addUser`;
+    checkUserName(scope, name);
+    const sasl = isSaslMechanism(this.authentication);
+    if (sasl && options.secret === undefined) {
+      raise(scope, 'secret', undefined, `${this.clusterName} is imported and authenticates with ${this.authentication}: its users are managed where it runs, so their credentials cannot be made here`,
+        'Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentials prop)');
+    }
+    if (options.secret !== undefined && !isObjectName(options.secret)) {
+      raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
+    }
+    const user = new KafkaUser(name, {
+      bootstrapServers: this.bootstrapServers,
+      securityProtocol: sasl ? (this.tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (this.tls ? 'SSL' : 'PLAINTEXT'),
+      authentication: this.authentication,
+      saslMechanism: sasl ? this.authentication : undefined,
+      credentialsSecret: sasl ? options.secret : undefined,
+      certificateSecret: this.tls ? this.caSecret : undefined,
+    }, true);
+    user.addAcl(...(options.acls ?? []));
+    return user;
+  }
+}

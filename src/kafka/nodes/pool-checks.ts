@@ -1,0 +1,80 @@
+import { confirmDelaySeconds, minimumGraceSeconds } from './pre-stop-timing';
+import { StorageKind } from './storage';
+import { ErrorScope, raise } from '../../core/errors';
+import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { ExternalAccessType } from '../listener';
+
+// Rules a resolved pool must meet among the cluster's other pools: rules that need more
+// than the pool's own options, checked when the pool joins the cluster.
+
+// Kubernetes' default --service-node-port-range.
+const NODE_PORT_RANGE = { min: 30000, max: 32767 };
+
+/**
+ * Checks a pool against the cluster and the pools it already has: its node ids are its
+ * own, its brokers' node ports fall in Kubernetes' range, and its grace period holds the
+ * pre-stop gate of its StatefulSets.
+ */
+export function checkPoolInCluster(scope: ErrorScope, cluster: ResolvedCluster, pool: ResolvedPool, others: readonly ResolvedPool[]): void {
+  const ids = pool.statefulSets.flatMap(s => s.nodeIds);
+  for (const other of others) {
+    const otherIds = other.statefulSets.flatMap(s => s.nodeIds);
+    const overlap = ids.filter(id => otherIds.includes(id));
+    if (overlap.length > 0) {
+      raise(scope, 'nodeIdBase', pool.nodeIdBase,
+        `node ids ${overlap[0]}..${overlap[overlap.length - 1]} are already used by pool ${other.name}`,
+        `Give this pool a range clear of the others, e.g. nodeIdBase: ${freeNodeIdBase(others, pool.replicas)}`);
+    }
+  }
+  if (hasRole(pool, NodeRole.BROKER)) checkNodePorts(scope, cluster, pool);
+  checkGraceForPreStop(scope, pool);
+}
+
+/** The first multiple of 1000 from which `replicas` ids are free of every pool's. */
+function freeNodeIdBase(pools: readonly ResolvedPool[], replicas: number): number {
+  const used = new Set(pools.flatMap(p => p.statefulSets.flatMap(s => s.nodeIds)));
+  let base = 1000;
+  while (Array.from({ length: Math.max(1, replicas) }, (_, i) => base + i).some(id => used.has(id))) base += 1000;
+  return base;
+}
+
+function checkNodePorts(scope: ErrorScope, cluster: ResolvedCluster, pool: ResolvedPool): void {
+  cluster.listeners.forEach((listener, i) => {
+    if (listener.access?.type !== ExternalAccessType.NODE_PORT) return;
+    const base = listener.access.basePort!;
+    const ids = pool.statefulSets.flatMap(s => s.nodeIds);
+    const outside = ids.filter(id => base + id < NODE_PORT_RANGE.min || base + id > NODE_PORT_RANGE.max);
+    if (outside.length > 0) {
+      raise(scope, `listeners[${i}].access.basePort`, base,
+        `broker ${outside[0]} of pool ${pool.name} would get node port ${base + outside[0]}, outside Kubernetes' node-port range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`,
+        'Lower basePort or the pool\'s nodeIdBase so basePort + node id stays in the range');
+    }
+  });
+}
+
+function checkGraceForPreStop(scope: ErrorScope, pool: ResolvedPool): void {
+  const broker = hasRole(pool, NodeRole.BROKER);
+  const slowest = Math.max(...pool.statefulSets.map(s => confirmDelaySeconds(s.rank)));
+  const needed = minimumGraceSeconds(slowest, broker);
+  if (pool.terminationGraceSeconds < needed) {
+    raise(scope, 'terminationGracePeriod', `${pool.terminationGraceSeconds}s`,
+      `the pre-stop gate of this pool needs ${needed - pool.terminationGraceSeconds}s more: its confirm delay (${slowest}s, one step per StatefulSet of the cluster) and one check on top of the ${broker ? 'broker' : 'controller'} shutdown reserve`,
+      `Use at least Duration.seconds(${needed})`);
+  }
+}
+
+/**
+ * The rank of a new pool's first StatefulSet: after every StatefulSet of the pools of
+ * its kind (brokers, combined nodes included, or dedicated controllers), so StatefulSets
+ * that roll at the same time confirm one after another.
+ */
+export function nextRank(pools: readonly ResolvedPool[], broker: boolean): number {
+  return pools.filter(p => hasRole(p, NodeRole.BROKER) === broker).reduce((n, p) => n + p.statefulSets.length, 0);
+}
+
+/** Legal but risky choices of a pool, for the user to see at synth. */
+export function poolWarnings(pool: ResolvedPool): string[] {
+  return pool.storage.kind === StorageKind.EPHEMERAL
+    ? ['ephemeral storage loses this pool\'s data whenever a pod is deleted or rescheduled, and all of it on a cluster-wide restart. Use Storage.persistent() outside dev.']
+    : [];
+}
