@@ -55,7 +55,7 @@ export class ProductionChart extends Chart {
       ],
       // Prometheus in the monitoring namespace scrapes every node.
       metricsPeers: [ClientPeer.namespace('monitoring')],
-      serverProperties: {
+      properties: {
         'log.retention.hours': '168',
         'compression.type': 'producer',
       },
@@ -72,7 +72,7 @@ export class ProductionChart extends Chart {
         { size: Size.tebibytes(2), storageClass: 'st1' },
         { size: Size.tebibytes(2), storageClass: 'st1' },
       ]),
-      serverProperties: { 'num.recovery.threads.per.data.dir': '4' },
+      properties: { 'num.recovery.threads.per.data.dir': '4' },
     });
   }
 }

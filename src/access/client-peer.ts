@@ -185,3 +185,13 @@ export function checkPeers(scope: ErrorScope, prop: string, peers: unknown): Cli
   });
   return [...peers];
 }
+
+/**
+ * Egress rules letting pods reach `peers` on any port: one rule for the listed peers,
+ * or one without `to` when any peer is `anywhere`.
+ */
+export function peerEgressRules(peers: readonly ClientPeer[], namespace: string | undefined): k8s.NetworkPolicyEgressRule[] {
+  if (peers.length === 0) return [];
+  if (peers.some(p => p.kind === ClientPeerKind.ANYWHERE)) return [{}];
+  return [{ to: peers.map(p => p._toPeer(namespace)!) }];
+}

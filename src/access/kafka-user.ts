@@ -1,3 +1,4 @@
+import { ISecret } from 'cdk8s-plus-27';
 import { Acl } from './acl';
 import { AuthenticationMechanism } from './listener-authentication';
 import { raise } from '../core/errors';
@@ -14,12 +15,12 @@ export interface KafkaUserOptions {
   /**
    * An existing Secret holding the user's SCRAM password under `password` and the
    * client JAAS line under `sasl.jaas.config` (the layout of Strimzi's KafkaUser
-   * Secrets). Used when the cluster's listener authenticates with SCRAM.
+   * Secrets). Used when the cluster's listener authenticates with SCRAM or PLAIN.
    *
    * @default - the cluster's credentials Job creates `<cluster>-user-<name>` once, with a
    * random password made inside the Kubernetes cluster
    */
-  readonly secret?: string;
+  readonly credentialsSecret?: ISecret;
 }
 
 /** How a user connects: where, over what, with which Secrets. */
@@ -48,22 +49,32 @@ export interface KafkaUserConnection {
  * cluster get one each.
  */
 export class KafkaUser {
-  private readonly grants: Acl[] = [];
-
   /**
-   * @param name the user (principal) name
-   * @param connection how it connects
-   * @param secretProvided whether the credentials Secret is the user's own
+   * A user as the cluster (or an imported cluster's reference) resolved it.
+   *
    * @internal
    */
-  constructor(
-    /** The user name: the principal is `User:<name>`. */
-    public readonly name: string,
-    /** How clients connect as this user. */
-    public readonly connection: KafkaUserConnection,
-    /** Whether the credentials Secret was given (not created by the cluster). */
-    public readonly secretProvided: boolean,
-  ) {}
+  public static _of(name: string, connection: KafkaUserConnection, secretProvided: boolean): KafkaUser {
+    return new KafkaUser(name, connection, secretProvided);
+  }
+
+  /** The user name: the principal is `User:<name>`. */
+  public readonly name: string;
+  /** How clients connect as this user. */
+  public readonly connection: KafkaUserConnection;
+  /**
+   * Whether the credentials Secret was given (not created by the cluster).
+   *
+   * @internal
+   */
+  public readonly _secretProvided: boolean;
+  private readonly grants: Acl[] = [];
+
+  private constructor(name: string, connection: KafkaUserConnection, secretProvided: boolean) {
+    this.name = name;
+    this.connection = connection;
+    this._secretProvided = secretProvided;
+  }
 
   /** The principal ACLs name: `User:<name>`. */
   public get principal(): string {

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { renderApplyScript } from './connector-job-script';
 import { ConnectorSecret, secretReference } from './connector-secret';
+import { Acl, AclOperation } from '../access/acl';
 import { CURL_USER } from '../core/curl-image';
 import { ErrorScope, raise } from '../core/errors';
 import { jobSpecHash } from '../core/job-spec-hash';
@@ -96,6 +97,19 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
   const body: Record<string, string> = { 'connector.class': options.connectorClass, 'tasks.max': String(tasksMax), ...config };
   const json = JSON.stringify(sortedByKey(body));
   return { name, json, secrets, hash: createHash('sha256').update(name).update(json).digest('hex').slice(0, 10) };
+}
+
+/**
+ * What the workers' user needs for a connector: a sink reads the topics its `topics`
+ * config lists; a dead-letter queue is written (and created). Other topics (sources,
+ * `topics.regex`) are granted by the user.
+ */
+export function connectorTopicAcls(config: Readonly<Record<string, string>>): Acl[] {
+  const acls = (config.topics ?? '').split(',').map(t => t.trim()).filter(t => t.length > 0)
+    .map(topic => Acl.topic(topic, [AclOperation.DESCRIBE, AclOperation.READ]));
+  const dlq = config['errors.deadletterqueue.topic.name'];
+  if (dlq !== undefined && dlq.trim() !== '') acls.push(Acl.topic(dlq.trim(), [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.WRITE]));
+  return acls;
 }
 
 /** What a connector's objects are built from (internal: created by Connect). */

@@ -1,11 +1,19 @@
-import { ContainerResources, ImagePullPolicy } from 'cdk8s-plus-27';
-import { ImageOptions } from './image';
+import { ContainerResources, ImagePullPolicy, ISecret } from 'cdk8s-plus-27';
+import { COMPONENT_RUNTIME, ConfluentComponent } from './component';
+import { MAX_COMPONENT_REPLICAS, resolveComponentVersion } from './component-wiring';
+import { checkRules, ErrorScope, Rule } from './errors';
+import { ImageOptions, resolveImage } from './image';
+import { isDnsDomain } from './naming';
+import { PodSettings, resolvePodSettings, ResolvedPodSettings } from './pod-settings';
+import { checkProperties, PropertyRules } from './property-overrides';
+import { HeapRule, heapForMemory, ResolvedResources, resolveResources } from './resources';
+import { secretName } from './secret-reference';
 import { ConfluentVersion } from './version';
 
 /**
  * Settings every Confluent Platform component (Schema Registry, Connect, ksqlDB) has.
  */
-export interface ComponentSettings {
+export interface ComponentSettings extends PodSettings {
   /**
    * Confluent Platform release of the component.
    *
@@ -24,7 +32,8 @@ export interface ComponentSettings {
   /**
    * When the kubelet pulls the image.
    *
-   * @default ImagePullPolicy.IF_NOT_PRESENT — images are pinned by tag
+   * @default ImagePullPolicy.IF_NOT_PRESENT — images are pinned by tag, so a cached
+   * copy is the same image, and a registry outage does not stop restarts
    */
   readonly imagePullPolicy?: ImagePullPolicy;
 
@@ -70,5 +79,98 @@ export interface ComponentSettings {
    * @default - a cluster defined here creates the component's credentials in the
    * Kubernetes cluster
    */
-  readonly kafkaCredentials?: string;
+  readonly kafkaCredentialsSecret?: ISecret;
+
+  /**
+   * DNS domain of the Kubernetes cluster, for the `url` clients get (and the address
+   * each instance advertises, where instances address each other).
+   *
+   * @default "cluster.local" — Kubernetes' default
+   */
+  readonly clusterDomain?: string;
+}
+
+/** What differs between components in how their shared settings resolve. */
+export interface ComponentDefaults {
+  readonly component: ConfluentComponent;
+  /** Instances when `replicas` is not given. */
+  readonly replicas: number;
+  readonly resources: ContainerResources;
+  readonly heapRule: HeapRule;
+  /** What `properties` are checked against. */
+  readonly properties: PropertyRules;
+  /** Container variables the library sets (refused in `extraEnv`). */
+  readonly reservedEnv: readonly string[];
+  /** The component's own simple rules, reported together with the shared ones. */
+  readonly rules?: readonly Rule[];
+}
+
+/** The shared settings after defaults and checks. */
+export interface ResolvedComponentSettings {
+  readonly version: ConfluentVersion;
+  readonly image: string;
+  readonly imagePullPolicy: string;
+  readonly replicas: number;
+  readonly resources: ResolvedResources;
+  readonly heapBytes: number;
+  /** User properties, checked and merged (`properties` and `customProperties`). */
+  readonly properties: Readonly<Record<string, string>>;
+  /** Name of the given credentials Secret. */
+  readonly kafkaCredentialsSecret?: string;
+  readonly clusterDomain: string;
+  readonly pod: ResolvedPodSettings;
+}
+
+/**
+ * Applies a component's defaults to its shared settings and checks them the same way
+ * for every component: replicas, pull policy, cluster domain and the component's own
+ * simple rules together (so the user sees every violation at once), then the release
+ * against the brokers', the image, resources and heap, properties against the
+ * component's configuration, the credentials Secret and the pod settings.
+ */
+export function resolveComponentSettings(
+  scope: ErrorScope, settings: ComponentSettings, brokers: ConfluentVersion, defaults: ComponentDefaults,
+): ResolvedComponentSettings {
+  const replicas = settings.replicas ?? defaults.replicas;
+  const imagePullPolicy = settings.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
+  const clusterDomain = settings.clusterDomain ?? 'cluster.local';
+  checkRules(scope, [
+    {
+      when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_COMPONENT_REPLICAS,
+      prop: 'replicas',
+      value: replicas,
+      why: `it is a whole number of instances, from 1 to ${MAX_COMPONENT_REPLICAS}`,
+      fix: `Use ${defaults.replicas}, so one instance serves while another restarts`,
+    },
+    {
+      when: !Object.values(ImagePullPolicy).includes(imagePullPolicy),
+      prop: 'imagePullPolicy',
+      value: imagePullPolicy,
+      why: 'it is not an ImagePullPolicy',
+      fix: 'Use ImagePullPolicy.IF_NOT_PRESENT, ALWAYS or NEVER',
+    },
+    {
+      when: !isDnsDomain(clusterDomain),
+      prop: 'clusterDomain',
+      value: clusterDomain,
+      why: 'it is not a DNS domain',
+      fix: 'Use the domain your cluster DNS serves, e.g. "cluster.local"',
+    },
+    ...(defaults.rules ?? []),
+  ]);
+  const runtime = COMPONENT_RUNTIME[defaults.component];
+  const version = resolveComponentVersion(scope, settings.version, brokers);
+  const resources = resolveResources(scope, 'resources', settings.resources, defaults.resources);
+  return {
+    version,
+    image: resolveImage(scope, 'image', runtime.repository, version.version, settings.image),
+    imagePullPolicy,
+    replicas,
+    resources,
+    heapBytes: heapForMemory(scope, 'resources.memory.request', resources.memoryRequestBytes, defaults.heapRule),
+    properties: checkProperties(scope, version, defaults.properties, 'properties', settings.properties, 'customProperties', settings.customProperties),
+    kafkaCredentialsSecret: secretName(scope, 'kafkaCredentialsSecret', settings.kafkaCredentialsSecret),
+    clusterDomain,
+    pod: resolvePodSettings(scope, settings, { prefixes: [runtime.envPrefix], names: [runtime.heapEnv, ...defaults.reservedEnv], allowed: [runtime.jvmOptsEnv, `${runtime.envPrefix}LOG4J_ROOT_LOGLEVEL`, `${runtime.envPrefix}LOG4J_LOGGERS`] }),
+  };
 }

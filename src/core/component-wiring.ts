@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { raise } from './errors';
+import { ErrorScope, raise } from './errors';
 import { ConfluentVersion } from './version';
 
 /**
@@ -36,7 +36,7 @@ export function checkKafkaReference(scope: IConstruct, prop: string, kafka: unkn
 }
 
 /** The component's release: given, or the dependency's; never newer than the brokers. */
-export function resolveComponentVersion(scope: IConstruct, given: ConfluentVersion | undefined, brokers: ConfluentVersion): ConfluentVersion {
+export function resolveComponentVersion(scope: ErrorScope, given: ConfluentVersion | undefined, brokers: ConfluentVersion): ConfluentVersion {
   const version = given ?? brokers;
   if (!(version instanceof ConfluentVersion)) {
     raise(scope, 'version', version, 'it is not a ConfluentVersion', 'Use e.g. ConfluentVersion.V8_0');

@@ -1,9 +1,12 @@
 import { createHash } from 'crypto';
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfluentComponent } from './component';
+import { raise } from './errors';
+import { claimName } from './naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from './pod-security';
+import { ResolvedPodSettings } from './pod-settings';
 import { sortedByKey } from './stable-order';
 
 /** A port a component serves, as a container port and a Service port. */
@@ -51,6 +54,8 @@ export interface ComponentWorkloadProps {
   readonly hashInputs?: string[];
   /** Headless Service for per-pod DNS names (leader forwarding, REST forwarding). */
   readonly headless: boolean;
+  /** Scheduling and the user's escape hatches (extra env, pod annotations). */
+  readonly pod: ResolvedPodSettings;
 }
 
 /** Pod template annotation holding the hash of what the pods read at start. */
@@ -70,13 +75,20 @@ export class ComponentWorkload extends Construct {
   public readonly headlessServiceName?: string;
   /** Name of the ConfigMap of rendered configuration. */
   public readonly configMapName: string;
+  /** The Deployment or StatefulSet: the component's main object. */
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ComponentWorkloadProps) {
     super(scope, id);
     const { name, labels, selector } = props;
-    this.serviceName = name;
-    this.headlessServiceName = props.headless ? `${name}-headless` : undefined;
-    this.configMapName = `${name}-config`;
+    // Claimed for the component (the construct that owns the workload), so it can claim
+    // its name before anything else is named after it.
+    this.serviceName = claimName(scope, 'Service', name);
+    this.headlessServiceName = props.headless ? claimName(scope, 'Service', headlessServiceName(name)) : undefined;
+    this.configMapName = claimName(scope, 'ConfigMap', `${name}-config`);
+    claimName(scope, 'ServiceAccount', name);
+    claimName(scope, props.stateful ? 'StatefulSet' : 'Deployment', name);
+    if (props.replicas > 1) claimName(scope, 'PodDisruptionBudget', name);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name, labels },
@@ -90,8 +102,9 @@ export class ComponentWorkload extends Construct {
 
     const writable = writableVolumes(props.component);
     const podLabels = { ...selector };
+    const pod = props.pod;
     const template: k8s.PodTemplateSpec = {
-      metadata: { labels: podLabels, annotations: { [COMPONENT_CONFIG_HASH]: hash.digest('hex').slice(0, 16) } },
+      metadata: { labels: podLabels, annotations: { ...pod.annotations, [COMPONENT_CONFIG_HASH]: hash.digest('hex').slice(0, 16) } },
       spec: {
         serviceAccountName: name,
         automountServiceAccountToken: false,
@@ -100,6 +113,9 @@ export class ComponentWorkload extends Construct {
         enableServiceLinks: false,
         securityContext: restrictedPodSecurityContext(),
         terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+        priorityClassName: pod.priorityClassName,
+        nodeSelector: pod.nodeSelector === undefined ? undefined : { ...pod.nodeSelector },
+        tolerations: pod.tolerations === undefined ? undefined : [...pod.tolerations],
         topologySpreadConstraints: [
           { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
           { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
@@ -111,7 +127,7 @@ export class ComponentWorkload extends Construct {
           imagePullPolicy: props.imagePullPolicy,
           command: props.command,
           envFrom: [{ configMapRef: { name: this.configMapName } }],
-          env: props.env,
+          env: componentEnv(scope, props, data),
           ports: props.ports.map(p => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })),
           resources: props.resources,
           securityContext: restrictedContainerSecurityContext(),
@@ -127,7 +143,7 @@ export class ComponentWorkload extends Construct {
     };
 
     if (props.stateful) {
-      new k8s.KubeStatefulSet(this, 'Resource', {
+      this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
         metadata: { name, labels },
         spec: {
           serviceName: this.headlessServiceName ?? name,
@@ -141,7 +157,7 @@ export class ComponentWorkload extends Construct {
         },
       });
     } else {
-      new k8s.KubeDeployment(this, 'Resource', {
+      this.resource = new k8s.KubeDeployment(this, 'Resource', {
         metadata: { name, labels },
         spec: {
           replicas: props.replicas,
@@ -172,4 +188,24 @@ export class ComponentWorkload extends Construct {
       });
     }
   }
+}
+
+/** Name of a component's headless Service. */
+export function headlessServiceName(name: string): string {
+  return `${name}-headless`;
+}
+
+/**
+ * The container's environment: the library's variables, then the user's `extraEnv`,
+ * which may not shadow one of them or of the ConfigMap's.
+ */
+function componentEnv(scope: Construct, props: ComponentWorkloadProps, configEnv: Readonly<Record<string, string>>): k8s.EnvVar[] | undefined {
+  if (props.pod.env.length === 0) return props.env;
+  const own = props.env ?? [];
+  const taken = new Set([...own.map(e => e.name), ...Object.keys(configEnv)]);
+  const clash = props.pod.env.find(e => taken.has(e.name));
+  if (clash !== undefined) {
+    raise(scope, `extraEnv.${clash.name}`, clash.name, 'the library sets this variable itself', 'Remove it (or set the matching prop or property)');
+  }
+  return [...own, ...props.pod.env];
 }

@@ -92,7 +92,7 @@ const PLACEHOLDERS: Record<string, string> = {
 };
 
 /**
- * The known config keys of one component at one Kafka line: what `serverProperties`
+ * The known config keys of one component at one Kafka line: what `properties`
  * style overrides are checked against, so a typo fails at synth instead of being
  * ignored by the broker with a log warning.
  */

@@ -1,6 +1,6 @@
 import { ResolvedPool } from './cluster-model';
 import { KafkaUser } from '../access/kafka-user';
-import { sortedByKey } from '../core/stable-order';
+import { WiredClients } from '../access/wired-clients';
 
 /**
  * What the cluster's additive methods add after its constructor has run: pools
@@ -12,7 +12,7 @@ import { sortedByKey } from '../core/stable-order';
 export class ClusterMembers {
   private readonly poolList: ResolvedPool[] = [];
   private readonly userMap = new Map<string, KafkaUser>();
-  private readonly clientMap = new Map<string, Record<string, string>>();
+  private readonly clients = new WiredClients();
 
   /** Adds a resolved pool (checked against the others beforehand). */
   public addPool(pool: ResolvedPool): void {
@@ -26,8 +26,7 @@ export class ClusterMembers {
 
   /** Records client pods by their labels; the same labels twice are one client. */
   public addClient(podLabels: Readonly<Record<string, string>>): void {
-    const labels = sortedByKey(podLabels);
-    this.clientMap.set(JSON.stringify(labels), labels);
+    this.clients.add(podLabels);
   }
 
   /** Whether a user of that name exists. */
@@ -45,7 +44,7 @@ export class ClusterMembers {
     return {
       pools: [...this.poolList],
       users: [...this.userMap.values()],
-      clients: [...this.clientMap.keys()].sort().map(key => this.clientMap.get(key)!),
+      clients: this.clients.list(),
     };
   }
 }

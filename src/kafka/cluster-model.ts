@@ -1,9 +1,9 @@
-import { k8s } from 'cdk8s-plus-27';
 import { ResolvedListener } from './listener';
 import { ResolvedStorage } from './nodes/storage';
 import { ResolvedSecurity } from './security/cluster-security';
 import { ClientPeer } from '../access/client-peer';
 import { EgressPorts } from '../access/egress';
+import { ResolvedPodSettings } from '../core/pod-settings';
 import { ResolvedResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 
@@ -120,9 +120,8 @@ export interface ResolvedPool {
   /** User broker properties for this pool (over the cluster's). */
   readonly properties: Readonly<Record<string, string>>;
   readonly hostSpread: SpreadPolicy;
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  readonly tolerations?: readonly k8s.Toleration[];
-  readonly priorityClassName?: string;
+  /** Scheduling and the user's escape hatches (extra env, pod annotations). */
+  readonly pod: ResolvedPodSettings;
   readonly terminationGraceSeconds: number;
   readonly preStopMaxWaitSeconds: number;
   readonly startupSeconds: number;

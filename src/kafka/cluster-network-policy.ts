@@ -6,6 +6,7 @@ import { METRICS_PORT } from './nodes/metrics-exporter';
 import { accessJobSelector, clusterSelector } from './pod-labels';
 import { peerRules } from '../access/client-peer';
 import { dnsEgressRule } from '../access/egress';
+import { wiredClientRules } from '../access/wired-clients';
 
 function tcp(port: number): k8s.NetworkPolicyPort {
   return { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) };
@@ -40,10 +41,7 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: NetworkP
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'access') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),
-      ...(wiredListener === undefined ? [] : members.clients.map(labels => ({
-        from: [{ podSelector: { matchLabels: { ...labels } } }],
-        ports: [tcp(wiredListener.port)],
-      }))),
+      ...(wiredListener === undefined ? [] : wiredClientRules(members.clients, [tcp(wiredListener.port)])),
       ...m.listeners.flatMap(l => peerRules(l.peers, [tcp(l.port)], m.namespace)),
       ...peerRules(m.metricsPeers, [tcp(METRICS_PORT)], m.namespace),
     ],

@@ -5,7 +5,7 @@ import { ADMIN_USER } from './security/cluster-security';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { isSaslMechanism } from '../access/listener-authentication';
 import { raise } from '../core/errors';
-import { isObjectName } from '../core/naming';
+import { secretName } from '../core/secret-reference';
 
 /** Name of a user's generated credentials Secret (and base of its certificate's names). */
 export function userSecretName(m: Pick<ResolvedCluster, 'name'>, user: string): string {
@@ -15,7 +15,7 @@ export function userSecretName(m: Pick<ResolvedCluster, 'name'>, user: string): 
 /**
  * A user of the cluster: checked (a unique principal, not the cluster's own), connecting
  * through the first internal listener with its protocol and mechanism, its SCRAM
- * credentials in the Secret the user names or `<cluster>-user-<name>`, its certificate
+ * credentials in the Secret the user names (`credentialsSecret`) or `<cluster>-user-<name>`, its certificate
  * in `<cluster>-user-<name>-tls` when the cluster has TLS. Pure: the caller creates the
  * user's objects.
  *
@@ -30,18 +30,16 @@ export function resolveUser(scope: string, m: ResolvedCluster, name: string, opt
   if (listener === undefined) {
     raise(scope, 'name', name, 'users connect through the first internal listener, and the cluster has none', 'Add an internal listener');
   }
-  if (options.secret !== undefined && !isObjectName(options.secret)) {
-    raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
-  }
+  const givenSecret = secretName(scope, 'credentialsSecret', options.credentialsSecret);
   const sasl = isSaslMechanism(listener.authentication);
-  const user = new KafkaUser(name, {
+  const user = KafkaUser._of(name, {
     bootstrapServers: m.bootstrapServers,
     securityProtocol: listener.protocol,
     authentication: listener.authentication,
     saslMechanism: sasl ? listener.authentication : undefined,
-    credentialsSecret: !sasl ? undefined : options.secret ?? userSecretName(m, name),
+    credentialsSecret: !sasl ? undefined : givenSecret ?? userSecretName(m, name),
     certificateSecret: m.security.tls === undefined ? undefined : userCertificateSecret(m, name),
-  }, options.secret !== undefined);
+  }, givenSecret !== undefined);
   user.addAcl(...(options.acls ?? []));
   return user;
 }

@@ -1,5 +1,5 @@
-import { Duration } from 'cdk8s';
-import { ImagePullPolicy } from 'cdk8s-plus-27';
+import { Cron, Duration } from 'cdk8s';
+import { ImagePullPolicy, ISecret } from 'cdk8s-plus-27';
 import { Listener } from './listener';
 import { NodePoolOptions, NodePoolSettings } from './nodes/node-pool-options';
 import { CertificateAuthority } from './security/certificate-authority';
@@ -147,7 +147,7 @@ export interface KafkaClusterProps {
    *
    * @default - none
    */
-  readonly serverProperties?: { [key: string]: string };
+  readonly properties?: { [key: string]: string };
 
   /**
    * Properties for plugins that Kafka's configuration does not list (not checked
@@ -228,9 +228,8 @@ export interface KafkaClusterProps {
   /**
    * Validity of the nodes' certificate. cert-manager renews it a third of the validity
    * (at most 30 days) before the end; the nodes read it at start, so they pick the new
-   * one up at their next restart (any rolling change, or `kubectl rollout restart`;
-   * the StatefulSets carry stakater Reloader's annotation, which does it for you where
-   * Reloader runs). Clients keep trusting both: the issuer is the same.
+   * one up at their next restart, which the certificate rollout (`certificateRollout`)
+   * makes happen. Clients keep trusting both: the issuer is the same.
    *
    * @default Duration.days(365) — a year between forced restarts, as Strimzi's default
    * cluster CA validity
@@ -256,13 +255,14 @@ export interface KafkaClusterProps {
   readonly certificateRollout?: boolean;
 
   /**
-   * When the certificate rollout CronJob runs (cron syntax, the cluster's time zone).
+   * When the certificate rollout CronJob runs (the CronJob's time zone, the cluster's
+   * by default).
    *
-   * @default "17 * * * *" — hourly: one StatefulSet rolls per run (and only when all
-   * are settled), so a cluster with zones and pools finishes in hours, well inside the
-   * 30 days between renewal and expiry
+   * @default Cron.schedule({ minute: '17' }) — hourly: one StatefulSet rolls per run (and
+   * only when all are settled), so a cluster with zones and pools finishes in hours,
+   * well inside the 30 days between renewal and expiry
    */
-  readonly certificateRolloutSchedule?: string;
+  readonly certificateRolloutSchedule?: Cron;
 
   /**
    * An existing Secret with the SCRAM password of the cluster's `admin` user under the
@@ -272,7 +272,7 @@ export interface KafkaClusterProps {
    * @default - the credentials Job creates `<cluster>-kafka-admin` once, with a random
    * password made inside the Kubernetes cluster
    */
-  readonly adminSecret?: string;
+  readonly adminSecret?: ISecret;
 
   /**
    * DNS domain of the Kubernetes cluster; brokers advertise fully qualified names.

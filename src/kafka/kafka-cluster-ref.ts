@@ -1,8 +1,10 @@
+import { ISecret } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { checkRules, raise } from '../core/errors';
-import { isObjectName, resourceName } from '../core/naming';
+import { resourceName } from '../core/naming';
+import { secretName } from '../core/secret-reference';
 import { ConfluentVersion } from '../core/version';
 
 // What components see of a Kafka cluster, and the importer for one defined elsewhere.
@@ -93,10 +95,81 @@ export interface KafkaEndpointAttributes {
    * @default - the JVM's default trust store (publicly trusted certificates, as managed
    * services use)
    */
+  readonly caSecret?: ISecret;
+}
+
+/** An imported cluster's endpoint after checks. */
+interface ResolvedEndpoint {
+  readonly bootstrapServers: string;
+  readonly version: ConfluentVersion;
+  readonly replicationFactor: number;
+  readonly minInSyncReplicas: number;
+  readonly tls: boolean;
+  readonly authentication: AuthenticationMechanism;
   readonly caSecret?: string;
 }
 
-/** A cluster known only by its address. */
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/** Checks an imported cluster's attributes together and applies their defaults. */
+function resolveEndpoint(scope: IConstruct, attributes: KafkaEndpointAttributes): ResolvedEndpoint {
+  const auth = attributes.authentication ?? ListenerAuthentication.none();
+  const tls = attributes.tls === undefined ? false : attributes.tls;
+  const servers = attributes.bootstrapServers;
+  const replicationFactor = attributes.replicationFactor ?? 3;
+  const minInSyncReplicas = attributes.minInSyncReplicas ?? Math.min(2, replicationFactor);
+  checkRules(scope, [
+    { when: typeof tls !== 'boolean', prop: 'tls', value: tls, why: 'it is true or false', fix: 'Set tls: true when the endpoint uses TLS' },
+    { when: !(auth instanceof ListenerAuthentication), prop: 'authentication', value: auth, why: 'it is not a ListenerAuthentication', fix: 'Use ListenerAuthentication.scramSha512() or ListenerAuthentication.plain()' },
+    {
+      when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.MUTUAL_TLS,
+      prop: 'authentication',
+      value: 'mutual-tls',
+      why: 'components authenticate with SCRAM or PLAIN, not client certificates',
+      fix: 'Give the components SCRAM or PLAIN users on the cluster',
+    },
+    {
+      when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.PLAIN && tls === false,
+      prop: 'tls',
+      value: false,
+      why: 'SASL/PLAIN sends the password itself: without TLS anyone on the path reads it',
+      fix: 'Use the endpoint\'s TLS listener (tls: true)',
+    },
+    {
+      when: attributes.caSecret !== undefined && !tls,
+      prop: 'caSecret',
+      value: (attributes.caSecret as { name?: unknown } | undefined)?.name ?? attributes.caSecret,
+      why: 'it holds the CA of a TLS endpoint, and tls is false',
+      fix: 'Set tls: true, or remove caSecret',
+    },
+  ]);
+  const caSecret = secretName(scope, 'caSecret', attributes.caSecret);
+  checkRules(scope, [
+    {
+      when: typeof servers !== 'string' || servers.split(',').some(x => !HOST_PORT.test(x.trim())),
+      prop: 'bootstrapServers',
+      value: servers,
+      why: 'it must be a comma-separated list of host:port',
+      fix: 'Write it like "kafka.example.com:9092"',
+    },
+    { when: !(attributes.version instanceof ConfluentVersion), prop: 'version', value: attributes.version, why: 'it is not a ConfluentVersion', fix: 'Use e.g. ConfluentVersion.V8_0' },
+  ]);
+  checkRules(scope, [
+    { when: !Number.isInteger(replicationFactor) || replicationFactor < 1, prop: 'replicationFactor', value: replicationFactor, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s default replication factor, e.g. 3' },
+    { when: !Number.isInteger(minInSyncReplicas) || minInSyncReplicas < 1, prop: 'minInSyncReplicas', value: minInSyncReplicas, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s min.insync.replicas, e.g. 2' },
+  ]);
+  return {
+    bootstrapServers: servers.split(',').map(x => x.trim()).join(','),
+    version: attributes.version,
+    replicationFactor,
+    minInSyncReplicas,
+    tls,
+    authentication: auth.mechanism,
+    caSecret,
+  };
+}
+
+/** A cluster known only by its address (`KafkaCluster.fromBootstrap`). */
 export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
   public readonly clusterName: string;
   public readonly bootstrapServers: string;
@@ -104,62 +177,16 @@ export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
   public readonly replicationFactor: number;
   public readonly minInSyncReplicas: number;
   public readonly imported = true;
-  private readonly tls: boolean;
-  private readonly authentication: AuthenticationMechanism;
-  private readonly caSecret?: string;
+  private readonly endpoint: ResolvedEndpoint;
 
   constructor(scope: Construct, id: string, attributes: KafkaEndpointAttributes) {
     super(scope, id);
-    const auth = attributes.authentication ?? ListenerAuthentication.none();
-    this.tls = attributes.tls === undefined ? false : attributes.tls;
-    checkRules(this, [
-      { when: typeof this.tls !== 'boolean', prop: 'tls', value: this.tls, why: 'it is true or false', fix: 'Set tls: true when the endpoint uses TLS' },
-      { when: !(auth instanceof ListenerAuthentication), prop: 'authentication', value: auth, why: 'it is not a ListenerAuthentication', fix: 'Use ListenerAuthentication.scramSha512() or ListenerAuthentication.plain()' },
-      {
-        when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.MUTUAL_TLS,
-        prop: 'authentication',
-        value: 'mutual-tls',
-        why: 'components authenticate with SCRAM or PLAIN, not client certificates',
-        fix: 'Give the components SCRAM or PLAIN users on the cluster',
-      },
-      {
-        when: auth instanceof ListenerAuthentication && auth.mechanism === AuthenticationMechanism.PLAIN && this.tls === false,
-        prop: 'tls',
-        value: false,
-        why: 'SASL/PLAIN sends the password itself: without TLS anyone on the path reads it',
-        fix: 'Use the endpoint\'s TLS listener (tls: true)',
-      },
-      {
-        when: attributes.caSecret !== undefined && (!this.tls || !isObjectName(attributes.caSecret)),
-        prop: 'caSecret',
-        value: attributes.caSecret,
-        why: 'it is the name of a Secret holding the CA of a TLS endpoint',
-        fix: 'Set tls: true and give the Secret\'s metadata.name',
-      },
-    ]);
-    this.authentication = auth.mechanism;
-    this.caSecret = attributes.caSecret;
-    const servers = attributes.bootstrapServers;
-    const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
-    checkRules(this, [
-      {
-        when: typeof servers !== 'string' || servers.split(',').some(s => !hostPort.test(s.trim())),
-        prop: 'bootstrapServers',
-        value: servers,
-        why: 'it must be a comma-separated list of host:port',
-        fix: 'Write it like "kafka.example.com:9092"',
-      },
-      { when: !(attributes.version instanceof ConfluentVersion), prop: 'version', value: attributes.version, why: 'it is not a ConfluentVersion', fix: 'Use e.g. ConfluentVersion.V8_0' },
-    ]);
+    this.endpoint = resolveEndpoint(this, attributes);
     this.clusterName = resourceName(this);
-    this.bootstrapServers = servers.split(',').map(s => s.trim()).join(',');
-    this.version = attributes.version;
-    this.replicationFactor = attributes.replicationFactor ?? 3;
-    this.minInSyncReplicas = attributes.minInSyncReplicas ?? Math.min(2, this.replicationFactor);
-    checkRules(this, [
-      { when: !Number.isInteger(this.replicationFactor) || this.replicationFactor < 1, prop: 'replicationFactor', value: this.replicationFactor, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s default replication factor, e.g. 3' },
-      { when: !Number.isInteger(this.minInSyncReplicas) || this.minInSyncReplicas < 1, prop: 'minInSyncReplicas', value: this.minInSyncReplicas, why: 'it is a whole number of replicas, at least 1', fix: 'Use the cluster\'s min.insync.replicas, e.g. 2' },
-    ]);
+    this.bootstrapServers = this.endpoint.bootstrapServers;
+    this.version = this.endpoint.version;
+    this.replicationFactor = this.endpoint.replicationFactor;
+    this.minInSyncReplicas = this.endpoint.minInSyncReplicas;
   }
 
   /** Nothing to admit: the cluster's network rules are managed where it runs. */
@@ -176,21 +203,20 @@ export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
   public addUser(name: string, options: KafkaUserOptions = {}): KafkaUser {
     const scope = `${this.node.path}.addUser`;
     checkUserName(scope, name);
-    const sasl = isSaslMechanism(this.authentication);
-    if (sasl && options.secret === undefined) {
-      raise(scope, 'secret', undefined, `${this.clusterName} is imported and authenticates with ${this.authentication}: its users are managed where it runs, so their credentials cannot be made here`,
-        'Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentials prop)');
+    const { tls, authentication } = this.endpoint;
+    const sasl = isSaslMechanism(authentication);
+    const credentials = secretName(scope, 'credentialsSecret', options.credentialsSecret);
+    if (sasl && credentials === undefined) {
+      raise(scope, 'credentialsSecret', undefined, `${this.clusterName} is imported and authenticates with ${authentication}: its users are managed where it runs, so their credentials cannot be made here`,
+        'Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentialsSecret prop)');
     }
-    if (options.secret !== undefined && !isObjectName(options.secret)) {
-      raise(scope, 'secret', options.secret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
-    }
-    const user = new KafkaUser(name, {
+    const user = KafkaUser._of(name, {
       bootstrapServers: this.bootstrapServers,
-      securityProtocol: sasl ? (this.tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (this.tls ? 'SSL' : 'PLAINTEXT'),
-      authentication: this.authentication,
-      saslMechanism: sasl ? this.authentication : undefined,
-      credentialsSecret: sasl ? options.secret : undefined,
-      certificateSecret: this.tls ? this.caSecret : undefined,
+      securityProtocol: sasl ? (tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (tls ? 'SSL' : 'PLAINTEXT'),
+      authentication,
+      saslMechanism: sasl ? authentication : undefined,
+      credentialsSecret: sasl ? credentials : undefined,
+      certificateSecret: tls ? this.endpoint.caSecret : undefined,
     }, true);
     user.addAcl(...(options.acls ?? []));
     return user;

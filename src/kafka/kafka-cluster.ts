@@ -55,9 +55,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   /** The KRaft cluster id. */
   public readonly clusterId: string;
   /** Name of the bootstrap Service. */
-  public readonly bootstrapService: string;
+  public readonly bootstrapServiceName: string;
   /** Name of the headless Service that gives every node its DNS name. */
-  public readonly headlessService: string;
+  public readonly headlessServiceName: string;
   /** The controller pool (the `brokers` pool in combined mode). */
   public readonly controllers: INodePool;
   /** The `brokers` pool. */
@@ -94,8 +94,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.replicationFactor = m.replication.factor;
     this.minInSyncReplicas = m.replication.minInSync;
     this.bootstrapServers = m.bootstrapServers;
-    this.headlessService = m.headlessService;
-    this.bootstrapService = m.bootstrapService;
+    this.headlessServiceName = m.headlessService;
+    this.bootstrapServiceName = m.bootstrapService;
     this.brokerPodLabels = brokerSelector(m);
 
     this.addSharedObjects();
@@ -195,7 +195,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const m = this.model;
     const user = resolveUser(`${this.node.path}.addUser`, m, name, options, this.members.hasUser(name));
     const connection = user.connection;
-    if (connection.credentialsSecret !== undefined && !user.secretProvided) claimName(this, 'Secret', connection.credentialsSecret);
+    if (connection.credentialsSecret !== undefined && !user._secretProvided) claimName(this, 'Secret', connection.credentialsSecret);
     if (connection.certificateSecret !== undefined) {
       claimName(this, 'Secret', connection.certificateSecret);
       const labels = clusterLabels(m, 'user');
@@ -204,7 +204,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.members.addUser(user);
     if (m.security.authorizer || connection.credentialsSecret !== undefined) {
       const jobs = this.ensureAccessJobs();
-      if (connection.credentialsSecret !== undefined && !user.secretProvided) jobs.ensureCredentialsJob();
+      if (connection.credentialsSecret !== undefined && !user._secretProvided) jobs.ensureCredentialsJob();
     }
     return user;
   }

@@ -1,3 +1,4 @@
+import { Cron } from 'cdk8s';
 import { ImagePullPolicy } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedNetwork, ResolvedPool, ResolvedReplication } from './cluster-model';
@@ -95,7 +96,7 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     metricsPeers: checkPeers(scope, 'metricsPeers', props.metricsPeers),
     zones,
     replication,
-    properties: checkBrokerProperties(scope, version, 'serverProperties', props.serverProperties, 'customProperties', props.customProperties),
+    properties: checkBrokerProperties(scope, version, 'properties', props.properties, 'customProperties', props.customProperties),
     security,
     network,
     certificateRolloutSchedule: security.tls !== undefined && (props.certificateRollout ?? true) ? rolloutSchedule : undefined,
@@ -186,9 +187,11 @@ function resolveNetwork(scope: ErrorScope, props: KafkaClusterProps): ResolvedNe
 }
 
 function resolveRolloutSchedule(scope: ErrorScope, props: KafkaClusterProps): string {
-  const schedule = props.certificateRolloutSchedule ?? '17 * * * *';
+  const cron = props.certificateRolloutSchedule ?? Cron.schedule({ minute: '17' });
+  const schedule = cron instanceof Cron ? cron.expressionString : undefined;
   if (typeof schedule !== 'string' || schedule.trim().split(/\s+/).length !== 5 || !/^[0-9*/,\-A-Za-z ?]+$/.test(schedule)) {
-    raise(scope, 'certificateRolloutSchedule', schedule, 'it is not a cron schedule of five fields', 'Write it like "17 3 * * *" (daily at 03:17)');
+    raise(scope, 'certificateRolloutSchedule', schedule ?? cron, 'it is not a cron schedule of five fields',
+      'Use e.g. Cron.schedule({ minute: \'17\', hour: \'3\' }) (daily at 03:17)');
   }
   return schedule;
 }

@@ -1,19 +1,19 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu, ImagePullPolicy } from 'cdk8s-plus-27';
+import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import type { KsqlDbProps } from './ksqldb';
+import { KsqlDbProps } from './ksqldb-props';
 import { KSQLDB_PROPERTY_RULES, KSQLDB_PORT, renderServerProperties } from './server-properties';
 import { checkServiceId, deriveServiceId } from './service-id';
 import { KsqlStateStore, ResolvedStateStore } from './state-store';
-import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
-import { checkKafkaReference, MAX_COMPONENT_REPLICAS, resolveComponentVersion } from '../core/component-wiring';
-import { checkRules, raise } from '../core/errors';
-import { resolveImage } from '../core/image';
+import { Acl, AclOperation, AclPatternType } from '../access/acl';
+import { ResolvedComponentNetwork, resolveComponentNetwork } from '../access/component-network';
+import { ConfluentComponent } from '../core/component';
+import { ResolvedComponentSettings, resolveComponentSettings } from '../core/component-settings';
+import { checkKafkaReference } from '../core/component-wiring';
+import { raise, Rule } from '../core/errors';
 import { recommendedLabels, selectorLabels } from '../core/labels';
-import { isDnsDomain, serviceHost } from '../core/naming';
-import { checkProperties } from '../core/property-overrides';
-import { HEAP_RULES, heapForMemory, ResolvedResources, resolveResources } from '../core/resources';
-import { ConfluentVersion } from '../core/version';
+import { serviceHost } from '../core/naming';
+import { HEAP_RULES } from '../core/resources';
 
 /** Servers of a ksqlDB cluster unless `replicas` says otherwise. */
 export const DEFAULT_REPLICAS = 2;
@@ -42,29 +42,24 @@ export interface KsqlDbPlacement {
 }
 
 /** Everything a ksqlDB cluster's objects are built from. */
-export interface ResolvedKsqlDb {
+export interface ResolvedKsqlDb extends ResolvedComponentSettings {
   readonly name: string;
   readonly namespace?: string;
-  readonly clusterDomain: string;
-  readonly version: ConfluentVersion;
-  readonly image: string;
-  readonly imagePullPolicy: string;
-  readonly replicas: number;
-  readonly resources: ResolvedResources;
-  readonly heapBytes: number;
   readonly serviceId: string;
   /** REST API mode; false in application (headless) mode, with `queries`. */
   readonly interactive: boolean;
   /** The SQL of application mode. */
   readonly queries?: string;
   readonly stateStore: ResolvedStateStore;
-  /** The rendered server properties, sorted. */
-  readonly properties: Readonly<Record<string, string>>;
+  /** The rendered server properties, sorted (without the client security settings). */
+  readonly serverProperties: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly selector: Readonly<Record<string, string>>;
-  readonly networkPolicy: boolean;
+  readonly network: ResolvedComponentNetwork;
   /** `http://<client service>...:8088`. */
   readonly url: string;
+  /** The brokers' bootstrap address. */
+  readonly bootstrapServers: string;
 }
 
 /**
@@ -74,40 +69,9 @@ export interface ResolvedKsqlDb {
 export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: KsqlDbPlacement): ResolvedKsqlDb {
   const { kafka, schemaRegistry } = props;
   checkKafkaReference(scope, 'kafka', kafka);
-  const version = resolveComponentVersion(scope, props.version, kafka.version);
-  if (schemaRegistry !== undefined && !version.supportsBrokers(schemaRegistry.version)) {
-    raise(scope, 'version', version.version,
-      `it is newer than the Schema Registry (${schemaRegistry.version.version}); Confluent upgrades components in step, and a client newer than the registry is not a tested combination`,
-      `Upgrade the Schema Registry to ${version.line} first, or use ${schemaRegistry.version.line} for ksqlDB`);
-  }
-
-  const replicas = props.replicas ?? DEFAULT_REPLICAS;
-  const imagePullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
-  const clusterDomain = props.clusterDomain ?? 'cluster.local';
   const queries = props.queries;
   const queriesBytes = typeof queries === 'string' ? Buffer.byteLength(queries, 'utf8') : 0;
-  checkRules(scope, [
-    {
-      when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_COMPONENT_REPLICAS,
-      prop: 'replicas',
-      value: replicas,
-      why: `it is the number of ksqlDB servers, a whole number from 1 to ${MAX_COMPONENT_REPLICAS}`,
-      fix: `Use e.g. ${DEFAULT_REPLICAS}`,
-    },
-    {
-      when: !Object.values(ImagePullPolicy).includes(imagePullPolicy),
-      prop: 'imagePullPolicy',
-      value: imagePullPolicy,
-      why: 'it is not an ImagePullPolicy',
-      fix: 'Use ImagePullPolicy.IF_NOT_PRESENT',
-    },
-    {
-      when: !isDnsDomain(clusterDomain),
-      prop: 'clusterDomain',
-      value: clusterDomain,
-      why: 'it is not a DNS domain',
-      fix: 'Use the domain your cluster DNS serves, e.g. "cluster.local"',
-    },
+  const rules: Rule[] = [
     {
       when: queries !== undefined && (typeof queries !== 'string' || stripSqlComments(queries).trim().length === 0),
       prop: 'queries',
@@ -129,7 +93,22 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
       why: 'the cluster has no internal client listener to connect to',
       fix: 'Add an internal listener to the cluster (Listener.internal(...))',
     },
-  ]);
+  ];
+  const settings = resolveComponentSettings(scope, props, kafka.version, {
+    component: ConfluentComponent.KSQLDB,
+    replicas: DEFAULT_REPLICAS,
+    resources: DEFAULT_RESOURCES,
+    heapRule: HEAP_RULES.KSQLDB,
+    properties: KSQLDB_PROPERTY_RULES,
+    reservedEnv: ['POD_NAME'],
+    rules,
+  });
+  const version = settings.version;
+  if (schemaRegistry !== undefined && !version.supportsBrokers(schemaRegistry.version)) {
+    raise(scope, 'version', version.version,
+      `it is newer than the Schema Registry (${schemaRegistry.version.version}); Confluent upgrades components in step, and a client newer than the registry is not a tested combination`,
+      `Upgrade the Schema Registry to ${version.line} first, or use ${schemaRegistry.version.line} for ksqlDB`);
+  }
 
   const serviceId = props.serviceId === undefined
     ? deriveServiceId(placement.namespace ?? 'default', placement.name)
@@ -139,45 +118,55 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
     raise(scope, 'stateStore', stateStore, 'it is not a KsqlStateStore', 'Use KsqlStateStore.ephemeral() or KsqlStateStore.persistent({ size })');
   }
   const resolvedState = stateStore._resolve(scope, 'stateStore');
-
-  const resources = resolveResources(scope, 'resources', props.resources, DEFAULT_RESOURCES);
-  const heapBytes = heapForMemory(scope, 'resources.memory.request', resources.memoryRequestBytes, HEAP_RULES.KSQLDB);
-  const user = checkProperties(scope, version, KSQLDB_PROPERTY_RULES, 'properties', props.properties, 'customProperties', props.customProperties);
   const interactive = queries === undefined;
 
-  const properties = renderServerProperties({
+  const serverProperties = renderServerProperties({
     bootstrapServers: kafka.bootstrapServers,
     serviceId,
     replicationFactor: kafka.replicationFactor,
     minInSyncReplicas: kafka.minInSyncReplicas,
-    replicas,
+    replicas: settings.replicas,
     interactive,
     schemaRegistryUrl: schemaRegistry?.url,
-    properties: user,
+    properties: settings.properties,
   });
 
   const labelParts = { name: 'ksqldb', instance: placement.name, component: 'ksqldb', partOf: kafka.clusterName, version: version.version };
-  const host = serviceHost(placement.name, placement.namespace, clusterDomain);
+  const host = serviceHost(placement.name, placement.namespace, settings.clusterDomain);
   return {
+    ...settings,
     name: placement.name,
     namespace: placement.namespace,
-    clusterDomain,
-    version,
-    image: resolveImage(scope, 'image', COMPONENT_RUNTIME[ConfluentComponent.KSQLDB].repository, version.version, props.image),
-    imagePullPolicy,
-    replicas,
-    resources,
-    heapBytes,
     serviceId,
     interactive,
     queries,
     stateStore: resolvedState,
-    properties,
+    serverProperties,
     labels: recommendedLabels(labelParts),
     selector: selectorLabels(labelParts),
-    networkPolicy: props.networkPolicy ?? true,
+    network: resolveComponentNetwork(scope, props),
     url: `http://${host}:${KSQLDB_PORT}`,
+    bootstrapServers: kafka.bootstrapServers,
   };
+}
+
+/**
+ * The servers' own principal with what ksqlDB's "Required ACLs" list for its service id:
+ * its command, changelog and repartition topics and its groups (prefixed), the
+ * processing log topic, the command topic's transactional id (and exactly-once
+ * queries'), and the cluster's configs. Data topics of queries are granted through
+ * the construct's `user`.
+ */
+export function ksqlDbAcls(serviceId: string): Acl[] {
+  const internal = `_confluent-ksql-${serviceId}`;
+  return [
+    Acl.cluster([AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS]),
+    Acl.topic(internal, [AclOperation.ALL], AclPatternType.PREFIXED),
+    Acl.group(internal, [AclOperation.ALL], AclPatternType.PREFIXED),
+    Acl.topic(`${serviceId}ksql_processing_log`, [AclOperation.ALL]),
+    Acl.transactionalId(serviceId, [AclOperation.DESCRIBE, AclOperation.WRITE]),
+    Acl.transactionalId(internal, [AclOperation.DESCRIBE, AclOperation.WRITE], AclPatternType.PREFIXED),
+  ];
 }
 
 /** SQL text without `-- line` and `/* block *\/` comments (for the "has statements" check only). */

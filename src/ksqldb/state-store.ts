@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
-import { ErrorScope, raise } from '../core/errors';
-import { isObjectName } from '../core/naming';
+import { ErrorScope } from '../core/errors';
 import { formatBytes, positiveSizeBytes } from '../core/quantity';
+import { resolveDisk } from '../core/volumes';
 
 /** Options of an ephemeral (emptyDir) ksqlDB state store. */
 export interface EphemeralStateStoreOptions {
@@ -99,10 +99,7 @@ export class KsqlStateStore {
     if (this.kind === KsqlStateStoreKind.EPHEMERAL) {
       return { kind: this.kind, sizeLimit: formatBytes(positiveSizeBytes(scope, `${prop}.sizeLimit`, this.size!)) };
     }
-    const size = formatBytes(positiveSizeBytes(scope, `${prop}.size`, this.size!));
-    if (this.storageClass !== undefined && !isObjectName(this.storageClass)) {
-      raise(scope, `${prop}.storageClass`, this.storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
-    }
-    return { kind: this.kind, size, storageClass: this.storageClass };
+    const disk = resolveDisk(scope, `${prop}.size`, `${prop}.storageClass`, this.size, this.storageClass);
+    return { kind: this.kind, size: disk.size, storageClass: disk.storageClass };
   }
 }

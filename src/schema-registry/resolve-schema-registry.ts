@@ -1,17 +1,47 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu, ImagePullPolicy } from 'cdk8s-plus-27';
+import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { SCHEMA_REGISTRY_OWNED_KEYS } from './render-schema-registry-config';
-import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
-import { ComponentSettings } from '../core/component-settings';
-import { MAX_COMPONENT_REPLICAS, resolveComponentVersion } from '../core/component-wiring';
+import { Acl, AclOperation, AclPatternType } from '../access/acl';
+import { ComponentNetworkSettings, ResolvedComponentNetwork, resolveComponentNetwork } from '../access/component-network';
+import { ConfluentComponent } from '../core/component';
+import { ComponentSettings, ResolvedComponentSettings, resolveComponentSettings } from '../core/component-settings';
 import { ConfigScope } from '../core/config-keys';
-import { checkRules, raise } from '../core/errors';
-import { resolveImage } from '../core/image';
-import { isDnsDomain } from '../core/naming';
-import { checkProperties } from '../core/property-overrides';
-import { HEAP_RULES, heapForMemory, ResolvedResources, resolveResources } from '../core/resources';
+import { ErrorScope, raise, Rule } from '../core/errors';
+import { recommendedLabels, selectorLabels } from '../core/labels';
+import { serviceHost } from '../core/naming';
+import { HEAP_RULES } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
+
+/** The port Schema Registry serves its REST API on (the image's `EXPOSE 8081`). */
+export const SCHEMA_REGISTRY_PORT = 8081;
+
+/** Name of the container and Service port. */
+export const SCHEMA_REGISTRY_PORT_NAME = 'http';
+
+/**
+ * Keys of the Schema Registry configuration the library sets itself, with what to use
+ * instead. `checkProperties` refuses them in `properties` and `customProperties`.
+ */
+export const SCHEMA_REGISTRY_OWNED_KEYS: Readonly<Record<string, string>> = {
+  'listeners': `the REST listener is http://0.0.0.0:${SCHEMA_REGISTRY_PORT}; the Service, probes and NetworkPolicy follow it`,
+  'port': 'the image exits when SCHEMA_REGISTRY_PORT is set; the port comes from the listener',
+  'host.port': 'instances forward writes to the leader on the listener port',
+  'host.name': 'each pod advertises its pod IP so the other instances can forward writes to it',
+  'inter.instance.protocol': 'instances forward writes over the http listener',
+  'schema.registry.inter.instance.protocol': 'instances forward writes over the http listener',
+  'leader.eligibility': 'every instance is leader-eligible, so any one can take over',
+  'master.eligibility': 'every instance is leader-eligible, so any one can take over',
+  'kafkastore.bootstrap.servers': 'it is the kafka prop\'s bootstrap address',
+  'kafkastore.connection.url': 'ZooKeeper is not supported; the store is reached through the kafka prop',
+  'kafkastore.security.protocol': 'it follows the kafka prop\'s client listener',
+  'kafkastore.sasl.mechanism': 'the registry authenticates as its own user of the cluster',
+  'kafkastore.sasl.jaas.config': 'the registry authenticates as its own user of the cluster',
+  'kafkastore.ssl.truststore.type': 'the registry trusts the cluster\'s CA',
+  'kafkastore.ssl.truststore.location': 'the registry trusts the cluster\'s CA',
+  'kafkastore.topic': 'use the topic prop',
+  'kafkastore.topic.replication.factor': 'it is the kafka prop\'s replicationFactor',
+  'schema.registry.group.id': 'it is derived from the topic prop, so registries that share a topic elect one leader',
+};
 
 /** Instances when `replicas` is not given: one can restart while the other serves. */
 export const DEFAULT_REPLICAS = 2;
@@ -44,36 +74,37 @@ export interface SchemaRegistryKafka {
   readonly bootstrapServers: string;
   readonly version: ConfluentVersion;
   readonly replicationFactor: number;
+  /** The cluster's name, for the `part-of` label. */
+  readonly clusterName?: string;
 }
 
 /** The props the resolve step reads (the construct's props without `kafka`). */
-export interface SchemaRegistryInput extends ComponentSettings {
+export interface SchemaRegistryInput extends ComponentSettings, ComponentNetworkSettings {
   readonly topic?: string;
-  readonly clusterDomain?: string;
-  readonly networkPolicy?: boolean;
+}
+
+/** Where the registry's objects live, known to the construct only. */
+export interface SchemaRegistryPlacement {
+  /** Base name of the objects. */
+  readonly name: string;
+  readonly namespace?: string;
 }
 
 /** A Schema Registry with every default applied and every input checked. */
-export interface ResolvedSchemaRegistry {
-  readonly version: ConfluentVersion;
-  readonly image: string;
-  readonly imagePullPolicy: string;
-  readonly replicas: number;
-  readonly resources: ResolvedResources;
-  readonly heapBytes: number;
+export interface ResolvedSchemaRegistry extends ResolvedComponentSettings {
+  /** Base name of the objects. */
+  readonly name: string;
+  readonly namespace?: string;
+  /** `http://<service>...:8081`. */
+  readonly url: string;
   /** `host:port[,host:port]` of the cluster, without a scheme. */
   readonly bootstrapServers: string;
-  /** `kafkastore.security.protocol`, also the scheme of every bootstrap entry. */
-  readonly securityProtocol: string;
-  /** The user's other client settings, prefixed `kafkastore.` (no secret among them). */
-  readonly clientProperties: Readonly<Record<string, string>>;
   readonly topic: string;
   readonly groupId: string;
   readonly replicationFactor: number;
-  /** User properties, checked and merged (`properties` and `customProperties`). */
-  readonly properties: Readonly<Record<string, string>>;
-  readonly clusterDomain: string;
-  readonly networkPolicy: boolean;
+  readonly network: ResolvedComponentNetwork;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly selector: Readonly<Record<string, string>>;
 }
 
 /**
@@ -93,23 +124,16 @@ export function groupIdForTopic(topic: string): string {
 }
 
 /**
- * Applies defaults to a Schema Registry's props and checks them: replicas, version
- * against the brokers, image, resources and heap, the store topic, user properties.
- * Violations of the simple rules are reported together.
+ * Applies defaults to a Schema Registry's props and checks them: the shared component
+ * settings (replicas, version against the brokers, image, resources and heap, user
+ * properties), the store topic and the network settings. Violations of the simple rules
+ * are reported together.
  */
-export function resolveSchemaRegistry(scope: IConstruct, input: SchemaRegistryInput, kafka: SchemaRegistryKafka): ResolvedSchemaRegistry {
-  const replicas = input.replicas ?? DEFAULT_REPLICAS;
+export function resolveSchemaRegistry(
+  scope: ErrorScope, input: SchemaRegistryInput, kafka: SchemaRegistryKafka, placement: SchemaRegistryPlacement,
+): ResolvedSchemaRegistry {
   const topic = input.topic ?? DEFAULT_TOPIC;
-  const clusterDomain = input.clusterDomain ?? 'cluster.local';
-  const imagePullPolicy = input.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
-  checkRules(scope, [
-    {
-      when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_COMPONENT_REPLICAS,
-      prop: 'replicas',
-      value: replicas,
-      why: `it is a whole number of instances, from 1 to ${MAX_COMPONENT_REPLICAS}`,
-      fix: `Use ${DEFAULT_REPLICAS}, so one instance serves while another restarts`,
-    },
+  const rules: Rule[] = [
     {
       when: typeof topic !== 'string' || !TOPIC_NAME.test(topic) || topic === '.' || topic === '..',
       prop: 'topic',
@@ -118,62 +142,50 @@ export function resolveSchemaRegistry(scope: IConstruct, input: SchemaRegistryIn
       fix: `Use e.g. "${DEFAULT_TOPIC}-payments"`,
     },
     {
-      when: !isDnsDomain(clusterDomain),
-      prop: 'clusterDomain',
-      value: clusterDomain,
-      why: 'it is not a DNS domain',
-      fix: 'Use the domain your cluster DNS serves, e.g. "cluster.local"',
-    },
-    {
-      when: !Object.values(ImagePullPolicy).includes(imagePullPolicy),
-      prop: 'imagePullPolicy',
-      value: imagePullPolicy,
-      why: 'it is not an ImagePullPolicy',
-      fix: 'Use ImagePullPolicy.IF_NOT_PRESENT, ALWAYS or NEVER',
-    },
-    {
-      when: input.networkPolicy !== undefined && typeof input.networkPolicy !== 'boolean',
-      prop: 'networkPolicy',
-      value: input.networkPolicy,
-      why: 'it is a switch',
-      fix: 'Use true or false',
-    },
-    {
       when: typeof kafka.bootstrapServers !== 'string' || kafka.bootstrapServers === '',
       prop: 'kafka',
       value: kafka.bootstrapServers,
       why: 'the cluster has no internal client listener, so there is no in-cluster bootstrap address to store schemas through',
       fix: 'Give the cluster a Listener.internal(...), or import one with KafkaCluster.fromBootstrap(...)',
     },
-  ]);
-
-  const version = resolveComponentVersion(scope, input.version, kafka.version);
-  const runtime = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY];
-  const image = resolveImage(scope, 'image', runtime.repository, version.version, input.image);
-  const resources = resolveResources(scope, 'resources', input.resources, DEFAULT_RESOURCES);
-  const heapBytes = heapForMemory(scope, 'resources.memory.request', resources.memoryRequestBytes, HEAP_RULES.SCHEMA_REGISTRY);
-  const properties = checkProperties(scope, version,
-    { scope: ConfigScope.SCHEMA_REGISTRY, what: 'Schema Registry', owned: SCHEMA_REGISTRY_OWNED_KEYS },
-    'properties', input.properties, 'customProperties', input.customProperties);
-
+  ];
+  const settings = resolveComponentSettings(scope, input, kafka.version, {
+    component: ConfluentComponent.SCHEMA_REGISTRY,
+    replicas: DEFAULT_REPLICAS,
+    resources: DEFAULT_RESOURCES,
+    heapRule: HEAP_RULES.SCHEMA_REGISTRY,
+    properties: { scope: ConfigScope.SCHEMA_REGISTRY, what: 'Schema Registry', owned: SCHEMA_REGISTRY_OWNED_KEYS },
+    reservedEnv: ['POD_IP'],
+    rules,
+  });
+  const network = resolveComponentNetwork(scope, input);
+  const parts = { name: 'schema-registry', instance: placement.name, component: 'schema-registry', partOf: kafka.clusterName };
   return {
-    version,
-    image,
-    imagePullPolicy,
-    replicas,
-    resources,
-    heapBytes,
+    ...settings,
+    name: placement.name,
+    namespace: placement.namespace,
+    url: `http://${serviceHost(placement.name, placement.namespace, settings.clusterDomain)}:${SCHEMA_REGISTRY_PORT}`,
     bootstrapServers: kafka.bootstrapServers,
-    // Set from the registry's user once it is added (it needs the topic and group).
-    securityProtocol: 'PLAINTEXT',
-    clientProperties: {},
     topic,
     groupId: groupIdForTopic(topic),
     replicationFactor: kafka.replicationFactor,
-    properties,
-    clusterDomain,
-    networkPolicy: input.networkPolicy ?? true,
+    network,
+    labels: recommendedLabels({ ...parts, version: settings.version.version }),
+    selector: selectorLabels(parts),
   };
+}
+
+/**
+ * The registry's own principal with the least it needs (Confluent's Schema Registry ACL
+ * docs and KafkaStore): the store topic (created compacted by the registry, its
+ * cleanup.policy checked), and the leader-election group (prefixed: the store reader's
+ * group id starts with it too).
+ */
+export function schemaRegistryAcls(r: Pick<ResolvedSchemaRegistry, 'topic' | 'groupId'>): Acl[] {
+  return [
+    Acl.topic(r.topic, [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE]),
+    Acl.group(r.groupId, [AclOperation.DESCRIBE, AclOperation.READ], AclPatternType.PREFIXED),
+  ];
 }
 
 const TOPIC_CLAIMS = new WeakMap<IConstruct, Map<string, string>>();

@@ -1,26 +1,70 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { checkRules } from '../core/errors';
 import { ConfluentVersion } from '../core/version';
-import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+
+// What components see of a Schema Registry, and the importer for one defined elsewhere.
+// Components depend on this file only, never on the SchemaRegistry construct.
 
 /**
  * What a component needs from a Schema Registry: its URL and release. `SchemaRegistry`
- * implements it; Connect and ksqlDB take the interface.
+ * implements it, `SchemaRegistry.fromUrl` imports one; Connect and ksqlDB take the
+ * interface.
  */
 export interface ISchemaRegistry extends IConstruct {
   /** Base URL clients use, `http://host:port`. */
   readonly url: string;
   /** Confluent Platform release of the Schema Registry. */
   readonly version: ConfluentVersion;
-  /** The Kafka cluster the registry keeps its schemas in. */
-  readonly kafka: IKafkaCluster;
+  /**
+   * Whether the registry was imported (`SchemaRegistry.fromUrl`): components may use an
+   * imported registry from any chart or namespace, since its address is explicit.
+   */
+  readonly imported: boolean;
   /** Labels of the registry's pods, for clients' egress rules (when known). */
   readonly podLabels?: { [key: string]: string };
 
   /**
    * Records that the pods with these labels are clients of the registry: its
-   * NetworkPolicy admits them by name. Components call it when they are wired.
+   * NetworkPolicy admits them by name. Components call it when they are wired; a no-op
+   * for an imported registry.
    *
    * @param podLabels labels every client pod carries (its selector)
    */
   allowClient(podLabels: { [key: string]: string }): void;
+}
+
+/** An existing Schema Registry, for `SchemaRegistry.fromUrl`. */
+export interface SchemaRegistryAttributes {
+  /** Base URL clients use, `http(s)://host:port`. */
+  readonly url: string;
+  /** Confluent Platform release of the registry (components may not be newer). */
+  readonly version: ConfluentVersion;
+}
+
+const REGISTRY_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+
+/** A registry known only by its URL (`SchemaRegistry.fromUrl`). */
+export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry {
+  public readonly url: string;
+  public readonly version: ConfluentVersion;
+  public readonly imported = true;
+
+  constructor(scope: Construct, id: string, attributes: SchemaRegistryAttributes) {
+    super(scope, id);
+    checkRules(this, [
+      {
+        when: typeof attributes?.url !== 'string' || !REGISTRY_URL.test(attributes.url),
+        prop: 'url',
+        value: attributes?.url,
+        why: 'it is the registry\'s base URL: http or https, a host and an optional port, no path',
+        fix: 'Write it like "http://schemas.kafka.svc:8081"',
+      },
+      { when: !(attributes?.version instanceof ConfluentVersion), prop: 'version', value: attributes?.version, why: 'it is not a ConfluentVersion', fix: 'Use e.g. ConfluentVersion.V8_0' },
+    ]);
+    this.url = attributes.url.replace(/\/$/, '');
+    this.version = attributes.version;
+  }
+
+  /** Nothing to admit: the registry's network rules are managed where it runs. */
+  public allowClient(_podLabels: { [key: string]: string }): void {}
 }

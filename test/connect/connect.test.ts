@@ -1,7 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfluentVersion, KafkaCluster } from '../../src';
-import { Connect, ConnectConverter, ConnectProps } from '../../src/connect/connect';
+import { Connect } from '../../src/connect/connect';
+import { ConnectConverter, ConnectProps } from '../../src/connect/connect-props';
 import { ConnectorOptions } from '../../src/connect/connector';
 import { ConnectorPlugin } from '../../src/connect/connector-plugin';
 import { ConnectorSecret } from '../../src/connect/connector-secret';
@@ -13,6 +14,7 @@ import { expectDeterministic, expectValidChart } from '../support/validate';
 
 class FakeRegistry extends Construct implements ISchemaRegistry {
   public readonly url = 'http://schemas.kafka.svc.cluster.local:8081';
+  public readonly imported = false;
   constructor(scope: Construct, id: string, public readonly kafka: KafkaCluster, public readonly version = kafka.version) { super(scope, id); }
   public allowClient(): void {}
 }
@@ -123,8 +125,8 @@ describe('created with default properties', () => {
     expect(find(objects, 'PodDisruptionBudget', 'connect').spec.maxUnavailable).toBe(1);
     expect(find(objects, 'ServiceAccount', 'connect').automountServiceAccountToken).toBe(false);
     expect(deployment(objects).spec.template.spec.enableServiceLinks).toBe(false);
-    // <service>.<namespace>.svc resolves through the DNS search path on any cluster domain.
-    expect(connect.url).toBe('http://connect.kafka.svc:8083');
+    // Fully qualified with the cluster domain, as every component's url.
+    expect(connect.url).toBe('http://connect.kafka.svc.cluster.local:8083');
   });
 
   test('the REST API admits only this Connect cluster\'s workers and connector Jobs (whose pods it isolates too)', () => {
@@ -235,7 +237,7 @@ describe('declarative connectors', () => {
     });
     const [job] = connectorJobs(objects);
     expect(job.metadata.name).toMatch(/^connect-orders-sink-[0-9a-f]{10}$/);
-    expect(job.spec.template.spec.containers[0].command[2]).toContain("url='http://connect.kafka.svc:8083/connectors/orders-sink/config'");
+    expect(job.spec.template.spec.containers[0].command[2]).toContain("url='http://connect.kafka.svc.cluster.local:8083/connectors/orders-sink/config'");
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
     expect(job.spec.template.metadata.labels['app.kubernetes.io/version']).toBeUndefined();
@@ -297,7 +299,7 @@ describe('declarative connectors', () => {
 
 describe('errors and versions', () => {
   test.each([0, -1, 1.5])('fails on replicas %p', replicas => {
-    expect(() => build({ replicas })).toThrow(`test/connect: replicas = ${replicas} is invalid: Connect needs at least one worker`);
+    expect(() => build({ replicas })).toThrow(`test/connect: replicas = ${replicas} is invalid: it is a whole number of instances, from 1 to 100`);
   });
 
   test('fails on a worker property the library owns or does not know', () => {

@@ -434,8 +434,8 @@ describe('zones', () => {
 describe('broker configuration', () => {
   test('user properties apply to every pool, pool properties over them', () => {
     const { objects } = synthCluster({
-      serverProperties: { 'log.retention.hours': '72', 'compression.type': 'zstd' },
-      brokers: { serverProperties: { 'log.retention.hours': '24' } },
+      properties: { 'log.retention.hours': '72', 'compression.type': 'zstd' },
+      brokers: { properties: { 'log.retention.hours': '24' } },
     });
     const brokers = find(objects, 'StatefulSet', 'events-brokers');
     expect(property(objects, brokers, 'log.retention.hours')).toBe('24');
@@ -449,22 +449,22 @@ describe('broker configuration', () => {
   });
 
   test('listener-family keys are known', () => {
-    expect(() => synthCluster({ serverProperties: { 'listener.name.client.max.connections': '1000' } })).not.toThrow();
+    expect(() => synthCluster({ properties: { 'listener.name.client.max.connections': '1000' } })).not.toThrow();
   });
 
   test.each([
-    [{ 'node.id': '5' }, "serverProperties['node.id'] = \"5\" is invalid: the library sets node.id itself (node ids follow the pool rule; set nodeIdBase on the pool). Remove it from the map."],
+    [{ 'node.id': '5' }, "properties['node.id'] = \"5\" is invalid: the library sets node.id itself (node ids follow the pool rule; set nodeIdBase on the pool). Remove it from the map."],
     [{ 'default.replication.factor': '2' }, 'the library sets default.replication.factor itself (set replicationFactor on the cluster)'],
-    [{ 'num.partitionz': '6' }, "serverProperties['num.partitionz'] = \"6\" is invalid: num.partitionz is not a broker configuration of CP 8.1 (Kafka 4.1). Did you mean 'num.partitions'"],
-    [{ 'log.retention.hours': 72 as never }, "serverProperties['log.retention.hours'] = 72 is invalid: property values are strings, as in a properties file. Quote it, e.g. '72'."],
-  ])('fails on bad properties (%#)', (serverProperties, message) => {
-    expect(() => synthCluster({ serverProperties })).toThrow(message);
+    [{ 'num.partitionz': '6' }, "properties['num.partitionz'] = \"6\" is invalid: num.partitionz is not a broker configuration of CP 8.1 (Kafka 4.1). Did you mean 'num.partitions'"],
+    [{ 'log.retention.hours': 72 as never }, "properties['log.retention.hours'] = 72 is invalid: property values are strings, as in a properties file. Quote it, e.g. '72'."],
+  ])('fails on bad properties (%#)', (properties, message) => {
+    expect(() => synthCluster({ properties })).toThrow(message);
   });
 
   test('keys removed in Kafka 4.0 are refused on 8.x but accepted on 7.9', () => {
-    expect(() => synthCluster({ version: ConfluentVersion.V8_0, serverProperties: { 'log.message.format.version': '3.0' } }))
+    expect(() => synthCluster({ version: ConfluentVersion.V8_0, properties: { 'log.message.format.version': '3.0' } }))
       .toThrow('log.message.format.version is not a broker configuration of CP 8.0 (Kafka 4.0)');
-    expect(() => synthCluster({ version: ConfluentVersion.V7_9, serverProperties: { 'log.message.format.version': '3.0' } })).not.toThrow();
+    expect(() => synthCluster({ version: ConfluentVersion.V7_9, properties: { 'log.message.format.version': '3.0' } })).not.toThrow();
   });
 
   test('owned keys are refused in custom properties too', () => {
@@ -537,7 +537,7 @@ describe('node pools', () => {
         replicas: 2,
         resources: { memory: { request: Size.gibibytes(32) }, cpu: { request: Cpu.units(8) } },
         storage: Storage.persistent({ size: Size.tebibytes(2), storageClass: 'io2' }),
-        serverProperties: { 'num.io.threads': '16' },
+        properties: { 'num.io.threads': '16' },
       });
     });
     const sts = find(objects, 'StatefulSet', 'events-analytics');
@@ -588,7 +588,7 @@ describe('rolling changes', () => {
   test('the config hash changes when and only when the configuration changes', () => {
     const base = hashOf({});
     expect(hashOf({})).toBe(base);
-    expect(hashOf({ serverProperties: { 'log.retention.hours': '72' } })).not.toBe(base);
+    expect(hashOf({ properties: { 'log.retention.hours': '72' } })).not.toBe(base);
     expect(hashOf({ defaultPartitions: 6 })).not.toBe(base);
     expect(hashOf({ brokers: { resources: { memory: { request: Size.gibibytes(8) } } } })).not.toBe(base); // heap changes
     // Not read from a ConfigMap: changes the pod template directly, not the hash.

@@ -2,7 +2,8 @@ import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfluentVersion, IKafkaCluster, KafkaCluster, KafkaClusterProps } from '../../src';
 import { propertyEnvName } from '../../src/core/image-env';
-import { KsqlDb, KsqlDbProps } from '../../src/ksqldb/ksqldb';
+import { KsqlDb } from '../../src/ksqldb/ksqldb';
+import { KsqlDbProps } from '../../src/ksqldb/ksqldb-props';
 import { ISchemaRegistry } from '../../src/schema-registry/schema-registry-ref';
 import { find, findAll } from '../support/objects';
 import { restrictedProblems } from '../support/restricted';
@@ -12,6 +13,7 @@ import { expectValidChart } from '../support/validate';
 export class FakeSchemaRegistry extends Construct implements ISchemaRegistry {
   /** Wired clients, as the real registry records them. */
   public readonly clients: Array<Record<string, string>> = [];
+  public readonly imported = false;
 
   constructor(
     scope: Construct,

@@ -398,7 +398,7 @@ describe('errors', () => {
   };
 
   test.each([0, -1, 1.5])('fails if replicas = %s', (replicas) => {
-    expectError(() => synthKsql({ replicas }), `test/ksql: replicas = ${replicas} is invalid: it is the number of ksqlDB servers, a whole number from 1 to 100. Use e.g. 2.`);
+    expectError(() => synthKsql({ replicas }), `test/ksql: replicas = ${replicas} is invalid: it is a whole number of instances, from 1 to 100. Use 2, so one instance serves while another restarts.`);
   });
 
   test('fails if the memory request leaves too small a heap', () => {

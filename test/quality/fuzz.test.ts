@@ -1,10 +1,11 @@
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { RUNS, SEED } from './generators';
 import {
   CertificateAuthority, ClientPeer, Connect, ConnectorPlugin, ExternalAccess, KafkaCluster, KsqlDb, Listener, ListenerAuthentication, SchemaRegistry,
 } from '../../src';
 import { KafkaConfigError } from '../../src/core/errors';
+import { secretRef } from '../support/secrets';
 
 // Bad input from JavaScript callers (wrong types, negative and huge numbers, bad
 // quantities, empty and oversized names, unknown versions, contradictory settings) must
@@ -61,7 +62,7 @@ const cases: Array<[Case, fc.Arbitrary<unknown>]> = [
   [{ target: 'fuzz/events', prop: 'replicationFactor', run: v => cluster({ replicationFactor: v }) }, fc.oneof(badCount, fc.constantFrom<unknown>(4, 0))],
   [{ target: 'fuzz/events', prop: 'minInSyncReplicas', run: v => cluster({ minInSyncReplicas: v }) }, fc.oneof(badCount, fc.constantFrom<unknown>(3, 0))],
   [{ target: 'fuzz/events', prop: 'defaultPartitions', run: v => cluster({ defaultPartitions: v }) }, badCount],
-  [{ target: 'fuzz/events', prop: 'serverProperties', run: v => cluster({ serverProperties: v }) }, fc.constantFrom<unknown>('x', [], { 'num.partitionz': '1' }, { 'node.id': '1' }, { 'log.retention.hours': 72 }, { 'log.retention.hours': null })],
+  [{ target: 'fuzz/events', prop: 'properties', run: v => cluster({ properties: v }) }, fc.constantFrom<unknown>('x', [], { 'num.partitionz': '1' }, { 'node.id': '1' }, { 'log.retention.hours': 72 }, { 'log.retention.hours': null })],
   [{ target: 'fuzz/events', prop: 'customProperties', run: v => cluster({ customProperties: v }) }, fc.constantFrom<unknown>('x', { 'log.dirs': '/x' }, { a: 1 })],
   [{ target: 'fuzz/events', prop: 'clusterId', run: v => cluster({ clusterId: v }) }, badString],
   [{ target: 'fuzz/events', prop: 'clusterDomain', run: v => cluster({ clusterDomain: v }) }, badString],
@@ -87,16 +88,16 @@ const cases: Array<[Case, fc.Arbitrary<unknown>]> = [
   [{ target: 'fuzz/events', prop: 'metricsPeers', run: v => cluster({ metricsPeers: v }) }, fc.constantFrom<unknown>('x', [1], [null], 42)],
   [{ target: 'fuzz/events', prop: 'certificateAuthority', run: v => cluster({ certificateAuthority: v }) }, fc.constantFrom<unknown>('self-signed', 42, {}, CertificateAuthority)],
   [{ target: 'fuzz/events', prop: 'certificateValidity', run: v => cluster({ certificateValidity: v }) }, fc.constantFrom<unknown>(Duration.days(1), Duration.hours(2), Duration.seconds(1))],
-  [{ target: 'fuzz/events', prop: 'certificateRolloutSchedule', run: v => cluster({ certificateRolloutSchedule: v }) }, fc.constantFrom<unknown>('daily', '* * *', 42, '', '1 2 3 4 5 6')],
-  [{ target: 'fuzz/events', prop: 'adminSecret', run: v => cluster({ adminSecret: v }) }, fc.constantFrom<unknown>('Admin', 'a b', '-x', 'x_y')],
+  [{ target: 'fuzz/events', prop: 'certificateRolloutSchedule', run: v => cluster({ certificateRolloutSchedule: v }) }, fc.constantFrom<unknown>('17 * * * *', 42, {}, Cron.schedule({ minute: '1 2' }), Cron.schedule({ minute: ';' }))],
+  [{ target: 'fuzz/events', prop: 'adminSecret', run: v => cluster({ adminSecret: v }) }, fc.constantFrom<unknown>('admin', secretRef('Admin'), secretRef('a b'), secretRef('-x'), { name: 42 }, null)],
   [{ target: 'fuzz/events', prop: 'egressDnsPorts', run: v => cluster({ egressPolicy: true, egressDnsPorts: v }) }, fc.constantFrom<unknown>([], [0], [70000], ['53'], 53, null)],
   [{ target: 'fuzz/events', prop: 'egressApiServerPorts', run: v => cluster({ egressPolicy: true, egressApiServerPorts: v }) }, fc.constantFrom<unknown>([], [-1], [1.5], 'x')],
   [{ target: 'fuzz/events', prop: 'egressPolicy', run: v => cluster({ egressPolicy: v, networkPolicy: false }) }, fc.constant<unknown>(true)],
   [{ target: 'fuzz/events', prop: 'namespace', run: v => { new KafkaCluster(new Chart(Testing.app(), 'fuzz', { namespace: v as string }), 'events'); } }, fc.constant<unknown>(undefined)],
   [{ target: 'fuzz/events.addUser', prop: 'name', run: v => { const c = chart(); new KafkaCluster(c, 'events').addUser(v as string); } },
     fc.constantFrom<unknown>('', 'Orders', 'a_b', 'admin', 'events-kafka', 'x'.repeat(41), 42, {})],
-  [{ target: 'fuzz/events.addUser', prop: 'secret', run: v => { const c = chart(); new KafkaCluster(c, 'events').addUser('orders', { secret: v as string }); } },
-    fc.constantFrom<unknown>('Bad', 'a b', '_x')],
+  [{ target: 'fuzz/events.addUser', prop: 'credentialsSecret', run: v => { const c = chart(); new KafkaCluster(c, 'events').addUser('orders', { credentialsSecret: v as never }); } },
+    fc.constantFrom<unknown>('orders', secretRef('Bad'), secretRef('a b'), secretRef('_x'), 42)],
   [{ target: 'fuzz/schemas', prop: 'replicas', run: v => component('sr', { replicas: v }) }, badCount],
   [{ target: 'fuzz/schemas', prop: 'egressPolicy', run: v => component('sr', { egressPolicy: v }) }, fc.constantFrom<unknown>('yes', 1, null, {})],
   [{ target: 'fuzz/ksql', prop: 'egressDnsPorts', run: v => component('ksql', { egressPolicy: true, egressDnsPorts: v }) }, fc.constantFrom<unknown>([], [0], 'x', null)],

@@ -23,7 +23,7 @@ const pool = (replicas: fc.Arbitrary<number>): fc.Arbitrary<NodePoolOptions> => 
   storage,
   hostSpread: fc.constantFrom(SpreadPolicy.REQUIRED, SpreadPolicy.PREFERRED),
   resources: fc.integer({ min: 1, max: 32 }).map(g => ({ memory: { request: Size.gibibytes(g) } })),
-  serverProperties: fc.constantFrom<Record<string, string>>({}, { 'log.retention.hours': '72' }, { 'num.io.threads': '16', 'compression.type': 'zstd' }),
+  properties: fc.constantFrom<Record<string, string>>({}, { 'log.retention.hours': '72' }, { 'num.io.threads': '16', 'compression.type': 'zstd' }),
 });
 
 /** A valid cluster: its props and the extra pools to add. */

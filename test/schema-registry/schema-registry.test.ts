@@ -5,7 +5,8 @@ import { ConfluentVersion, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaf
 import { COMPONENT_CONFIG_HASH } from '../../src/core/component-workload';
 import { KafkaConfigError } from '../../src/core/errors';
 import { warningsOf } from '../../src/core/warnings';
-import { SchemaRegistry, SchemaRegistryProps } from '../../src/schema-registry/schema-registry';
+import { SchemaRegistry } from '../../src/schema-registry/schema-registry';
+import { SchemaRegistryProps } from '../../src/schema-registry/schema-registry-props';
 import { PLAINTEXT_LISTENERS } from '../kafka/fixture';
 import { expectDeterministic } from '../support/validate';
 

@@ -1,12 +1,13 @@
 import { Duration } from 'cdk8s';
-import { ContainerResources, k8s } from 'cdk8s-plus-27';
+import { ContainerResources } from 'cdk8s-plus-27';
 import { SpreadPolicy } from '../cluster-model';
 import { Storage } from './storage';
+import { PodSettings } from '../../core/pod-settings';
 
 /**
  * Settings every node pool has: how many nodes, how big, where they run.
  */
-export interface NodePoolSettings {
+export interface NodePoolSettings extends PodSettings {
   /**
    * Number of nodes.
    *
@@ -44,27 +45,6 @@ export interface NodePoolSettings {
   readonly hostSpread?: SpreadPolicy;
 
   /**
-   * Node labels the pods must run on (in addition to the zone, when zones are set).
-   *
-   * @default - any node
-   */
-  readonly nodeSelector?: { [key: string]: string };
-
-  /**
-   * Tolerations, for nodes tainted for Kafka.
-   *
-   * @default - none
-   */
-  readonly tolerations?: k8s.Toleration[];
-
-  /**
-   * PriorityClass of the pods, so the scheduler evicts other workloads first.
-   *
-   * @default - the cluster's default priority
-   */
-  readonly priorityClassName?: string;
-
-  /**
    * Time a node has to stop, including the pre-stop wait for its partitions to be safe.
    *
    * @default - brokers 5 minutes: the pre-stop gate may wait up to 3, and a KRaft
@@ -83,12 +63,12 @@ export interface NodePoolSettings {
   readonly startupTimeout?: Duration;
 
   /**
-   * Broker properties for this pool, over the cluster's `serverProperties`. Keys are
+   * Broker properties for this pool, over the cluster's `properties`. Keys are
    * checked against the broker configuration of the cluster's Kafka line.
    *
    * @default - none
    */
-  readonly serverProperties?: { [key: string]: string };
+  readonly properties?: { [key: string]: string };
 
   /**
    * Properties for plugins (authorizers, metric reporters) that Kafka's own

@@ -4,11 +4,12 @@ import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
 import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from './node-scripts';
 import { ConfluentComponent } from '../../core/component';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from '../pod-labels';
 import { confirmDelaySeconds } from './pre-stop-timing';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
+import { sizedEmptyDir, volumeClaimTemplate } from '../../core/volumes';
 import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../security/cluster-security';
 
 /**
@@ -56,7 +57,7 @@ export function renderNodeStatefulSet(input: NodeStatefulSetInput): k8s.KubeStat
       template: {
         metadata: {
           labels: podLabels(cluster, pool, sts),
-          annotations: { [CONFIG_HASH_ANNOTATION]: input.configHash },
+          annotations: { ...pool.pod.annotations, [CONFIG_HASH_ANNOTATION]: input.configHash },
         },
         spec: podSpec(input),
       },
@@ -72,7 +73,7 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
     { name: 'metrics-config', configMap: { name: cluster.metricsConfigMap } },
   ];
   if (pool.storage.kind === StorageKind.EPHEMERAL) {
-    volumes.push({ name: dataVolumeName(0), emptyDir: { sizeLimit: k8s.Quantity.fromString(pool.storage.ephemeralLimit!) } });
+    volumes.push(sizedEmptyDir(dataVolumeName(0), pool.storage.ephemeralLimit!));
   }
   const tls = cluster.security.tls;
   const tlsMounts: k8s.VolumeMount[] = [];
@@ -103,9 +104,9 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
     enableServiceLinks: false,
     securityContext: restrictedPodSecurityContext(),
     terminationGracePeriodSeconds: pool.terminationGraceSeconds,
-    priorityClassName: pool.priorityClassName,
-    nodeSelector: pool.nodeSelector,
-    tolerations: pool.tolerations ? [...pool.tolerations] : undefined,
+    priorityClassName: pool.pod.priorityClassName,
+    nodeSelector: pool.pod.nodeSelector === undefined ? undefined : { ...pool.pod.nodeSelector },
+    tolerations: pool.pod.tolerations === undefined ? undefined : [...pool.pod.tolerations],
     affinity: affinity(input),
     topologySpreadConstraints: spreadConstraints(input),
     containers: [{
@@ -213,7 +214,7 @@ function containerEnv(input: NodeStatefulSetInput): k8s.EnvVar[] {
   if (sts.zone !== undefined && hasRole(pool, NodeRole.BROKER)) {
     env.push({ name: 'KAFKA_BROKER_RACK', value: sts.zone });
   }
-  return env;
+  return [...env, ...pool.pod.env];
 }
 
 function containerPorts(cluster: ResolvedCluster, pool: ResolvedPool): k8s.ContainerPort[] {
@@ -236,14 +237,7 @@ function dataMounts(pool: ResolvedPool): k8s.VolumeMount[] {
 
 function volumeClaimTemplates(pool: ResolvedPool): k8s.KubePersistentVolumeClaimProps[] | undefined {
   if (pool.storage.kind === StorageKind.EPHEMERAL) return undefined;
-  return pool.storage.disks.map((disk, i) => ({
-    metadata: { name: dataVolumeName(i) },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      storageClassName: disk.storageClass,
-      resources: { requests: { storage: k8s.Quantity.fromString(disk.size) } },
-    },
-  }));
+  return pool.storage.disks.map((disk, i) => volumeClaimTemplate(dataVolumeName(i), disk));
 }
 
 function affinity(input: NodeStatefulSetInput): k8s.Affinity | undefined {

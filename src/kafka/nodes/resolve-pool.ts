@@ -8,11 +8,24 @@ import { preStopBudget } from './pre-stop-timing';
 import { Storage } from './storage';
 import { ErrorScope, raise } from '../../core/errors';
 import { fitName, NameLimit, normalize } from '../../core/naming';
+import { ReservedEnv, resolvePodSettings } from '../../core/pod-settings';
 import { HEAP_RULES, heapForMemory, resolveResources } from '../../core/resources';
 import { ConfluentVersion } from '../../core/version';
 
 /** Largest pool the library renders; far above any real cluster, it catches unit mistakes. */
 export const MAX_POOL_REPLICAS = 1000;
+
+/**
+ * What `extraEnv` may not set on a node: the image turns `KAFKA_*` and `CONFLUENT_*`
+ * into properties, except the JVM and logging variables its template excludes
+ * (kafka-images kafka.properties.template), which stay the user's; the start script's
+ * own inputs are the library's.
+ */
+const NODE_ENV: ReservedEnv = {
+  prefixes: ['KAFKA_', 'CONFLUENT_'],
+  names: ['CLUSTER_ID', 'POD_NAMESPACE', 'NODE_ID_BASE', 'NODE_ID_STRIDE', 'KAFKA_HEAP_OPTS', 'LOG_DIR'],
+  allowed: ['KAFKA_OPTS', 'KAFKA_JVM_PERFORMANCE_OPTS', 'KAFKA_GC_LOG_OPTS', 'KAFKA_JMX_OPTS', 'KAFKA_LOG4J_ROOT_LOGLEVEL', 'KAFKA_LOG4J_LOGGERS', 'KAFKA_TOOLS_LOG4J_LOGLEVEL'],
+};
 
 /** Role-specific defaults of a pool. */
 interface PoolDefaults {
@@ -117,11 +130,9 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
     storage: storage._resolve(scope, 'storage'),
     resources,
     heapBytes,
-    properties: checkBrokerProperties(scope, ctx.version, 'serverProperties', options.serverProperties, 'customProperties', options.customProperties),
+    properties: checkBrokerProperties(scope, ctx.version, 'properties', options.properties, 'customProperties', options.customProperties),
     hostSpread,
-    nodeSelector: options.nodeSelector,
-    tolerations: options.tolerations,
-    priorityClassName: options.priorityClassName,
+    pod: resolvePodSettings(scope, options, NODE_ENV),
     terminationGraceSeconds: grace,
     preStopMaxWaitSeconds: preStopBudget(grace, broker),
     startupSeconds,

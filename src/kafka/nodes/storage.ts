@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { ErrorScope, raise } from '../../core/errors';
-import { isObjectName } from '../../core/naming';
 import { formatBytes, positiveSizeBytes } from '../../core/quantity';
+import { ResolvedDisk, resolveDisk } from '../../core/volumes';
 
 /** One persistent disk of a node. */
 export interface PersistentDiskOptions {
@@ -34,13 +34,6 @@ export enum StorageKind {
   PERSISTENT = 'persistent',
   /** emptyDir: lost whenever a pod is deleted or rescheduled. */
   EPHEMERAL = 'ephemeral',
-}
-
-/** A disk as resolved: bytes and class. */
-export interface ResolvedDisk {
-  readonly sizeBytes: number;
-  readonly size: string;
-  readonly storageClass?: string;
 }
 
 /**
@@ -96,11 +89,7 @@ export class Storage {
     }
     const disks = this.disks.map((disk, i) => {
       const at = this.disks.length === 1 ? `${prop}.size` : `${prop}.disks[${i}].size`;
-      const sizeBytes = positiveSizeBytes(scope, at, disk?.size);
-      if (disk.storageClass !== undefined && !isObjectName(disk.storageClass)) {
-        raise(scope, `${prop}.storageClass`, disk.storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
-      }
-      return { sizeBytes, size: formatBytes(sizeBytes), storageClass: disk.storageClass };
+      return resolveDisk(scope, at, `${prop}.storageClass`, disk?.size, disk?.storageClass);
     });
     return { kind: this.kind, disks };
   }

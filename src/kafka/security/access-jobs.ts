@@ -128,7 +128,7 @@ export function generatedSecrets(m: ResolvedCluster, users: readonly KafkaUser[]
   const s = m.security;
   if (s.adminSecret !== undefined && !s.adminSecretProvided) secrets.push({ name: s.adminSecret, user: ADMIN_USER });
   for (const u of users) {
-    if (u.connection.credentialsSecret !== undefined && !u.secretProvided) secrets.push({ name: u.connection.credentialsSecret, user: u.name });
+    if (u.connection.credentialsSecret !== undefined && !u._secretProvided) secrets.push({ name: u.connection.credentialsSecret, user: u.name });
   }
   return secrets;
 }

@@ -1,10 +1,11 @@
 import { Duration } from 'cdk8s';
+import { ISecret } from 'cdk8s-plus-27';
 import { CertificateAuthority } from './certificate-authority';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isScramMechanism } from '../../access/listener-authentication';
 import { IssuerReference } from '../../core/cert-manager';
 import { ErrorScope, raise } from '../../core/errors';
-import { isObjectName } from '../../core/naming';
+import { secretName } from '../../core/secret-reference';
 import { ResolvedListener } from '../listener';
 
 /** Where the node certificate Secret (`tls.crt`, `tls.key`, `ca.crt`) is mounted. */
@@ -81,7 +82,7 @@ export function internalProtocol(security: ResolvedSecurity): string {
 export interface SecurityInput {
   readonly certificateAuthority?: CertificateAuthority;
   readonly certificateValidity?: Duration;
-  readonly adminSecret?: string;
+  readonly adminSecret?: ISecret;
 }
 
 /**
@@ -112,10 +113,8 @@ export function resolveSecurity(
   }
   const plainListeners = listeners.filter(l => l.authentication === AuthenticationMechanism.PLAIN).map(l => l.name);
   const sasl = scramMechanisms.length > 0 || plainListeners.length > 0;
-  if (input.adminSecret !== undefined && !isObjectName(input.adminSecret)) {
-    raise(scope, 'adminSecret', input.adminSecret, 'it is not a Secret name', 'Use the Secret\'s metadata.name');
-  }
-  const adminSecret = !sasl ? undefined : (input.adminSecret ?? `${name}-kafka-admin`);
+  const givenAdminSecret = secretName(scope, 'adminSecret', input.adminSecret);
+  const adminSecret = !sasl ? undefined : (givenAdminSecret ?? `${name}-kafka-admin`);
   const nodePrincipal = `${name}-kafka`;
   const durationHours = Math.round(validityDays * 24);
   return {

@@ -1,10 +1,11 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Cron, Duration, Testing } from 'cdk8s';
 import {
   Acl, AclOperation, CertificateAuthority, ConfluentVersion, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaftMode, Listener,
   ListenerAuthentication,
 } from '../../../src';
 import { warningsOf } from '../../../src/core/warnings';
 import { find, findAll } from '../../support/objects';
+import { secretRef } from '../../support/secrets';
 import { configOf, kafkaContainer, synthCluster } from '../fixture';
 
 // TLS, authentication and authorization of the cluster, read off the synthesized
@@ -255,8 +256,8 @@ describe('users', () => {
   });
 
   test('existing Secrets (Vault, External Secrets): no credentials Job, no RBAC for it', () => {
-    const { objects } = synthClusterExternal({ adminSecret: 'kafka-admin-from-vault', certificateRollout: false },
-      c => c.addUser('orders', { secret: 'orders-from-vault' }), ['kafka-admin-from-vault', 'orders-from-vault']);
+    const { objects } = synthClusterExternal({ adminSecret: secretRef('kafka-admin-from-vault'), certificateRollout: false },
+      c => c.addUser('orders', { credentialsSecret: secretRef('orders-from-vault') }), ['kafka-admin-from-vault', 'orders-from-vault']);
     expect(objects.filter(o => ['Role', 'RoleBinding', 'CronJob'].includes(o.kind))).toEqual([]);
     expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-access-/)]);
   });
@@ -276,7 +277,8 @@ describe('users', () => {
     ['the admin', (c: KafkaCluster) => c.addUser('admin'), 'c/events.addUser: name = "admin" is invalid: the cluster uses this principal itself'],
     ['the nodes', (c: KafkaCluster) => c.addUser('events-kafka'), 'c/events.addUser: name = "events-kafka" is invalid: the cluster uses this principal itself'],
     ['a bad name', (c: KafkaCluster) => c.addUser('Orders_1'), 'c/events.addUser: name = "Orders_1" is invalid: a user name is a lower-case DNS name'],
-    ['a bad secret', (c: KafkaCluster) => c.addUser('orders', { secret: 'No Secret' }), 'c/events.addUser: secret = "No Secret" is invalid: it is not a Secret name'],
+    ['a bad secret', (c: KafkaCluster) => c.addUser('orders', { credentialsSecret: secretRef('No Secret') }), 'c/events.addUser: credentialsSecret = "No Secret" is invalid: it is not a reference to a Secret with a valid name'],
+    ['a Secret name as a string', (c: KafkaCluster) => c.addUser('orders', { credentialsSecret: 'orders' as never }), 'c/events.addUser: credentialsSecret = "orders" is invalid: it is not a reference to a Secret'],
   ])('refuses %s', (_, add, message) => {
     const c = new KafkaCluster(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
     expect(() => add(c)).toThrow(message);
@@ -302,7 +304,7 @@ describe('errors', () => {
       'c/events: listeners[0].name = "client_ssl" is invalid: a listener name ending in SSL or containing SASL_ makes the image\'s start script demand its own keystore or JAAS files'],
     ['a listener name with SASL_', { listeners: [Listener.internal({ name: 'SASL_CLIENT', port: 9092 })] }, 'c/events: listeners[0].name = "SASL_CLIENT" is invalid'],
     ['a certificate validity under a week', { certificateValidity: Duration.days(3) }, 'c/events: certificateValidity = "3 days" is invalid: the nodes pick a renewed certificate up only when they restart'],
-    ['a bad admin Secret name', { adminSecret: 'Admin Secret' }, 'c/events: adminSecret = "Admin Secret" is invalid: it is not a Secret name'],
+    ['a bad admin Secret name', { adminSecret: secretRef('Admin Secret') }, 'c/events: adminSecret = "Admin Secret" is invalid: it is not a reference to a Secret with a valid name'],
     ['a non-authority', { certificateAuthority: 'self-signed' as any }, 'c/events: certificateAuthority = "self-signed" is invalid: it is not a CertificateAuthority'],
   ])('%s', (_, props, message) => {
     expect(errorOf(props as KafkaClusterProps)).toContain(message);
@@ -379,7 +381,8 @@ describe('certificate rollout', () => {
     const plaintext = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] }).objects;
     expect(findAll(plaintext, 'CronJob')).toEqual([]);
     expect(findAll(synthCluster({ certificateRollout: false }).objects, 'CronJob')).toEqual([]);
-    expect(errorOf({ certificateRolloutSchedule: 'daily' })).toContain('c/events: certificateRolloutSchedule = "daily" is invalid: it is not a cron schedule of five fields');
+    expect(errorOf({ certificateRolloutSchedule: Cron.schedule({ minute: '1 2' }) })).toContain('c/events: certificateRolloutSchedule = "1 2 * * * *" is invalid: it is not a cron schedule of five fields');
+    expect(errorOf({ certificateRolloutSchedule: '17 * * * *' as never })).toContain('c/events: certificateRolloutSchedule = "17 * * * *" is invalid: it is not a cron schedule of five fields');
   });
 });
 
@@ -449,8 +452,8 @@ describe('an imported cluster that encrypts and authenticates (a managed service
     const { expectValidChart } = require('../../support/validate');
     const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
     const kafka = managed(chart);
-    new SchemaRegistry(chart, 'schemas', { kafka, kafkaCredentials: 'schemas-kafka' });
-    new Connect(chart, 'connect', { kafka, kafkaCredentials: 'connect-kafka' });
+    new SchemaRegistry(chart, 'schemas', { kafka, kafkaCredentialsSecret: secretRef('schemas-kafka') });
+    new Connect(chart, 'connect', { kafka, kafkaCredentialsSecret: secretRef('connect-kafka') });
     const objects = expectValidChart(chart, { external: { secrets: ['schemas-kafka', 'connect-kafka'] } });
     const sr = find(objects, 'ConfigMap', 'schemas-config').data;
     expect(sr).toMatchObject({
@@ -467,7 +470,7 @@ describe('an imported cluster that encrypts and authenticates (a managed service
 
   test('a private CA is trusted from the Secret named', () => {
     const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
-    const kafka = KafkaCluster.fromBootstrap(chart, 'corp', { bootstrapServers: 'kafka.corp:9093', version: ConfluentVersion.V8_0, tls: true, caSecret: 'corp-kafka-ca' });
+    const kafka = KafkaCluster.fromBootstrap(chart, 'corp', { bootstrapServers: 'kafka.corp:9093', version: ConfluentVersion.V8_0, tls: true, caSecret: secretRef('corp-kafka-ca') });
     expect(kafka.addUser('app').connection).toEqual({
       bootstrapServers: 'kafka.corp:9093', securityProtocol: 'SSL', authentication: 'none', certificateSecret: 'corp-kafka-ca',
     });
@@ -476,14 +479,14 @@ describe('an imported cluster that encrypts and authenticates (a managed service
   test('a component without its credentials fails, saying where they come from', () => {
     const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
     expect(() => new SchemaRegistry(chart, 'schemas', { kafka: managed(chart) })).toThrow(
-      'apps/managed.addUser: secret = undefined is invalid: managed is imported and authenticates with SCRAM-SHA-512: its users are managed where it runs, '
-      + 'so their credentials cannot be made here. Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentials prop).');
+      'apps/managed.addUser: credentialsSecret = undefined is invalid: managed is imported and authenticates with SCRAM-SHA-512: its users are managed where it runs, '
+      + 'so their credentials cannot be made here. Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentialsSecret prop).');
   });
 
   test.each([
     ['PLAIN without TLS', { authentication: ListenerAuthentication.plain() }, 'tls = false is invalid: SASL/PLAIN sends the password itself'],
     ['mutual TLS', { tls: true, authentication: ListenerAuthentication.mutualTls() }, 'authentication = "mutual-tls" is invalid: components authenticate with SCRAM or PLAIN'],
-    ['a CA without TLS', { caSecret: 'ca' }, 'caSecret = "ca" is invalid'],
+    ['a CA without TLS', { caSecret: secretRef('ca') }, 'caSecret = "ca" is invalid'],
   ])('refuses %s', (_, attributes, message) => {
     const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
     expect(() => KafkaCluster.fromBootstrap(chart, 'x', { bootstrapServers: 'k:9092', version: ConfluentVersion.V8_0, ...attributes })).toThrow(message);

@@ -1,42 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
-import { ResolvedSchemaRegistry } from './resolve-schema-registry';
+import { ResolvedSchemaRegistry, SCHEMA_REGISTRY_PORT, SCHEMA_REGISTRY_PORT_NAME } from './resolve-schema-registry';
+import { ClientSecurity, jaasEnv, prefixedClientProperties } from '../access/client-security';
+import { renderComponentNetworkPolicy } from '../access/component-network';
+import { serviceEgressRule } from '../access/egress';
+import { wiredClientRules } from '../access/wired-clients';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { propertiesToEnv } from '../core/image-env';
 import { heapOptions } from '../core/resources';
 import { sortedByKey } from '../core/stable-order';
 
 const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY];
-
-/** The port Schema Registry serves its REST API on (the image's `EXPOSE 8081`). */
-export const SCHEMA_REGISTRY_PORT = 8081;
-
-/** Name of the container and Service port. */
-export const SCHEMA_REGISTRY_PORT_NAME = 'http';
-
-/**
- * Keys of the Schema Registry configuration the library sets itself, with what to use
- * instead. `checkProperties` refuses them in `properties` and `customProperties`.
- */
-export const SCHEMA_REGISTRY_OWNED_KEYS: Readonly<Record<string, string>> = {
-  'listeners': `the REST listener is http://0.0.0.0:${SCHEMA_REGISTRY_PORT}; the Service, probes and NetworkPolicy follow it`,
-  'port': 'the image exits when SCHEMA_REGISTRY_PORT is set; the port comes from the listener',
-  'host.port': 'instances forward writes to the leader on the listener port',
-  'host.name': 'each pod advertises its pod IP so the other instances can forward writes to it',
-  'inter.instance.protocol': 'instances forward writes over the http listener',
-  'schema.registry.inter.instance.protocol': 'instances forward writes over the http listener',
-  'leader.eligibility': 'every instance is leader-eligible, so any one can take over',
-  'master.eligibility': 'every instance is leader-eligible, so any one can take over',
-  'kafkastore.bootstrap.servers': 'it is the kafka prop\'s bootstrap address',
-  'kafkastore.connection.url': 'ZooKeeper is not supported; the store is reached through the kafka prop',
-  'kafkastore.security.protocol': 'it follows the kafka prop\'s client listener',
-  'kafkastore.sasl.mechanism': 'the registry authenticates as its own user of the cluster',
-  'kafkastore.sasl.jaas.config': 'the registry authenticates as its own user of the cluster',
-  'kafkastore.ssl.truststore.type': 'the registry trusts the cluster\'s CA',
-  'kafkastore.ssl.truststore.location': 'the registry trusts the cluster\'s CA',
-  'kafkastore.topic': 'use the topic prop',
-  'kafkastore.topic.replication.factor': 'it is the kafka prop\'s replicationFactor',
-  'schema.registry.group.id': 'it is derived from the topic prop, so registries that share a topic elect one leader',
-};
 
 /**
  * The properties the library renders, as `schema-registry.properties` keys. User
@@ -54,16 +27,16 @@ export const SCHEMA_REGISTRY_OWNED_KEYS: Readonly<Record<string, string>> = {
  * - `leader.eligibility=true`: any instance can become the leader that all writes go to.
  * - `host.name` is not here: it is the pod IP, set on the container (`containerEnv`).
  */
-export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry): Record<string, string> {
+export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry, security: ClientSecurity): Record<string, string> {
   const rendered: Record<string, string> = {
     'listeners': `http://0.0.0.0:${SCHEMA_REGISTRY_PORT}`,
     'leader.eligibility': 'true',
-    'kafkastore.security.protocol': r.securityProtocol,
-    'kafkastore.bootstrap.servers': r.bootstrapServers.split(',').map(s => `${r.securityProtocol}://${s}`).join(','),
+    'kafkastore.bootstrap.servers': r.bootstrapServers.split(',').map(s => `${security.protocol}://${s}`).join(','),
     'kafkastore.topic': r.topic,
     'kafkastore.topic.replication.factor': String(r.replicationFactor),
     'schema.registry.group.id': r.groupId,
-    ...r.clientProperties,
+    // The store's clients connect as the registry's user.
+    ...prefixedClientProperties(security, ['kafkastore.']),
     ...r.properties,
   };
   return sortedByKey(rendered);
@@ -76,9 +49,9 @@ export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry): Recor
  * `SCHEMA_REGISTRY_PORT`: the image's `configure` exits 1 when it is set
  * (schema-registry-images `configure`).
  */
-export function schemaRegistryConfigEnv(r: ResolvedSchemaRegistry): Record<string, string> {
+export function schemaRegistryConfigEnv(r: ResolvedSchemaRegistry, security: ClientSecurity): Record<string, string> {
   return {
-    ...propertiesToEnv(RUNTIME.envPrefix, renderSchemaRegistryProperties(r)),
+    ...propertiesToEnv(RUNTIME.envPrefix, renderSchemaRegistryProperties(r, security)),
     [RUNTIME.heapEnv]: heapOptions(r.heapBytes),
   };
 }
@@ -88,12 +61,14 @@ export function schemaRegistryConfigEnv(r: ResolvedSchemaRegistry): Record<strin
  * `host.name` from it through Kubernetes' `$(VAR)` expansion (which applies to `env`
  * values, not to `envFrom` ConfigMaps). A follower forwards every write to the leader
  * at `http://<leader host.name>:<port>`, and pods of a Deployment have no stable DNS
- * name, so the pod IP is the address the other instances can reach.
+ * name, so the pod IP is the address the other instances can reach. Then the store's
+ * JAAS line, from the user's credentials Secret.
  */
-export function schemaRegistryContainerEnv(): k8s.EnvVar[] {
+export function schemaRegistryContainerEnv(security: ClientSecurity): k8s.EnvVar[] {
   return [
     { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     { name: `${RUNTIME.envPrefix}HOST_NAME`, value: '$(POD_IP)' },
+    ...jaasEnv(security, [`${RUNTIME.envPrefix}KAFKASTORE_SASL_JAAS_CONFIG`]),
   ];
 }
 
@@ -138,4 +113,29 @@ export function schemaRegistryProbes(): SchemaRegistryProbes {
     readiness: { httpGet: get('/config'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1 },
     liveness: { httpGet: get('/'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
   };
+}
+
+/** What the registry's NetworkPolicy needs besides the model. */
+export interface SchemaRegistryPolicyInput {
+  /** Components wired to the registry. */
+  readonly clients: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** The brokers' client ports and pods (egress). */
+  readonly kafkaPorts: readonly number[];
+  readonly brokerPodLabels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The registry's NetworkPolicy: port 8081 admits the other instances (followers forward
+ * writes to the leader), the wired components by name, and the peers; with egress rules
+ * the pods reach the brokers, the other instances and DNS only.
+ */
+export function renderSchemaRegistryNetworkPolicy(r: ResolvedSchemaRegistry, input: SchemaRegistryPolicyInput): k8s.NetworkPolicySpec {
+  const ports = [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(SCHEMA_REGISTRY_PORT) }];
+  return renderComponentNetworkPolicy(r.network, {
+    selector: r.selector,
+    peerPorts: ports,
+    ingress: [{ from: [{ podSelector: { matchLabels: { ...r.selector } } }], ports }, ...wiredClientRules(input.clients, ports)],
+    egress: [serviceEgressRule(input.kafkaPorts, input.brokerPodLabels), serviceEgressRule([SCHEMA_REGISTRY_PORT], r.selector)],
+    namespace: r.namespace,
+  });
 }

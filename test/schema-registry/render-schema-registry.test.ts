@@ -1,22 +1,34 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigScope, ConfluentVersion } from '../../src';
+import { ClientSecurity } from '../../src/access/client-security';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../../src/core/component';
 import { configKeyCatalog } from '../../src/core/config-keys';
 import { envPropertyName } from '../../src/core/image-env';
 import {
-  renderSchemaRegistryProperties, SCHEMA_REGISTRY_OWNED_KEYS, schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes,
-} from '../../src/schema-registry/render-schema-registry-config';
+  renderSchemaRegistryProperties, schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes,
+} from '../../src/schema-registry/render-schema-registry';
 import {
-  DEFAULT_GROUP_ID, DEFAULT_TOPIC, groupIdForTopic, resolveSchemaRegistry, SchemaRegistryInput, SchemaRegistryKafka,
+  DEFAULT_GROUP_ID, DEFAULT_TOPIC, groupIdForTopic, resolveSchemaRegistry, SCHEMA_REGISTRY_OWNED_KEYS, SchemaRegistryInput, SchemaRegistryKafka,
 } from '../../src/schema-registry/resolve-schema-registry';
 
 const KAFKA: SchemaRegistryKafka = { bootstrapServers: 'events-kafka-bootstrap.kafka.svc.cluster.local:9092', version: ConfluentVersion.V8_0, replicationFactor: 3 };
 
 function resolve(input: SchemaRegistryInput = {}, kafka: SchemaRegistryKafka = KAFKA) {
   const scope = new Construct(new Chart(Testing.app(), 'test', { namespace: 'kafka' }), 'schemas');
-  return resolveSchemaRegistry(scope, input, kafka);
+  return resolveSchemaRegistry(scope, input, kafka, { name: 'schemas', namespace: 'kafka' });
 }
+
+/** A cluster without security: the store's clients connect over PLAINTEXT. */
+const PLAINTEXT: ClientSecurity = { protocol: 'PLAINTEXT', properties: { 'security.protocol': 'PLAINTEXT' }, volumes: [], mounts: [] };
+/** A SCRAM user over TLS: the JAAS line comes from its Secret. */
+const SCRAM: ClientSecurity = {
+  protocol: 'SASL_SSL',
+  properties: { 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512' },
+  jaasSecret: { name: 'events-user-schemas', key: 'sasl.jaas.config' },
+  volumes: [],
+  mounts: [],
+};
 
 describe('resolveSchemaRegistry', () => {
   test('defaults', () => {
@@ -28,13 +40,13 @@ describe('resolveSchemaRegistry', () => {
       replicas: 2,
       heapBytes: 768 * 2 ** 20,
       bootstrapServers: KAFKA.bootstrapServers,
-      securityProtocol: 'PLAINTEXT',
+      url: 'http://schemas.kafka.svc.cluster.local:8081',
       topic: '_schemas',
       groupId: 'schema-registry',
       replicationFactor: 3,
       properties: {},
       clusterDomain: 'cluster.local',
-      networkPolicy: true,
+      network: { policy: true, peers: [], egressDnsPorts: undefined },
     });
     expect(r.resources.memoryRequestBytes).toBe(2 ** 30);
   });
@@ -63,19 +75,23 @@ describe('groupIdForTopic', () => {
 
 describe('renderSchemaRegistryProperties', () => {
   test('every bootstrap entry carries the store protocol as its scheme', () => {
-    const props = renderSchemaRegistryProperties(resolve({}, { ...KAFKA, bootstrapServers: 'a:9092,b:9093' }));
+    const props = renderSchemaRegistryProperties(resolve({}, { ...KAFKA, bootstrapServers: 'a:9092,b:9093' }), PLAINTEXT);
     expect(props['kafkastore.bootstrap.servers']).toBe('PLAINTEXT://a:9092,PLAINTEXT://b:9093');
     expect(props['kafkastore.security.protocol']).toBe('PLAINTEXT');
+    const secured = renderSchemaRegistryProperties(resolve({}, { ...KAFKA, bootstrapServers: 'a:9092,b:9093' }), SCRAM);
+    expect(secured['kafkastore.bootstrap.servers']).toBe('SASL_SSL://a:9092,SASL_SSL://b:9093');
+    expect(secured).toMatchObject({ 'kafkastore.security.protocol': 'SASL_SSL', 'kafkastore.sasl.mechanism': 'SCRAM-SHA-512' });
+    expect(Object.values(secured).join('\n')).not.toContain('jaas');
   });
 
   test('keys are sorted and user properties merged', () => {
-    const props = renderSchemaRegistryProperties(resolve({ properties: { 'schema.compatibility.level': 'full' } }));
+    const props = renderSchemaRegistryProperties(resolve({ properties: { 'schema.compatibility.level': 'full' } }), PLAINTEXT);
     expect(Object.keys(props)).toEqual([...Object.keys(props)].sort());
     expect(props['schema.compatibility.level']).toBe('full');
   });
 
   test('every key the library renders is owned, so no user property can override it', () => {
-    const rendered = Object.keys(renderSchemaRegistryProperties(resolve()));
+    const rendered = Object.keys(renderSchemaRegistryProperties(resolve(), SCRAM));
     expect(rendered.filter(k => SCHEMA_REGISTRY_OWNED_KEYS[k] === undefined)).toEqual([]);
     expect(SCHEMA_REGISTRY_OWNED_KEYS['host.name']).toBeDefined();
   });
@@ -91,14 +107,14 @@ describe('schemaRegistryConfigEnv', () => {
 
   test('each property round-trips through the image\'s env-to-property rule', () => {
     const r = resolve({ properties: { 'schema.compatibility.level': 'full' }, customProperties: { 'resource.extension.class': 'com.example.X' } });
-    const env = schemaRegistryConfigEnv(r);
-    const props = renderSchemaRegistryProperties(r);
+    const env = schemaRegistryConfigEnv(r, SCRAM);
+    const props = renderSchemaRegistryProperties(r, SCRAM);
     const back = Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'SCHEMA_REGISTRY_HEAP_OPTS').map(([k, v]) => [envPropertyName(prefix, k), v]));
     expect(back).toEqual(props);
   });
 
   test('fixed heap, and never SCHEMA_REGISTRY_PORT', () => {
-    const env = schemaRegistryConfigEnv(resolve());
+    const env = schemaRegistryConfigEnv(resolve(), PLAINTEXT);
     expect(env.SCHEMA_REGISTRY_HEAP_OPTS).toBe('-Xms768m -Xmx768m');
     expect(env.SCHEMA_REGISTRY_PORT).toBeUndefined();
     expect(env.SCHEMA_REGISTRY_SCHEMA_REGISTRY_GROUP_ID).toBe('schema-registry');
@@ -107,10 +123,16 @@ describe('schemaRegistryConfigEnv', () => {
 
 describe('schemaRegistryContainerEnv', () => {
   test('POD_IP is defined before HOST_NAME refers to it', () => {
-    const env = schemaRegistryContainerEnv();
+    const env = schemaRegistryContainerEnv(PLAINTEXT);
     expect(env.map(e => e.name)).toEqual(['POD_IP', 'SCHEMA_REGISTRY_HOST_NAME']);
     expect(env[0].valueFrom?.fieldRef?.fieldPath).toBe('status.podIP');
     expect(env[1].value).toBe('$(POD_IP)');
+  });
+
+  test('the store\'s JAAS line comes from the user\'s Secret, by reference', () => {
+    expect(schemaRegistryContainerEnv(SCRAM)[2]).toEqual({
+      name: 'SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG', valueFrom: { secretKeyRef: { name: 'events-user-schemas', key: 'sasl.jaas.config' } },
+    });
   });
 });
 

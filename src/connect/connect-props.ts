@@ -1,0 +1,86 @@
+import { ConnectorPlugin } from './connector-plugin';
+import { ClientPeer } from '../access/client-peer';
+import { ComponentNetworkSettings } from '../access/component-network';
+import { ComponentSettings } from '../core/component-settings';
+import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
+
+/** How Connect serializes record keys and values by default. */
+export enum ConnectConverter {
+  /** Avro with Schema Registry (needs `schemaRegistry`). */
+  AVRO = 'avro',
+  /** Protobuf with Schema Registry (needs `schemaRegistry`). */
+  PROTOBUF = 'protobuf',
+  /** JSON Schema with Schema Registry (needs `schemaRegistry`). */
+  JSON_SCHEMA = 'json-schema',
+  /** Schemaless JSON. */
+  JSON = 'json',
+  /** Strings. */
+  STRING = 'string',
+}
+
+/** Props of a Kafka Connect cluster. */
+export interface ConnectProps extends ComponentSettings, ComponentNetworkSettings {
+  /** The Kafka cluster Connect stores its state in and connectors read and write. */
+  readonly kafka: IKafkaCluster;
+
+  /**
+   * Schema Registry for the Avro, Protobuf and JSON Schema converters.
+   *
+   * @default - none: converters default to schemaless JSON
+   */
+  readonly schemaRegistry?: ISchemaRegistry;
+
+  /**
+   * Default converter of record values (connectors can override it).
+   *
+   * @default - ConnectConverter.AVRO when a Schema Registry is wired (typed records,
+   * schema evolution checked by the registry), ConnectConverter.JSON otherwise
+   */
+  readonly converter?: ConnectConverter;
+
+  /**
+   * Default converter of record keys (connectors can override it).
+   *
+   * @default ConnectConverter.STRING — keys are most often plain strings or ids (ksqlDB
+   * writes KAFKA-format keys), which a schema converter would reject as
+   * "Unknown magic byte"; Confluent's cp-all-in-one does the same
+   */
+  readonly keyConverter?: ConnectConverter;
+
+  /**
+   * Plugins installed at start by an init container into the workers' plugin path.
+   *
+   * @default - none: only the plugins in the image
+   */
+  readonly plugins?: ConnectorPlugin[];
+
+  /**
+   * Image with curl and sha256sum, for the plugin installer and the connector apply Jobs.
+   *
+   * @default "docker.io/curlimages/curl:8.11.1" — small, runs as a non-root user,
+   * carries curl, sha256sum, unzip and tar
+   */
+  readonly toolImage?: string;
+
+  /**
+   * The worker group id; the internal topics are `<groupId>-configs`, `-offsets` and
+   * `-status`. Never change it: the connectors' configs and offsets live in those topics.
+   *
+   * @default - `<namespace>.<name>` (or `<name>` without a chart namespace): unique per
+   * Connect cluster on a shared Kafka cluster
+   */
+  readonly groupId?: string;
+
+  /**
+   * Where connectors may connect besides the Kafka cluster, the Schema Registry and the
+   * workers themselves, when `egressPolicy` is on: the systems source and sink
+   * connectors talk to (databases, object stores, HTTP endpoints), on any port, e.g.
+   * `[ClientPeer.ipBlock('10.40.0.0/16')]`. Plugin downloads need HTTPS to their hosts:
+   * with `plugins`, egress to TCP 443 anywhere is allowed too (bake the plugins into the
+   * image to avoid it).
+   *
+   * @default - none: connectors reach nothing outside Kafka (egress policies only)
+   */
+  readonly egressPeers?: ClientPeer[];
+}

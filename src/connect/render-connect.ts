@@ -1,0 +1,173 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ConnectConverter } from './connect-props';
+import { renderInstallScript } from './connector-job-script';
+import { CONNECTOR_SECRETS_DIR } from './connector-secret';
+import { CONNECT_REST_PORT, needsRegistry, ResolvedConnect, WORKER_CLIENT_PREFIXES } from './resolve-connect';
+import { peerEgressRules } from '../access/client-peer';
+import { ClientSecurity, jaasEnv, prefixedClientProperties } from '../access/client-security';
+import { renderComponentNetworkPolicy } from '../access/component-network';
+import { portsOf, serviceEgressRule } from '../access/egress';
+import { CURL_USER } from '../core/curl-image';
+import { propertiesToEnv, propertyEnvName } from '../core/image-env';
+import { restrictedContainerSecurityContext } from '../core/pod-security';
+import { heapOptions } from '../core/resources';
+
+/** Where the init container installs plugins, on the workers' plugin path. */
+export const PLUGIN_DIR = '/opt/connect-plugins';
+
+const CONVERTER_CLASS: Record<ConnectConverter, string> = {
+  [ConnectConverter.AVRO]: 'io.confluent.connect.avro.AvroConverter',
+  [ConnectConverter.PROTOBUF]: 'io.confluent.connect.protobuf.ProtobufConverter',
+  [ConnectConverter.JSON_SCHEMA]: 'io.confluent.connect.json.JsonSchemaConverter',
+  [ConnectConverter.JSON]: 'org.apache.kafka.connect.json.JsonConverter',
+  [ConnectConverter.STRING]: 'org.apache.kafka.connect.storage.StringConverter',
+};
+
+/**
+ * The worker properties: group and internal topics from the group id, replicated like
+ * the cluster; converters (schemaless JSON without schemas, a registry URL for schema
+ * converters); the REST listener; the plugin path; connector secrets read as mounted
+ * files through the directory config provider, limited to their mount (KIP-297, KIP-632,
+ * KIP-993); the clients' security as the workers' user. User properties go over it.
+ */
+export function renderWorkerProperties(r: ResolvedConnect, security: ClientSecurity): Record<string, string> {
+  const worker: Record<string, string> = {
+    'bootstrap.servers': r.bootstrapServers,
+    'group.id': r.groupId,
+    'config.storage.topic': `${r.groupId}-configs`,
+    'offset.storage.topic': `${r.groupId}-offsets`,
+    'status.storage.topic': `${r.groupId}-status`,
+    'config.storage.replication.factor': String(r.replicationFactor),
+    'offset.storage.replication.factor': String(r.replicationFactor),
+    'status.storage.replication.factor': String(r.replicationFactor),
+    'key.converter': CONVERTER_CLASS[r.keyConverter],
+    'value.converter': CONVERTER_CLASS[r.converter],
+    'listeners': `http://0.0.0.0:${CONNECT_REST_PORT}`,
+    'plugin.path': `/usr/share/java,/usr/share/confluent-hub-components,${PLUGIN_DIR}`,
+    'config.providers': 'directory',
+    'config.providers.directory.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+    'config.providers.directory.param.allowed.paths': CONNECTOR_SECRETS_DIR,
+  };
+  for (const [side, c] of [['key', r.keyConverter], ['value', r.converter]] as const) {
+    if (needsRegistry(c)) worker[`${side}.converter.schema.registry.url`] = r.schemaRegistryUrl!;
+    if (c === ConnectConverter.JSON) worker[`${side}.converter.schemas.enable`] = 'false';
+  }
+  Object.assign(worker, prefixedClientProperties(security, WORKER_CLIENT_PREFIXES));
+  return { ...worker, ...r.properties };
+}
+
+/**
+ * The ConfigMap environment: the worker properties as `CONNECT_*` variables, the REST
+ * port the image's configure step reads (`[ -z "$CONNECT_REST_PORT" ]` under bash's
+ * nounset; the run script no longer sets it, kafka-images kafka-connect-base configure),
+ * and the fixed heap.
+ */
+export function connectConfigEnv(r: ResolvedConnect, security: ClientSecurity): Record<string, string> {
+  return {
+    ...propertiesToEnv('CONNECT_', renderWorkerProperties(r, security)),
+    CONNECT_REST_PORT: String(CONNECT_REST_PORT),
+    KAFKA_HEAP_OPTS: heapOptions(r.heapBytes),
+  };
+}
+
+/**
+ * Environment on the container: workers forward requests to the leader at their
+ * advertised host, and the pod IP is what a Deployment's pods reach each other at; the
+ * JAAS line of every client prefix from the user's Secret.
+ */
+export function connectContainerEnv(security: ClientSecurity): k8s.EnvVar[] {
+  return [
+    { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+    { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: '$(POD_IP)' },
+    ...jaasEnv(security, WORKER_CLIENT_PREFIXES.map(p => propertyEnvName('CONNECT_', `${p}sasl.jaas.config`))),
+  ];
+}
+
+/** The plugin installer (an init container with curl), when there are plugins. */
+export function installPluginsContainer(r: ResolvedConnect): k8s.Container | undefined {
+  if (r.plugins.length === 0) return undefined;
+  return {
+    name: 'install-plugins',
+    image: r.toolImage,
+    imagePullPolicy: r.imagePullPolicy,
+    command: ['/bin/sh', '-c', renderInstallScript(PLUGIN_DIR, r.plugins)],
+    resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') }, limits: { memory: k8s.Quantity.fromString('256Mi') } },
+    securityContext: restrictedContainerSecurityContext(CURL_USER),
+    volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR }, { name: 'install-tmp', mountPath: '/tmp' }],
+  };
+}
+
+/** The plugin volume, and the installer's scratch space when there are plugins. */
+export function pluginVolumes(r: ResolvedConnect): k8s.Volume[] {
+  return [
+    { name: 'plugins', emptyDir: { sizeLimit: k8s.Quantity.fromString('2Gi') } },
+    ...(r.plugins.length === 0 ? [] : [{ name: 'install-tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('2Gi') } }]),
+  ];
+}
+
+/** The three probes of a worker. */
+export interface ConnectProbes {
+  readonly startupProbe: k8s.Probe;
+  readonly readinessProbe: k8s.Probe;
+  readonly livenessProbe: k8s.Probe;
+}
+
+/**
+ * `GET /health` (Kafka 3.9+, KIP-1017, every supported line) answers 200 only once the
+ * worker has joined its group and read the config topic, 503 while starting, 500 when
+ * an internal check times out; `GET /` (server info) answers as soon as REST is up.
+ * Joining the group and reading the config topic takes a while on first start. Liveness
+ * only asks whether the REST server answers: a worker that is slow to rejoin its group
+ * is not restarted for it.
+ */
+export function connectProbes(): ConnectProbes {
+  const probe = (path: string, failureThreshold: number): k8s.Probe => ({
+    httpGet: { path, port: k8s.IntOrString.fromNumber(CONNECT_REST_PORT) },
+    periodSeconds: 10,
+    timeoutSeconds: 5,
+    failureThreshold,
+  });
+  return { startupProbe: probe('/health', 30), readinessProbe: probe('/health', 3), livenessProbe: probe('/', 6) };
+}
+
+/** Every Secret a connector reads, mounted read-only where its references point. */
+export function connectorSecretVolumes(secretNames: readonly string[]): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+  const names = [...secretNames].sort();
+  return {
+    // Optional: a missing Secret fails only the connector that reads it, not every worker.
+    volumes: names.map((secretName, i) => ({ name: `connector-secret-${i}`, secret: { secretName, optional: true } })),
+    mounts: names.map((secretName, i) => ({ name: `connector-secret-${i}`, mountPath: `${CONNECTOR_SECRETS_DIR}/${secretName}`, readOnly: true })),
+  };
+}
+
+/** What the Connect NetworkPolicy needs besides the model. */
+export interface ConnectPolicyInput {
+  readonly brokerPodLabels?: Readonly<Record<string, string>>;
+  /** The wired registry's URL and pods (egress). */
+  readonly schemaRegistry?: { readonly url: string; readonly podLabels?: Readonly<Record<string, string>> };
+}
+
+/**
+ * The NetworkPolicy over the workers and the connector Jobs: the REST API (no
+ * authentication, and a connector runs code) admits only the workers (request
+ * forwarding), the connector Jobs and the peers; the Jobs' pods accept nothing else.
+ * With egress rules they reach the brokers, the workers' REST port, the registry, DNS,
+ * the `egressPeers` and, with plugins to download, HTTPS anywhere.
+ */
+export function renderConnectNetworkPolicy(r: ResolvedConnect, input: ConnectPolicyInput): k8s.NetworkPolicySpec {
+  const ports = [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(CONNECT_REST_PORT) }];
+  const registry = input.schemaRegistry;
+  return renderComponentNetworkPolicy(r.network, {
+    selector: r.instanceSelector,
+    peerPorts: ports,
+    ingress: [{ from: [{ podSelector: { matchLabels: { ...r.instanceSelector } } }], ports }],
+    egress: [
+      serviceEgressRule(portsOf(r.bootstrapServers), input.brokerPodLabels),
+      serviceEgressRule([CONNECT_REST_PORT], r.instanceSelector),
+      ...(registry === undefined ? [] : [serviceEgressRule(portsOf(registry.url), registry.podLabels)]),
+      ...(r.plugins.length === 0 ? [] : [serviceEgressRule([443], undefined)]),
+      ...peerEgressRules(r.egressPeers, r.namespace),
+    ],
+    namespace: r.namespace,
+  });
+}

@@ -1,0 +1,34 @@
+import { ComponentNetworkSettings } from '../access/component-network';
+import { ComponentSettings } from '../core/component-settings';
+import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+
+/** Props of a `SchemaRegistry`. */
+export interface SchemaRegistryProps extends ComponentSettings, ComponentNetworkSettings {
+  /**
+   * The Kafka cluster that stores the schemas (a `KafkaCluster` in the same namespace,
+   * or `KafkaCluster.fromBootstrap(...)` for any other). The registry connects to its
+   * bootstrap address, creates its store topic with the cluster's replication factor,
+   * and runs the cluster's release unless `version` says otherwise.
+   */
+  readonly kafka: IKafkaCluster;
+
+  /**
+   * The Kafka topic that holds the schemas (`kafkastore.topic`): the registry's only
+   * state, which is why it runs as a Deployment. Schema Registry creates it on first
+   * start with one partition, `cleanup.policy=compact` (so schemas are never deleted by
+   * retention) and the cluster's replication factor, and refuses to start on an existing
+   * topic that is not compacted (confluentinc/schema-registry `KafkaStore`).
+   *
+   * The leader-election group (`schema.registry.group.id`) is derived from it:
+   * `schema-registry` for `_schemas` (Confluent's default pair), `schema-registry-<topic>`
+   * otherwise. Registries that share a topic therefore always form one registry with one
+   * leader; registries with different topics never elect each other. Two `SchemaRegistry`
+   * constructs of one app on one cluster with the same topic fail at synth: give the
+   * second one its own topic. Never change it on a running registry: the new topic starts
+   * empty.
+   *
+   * @default "_schemas" — Confluent's default, so clients, tools and an existing registry
+   * on the cluster agree on where schemas live
+   */
+  readonly topic?: string;
+}
