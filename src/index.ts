@@ -3,23 +3,22 @@
 // publish them to every target language). Interfaces are re-exported with
 // `export type` so the file also compiles as isolated modules (ts-jest, ts-node).
 export { ConfluentVersion } from './core/version';
-export { ConfigScope } from './core/config-keys';
 export type { ImageOptions } from './core/image';
 
-export { Storage, StorageKind } from './kafka/nodes/storage';
+export { Storage } from './kafka/nodes/storage';
 export type { PersistentDiskOptions, EphemeralStorageOptions } from './kafka/nodes/storage';
-export { Listener, ListenerScope, ExternalAccess, ExternalAccessType } from './kafka/listener';
+export { Listener, ExternalAccess } from './kafka/listener';
 export type { ListenerOptions, ExternalListenerOptions, LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/listener';
-export { ClientPeer, ClientPeerKind } from './access/client-peer';
+export { ClientPeer } from './access/client-peer';
 export type { NamespacePeerOptions } from './access/client-peer';
 export type { ComponentNetworkSettings } from './access/component-network';
 export { ListenerAuthentication, AuthenticationMechanism } from './access/listener-authentication';
-export { CertificateAuthority, CertificateAuthorityKind } from './kafka/security/certificate-authority';
+export { CertificateAuthority } from './kafka/security/certificate-authority';
 export type { SelfSignedAuthorityOptions } from './kafka/security/certificate-authority';
 export { Acl, AclOperation, AclPatternType, AclResourceType } from './access/acl';
 export { KafkaUser } from './access/kafka-user';
 export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user';
-export { NodeRole, SpreadPolicy } from './kafka/cluster-model';
+export { SpreadPolicy } from './kafka/cluster-model';
 export type { NodePoolSettings, NodePoolOptions } from './kafka/nodes/node-pool-options';
 export type { INodePool } from './kafka/nodes/node-pool';
 export { KafkaCluster } from './kafka/kafka-cluster';
@@ -32,7 +31,7 @@ export { ConnectConverter } from './connect/connect-props';
 export type { ConnectProps } from './connect/connect-props';
 export type { IConnect } from './connect/connect-ref';
 export type { ConnectorOptions, IConnector } from './connect/connector';
-export { ConnectorPlugin, PluginSource } from './connect/connector-plugin';
+export { ConnectorPlugin } from './connect/connector-plugin';
 export type { UrlPluginOptions } from './connect/connector-plugin';
 export { ConnectorSecret } from './connect/connector-secret';
 export type { ISchemaRegistry, SchemaRegistryAttributes } from './schema-registry/schema-registry-ref';
@@ -43,5 +42,5 @@ export type { SchemaRegistryProps } from './schema-registry/schema-registry-prop
 export { KsqlDb } from './ksqldb/ksqldb';
 export type { KsqlDbProps } from './ksqldb/ksqldb-props';
 export type { IKsqlDb } from './ksqldb/ksqldb-ref';
-export { KsqlStateStore, KsqlStateStoreKind } from './ksqldb/state-store';
+export { KsqlStateStore } from './ksqldb/state-store';
 export type { EphemeralStateStoreOptions, PersistentStateStoreOptions } from './ksqldb/state-store';

@@ -106,18 +106,35 @@ export class ClientPeer {
     return new ClientPeer(ClientPeerKind.ANYWHERE, undefined, undefined, undefined, undefined);
   }
 
+  /**
+   * What kind of peer this is.
+   *
+   * @internal
+   */
+  public readonly _kind: ClientPeerKind;
+  /**
+   * Pod labels (pods, pods elsewhere, optional for namespaces).
+   *
+   * @internal
+   */
+  public readonly _podLabels: { [key: string]: string } | undefined;
+  private readonly namespaceLabels: { [key: string]: string } | undefined;
+  private readonly cidr: string | undefined;
+  private readonly except: string[] | undefined;
+
   private constructor(
-    /** What kind of peer this is. */
-    public readonly kind: ClientPeerKind,
-    /** Pod labels (pods, pods elsewhere, optional for namespaces). */
-    public readonly podLabels: { [key: string]: string } | undefined,
-    /** Namespace labels (namespaces). */
-    public readonly namespaceLabels: { [key: string]: string } | undefined,
-    /** CIDR (IP blocks). */
-    public readonly cidr: string | undefined,
-    /** Excluded ranges (IP blocks). */
-    public readonly except: string[] | undefined,
-  ) {}
+    kind: ClientPeerKind,
+    podLabels: { [key: string]: string } | undefined,
+    namespaceLabels: { [key: string]: string } | undefined,
+    cidr: string | undefined,
+    except: string[] | undefined,
+  ) {
+    this._kind = kind;
+    this._podLabels = podLabels;
+    this.namespaceLabels = namespaceLabels;
+    this.cidr = cidr;
+    this.except = except;
+  }
 
   /**
    * The NetworkPolicy peer, or undefined for `anywhere` (a rule without `from`).
@@ -128,18 +145,18 @@ export class ClientPeer {
    * @internal
    */
   public _toPeer(namespace?: string): k8s.NetworkPolicyPeer | undefined {
-    switch (this.kind) {
+    switch (this._kind) {
       case ClientPeerKind.PODS:
-        return { podSelector: { matchLabels: sortedByKey(this.podLabels!) } };
+        return { podSelector: { matchLabels: sortedByKey(this._podLabels!) } };
       case ClientPeerKind.PODS_ELSEWHERE:
         return {
           namespaceSelector: namespace === undefined ? undefined : { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-          podSelector: { matchLabels: sortedByKey(this.podLabels!) },
+          podSelector: { matchLabels: sortedByKey(this._podLabels!) },
         };
       case ClientPeerKind.NAMESPACES:
         return {
           namespaceSelector: { matchLabels: sortedByKey(this.namespaceLabels!) },
-          podSelector: this.podLabels === undefined ? undefined : { matchLabels: sortedByKey(this.podLabels) },
+          podSelector: this._podLabels === undefined ? undefined : { matchLabels: sortedByKey(this._podLabels) },
         };
       case ClientPeerKind.IP_BLOCK:
         return { ipBlock: { cidr: this.cidr!, except: this.except } };
@@ -170,7 +187,7 @@ export function peerRules(
   peers: readonly ClientPeer[], ports: k8s.NetworkPolicyPort[], namespace: string | undefined,
 ): k8s.NetworkPolicyIngressRule[] {
   if (peers.length === 0 || ports.length === 0) return [];
-  if (peers.some(p => p.kind === ClientPeerKind.ANYWHERE)) return [{ ports }];
+  if (peers.some(p => p._kind === ClientPeerKind.ANYWHERE)) return [{ ports }];
   return [{ from: peers.map(p => p._toPeer(namespace)!), ports }];
 }
 
@@ -192,6 +209,6 @@ export function checkPeers(scope: ErrorScope, prop: string, peers: unknown): Cli
  */
 export function peerEgressRules(peers: readonly ClientPeer[], namespace: string | undefined): k8s.NetworkPolicyEgressRule[] {
   if (peers.length === 0) return [];
-  if (peers.some(p => p.kind === ClientPeerKind.ANYWHERE)) return [{}];
+  if (peers.some(p => p._kind === ClientPeerKind.ANYWHERE)) return [{}];
   return [{ to: peers.map(p => p._toPeer(namespace)!) }];
 }

@@ -39,15 +39,15 @@ function podTemplates(root: IConstruct): PodTemplateLabels[] {
 export function unmatchedPeerViolations(
   scope: IConstruct, namespace: string | undefined, checks: ReadonlyArray<{ prop: string; peers: readonly ClientPeer[] }>,
 ): string[] {
-  const toCheck = checks.flatMap(c => c.peers.map((peer, i) => ({ prop: `${c.prop}[${i}]`, peer }))).filter(c => c.peer.kind === ClientPeerKind.PODS);
+  const toCheck = checks.flatMap(c => c.peers.map((peer, i) => ({ prop: `${c.prop}[${i}]`, peer }))).filter(c => c.peer._kind === ClientPeerKind.PODS);
   if (toCheck.length === 0) return [];
   const templates = podTemplates(scope.node.root).filter(t => t.namespace === namespace);
   return toCheck
-    .filter(({ peer }) => !templates.some(t => Object.entries(peer.podLabels!).every(([k, v]) => t.labels[k] === v)))
+    .filter(({ peer }) => !templates.some(t => Object.entries(peer._podLabels!).every(([k, v]) => t.labels[k] === v)))
     .map(({ prop, peer }) => formatViolation({
       path: scope.node.path,
       prop,
-      value: `ClientPeer.pods(${JSON.stringify(peer.podLabels)})`,
+      value: `ClientPeer.pods(${JSON.stringify(peer._podLabels)})`,
       why: `no workload of this app in namespace ${namespace ?? '(none)'} has pods with these labels, so the rule would admit nobody`,
       fix: 'Fix the labels, or use ClientPeer.podsElsewhere(...) for pods another tool deploys, or ClientPeer.namespace(...) for another namespace',
     }));

@@ -1,6 +1,6 @@
 import { ErrorScope, raise } from '../core/errors';
 
-/** Where a plugin archive comes from. */
+/** Where a plugin archive comes from (internal: the factories choose it). */
 export enum PluginSource {
   /** A Confluent Hub component, `owner/name:version`. */
   CONFLUENT_HUB = 'confluent-hub',
@@ -43,16 +43,21 @@ export class ConnectorPlugin {
     return new ConnectorPlugin(PluginSource.URL, options.url, options.sha256, options.name);
   }
 
-  private constructor(
-    /** Where the plugin comes from. */
-    public readonly source: PluginSource,
-    /** Hub coordinates or URL. */
-    public readonly location: string,
-    /** Checksum (URL plugins). */
-    public readonly sha256: string | undefined,
-    /** Directory name (URL plugins; derived for Hub plugins). */
-    public readonly name: string | undefined,
-  ) {}
+  /** @internal */
+  public readonly _source: PluginSource;
+  /** @internal */
+  public readonly _location: string;
+  /** @internal */
+  public readonly _sha256: string | undefined;
+  /** @internal */
+  public readonly _name: string | undefined;
+
+  private constructor(source: PluginSource, location: string, sha256: string | undefined, name: string | undefined) {
+    this._source = source;
+    this._location = location;
+    this._sha256 = sha256;
+    this._name = name;
+  }
 }
 
 /** A plugin after checks. */
@@ -97,34 +102,34 @@ export function resolvePlugins(scope: ErrorScope, plugins: readonly ConnectorPlu
       raise(scope, prop, plugin, 'it is not a ConnectorPlugin', 'Use ConnectorPlugin.confluentHub(...) or ConnectorPlugin.url(...)');
     }
     let resolved: ResolvedPlugin;
-    if (plugin.source === PluginSource.CONFLUENT_HUB) {
-      const m = HUB.exec(plugin.location);
+    if (plugin._source === PluginSource.CONFLUENT_HUB) {
+      const m = HUB.exec(plugin._location);
       if (!m || m[3] === 'latest') {
-        raise(scope, prop, plugin.location, 'Confluent Hub coordinates are owner/name:version with a fixed version',
+        raise(scope, prop, plugin._location, 'Confluent Hub coordinates are owner/name:version with a fixed version',
           'Write them like "confluentinc/kafka-connect-jdbc:10.7.6"');
       }
-      if (plugin.sha256 !== undefined) checkSha256(scope, `${prop}.sha256`, plugin.sha256);
-      resolved = { source: plugin.source, directory: `${m[1]}-${m[2]}`, url: confluentHubArchiveUrl(m[1], m[2], m[3]), sha256: plugin.sha256, format: 'zip' };
+      if (plugin._sha256 !== undefined) checkSha256(scope, `${prop}.sha256`, plugin._sha256);
+      resolved = { source: plugin._source, directory: `${m[1]}-${m[2]}`, url: confluentHubArchiveUrl(m[1], m[2], m[3]), sha256: plugin._sha256, format: 'zip' };
     } else {
-      checkSha256(scope, `${prop}.sha256`, plugin.sha256);
-      if (typeof plugin.location !== 'string' || !/^https:\/\/[^\s"'`$\\]+$/.test(plugin.location)) {
-        raise(scope, `${prop}.url`, plugin.location, 'a plugin URL must be https and contain no quotes, spaces or shell characters',
+      checkSha256(scope, `${prop}.sha256`, plugin._sha256);
+      if (typeof plugin._location !== 'string' || !/^https:\/\/[^\s"'`$\\]+$/.test(plugin._location)) {
+        raise(scope, `${prop}.url`, plugin._location, 'a plugin URL must be https and contain no quotes, spaces or shell characters',
           'Use an https:// URL of the archive');
       }
-      if (typeof plugin.name !== 'string' || !DIRECTORY.test(plugin.name)) {
-        raise(scope, `${prop}.name`, plugin.name, 'it names the plugin\'s directory: lower-case letters, digits, "-", "_" and "."', 'Use e.g. "debezium-postgres"');
+      if (typeof plugin._name !== 'string' || !DIRECTORY.test(plugin._name)) {
+        raise(scope, `${prop}.name`, plugin._name, 'it names the plugin\'s directory: lower-case letters, digits, "-", "_" and "."', 'Use e.g. "debezium-postgres"');
       }
-      const path = plugin.location.split(/[?#]/)[0];
+      const path = plugin._location.split(/[?#]/)[0];
       const format = /\.zip$/i.test(path) ? 'zip' : /\.(tar\.gz|tgz)$/i.test(path) ? 'tar' : /\.jar$/i.test(path) ? 'jar' : undefined;
       if (format === undefined) {
-        raise(scope, `${prop}.url`, plugin.location, 'the URL must end in .zip, .tar.gz, .tgz or .jar, so the installer knows how to unpack it',
+        raise(scope, `${prop}.url`, plugin._location, 'the URL must end in .zip, .tar.gz, .tgz or .jar, so the installer knows how to unpack it',
           'Use the URL of the archive file itself');
       }
-      resolved = { source: plugin.source, directory: plugin.name, url: plugin.location, sha256: plugin.sha256, format };
+      resolved = { source: plugin._source, directory: plugin._name, url: plugin._location, sha256: plugin._sha256, format };
     }
     const previous = seen.get(resolved.directory);
     if (previous !== undefined) {
-      raise(scope, prop, plugin.location, `plugins[${previous}] installs into the same directory ${resolved.directory}`, 'List each plugin once');
+      raise(scope, prop, plugin._location, `plugins[${previous}] installs into the same directory ${resolved.directory}`, 'List each plugin once');
     }
     seen.set(resolved.directory, i);
     return resolved;

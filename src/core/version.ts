@@ -1,4 +1,3 @@
-import { ConfigScope, configKeyCatalog } from './config-keys';
 import { raise } from './errors';
 
 interface ReleaseLine {
@@ -6,8 +5,6 @@ interface ReleaseLine {
   readonly kafkaLine: string;
   /** Newest patch release confirmed when the catalog was last updated. */
   readonly newestPatch: string;
-  /** Base image family: decides which tools a probe or start wrapper may use. */
-  readonly baseImage: 'cp-base-new' | 'cp-base-java';
 }
 
 // CP release lines the library supports: KRaft-only, with Kafka's config definitions in
@@ -15,11 +12,12 @@ interface ReleaseLine {
 // e.g. 8.3.0 <-> Kafka 4.3.0). Newest patches from the Confluent Platform changelogs
 // (docs.confluent.io/platform/<line>/changelog.html). Base images from
 // confluentinc/kafka-images Dockerfiles: 7.9.x and 8.0.x build FROM cp-base-new (curl
-// installed), 8.1.x and later FROM cp-base-java (no curl, wget or netcat).
+// installed), 8.1.x and later FROM cp-base-java (no curl, wget or netcat), which is why
+// the nodes' probes and gates read metrics with bash alone.
 const LINES: Readonly<Record<string, ReleaseLine>> = {
-  '7.9': { kafkaLine: '3.9', newestPatch: '7.9.11', baseImage: 'cp-base-new' },
-  '8.0': { kafkaLine: '4.0', newestPatch: '8.0.4', baseImage: 'cp-base-new' },
-  '8.1': { kafkaLine: '4.1', newestPatch: '8.1.1', baseImage: 'cp-base-java' },
+  '7.9': { kafkaLine: '3.9', newestPatch: '7.9.11' },
+  '8.0': { kafkaLine: '4.0', newestPatch: '8.0.4' },
+  '8.1': { kafkaLine: '4.1', newestPatch: '8.1.1' },
 };
 
 // Image tags are X.Y.Z, optionally with Confluent's build suffix (7.9.1-1-ubi8).
@@ -70,31 +68,10 @@ export class ConfluentVersion {
   /** The Apache Kafka minor line this release carries (`4.0`). */
   public readonly kafkaVersion: string;
 
-  private readonly release: ReleaseLine;
-
   private constructor(version: string, line: string, release: ReleaseLine) {
     this.version = version;
     this.line = line;
     this.kafkaVersion = release.kafkaLine;
-    this.release = release;
-  }
-
-  /**
-   * Whether the component images ship curl. Lines from 8.1 on are built on
-   * cp-base-java, which has no curl, wget or netcat: probes must use bash instead.
-   */
-  public imagesHaveCurl(): boolean {
-    return this.release.baseImage === 'cp-base-new';
-  }
-
-  /** Whether the images log through log4j2 (8.x renders `log4j2.yaml`) rather than log4j 1. */
-  public usesLog4j2(): boolean {
-    return this.major >= 8;
-  }
-
-  /** Whether `key` is a valid configuration key of `scope` for this release's Kafka line. */
-  public isKnownConfigKey(scope: ConfigScope, key: string): boolean {
-    return configKeyCatalog(scope, this.kafkaVersion).isKnown(key);
   }
 
   /** Negative, zero or positive as this release is older than, the same as, or newer than `other`. */
@@ -126,9 +103,6 @@ export class ConfluentVersion {
     return this.version;
   }
 
-  private get major(): number {
-    return numericParts(this.version)[0];
-  }
 }
 
 function compareLines(a: string, b: string): number {

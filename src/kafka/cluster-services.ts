@@ -49,7 +49,7 @@ export function renderClusterServices(m: ResolvedCluster): ClusterService[] {
   }
   for (const listener of m.listeners) {
     const access = listener.access;
-    if (access?.type !== ExternalAccessType.LOAD_BALANCER) continue;
+    if (access?._type !== ExternalAccessType.LOAD_BALANCER) continue;
     services.push({
       id: `${listener.name}-bootstrap`,
       props: {

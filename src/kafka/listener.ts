@@ -33,8 +33,12 @@ export class ExternalAccess {
   }
 
   private constructor(
-    /** Service type used for each broker. */
-    public readonly type: ExternalAccessType,
+    /**
+     * Service type used for each broker.
+     *
+     * @internal
+     */
+    public readonly _type: ExternalAccessType,
     /** Advertised host of each broker; `{id}` is replaced by its node id. */
     public readonly hostPattern: string,
     /** Host name of the bootstrap load balancer, if any. */
@@ -52,7 +56,7 @@ export class ExternalAccess {
   }
 }
 
-/** Service type behind an external listener. */
+/** Service type behind an external listener (internal: the factories choose it). */
 export enum ExternalAccessType {
   /** A `LoadBalancer` Service per broker. */
   LOAD_BALANCER = 'LoadBalancer',
@@ -159,7 +163,7 @@ export interface ExternalListenerOptions extends ListenerOptions {
   readonly advertisedPort?: number;
 }
 
-/** Where a listener is reachable from. */
+/** Where a listener is reachable from (internal: the factories choose it). */
 export enum ListenerScope {
   /** From inside the Kubernetes cluster, at the brokers' pod DNS names. */
   INTERNAL = 'internal',
@@ -186,8 +190,12 @@ export class Listener {
   }
 
   private constructor(
-    /** Internal or external. */
-    public readonly scope: ListenerScope,
+    /**
+     * Internal or external.
+     *
+     * @internal
+     */
+    public readonly _scope: ListenerScope,
     /** Name as given. */
     public readonly name: string,
     /** Port brokers listen on. */
@@ -275,7 +283,7 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
       raise(scope, `${prop}.port`, listener.port, `listener ${clash} already uses it`, 'Give every listener its own port');
     }
     seenPorts.set(listener.port, name);
-    if (listener.scope === ListenerScope.EXTERNAL) {
+    if (listener._scope === ListenerScope.EXTERNAL) {
       checkExternal(scope, prop, listener);
     }
     const security = resolveListenerSecurity(scope, prop, listener);
@@ -284,7 +292,7 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
       name,
       portName: name.toLowerCase().replace(/_/g, '-'),
       port: listener.port,
-      scope: listener.scope,
+      scope: listener._scope,
       access: listener.access,
       advertisedPort: listener.advertisedPort ?? listener.port,
       peers: checkPeers(scope, `${prop}.peers`, listener.peers),
@@ -312,7 +320,7 @@ function resolveListenerSecurity(scope: ErrorScope, prop: string, listener: List
     raise(scope, `${prop}.tls`, tls, 'SASL/PLAIN sends the password itself: without TLS anyone on the path reads it',
       'Remove tls: false, or use ListenerAuthentication.scramSha512(), which never sends the password');
   }
-  if (listener.scope === ListenerScope.EXTERNAL && !tls) {
+  if (listener._scope === ListenerScope.EXTERNAL && !tls) {
     raise(scope, `${prop}.tls`, tls, 'an external listener carries credentials and records over networks the cluster does not control',
       'Remove tls: false; clients outside trust the cluster\'s CA (or use a CertificateAuthority they already trust)');
   }

@@ -29,7 +29,7 @@ export interface PersistentStateStoreOptions {
   readonly storageClass?: string;
 }
 
-/** How a ksqlDB state store is kept. */
+/** How a ksqlDB state store is kept (internal: the factories choose it). */
 export enum KsqlStateStoreKind {
   /** An emptyDir: lost when the pod is deleted, rebuilt from the changelog topics. */
   EPHEMERAL = 'ephemeral',
@@ -85,8 +85,7 @@ export class KsqlStateStore {
   }
 
   private constructor(
-    /** Ephemeral or persistent. */
-    public readonly kind: KsqlStateStoreKind,
+    private readonly kind: KsqlStateStoreKind,
     private readonly size: Size | undefined,
     private readonly storageClass: string | undefined,
   ) {}

@@ -1,4 +1,4 @@
-import { ConfigScope } from '../../src/core/config-keys';
+import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
 import { KafkaConfigError } from '../../src/core/errors';
 import { ConfluentVersion } from '../../src/core/version';
 
@@ -49,23 +49,13 @@ describe('ConfluentVersion', () => {
     expect(ConfluentVersion.of('8.0.4').compareTo(ConfluentVersion.of('8.0.4-1-ubi9'))).toBe(0);
   });
 
-  test('knows which images have curl (8.1+ are built on cp-base-java without it)', () => {
-    expect(ConfluentVersion.V7_9.imagesHaveCurl()).toBe(true);
-    expect(ConfluentVersion.V8_0.imagesHaveCurl()).toBe(true);
-    expect(ConfluentVersion.V8_1.imagesHaveCurl()).toBe(false);
-  });
-
-  test('8.x logs through log4j2', () => {
-    expect(ConfluentVersion.V7_9.usesLog4j2()).toBe(false);
-    expect(ConfluentVersion.V8_0.usesLog4j2()).toBe(true);
-  });
-
-  test('looks config keys up in its Kafka line', () => {
+  test('its Kafka line picks the config keys it knows', () => {
+    const known = (v: ConfluentVersion, key: string) => configKeyCatalog(ConfigScope.BROKER, v.kafkaVersion).isKnown(key);
     // Removed in Kafka 4.0 (KIP-724 era message format cleanup).
-    expect(ConfluentVersion.V7_9.isKnownConfigKey(ConfigScope.BROKER, 'log.message.format.version')).toBe(true);
-    expect(ConfluentVersion.V8_0.isKnownConfigKey(ConfigScope.BROKER, 'log.message.format.version')).toBe(false);
-    expect(ConfluentVersion.V8_0.isKnownConfigKey(ConfigScope.BROKER, 'num.partitions')).toBe(true);
-    expect(ConfluentVersion.V8_0.isKnownConfigKey(ConfigScope.BROKER, 'num.partitionz')).toBe(false);
+    expect(known(ConfluentVersion.V7_9, 'log.message.format.version')).toBe(true);
+    expect(known(ConfluentVersion.V8_0, 'log.message.format.version')).toBe(false);
+    expect(known(ConfluentVersion.V8_0, 'num.partitions')).toBe(true);
+    expect(known(ConfluentVersion.V8_0, 'num.partitionz')).toBe(false);
   });
 
   test('components run against brokers of their line or newer (brokers upgrade first)', () => {

@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
-import { ConfigScope, ConfluentVersion } from '../../src';
+import { ConfluentVersion } from '../../src';
+import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
 import { envPropertyName, propertiesToEnv } from '../../src/core/image-env';
 import { headlessProbes, interactiveProbes, STARTUP_SECONDS } from '../../src/ksqldb/probes';
 import { stripSqlComments } from '../../src/ksqldb/resolve-ksqldb';
@@ -66,7 +67,7 @@ describe('renderServerProperties', () => {
     const plainClientKeys = ['bootstrap.servers'];
     for (const version of [ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1]) {
       for (const key of Object.keys(props).filter(k => !plainClientKeys.includes(k))) {
-        expect([version.version, key, version.isKnownConfigKey(ConfigScope.KSQLDB, key)]).toEqual([version.version, key, true]);
+        expect([version.version, key, configKeyCatalog(ConfigScope.KSQLDB, version.kafkaVersion).isKnown(key)]).toEqual([version.version, key, true]);
       }
     }
     const ownedRendered = Object.keys(props).filter(k => KSQLDB_PROPERTY_RULES.owned[k] !== undefined);

@@ -1,9 +1,9 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConfigScope, ConfluentVersion } from '../../src';
+import { ConfluentVersion } from '../../src';
 import { ClientSecurity } from '../../src/access/client-security';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../../src/core/component';
-import { configKeyCatalog } from '../../src/core/config-keys';
+import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
 import { envPropertyName } from '../../src/core/image-env';
 import {
   renderSchemaRegistryProperties, schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes,

@@ -107,7 +107,7 @@ export class NodePool extends Construct implements INodePool {
     for (const sts of pool.statefulSets) {
       sts.nodeIds.forEach((nodeId, ordinal) => {
         const host = hostForNode(access.hostPattern, nodeId);
-        const nodePort = access.type === ExternalAccessType.NODE_PORT ? access.basePort! + nodeId : undefined;
+        const nodePort = access._type === ExternalAccessType.NODE_PORT ? access.basePort! + nodeId : undefined;
         const name = claimName(this, 'Service', `${cluster.name}-${listener.portName}-${nodeId}`);
         new k8s.KubeService(this, `${listener.name}-${nodeId}`, {
           metadata: {
@@ -116,10 +116,10 @@ export class NodePool extends Construct implements INodePool {
             annotations: externalAnnotations(access._annotations(), access.externalDns ? host : undefined),
           },
           spec: {
-            type: access.type,
+            type: access._type,
             // Load balancers send traffic only to the node that runs the broker: no second
             // hop through another node, and clients' addresses reach the broker.
-            externalTrafficPolicy: access.type === ExternalAccessType.LOAD_BALANCER ? 'Local' : undefined,
+            externalTrafficPolicy: access._type === ExternalAccessType.LOAD_BALANCER ? 'Local' : undefined,
             // A broker that is still catching up (not Ready) may lead partitions: its
             // clients must reach it all the same.
             publishNotReadyAddresses: true,

@@ -40,7 +40,7 @@ function freeNodeIdBase(pools: readonly ResolvedPool[], replicas: number): numbe
 
 function checkNodePorts(scope: ErrorScope, cluster: ResolvedCluster, pool: ResolvedPool): void {
   cluster.listeners.forEach((listener, i) => {
-    if (listener.access?.type !== ExternalAccessType.NODE_PORT) return;
+    if (listener.access?._type !== ExternalAccessType.NODE_PORT) return;
     const base = listener.access.basePort!;
     const ids = pool.statefulSets.flatMap(s => s.nodeIds);
     const outside = ids.filter(id => base + id < NODE_PORT_RANGE.min || base + id > NODE_PORT_RANGE.max);

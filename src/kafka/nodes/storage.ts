@@ -28,7 +28,7 @@ export interface EphemeralStorageOptions {
   readonly sizeLimit?: Size;
 }
 
-/** How storage is kept, as the library resolved it. */
+/** How storage is kept, as the library resolved it (internal: the factories choose it). */
 export enum StorageKind {
   /** PersistentVolumeClaims, retained when pods or the cluster are deleted. */
   PERSISTENT = 'persistent',
@@ -69,8 +69,7 @@ export class Storage {
   }
 
   private constructor(
-    /** Persistent or ephemeral. */
-    public readonly kind: StorageKind,
+    private readonly kind: StorageKind,
     private readonly disks: readonly PersistentDiskOptions[],
     private readonly sizeLimit: Size | undefined,
   ) {}

@@ -4,7 +4,7 @@ import { certificate, issuer, IssuerReference } from '../../core/cert-manager';
 import { raise } from '../../core/errors';
 import { claimName, isObjectName } from '../../core/naming';
 
-/** What kind of `CertificateAuthority` this is. */
+/** What kind of `CertificateAuthority` this is (internal: the factories choose it). */
 export enum CertificateAuthorityKind {
   /** A namespaced self-signed root, bootstrapped with cert-manager. */
   SELF_SIGNED = 'self-signed',
@@ -70,10 +70,8 @@ export class CertificateAuthority {
   }
 
   private constructor(
-    /** What kind of authority this is. */
-    public readonly kind: CertificateAuthorityKind,
-    /** The existing issuer's name (existing issuers only). */
-    public readonly issuerName: string | undefined,
+    private readonly kind: CertificateAuthorityKind,
+    private readonly issuerName: string | undefined,
     private readonly rootHours: number | undefined,
   ) {}
 
