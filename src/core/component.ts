@@ -36,8 +36,9 @@ export interface ComponentRuntime {
   readonly writablePaths: readonly WritablePath[];
 }
 
-// Image facts: ../shared/reference/confluent-images.md §1.4, §2, §3, §4 (read from
-// confluentinc/kafka-images, schema-registry-images, ksql-images at 7.9.x / 8.0.x).
+// Image facts, read from the images' Dockerfiles and docker/configure scripts in
+// confluentinc/kafka-images (kafka/, kafka-connect-base/), schema-registry-images
+// (schema-registry/) and ksql-images (cp-ksqldb-server/) at 7.9.x and 8.0.x.
 // Every image runs `configure`, which renders its properties file into /etc/<component>;
 // kafka-run-class.sh writes GC logs to $LOG_DIR (apache/kafka bin/kafka-run-class.sh:
 // `-Xlog:gc*:file=$LOG_DIR/...`, enabled by the start scripts' -loggc), so LOG_DIR is set

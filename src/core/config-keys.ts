@@ -50,9 +50,11 @@ interface KeyLists {
   readonly internal?: readonly string[];
 }
 
-// Sources: the lists under ../shared/reference/config-keys (Kafka's own ConfigDefs at the
-// release commits named in each generated file's header). Schema Registry and ksqlDB
-// lists were read at CP 8.0.0 and serve every line.
+// Sources, named with their commits in each generated file's header: Kafka's own
+// ConfigDefs (brokers: AbstractKafkaConfig.CONFIG_DEF; topics: LogConfig; Connect
+// workers: DistributedConfig + WorkerConfig) per Kafka line; Schema Registry's
+// SchemaRegistryConfig (+ rest-utils) and ksqlDB's KsqlRestConfig + KsqlConfig at CP
+// 8.0.0, serving every line. scripts/import-config-keys.js writes the generated files.
 const LISTS: Record<ConfigScope, Record<string, KeyLists>> = {
   [ConfigScope.BROKER]: {
     '3.9': { all: KAFKA_BROKER_3_9, internal: KAFKA_BROKER_3_9_INTERNAL },

@@ -1,8 +1,9 @@
 /**
  * The environment variable a Confluent image's `configure` script turns into property
  * `key`: prefix, then the key upper-cased with '.' → '_', '_' → '__' and '-' → '___'.
- * (confluent-images.md §1.2: dub.py `env_to_props` and ub.go `ConvertKey` read in
- * reverse; apache/kafka docker/examples/README.md states the same rule.)
+ * (confluentinc/confluent-docker-utils `dub.py env_to_props` for 7.x/8.0 and
+ * confluentinc/common-docker `base-lite/ub/ub.go ConvertKey` for 8.1+, read in reverse;
+ * apache/kafka docker/examples/README.md states the same rule.)
  */
 export function propertyEnvName(prefix: string, key: string): string {
   const body = key

@@ -17,7 +17,9 @@ export interface RunAsUser {
  * `appuser` of every Confluent image: uid 1000 (the first `useradd` user in the 7.x/8.0
  * base images, pinned as APP_UID=1000 in later ones), group 1000. Image directories
  * are owned `appuser:root` with `ug+w`, so uid 1000 can write them.
- * (confluent-images.md §1.4: common-docker base Dockerfiles.)
+ * (confluentinc/common-docker `base/Dockerfile.ubi8` at 7.9.x creates appuser with
+ * `useradd` and no uid; `base-java-micro/Dockerfile.ubi9` on master pins APP_UID=1000;
+ * kafka-images `kafka/Dockerfile.ubi8` chowns its directories `appuser:root`.)
  */
 export const CONFLUENT_APP_USER: RunAsUser = { uid: 1000, gid: 1000, fsGroup: 1000 };
 

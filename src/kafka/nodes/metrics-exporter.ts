@@ -1,7 +1,8 @@
 /**
  * The Prometheus JMX exporter the Confluent images already ship
  * (`jmx_prometheus_javaagent-<version>.jar` under /usr/share/java/cp-base-new/, which
- * 8.1+ images keep as a symlink to cp-base-java; confluent-images.md §5 and §9). It
+ * 8.1+ images keep as a symlink to cp-base-java: confluentinc/common-docker base pom.xml
+ * and Dockerfiles at 7.9.x, 8.0.x and 8.1.x). It
  * runs inside the Kafka JVM and serves the few metrics the readiness probe reads.
  *
  * Only named MBeans are exported (`whitelistObjectNames`, the key every exporter
