@@ -19,11 +19,11 @@ export { Acl, AclOperation, AclPatternType, AclResourceType } from './access/acl
 export { KafkaUser } from './access/kafka-user';
 export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user';
 export { SpreadPolicy } from './kafka/cluster-model';
-export type { NodePoolSettings, NodePoolOptions } from './kafka/nodes/node-pool-options';
+export type { NodePoolOptions } from './kafka/nodes/node-pool-options';
 export type { INodePool } from './kafka/nodes/node-pool';
 export { KafkaCluster } from './kafka/kafka-cluster';
 export { KRaftMode, KafkaEdition } from './kafka/kafka-cluster-props';
-export type { KafkaClusterProps, ControllerPoolOptions } from './kafka/kafka-cluster-props';
+export type { KafkaClusterProps } from './kafka/kafka-cluster-props';
 export type { IKafkaCluster, KafkaEndpointAttributes } from './kafka/kafka-cluster-ref';
 
 export { Connect } from './connect/connect';

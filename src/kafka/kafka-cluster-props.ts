@@ -1,7 +1,7 @@
 import { Cron, Duration } from 'cdk8s';
 import { ImagePullPolicy, ISecret } from 'cdk8s-plus-27';
 import { Listener } from './listener';
-import { NodePoolOptions, NodePoolSettings } from './nodes/node-pool-options';
+import { NodePoolOptions } from './nodes/node-pool-options';
 import { CertificateAuthority } from './security/certificate-authority';
 import { ClientPeer } from '../access/client-peer';
 import { ImageOptions } from '../core/image';
@@ -31,17 +31,6 @@ export enum KafkaEdition {
    * follows the cluster's `replicationFactor`.
    */
   CONFLUENT_SERVER = 'cp-server',
-}
-
-/** Options of the dedicated controller pool. */
-export interface ControllerPoolOptions extends NodePoolSettings {
-  /**
-   * First node id of the controllers.
-   *
-   * @default 9990 — far above broker ids, so brokers keep the small ids their external
-   * host names show (the convention of Confluent's cp-ansible)
-   */
-  readonly nodeIdBase?: number;
 }
 
 /** Props of a `KafkaCluster`. */
@@ -89,7 +78,7 @@ export interface KafkaClusterProps {
    *
    * @default - 3 controllers with 2 GiB memory and 10 GiB storage
    */
-  readonly controllers?: ControllerPoolOptions;
+  readonly controllers?: NodePoolOptions;
 
   /**
    * The `brokers` pool, which every cluster has (more pools: `addNodePool()`). In

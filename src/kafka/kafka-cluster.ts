@@ -32,6 +32,11 @@ import { warn } from '../core/warnings';
  * PodDisruptionBudgets, per-broker Services for external listeners. Everything an
  * operator would decide at run time is decided here at synth: node ids, quorum,
  * listeners, racks, configuration and the rolling-restart gates.
+ *
+ * The cluster has no single main object, so no default child: its workloads belong to
+ * its pools (`controllers`, `brokers`, `addNodePool()`), each pool's StatefulSet is at
+ * `<pool>/Pool/Resource` (one `Zone-<zone>` per zone with zones), for
+ * `ApiObject.of(...).addJsonPatch(...)`.
  */
 export class KafkaCluster extends Construct implements IKafkaCluster {
   /**

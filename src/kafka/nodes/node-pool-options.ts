@@ -5,9 +5,10 @@ import { Storage } from './storage';
 import { PodSettings } from '../../core/pod-settings';
 
 /**
- * Settings every node pool has: how many nodes, how big, where they run.
+ * A pool of nodes: how many, how big, where they run, how they are configured. The
+ * cluster's `controllers` and `brokers` pools take it, and so does `addNodePool()`.
  */
-export interface NodePoolSettings extends PodSettings {
+export interface NodePoolOptions extends PodSettings {
   /**
    * Number of nodes.
    *
@@ -77,26 +78,24 @@ export interface NodePoolSettings extends PodSettings {
    * @default - none
    */
   readonly customProperties?: { [key: string]: string };
-}
 
-/**
- * A pool of broker nodes added to a cluster.
- */
-export interface NodePoolOptions extends NodePoolSettings {
   /**
    * First node id of the pool: node ids are `nodeIdBase` to `nodeIdBase + replicas - 1`
    * (see the cluster docs for the rule with zones). Ids are part of each node's
    * storage: never change it for a running pool.
    *
-   * @default 0 for the cluster's `brokers` pool; required for added pools, whose range
-   * must not overlap another pool's
+   * @default - 0 for the cluster's `brokers` pool; 9990 for dedicated controllers, far
+   * above broker ids, so brokers keep the small ids their external host names show (the
+   * convention of Confluent's cp-ansible); required for added pools, whose range must
+   * not overlap another pool's
    */
   readonly nodeIdBase?: number;
 
   /**
    * Largest replica-fetcher lag, in records, at which a broker counts as caught up and
    * becomes Ready. A restarted broker that missed minutes of traffic is far above it;
-   * a healthy broker under heavy load stays below.
+   * a healthy broker under heavy load stays below. Brokers only: dedicated controllers
+   * replicate no partitions.
    *
    * @default 10000
    */

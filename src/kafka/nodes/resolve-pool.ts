@@ -112,6 +112,10 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
   const grace = seconds(scope, 'terminationGracePeriod', options.terminationGracePeriod ?? defaults.terminationGrace, 30);
   const startupSeconds = seconds(scope, 'startupTimeout', options.startupTimeout ?? Duration.minutes(5), 30);
 
+  if (!broker && options.readyMaxFetcherLag !== undefined) {
+    raise(scope, 'readyMaxFetcherLag', options.readyMaxFetcherLag, 'dedicated controllers replicate no partitions, so they have no fetcher lag',
+      'Remove it from the controllers; their readiness is leader or follower of the quorum');
+  }
   const maxFetcherLag = options.readyMaxFetcherLag ?? 10000;
   if (!Number.isInteger(maxFetcherLag) || maxFetcherLag < 0) {
     raise(scope, 'readyMaxFetcherLag', maxFetcherLag, 'it is a number of records, a whole number from 0', 'Use e.g. 10000');
