@@ -1,0 +1,133 @@
+import { Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ConfluentVersion, ConnectConverter, KafkaCluster } from '../../src';
+import { ClientSecurity } from '../../src/access/client-security';
+import { ConnectProps } from '../../src/connect/connect-props';
+import { connectConfigEnv, connectorSecretVolumes, connectProbes, renderWorkerProperties } from '../../src/connect/render-connect';
+import { connectAcls, OWNED_WORKER_KEYS, resolveConnect } from '../../src/connect/resolve-connect';
+import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
+
+// Connect's resolve and render steps, without synthesizing a chart.
+
+const PLAINTEXT: ClientSecurity = { protocol: 'PLAINTEXT', properties: { 'security.protocol': 'PLAINTEXT' }, volumes: [], mounts: [] };
+const SCRAM: ClientSecurity = {
+  protocol: 'SASL_SSL',
+  properties: { 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512' },
+  jaasSecret: { name: 'events-user-connect', key: 'sasl.jaas.config' },
+  volumes: [],
+  mounts: [],
+};
+const REGISTRY = { url: 'http://schemas.kafka.svc.cluster.local:8081', version: ConfluentVersion.LATEST, imported: true, allowClient: () => undefined } as never;
+
+function resolve(props: Partial<ConnectProps> = {}, placement: { namespace?: string } = { namespace: 'kafka' }) {
+  const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+  const kafka = new KafkaCluster(chart, 'events');
+  return resolveConnect(new Construct(chart, 'connect'), { kafka, ...props }, { name: 'connect', namespace: placement.namespace });
+}
+
+describe('resolveConnect', () => {
+  test('defaults: 3 workers, a group per namespace, JSON values and string keys without a registry', () => {
+    const r = resolve();
+    expect(r).toMatchObject({
+      replicas: 3,
+      groupId: 'kafka.connect',
+      converter: ConnectConverter.JSON,
+      keyConverter: ConnectConverter.STRING,
+      url: 'http://connect.kafka.svc.cluster.local:8083',
+      toolImage: 'docker.io/curlimages/curl:8.11.1',
+      network: { policy: true, peers: [], egressDnsPorts: undefined },
+      egressPeers: [],
+    });
+    expect(r.heapBytes).toBe(1536 * 2 ** 20);
+    expect(resolve({}, {}).groupId).toBe('connect');
+  });
+
+  test('Avro values by default once a registry is wired', () => {
+    expect(resolve({ schemaRegistry: REGISTRY }).converter).toBe(ConnectConverter.AVRO);
+  });
+
+  test('fails if a schema converter has no registry, reporting it with the other simple rules', () => {
+    expect(() => resolve({ converter: ConnectConverter.PROTOBUF, replicas: 0, groupId: 'a b' })).toThrow(
+      /replicas = 0 is invalid[^\n]*\n[^\n]*groupId = "a b" is invalid[^\n]*\n[^\n]*converter = "protobuf" is invalid: this converter needs a Schema Registry/);
+  });
+});
+
+describe('renderWorkerProperties', () => {
+  test('internal topics from the group, replicated like the cluster', () => {
+    const w = renderWorkerProperties(resolve(), PLAINTEXT);
+    expect(w).toMatchObject({
+      'group.id': 'kafka.connect',
+      'config.storage.topic': 'kafka.connect-configs',
+      'offset.storage.topic': 'kafka.connect-offsets',
+      'status.storage.topic': 'kafka.connect-status',
+      'config.storage.replication.factor': '3',
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'false',
+      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'config.providers.directory.param.allowed.paths': '/mnt/connector-secrets',
+    });
+  });
+
+  test('every client of the worker connects as its user; no JAAS line among the properties', () => {
+    const w = renderWorkerProperties(resolve(), SCRAM);
+    for (const prefix of ['', 'producer.', 'consumer.', 'admin.']) {
+      expect(w[`${prefix}security.protocol`]).toBe('SASL_SSL');
+      expect(w[`${prefix}sasl.mechanism`]).toBe('SCRAM-SHA-512');
+    }
+    expect(Object.keys(w).filter(k => k.includes('jaas'))).toEqual([]);
+  });
+
+  test('schema converters carry the registry URL', () => {
+    const w = renderWorkerProperties(resolve({ schemaRegistry: REGISTRY, keyConverter: ConnectConverter.AVRO }), PLAINTEXT);
+    expect(w['value.converter.schema.registry.url']).toBe('http://schemas.kafka.svc.cluster.local:8081');
+    expect(w['key.converter.schema.registry.url']).toBe('http://schemas.kafka.svc.cluster.local:8081');
+  });
+
+  test('user properties go over the defaults', () => {
+    expect(renderWorkerProperties(resolve({ properties: { 'offset.flush.interval.ms': '5000' } }), PLAINTEXT)['offset.flush.interval.ms']).toBe('5000');
+  });
+
+  test('every owned key is a worker key (no typo in the table), but rest.port, which listeners replaced', () => {
+    // rest.port is in no supported line's configuration; it stays owned so that it is
+    // refused with what to use instead, not only as an unknown key.
+    const lines = [ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1].map(v => configKeyCatalog(ConfigScope.CONNECT_WORKER, v.kafkaVersion));
+    expect(Object.keys(OWNED_WORKER_KEYS).filter(k => !lines.some(c => c.isKnown(k)))).toEqual(['rest.port']);
+  });
+
+  test('the ConfigMap sets the REST port the image checks, and the heap', () => {
+    expect(connectConfigEnv(resolve(), PLAINTEXT)).toMatchObject({ CONNECT_REST_PORT: '8083', KAFKA_HEAP_OPTS: '-Xms1536m -Xmx1536m' });
+  });
+});
+
+describe('connectAcls', () => {
+  test('internal topics, the group and connector groups; transactional ids with exactly-once support only', () => {
+    const plain = connectAcls({ groupId: 'g', properties: {} }).map(a => a._cliArguments().join(' '));
+    expect(plain).toEqual([
+      '--topic g-configs --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      '--topic g-offsets --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      '--topic g-status --resource-pattern-type literal --operation Create --operation Describe --operation DescribeConfigs --operation Read --operation Write',
+      '--group g --resource-pattern-type literal --operation Describe --operation Read',
+      '--group connect- --resource-pattern-type prefixed --operation Describe --operation Read',
+    ]);
+    expect(connectAcls({ groupId: 'g', properties: { 'exactly.once.source.support': 'enabled' } })).toHaveLength(7);
+  });
+});
+
+describe('connector Secrets and probes', () => {
+  test('one optional volume per Secret, in name order, where the references point', () => {
+    expect(connectorSecretVolumes(['b', 'a'])).toEqual({
+      volumes: [{ name: 'connector-secret-0', secret: { secretName: 'a', optional: true } }, { name: 'connector-secret-1', secret: { secretName: 'b', optional: true } }],
+      mounts: [
+        { name: 'connector-secret-0', mountPath: '/mnt/connector-secrets/a', readOnly: true },
+        { name: 'connector-secret-1', mountPath: '/mnt/connector-secrets/b', readOnly: true },
+      ],
+    });
+  });
+
+  test('readiness waits for /health, liveness asks only whether REST answers, and is more patient', () => {
+    const p = connectProbes();
+    expect(p.readinessProbe.httpGet!.path).toBe('/health');
+    expect(p.livenessProbe.httpGet!.path).toBe('/');
+    expect(p.livenessProbe.failureThreshold! * p.livenessProbe.periodSeconds!).toBeGreaterThan(p.readinessProbe.failureThreshold! * p.readinessProbe.periodSeconds!);
+  });
+});
