@@ -65,15 +65,17 @@ function pathBelowChart(scope: IConstruct): string[] {
   return scopes.slice(start).map(s => s.node.id).filter(id => id.length > 0);
 }
 
-const CLAIMS = new WeakMap<Chart, Map<string, string>>();
+const CLAIMS = new WeakMap<Chart, Map<string, { path: string; purpose: string }>>();
 
 /**
  * Records that `scope` emits a `kind` object called `name` in its chart and fails if
- * another construct already did. Two ids that normalize alike (`Events` and `events`)
- * would otherwise give two objects one name, and the second would silently overwrite
- * the first at `kubectl apply`.
+ * another construct already did, or the same construct did for another `purpose`. Two
+ * ids that normalize alike (`Events` and `events`), or two things one construct names
+ * (a user's credentials and another user's certificate), would otherwise give two
+ * objects one name, and the second would silently overwrite the first at
+ * `kubectl apply`. Claiming again for the same purpose is a no-op.
  */
-export function claimName(scope: IConstruct, kind: string, name: string): string {
+export function claimName(scope: IConstruct, kind: string, name: string, purpose: string = ''): string {
   const chart = Chart.of(scope);
   let claims = CLAIMS.get(chart);
   if (!claims) {
@@ -82,11 +84,15 @@ export function claimName(scope: IConstruct, kind: string, name: string): string
   }
   const key = `${kind}/${name}`;
   const owner = claims.get(key);
-  if (owner !== undefined && owner !== scope.node.path) {
-    raise(scope, 'id', scope.node.id, `its ${kind} would be named "${name}", which ${owner} already uses`,
+  if (owner !== undefined && owner.path !== scope.node.path) {
+    raise(scope, 'id', scope.node.id, `its ${kind} would be named "${name}", which ${owner.path} already uses`,
       'Give one of the two constructs a different id');
   }
-  claims.set(key, scope.node.path);
+  if (owner !== undefined && owner.purpose !== purpose) {
+    raise(scope, purpose || 'id', name, `it would name a ${kind} that already holds ${owner.purpose || 'another object'}`,
+      'Rename one of the two so their names differ');
+  }
+  claims.set(key, { path: scope.node.path, purpose });
   return name;
 }
 

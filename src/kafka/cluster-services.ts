@@ -6,6 +6,8 @@ import { brokerSelector, clusterLabels, clusterSelector } from './pod-labels';
 /** A Service of the cluster, with the construct id it is created under. */
 export interface ClusterService {
   readonly id: string;
+  /** What it is, for messages. */
+  readonly purpose: string;
   readonly props: k8s.KubeServiceProps;
 }
 
@@ -24,6 +26,7 @@ export function renderClusterServices(m: ResolvedCluster): ClusterService[] {
   const internalPorts = m.listeners.filter(l => l.scope === ListenerScope.INTERNAL).map(l => servicePort(l.portName, l.port));
   const services: ClusterService[] = [{
     id: 'HeadlessService',
+    purpose: 'the nodes\' headless Service',
     props: {
       metadata: { name: m.headlessService, labels: clusterLabels(m, 'kafka') },
       spec: {
@@ -41,6 +44,7 @@ export function renderClusterServices(m: ResolvedCluster): ClusterService[] {
   if (internalPorts.length > 0) {
     services.push({
       id: 'BootstrapService',
+      purpose: 'the bootstrap Service',
       props: {
         metadata: { name: m.bootstrapService, labels: clusterLabels(m, 'broker') },
         spec: { type: 'ClusterIP', selector: brokerSelector(m), ports: internalPorts },
@@ -52,6 +56,7 @@ export function renderClusterServices(m: ResolvedCluster): ClusterService[] {
     if (access?._type !== ExternalAccessType.LOAD_BALANCER) continue;
     services.push({
       id: `${listener.name}-bootstrap`,
+      purpose: `the bootstrap Service of listener ${listener.name}`,
       props: {
         metadata: {
           name: externalBootstrapServiceName(m, listener.portName),

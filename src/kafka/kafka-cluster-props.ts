@@ -117,8 +117,9 @@ export interface KafkaClusterProps {
   /**
    * `min.insync.replicas`: copies an `acks=all` write needs.
    *
-   * @default 2 — with replication factor 3, one broker can be down and writes go on,
-   * and an acknowledged write is on at least two brokers
+   * @default 2 (1 below replication factor 3) — with replication factor 3, one broker
+   * can be down and writes go on, and an acknowledged write is on at least two brokers;
+   * with 2 copies, 2 would stop writes whenever one broker is down
    */
   readonly minInSyncReplicas?: number;
 

@@ -72,7 +72,7 @@ export interface KafkaEndpointAttributes {
   /**
    * The cluster's `min.insync.replicas`.
    *
-   * @default 2
+   * @default 2 (1 below replication factor 3) — the library's own default
    */
   readonly minInSyncReplicas?: number;
   /**
@@ -117,7 +117,7 @@ function resolveEndpoint(scope: IConstruct, attributes: KafkaEndpointAttributes)
   const tls = attributes.tls === undefined ? false : attributes.tls;
   const servers = attributes.bootstrapServers;
   const replicationFactor = attributes.replicationFactor ?? 3;
-  const minInSyncReplicas = attributes.minInSyncReplicas ?? Math.min(2, replicationFactor);
+  const minInSyncReplicas = attributes.minInSyncReplicas ?? (replicationFactor >= 3 ? 2 : 1);
   checkRules(scope, [
     { when: typeof tls !== 'boolean', prop: 'tls', value: tls, why: 'it is true or false', fix: 'Set tls: true when the endpoint uses TLS' },
     { when: !(auth instanceof ListenerAuthentication), prop: 'authentication', value: auth, why: 'it is not a ListenerAuthentication', fix: 'Use ListenerAuthentication.scramSha512() or ListenerAuthentication.plain()' },

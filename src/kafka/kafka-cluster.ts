@@ -173,12 +173,12 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       data: metricsConfigData(),
     });
     for (const service of renderClusterServices(m)) {
-      claimName(this, 'Service', service.props.metadata!.name!);
+      claimName(this, 'Service', service.props.metadata!.name!, service.purpose);
       new k8s.KubeService(this, service.id, service.props);
     }
     if (tls === undefined) return;
-    claimName(this, 'Secret', tls.nodeSecret);
-    if (m.security.adminSecret !== undefined && !m.security.adminSecretProvided) claimName(this, 'Secret', m.security.adminSecret);
+    claimName(this, 'Secret', tls.nodeSecret, 'the nodes\' certificate');
+    if (m.security.adminSecret !== undefined && !m.security.adminSecretProvided) claimName(this, 'Secret', m.security.adminSecret, 'the admin\'s credentials');
     certificate(this, 'NodeCertificate', { name: claimName(this, 'Certificate', nodeCertificateName(m)), labels }, {
       ...renderNodeCertificate(m, [], labels),
       // External hosts of pools added later are named too.
@@ -200,9 +200,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const m = this.model;
     const user = resolveUser(`${this.node.path}.addUser`, m, name, options, this.members.hasUser(name));
     const connection = user.connection;
-    if (connection.credentialsSecret !== undefined && !user._secretProvided) claimName(this, 'Secret', connection.credentialsSecret);
+    if (connection.credentialsSecret !== undefined && !user._secretProvided) claimName(this, 'Secret', connection.credentialsSecret, `user ${name}'s credentials`);
     if (connection.certificateSecret !== undefined) {
-      claimName(this, 'Secret', connection.certificateSecret);
+      claimName(this, 'Secret', connection.certificateSecret, `user ${name}'s certificate`);
       const labels = clusterLabels(m, 'user');
       certificate(this, `User-${name}`, { name: claimName(this, 'Certificate', userSecretName(m, name)), labels }, renderUserCertificate(m, name, labels));
     }

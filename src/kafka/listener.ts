@@ -240,7 +240,9 @@ export interface ResolvedListener {
   readonly protocol: string;
 }
 
-const LISTENER_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+// Letters, digits and single '_' between them: the port name (lower case, '_' -> '-')
+// must be an IANA service name, which has no leading, trailing or doubled '-'.
+const LISTENER_NAME = /^[A-Za-z](_?[A-Za-z0-9])*$/;
 const HOST_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Checks the client listeners together: names and ports unique and clear of the reserved ones. */
@@ -261,7 +263,8 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
       raise(scope, prop, listener, 'it is not a Listener', 'Create it with Listener.internal(...) or Listener.external(...)');
     }
     if (typeof listener.name !== 'string' || !LISTENER_NAME.test(listener.name) || listener.name.length > 15) {
-      raise(scope, `${prop}.name`, listener.name, 'a listener name starts with a letter, has only letters, digits and "_", and at most 15 characters (it also names the container port)',
+      raise(scope, `${prop}.name`, listener.name,
+        'a listener name starts with a letter, has only letters, digits and single "_" between them, and at most 15 characters (it also names the container port)',
         'Use a short name such as "client" or "external"');
     }
     const name = listener.name.toUpperCase();
@@ -270,6 +273,10 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
       // names in advertised.listeners, and exits without those files.
       raise(scope, `${prop}.name`, listener.name, 'a listener name ending in SSL or containing SASL_ makes the image\'s start script demand its own keystore or JAAS files',
         'Name it after its clients, e.g. "client" or "external"; security comes from tls and authentication');
+    }
+    if (listener._scope === ListenerScope.EXTERNAL && name === 'KAFKA') {
+      raise(scope, `${prop}.name`, listener.name, 'an external listener\'s bootstrap Service is named <cluster>-<listener>-bootstrap, and <cluster>-kafka-bootstrap is the cluster\'s internal bootstrap Service',
+        'Name it after its clients, e.g. "external" or "partners"');
     }
     const previous = seenNames.get(name);
     if (previous !== undefined) {

@@ -219,7 +219,7 @@ function resolveZones(scope: ErrorScope, zones: string[] | undefined): string[] 
 
 function resolveReplication(scope: ErrorScope, props: KafkaClusterProps): ResolvedReplication {
   const factor = props.replicationFactor ?? 3;
-  const minInSync = props.minInSyncReplicas ?? Math.min(2, factor);
+  const minInSync = props.minInSyncReplicas ?? defaultMinInSync(factor);
   const partitions = props.defaultPartitions ?? 3;
   const whole = (v: number) => Number.isInteger(v) && v >= 1;
   checkRules(scope, [
@@ -244,4 +244,13 @@ function checkPortList(scope: ErrorScope, prop: string, ports: number[]): number
   }
   ports.forEach((port, i) => checkPort(scope, `${prop}[${i}]`, port));
   return [...ports];
+}
+
+/**
+ * The default `min.insync.replicas` for a replication factor: 2 from 3 copies on (one
+ * broker can be down and acks=all writes go on, an acknowledged write is on two
+ * brokers), otherwise 1 (with 2 copies, 2 would stop writes whenever one broker is down).
+ */
+export function defaultMinInSync(factor: number): number {
+  return factor >= 3 ? 2 : 1;
 }

@@ -19,7 +19,7 @@ export function checkPoolInCluster(scope: ErrorScope, cluster: ResolvedCluster, 
   const ids = pool.statefulSets.flatMap(s => s.nodeIds);
   for (const other of others) {
     const otherIds = other.statefulSets.flatMap(s => s.nodeIds);
-    const overlap = ids.filter(id => otherIds.includes(id));
+    const overlap = ids.filter(id => otherIds.includes(id)).sort((a, b) => a - b);
     if (overlap.length > 0) {
       raise(scope, 'nodeIdBase', pool.nodeIdBase,
         `node ids ${overlap[0]}..${overlap[overlap.length - 1]} are already used by pool ${other.name}`,

@@ -87,8 +87,8 @@ export class Storage {
       raise(scope, prop, this.disks, 'a JBOD needs at least one disk', 'Pass one or more disks, e.g. Storage.jbod([{ size: Size.gibibytes(500) }])');
     }
     const disks = this.disks.map((disk, i) => {
-      const at = this.disks.length === 1 ? `${prop}.size` : `${prop}.disks[${i}].size`;
-      return resolveDisk(scope, at, `${prop}.storageClass`, disk?.size, disk?.storageClass);
+      const at = this.disks.length === 1 ? prop : `${prop}.disks[${i}]`;
+      return resolveDisk(scope, `${at}.size`, `${at}.storageClass`, disk?.size, disk?.storageClass);
     });
     return { kind: this.kind, disks };
   }
