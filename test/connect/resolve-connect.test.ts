@@ -90,7 +90,8 @@ describe('renderWorkerProperties', () => {
   test('every owned key is a worker key (no typo in the table), but rest.port, which listeners replaced', () => {
     // rest.port is in no supported line's configuration; it stays owned so that it is
     // refused with what to use instead, not only as an unknown key.
-    const lines = [ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1].map(v => configKeyCatalog(ConfigScope.CONNECT_WORKER, v.kafkaVersion));
+    const lines = [ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1]
+      .map(v => configKeyCatalog(ConfigScope.CONNECT_WORKER, v.kafkaVersion));
     expect(Object.keys(OWNED_WORKER_KEYS).filter(k => !lines.some(c => c.isKnown(k)))).toEqual(['rest.port']);
   });
 
@@ -128,6 +129,7 @@ describe('connector Secrets and probes', () => {
     const p = connectProbes();
     expect(p.readinessProbe.httpGet!.path).toBe('/health');
     expect(p.livenessProbe.httpGet!.path).toBe('/');
-    expect(p.livenessProbe.failureThreshold! * p.livenessProbe.periodSeconds!).toBeGreaterThan(p.readinessProbe.failureThreshold! * p.readinessProbe.periodSeconds!);
+    const window = (probe: typeof p.livenessProbe) => probe.failureThreshold! * probe.periodSeconds!;
+    expect(window(p.livenessProbe)).toBeGreaterThan(window(p.readinessProbe));
   });
 });
