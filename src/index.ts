@@ -7,8 +7,10 @@ export type { ImageOptions } from './core/image';
 
 export { Storage } from './kafka/nodes/storage';
 export type { PersistentDiskOptions, EphemeralStorageOptions } from './kafka/nodes/storage';
-export { Listener, ExternalAccess } from './kafka/listener';
-export type { ListenerOptions, ExternalListenerOptions, LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/listener';
+export { Listener } from './kafka/listener';
+export type { ListenerOptions, ExternalListenerOptions } from './kafka/listener';
+export { ExternalAccess } from './kafka/external-access';
+export type { LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/external-access';
 export { ClientPeer } from './access/client-peer';
 export type { NamespacePeerOptions } from './access/client-peer';
 export type { ComponentNetworkSettings } from './access/component-network';

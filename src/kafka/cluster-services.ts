@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedCluster } from './cluster-model';
-import { ExternalAccessType, externalAnnotations, ListenerScope, RESERVED_LISTENERS } from './listener';
+import { ExternalAccessType, externalAnnotations } from './external-access';
+import { ListenerScope, RESERVED_LISTENERS } from './listener';
 import { brokerSelector, clusterLabels, clusterSelector } from './pod-labels';
 
 /** A Service of the cluster, with the construct id it is created under. */

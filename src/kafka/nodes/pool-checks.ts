@@ -2,7 +2,7 @@ import { confirmDelaySeconds, minimumGraceSeconds } from './pre-stop-timing';
 import { StorageKind } from './storage';
 import { ErrorScope, raise } from '../../core/errors';
 import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
-import { ExternalAccessType } from '../listener';
+import { ExternalAccessType } from '../external-access';
 
 // Rules a resolved pool must meet among the cluster's other pools: rules that need more
 // than the pool's own options, checked when the pool joins the cluster.

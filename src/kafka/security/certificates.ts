@@ -1,6 +1,6 @@
 import { CertificateSpec, SERVER_AND_CLIENT_USAGES } from '../../core/cert-manager';
 import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
-import { hostForNode } from '../listener';
+import { hostForNode } from '../external-access';
 
 // The leaf certificates of a cluster with TLS: one for all its nodes, one per user. Both
 // come from the cluster's issuer, PKCS#8 keys (Kafka's PEM keystore reads no other) that
