@@ -58,6 +58,15 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1'
 // to stderr from every test would bury the test output.
 project.testTask.env('CDK8S_KAFKA_SILENCE_WARNINGS', '1');
 
+// jsii emits only .js and .d.ts: the shell scripts the modules inline at synth
+// (src/core/script-file.ts reads them next to the compiled module) are copied to lib/,
+// keeping their paths, so they ship in the package. A step of compile itself, not of
+// post-compile: `projen compile` and the benchmark (which spawns compile) run only this
+// task, and both need them.
+project.compileTask.exec(
+  'find src -name \'*.sh\' -exec sh -c \'for f; do d="lib/${f#src/}"; mkdir -p "${d%/*}" && cp "$f" "$d"; done\' sh {} +',
+);
+
 // The example synthesizer and the config-key importer are project code too.
 project.eslint?.addLintPattern('scripts');
 project.eslint?.allowDevDeps('scripts/**');

@@ -145,7 +145,8 @@ describe('secure', () => {
   const pods = objects.flatMap((o: any) => (['StatefulSet', 'Deployment', 'Job'].includes(o.kind)
     ? [{ owner: `${o.kind}/${o.metadata.name}`, labels: o.spec.template.metadata?.labels ?? {} }] : []));
   const matched = (selector: any) => pods.filter(p => selectorMatches(selector, p.labels)).map(p => p.owner).sort();
-  const accessScript: string = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0].command[2];
+  const accessEnv = (name: string): string => findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'))
+    .spec.template.spec.containers[0].env.find((e: any) => e.name === name)?.value ?? '';
 
   test('every client listener is encrypted; the cluster\'s own are mutual TLS; SCRAM and mutual TLS as declared', () => {
     const config = find(objects, 'ConfigMap', 'events-brokers-config').data;
@@ -155,8 +156,9 @@ describe('secure', () => {
   });
 
   test('the access Job registers every SCRAM user and grants each principal its ACLs', () => {
-    for (const user of ['admin', 'orders', 'schemas', 'connect']) expect(accessScript).toContain(`register '${user}' '/mnt/users/${user}/password'`);
-    const grants = [...accessScript.matchAll(/--allow-principal 'User:([^']+)' (.*) > \/dev\/null/g)].map(m => `${m[1]}: ${m[2].replace(/'/g, '')}`);
+    // One a line (access.sh): <user> <password file>, and <user> <kafka-acls arguments>.
+    for (const user of ['admin', 'orders', 'schemas', 'connect']) expect(accessEnv('CDK8S_SCRAM_USERS').split('\n')).toContain(`${user} /mnt/users/${user}/password`);
+    const grants = accessEnv('CDK8S_ACLS').split('\n').map(line => line.replace(' ', ': '));
     expect(grants).toEqual([
       'orders: --topic orders. --resource-pattern-type prefixed --operation Describe --operation Read --operation Write',
       'orders: --group orders- --resource-pattern-type prefixed --operation Read',

@@ -1,8 +1,16 @@
+import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../core/script-file';
+
+// The scripts of the connector apply Jobs and the plugin installer (curl image, POSIX
+// sh), as .sh files next to this module, and the environment that parameterizes them.
+
+const APPLY = ScriptFile.at(__dirname, 'connector-apply.sh');
+const INSTALL = ScriptFile.at(__dirname, 'install-plugins.sh');
+
 /** What the connector apply Job needs to know. */
 export interface ApplyScriptInput {
   /** Connect REST base URL, `http://host:port`. */
   readonly restUrl: string;
-  /** Connector name (URL-encoded by the caller when needed). */
+  /** Connector name (URL-encoded here for the URL). */
   readonly connector: string;
   /** File holding the connector config JSON. */
   readonly configFile: string;
@@ -13,30 +21,22 @@ export interface ApplyScriptInput {
 }
 
 /**
- * The connector apply script (POSIX sh, run in a curl image): `PUT
- * /connectors/<name>/config` creates the connector or replaces its config, so running
- * it twice does no harm. It retries while Connect is starting or rebalancing (no answer,
- * 409, 5xx) and fails at once on a rejected config (other 4xx), printing Connect's answer.
+ * The connector apply script (connector-apply.sh): `PUT /connectors/<name>/config`
+ * creates the connector or replaces its config, so running it twice does no harm. It
+ * retries while Connect is starting or rebalancing (no answer, 409, 5xx) and fails at
+ * once on a rejected config (other 4xx), printing Connect's answer.
  */
-export function renderApplyScript(input: ApplyScriptInput): string {
-  const url = `${input.restUrl}/connectors/${encodeURIComponent(input.connector)}/config`;
-  return [
-    'set -eu',
-    `url='${url}'`,
-    'attempt=1',
-    'while :; do',
-    `  code=$(curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 -X PUT -H 'Content-Type: application/json' --data-binary @${input.configFile} "$url") || code=000`,
-    '  case "$code" in',
-    `    200|201) echo "connector ${input.connector} applied (HTTP $code)"; exit 0 ;;`,
-    '    000|409|5??) echo "attempt $attempt: Connect answered HTTP $code; retrying" ;;',
-    `    *) echo "connector ${input.connector} rejected (HTTP $code):"; cat /tmp/response; echo; exit 1 ;;`,
-    '  esac',
-    `  if [ "$attempt" -ge ${input.attempts} ]; then echo "giving up after ${input.attempts} attempts"; exit 1; fi`,
-    '  attempt=$((attempt + 1))',
-    `  sleep ${input.retryDelaySeconds}`,
-    'done',
-    '',
-  ].join('\n');
+export function renderApplyScript(input: ApplyScriptInput): ShellScript {
+  return {
+    command: scriptCommand(Shell.SH, APPLY),
+    env: scriptEnv({
+      CDK8S_CONNECTOR: input.connector,
+      CDK8S_CONNECTOR_URL: `${input.restUrl}/connectors/${encodeURIComponent(input.connector)}/config`,
+      CDK8S_CONNECTOR_CONFIG: input.configFile,
+      CDK8S_ATTEMPTS: input.attempts,
+      CDK8S_RETRY_DELAY_SECONDS: input.retryDelaySeconds,
+    }),
+  };
 }
 
 /** What the plugin installer needs per plugin. */
@@ -48,29 +48,17 @@ export interface InstallStep {
 }
 
 /**
- * The plugin install script (POSIX sh, run in a curl image as an init container):
- * downloads each plugin, checks its SHA-256 when one is given, and unpacks it into its
- * own directory of the plugin volume. Any failure stops the pod from starting, so a
- * worker never runs without its plugins.
+ * The plugin install script (install-plugins.sh; an init container): downloads each
+ * plugin, checks its SHA-256 when one is given, and unpacks it into its own directory
+ * of the plugin volume. Any failure stops the pod from starting, so a worker never runs
+ * without its plugins.
  */
-export function renderInstallScript(pluginDir: string, steps: readonly InstallStep[]): string {
-  const lines = [
-    'set -eu',
-    'install() {',
-    '  dir="$1"; url="$2"; sum="$3"; format="$4"; file="/tmp/$dir.download"',
-    '  echo "installing $dir from $url"',
-    '  curl -fsSL --retry 5 --retry-delay 5 --max-time 900 -o "$file" "$url"',
-    '  if [ -n "$sum" ]; then echo "$sum  $file" | sha256sum -c - >/dev/null || { echo "SHA-256 of $url is not $sum: refusing it"; exit 1; }; fi',
-    `  mkdir -p "${pluginDir}/$dir"`,
-    '  case "$format" in',
-    `    zip) unzip -q -o "$file" -d "${pluginDir}/$dir" ;;`,
-    `    tar) tar -xzf "$file" -C "${pluginDir}/$dir" ;;`,
-    `    jar) cp "$file" "${pluginDir}/$dir/$dir.jar" ;;`,
-    '  esac',
-    '  rm -f "$file"',
-    '}',
-  ];
-  for (const s of steps) lines.push(`install '${s.directory}' '${s.url}' '${s.sha256 ?? ''}' '${s.format}'`);
-  lines.push('echo "plugins installed"', '');
-  return lines.join('\n');
+export function renderInstallScript(pluginDir: string, steps: readonly InstallStep[]): ShellScript {
+  return {
+    command: scriptCommand(Shell.SH, INSTALL),
+    env: scriptEnv({
+      CDK8S_PLUGIN_DIR: pluginDir,
+      CDK8S_PLUGINS: envLines(steps.map(s => [s.directory, s.format, s.url, s.sha256])),
+    }),
+  };
 }

@@ -86,11 +86,13 @@ export function connectContainerEnv(security: ClientSecurity): k8s.EnvVar[] {
 /** The plugin installer (an init container with curl), when there are plugins. */
 export function installPluginsContainer(r: ResolvedConnect): k8s.Container | undefined {
   if (r.plugins.length === 0) return undefined;
+  const script = renderInstallScript(PLUGIN_DIR, r.plugins);
   return {
     name: 'install-plugins',
     image: r.toolImage,
     imagePullPolicy: r.imagePullPolicy,
-    command: ['/bin/sh', '-c', renderInstallScript(PLUGIN_DIR, r.plugins)],
+    command: script.command,
+    env: script.env,
     resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') }, limits: { memory: k8s.Quantity.fromString('256Mi') } },
     securityContext: restrictedContainerSecurityContext(CURL_USER),
     volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR }, { name: 'install-tmp', mountPath: '/tmp' }],

@@ -171,6 +171,10 @@ export function resolveComponentSettings(
     properties: checkProperties(scope, version, defaults.properties, 'properties', settings.properties, 'customProperties', settings.customProperties),
     kafkaCredentialsSecret: secretName(scope, 'kafkaCredentialsSecret', settings.kafkaCredentialsSecret),
     clusterDomain,
-    pod: resolvePodSettings(scope, settings, { prefixes: [runtime.envPrefix], names: [runtime.heapEnv, ...defaults.reservedEnv], allowed: [runtime.jvmOptsEnv, `${runtime.envPrefix}LOG4J_ROOT_LOGLEVEL`, `${runtime.envPrefix}LOG4J_LOGGERS`] }),
+    pod: resolvePodSettings(scope, settings, {
+      prefixes: [runtime.envPrefix],
+      names: [runtime.heapEnv, ...defaults.reservedEnv],
+      allowed: [runtime.jvmOptsEnv, `${runtime.envPrefix}LOG4J_ROOT_LOGLEVEL`, `${runtime.envPrefix}LOG4J_LOGGERS`],
+    }),
   };
 }

@@ -45,8 +45,8 @@ export interface PodSettings {
    * (`EnvValue.fromValue(...)`) or a value from a Secret (`EnvValue.fromSecretValue(...)`).
    * What they may break is yours: the image turns variables with the component's prefix
    * (`KAFKA_`, `SCHEMA_REGISTRY_`, `CONNECT_`, `KSQL_`) into properties, so those are
-   * refused (use `properties`), as are variables the library sets and literal values of
-   * names that look like credentials (take them from a Secret).
+   * refused (use `properties`), as are variables the library sets (`CDK8S_*` among them)
+   * and literal values of names that look like credentials (take them from a Secret).
    *
    * @default - none
    */
@@ -63,6 +63,9 @@ export interface ResolvedPodSettings {
   /** Extra container environment, sorted by name. */
   readonly env: readonly k8s.EnvVar[];
 }
+
+/** Prefix of the parameters of the library's scripts (src/core/script-file.ts). */
+const SCRIPT_PREFIX = 'CDK8S_';
 
 // Kubernetes' env var names (C_IDENTIFIER in practice, dots and dashes allowed since 1.x).
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -116,6 +119,7 @@ export function resolvePodSettings(scope: ErrorScope, settings: PodSettings, res
     const prop = `extraEnv.${name}`;
     if (!ENV_NAME.test(name)) raise(scope, prop, name, 'it is not an environment variable name', 'Use letters, digits and "_"');
     if (reserved.names.includes(name)) raise(scope, prop, name, 'the library sets this variable itself', 'Remove it');
+    if (name.startsWith(SCRIPT_PREFIX)) raise(scope, prop, name, `the library's scripts read their parameters from ${SCRIPT_PREFIX}* variables`, 'Use another name');
     const prefix = reserved.prefixes.find(p => name.startsWith(p));
     if (prefix !== undefined && !(reserved.allowed ?? []).includes(name)) {
       raise(scope, prop, name, `the image turns ${prefix}* variables into properties, which the library checks`, 'Set it in properties (or customProperties) instead');

@@ -1,7 +1,7 @@
+import { ExternalAccess } from './external-access';
 import { checkPeers, ClientPeer } from '../access/client-peer';
 import { AuthenticationMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { ErrorScope, raise } from '../core/errors';
-import { ExternalAccess } from './external-access';
 
 /** Options of a client listener. */
 export interface ListenerOptions {

@@ -188,8 +188,15 @@ describe('plugins', () => {
     expect(spec.initContainers).toHaveLength(1);
     const init = spec.initContainers[0];
     expect(init.image).toBe('docker.io/curlimages/curl:8.11.1');
-    expect(init.command[2]).toContain(`install 'confluentinc-kafka-connect-jdbc' 'https://hub-downloads.confluent.io/api/plugins/confluentinc/kafka-connect-jdbc/versions/10.7.6/confluentinc-kafka-connect-jdbc-10.7.6.zip' '${'b'.repeat(64)}' 'zip'`);
-    expect(init.command[2]).toContain(`install 'debezium-postgres' 'https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz' '${'a'.repeat(64)}' 'tar'`);
+    // One plugin a line (install-plugins.sh): <directory> <format> <url> [<sha256>].
+    expect(init.env).toContainEqual({
+      name: 'CDK8S_PLUGINS',
+      value: [
+        `confluentinc-kafka-connect-jdbc zip https://hub-downloads.confluent.io/api/plugins/confluentinc/kafka-connect-jdbc/versions/10.7.6/confluentinc-kafka-connect-jdbc-10.7.6.zip ${'b'.repeat(64)}`,
+        `debezium-postgres tar https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz ${'a'.repeat(64)}`,
+      ].join('\n'),
+    });
+    expect(init.env).toContainEqual({ name: 'CDK8S_PLUGIN_DIR', value: '/opt/connect-plugins' });
     expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'plugins', mountPath: '/opt/connect-plugins', readOnly: true });
     expect(worker(objects).CONNECT_PLUGIN_PATH).toBe('/usr/share/java,/usr/share/confluent-hub-components,/opt/connect-plugins');
   });
@@ -237,7 +244,8 @@ describe('declarative connectors', () => {
     });
     const [job] = connectorJobs(objects);
     expect(job.metadata.name).toMatch(/^connect-orders-sink-[0-9a-f]{10}$/);
-    expect(job.spec.template.spec.containers[0].command[2]).toContain("url='http://connect.kafka.svc.cluster.local:8083/connectors/orders-sink/config'");
+    expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'CDK8S_CONNECTOR_URL', value: 'http://connect.kafka.svc.cluster.local:8083/connectors/orders-sink/config' });
+    expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'CDK8S_CONNECTOR_CONFIG', value: '/config/connector.json' });
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
     expect(job.spec.template.metadata.labels['app.kubernetes.io/version']).toBeUndefined();

@@ -6,13 +6,24 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { renderApplyScript, renderInstallScript } from '../../src/connect/connector-job-script';
+import { ShellScript } from '../../src/core/script-file';
 
 // The connector apply and plugin install scripts run for real (sh + curl) against a
-// server on loopback.
+// server on loopback, each with the environment the render function gives it; /tmp is
+// pointed into the test's directory.
 
-function run(script: string, cwd: string): Promise<{ code: number; out: string }> {
+/** The script with its text changed (fixed paths pointed into the test's directory). */
+function withText(script: ShellScript, change: (text: string) => string): ShellScript {
+  return { ...script, command: [script.command[0], '-c', change(script.command[2])] };
+}
+
+function run(script: ShellScript | string, cwd: string): Promise<{ code: number; out: string }> {
+  const command = typeof script === 'string' ? ['/bin/sh', '-c', script] : script.command;
+  const env = typeof script === 'string' ? {} : Object.fromEntries(script.env.map(e => [e.name, e.value!]));
   return new Promise(resolve => {
-    const child = spawn('/bin/sh', ['-c', script], { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 20000 });
+    const child = spawn(command[0], command.slice(1), {
+      cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 20000,
+    });
     let out = '';
     child.stdout.on('data', d => { out += d; });
     child.stderr.on('data', d => { out += d; });
@@ -56,8 +67,8 @@ describe('connector apply script', () => {
     fs.writeFileSync(path.join(dir, 'connector.json'), '{"connector.class":"x.Y","tasks.max":"1"}');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const script = () => renderApplyScript({ restUrl: base, connector: 'orders-sink', configFile: path.join(dir, 'connector.json'), retryDelaySeconds: 0, attempts: 4 })
-    .replace(/\/tmp\/response/g, path.join(dir, 'response'));
+  const script = () => withText(renderApplyScript({ restUrl: base, connector: 'orders-sink', configFile: path.join(dir, 'connector.json'), retryDelaySeconds: 0, attempts: 4 }),
+    text => text.replace(/\/tmp\/response/g, path.join(dir, 'response')));
 
   test('PUTs the config to /connectors/<name>/config', async () => {
     responses = [{ status: 201, body: '{}' }];
@@ -102,7 +113,7 @@ describe('plugin install script', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
   const script = (steps: Parameters<typeof renderInstallScript>[1]) =>
-    renderInstallScript(path.join(dir, 'plugins'), steps).replace('file="/tmp/', `file="${dir}/`);
+    withText(renderInstallScript(path.join(dir, 'plugins'), steps), text => text.replace('file="/tmp/', `file="${dir}/`));
 
   test('downloads, verifies and unpacks archives and jars into one directory each', async () => {
     const src = fs.mkdtempSync(path.join(os.tmpdir(), 'src-'));

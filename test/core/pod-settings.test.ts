@@ -47,6 +47,7 @@ describe('resolvePodSettings', () => {
     ['a property variable of the image', { extraEnv: { KAFKA_NUM_PARTITIONS: EnvValue.fromValue('6') } },
       'p: extraEnv.KAFKA_NUM_PARTITIONS = "KAFKA_NUM_PARTITIONS" is invalid: the image turns KAFKA_* variables into properties, which the library checks. Set it in properties'],
     ['a variable the library sets', { extraEnv: { LOG_DIR: EnvValue.fromValue('/tmp') } }, 'p: extraEnv.LOG_DIR = "LOG_DIR" is invalid: the library sets this variable itself'],
+    ['a script parameter', { extraEnv: { CDK8S_NODE_ROLES: EnvValue.fromValue('broker') } }, 'p: extraEnv.CDK8S_NODE_ROLES = "CDK8S_NODE_ROLES" is invalid: the library\'s scripts read'],
     ['a literal credential', { extraEnv: { DB_PASSWORD: EnvValue.fromValue('hunter2') } }, 'p: extraEnv.DB_PASSWORD = "(hidden)" is invalid: it looks like a credential in plain text'],
     ['a plain string instead of an EnvValue', { extraEnv: { X: 'y' as never } }, 'p: extraEnv.X = "y" is invalid: it is not an EnvValue'],
     ['a bad variable name', { extraEnv: { '1X': EnvValue.fromValue('y') } }, 'p: extraEnv.1X = "1X" is invalid: it is not an environment variable name'],

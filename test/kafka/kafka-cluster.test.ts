@@ -234,8 +234,9 @@ describe('quorum', () => {
     expect(property(objects, sts, 'listeners')).toBe('CONTROLLER://:9093');
     expect(property(objects, sts, 'controller.listener.names')).toBe('CONTROLLER');
     expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:SSL');
+    // The start script unsets KAFKA_ADVERTISED_LISTENERS when it is given nothing to advertise.
     expect(kafkaContainer(sts).command[2]).toContain('unset KAFKA_ADVERTISED_LISTENERS');
-    expect(kafkaContainer(sts).command[2]).not.toContain('export KAFKA_ADVERTISED_LISTENERS');
+    expect(envValue(kafkaContainer(sts), 'CDK8S_ADVERTISED')).toBeUndefined();
   });
 
   test('the headless Service publishes not-ready pods, so voters and followers find each other', () => {
@@ -269,10 +270,12 @@ describe('listeners', () => {
     // CONTROLLER must be mapped on brokers too: Kafka rejects a map missing a name in controller.listener.names.
     expect(property(objects, sts, 'listener.security.protocol.map')).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL');
     expect(property(objects, sts, 'controller.listener.names')).toBe('CONTROLLER');
-    const script = kafkaContainer(sts).command[2];
-    expect(script).toContain('pod_host="${HOSTNAME}.events-kafka-nodes.${POD_NAMESPACE}.svc.cluster.local"');
-    expect(script).toContain('export KAFKA_ADVERTISED_LISTENERS="REPLICATION://${pod_host}:9091,CLIENT://${pod_host}:9092"');
-    expect(script).toContain('exec /etc/confluent/docker/launch');
+    const c = kafkaContainer(sts);
+    // {pod}: the pod's DNS name, ${HOSTNAME}.<headless Service>.${POD_NAMESPACE}.svc.<domain> (node-start.sh).
+    expect(envValue(c, 'CDK8S_HEADLESS_SERVICE')).toBe('events-kafka-nodes');
+    expect(envValue(c, 'CDK8S_CLUSTER_DOMAIN')).toBe('cluster.local');
+    expect(envValue(c, 'CDK8S_ADVERTISED')).toBe('REPLICATION {pod} 9091\nCLIENT {pod} 9092');
+    expect(c.command[2]).toContain('exec /etc/confluent/docker/launch');
   });
 
   test('external access by load balancer: one Service per broker with its advertised host for external-dns, plus bootstrap', () => {
@@ -290,7 +293,7 @@ describe('listeners', () => {
     expect(svc.metadata.annotations).toEqual({ 'external-dns.alpha.kubernetes.io/hostname': 'broker-1.kafka.example.com', 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' });
     const bootstrap = find(objects, 'Service', 'events-external-bootstrap');
     expect(bootstrap.metadata.annotations['external-dns.alpha.kubernetes.io/hostname']).toBe('bootstrap.kafka.example.com');
-    expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).command[2]).toContain('EXTERNAL://broker-${KAFKA_NODE_ID}.kafka.example.com:9094');
+    expect(envValue(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')), 'CDK8S_ADVERTISED')).toContain('\nEXTERNAL broker-{id}.kafka.example.com 9094');
   });
 
   test('external access by node port: broker id maps to basePort + id', () => {
@@ -300,7 +303,7 @@ describe('listeners', () => {
     const svc = find(objects, 'Service', 'events-nodes-2');
     expect(svc.spec.type).toBe('NodePort');
     expect(svc.spec.ports[0]).toMatchObject({ port: 31102, nodePort: 31102, targetPort: 9095 });
-    expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).command[2]).toContain('NODES://kafka-${KAFKA_NODE_ID}.example.com:$(( 31100 + KAFKA_NODE_ID ))');
+    expect(envValue(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')), 'CDK8S_ADVERTISED')).toContain('\nNODES kafka-{id}.example.com 9095 31100');
     expect(() => find(objects, 'Service', 'events-nodes-bootstrap')).toThrow();
   });
 
@@ -402,7 +405,7 @@ describe('zones', () => {
   });
 
   test('each broker StatefulSet has its own pre-stop confirm delay, so zones rolling at once pass one after another', () => {
-    const delay = (name: string) => Number(/sleep (\d+)\n\s*continue/.exec(kafkaContainer(find(objects, 'StatefulSet', name)).lifecycle.preStop.exec.command[2])![1]);
+    const delay = (name: string) => Number(envValue(kafkaContainer(find(objects, 'StatefulSet', name)), 'CDK8S_PRE_STOP_CONFIRM_DELAY_SECONDS'));
     expect(['events-brokers-eu-west-1a', 'events-brokers-eu-west-1b', 'events-brokers-eu-west-1c'].map(delay)).toEqual([15, 30, 45]);
     expect(delay('events-controllers')).toBe(15);
   });
@@ -517,6 +520,10 @@ describe('combined mode', () => {
     expect(c.readinessProbe.exec.command[2]).toContain('not leader or follower');
     expect(c.lifecycle.preStop.exec.command[2]).toContain('kafka-topics');
     expect(c.lifecycle.preStop.exec.command[2]).toContain('kafka-metadata-quorum');
+    // The scripts check the sides of the roles they are given.
+    expect(envValue(c, 'CDK8S_NODE_ROLES')).toBe('broker,controller');
+    expect(envValue(c, 'CDK8S_PRE_STOP_BROKER_BOOTSTRAP')).toMatch(/:9091$/);
+    expect(envValue(c, 'CDK8S_PRE_STOP_CONTROLLER_BOOTSTRAP')).toMatch(/:9093$/);
   });
 
   test('fails if a controller pool is also given', () => {
@@ -602,7 +609,8 @@ describe('rolling changes', () => {
     expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
     expect(sts.spec.minReadySeconds).toBe(30);
     const c = kafkaContainer(sts);
-    expect(c.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3, exec: { command: ['/bin/bash', '-c', expect.stringContaining('(Ready at <= 10000)')] } });
+    expect(c.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3, exec: { command: ['/bin/bash', '-c', expect.stringContaining('(Ready at <= ${CDK8S_MAX_FETCHER_LAG})')] } });
+    expect(envValue(c, 'CDK8S_MAX_FETCHER_LAG')).toBe('10000');
     expect(c.livenessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 6, exec: { command: ['/bin/bash', '-c', expect.stringContaining('Kafka reports no broker state yet')] } });
     expect(c.startupProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 30, exec: { command: ['/bin/bash', '-c', expect.stringContaining('Kafka reports no broker state yet')] } });
   });
@@ -611,10 +619,10 @@ describe('rolling changes', () => {
     const { objects } = synthCluster();
     const brokers = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
     expect(brokers.terminationGracePeriodSeconds).toBe(300);
-    expect(brokers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 160 ))');
+    expect(envValue(brokers.containers[0], 'CDK8S_PRE_STOP_MAX_WAIT_SECONDS')).toBe('160');
     const controllers = find(objects, 'StatefulSet', 'events-controllers').spec.template.spec;
     expect(controllers.terminationGracePeriodSeconds).toBe(120);
-    expect(controllers.containers[0].lifecycle.preStop.exec.command[2]).toContain('deadline=$(( SECONDS + 70 ))');
+    expect(envValue(controllers.containers[0], 'CDK8S_PRE_STOP_MAX_WAIT_SECONDS')).toBe('70');
   });
 
   test('per-broker load balancers keep traffic on the broker\'s node', () => {
@@ -631,7 +639,7 @@ describe('rolling changes', () => {
     const spec = find(objects, 'StatefulSet', 'events-brokers').spec.template.spec;
     expect(spec.terminationGracePeriodSeconds).toBe(600);
     expect(spec.containers[0].startupProbe.failureThreshold).toBe(120);
-    expect(spec.containers[0].readinessProbe.exec.command[2]).toContain('(Ready at <= 0)');
+    expect(envValue(spec.containers[0], 'CDK8S_MAX_FETCHER_LAG')).toBe('0');
   });
 
   test('fails on a grace period too short to stop cleanly', () => {

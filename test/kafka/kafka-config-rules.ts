@@ -4,8 +4,9 @@ import { envPropertyName } from '../../src/core/image-env';
  * The checks Kafka's own KafkaConfig makes at start (apache/kafka KafkaConfig
  * validateValues, 3.9-4.1) that a rendered configuration can fail, applied to what a
  * StatefulSet's pods will run with: the ConfigMap's KAFKA_* variables, the container's
- * env and the node ids and advertised listeners its start script derives. A config the
- * broker would reject at start fails here, at test time.
+ * env and the node ids and advertised listeners its start script derives (from the
+ * script's CDK8S_* variables, node-start.sh). A config the broker would reject at start
+ * fails here, at test time.
  */
 export function kafkaConfigProblems(objects: any[]): string[] {
   const problems: string[] = [];
@@ -50,18 +51,19 @@ export function kafkaConfigProblems(objects: any[]): string[] {
       const ibl = props['inter.broker.listener.name'];
       if (!listeners.some(l => l.name === ibl)) fail(`inter.broker.listener.name ${ibl} is not in listeners`);
       if (controllerNames.includes(ibl)) fail('inter-broker listener is a controller listener');
-      const advertised = /export KAFKA_ADVERTISED_LISTENERS="([^"]+)"/.exec(container.command[2])?.[1];
+      // One listener a line, its name first; the script advertises them all.
+      const advertised = env.CDK8S_ADVERTISED;
       if (!advertised) fail('broker has no advertised listeners');
-      for (const a of (advertised ?? '').split(',')) {
-        const n = a.split(':')[0];
+      for (const a of (advertised ?? '').split('\n')) {
+        const n = a.split(' ')[0];
         if (!listeners.some(l => l.name === n)) fail(`advertised listener ${n} is not in listeners`);
         if (controllerNames.includes(n)) fail(`advertised listener ${n} is a controller listener`);
       }
-    } else if (/export KAFKA_ADVERTISED_LISTENERS/.test(container.command[2])) {
+    } else if (env.CDK8S_ADVERTISED) {
       fail('controller-only node sets KAFKA_ADVERTISED_LISTENERS (the images refuse it)');
     }
 
-    securityProblems(props, listeners.map(l => l.name), controllerNames, broker, sts).forEach(fail);
+    securityProblems(props, listeners.map(l => l.name), controllerNames, broker, env).forEach(fail);
 
     const voters = (props['controller.quorum.voters'] ?? '').split(',').filter(Boolean).map(v => {
       const m = /^(\d+)@([^:]+):(\d+)$/.exec(v);
@@ -103,7 +105,9 @@ export function kafkaConfigProblems(objects: any[]): string[] {
  *   not used on a controller listener (KRaft cannot bootstrap controllers with it);
  * - an authorizer needs super users, or nothing could administer the cluster.
  */
-function securityProblems(props: Record<string, string>, listeners: string[], controllerNames: string[], broker: boolean, sts: any): string[] {
+function securityProblems(
+  props: Record<string, string>, listeners: string[], controllerNames: string[], broker: boolean, env: Record<string, string>,
+): string[] {
   const problems: string[] = [];
   const map = new Map((props['listener.security.protocol.map'] ?? '').split(',').filter(Boolean).map(e => e.split(':') as [string, string]));
   const used = new Set([...listeners, ...controllerNames, ...(broker ? [props['inter.broker.listener.name']] : [])]);
@@ -115,19 +119,19 @@ function securityProblems(props: Record<string, string>, listeners: string[], co
       for (const key of ['ssl.keystore.location', 'ssl.truststore.location']) if (!setting(name, key)) problems.push(`${name} (${protocol}) has no ${key}`);
       if (setting(name, 'ssl.keystore.type') === 'PEM') {
         for (const key of ['ssl.keystore.password', 'ssl.key.password']) if (setting(name, key) !== undefined) problems.push(`${name}: ${key} with an unencrypted PEM keystore`);
+        // The start script writes CDK8S_KEYSTORE_FILE when it has a certificate (CDK8S_TLS_DIR).
         const location = setting(name, 'ssl.keystore.location');
-        if (!sts.spec.template.spec.containers[0].command[2].includes(`> "${location}"`)) problems.push(`${name}: nothing writes the PEM keystore ${location}`);
+        if (!env.CDK8S_TLS_DIR || env.CDK8S_KEYSTORE_FILE !== location) problems.push(`${name}: nothing writes the PEM keystore ${location}`);
       }
       if (setting(name, 'ssl.truststore.type') === 'PEM' && setting(name, 'ssl.truststore.password') !== undefined) problems.push(`${name}: ssl.truststore.password with a PEM truststore`);
     }
     if (protocol.startsWith('SASL_')) {
       const mechanisms = (setting(name, 'sasl.enabled.mechanisms') ?? 'GSSAPI').split(',');
-      const script: string = sts.spec.template.spec.containers[0].command[2];
       for (const mechanism of mechanisms) {
         const key = `listener.name.${name.toLowerCase()}.${mechanism.toLowerCase()}.sasl.jaas.config`;
         // PLAIN's entry holds passwords: the start script writes it into the rendered
-        // properties from the mounted Secrets.
-        const exported = script.includes(`"${key}=`);
+        // properties from the mounted Secrets, for each listener of CDK8S_PLAIN_LISTENERS.
+        const exported = mechanism === 'PLAIN' && (env.CDK8S_PLAIN_LISTENERS ?? '').split('\n').includes(name);
         if (!props[key] && !exported) problems.push(`${name}: no server JAAS entry for ${mechanism}`);
         if (controllerNames.includes(name) && mechanism.startsWith('SCRAM')) problems.push(`${name}: SCRAM on a controller listener`);
       }

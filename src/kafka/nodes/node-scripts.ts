@@ -1,10 +1,19 @@
-import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, PROBE_METRICS } from './metrics-exporter';
+import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT } from './metrics-exporter';
 import { TOOL_TIMEOUT_SECONDS, VOTER_FRESHNESS_MS } from './pre-stop-timing';
-import { NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
+import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
+import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 
-// Shell scripts the node containers run. They use bash only (no curl: 8.1+ images have
-// none, confluent-images.md §9) and are rendered at synth with every value baked in,
-// so what runs is exactly what the manifest shows.
+// The scripts the node containers run, as .sh files next to this module, and the
+// environment that parameterizes them. They use bash only (no curl: 8.1+ images build
+// FROM cp-base-java, which has none, confluentinc/common-docker base-java/Dockerfile.ubi9).
+// Everything here ends up on the Kafka container: the
+// probes and the pre-stop hook see the container's environment.
+
+const START = ScriptFile.at(__dirname, 'node-start.sh');
+const METRICS = ScriptFile.at(__dirname, 'node-metrics.sh');
+const READY = ScriptFile.at(__dirname, 'node-ready.sh');
+const STARTED = ScriptFile.at(__dirname, 'node-started.sh');
+const PRE_STOP = ScriptFile.at(__dirname, 'node-pre-stop.sh');
 
 /** One listener in `advertised.listeners`, as the start script writes it. */
 export interface AdvertisedEndpoint {
@@ -34,94 +43,41 @@ export interface StartScriptInput {
   readonly plainUsersDir?: string;
 }
 
-/** The properties file the image's configure step renders. */
-export const RENDERED_PROPERTIES = '/etc/kafka/kafka.properties';
-
-const AGENT_GLOB = '/usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar';
+/** As a host in the scripts' environment (advertised listeners, bootstraps): the pod's own DNS name. */
+export const POD_HOST = '{pod}';
 
 /**
- * The container command: derives this node's id from its pod name (the StatefulSet
- * ordinal) and the `NODE_ID_BASE`/`NODE_ID_STRIDE` of its StatefulSet, builds its
- * advertised listeners, attaches the metrics agent the probes read, then hands over to
- * the image's own entrypoint (`/etc/confluent/docker/run`), which turns the `KAFKA_*`
- * environment into `kafka.properties`, formats storage once and starts Kafka.
+ * The container command (node-start.sh): derives this node's id from its pod name (the
+ * StatefulSet ordinal) and the `NODE_ID_BASE`/`NODE_ID_STRIDE` of its StatefulSet, builds
+ * its advertised listeners, attaches the metrics agent the probes read, then hands over
+ * to the image's own entrypoint (`/etc/confluent/docker/run`'s steps), which turns the
+ * `KAFKA_*` environment into `kafka.properties`, formats storage once and starts Kafka.
  */
-export function renderStartScript(input: StartScriptInput): string {
-  const lines = [
-    'set -euo pipefail',
-    '# cdk8s-kafka start wrapper: node identity from the pod name, then the image\'s own entrypoint.',
-    'ordinal="${HOSTNAME##*-}"',
-    'if ! [[ "$ordinal" =~ ^[0-9]+$ ]]; then echo "cdk8s-kafka: cannot read a StatefulSet ordinal from pod name $HOSTNAME" >&2; exit 1; fi',
-    'export KAFKA_NODE_ID=$(( NODE_ID_BASE + ordinal * NODE_ID_STRIDE ))',
-  ];
-  if (input.advertised.length === 0) {
-    // The images refuse KAFKA_ADVERTISED_LISTENERS on controller-only nodes, and their
-    // Dockerfile defines it empty; unset, nothing is written for it.
-    lines.push('unset KAFKA_ADVERTISED_LISTENERS');
-  } else {
-    lines.push(`pod_host="\${HOSTNAME}.${input.headlessService}.\${POD_NAMESPACE}.svc.${input.clusterDomain}"`);
-    const endpoints = input.advertised.map(advertisedEndpoint).join(',');
-    lines.push(`export KAFKA_ADVERTISED_LISTENERS="${endpoints}"`);
-  }
-  lines.push(
-    `agents=(${AGENT_GLOB})`,
-    'if [ ! -f "${agents[0]}" ]; then echo "cdk8s-kafka: the image has no JMX exporter agent matching ' + AGENT_GLOB + '" >&2; exit 1; fi',
-    `export KAFKA_OPTS="-javaagent:\${agents[0]}=${METRICS_PORT}:${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}\${KAFKA_OPTS:+ \$KAFKA_OPTS}"`,
-  );
-  if (input.tls !== undefined) lines.push(...renderKeystoreSetup(input.tls));
+export function renderStartScript(input: StartScriptInput): ShellScript {
   const plain = input.plainListeners ?? [];
-  if (plain.length > 0) lines.push(...plainUsersSetup(input.plainUsersDir!));
-  lines.push(
-    'echo "cdk8s-kafka: starting node.id=${KAFKA_NODE_ID}"',
-    // The image's configure step reads an SSL controller listener in this variable as a
-    // request for its own JKS keystore files (kafka-images PR #371) and an advertised
-    // name ending in SSL likewise; it gets a map without SSL, and the real one is written
-    // into the rendered file before anything reads it. The rest is the image's own run
-    // script: configure, ensure (formats storage), launch.
-    'protocol_map="$KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"',
-    'export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="${protocol_map//SSL/PLAINTEXT}"',
-    '/etc/confluent/docker/configure',
-    `sed -i "s|^listener.security.protocol.map=.*|listener.security.protocol.map=\${protocol_map}|" ${RENDERED_PROPERTIES}`,
-    `if ! grep -qxF "listener.security.protocol.map=\${protocol_map}" ${RENDERED_PROPERTIES}; then echo "cdk8s-kafka: could not write listener.security.protocol.map into ${RENDERED_PROPERTIES}" >&2; exit 1; fi`,
-    ...(plain.length > 0 ? plainJaasEntries(plain) : []),
-    'export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="$protocol_map"',
-    '/etc/confluent/docker/ensure',
-    'exec /etc/confluent/docker/launch',
-  );
-  return lines.join('\n') + '\n';
+  return {
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, START),
+    env: [
+      ...scriptEnv({
+        ...podHostEnv(input),
+        CDK8S_ADVERTISED: envLines(input.advertised.map(e => [e.name, e.hostPattern ?? POD_HOST, e.port, e.nodePortBase])),
+        CDK8S_METRICS_PORT: METRICS_PORT,
+        CDK8S_METRICS_CONFIG: `${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}`,
+        CDK8S_PLAIN_LISTENERS: envLines(plain.map(l => [l])),
+        CDK8S_PLAIN_USERS_DIR: plain.length > 0 ? input.plainUsersDir : undefined,
+      }),
+      ...(input.tls === undefined ? [] : renderKeystoreSetup(input.tls)),
+    ],
+  };
 }
 
-/**
- * Reads the PLAIN users' passwords from the mounted Secrets into a shell variable (not
- * exported, so no process environment holds them). Kafka's PLAIN server checks
- * passwords against `user_<name>="<password>"` options of the listener's JAAS entry
- * (PlainServerCallbackHandler); passwords are limited to characters that need no quoting.
- */
-function plainUsersSetup(dir: string): string[] {
-  return [
-    'plain_users=""',
-    `for f in "${dir}"/*; do`,
-    '  [ -f "$f" ] || continue',
-    '  user="${f##*/}"; pw="$(cat "$f")"',
-    '  if ! [[ "$pw" =~ ^[A-Za-z0-9._~-]+$ ]]; then echo "cdk8s-kafka: the password of $user is empty or has characters other than letters, digits and ._~-" >&2; exit 1; fi',
-    '  plain_users="$plain_users user_${user}=\\"${pw}\\""',
-    'done',
-    'unset pw',
-  ];
+/** What the scripts need to name the pod's own DNS name (`{pod}`). */
+function podHostEnv(input: { readonly headlessService: string; readonly clusterDomain: string }): Record<string, string> {
+  return { CDK8S_HEADLESS_SERVICE: input.headlessService, CDK8S_CLUSTER_DOMAIN: input.clusterDomain };
 }
 
-/** Appends each PLAIN listener's JAAS entry to the rendered properties, after configure. */
-function plainJaasEntries(listeners: readonly string[]): string[] {
-  return [
-    ...listeners.map(l => `printf '%s\\n' "listener.name.${l.toLowerCase()}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required\${plain_users};" >> ${RENDERED_PROPERTIES}`),
-    'unset plain_users',
-  ];
-}
-
-function advertisedEndpoint(e: AdvertisedEndpoint): string {
-  const host = e.hostPattern === undefined ? '${pod_host}' : e.hostPattern.replace(/\{id\}/g, '${KAFKA_NODE_ID}');
-  const port = e.nodePortBase === undefined ? String(e.port) : `$(( ${e.nodePortBase} + KAFKA_NODE_ID ))`;
-  return `${e.name}://${host}:${port}`;
+function rolesEnv(input: { readonly broker: boolean; readonly controller: boolean }): string {
+  return [input.broker ? 'broker' : undefined, input.controller ? 'controller' : undefined].filter(r => r !== undefined).join(',');
 }
 
 /** What readiness checks, by role. */
@@ -137,33 +93,8 @@ export interface ReadinessInput {
 }
 
 /**
- * Reads the node's own metrics page over bash's /dev/tcp into shell variables
- * `broker_state`, `max_lag`, `raft_state` and `raft_leader` (empty when not reported).
- */
-function metricsReader(port: number): string[] {
-  const m = PROBE_METRICS;
-  return [
-    'set -u',
-    `if ! exec 3<>/dev/tcp/127.0.0.1/${port}; then echo "metrics endpoint :${port} is not up yet"; exit 1; fi 2>/dev/null`,
-    'printf \'GET /metrics HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n\' >&3',
-    'broker_state="" max_lag="" raft_state="" raft_leader=""',
-    'while IFS= read -r -t 5 line <&3 || [ -n "$line" ]; do',
-    '  line="${line%$\'\\r\'}"',
-    '  case "$line" in',
-    `    "${m.BROKER_STATE} "*|"${m.BROKER_STATE}{"*) broker_state="\${line##* }" ;;`,
-    `    "${m.FETCHER_MAX_LAG} "*|"${m.FETCHER_MAX_LAG}{"*) max_lag="\${line##* }" ;;`,
-    `    "${m.RAFT_STATE}{"*) [[ "$line" =~ state=\\"([a-z]+)\\" ]] && raft_state="\${BASH_REMATCH[1]}" ;;`,
-    `    "${m.RAFT_LEADER} "*|"${m.RAFT_LEADER}{"*) raft_leader="\${line##* }" ;;`,
-    '  esac',
-    '  line=""',
-    'done',
-    'exec 3<&-',
-  ];
-}
-
-/**
- * The readiness check: reads the node's own metrics page and is Ready only when the
- * node has caught up:
+ * The readiness check (node-ready.sh after node-metrics.sh): reads the node's own
+ * metrics page and is Ready only when the node has caught up:
  * - broker: `BrokerState` is RUNNING (3: caught up with the metadata log and unfenced),
  *   and the replica fetchers' largest lag is at most `maxFetcherLag` records, so a
  *   restarted broker is not Ready while it is still copying what it missed;
@@ -171,24 +102,15 @@ function metricsReader(port: number): string[] {
  *   unattached), and knows the leader.
  * It prints why it is not Ready (kubelet puts that in the pod's events).
  */
-export function renderReadinessScript(input: ReadinessInput): string {
-  const lines = metricsReader(input.metricsPort ?? METRICS_PORT);
-  if (input.broker) {
-    lines.push(
-      'case "$broker_state" in 3|3.0) ;; *) echo "broker state is ${broker_state:-not reported}, not RUNNING (3)"; exit 1 ;; esac',
-      // Values are printed by Java's Double.toString: "0.0", "12.0", or "1.2E7" above 10^7.
-      'if ! [[ "$max_lag" =~ ^[0-9]+(\\.0+)?$ ]]; then echo "replica fetcher lag is ${max_lag:-not reported}"; exit 1; fi',
-      `if (( \${max_lag%%.*} > ${input.maxFetcherLag} )); then echo "replica fetchers are \${max_lag%%.*} records behind (Ready at <= ${input.maxFetcherLag})"; exit 1; fi`,
-    );
-  }
-  if (input.controller) {
-    lines.push(
-      'case "$raft_state" in leader|follower) ;; *) echo "KRaft state is ${raft_state:-not reported}, not leader or follower"; exit 1 ;; esac',
-      'if ! [[ "${raft_leader%%.*}" =~ ^[0-9]+$ ]]; then echo "no quorum leader known (current-leader ${raft_leader:-not reported})"; exit 1; fi',
-    );
-  }
-  lines.push('exit 0');
-  return lines.join('\n') + '\n';
+export function renderReadinessScript(input: ReadinessInput): ShellScript {
+  return {
+    command: scriptCommand(Shell.BASH, METRICS, READY),
+    env: scriptEnv({
+      CDK8S_NODE_ROLES: rolesEnv(input),
+      CDK8S_METRICS_PORT: input.metricsPort ?? METRICS_PORT,
+      CDK8S_MAX_FETCHER_LAG: input.broker ? input.maxFetcherLag : undefined,
+    }),
+  };
 }
 
 /** What the started check looks for, by role. */
@@ -199,17 +121,17 @@ export interface StartedInput {
 }
 
 /**
- * The startup and liveness check: Kafka itself runs and reports its state. The metrics
- * agent also answers while the image formats storage (a separate JVM with the same
- * options), so an open port alone would not mean Kafka started. A broker recovering
- * its logs reports state RECOVERY and passes: liveness never restarts it for being busy.
+ * The startup and liveness check (node-started.sh after node-metrics.sh): Kafka itself
+ * runs and reports its state. The metrics agent also answers while the image formats
+ * storage (a separate JVM with the same options), so an open port alone would not mean
+ * Kafka started. A broker recovering its logs reports state RECOVERY and passes:
+ * liveness never restarts it for being busy.
  */
-export function renderStartedScript(input: StartedInput): string {
-  const lines = metricsReader(input.metricsPort ?? METRICS_PORT);
-  if (input.broker) lines.push('if [ -z "$broker_state" ]; then echo "Kafka reports no broker state yet"; exit 1; fi');
-  if (input.controller) lines.push('if [ -z "$raft_state" ]; then echo "Kafka reports no KRaft state yet"; exit 1; fi');
-  lines.push('exit 0');
-  return lines.join('\n') + '\n';
+export function renderStartedScript(input: StartedInput): ShellScript {
+  return {
+    command: scriptCommand(Shell.BASH, METRICS, STARTED),
+    env: scriptEnv({ CDK8S_NODE_ROLES: rolesEnv(input), CDK8S_METRICS_PORT: input.metricsPort ?? METRICS_PORT }),
+  };
 }
 
 /** What the pre-stop gate needs to know. */
@@ -218,9 +140,13 @@ export interface PreStopInput {
   readonly broker: boolean;
   /** Gate on the other KRaft voters being live and caught up. */
   readonly controller: boolean;
-  /** Local listener the admin tools connect to (`host:port`). */
+  /** Headless Service giving every pod its DNS name (for `{pod}` in the bootstraps). */
+  readonly headlessService: string;
+  /** Cluster DNS domain. */
+  readonly clusterDomain: string;
+  /** Local listener the admin tools connect to (`host:port`; host `{pod}` is the pod's DNS name). */
   readonly brokerBootstrap?: string;
-  /** Local controller listener (`host:port`). */
+  /** Local controller listener (`host:port`; host `{pod}` is the pod's DNS name). */
   readonly controllerBootstrap?: string;
   /** Client settings file to add to the tools' config (TLS), written by the start script. */
   readonly clientConfigFile?: string;
@@ -244,13 +170,12 @@ export interface PreStopInput {
   readonly logTo?: string;
 }
 
-
 /**
- * The pre-stop gate. A StatefulSet only rolls its next pod once the previous one is
- * Ready, but one StatefulSet per zone (or per pool) rolls independently of the others,
- * and a node drain can evict a second broker anywhere. So before it stops, a node waits
- * (up to `maxWaitSeconds`) until stopping it cannot take a second replica of anything
- * away:
+ * The pre-stop gate (node-pre-stop.sh). A StatefulSet only rolls its next pod once the
+ * previous one is Ready, but one StatefulSet per zone (or per pool) rolls independently
+ * of the others, and a node drain can evict a second broker anywhere. So before it
+ * stops, a node waits (up to `maxWaitSeconds`) until stopping it cannot take a second
+ * replica of anything away:
  * - broker: no partition whose ISR holds this broker is at or below its
  *   `min.insync.replicas` while not fully replicated (`kafka-topics --describe
  *   --under-min-isr-partitions --at-min-isr-partitions`; the same rule as Strimzi's
@@ -264,80 +189,21 @@ export interface PreStopInput {
  * the tools cannot answer three times in a row (the local node is already down) it
  * lets the node stop.
  */
-export function renderPreStopScript(input: PreStopInput): string {
-  const poll = input.pollSeconds ?? 5;
-  // The tools are JVMs started next to the broker: small heap, and no KAFKA_OPTS, which
-  // could hold the metrics agent and would fail to bind its port a second time.
-  const lines = [
-    'set -u',
-    `{ exec >>${input.logTo ?? '/proc/1/fd/1'} 2>&1; } 2>/dev/null || true`,
-    'node_id=$(( NODE_ID_BASE + ${HOSTNAME##*-} * NODE_ID_STRIDE ))',
-    `deadline=$(( SECONDS + ${input.maxWaitSeconds} ))`,
-    'failures=0',
-    'work=$(mktemp -d 2>/dev/null || echo /tmp)',
-    'admin="$work/admin.properties"; err="$work/tool.err"',
-    `printf 'request.timeout.ms=${TOOL_TIMEOUT_SECONDS * 500}\\ndefault.api.timeout.ms=${TOOL_TIMEOUT_SECONDS * 1000}\\n' > "$admin"`,
-    ...(input.clientConfigFile === undefined ? [] : [`cat ${input.clientConfigFile} >> "$admin"`]),
-    'tool() { env -u KAFKA_OPTS -u KAFKA_JMX_OPTS -u JMX_PORT KAFKA_HEAP_OPTS="-Xms32m -Xmx256m" "$@" 2>"$err"; }',
-    'failed() { echo "$1 failed: $(tail -n 1 "$err" 2>/dev/null)"; return 2; }',
-    'count() { local IFS=,; set -- $1; echo $#; }',
-    'blocking() {',
-    '  local out line replicas isr n=0',
-  ];
-  if (input.broker) {
-    lines.push(
-      `  out=$(tool kafka-topics --bootstrap-server ${input.brokerBootstrap} --command-config "$admin" --describe --under-min-isr-partitions --at-min-isr-partitions) || { failed kafka-topics; return 2; }`,
-      '  while IFS= read -r line; do',
-      '    [[ "$line" =~ Replicas:\\ ([0-9,]+) ]] || continue',
-      '    replicas="${BASH_REMATCH[1]}"',
-      '    isr=""; [[ "$line" =~ Isr:\\ ([0-9,]+) ]] && isr="${BASH_REMATCH[1]}"',
-      '    if [[ ",$isr," == *",$node_id,"* ]] && (( $(count "$isr") < $(count "$replicas") )); then n=$(( n + 1 )); fi',
-      '  done <<< "$out"',
-      '  if (( n > 0 )); then echo "$n partitions would lose an in-sync replica below min.insync.replicas"; return 1; fi',
-    );
-  }
-  if (input.controller) {
-    lines.push(
-      `  out=$(tool kafka-metadata-quorum --bootstrap-controller ${input.controllerBootstrap} --command-config "$admin" describe --replication) || { failed kafka-metadata-quorum; return 2; }`,
-      '  local now f i fetch_col="" caught_col="" status_col="" behind=0 voters=0',
-      '  now=$(date +%s%3N)',
-      '  while read -r -a f; do',
-      '    if [ -z "$status_col" ]; then',
-      '      for i in "${!f[@]}"; do case "${f[$i]}" in LastFetchTimestamp) fetch_col=$i ;; LastCaughtUpTimestamp) caught_col=$i ;; Status) status_col=$i ;; esac; done',
-      '      if [ -z "$fetch_col" ] || [ -z "$caught_col" ]; then status_col=""; fi',
-      '      continue',
-      '    fi',
-      '    case "${f[$status_col]:-}" in Leader|Follower) voters=$(( voters + 1 )) ;; *) continue ;; esac',
-      '    if ! [[ "${f[$fetch_col]:-}" =~ ^[0-9]+$ && "${f[$caught_col]:-}" =~ ^[0-9]+$ ]] ||',
-      `      (( now - \${f[$fetch_col]} > ${VOTER_FRESHNESS_MS} || now - \${f[$caught_col]} > ${VOTER_FRESHNESS_MS} )); then behind=$(( behind + 1 )); fi`,
-      '  done <<< "$out"',
-      '  if (( voters == 0 )); then echo "kafka-metadata-quorum listed no voters"; return 2; fi',
-      `  if (( behind > 0 )); then echo "$behind KRaft voters have not fetched from the leader in the last ${VOTER_FRESHNESS_MS / 1000}s"; return 1; fi`,
-    );
-  }
-  lines.push(
-    '  return 0',
-    '}',
-    'confirmed=0',
-    'while (( SECONDS < deadline || confirmed )); do',
-    '  reason=$(blocking); rc=$?',
-    '  if (( rc == 0 )); then',
-    '    failures=0',
-    '    if (( confirmed )); then echo "cdk8s-kafka pre-stop: safe to stop node $node_id"; exit 0; fi',
-    '    confirmed=1',
-    `    sleep ${input.confirmDelaySeconds}`,
-    '    continue',
-    '  fi',
-    '  confirmed=0',
-    '  if (( rc == 2 )); then',
-    '    failures=$(( failures + 1 ))',
-    '    if (( failures >= 3 )); then echo "cdk8s-kafka pre-stop: cannot check ($reason); stopping node $node_id"; exit 0; fi',
-    '  fi',
-    '  echo "cdk8s-kafka pre-stop: waiting to stop node $node_id: $reason"',
-    `  (( SECONDS < deadline )) && sleep ${poll}`,
-    'done',
-    `echo "cdk8s-kafka pre-stop: gave up waiting after ${input.maxWaitSeconds}s; stopping node $node_id"`,
-    'exit 0',
-  );
-  return lines.join('\n') + '\n';
+export function renderPreStopScript(input: PreStopInput): ShellScript {
+  return {
+    command: scriptCommand(Shell.BASH, PRE_STOP),
+    env: scriptEnv({
+      ...podHostEnv(input),
+      CDK8S_NODE_ROLES: rolesEnv(input),
+      CDK8S_PRE_STOP_BROKER_BOOTSTRAP: input.broker ? input.brokerBootstrap : undefined,
+      CDK8S_PRE_STOP_CONTROLLER_BOOTSTRAP: input.controller ? input.controllerBootstrap : undefined,
+      CDK8S_CLIENT_CONFIG: input.clientConfigFile,
+      CDK8S_PRE_STOP_MAX_WAIT_SECONDS: input.maxWaitSeconds,
+      CDK8S_PRE_STOP_CONFIRM_DELAY_SECONDS: input.confirmDelaySeconds,
+      CDK8S_PRE_STOP_POLL_SECONDS: input.pollSeconds ?? 5,
+      CDK8S_PRE_STOP_TOOL_TIMEOUT_SECONDS: TOOL_TIMEOUT_SECONDS,
+      CDK8S_PRE_STOP_VOTER_FRESHNESS_MS: VOTER_FRESHNESS_MS,
+      CDK8S_PRE_STOP_LOG: input.logTo ?? '/proc/1/fd/1',
+    }),
+  };
 }

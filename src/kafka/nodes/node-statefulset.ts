@@ -2,9 +2,10 @@ import { k8s } from 'cdk8s-plus-27';
 import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from '../cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
-import { AdvertisedEndpoint, renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from './node-scripts';
+import { AdvertisedEndpoint, POD_HOST, renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from './node-scripts';
 import { ConfluentComponent } from '../../core/component';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
+import { mergeEnv, ShellScript } from '../../core/script-file';
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from '../pod-labels';
 import { confirmDelaySeconds } from './pre-stop-timing';
 import { renderQuorumVoters } from './server-properties';
@@ -96,6 +97,7 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
     });
     tlsMounts.push({ name: 'plain-users', mountPath: PLAIN_USERS_DIR, readOnly: true });
   }
+  const scripts = nodeScripts(input);
   return {
     serviceAccountName: cluster.serviceAccount,
     automountServiceAccountToken: false,
@@ -113,9 +115,9 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
       name: 'kafka',
       image: cluster.image,
       imagePullPolicy: cluster.imagePullPolicy,
-      command: ['/bin/bash', '-c', startScript(input)],
+      command: scripts.start.command,
       envFrom: [{ configMapRef: { name: input.configMap } }],
-      env: containerEnv(input),
+      env: containerEnv(input, scripts),
       ports: containerPorts(cluster, pool),
       resources: pool.resources.requirements,
       securityContext: restrictedContainerSecurityContext(),
@@ -129,26 +131,24 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
       // in the JVM that formats storage. A broker recovering its logs reports RECOVERY
       // and passes, so liveness never restarts a broker for being busy.
       startupProbe: {
-        exec: { command: ['/bin/bash', '-c', renderStartedScript(roles(pool))] },
+        exec: { command: scripts.started.command },
         periodSeconds: 10,
         timeoutSeconds: 5,
         failureThreshold: Math.ceil(pool.startupSeconds / 10),
       },
       livenessProbe: {
-        exec: { command: ['/bin/bash', '-c', renderStartedScript(roles(pool))] },
+        exec: { command: scripts.started.command },
         periodSeconds: 10,
         timeoutSeconds: 5,
         failureThreshold: 6,
       },
       readinessProbe: {
-        exec: {
-          command: ['/bin/bash', '-c', renderReadinessScript({ ...roles(pool), maxFetcherLag: pool.maxFetcherLag })],
-        },
+        exec: { command: scripts.ready.command },
         periodSeconds: 10,
         timeoutSeconds: 5,
         failureThreshold: 3,
       },
-      lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', preStopScript(input)] } } },
+      lifecycle: { preStop: { exec: { command: scripts.preStop.command } } },
     }],
     volumes,
   };
@@ -158,7 +158,28 @@ function roles(pool: ResolvedPool): { broker: boolean; controller: boolean } {
   return { broker: hasRole(pool, NodeRole.BROKER), controller: hasRole(pool, NodeRole.CONTROLLER) };
 }
 
-function startScript(input: NodeStatefulSetInput): string {
+/**
+ * The container's command, probes and pre-stop hook. Their parameters are environment
+ * variables of the container, which the probes and the hook see too.
+ */
+interface NodeScripts {
+  readonly start: ShellScript;
+  readonly started: ShellScript;
+  readonly ready: ShellScript;
+  readonly preStop: ShellScript;
+}
+
+function nodeScripts(input: NodeStatefulSetInput): NodeScripts {
+  const { pool } = input;
+  return {
+    start: startScript(input),
+    started: renderStartedScript(roles(pool)),
+    ready: renderReadinessScript({ ...roles(pool), maxFetcherLag: pool.maxFetcherLag }),
+    preStop: preStopScript(input),
+  };
+}
+
+function startScript(input: NodeStatefulSetInput): ShellScript {
   const { cluster, pool } = input;
   const advertised: AdvertisedEndpoint[] = [];
   if (hasRole(pool, NodeRole.BROKER)) {
@@ -187,13 +208,15 @@ function startScript(input: NodeStatefulSetInput): string {
   });
 }
 
-function preStopScript(input: NodeStatefulSetInput): string {
+function preStopScript(input: NodeStatefulSetInput): ShellScript {
   const { cluster, pool, sts } = input;
   // With TLS the tools connect by the pod's DNS name, which the certificate names
   // (host name verification stays on); without, loopback.
-  const host = cluster.security.tls === undefined ? 'localhost' : `\${HOSTNAME}.${cluster.headlessService}.\${POD_NAMESPACE}.svc.${cluster.clusterDomain}`;
+  const host = cluster.security.tls === undefined ? 'localhost' : POD_HOST;
   return renderPreStopScript({
     ...roles(pool),
+    headlessService: cluster.headlessService,
+    clusterDomain: cluster.clusterDomain,
     brokerBootstrap: `${host}:${RESERVED_LISTENERS.REPLICATION.port}`,
     controllerBootstrap: `${host}:${RESERVED_LISTENERS.CONTROLLER.port}`,
     clientConfigFile: cluster.security.tls === undefined ? undefined : LOCAL_CLIENT_CONFIG,
@@ -202,7 +225,7 @@ function preStopScript(input: NodeStatefulSetInput): string {
   });
 }
 
-function containerEnv(input: NodeStatefulSetInput): k8s.EnvVar[] {
+function containerEnv(input: NodeStatefulSetInput, scripts: NodeScripts): k8s.EnvVar[] {
   const { cluster, pool, sts } = input;
   const env: k8s.EnvVar[] = [
     { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
@@ -214,7 +237,8 @@ function containerEnv(input: NodeStatefulSetInput): k8s.EnvVar[] {
   if (sts.zone !== undefined && hasRole(pool, NodeRole.BROKER)) {
     env.push({ name: 'KAFKA_BROKER_RACK', value: sts.zone });
   }
-  return [...env, ...pool.pod.env];
+  const scriptEnv = mergeEnv(scripts.start.env, scripts.started.env, scripts.ready.env, scripts.preStop.env);
+  return [...env, ...scriptEnv, ...pool.pod.env];
 }
 
 function containerPorts(cluster: ResolvedCluster, pool: ResolvedPool): k8s.ContainerPort[] {

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CredentialsSecret, NodeTlsFiles, renderAccessScript, renderCredentialsScript, renderKeystoreSetup } from './access-scripts';
+import { CredentialsSecret, NodeTlsFiles, renderAccessScript, renderCredentialsScript } from './access-scripts';
 import { addNamespacedAccess, apiCallerPod } from './api-caller';
 import { nodeCertificateName } from './certificates';
 import { ADMIN_USER, KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster-security';
@@ -12,6 +12,7 @@ import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
+import { mergeEnv } from '../../core/script-file';
 import { ClusterMembers, MembersSnapshot } from '../cluster-members';
 import { hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
@@ -187,6 +188,7 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
   const script = renderAccessScript({
     bootstrap: replicationBootstrap(m, members),
     clientConfigFile: ACCESS_CLIENT_CONFIG,
+    tls: tlsFiles,
     mechanisms: s.scramMechanisms,
     users: scram.map(u => ({ user: u.user, passwordFile: `/mnt/users/${u.user}/password` })),
     acls: members.users.flatMap(u => u.acls.map(acl => ({ user: u.name, acl }))),
@@ -207,8 +209,8 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
           name: 'access',
           image: m.image,
           imagePullPolicy: m.imagePullPolicy,
-          command: ['/bin/bash', '-c', ['set -euo pipefail', ...renderKeystoreSetup(tlsFiles), script].join('\n')],
-          env: writableLayoutEnv(ConfluentComponent.KAFKA),
+          command: script.command,
+          env: mergeEnv(writableLayoutEnv(ConfluentComponent.KAFKA), script.env),
           resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('384Mi') }, limits: { memory: k8s.Quantity.fromString('512Mi') } },
           securityContext: restrictedContainerSecurityContext(),
           volumeMounts: [

@@ -1,9 +1,19 @@
+import { k8s } from 'cdk8s-plus-27';
 import { apiClientPreamble } from './api-caller';
 import { Acl } from '../../access/acl';
+import { CURL_JSON } from '../../core/curl-json';
+import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 
-// Scripts of the cluster's two helper Jobs, rendered at synth with every name baked in.
-// Neither holds a credential: passwords are made (credentials Job) or read from mounted
-// Secrets (access Job) inside the pod, at run time.
+// Scripts of the cluster's two helper Jobs, as .sh files next to this module, and the
+// environment that names what they work on. Neither holds a credential: passwords are
+// made (credentials Job) or read from mounted Secrets (access Job) inside the pod, at
+// run time.
+
+const CREDENTIALS = ScriptFile.at(__dirname, 'credentials.sh');
+const ACCESS = ScriptFile.at(__dirname, 'access.sh');
+
+/** The keystore setup (`setup_keystore`) the nodes' start script and the access Job share. */
+export const KEYSTORE_SETUP = ScriptFile.at(__dirname, 'keystore-setup.sh');
 
 /** One Secret the credentials Job makes sure exists. */
 export interface CredentialsSecret {
@@ -16,7 +26,7 @@ export interface CredentialsSecret {
 /** What the credentials script needs. */
 export interface CredentialsScriptInput {
   readonly secrets: readonly CredentialsSecret[];
-  /** Labels written on every Secret it creates (JSON-safe strings). */
+  /** Labels written on every Secret it creates. */
   readonly labels: Readonly<Record<string, string>>;
   /** Attempts per Secret while the API server does not answer. */
   readonly attempts: number;
@@ -24,41 +34,24 @@ export interface CredentialsScriptInput {
   readonly loginModule: string;
 }
 
-
 /**
- * The credentials script (POSIX sh, curl image): for each Secret, a random 32-character
- * password from /dev/urandom, then `POST` of the Secret to the API server. 201 means
- * created; 409 (AlreadyExists) means it was there and is kept as it is, so running
- * again never changes a password. The Secret holds `username`, `password` and
- * `sasl.jaas.config` (Strimzi's KafkaUser layout), so clients can take the JAAS line as is.
+ * The credentials script (credentials.sh; POSIX sh, curl image): for each Secret, a
+ * random 32-character password from /dev/urandom, then `POST` of the Secret to the API
+ * server. 201 means created; 409 (AlreadyExists) means it was there and is kept as it
+ * is, so running again never changes a password. The Secret holds `username`,
+ * `password` and `sasl.jaas.config` (Strimzi's KafkaUser layout), so clients can take
+ * the JAAS line as is.
  */
-export function renderCredentialsScript(input: CredentialsScriptInput): string {
-  const labels = JSON.stringify(input.labels);
-  return [
-    ...apiClientPreamble(),
-    'create() {',
-    '  name="$1"; user="$2"',
-    '  pw=$(head -c 96 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)',
-    '  if [ "${#pw}" -ne 32 ]; then echo "could not make a password for $name"; exit 1; fi',
-    `  printf '{"apiVersion":"v1","kind":"Secret","type":"Opaque","metadata":{"name":"%s","labels":%s},"stringData":{"username":"%s","password":"%s","sasl.jaas.config":"${input.loginModule} required username=\\\\"%s\\\\" password=\\\\"%s\\\\";"}}' "$name" '${labels}' "$user" "$pw" "$user" "$pw" > /tmp/secret.json`,
-    '  pw=""',
-    '  attempt=1',
-    '  while :; do',
-    '    code=$(curl -sS -o /tmp/response -w \'%{http_code}\' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -H \'Content-Type: application/json\' -X POST --data-binary @/tmp/secret.json "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets") || code=000',
-    '    case "$code" in',
-    '      201) echo "created Secret $name"; break ;;',
-    '      409) echo "Secret $name exists: kept as it is"; break ;;',
-    '      000|429|5??) echo "attempt $attempt for Secret $name: API server answered HTTP $code; retrying" ;;',
-    '      *) rm -f /tmp/secret.json; echo "creating Secret $name failed (HTTP $code):"; cat /tmp/response; echo; exit 1 ;;',
-    '    esac',
-    `    if [ "$attempt" -ge ${input.attempts} ]; then rm -f /tmp/secret.json; echo "giving up on Secret $name"; exit 1; fi`,
-    '    attempt=$((attempt + 1)); sleep 5',
-    '  done',
-    '  rm -f /tmp/secret.json',
-    '}',
-    ...input.secrets.map(s => `create '${s.name}' '${s.user}'`),
-    '',
-  ].join('\n');
+export function renderCredentialsScript(input: CredentialsScriptInput): ShellScript {
+  return {
+    command: scriptCommand(Shell.SH, apiClientPreamble(), CURL_JSON, CREDENTIALS),
+    env: scriptEnv({
+      CDK8S_USERS: envLines(input.secrets.map(s => [s.user, s.name])),
+      CDK8S_LABELS: envLines(Object.entries(input.labels).map(([k, v]) => [`${k}=${v}`])),
+      CDK8S_ATTEMPTS: input.attempts,
+      CDK8S_LOGIN_MODULE: input.loginModule,
+    }),
+  };
 }
 
 /** A SCRAM user the access Job registers. */
@@ -74,6 +67,8 @@ export interface AccessScriptInput {
   readonly bootstrap: string;
   /** Client settings file written by the TLS setup (paths only). */
   readonly clientConfigFile: string;
+  /** The nodes' certificate, which the Job connects with (it acts as the cluster). */
+  readonly tls?: NodeTlsFiles;
   /** SCRAM mechanisms to register each user for. */
   readonly mechanisms: readonly string[];
   readonly users: readonly ScramRegistration[];
@@ -89,48 +84,31 @@ export interface AccessScriptInput {
 export const SCRAM_ITERATIONS = 8192;
 
 /**
- * The access script (bash, Kafka image; the caller puts `set -euo pipefail` and the
- * keystore setup before it): waits for the brokers, registers every SCRAM
- * user's password (`kafka-configs --alter`: setting it again is harmless) and adds every
- * ACL (`kafka-acls --add` of an existing ACL changes nothing). It connects to the
+ * The access script (access.sh after keystore-setup.sh; bash, Kafka image): writes the
+ * keystore, waits for the brokers, registers every SCRAM user's password
+ * (`kafka-configs --alter`: setting it again is harmless) and adds every ACL
+ * (`kafka-acls --add` of an existing ACL changes nothing). It connects to the
  * replication listener with the nodes' certificate, a super user, so it needs no
  * bootstrap credential of its own. Passwords are read from mounted Secrets; those with
  * characters Kafka's config syntax cannot carry (`,` `[` `]` `=` and the like) are refused.
  */
-export function renderAccessScript(input: AccessScriptInput): string {
-  const lines = [
-    `bootstrap='${input.bootstrap}'`,
-    `config=${input.clientConfigFile}`,
-    'printf \'request.timeout.ms=10000\\ndefault.api.timeout.ms=20000\\n\' >> "$config"',
-    'tool() { env -u KAFKA_OPTS -u KAFKA_JMX_OPTS KAFKA_HEAP_OPTS="-Xms32m -Xmx256m" "$@"; }',
-    `deadline=$(( SECONDS + ${input.waitSeconds} ))`,
-    'until tool kafka-broker-api-versions --bootstrap-server "$bootstrap" --command-config "$config" > /dev/null 2> /tmp/error; do',
-    '  if (( SECONDS > deadline )); then echo "the brokers did not answer: $(tail -n 1 /tmp/error)"; exit 1; fi',
-    '  echo "waiting for the brokers: $(tail -n 1 /tmp/error)"; sleep 10',
-    'done',
-  ];
-  if (input.users.length > 0) {
-    lines.push(
-      'register() {',
-      '  local user="$1" pw',
-      '  pw=$(cat "$2")',
-      '  if ! [[ "$pw" =~ ^[A-Za-z0-9._~-]+$ ]]; then echo "the password of $user (in $2) is empty or has characters other than letters, digits and ._~-"; exit 1; fi',
-      // The password goes in a file (--add-config-file, read as a properties file and
-      // parsed as iterations=N,password=P; apache/kafka ConfigCommand), never in argv.
-      `  (umask 077 && printf '%s\\n' ${input.mechanisms.map(m => `"${m}=iterations=${SCRAM_ITERATIONS},password=$pw"`).join(' ')} > "${input.workDir}/scram.properties")`,
-      '  pw=""',
-      `  tool kafka-configs --bootstrap-server "$bootstrap" --command-config "$config" --alter --entity-type users --entity-name "$user" --add-config-file "${input.workDir}/scram.properties" > /dev/null`,
-      `  rm -f "${input.workDir}/scram.properties"`,
-      '  echo "registered SCRAM credentials of $user"',
-      '}',
-      ...input.users.map(u => `register '${u.user}' '${u.passwordFile}'`),
-    );
-  }
-  for (const { user, acl } of input.acls) {
-    lines.push(`tool kafka-acls --bootstrap-server "$bootstrap" --command-config "$config" --add --allow-principal 'User:${user}' ${acl._cliArguments().map(a => `'${a}'`).join(' ')} > /dev/null`);
-  }
-  lines.push(`echo "access applied: ${input.users.length} user(s), ${input.acls.length} ACL(s)"`, '');
-  return lines.join('\n');
+export function renderAccessScript(input: AccessScriptInput): ShellScript {
+  return {
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, ACCESS),
+    env: mergeEnv(
+      input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
+      scriptEnv({
+        CDK8S_BOOTSTRAP: input.bootstrap,
+        CDK8S_CLIENT_CONFIG: input.clientConfigFile,
+        CDK8S_WAIT_SECONDS: input.waitSeconds,
+        CDK8S_WORK_DIR: input.workDir,
+        CDK8S_SCRAM_MECHANISMS: envLines(input.mechanisms.map(m => [m])),
+        CDK8S_SCRAM_ITERATIONS: input.users.length > 0 ? SCRAM_ITERATIONS : undefined,
+        CDK8S_SCRAM_USERS: envLines(input.users.map(u => [u.user, u.passwordFile])),
+        CDK8S_ACLS: envLines(input.acls.map(({ user, acl }) => [user, ...acl._cliArguments()])),
+      }),
+    ),
+  };
 }
 
 /** Where the start script finds the certificate and writes the keystore and tool config. */
@@ -145,26 +123,16 @@ export interface NodeTlsFiles {
   readonly certificateName: string;
 }
 
-
 /**
- * Checks the certificate is there, writes the PEM keystore Kafka reads (one file, key
- * first; owner-only) and the client settings of the node's own tools.
+ * The environment of `setup_keystore` (keystore-setup.sh): it checks the certificate is
+ * there, writes the PEM keystore Kafka reads (one file, key first; owner-only) and the
+ * client settings of the node's own tools.
  */
-export function renderKeystoreSetup(tls: NodeTlsFiles): string[] {
-  const dir = tls.certificateDir;
-  const client = [
-    'security.protocol=SSL',
-    'ssl.keystore.type=PEM',
-    `ssl.keystore.location=${tls.keystoreFile}`,
-    'ssl.truststore.type=PEM',
-    `ssl.truststore.location=${dir}/ca.crt`,
-  ];
-  return [
-    'for f in tls.key tls.crt ca.crt; do',
-    `  if [ ! -s "${dir}/$f" ]; then echo "cdk8s-kafka: ${dir}/$f is missing: cert-manager has not issued Certificate ${tls.certificateName} (kubectl describe certificate ${tls.certificateName})" >&2; exit 1; fi`,
-    'done',
-    `(umask 077 && cat "${dir}/tls.key" "${dir}/tls.crt" > "${tls.keystoreFile}")`,
-    `printf '%s\\n' ${client.map(c => `'${c}'`).join(' ')} > ${tls.clientConfigFile}`,
-  ];
+export function renderKeystoreSetup(tls: NodeTlsFiles): k8s.EnvVar[] {
+  return scriptEnv({
+    CDK8S_TLS_DIR: tls.certificateDir,
+    CDK8S_KEYSTORE_FILE: tls.keystoreFile,
+    CDK8S_CLIENT_CONFIG: tls.clientConfigFile,
+    CDK8S_CERTIFICATE_NAME: tls.certificateName,
+  });
 }
-

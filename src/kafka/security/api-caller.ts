@@ -3,26 +3,22 @@ import { Construct } from 'constructs';
 import { CURL_IMAGE, CURL_USER } from '../../core/curl-image';
 import { claimName } from '../../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../core/pod-security';
+import { ScriptFile, ShellScript } from '../../core/script-file';
 
 // The library's two pods that call the Kubernetes API (the credentials Job, the
 // certificate rollout): a curl container with the pod's ServiceAccount token, and a
 // namespaced Role naming exactly what it may do.
 
-const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+const API_CLIENT = ScriptFile.at(__dirname, 'api-client.sh');
 
 /**
- * Shell lines every API-calling script starts with: strict mode, private files, the
- * namespace, and the token written to a header file in the pod's memory-backed /tmp,
- * so it is passed to curl as `-H @/tmp/auth`, never on a command line (visible in ps).
+ * The start of every API-calling script (api-client.sh): strict mode, private files,
+ * the namespace, and the token written to a header file in the pod's memory-backed
+ * /tmp, so it is passed to curl as `-H @/tmp/auth`, never on a command line (visible in
+ * ps). Inlined before the script.
  */
-export function apiClientPreamble(): string[] {
-  return [
-    'set -eu',
-    'umask 077',
-    `sa=${SERVICE_ACCOUNT_DIR}`,
-    'ns=$(cat "$sa/namespace")',
-    'printf \'Authorization: Bearer %s\\n\' "$(cat "$sa/token")" > /tmp/auth',
-  ];
+export function apiClientPreamble(): ScriptFile {
+  return API_CLIENT;
 }
 
 /**
@@ -47,7 +43,8 @@ export interface ApiCallerPodProps {
   readonly serviceAccount: string;
   readonly labels: Record<string, string>;
   readonly container: string;
-  readonly script: string;
+  /** The command and its environment (either may be rendered late). */
+  readonly script: ShellScript;
   readonly imagePullPolicy: string;
 }
 
@@ -68,7 +65,8 @@ export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
         name: props.container,
         image: CURL_IMAGE,
         imagePullPolicy: props.imagePullPolicy,
-        command: ['/bin/sh', '-c', props.script],
+        command: props.script.command,
+        env: props.script.env,
         resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
         securityContext: restrictedContainerSecurityContext(CURL_USER),
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

@@ -4,19 +4,29 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { ShellScript } from '../../../src/core/script-file';
+import { PROBE_METRICS } from '../../../src/kafka/nodes/metrics-exporter';
 import { renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from '../../../src/kafka/nodes/node-scripts';
 
 // The probe and pre-stop scripts are run for real with bash, against canned metric pages
-// served on loopback and fake Kafka CLI tools on PATH.
+// served on loopback and fake Kafka CLI tools on PATH. Each runs as its container
+// would: its command, with the environment the render function gives it plus what the
+// pod itself provides (HOSTNAME, POD_NAMESPACE, NODE_ID_BASE...).
 
 interface Run { code: number; out: string }
 
-function run(script: string, env: Record<string, string>, timeoutMs = 20000): Promise<Run> {
+/** The script with its text changed (image paths pointed at fakes). */
+function withText(script: ShellScript, change: (text: string) => string): ShellScript {
+  return { ...script, command: [script.command[0], '-c', change(script.command[2])] };
+}
+
+function run(script: ShellScript, env: Record<string, string>, timeoutMs = 20000): Promise<Run> {
   // stdin is closed: bash reads ~/.bashrc when stdin is a socket (its rshd detection),
   // and Node's default pipes are sockets.
+  const scriptEnv = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
   return new Promise(resolve => {
-    const child = spawn('/bin/bash', ['-c', script], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    const child = spawn(script.command[0], script.command.slice(1), {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...scriptEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
     });
@@ -134,6 +144,11 @@ describe('readiness script', () => {
     });
   });
 
+  test('reads the metric names the exporter rules write', () => {
+    const reader = fs.readFileSync(path.join(__dirname, '../../../src/kafka/nodes/node-metrics.sh'), 'utf8');
+    for (const name of Object.values(PROBE_METRICS)) expect(reader).toContain(`"${name}`);
+  });
+
   test('a closed port is not Ready, with a reason', async () => {
     const closed = renderReadinessScript({ broker: true, controller: false, maxFetcherLag: 0, metricsPort: 1 });
     expect(await run(closed, {})).toEqual({ code: 1, out: 'metrics endpoint :1 is not up yet\n' });
@@ -166,10 +181,11 @@ describe('pre-stop gate', () => {
     ].join('\n'), { mode: 0o755 });
   }
 
-  const env = () => ({ PATH: `${bin}:${process.env.PATH}`, HOSTNAME: 'events-brokers-a-1', NODE_ID_BASE: '0', NODE_ID_STRIDE: '3', KAFKA_OPTS: '-javaagent:x.jar=9404:y' });
+  const env = () => ({ PATH: `${bin}:${process.env.PATH}`, HOSTNAME: 'events-brokers-a-1', POD_NAMESPACE: 'prod', NODE_ID_BASE: '0', NODE_ID_STRIDE: '3', KAFKA_OPTS: '-javaagent:x.jar=9404:y' });
+  const dns = { headlessService: 'events-kafka-nodes', clusterDomain: 'cluster.local' };
   // node id of events-brokers-a-1 with base 0 and stride 3 is 3
   const brokerGate = (maxWait = 4) => renderPreStopScript({
-    broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+    ...dns, broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
   });
   const line = (replicas: string, isr: string) => `\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: ${replicas}\tIsr: ${isr}\tElr: \tLastKnownElr: \n`;
 
@@ -232,10 +248,23 @@ describe('pre-stop gate', () => {
     expect(config).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=20000\n');
   });
 
+  test('with TLS, connects by the pod\'s DNS name (the certificate names it) and adds the TLS client settings', async () => {
+    fakeTool('kafka-topics', ['']);
+    const client = path.join(bin, 'client.properties');
+    fs.writeFileSync(client, 'security.protocol=SSL\n');
+    const script = renderPreStopScript({
+      ...dns, broker: true, controller: false, brokerBootstrap: '{pod}:9091', clientConfigFile: client, maxWaitSeconds: 4, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+    });
+    expect((await run(script, env())).out).toContain('safe to stop node 3');
+    const args = fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8').split(' ');
+    expect(args[1]).toBe('events-brokers-a-1.events-kafka-nodes.prod.svc.cluster.local:9091');
+    expect(fs.readFileSync(args[3], 'utf8')).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=20000\nsecurity.protocol=SSL\n');
+  });
+
   test('still takes the confirming look when the deadline passes during the confirm delay', async () => {
     fakeTool('kafka-topics', ['', '']);
     const script = renderPreStopScript({
-      broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: 1, confirmDelaySeconds: 2, pollSeconds: 0.2, logTo: '/dev/stdout',
+      ...dns, broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: 1, confirmDelaySeconds: 2, pollSeconds: 0.2, logTo: '/dev/stdout',
     });
     const r = await run(script, env());
     expect(r.out).toContain('safe to stop node 3');
@@ -251,7 +280,7 @@ describe('pre-stop gate', () => {
 
   describe('controller', () => {
     const gate = (maxWait = 3) => renderPreStopScript({
-      broker: false, controller: true, controllerBootstrap: 'localhost:9093', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+      ...dns, broker: false, controller: true, controllerBootstrap: 'localhost:9093', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
     });
     const quorum = (ages: number[]) => {
       const now = Date.now();
@@ -294,7 +323,7 @@ describe('start script', () => {
    * Runs the start script against a fake image: configure renders the map it sees (and
    * records it), ensure does nothing, launch prints the environment it would start with.
    */
-  async function startRun(script: string, env: Record<string, string>) {
+  async function startRun(script: ShellScript, env: Record<string, string>) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-start-'));
     const agentDir = path.join(dir, 'agents');
     const docker = path.join(dir, 'docker');
@@ -305,17 +334,17 @@ describe('start script', () => {
       + `printf 'node.id=%s\\nlistener.security.protocol.map=%s\\n' "$KAFKA_NODE_ID" "$KAFKA_LISTENER_SECURITY_PROTOCOL_MAP" > ${dir}/kafka.properties\n`, { mode: 0o755 });
     fs.writeFileSync(path.join(docker, 'ensure'), '#!/bin/bash\ntrue\n', { mode: 0o755 });
     fs.writeFileSync(path.join(docker, 'launch'), '#!/bin/bash\nenv\n', { mode: 0o755 });
-    const testable = script
+    const testable = withText(script, text => text
       .replace(/\/etc\/confluent\/docker\//g, `${docker}/`)
       .replace(/\/etc\/kafka\/kafka\.properties/g, `${dir}/kafka.properties`)
-      .replace(/\/usr\/share\/java\/cp-base-new/g, agentDir);
+      .replace(/\/usr\/share\/java\/cp-base-new/g, agentDir));
     const r = await run(testable, { KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT', ...env });
     const read = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8') : undefined);
     const files = { configureSaw: read('configure-saw')?.trim(), properties: read('kafka.properties'), dir };
     return { ...r, files, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
 
-  async function startEnv(script: string, env: Record<string, string>): Promise<Record<string, string>> {
+  async function startEnv(script: ShellScript, env: Record<string, string>): Promise<Record<string, string>> {
     const r = await startRun(script, env);
     r.cleanup();
     expect(r.code).toBe(0);
@@ -450,7 +479,7 @@ describe('start script', () => {
   });
 
   test('fails clearly when the image has no metrics agent', async () => {
-    const r = await run(script.replace(/\/usr\/share\/java\/cp-base-new/g, '/nonexistent'),
+    const r = await run(withText(script, text => text.replace(/\/usr\/share\/java\/cp-base-new/g, '/nonexistent')),
       { HOSTNAME: 'x-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' });
     expect(r.code).toBe(1);
     expect(r.out).toContain('the image has no JMX exporter agent');

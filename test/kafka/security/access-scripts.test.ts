@@ -3,11 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Acl, AclOperation, AclPatternType } from '../../../src';
+import { ShellScript } from '../../../src/core/script-file';
 import { renderAccessScript, renderCredentialsScript } from '../../../src/kafka/security/access-scripts';
+import { renderRolloutScript } from '../../../src/kafka/security/certificate-rollout';
 
 // The helper Jobs' scripts, run for real (POSIX sh for the curl image, bash for the
 // Kafka image) against fake curl and Kafka tools on PATH that record what they were
-// asked to do.
+// asked to do. Each runs as its container would: its command, with the environment the
+// render function gives it; fixed paths (the ServiceAccount mount, /tmp) are pointed
+// into the sandbox.
 
 interface Sandbox { dir: string; bin: string; log: string }
 
@@ -32,8 +36,11 @@ function serviceAccount(box: Sandbox): string {
   return sa;
 }
 
-function run(shell: string, script: string, box: Sandbox): { code: number; out: string } {
-  const r = spawnSync(shell, ['-c', script], { env: { PATH: `${box.bin}:/usr/bin:/bin`, HOME: box.dir }, encoding: 'utf8', timeout: 20000 });
+function run(script: ShellScript, box: Sandbox, change: (text: string) => string): { code: number; out: string } {
+  const env = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
+  const r = spawnSync(script.command[0], [script.command[1], change(script.command[2])], {
+    env: { PATH: `${box.bin}:/usr/bin:/bin`, HOME: box.dir, ...env }, encoding: 'utf8', timeout: 20000,
+  });
   return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -54,11 +61,13 @@ describe('credentials script', () => {
     ].join('\n'));
     const script = renderCredentialsScript({
       secrets: [{ name: 'events-kafka-admin', user: 'admin' }, { name: 'events-user-schemas', user: 'schemas' }],
-      labels: { 'app.kubernetes.io/name': 'kafka' },
+      labels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' },
       attempts: 3,
       loginModule: 'org.apache.kafka.common.security.scram.ScramLoginModule',
-    }).replace(/\/tmp\/(secret\.json|response|auth)/g, `${box.dir}/$1`).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/sleep 5/g, 'sleep 0');
-    const r = run('/bin/sh', script, box);
+    });
+    expect(script.command[0]).toBe('/bin/sh');
+    const r = run(script, box, text => text.replace(/\/tmp\/(secret\.json|response|auth)/g, `${box.dir}/$1`)
+      .replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/sleep 5/g, 'sleep 0'));
     const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('body-')).sort().map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));
     const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
     const leftover = fs.existsSync(path.join(box.dir, 'secret.json'));
@@ -73,7 +82,7 @@ describe('credentials script', () => {
     expect(r.out).toContain('created Secret events-kafka-admin');
     expect(r.bodies).toHaveLength(2);
     const [admin, schemas] = r.bodies;
-    expect(admin.metadata).toEqual({ name: 'events-kafka-admin', labels: { 'app.kubernetes.io/name': 'kafka' } });
+    expect(admin.metadata).toEqual({ name: 'events-kafka-admin', labels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } });
     expect(admin.stringData.username).toBe('admin');
     expect(admin.stringData.password).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(admin.stringData['sasl.jaas.config']).toBe(
@@ -140,8 +149,9 @@ describe('access script', () => {
       ],
       waitSeconds: 60,
       workDir: box.dir,
-    }).replace(/\/tmp\/error/g, `${box.dir}/error`);
-    const r = run('/bin/bash', `set -euo pipefail\n${script}`, box);
+    });
+    expect(script.command[0]).toBe('/bin/bash');
+    const r = run(script, box, text => text.replace(/\/tmp\/error/g, `${box.dir}/error`));
     const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
     const leftover = fs.existsSync(path.join(box.dir, 'scram.properties'));
     fs.rmSync(box.dir, { recursive: true, force: true });
@@ -183,9 +193,6 @@ describe('access script', () => {
 });
 
 describe('certificate rollout script', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { renderRolloutScript } = require('../../../src/kafka/security/certificate-rollout');
-
   interface FakeSts { annotation?: string; containerStarts: string[]; settled?: boolean }
   interface Rollout { code: number; out: string; patched: string[]; bodies: any[] }
 
@@ -219,8 +226,9 @@ describe('certificate rollout script', () => {
     const script = renderRolloutScript({
       certificate: 'events-kafka',
       statefulSets: Object.keys(statefulSets).map(name => ({ name, selector: name })),
-    }).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/\/tmp\/(auth|patch\.json)/g, `${box.dir}/$1`);
-    const r = run('/bin/sh', script, box);
+    });
+    expect(script.command[0]).toBe('/bin/sh');
+    const r = run(script, box, text => text.replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/\/tmp\/(auth|patch\.json)/g, `${box.dir}/$1`));
     const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
     const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('patched-')).map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));
     fs.rmSync(box.dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import {
 import { warningsOf } from '../../../src/core/warnings';
 import { find, findAll } from '../../support/objects';
 import { secretRef } from '../../support/secrets';
-import { configOf, kafkaContainer, synthCluster } from '../fixture';
+import { configOf, envValue, kafkaContainer, synthCluster } from '../fixture';
 
 // TLS, authentication and authorization of the cluster, read off the synthesized
 // objects: what every node's configuration says per listener, the certificates and what
@@ -107,16 +107,18 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
   });
 
   test('the pre-stop tools connect by the pod\'s DNS name with the node\'s certificate', () => {
-    const preStop = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).lifecycle.preStop.exec.command[2];
-    expect(preStop).toContain('--bootstrap-server ${HOSTNAME}.events-kafka-nodes.${POD_NAMESPACE}.svc.cluster.local:9091');
-    expect(preStop).toContain('cat /etc/kafka/cdk8s-local-client.properties >> "$admin"');
+    // {pod}: the pod's DNS name (node-pre-stop.sh); the client settings are added to the tools'.
+    const c = kafkaContainer(find(objects, 'StatefulSet', 'events-brokers'));
+    expect(envValue(c, 'CDK8S_PRE_STOP_BROKER_BOOTSTRAP')).toBe('{pod}:9091');
+    expect([envValue(c, 'CDK8S_HEADLESS_SERVICE'), envValue(c, 'CDK8S_CLUSTER_DOMAIN')]).toEqual(['events-kafka-nodes', 'cluster.local']);
+    expect(envValue(c, 'CDK8S_CLIENT_CONFIG')).toBe('/etc/kafka/cdk8s-local-client.properties');
   });
 
   test('the admin gets a generated Secret and is registered by the access Job; no warning', () => {
     const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-'));
     expect(credentials.metadata.annotations['cdk8s-kafka/creates-secrets']).toBe('events-kafka-admin');
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(access.spec.template.spec.containers[0].command[2]).toContain("register 'admin' '/mnt/users/admin/password'");
+    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_USERS')).toBe('admin /mnt/users/admin/password');
     expect(access.spec.template.spec.volumes).toContainEqual({ name: 'user-admin', secret: { secretName: 'events-kafka-admin', items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } });
   });
 });
@@ -158,7 +160,8 @@ describe('listener choices', () => {
     expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_PLAINTEXT');
     expect(config.KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___256_SASL_JAAS_CONFIG).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required;');
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(access.spec.template.spec.containers[0].command[2]).toContain('"SCRAM-SHA-256=iterations=8192,password=$pw" > "/tmp/work/scram.properties"');
+    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_MECHANISMS')).toBe('SCRAM-SHA-256');
+    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_ITERATIONS')).toBe('8192');
   });
 
   test('two listeners with both SCRAM mechanisms register each user for both', () => {
@@ -169,7 +172,7 @@ describe('listener choices', () => {
       ],
     });
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(access.spec.template.spec.containers[0].command[2]).toContain('"SCRAM-SHA-256=iterations=8192,password=$pw" "SCRAM-SHA-512=iterations=8192,password=$pw" > "/tmp/work/scram.properties"');
+    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_MECHANISMS')).toBe('SCRAM-SHA-256\nSCRAM-SHA-512');
   });
 
   test('TLS without authentication beside an authenticated listener: SSL, and a warning that it can do nothing', () => {
@@ -242,10 +245,12 @@ describe('users', () => {
     expect(find(objects, 'Certificate', 'events-user-orders').spec).toMatchObject({ commonName: 'orders', secretName: 'events-user-orders-tls', usages: ['client auth', 'digital signature', 'key encipherment'] });
     const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-'));
     expect(credentials.metadata.annotations['cdk8s-kafka/creates-secrets']).toBe('events-kafka-admin,events-user-orders');
-    const script = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0].command[2];
-    expect(script).toContain("register 'orders' '/mnt/users/orders/password'");
-    expect(script).toContain("--allow-principal 'User:orders' '--topic' 'orders' '--resource-pattern-type' 'literal' '--operation' 'Describe' '--operation' 'Write'");
-    expect(script).toContain("--allow-principal 'User:orders' '--group' 'orders'");
+    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0];
+    expect(envValue(access, 'CDK8S_SCRAM_USERS')!.split('\n')).toContain('orders /mnt/users/orders/password');
+    // One ACL a line: the principal's user, then the kafka-acls arguments.
+    const acls = envValue(access, 'CDK8S_ACLS')!.split('\n');
+    expect(acls).toContain('orders --topic orders --resource-pattern-type literal --operation Describe --operation Write');
+    expect(acls.some(a => a.startsWith('orders --group orders '))).toBe(true);
   });
 
   test('a new ACL is a new access Job (Jobs are immutable); the same program gives the same name', () => {
@@ -353,11 +358,12 @@ describe('egress policies (an option)', () => {
 describe('certificate rollout', () => {
   const { objects } = synthCluster({ zones: ['a', 'b'] }, c => c.addNodePool('big', { nodeIdBase: 1000, replicas: 2 }));
   const cronJob = find(objects, 'CronJob', 'events-kafka-certificate-rollout');
-  const script: string = cronJob.spec.jobTemplate.spec.template.spec.containers[0].command[2];
+  // One StatefulSet a line, in roll order: its name and its pods' label selector.
+  const statefulSets: string[] = envValue(cronJob.spec.jobTemplate.spec.template.spec.containers[0], 'CDK8S_STATEFULSETS')!.split('\n');
 
   test('an hourly CronJob that never overlaps itself, checking every node StatefulSet (pools added later too), controllers first', () => {
     expect(cronJob.spec).toMatchObject({ schedule: '17 * * * *', concurrencyPolicy: 'Forbid' });
-    const rolled = [...script.matchAll(/^if needs_roll '([^']+)' '([^']+)'; then$/gm)].map(m => m[1]);
+    const rolled = statefulSets.map(line => line.split(' ')[0]);
     expect(rolled).toEqual(findAll(objects, 'StatefulSet').map((s: any) => s.metadata.name));
     expect(rolled[0]).toBe('events-controllers');
     expect(rolled).toContain('events-big-b');
@@ -366,7 +372,7 @@ describe('certificate rollout', () => {
   test('each StatefulSet is checked with the selector of its own pods', () => {
     const sts = find(objects, 'StatefulSet', 'events-brokers-a');
     const query = Object.entries(sts.spec.selector.matchLabels).map(([k, v]) => `${encodeURIComponent(k)}%3D${encodeURIComponent(v as string)}`).sort().join('%2C');
-    expect(script).toContain(`needs_roll 'events-brokers-a' '${query}'`);
+    expect(statefulSets).toContain(`events-brokers-a ${query}`);
   });
 
   test('its Role reads the one Certificate, lists pods, gets and patches the node StatefulSets by name: nothing else', () => {
@@ -406,8 +412,9 @@ describe('SASL/PLAIN (over TLS only)', () => {
         ],
       },
     });
-    expect(spec.containers[0].command[2]).toContain(
-      'printf \'%s\\n\' "listener.name.client.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required${plain_users};" >> /etc/kafka/kafka.properties');
+    // The start script appends listener.name.<listener>.plain.sasl.jaas.config for each (node-start.sh).
+    expect(envValue(spec.containers[0], 'CDK8S_PLAIN_LISTENERS')).toBe('CLIENT');
+    expect(envValue(spec.containers[0], 'CDK8S_PLAIN_USERS_DIR')).toBe('/mnt/kafka-plain-users');
     expect(spec.containers[0].command[2]).not.toContain('export KAFKA_LISTENER_NAME_CLIENT_PLAIN');
     // Controllers serve no PLAIN listener: nothing mounted there.
     expect(find(objects, 'StatefulSet', 'events-controllers').spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('plain-users');
@@ -415,11 +422,11 @@ describe('SASL/PLAIN (over TLS only)', () => {
 
   test('generated Secrets carry a PLAIN JAAS line; no SCRAM registration, ACLs still applied', () => {
     const { objects } = synthCluster(plain, c => c.addUser('orders', { acls: [Acl.topic('orders', [AclOperation.READ])] }));
-    const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-')).spec.template.spec.containers[0].command[2];
-    expect(credentials).toContain('"sasl.jaas.config":"org.apache.kafka.common.security.plain.PlainLoginModule required username=');
-    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0].command[2];
-    expect(access).not.toContain('register ');
-    expect(access).toContain("--allow-principal 'User:orders'");
+    const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-')).spec.template.spec.containers[0];
+    expect(envValue(credentials, 'CDK8S_LOGIN_MODULE')).toBe('org.apache.kafka.common.security.plain.PlainLoginModule');
+    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0];
+    expect(envValue(access, 'CDK8S_SCRAM_USERS')).toBeUndefined();
+    expect(envValue(access, 'CDK8S_ACLS')).toMatch(/^orders --topic orders /);
   });
 
   test('components connect with PLAIN over TLS', () => {

@@ -1,0 +1,49 @@
+# shellcheck shell=sh
+# JSON in the curl image (busybox sh, no jq), for the scripts inlined after this file.
+# Enough for what the library's API callers send and read, not a JSON parser: values
+# are built and read as single lines, and the answers read hold no spaces or newlines
+# inside the values read (Kubernetes names, timestamps, counts, label values).
+#
+# json_string VALUE           VALUE as a JSON string (quotes and backslashes escaped)
+# json_object KEY VALUE ...   an object of the pairs, in order; each VALUE is JSON already
+# json_object_of_lines LINES  an object of string values from key=value lines
+# json_values JSON KEY REGEX  each value of KEY matching REGEX (grep), one a line, with
+#                             the quotes removed; spaces and newlines are removed from
+#                             JSON first, so pretty-printed answers read alike
+# json_after JSON KEY         JSON (spaces and newlines removed) after the last "KEY":
+
+json_string() {
+  printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"
+}
+
+json_object() {
+  _json_out='{'
+  _json_sep=''
+  while [ "$#" -ge 2 ]; do
+    _json_out="$_json_out$_json_sep$(json_string "$1"):$2"
+    _json_sep=','
+    shift 2
+  done
+  printf '%s}' "$_json_out"
+}
+
+json_object_of_lines() {
+  _json_out='{'
+  _json_sep=''
+  while IFS= read -r _json_line; do
+    [ -n "$_json_line" ] || continue
+    _json_out="$_json_out$_json_sep$(json_string "${_json_line%%=*}"):$(json_string "${_json_line#*=}")"
+    _json_sep=','
+  done <<EOF_LINES
+$1
+EOF_LINES
+  printf '%s}' "$_json_out"
+}
+
+json_values() {
+  printf '%s' "$1" | tr -d ' \n' | grep -o "\"$2\":$3" | cut -d: -f2- | tr -d '"'
+}
+
+json_after() {
+  printf '%s' "$1" | tr -d ' \n' | sed "s|.*\"$2\":||"
+}

@@ -1,0 +1,86 @@
+#!/bin/bash
+# The Kafka container's command: derives this node's id from its pod name (the
+# StatefulSet ordinal) and the NODE_ID_BASE/NODE_ID_STRIDE of its StatefulSet, builds its
+# advertised listeners, attaches the metrics agent the probes read, writes the TLS and
+# SASL/PLAIN files, then hands over to the image's own entrypoint steps
+# (/etc/confluent/docker/{configure,ensure,launch}), which turn the KAFKA_* environment
+# into kafka.properties, format storage once and start Kafka. keystore-setup.sh is
+# inlined before this script.
+#
+# Environment (on the Kafka container, see node-scripts.ts renderStartScript):
+#   HOSTNAME, POD_NAMESPACE        pod name (ending in the ordinal) and namespace
+#   NODE_ID_BASE, NODE_ID_STRIDE   node.id = base + ordinal * stride
+#   CDK8S_HEADLESS_SERVICE         Service giving every pod its DNS name
+#   CDK8S_CLUSTER_DOMAIN           cluster DNS domain
+#   CDK8S_ADVERTISED               listeners to advertise, one a line:
+#                                    <NAME> <host> <port> [<node port base>]
+#                                  host {pod} is the pod's own DNS name, {id} in a host is
+#                                  the node id; with a node port base, the port is
+#                                  base + node id. Unset on controller-only nodes, which
+#                                  must not advertise.
+#   CDK8S_METRICS_PORT             port of the JMX exporter agent
+#   CDK8S_METRICS_CONFIG           its configuration file
+#   CDK8S_TLS_DIR and the rest of keystore-setup.sh's variables, when the node has a certificate
+#   CDK8S_PLAIN_LISTENERS          SASL/PLAIN listeners (upper-case names), one a line
+#   CDK8S_PLAIN_USERS_DIR          one file per PLAIN user, holding its password
+#
+# Controller-only nodes: the images refuse KAFKA_ADVERTISED_LISTENERS there, and their
+# Dockerfile defines it empty; unset, nothing is written for it.
+# SASL/PLAIN: Kafka's PLAIN server checks passwords against user_<name>="<password>"
+# options of the listener's JAAS entry (PlainServerCallbackHandler). The passwords are
+# read into a shell variable, not exported, so no process environment holds them, and
+# the entries are appended to the rendered properties after configure.
+# The protocol map: the image's configure step reads an SSL controller listener in
+# KAFKA_LISTENER_SECURITY_PROTOCOL_MAP as a request for its own JKS keystore files
+# (kafka-images PR #371) and an advertised name ending in SSL likewise; it gets a map
+# without SSL, and the real one is written into the rendered file before anything
+# reads it.
+set -euo pipefail
+ordinal="${HOSTNAME##*-}"
+if ! [[ "$ordinal" =~ ^[0-9]+$ ]]; then echo "cdk8s-kafka: cannot read a StatefulSet ordinal from pod name $HOSTNAME" >&2; exit 1; fi
+export KAFKA_NODE_ID=$(( NODE_ID_BASE + ordinal * NODE_ID_STRIDE ))
+if [ -z "${CDK8S_ADVERTISED:-}" ]; then
+  unset KAFKA_ADVERTISED_LISTENERS
+else
+  pod_host="${HOSTNAME}.${CDK8S_HEADLESS_SERVICE}.${POD_NAMESPACE}.svc.${CDK8S_CLUSTER_DOMAIN}"
+  advertised=""
+  while read -r name host port node_port_base; do
+    [ -n "$name" ] || continue
+    host="${host//\{pod\}/$pod_host}"
+    host="${host//\{id\}/$KAFKA_NODE_ID}"
+    if [ -n "$node_port_base" ]; then port=$(( node_port_base + KAFKA_NODE_ID )); fi
+    advertised="${advertised:+$advertised,}${name}://${host}:${port}"
+  done <<< "$CDK8S_ADVERTISED"
+  export KAFKA_ADVERTISED_LISTENERS="$advertised"
+fi
+agents=(/usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar)
+if [ ! -f "${agents[0]}" ]; then echo "cdk8s-kafka: the image has no JMX exporter agent matching /usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar" >&2; exit 1; fi
+export KAFKA_OPTS="-javaagent:${agents[0]}=${CDK8S_METRICS_PORT}:${CDK8S_METRICS_CONFIG}${KAFKA_OPTS:+ $KAFKA_OPTS}"
+if [ -n "${CDK8S_TLS_DIR:-}" ]; then setup_keystore; fi
+plain_listeners="${CDK8S_PLAIN_LISTENERS:-}"
+if [ -n "$plain_listeners" ]; then
+  plain_users=""
+  for f in "$CDK8S_PLAIN_USERS_DIR"/*; do
+    [ -f "$f" ] || continue
+    user="${f##*/}"; pw="$(cat "$f")"
+    if ! [[ "$pw" =~ ^[A-Za-z0-9._~-]+$ ]]; then echo "cdk8s-kafka: the password of $user is empty or has characters other than letters, digits and ._~-" >&2; exit 1; fi
+    plain_users="$plain_users user_${user}=\"${pw}\""
+  done
+  unset pw
+fi
+echo "cdk8s-kafka: starting node.id=${KAFKA_NODE_ID}"
+protocol_map="$KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"
+export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="${protocol_map//SSL/PLAINTEXT}"
+/etc/confluent/docker/configure
+sed -i "s|^listener.security.protocol.map=.*|listener.security.protocol.map=${protocol_map}|" /etc/kafka/kafka.properties
+if ! grep -qxF "listener.security.protocol.map=${protocol_map}" /etc/kafka/kafka.properties; then echo "cdk8s-kafka: could not write listener.security.protocol.map into /etc/kafka/kafka.properties" >&2; exit 1; fi
+if [ -n "$plain_listeners" ]; then
+  while read -r listener; do
+    [ -n "$listener" ] || continue
+    printf '%s\n' "listener.name.${listener,,}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required${plain_users};" >> /etc/kafka/kafka.properties
+  done <<< "$plain_listeners"
+  unset plain_users
+fi
+export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="$protocol_map"
+/etc/confluent/docker/ensure
+exec /etc/confluent/docker/launch
