@@ -10,6 +10,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { App, Chart, Yaml } = require('cdk8s');
+const { Secret } = require('cdk8s-plus-27');
 // The compiled library (npx projen compile): the benchmark measures the library, not
 // a TypeScript compiler loaded next to it.
 const { Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, SchemaRegistry } = require('../lib');
@@ -22,11 +23,12 @@ function environment(app, i) {
   const connect = new Connect(chart, 'connect', {
     kafka, schemaRegistry: schemas, plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')],
   });
+  const db = Secret.fromSecretName(chart, 'db', 'db');
   for (const table of ['orders', 'customers', 'payments']) {
     connect.addConnector(`${table}-sink`, {
       connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
       config: { 'topics': table, 'connection.url': 'jdbc:postgresql://db:5432/app' },
-      secrets: { 'connection.password': ConnectorSecret.fromSecret('db', 'password') },
+      secrets: { 'connection.password': ConnectorSecret.fromSecret(db, 'password') },
     });
   }
   new KsqlDb(chart, 'ksql', { kafka, schemaRegistry: schemas });

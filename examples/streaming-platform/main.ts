@@ -8,6 +8,7 @@
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   Acl, AclOperation, AclPatternType, ClientPeer, Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
@@ -46,7 +47,8 @@ export class StreamingPlatformChart extends Chart {
         'pk.mode': 'record_key',
         'auto.create': 'true',
       },
-      secrets: { 'connection.password': ConnectorSecret.fromSecret('orders-db', 'password') },
+      // The database password stays in a Secret made elsewhere; only its name is here.
+      secrets: { 'connection.password': ConnectorSecret.fromSecret(Secret.fromSecretName(this, 'orders-db', 'orders-db'), 'password') },
     });
 
     const ksql = new KsqlDb(this, 'ksql', { kafka, schemaRegistry: schemas, peers: [apps] });

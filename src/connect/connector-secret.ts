@@ -1,3 +1,5 @@
+import { ISecret } from 'cdk8s-plus-27';
+
 /**
  * A connector setting whose value is a key of an existing Kubernetes Secret. The value
  * never enters the manifest: the Secret is mounted on the Connect workers and the
@@ -9,13 +11,15 @@
  */
 export class ConnectorSecret {
   /**
-   * A key of a Secret in the Connect cluster's namespace.
+   * A key of a Secret in the Connect cluster's namespace, e.g.
+   * `ConnectorSecret.fromSecret(Secret.fromSecretName(this, 'db', 'orders-db'), 'password')`.
    *
-   * @param secretName the Secret's name
+   * @param secret the Secret (a cdk8s-plus reference; only its name enters the manifests)
    * @param key the key within it
    */
-  public static fromSecret(secretName: string, key: string): ConnectorSecret {
-    return new ConnectorSecret(secretName, key);
+  public static fromSecret(secret: ISecret, key: string): ConnectorSecret {
+    const name = typeof secret === 'object' && secret !== null ? (secret as { name?: unknown }).name : secret;
+    return new ConnectorSecret(name as string, key);
   }
 
   private constructor(

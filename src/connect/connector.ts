@@ -78,16 +78,19 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
     if (typeof value !== 'string') raise(scope, at, value, 'connector settings are strings', `Quote it, e.g. '${String(value)}'`);
     if (CREDENTIAL_KEY.test(key) && value !== '' && !CONFIG_REFERENCE.test(value)) {
       raise(scope, at, '(hidden)', 'it looks like a credential in plain text, which would be stored in a ConfigMap and in Git',
-        `Move it to secrets: { '${key}': ConnectorSecret.fromSecret('<secret name>', '<key>') }`);
+        `Move it to secrets: { '${key}': ConnectorSecret.fromSecret(Secret.fromSecretName(scope, id, '<secret name>'), '<key>') }`);
     }
     config[key] = value;
   }
   const secrets: ConnectorSecret[] = [];
   for (const [key, secret] of Object.entries(options.secrets ?? {})) {
     const at = `secrets['${key}']`;
-    if (!(secret instanceof ConnectorSecret)) raise(scope, at, secret, 'it is not a ConnectorSecret', "Use ConnectorSecret.fromSecret('<secret name>', '<key>')");
+    if (!(secret instanceof ConnectorSecret)) {
+      raise(scope, at, secret, 'it is not a ConnectorSecret', "Use ConnectorSecret.fromSecret(Secret.fromSecretName(scope, id, '<secret name>'), '<key>')");
+    }
     if (!isObjectName(secret.secretName)) {
-      raise(scope, `${at}.secretName`, secret.secretName, 'it is not a Secret name', 'Use the name as `kubectl get secret` shows it');
+      raise(scope, `${at}.secretName`, secret.secretName, 'it is not a reference to a Secret with a valid name',
+        'Reference the Secret with Secret.fromSecretName(scope, id, "<its metadata.name>") from cdk8s-plus');
     }
     if (!/^[-._a-zA-Z0-9]+$/.test(secret.key)) raise(scope, `${at}.key`, secret.key, 'it is not a Secret key', 'Use a key of the Secret\'s data');
     if (key in config) raise(scope, at, key, 'the same setting is also in config', 'Keep it in one of config and secrets');

@@ -10,6 +10,7 @@ import { warningsOf } from '../../src/core/warnings';
 import { ISchemaRegistry } from '../../src/schema-registry/schema-registry-ref';
 import { find, findAll } from '../support/objects';
 import { restrictedProblems } from '../support/restricted';
+import { secretRef } from '../support/secrets';
 import { expectDeterministic, expectValidChart } from '../support/validate';
 
 class FakeRegistry extends Construct implements ISchemaRegistry {
@@ -148,7 +149,7 @@ describe('created with default properties', () => {
       const chart = new Chart(app, 'c', { namespace: 'kafka' });
       const c = new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events'), plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')] });
       c.addConnector('b', sink);
-      c.addConnector('a', { ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret('jdbc', 'password') } });
+      c.addConnector('a', { ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret(secretRef('jdbc'), 'password') } });
       return app;
     });
   });
@@ -266,7 +267,7 @@ describe('declarative connectors', () => {
 
   test('secrets are referenced through the config provider and the Secret is mounted on the workers', () => {
     const { objects } = build({}, {
-      'orders-sink': { ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret('jdbc-credentials', 'password') } },
+      'orders-sink': { ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret(secretRef('jdbc-credentials'), 'password') } },
     }, ['jdbc-credentials']);
     const config = JSON.parse(find(objects, 'ConfigMap', 'connect-orders-sink-connector').data['connector.json']);
     expect(config['connection.password']).toBe('${directory:/mnt/connector-secrets/jdbc-credentials:password}');
@@ -282,7 +283,7 @@ describe('declarative connectors', () => {
     [{ ...sink, config: { name: 'x' } }, "config['name'] = \"x\" is invalid: name is set from the connector's name"],
     [{ ...sink, connectorClass: 'JdbcSink' }, 'connectorClass = "JdbcSink" is invalid: it must be a fully qualified Java class name'],
     [{ ...sink, tasksMax: 0 }, 'tasksMax = 0 is invalid'],
-    [{ ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret('Bad Name', 'password') } }, "secrets['connection.password'].secretName = \"Bad Name\" is invalid"],
+    [{ ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret(secretRef('Bad Name'), 'password') } }, "secrets['connection.password'].secretName = \"Bad Name\" is invalid"],
   ])('fails on a bad connector (%#)', (options, message) => {
     expect(() => build({}, { 'orders-sink': options })).toThrow(message);
   });

@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { ClusterSample, clusterSample, RUNS, SEED } from './generators';
 import { Connect, ConnectorSecret, KafkaCluster, KsqlDb, SchemaRegistry } from '../../src';
 import { kafkaConfigProblems } from '../kafka/kafka-config-rules';
+import { secretRef } from '../support/secrets';
 import { podSpecOf } from '../support/objects';
 import { restrictedProblems } from '../support/restricted';
 import { findProblems, synthObjects, synthYaml } from '../support/validate';
@@ -23,7 +24,7 @@ function build(sample: ClusterSample, components: boolean) {
     connect.addConnector('sink', {
       connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
       config: { topics: 'orders' },
-      secrets: { 'connection.password': ConnectorSecret.fromSecret('db', 'password') },
+      secrets: { 'connection.password': ConnectorSecret.fromSecret(secretRef('db'), 'password') },
     });
     new KsqlDb(chart, 'ksql', { kafka, schemaRegistry: sr, egressPolicy });
   }
