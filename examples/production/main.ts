@@ -17,6 +17,12 @@ import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ClientPeer, ConfluentVersion, ExternalAccess, KafkaCluster, Listener, Storage } from '../../src';
 
+// The namespace has Istio sidecar injection on for the applications; Kafka stays out of
+// the mesh: it encrypts and authenticates itself, an injected proxy has kept clusters
+// from forming (strimzi-kafka-operator issue #5519), and Strimzi does not support mesh
+// sidecars either (issues #2922, #4604).
+const OUTSIDE_THE_MESH = { 'sidecar.istio.io/inject': 'false' };
+
 export class ProductionChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'kafka' });
@@ -28,16 +34,18 @@ export class ProductionChart extends Chart {
         replicas: 3,
         resources: { memory: { request: Size.gibibytes(4) }, cpu: { request: Cpu.units(1) } },
         storage: Storage.persistent({ size: Size.gibibytes(20), storageClass: 'gp3' }),
+        podAnnotations: OUTSIDE_THE_MESH,
       },
       brokers: {
         replicas: 6,
         resources: { memory: { request: Size.gibibytes(16) }, cpu: { request: Cpu.units(4) } },
         storage: Storage.persistent({ size: Size.gibibytes(500), storageClass: 'gp3' }),
+        podAnnotations: OUTSIDE_THE_MESH,
       },
       listeners: [
         // In-cluster clients: every pod of the namespaces labelled kafka-access=events.
         Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.namespaces({ namespaceLabels: { 'kafka-access': 'events' } })] }),
-        // Plaintext until the cluster has TLS: keep its load balancers internal, as here.
+        // TLS and SCRAM (the defaults) through internal load balancers.
         Listener.external({
           name: 'external',
           port: 9094,
@@ -73,6 +81,7 @@ export class ProductionChart extends Chart {
         { size: Size.tebibytes(2), storageClass: 'st1' },
       ]),
       properties: { 'num.recovery.threads.per.data.dir': '4' },
+      podAnnotations: OUTSIDE_THE_MESH,
     });
   }
 }

@@ -85,7 +85,18 @@ export class SecureChart extends Chart {
       // The registry only talks to the brokers, its own instances and DNS.
       egressPolicy: true,
     });
-    const connect = new Connect(this, 'connect', { kafka, schemaRegistry: schemas, replicas: 2 });
+    const connect = new Connect(this, 'connect', {
+      kafka,
+      schemaRegistry: schemas,
+      replicas: 2,
+      // The platform team's tooling manages connectors through the REST API, which has no
+      // authentication: only its namespace may call it.
+      peers: [ClientPeer.namespace('platform-tools')],
+      // The workers reach the brokers, the registry and each other, and the payments
+      // database network the CDC source reads; nothing else.
+      egressPolicy: true,
+      egressPeers: [ClientPeer.ipBlock('10.40.0.0/16')],
+    });
     // Sink connectors' `topics` are granted to the workers' user when they are added with
     // addConnector; the topics source connectors write are granted here (a CDC source
     // installed with `plugins` would write payments.cdc.*).

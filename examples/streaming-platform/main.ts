@@ -8,7 +8,7 @@
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart } from 'cdk8s';
-import { Secret } from 'cdk8s-plus-27';
+import { EnvValue, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   Acl, AclOperation, AclPatternType, ClientPeer, Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
@@ -35,6 +35,9 @@ export class StreamingPlatformChart extends Chart {
       // Pin the archive's SHA-256 (`sha256sum` of the zip you reviewed) as the second argument
       // in production; without it synth warns that whatever the Hub serves will run.
       plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')],
+      // While the sink is being set up: the JDBC connector's statements in the log (the
+      // image's log4j template reads CONNECT_LOG4J_LOGGERS).
+      extraEnv: { CONNECT_LOG4J_LOGGERS: EnvValue.fromValue('io.confluent.connect.jdbc=DEBUG') },
     });
     connect.addConnector('orders-sink', {
       connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',

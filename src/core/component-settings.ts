@@ -171,6 +171,9 @@ export function resolveComponentSettings(
     properties: checkProperties(scope, version, defaults.properties, 'properties', settings.properties, 'customProperties', settings.customProperties),
     kafkaCredentialsSecret: secretName(scope, 'kafkaCredentialsSecret', settings.kafkaCredentialsSecret),
     clusterDomain,
+    // The JVM options variable and the images' log levels (<COMPONENT>_LOG4J_ROOT_LOGLEVEL,
+    // _LOG4J_LOGGERS: confluentinc/cp-docker-images docs/operations/logging.rst) are the
+    // user's, though they carry the property prefix.
     pod: resolvePodSettings(scope, settings, {
       prefixes: [runtime.envPrefix],
       names: [runtime.heapEnv, ...defaults.reservedEnv],
