@@ -1,22 +1,16 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfluentVersion, ConnectConverter, KafkaCluster } from '../../src';
-import { ClientSecurity } from '../../src/access/client-security';
 import { ConnectProps } from '../../src/connect/connect-props';
 import { connectConfigEnv, connectorSecretVolumes, connectProbes, renderWorkerProperties } from '../../src/connect/render-connect';
 import { connectAcls, OWNED_WORKER_KEYS, resolveConnect } from '../../src/connect/resolve-connect';
 import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
+import { PLAINTEXT_CLIENT, scramClient } from '../support/client-security';
 
 // Connect's resolve and render steps, without synthesizing a chart.
 
-const PLAINTEXT: ClientSecurity = { protocol: 'PLAINTEXT', properties: { 'security.protocol': 'PLAINTEXT' }, volumes: [], mounts: [] };
-const SCRAM: ClientSecurity = {
-  protocol: 'SASL_SSL',
-  properties: { 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512' },
-  jaasSecret: { name: 'events-user-connect', key: 'sasl.jaas.config' },
-  volumes: [],
-  mounts: [],
-};
+const PLAINTEXT = PLAINTEXT_CLIENT;
+const SCRAM = scramClient('connect');
 const REGISTRY = { url: 'http://schemas.kafka.svc.cluster.local:8081', version: ConfluentVersion.LATEST, imported: true, allowClient: () => undefined } as never;
 
 function resolve(props: Partial<ConnectProps> = {}, placement: { namespace?: string } = { namespace: 'kafka' }) {

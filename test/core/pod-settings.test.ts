@@ -1,19 +1,10 @@
 import { EnvValue } from 'cdk8s-plus-27';
-import { KafkaConfigError } from '../../src/core/errors';
 import { ReservedEnv, resolvePodSettings } from '../../src/core/pod-settings';
+import { configErrorOf as errorOf } from '../support/errors';
 import { secretRef } from '../support/secrets';
 
 const RESERVED: ReservedEnv = { prefixes: ['KAFKA_'], names: ['LOG_DIR'], allowed: ['KAFKA_OPTS'] };
 
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KafkaConfigError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a KafkaConfigError');
-}
 
 describe('resolvePodSettings', () => {
   test('nothing given: no scheduling constraints, no annotations, no env', () => {

@@ -6,6 +6,7 @@ import { KafkaConfigError } from '../../src/core/errors';
 import { ResolvedCluster } from '../../src/kafka/cluster-model';
 import { resolveUser, userSecretName } from '../../src/kafka/cluster-users';
 import { resolveCluster } from '../../src/kafka/resolve-cluster';
+import { configErrorOf } from '../support/errors';
 import { secretRef } from '../support/secrets';
 
 const SCOPE = 'c/events.addUser';
@@ -15,15 +16,7 @@ function resolve(props: KafkaClusterProps = {}): ResolvedCluster {
   return resolveCluster(scope, props, { name: 'events', namespace: 'kafka' }).cluster;
 }
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof KafkaConfigError) return e.message;
-    throw e;
-  }
-  return '';
-}
+const errorOf = configErrorOf;
 
 const user = (name: string, options: KafkaUserOptions = {}, props: KafkaClusterProps = {}, taken = false) =>
   resolveUser(SCOPE, resolve(props), name, options, taken);

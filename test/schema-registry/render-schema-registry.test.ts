@@ -1,7 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfluentVersion } from '../../src';
-import { ClientSecurity } from '../../src/access/client-security';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../../src/core/component';
 import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
 import { envPropertyName } from '../../src/core/image-env';
@@ -11,6 +10,7 @@ import {
 import {
   DEFAULT_GROUP_ID, DEFAULT_TOPIC, groupIdForTopic, resolveSchemaRegistry, SCHEMA_REGISTRY_OWNED_KEYS, SchemaRegistryInput, SchemaRegistryKafka,
 } from '../../src/schema-registry/resolve-schema-registry';
+import { PLAINTEXT_CLIENT, scramClient } from '../support/client-security';
 
 const KAFKA: SchemaRegistryKafka = { bootstrapServers: 'events-kafka-bootstrap.kafka.svc.cluster.local:9092', version: ConfluentVersion.V8_0, replicationFactor: 3 };
 
@@ -19,16 +19,8 @@ function resolve(input: SchemaRegistryInput = {}, kafka: SchemaRegistryKafka = K
   return resolveSchemaRegistry(scope, input, kafka, { name: 'schemas', namespace: 'kafka' });
 }
 
-/** A cluster without security: the store's clients connect over PLAINTEXT. */
-const PLAINTEXT: ClientSecurity = { protocol: 'PLAINTEXT', properties: { 'security.protocol': 'PLAINTEXT' }, volumes: [], mounts: [] };
-/** A SCRAM user over TLS: the JAAS line comes from its Secret. */
-const SCRAM: ClientSecurity = {
-  protocol: 'SASL_SSL',
-  properties: { 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512' },
-  jaasSecret: { name: 'events-user-schemas', key: 'sasl.jaas.config' },
-  volumes: [],
-  mounts: [],
-};
+const PLAINTEXT = PLAINTEXT_CLIENT;
+const SCRAM = scramClient('schemas');
 
 describe('resolveSchemaRegistry', () => {
   test('defaults', () => {

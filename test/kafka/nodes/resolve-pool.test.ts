@@ -2,7 +2,6 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfluentVersion, ExternalAccess, KafkaClusterProps, Listener, SpreadPolicy, Storage } from '../../../src';
-import { KafkaConfigError } from '../../../src/core/errors';
 import { NodeRole, ResolvedPool } from '../../../src/kafka/cluster-model';
 import { NodePoolOptions } from '../../../src/kafka/nodes/node-pool-options';
 import { checkPoolInCluster, nextRank, poolWarnings } from '../../../src/kafka/nodes/pool-checks';
@@ -12,6 +11,7 @@ import {
 import { MAX_POOL_REPLICAS, planSpreadStatefulSet, planStatefulSets, PoolContext, resolvePool } from '../../../src/kafka/nodes/resolve-pool';
 import { StorageKind } from '../../../src/kafka/nodes/storage';
 import { resolveCluster, resolveClusterPool } from '../../../src/kafka/resolve-cluster';
+import { configErrorOf } from '../../support/errors';
 
 const SCOPE = 'c/events/brokers';
 const BROKER = [NodeRole.BROKER];
@@ -27,15 +27,7 @@ function pool(options: NodePoolOptions = {}, roles: NodeRole[] = BROKER, ctx: Pa
   return resolvePool(SCOPE, 'brokers', roles, options, context(ctx));
 }
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof KafkaConfigError) return e.message;
-    throw e;
-  }
-  return '';
-}
+const errorOf = configErrorOf;
 
 const ids = (p: ResolvedPool) => p.statefulSets.flatMap(s => s.nodeIds);
 

@@ -2,11 +2,11 @@ import { Duration } from 'cdk8s';
 import { CertificateAuthority, Listener, ListenerAuthentication } from '../../../src';
 import { KafkaUser } from '../../../src/access/kafka-user';
 import { AuthenticationMechanism } from '../../../src/access/listener-authentication';
-import { KafkaConfigError } from '../../../src/core/errors';
 import { resolveListeners } from '../../../src/kafka/listener';
 import {
   ADMIN_USER, internalProtocol, plainUserSecrets, resolveSecurity, ResolvedSecurity, SecurityInput,
 } from '../../../src/kafka/security/cluster-security';
+import { configErrorOf } from '../../support/errors';
 import { secretRef } from '../../support/secrets';
 
 const SCOPE = 'c/events';
@@ -18,15 +18,7 @@ function security(listeners: Listener[] = [listener('client', 9092)], input: Sec
   return resolveSecurity(SCOPE, input, 'events', namespace ?? undefined, resolveListeners(SCOPE, listeners));
 }
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof KafkaConfigError) return e.message;
-    throw e;
-  }
-  return '';
-}
+const errorOf = configErrorOf;
 
 const PLAINTEXT = () => [listener('client', 9092, false, ListenerAuthentication.none())];
 
