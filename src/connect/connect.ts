@@ -16,7 +16,6 @@ import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
-import { late } from '../core/late';
 import { claimName, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -119,7 +118,7 @@ export class Connect extends Construct implements IConnect {
     if (r.network.policy) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', r.name), labels: { ...r.labels } },
-        spec: late(() => renderConnectNetworkPolicy(r, { brokerPodLabels: kafka.brokerPodLabels, schemaRegistry: registry })),
+        spec: renderConnectNetworkPolicy(r, { brokerPodLabels: kafka.brokerPodLabels, schemaRegistry: registry }),
       });
     }
     this.node.addValidation({
