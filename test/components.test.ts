@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import {
-  ClientPeer, ConfluentVersion, Connect, ConnectorPlugin, IKsqlDb, ISchemaRegistry, KafkaCluster, KsqlDb, SchemaRegistry,
+  ClientPeer, ConfluentVersion, Connect, ConnectorPlugin, ExternalAccess, IKsqlDb, ISchemaRegistry, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
 } from '../src';
 import { find } from './support/objects';
 import { restrictedProblems } from './support/restricted';
@@ -77,6 +77,53 @@ describe.each<Kind>(['schemas', 'connect', 'ksql'])('%s', kind => {
 
   test('fails if egress rules are asked for without the NetworkPolicy', () => {
     expect(() => build(kind, { networkPolicy: false, egressPolicy: true })).toThrow(`test/${kind}: egressPolicy = true is invalid`);
+  });
+
+  test('its url follows the cluster\'s DNS domain, which it shares, unless it sets its own', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events', { clusterDomain: 'corp.example' });
+    const make = (id: string, props: Record<string, unknown>) => {
+      const all = { kafka, ...props } as never;
+      return kind === 'schemas' ? new SchemaRegistry(chart, id, all) : kind === 'connect' ? new Connect(chart, id, all) : new KsqlDb(chart, id, all);
+    };
+    expect(make(kind, {}).url).toMatch(new RegExp(`^http://${kind}\\.kafka\\.svc\\.corp\\.example:`));
+    expect(make('other', { clusterDomain: 'cluster.local', ...(kind === 'schemas' ? { topic: '_schemas-other' } : {}) }).url).toMatch(/\.svc\.cluster\.local:/);
+  });
+
+  test('fails if the cluster has no internal listener, naming the component', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const external = Listener.external({ name: 'external', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b{id}.example.com' }) });
+    const kafka = new KafkaCluster(chart, 'events', { listeners: [external] });
+    const all = { kafka } as never;
+    expect(() => (kind === 'schemas' ? new SchemaRegistry(chart, kind, all) : kind === 'connect' ? new Connect(chart, kind, all) : new KsqlDb(chart, kind, all)))
+      .toThrow(`test/${kind}: kafka = "" is invalid: the cluster has no internal client listener`);
+  });
+
+  test('fails if its name is too long for its user on the cluster, naming its id', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    const id = `${kind}-${'x'.repeat(40)}`;
+    const all = { kafka } as never;
+    expect(() => (kind === 'schemas' ? new SchemaRegistry(chart, id, all) : kind === 'connect' ? new Connect(chart, id, all) : new KsqlDb(chart, id, all)))
+      .toThrow(`test/${id}: id = "${id}" is invalid: the component's object name is also its user's name on the Kafka cluster`);
+  });
+});
+
+describe('a component newer than its Schema Registry', () => {
+  test.each<Kind>(['connect', 'ksql'])('fails for %s', kind => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events', { version: ConfluentVersion.V8_1 });
+    const schemaRegistry = new SchemaRegistry(chart, 'schemas', { kafka, version: ConfluentVersion.V8_0 });
+    const all = { kafka, schemaRegistry, version: ConfluentVersion.V8_1 } as never;
+    expect(() => (kind === 'connect' ? new Connect(chart, kind, all) : new KsqlDb(chart, kind, all)))
+      .toThrow(`test/${kind}: version = "${ConfluentVersion.V8_1.version}" is invalid: it is newer than the Schema Registry`);
+  });
+});
+
+describe('ksqlDB in application mode', () => {
+  test('fails if it names peers for a REST API it does not run', () => {
+    expect(() => build('ksql', { queries: 'CREATE STREAM s (id INT) WITH (kafka_topic=\'s\', value_format=\'JSON\', partitions=1);', peers: [ClientPeer.namespace('apps')] }))
+      .toThrow('test/ksql: peers = "1 peers" is invalid: in application mode (queries) the REST API is off');
   });
 });
 

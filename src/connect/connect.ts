@@ -8,7 +8,7 @@ import {
   connectConfigEnv, connectContainerEnv, connectorSecretVolumes, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
   renderConnectNetworkPolicy,
 } from './render-connect';
-import { CONNECT_REST_PORT, connectAcls, ResolvedConnect, resolveConnect } from './resolve-connect';
+import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, connectAcls, ResolvedConnect, resolveConnect } from './resolve-connect';
 import { resolveClientSecurity } from '../access/client-security';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
@@ -99,7 +99,7 @@ export class Connect extends Construct implements IConnect {
       imagePullPolicy: r.imagePullPolicy,
       configEnv: connectConfigEnv(r, security),
       env: connectContainerEnv(security),
-      ports: [{ name: 'rest', port: CONNECT_REST_PORT }],
+      ports: [{ name: CONNECT_REST_PORT_NAME, port: CONNECT_REST_PORT }],
       resources: r.resources.requirements,
       ...connectProbes(),
       initContainers: installer === undefined ? [] : [installer],

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { ConnectConverter } from './connect-props';
 import { renderInstallScript } from './connector-job-script';
 import { CONNECTOR_SECRETS_DIR } from './connector-secret';
-import { CONNECT_REST_PORT, needsRegistry, ResolvedConnect, WORKER_CLIENT_PREFIXES } from './resolve-connect';
+import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, needsRegistry, ResolvedConnect, WORKER_CLIENT_PREFIXES } from './resolve-connect';
 import { peerEgressRules } from '../access/client-peer';
 import { ClientSecurity, jaasEnv, prefixedClientProperties } from '../access/client-security';
 import { renderComponentNetworkPolicy } from '../access/component-network';
@@ -124,7 +124,7 @@ export interface ConnectProbes {
  */
 export function connectProbes(): ConnectProbes {
   const probe = (path: string, failureThreshold: number): k8s.Probe => ({
-    httpGet: { path, port: k8s.IntOrString.fromNumber(CONNECT_REST_PORT) },
+    httpGet: { path, port: k8s.IntOrString.fromString(CONNECT_REST_PORT_NAME), scheme: 'HTTP' },
     periodSeconds: 10,
     timeoutSeconds: 5,
     failureThreshold,

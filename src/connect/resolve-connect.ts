@@ -21,6 +21,9 @@ import { HEAP_RULES } from '../core/resources';
 /** Port of the REST API. */
 export const CONNECT_REST_PORT = 8083;
 
+/** Name of the container and Service port (probes refer to it by name), as every component's. */
+export const CONNECT_REST_PORT_NAME = 'http';
+
 /** Workers when `replicas` is not given: one can restart while two work. */
 export const DEFAULT_REPLICAS = 3;
 
@@ -113,7 +116,7 @@ export function resolveConnect(scope: IConstruct, props: ConnectProps, placement
       fix: 'Pass schemaRegistry, or use ConnectConverter.JSON',
     },
   ];
-  const settings = resolveComponentSettings(scope, props, kafka.version, {
+  const settings = resolveComponentSettings(scope, props, { name, kafka, schemaRegistry: props.schemaRegistry }, {
     component: ConfluentComponent.CONNECT,
     replicas: DEFAULT_REPLICAS,
     resources: DEFAULT_RESOURCES,

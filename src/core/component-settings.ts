@@ -1,7 +1,7 @@
 import { ContainerResources, ImagePullPolicy, ISecret } from 'cdk8s-plus-27';
 import { COMPONENT_RUNTIME, ConfluentComponent } from './component';
 import { MAX_COMPONENT_REPLICAS, resolveComponentVersion } from './component-wiring';
-import { checkRules, ErrorScope, Rule } from './errors';
+import { checkRules, ErrorScope, raise, Rule } from './errors';
 import { ImageOptions, resolveImage } from './image';
 import { isDnsDomain } from './naming';
 import { PodSettings, resolvePodSettings, ResolvedPodSettings } from './pod-settings';
@@ -85,10 +85,24 @@ export interface ComponentSettings extends PodSettings {
    * DNS domain of the Kubernetes cluster, for the `url` clients get (and the address
    * each instance advertises, where instances address each other).
    *
-   * @default "cluster.local" — Kubernetes' default
+   * @default - the Kafka cluster's `clusterDomain` when it is defined in this app (it
+   * runs in the same Kubernetes cluster), else "cluster.local", Kubernetes' default
    */
   readonly clusterDomain?: string;
 }
+
+/** What a component is wired to, as far as its shared settings go. */
+export interface ComponentWiring {
+  /** The component's object name, which is also its user's name on the Kafka cluster. */
+  readonly name: string;
+  /** The Kafka cluster's address, release and (when defined in this app) DNS domain. */
+  readonly kafka: { readonly bootstrapServers: string; readonly version: ConfluentVersion; readonly clusterDomain?: string };
+  /** The Schema Registry's release, when one is wired. */
+  readonly schemaRegistry?: { readonly version: ConfluentVersion };
+}
+
+/** Longest user name the cluster takes (it names the user's Secrets): the component's name is its user's. */
+const MAX_USER_NAME = 40;
 
 /** What differs between components in how their shared settings resolve. */
 export interface ComponentDefaults {
@@ -115,26 +129,40 @@ export interface ResolvedComponentSettings {
   readonly heapBytes: number;
   /** User properties, checked and merged (`properties` and `customProperties`). */
   readonly properties: Readonly<Record<string, string>>;
-  /** Name of the given credentials Secret. */
-  readonly kafkaCredentialsSecret?: string;
   readonly clusterDomain: string;
   readonly pod: ResolvedPodSettings;
 }
 
 /**
  * Applies a component's defaults to its shared settings and checks them the same way
- * for every component: replicas, pull policy, cluster domain and the component's own
- * simple rules together (so the user sees every violation at once), then the release
- * against the brokers', the image, resources and heap, properties against the
- * component's configuration, the credentials Secret and the pod settings.
+ * for every component: a cluster to connect to, a name its user can take, replicas,
+ * pull policy, cluster domain and the component's own simple rules together (so the
+ * user sees every violation at once), then the release against the brokers' and the
+ * registry's, the image, resources and heap, properties against the component's
+ * configuration, the credentials Secret and the pod settings.
  */
 export function resolveComponentSettings(
-  scope: ErrorScope, settings: ComponentSettings, brokers: ConfluentVersion, defaults: ComponentDefaults,
+  scope: ErrorScope, settings: ComponentSettings, wiring: ComponentWiring, defaults: ComponentDefaults,
 ): ResolvedComponentSettings {
   const replicas = settings.replicas ?? defaults.replicas;
   const imagePullPolicy = settings.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
-  const clusterDomain = settings.clusterDomain ?? 'cluster.local';
+  const clusterDomain = settings.clusterDomain ?? wiring.kafka.clusterDomain ?? 'cluster.local';
+  const bootstrapServers = wiring.kafka.bootstrapServers;
   checkRules(scope, [
+    {
+      when: typeof bootstrapServers !== 'string' || bootstrapServers.length === 0,
+      prop: 'kafka',
+      value: bootstrapServers,
+      why: 'the cluster has no internal client listener, so there is no in-cluster bootstrap address to connect to',
+      fix: 'Give the cluster a Listener.internal(...), or import one with KafkaCluster.fromBootstrap(...)',
+    },
+    {
+      when: wiring.name.length > MAX_USER_NAME,
+      prop: 'id',
+      value: wiring.name,
+      why: `the component's object name is also its user's name on the Kafka cluster, which has at most ${MAX_USER_NAME} characters (it names the user's Secrets)`,
+      fix: 'Give the component a shorter id',
+    },
     {
       when: typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_COMPONENT_REPLICAS,
       prop: 'replicas',
@@ -159,7 +187,15 @@ export function resolveComponentSettings(
     ...(defaults.rules ?? []),
   ]);
   const runtime = COMPONENT_RUNTIME[defaults.component];
-  const version = resolveComponentVersion(scope, settings.version, brokers);
+  const version = resolveComponentVersion(scope, settings.version, wiring.kafka.version);
+  const registry = wiring.schemaRegistry;
+  if (registry !== undefined && !version.supportsBrokers(registry.version)) {
+    raise(scope, 'version', version.version,
+      `it is newer than the Schema Registry (${registry.version.version}); Confluent upgrades components in step, and a client newer than the registry is not a tested combination`,
+      `Upgrade the Schema Registry to ${version.line} first, or use ${registry.version.line} for this component`);
+  }
+  // Validated here so the error names the component's prop; the cluster takes the Secret itself.
+  secretName(scope, 'kafkaCredentialsSecret', settings.kafkaCredentialsSecret);
   const resources = resolveResources(scope, 'resources', settings.resources, defaults.resources);
   return {
     version,
@@ -169,7 +205,6 @@ export function resolveComponentSettings(
     resources,
     heapBytes: heapForMemory(scope, 'resources.memory.request', resources.memoryRequestBytes, defaults.heapRule),
     properties: checkProperties(scope, version, defaults.properties, 'properties', settings.properties, 'customProperties', settings.customProperties),
-    kafkaCredentialsSecret: secretName(scope, 'kafkaCredentialsSecret', settings.kafkaCredentialsSecret),
     clusterDomain,
     // The JVM options variable and the images' log levels (<COMPONENT>_LOG4J_ROOT_LOGLEVEL,
     // _LOG4J_LOGGERS: confluentinc/cp-docker-images docs/operations/logging.rst) are the

@@ -35,6 +35,11 @@ export interface IKafkaCluster extends IConstruct {
    * cluster (only its address is known).
    */
   readonly brokerPodLabels?: { [key: string]: string };
+  /**
+   * DNS domain of the Kubernetes cluster the brokers run in, which components in the
+   * same namespace share; undefined for an imported cluster.
+   */
+  readonly clusterDomain?: string;
 
   /**
    * Records that the pods with these labels are clients of the cluster: the cluster's

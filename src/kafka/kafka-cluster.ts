@@ -76,6 +76,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   public readonly imported = false;
   /** Labels of the broker pods (every pool); always set for a cluster defined here. */
   public readonly brokerPodLabels?: { [key: string]: string };
+  /** DNS domain of the Kubernetes cluster; always set for a cluster defined here. */
+  public readonly clusterDomain?: string;
 
   private readonly model: ResolvedCluster;
   private readonly members = new ClusterMembers();
@@ -102,6 +104,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.headlessServiceName = m.headlessService;
     this.bootstrapServiceName = m.bootstrapService;
     this.brokerPodLabels = brokerSelector(m);
+    this.clusterDomain = m.clusterDomain;
 
     this.addSharedObjects();
     if (m.network.policy) {

@@ -6,7 +6,7 @@ import { IKsqlDb } from './ksqldb-ref';
 import { headlessProbes, interactiveProbes } from './probes';
 import { ksqlConfigEnv, ksqlContainerEnv, queriesConfigMapName, renderKsqlNetworkPolicy, renderKsqlVolumes } from './render-ksqldb';
 import { ksqlDbAcls, resolveKsqlDb } from './resolve-ksqldb';
-import { KSQLDB_PORT, QUERIES_FILE_NAME } from './server-properties';
+import { KSQLDB_PORT, KSQLDB_PORT_NAME, QUERIES_FILE_NAME } from './server-properties';
 import { resolveClientSecurity } from '../access/client-security';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
@@ -115,7 +115,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       imagePullPolicy: k.imagePullPolicy,
       configEnv: ksqlConfigEnv(k, security),
       env: ksqlContainerEnv(k, security),
-      ports: [{ name: 'http', port: KSQLDB_PORT }],
+      ports: [{ name: KSQLDB_PORT_NAME, port: KSQLDB_PORT }],
       resources: k.resources.requirements,
       ...(k.interactive ? interactiveProbes() : headlessProbes()),
       volumes: [...volumes.volumes, ...security.volumes],

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
-import { KSQLDB_PORT } from './server-properties';
+import { KSQLDB_PORT_NAME } from './server-properties';
 
 /** The three probes of a ksqlDB container. */
 export interface KsqlProbes {
@@ -37,7 +37,7 @@ const PERIOD_SECONDS = 10;
  *   outage does not restart every server; a minute of failures means the JVM is stuck.
  */
 export function interactiveProbes(): KsqlProbes {
-  const get = (path: string): k8s.HttpGetAction => ({ path, port: k8s.IntOrString.fromNumber(KSQLDB_PORT), scheme: 'HTTP' });
+  const get = (path: string): k8s.HttpGetAction => ({ path, port: k8s.IntOrString.fromString(KSQLDB_PORT_NAME), scheme: 'HTTP' });
   return {
     startupProbe: { httpGet: get('/info'), periodSeconds: PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: STARTUP_SECONDS / PERIOD_SECONDS },
     readinessProbe: { httpGet: get('/healthcheck'), periodSeconds: PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 3 },

@@ -87,14 +87,14 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
       fix: 'Split the application into several KsqlDb clusters, or shorten the SQL',
     },
     {
-      when: typeof kafka.bootstrapServers !== 'string' || kafka.bootstrapServers.length === 0,
-      prop: 'kafka',
-      value: kafka.node.path,
-      why: 'the cluster has no internal client listener to connect to',
-      fix: 'Add an internal listener to the cluster (Listener.internal(...))',
+      when: queries !== undefined && Array.isArray(props.peers) && props.peers.length > 0,
+      prop: 'peers',
+      value: `${props.peers?.length ?? 0} peers`,
+      why: 'in application mode (queries) the REST API is off, so there is nothing for peers to call',
+      fix: 'Remove peers, or leave queries out to run ksqlDB with its REST API',
     },
   ];
-  const settings = resolveComponentSettings(scope, props, kafka.version, {
+  const settings = resolveComponentSettings(scope, props, { name: placement.name, kafka, schemaRegistry }, {
     component: ConfluentComponent.KSQLDB,
     replicas: DEFAULT_REPLICAS,
     resources: DEFAULT_RESOURCES,
@@ -104,11 +104,6 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
     rules,
   });
   const version = settings.version;
-  if (schemaRegistry !== undefined && !version.supportsBrokers(schemaRegistry.version)) {
-    raise(scope, 'version', version.version,
-      `it is newer than the Schema Registry (${schemaRegistry.version.version}); Confluent upgrades components in step, and a client newer than the registry is not a tested combination`,
-      `Upgrade the Schema Registry to ${version.line} first, or use ${schemaRegistry.version.line} for ksqlDB`);
-  }
 
   const serviceId = props.serviceId === undefined
     ? deriveServiceId(placement.namespace ?? 'default', placement.name)

@@ -8,6 +8,9 @@ import { sortedByKey } from '../core/stable-order';
 /** The REST port: the image's `EXPOSE 8088` and ksqlDB's documented default. */
 export const KSQLDB_PORT = 8088;
 
+/** Name of the container and Service port (probes refer to it by name). */
+export const KSQLDB_PORT_NAME = 'http';
+
 /** Where the state store volume is mounted (the image creates it, owned by appuser). */
 export const STATE_MOUNT_PATH = '/var/lib/kafka-streams';
 

@@ -76,6 +76,8 @@ export interface SchemaRegistryKafka {
   readonly replicationFactor: number;
   /** The cluster's name, for the `part-of` label. */
   readonly clusterName?: string;
+  /** DNS domain of the cluster's Kubernetes cluster, when defined in this app. */
+  readonly clusterDomain?: string;
 }
 
 /** The props the resolve step reads (the construct's props without `kafka`). */
@@ -141,15 +143,8 @@ export function resolveSchemaRegistry(
       why: 'a Kafka topic name has 1 to 249 characters from [a-zA-Z0-9._-] and is not "." or ".."',
       fix: `Use e.g. "${DEFAULT_TOPIC}-payments"`,
     },
-    {
-      when: typeof kafka.bootstrapServers !== 'string' || kafka.bootstrapServers === '',
-      prop: 'kafka',
-      value: kafka.bootstrapServers,
-      why: 'the cluster has no internal client listener, so there is no in-cluster bootstrap address to store schemas through',
-      fix: 'Give the cluster a Listener.internal(...), or import one with KafkaCluster.fromBootstrap(...)',
-    },
   ];
-  const settings = resolveComponentSettings(scope, input, kafka.version, {
+  const settings = resolveComponentSettings(scope, input, { name: placement.name, kafka }, {
     component: ConfluentComponent.SCHEMA_REGISTRY,
     replicas: DEFAULT_REPLICAS,
     resources: DEFAULT_RESOURCES,

@@ -116,13 +116,13 @@ describe('created with default properties', () => {
 
   test('probes: startup and readiness on /health (joined its group), liveness on / (REST answers)', () => {
     const c = deployment(objects).spec.template.spec.containers[0];
-    expect(c.readinessProbe.httpGet).toEqual({ path: '/health', port: 8083 });
-    expect(c.startupProbe.httpGet).toEqual({ path: '/health', port: 8083 });
-    expect(c.livenessProbe.httpGet).toEqual({ path: '/', port: 8083 });
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
+    expect(c.startupProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/', port: 'http', scheme: 'HTTP' });
   });
 
   test('a Service on 8083, a PDB, a ServiceAccount without token, restricted pods', () => {
-    expect(find(objects, 'Service', 'connect').spec.ports).toEqual([{ name: 'rest', port: 8083, targetPort: 8083, protocol: 'TCP' }]);
+    expect(find(objects, 'Service', 'connect').spec.ports).toEqual([{ name: 'http', port: 8083, targetPort: 8083, protocol: 'TCP' }]);
     expect(find(objects, 'PodDisruptionBudget', 'connect').spec.maxUnavailable).toBe(1);
     expect(find(objects, 'ServiceAccount', 'connect').automountServiceAccountToken).toBe(false);
     expect(deployment(objects).spec.template.spec.enableServiceLinks).toBe(false);

@@ -127,7 +127,7 @@ describe('KsqlStateStore', () => {
 });
 
 describe('probes', () => {
-  test('interactive probes are HTTP GETs on 8088; startup waits STARTUP_SECONDS', () => {
+  test('interactive probes are HTTP GETs on the http port (8088); startup waits STARTUP_SECONDS', () => {
     const p = interactiveProbes();
     expect([p.startupProbe, p.readinessProbe, p.livenessProbe].map(x => x.httpGet?.path)).toEqual(['/info', '/healthcheck', '/info']);
     expect(p.startupProbe.periodSeconds! * p.startupProbe.failureThreshold!).toBe(STARTUP_SECONDS);

@@ -130,7 +130,7 @@ describe('created with default properties', () => {
 
   test('probes: startup and liveness on /info, readiness on /healthcheck', () => {
     const c = ksqlContainer(sts(objects));
-    const get = (path: string) => ({ path, port: 8088, scheme: 'HTTP' });
+    const get = (path: string) => ({ path, port: 'http', scheme: 'HTTP' });
     expect(c.startupProbe).toEqual({ httpGet: get('/info'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 36 });
     expect(c.readinessProbe).toEqual({ httpGet: get('/healthcheck'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     expect(c.livenessProbe).toEqual({ httpGet: get('/info'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });

@@ -409,7 +409,7 @@ describe('errors', () => {
     const external = Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) });
     expect(errorOf({}, { listeners: [external] })).toBe(
       'test/schemas: kafka = "" is invalid: the cluster has no internal client listener, so there is no in-cluster bootstrap address ' +
-      'to store schemas through. Give the cluster a Listener.internal(...), or import one with KafkaCluster.fromBootstrap(...).');
+      'to connect to. Give the cluster a Listener.internal(...), or import one with KafkaCluster.fromBootstrap(...).');
     delete process.env.CDK8S_KAFKA_SILENCE_WARNINGS;
   });
 
