@@ -60,9 +60,11 @@ project.testTask.env('CDK8S_KAFKA_SILENCE_WARNINGS', '1');
 
 // jsii emits only .js and .d.ts: the shell scripts the modules inline at synth
 // (src/core/script-file.ts reads them next to the compiled module) are copied to lib/,
-// keeping their paths, so they ship in the package. A step of compile itself, not of
+// keeping their paths, so they ship in the package (ones deleted from src are removed
+// from lib first). A step of compile itself, not of
 // post-compile: `projen compile` and the benchmark (which spawns compile) run only this
 // task, and both need them.
+project.compileTask.exec('find lib -name \'*.sh\' -delete 2>/dev/null || true');
 project.compileTask.exec(
   'find src -name \'*.sh\' -exec sh -c \'for f; do d="lib/${f#src/}"; mkdir -p "${d%/*}" && cp "$f" "$d"; done\' sh {} +',
 );

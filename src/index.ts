@@ -20,7 +20,7 @@ export type { SelfSignedAuthorityOptions } from './kafka/security/certificate-au
 export { Acl, AclOperation, AclPatternType, AclResourceType } from './access/acl';
 export { KafkaUser } from './access/kafka-user';
 export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user';
-export { SpreadPolicy } from './kafka/cluster-model';
+export { SpreadPolicy } from './kafka/nodes/node-pool-options';
 export type { NodePoolOptions } from './kafka/nodes/node-pool-options';
 export type { INodePool } from './kafka/nodes/node-pool';
 export { KafkaCluster } from './kafka/kafka-cluster';

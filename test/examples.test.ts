@@ -127,7 +127,7 @@ describe('streaming-platform', () => {
   test('the connector password comes from a Secret, never a literal', () => {
     const config = JSON.parse(find(objects, 'ConfigMap', 'connect-orders-sink-connector').data['connector.json']);
     expect(config['connection.password']).toBe('${directory:/mnt/connector-secrets/orders-db:password}');
-    expect(find(objects, 'Deployment', 'connect').spec.template.spec.volumes).toContainEqual({ name: 'connector-secret-0', secret: { secretName: 'orders-db', optional: true } });
+    expect(find(objects, 'Deployment', 'connect').spec.template.spec.volumes).toContainEqual({ name: 'connector-secret-orders-db', secret: { secretName: 'orders-db', optional: true } });
   });
 
   test('the cluster\'s NetworkPolicy names each wired component', () => {

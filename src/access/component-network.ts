@@ -25,8 +25,9 @@ export interface ComponentNetworkSettings {
 
   /**
    * Also restrict what the pods connect to (egress): the Kafka brokers' client port, the
-   * component's other instances, the Schema Registry it is wired to, DNS, and
-   * `egressPeers`; nothing else.
+   * component's other instances, the Schema Registry it is wired to, DNS; nothing else
+   * (Connect also reaches its `egressPeers`, and HTTPS anywhere when it downloads
+   * plugins).
    *
    * @default false — the ingress policy already limits who reaches the pods
    */

@@ -65,11 +65,6 @@ export class ListenerAuthentication {
     /** The mechanism. */
     public readonly mechanism: AuthenticationMechanism,
   ) {}
-
-  /** Whether this is a SASL mechanism. */
-  public get isSasl(): boolean {
-    return isSaslMechanism(this.mechanism);
-  }
 }
 
 /** Whether a mechanism is a SASL one (SCRAM or PLAIN). */

@@ -5,7 +5,7 @@ import { ConnectProps } from './connect-props';
 import { IConnect } from './connect-ref';
 import { connectorTopicAcls, Connector, ConnectorOptions, IConnector, resolveConnector } from './connector';
 import {
-  connectConfigEnv, connectContainerEnv, connectorSecretVolumes, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
+  connectConfigEnv, connectContainerEnv, connectorSecretVolume, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
   renderConnectNetworkPolicy,
 } from './render-connect';
 import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, connectAcls, ResolvedConnect, resolveConnect } from './resolve-connect';
@@ -29,6 +29,11 @@ import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
  * Its default child (`node.defaultChild`) is the Deployment. The REST API (no
  * authentication, and a connector runs code) admits only the workers, the connector
  * Jobs and the `peers`.
+ *
+ * Connect's values for the shared component settings: 3 workers (one can restart while
+ * two work); 2 GiB of memory (request = limit) with a 1.5 GiB heap (HEAP_RULES.CONNECT:
+ * three quarters, the workers keep their working set on the heap) and a 500m CPU request
+ * with no CPU limit; the Kafka cluster's release.
  */
 export class Connect extends Construct implements IConnect {
   /** REST URL. */
@@ -55,6 +60,7 @@ export class Connect extends Construct implements IConnect {
   private readonly model: ResolvedConnect;
   private readonly connectors = new Map<string, Connector>();
   private readonly connectorSecrets = new Set<string>();
+  private readonly workload: ComponentWorkload;
 
   /**
    * @param scope the chart (or a construct in it)
@@ -105,8 +111,6 @@ export class Connect extends Construct implements IConnect {
       initContainers: installer === undefined ? [] : [installer],
       volumes: [...pluginVolumes(r), ...security.volumes],
       volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }, ...security.mounts],
-      // Connectors (and the Secrets they read) are added after the constructor.
-      lateVolumes: () => connectorSecretVolumes([...this.connectorSecrets]),
       // Graceful stop lets the worker hand its tasks over and commit offsets.
       terminationGracePeriodSeconds: 60,
       hashInputs: [],
@@ -114,6 +118,7 @@ export class Connect extends Construct implements IConnect {
       pod: r.pod,
     });
     this.serviceName = workload.serviceName;
+    this.workload = workload;
     this.node.defaultChild = workload.resource;
     if (r.network.policy) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
@@ -140,7 +145,11 @@ export class Connect extends Construct implements IConnect {
     const scope = new Construct(this, `Connector-${name}`);
     const connector = resolveConnector(scope, name, options);
     // Mounted on every worker (read at synth by secretVolumes()), where the connector's tasks run.
-    for (const secret of connector.secrets) this.connectorSecrets.add(secret.secretName);
+    for (const secret of connector.secrets.filter(s => !this.connectorSecrets.has(s.secretName))) {
+      this.connectorSecrets.add(secret.secretName);
+      const { volume, mount } = connectorSecretVolume(secret.secretName);
+      this.workload.addVolume(volume, mount);
+    }
     const r = this.model;
     const built = new Connector(scope, 'Resource', {
       connector,
@@ -153,6 +162,8 @@ export class Connect extends Construct implements IConnect {
       serviceAccount: r.name,
     });
     claimName(scope, 'Job', built.jobName);
+    // Connector names that normalize alike (orders.sink, orders-sink) would share it.
+    claimName(this, 'ConfigMap', built._configMapName, `connector ${name}`);
     this.connectors.set(name, built);
     this.user.addAcl(...connectorTopicAcls(options.config ?? {}));
     if ((options.config ?? {})['topics.regex'] !== undefined) {

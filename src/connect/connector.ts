@@ -156,6 +156,12 @@ export class Connector extends Construct implements IConnector {
   public readonly connectorName: string;
   /** Name of the apply Job. */
   public readonly jobName: string;
+  /**
+   * Name of the ConfigMap holding its config.
+   *
+   * @internal
+   */
+  public readonly _configMapName: string;
 
   constructor(scope: Construct, id: string, props: ConnectorProps) {
     super(scope, id);
@@ -163,6 +169,7 @@ export class Connector extends Construct implements IConnector {
     this.connectorName = c.name;
     const base = fitName(`${props.connectName}-${normalize(c.name)}`, 63 - 11);
     const configMap = `${base}-connector`;
+    this._configMapName = configMap;
     new k8s.KubeConfigMap(this, 'Config', {
       metadata: { name: configMap, labels: props.labels },
       data: { 'connector.json': c.json },

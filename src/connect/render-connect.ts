@@ -9,6 +9,7 @@ import { renderComponentNetworkPolicy } from '../access/component-network';
 import { portsOf, serviceEgressRule } from '../access/egress';
 import { CURL_USER } from '../core/curl-image';
 import { propertiesToEnv, propertyEnvName } from '../core/image-env';
+import { fitName, NameLimit, normalize, shortHash } from '../core/naming';
 import { restrictedContainerSecurityContext } from '../core/pod-security';
 import { heapOptions } from '../core/resources';
 
@@ -132,13 +133,19 @@ export function connectProbes(): ConnectProbes {
   return { startupProbe: probe('/health', 30), readinessProbe: probe('/health', 3), livenessProbe: probe('/', 6) };
 }
 
-/** Every Secret a connector reads, mounted read-only where its references point. */
-export function connectorSecretVolumes(secretNames: readonly string[]): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
-  const names = [...secretNames].sort();
+/**
+ * A Secret connectors read, mounted read-only where their references point. The volume
+ * is named after the Secret, so adding another Secret renames none of the others.
+ */
+export function connectorSecretVolume(secretName: string): { volume: k8s.Volume; mount: k8s.VolumeMount } {
+  const label = normalize(secretName);
+  // Secret names may hold dots, which volume names may not: two names that differ only
+  // there get the hash of the full name.
+  const name = fitName(label === secretName ? `connector-secret-${label}` : `connector-secret-${label}-${shortHash(secretName)}`, NameLimit.LABEL);
   return {
     // Optional: a missing Secret fails only the connector that reads it, not every worker.
-    volumes: names.map((secretName, i) => ({ name: `connector-secret-${i}`, secret: { secretName, optional: true } })),
-    mounts: names.map((secretName, i) => ({ name: `connector-secret-${i}`, mountPath: `${CONNECTOR_SECRETS_DIR}/${secretName}`, readOnly: true })),
+    volume: { name, secret: { secretName, optional: true } },
+    mount: { name, mountPath: `${CONNECTOR_SECRETS_DIR}/${secretName}`, readOnly: true },
   };
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfluentComponent } from './component';
 import { raise } from './errors';
+import { late } from './late';
 import { claimName } from './naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from './pod-security';
 import { ResolvedPodSettings } from './pod-settings';
@@ -42,11 +43,6 @@ export interface ComponentWorkloadProps {
   readonly startupProbe: k8s.Probe;
   readonly volumes?: k8s.Volume[];
   readonly volumeMounts?: k8s.VolumeMount[];
-  /**
-   * Volumes and mounts added after construction (Secrets of connectors declared later),
-   * read when the chart is synthesized.
-   */
-  readonly lateVolumes?: () => { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] };
   readonly volumeClaimTemplates?: k8s.KubePersistentVolumeClaimProps[];
   readonly initContainers?: k8s.Container[];
   readonly terminationGracePeriodSeconds: number;
@@ -77,6 +73,8 @@ export class ComponentWorkload extends Construct {
   public readonly configMapName: string;
   /** The Deployment or StatefulSet: the component's main object. */
   public readonly resource: ApiObject;
+  private readonly addedVolumes: k8s.Volume[] = [];
+  private readonly addedMounts: k8s.VolumeMount[] = [];
 
   constructor(scope: Construct, id: string, props: ComponentWorkloadProps) {
     super(scope, id);
@@ -134,11 +132,10 @@ export class ComponentWorkload extends Construct {
           readinessProbe: props.readinessProbe,
           livenessProbe: props.livenessProbe,
           startupProbe: props.startupProbe,
-          volumeMounts: Lazy.any({
-            produce: () => [...writable.map(w => w.mount), ...(props.volumeMounts ?? []), ...(props.lateVolumes?.().mounts ?? [])],
-          }),
+          // Volumes are added after the constructor too (addVolume): rendered at synth.
+          volumeMounts: late(() => [...writable.map(w => w.mount), ...(props.volumeMounts ?? []), ...this.addedMounts]),
         }],
-        volumes: Lazy.any({ produce: () => [...writable.map(w => w.volume), ...(props.volumes ?? []), ...(props.lateVolumes?.().volumes ?? [])] }),
+        volumes: late(() => [...writable.map(w => w.volume), ...(props.volumes ?? []), ...this.addedVolumes]),
       },
     };
 
@@ -187,6 +184,15 @@ export class ComponentWorkload extends Construct {
         spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
       });
     }
+  }
+
+  /**
+   * Mounts one more volume on the main container (a Secret a connector declared later
+   * reads): rendered with the others when the chart is synthesized.
+   */
+  public addVolume(volume: k8s.Volume, mount: k8s.VolumeMount): void {
+    this.addedVolumes.push(volume);
+    this.addedMounts.push(mount);
   }
 }
 

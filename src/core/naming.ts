@@ -43,9 +43,14 @@ export function resourceName(scope: IConstruct, suffixes: readonly string[] = []
  */
 export function fitName(name: string, maxLength: number): string {
   if (name.length <= maxLength) return name;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
   const head = name.slice(0, maxLength - HASH_LENGTH - 1).replace(/-+$/, '');
+  const hash = shortHash(name);
   return `${head}-${hash}`;
+}
+
+/** The first 8 hex digits of `text`'s SHA-256: a name suffix that tells apart names cut or normalized alike. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);
 }
 
 /** Lower-cases and maps every character outside `[a-z0-9]` to '-', collapsing runs. */

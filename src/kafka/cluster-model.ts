@@ -1,4 +1,5 @@
 import { ResolvedListener } from './listener';
+import { SpreadPolicy } from './nodes/node-pool-options';
 import { ResolvedStorage } from './nodes/storage';
 import { ResolvedSecurity } from './security/cluster-security';
 import { ClientPeer } from '../access/client-peer';
@@ -13,14 +14,6 @@ export enum NodeRole {
   BROKER = 'broker',
   /** Votes in the KRaft metadata quorum. */
   CONTROLLER = 'controller',
-}
-
-/** Whether a pod can be placed on a host that already runs a pod of its pool. */
-export enum SpreadPolicy {
-  /** Never: the pod stays Pending until a free host exists. */
-  REQUIRED = 'required',
-  /** Avoided when possible, allowed when no other host fits. */
-  PREFERRED = 'preferred',
 }
 
 /** Cluster-wide replication defaults, checked against the broker count. */

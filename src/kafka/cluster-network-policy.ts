@@ -4,19 +4,13 @@ import { ResolvedCluster } from './cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from './listener';
 import { METRICS_PORT } from './nodes/metrics-exporter';
 import { accessJobSelector, clusterSelector } from './pod-labels';
+import { needsAccessJob } from './security/cluster-security';
 import { peerRules } from '../access/client-peer';
 import { dnsEgressRule } from '../access/egress';
 import { wiredClientRules } from '../access/wired-clients';
 
 function tcp(port: number): k8s.NetworkPolicyPort {
   return { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) };
-}
-
-/** What the cluster's NetworkPolicy admits besides the model: its members and whether the access Job exists. */
-export interface NetworkPolicyMembers {
-  readonly clients: MembersSnapshot['clients'];
-  /** The access Job connects to the replication listener as the cluster itself. */
-  readonly accessJob: boolean;
 }
 
 /**
@@ -27,7 +21,7 @@ export interface NetworkPolicyMembers {
  * metrics peers. With egress rules the nodes reach each other's replication and
  * controller ports and DNS only.
  */
-export function renderClusterNetworkPolicy(m: ResolvedCluster, members: NetworkPolicyMembers): k8s.NetworkPolicySpec {
+export function renderClusterNetworkPolicy(m: ResolvedCluster, members: MembersSnapshot): k8s.NetworkPolicySpec {
   const internalPorts = [tcp(RESERVED_LISTENERS.REPLICATION.port), tcp(RESERVED_LISTENERS.CONTROLLER.port)];
   const nodes = { podSelector: { matchLabels: clusterSelector(m) } };
   const wiredListener = m.listeners.find(l => l.scope === ListenerScope.INTERNAL);
@@ -37,7 +31,8 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: NetworkP
     egress: !m.network.egress ? undefined : [{ to: [nodes], ports: internalPorts }, dnsEgressRule(m.network.egressPorts)],
     ingress: [
       { from: [nodes], ports: internalPorts },
-      ...(!members.accessJob ? [] : [{
+      // The access Job connects to the replication listener as the cluster itself.
+      ...(!needsAccessJob(m.security, members.users) ? [] : [{
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'access') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
-import { ResolvedCluster } from './cluster-model';
-import { ExternalAccessType, externalAnnotations } from './external-access';
+import { ResolvedCluster, ResolvedPool } from './cluster-model';
+import { ExternalAccessType, externalAnnotations, hostForNode } from './external-access';
 import { ListenerScope, RESERVED_LISTENERS } from './listener';
-import { brokerSelector, clusterLabels, clusterSelector } from './pod-labels';
+import { brokerSelector, clusterLabels, clusterSelector, LABEL, poolLabels } from './pod-labels';
 
 /** A Service of the cluster, with the construct id it is created under. */
 export interface ClusterService {
@@ -78,4 +78,50 @@ export function renderClusterServices(m: ResolvedCluster): ClusterService[] {
 /** Name of the bootstrap LoadBalancer Service of an external listener. */
 export function externalBootstrapServiceName(m: Pick<ResolvedCluster, 'name'>, portName: string): string {
   return `${m.name}-${portName}-bootstrap`;
+}
+
+/**
+ * One Service per broker of a pool and external listener, selecting its pod by name: a
+ * LoadBalancer or a NodePort (`basePort + node id`), with the external-dns host name.
+ * Load balancers send traffic only to the node that runs the broker (no second hop, and
+ * clients' addresses reach it); a broker still catching up (not Ready) may lead
+ * partitions, so it is published all the same.
+ */
+export function renderBrokerServices(m: ResolvedCluster, pool: ResolvedPool): ClusterService[] {
+  const services: ClusterService[] = [];
+  for (const listener of m.listeners) {
+    const access = listener.access;
+    if (access === undefined) continue;
+    for (const sts of pool.statefulSets) {
+      sts.nodeIds.forEach((nodeId, ordinal) => {
+        const host = hostForNode(access.hostPattern, nodeId);
+        const nodePort = access._type === ExternalAccessType.NODE_PORT ? access.basePort! + nodeId : undefined;
+        services.push({
+          id: `${listener.name}-${nodeId}`,
+          purpose: `the Service of broker ${nodeId} on listener ${listener.name}`,
+          props: {
+            metadata: {
+              name: `${m.name}-${listener.portName}-${nodeId}`,
+              labels: poolLabels(m, pool),
+              annotations: externalAnnotations(access._annotations(), access.externalDns ? host : undefined),
+            },
+            spec: {
+              type: access._type,
+              externalTrafficPolicy: access._type === ExternalAccessType.LOAD_BALANCER ? 'Local' : undefined,
+              publishNotReadyAddresses: true,
+              selector: { [LABEL.POD_NAME]: `${sts.name}-${ordinal}` },
+              ports: [{
+                name: listener.portName,
+                port: nodePort ?? listener.advertisedPort ?? listener.port,
+                targetPort: k8s.IntOrString.fromNumber(listener.port),
+                nodePort,
+                protocol: 'TCP',
+              }],
+            },
+          },
+        });
+      });
+    }
+  }
+  return services;
 }

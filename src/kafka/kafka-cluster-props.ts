@@ -255,9 +255,9 @@ export interface KafkaClusterProps {
   readonly certificateRolloutSchedule?: Cron;
 
   /**
-   * An existing Secret with the SCRAM password of the cluster's `admin` user under the
-   * key `password` (letters, digits and `._~-` only). Used when any listener
-   * authenticates with SCRAM.
+   * An existing Secret with the password of the cluster's `admin` user under the key
+   * `password` (letters, digits and `._~-` only). Used when any listener authenticates
+   * with SCRAM or PLAIN.
    *
    * @default - the credentials Job creates `<cluster>-kafka-admin` once, with a random
    * password made inside the Kubernetes cluster

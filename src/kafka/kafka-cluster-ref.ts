@@ -71,7 +71,7 @@ export interface KafkaEndpointAttributes {
   /**
    * Replication factor for the internal topics components create.
    *
-   * @default 3
+   * @default 3 — survives one broker down, as the library's clusters
    */
   readonly replicationFactor?: number;
   /**
@@ -83,14 +83,15 @@ export interface KafkaEndpointAttributes {
   /**
    * Whether the endpoint uses TLS.
    *
-   * @default false
+   * @default false — an imported endpoint is described as it is; say true for TLS
    */
   readonly tls?: boolean;
   /**
    * How clients authenticate: SCRAM or PLAIN (each component then needs its
-   * `kafkaCredentials` Secret), or none.
+   * `kafkaCredentialsSecret`), or none.
    *
-   * @default ListenerAuthentication.none()
+   * @default ListenerAuthentication.none() — an imported endpoint is described as it
+   * is; name its mechanism when it authenticates
    */
   readonly authentication?: ListenerAuthentication;
   /**

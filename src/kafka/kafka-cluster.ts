@@ -9,7 +9,8 @@ import { resolveUser, userSecretName } from './cluster-users';
 import { renderDisruptionBudgets } from './disruption-budgets';
 import { KafkaClusterProps } from './kafka-cluster-props';
 import { IKafkaCluster, ImportedKafkaCluster, KafkaEndpointAttributes } from './kafka-cluster-ref';
-import { INodePool, metricsConfigData, NodePool } from './nodes/node-pool';
+import { metricsConfigData } from './nodes/metrics-exporter';
+import { INodePool, NodePool } from './nodes/node-pool';
 import { NodePoolOptions } from './nodes/node-pool-options';
 import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { brokerSelector, clusterLabels } from './pod-labels';
@@ -17,6 +18,7 @@ import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterP
 import { AccessJobs } from './security/access-jobs';
 import { CertificateRollout } from './security/certificate-rollout';
 import { nodeCertificateName, renderNodeCertificate, renderUserCertificate } from './security/certificates';
+import { needsAccessJob } from './security/cluster-security';
 import { KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { certificate } from '../core/cert-manager';
@@ -111,7 +113,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka`), labels: clusterLabels(m, 'kafka') },
         // Wired clients register after the constructor: rendered at synth.
-        spec: late(() => renderClusterNetworkPolicy(m, { clients: this.members.snapshot().clients, accessJob: this.accessJobs !== undefined })),
+        spec: late(() => renderClusterNetworkPolicy(m, this.members.snapshot())),
       });
     }
     this.controllers = this.addPool(plan.controllers);
@@ -123,7 +125,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (m.certificateRolloutSchedule !== undefined) new CertificateRollout(this, 'CertificateRollout', { cluster: m, members: this.members });
     // SASL listeners need the admin's credentials (and SCRAM ones its registration) even
     // before any user is added.
-    if (m.security.adminSecret !== undefined) this.ensureAccessJobs();
+    if (needsAccessJob(m.security, [])) this.ensureAccessJobs();
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
     this.node.addValidation({
       validate: () => unmatchedPeerViolations(this, m.namespace, [
@@ -165,7 +167,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const m = this.model;
     const labels = clusterLabels(m, 'kafka');
     const tls = m.security.tls;
-    tls?.authority._bind(this, nodeCertificateName(m), labels);
+    tls?.authority._bind(this, tls.authorityName, labels);
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: claimName(this, 'ServiceAccount', m.serviceAccount), labels },
       // Kafka never calls the Kubernetes API: no token in its pods.
@@ -182,11 +184,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (tls === undefined) return;
     claimName(this, 'Secret', tls.nodeSecret, 'the nodes\' certificate');
     if (m.security.adminSecret !== undefined && !m.security.adminSecretProvided) claimName(this, 'Secret', m.security.adminSecret, 'the admin\'s credentials');
-    certificate(this, 'NodeCertificate', { name: claimName(this, 'Certificate', nodeCertificateName(m)), labels }, {
-      ...renderNodeCertificate(m, [], labels),
-      // External hosts of pools added later are named too.
-      dnsNames: late(() => renderNodeCertificate(m, this.members.pools, labels).dnsNames!),
-    });
+    // Rendered at synth: it names the external hosts of pools added later too.
+    certificate(this, 'NodeCertificate', { name: claimName(this, 'Certificate', nodeCertificateName(m)), labels },
+      late(() => renderNodeCertificate(m, this.members.pools, labels)));
   }
 
   /**
@@ -210,7 +210,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       certificate(this, `User-${name}`, { name: claimName(this, 'Certificate', userSecretName(m, name)), labels }, renderUserCertificate(m, name, labels));
     }
     this.members.addUser(user);
-    if (m.security.authorizer || connection.credentialsSecret !== undefined) {
+    if (needsAccessJob(m.security, [user])) {
       const jobs = this.ensureAccessJobs();
       if (connection.credentialsSecret !== undefined && !user._secretProvided) jobs.ensureCredentialsJob();
     }

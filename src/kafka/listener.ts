@@ -1,6 +1,6 @@
 import { ExternalAccess } from './external-access';
 import { checkPeers, ClientPeer } from '../access/client-peer';
-import { AuthenticationMechanism, ListenerAuthentication } from '../access/listener-authentication';
+import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { ErrorScope, raise } from '../core/errors';
 
 /** Options of a client listener. */
@@ -219,7 +219,7 @@ function resolveListenerSecurity(scope: ErrorScope, prop: string, listener: List
     raise(scope, `${prop}.tls`, tls, 'an external listener carries credentials and records over networks the cluster does not control',
       'Remove tls: false; clients outside trust the cluster\'s CA (or use a CertificateAuthority they already trust)');
   }
-  const sasl = auth.isSasl;
+  const sasl = isSaslMechanism(auth.mechanism);
   const protocol = sasl ? (tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (tls ? 'SSL' : 'PLAINTEXT');
   return { tls, authentication: auth.mechanism, protocol };
 }

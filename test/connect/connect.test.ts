@@ -272,9 +272,9 @@ describe('declarative connectors', () => {
     const config = JSON.parse(find(objects, 'ConfigMap', 'connect-orders-sink-connector').data['connector.json']);
     expect(config['connection.password']).toBe('${directory:/mnt/connector-secrets/jdbc-credentials:password}');
     const spec = deployment(objects).spec.template.spec;
-    expect(spec.volumes).toContainEqual({ name: 'connector-secret-0', secret: { secretName: 'jdbc-credentials', optional: true } });
+    expect(spec.volumes).toContainEqual({ name: 'connector-secret-jdbc-credentials', secret: { secretName: 'jdbc-credentials', optional: true } });
     expect(worker(objects).CONNECT_CONFIG_PROVIDERS_DIRECTORY_PARAM_ALLOWED_PATHS).toBe('/mnt/connector-secrets');
-    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'connector-secret-0', mountPath: '/mnt/connector-secrets/jdbc-credentials', readOnly: true });
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'connector-secret-jdbc-credentials', mountPath: '/mnt/connector-secrets/jdbc-credentials', readOnly: true });
   });
 
   test.each([
@@ -299,6 +299,14 @@ describe('declarative connectors', () => {
     const connect = new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events') });
     connect.addConnector('a', sink);
     expect(() => connect.addConnector('a', sink)).toThrow('t/connect: addConnector.name = "a" is invalid: the Connect cluster already has a connector with this name');
+  });
+
+  test('fails if two connector names would share a ConfigMap (they differ only where names are normalized)', () => {
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    const connect = new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events') });
+    connect.addConnector('orders.sink', sink);
+    expect(() => connect.addConnector('orders-sink', sink)).toThrow(
+      't/connect: connector orders-sink = "connect-orders-sink-connector" is invalid: it would name a ConfigMap that already holds connector orders.sink');
   });
 
   test.each(['', 'has space', "quote'", 'x'.repeat(101)])('fails on connector name %p', name => {

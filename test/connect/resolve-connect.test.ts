@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfluentVersion, ConnectConverter, KafkaCluster } from '../../src';
 import { ConnectProps } from '../../src/connect/connect-props';
-import { connectConfigEnv, connectorSecretVolumes, connectProbes, renderWorkerProperties } from '../../src/connect/render-connect';
+import { connectConfigEnv, connectorSecretVolume, connectProbes, renderWorkerProperties } from '../../src/connect/render-connect';
 import { connectAcls, OWNED_WORKER_KEYS, resolveConnect } from '../../src/connect/resolve-connect';
 import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
 import { PLAINTEXT_CLIENT, scramClient } from '../support/client-security';
@@ -109,14 +109,18 @@ describe('connectAcls', () => {
 });
 
 describe('connector Secrets and probes', () => {
-  test('one optional volume per Secret, in name order, where the references point', () => {
-    expect(connectorSecretVolumes(['b', 'a'])).toEqual({
-      volumes: [{ name: 'connector-secret-0', secret: { secretName: 'a', optional: true } }, { name: 'connector-secret-1', secret: { secretName: 'b', optional: true } }],
-      mounts: [
-        { name: 'connector-secret-0', mountPath: '/mnt/connector-secrets/a', readOnly: true },
-        { name: 'connector-secret-1', mountPath: '/mnt/connector-secrets/b', readOnly: true },
-      ],
+  test('one optional volume per Secret, named after it, where the references point', () => {
+    expect(connectorSecretVolume('orders-db')).toEqual({
+      volume: { name: 'connector-secret-orders-db', secret: { secretName: 'orders-db', optional: true } },
+      mount: { name: 'connector-secret-orders-db', mountPath: '/mnt/connector-secrets/orders-db', readOnly: true },
     });
+  });
+
+  test('Secret names that differ only in dots get distinct volumes, every name fits a volume name', () => {
+    const a = connectorSecretVolume('db.creds').volume.name;
+    const b = connectorSecretVolume('db-creds').volume.name;
+    expect(a).not.toBe(b);
+    expect(connectorSecretVolume('x'.repeat(253)).volume.name.length).toBeLessThanOrEqual(63);
   });
 
   test('readiness waits for /health, liveness asks only whether REST answers, and is more patient', () => {

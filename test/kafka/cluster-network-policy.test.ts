@@ -1,8 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClientPeer, ExternalAccess, KafkaClusterProps, Listener } from '../../src';
-import { NetworkPolicyMembers, renderClusterNetworkPolicy } from '../../src/kafka/cluster-network-policy';
+import { ClientPeer, ExternalAccess, KafkaClusterProps, Listener, ListenerAuthentication } from '../../src';
+import { MembersSnapshot } from '../../src/kafka/cluster-members';
+import { renderClusterNetworkPolicy } from '../../src/kafka/cluster-network-policy';
 import { resolveCluster } from '../../src/kafka/resolve-cluster';
 
 function resolve(props: KafkaClusterProps = {}) {
@@ -10,10 +11,17 @@ function resolve(props: KafkaClusterProps = {}) {
   return resolveCluster(scope, props, { name: 'events', namespace: 'kafka' }).cluster;
 }
 
-const NONE: NetworkPolicyMembers = { clients: [], accessJob: false };
+const NONE: MembersSnapshot = { pools: [], users: [], clients: [] };
+const withClients = (clients: Array<Record<string, string>>): MembersSnapshot => ({ ...NONE, clients });
 const NODES = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } };
 const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-const policy = (props: KafkaClusterProps = {}, members: NetworkPolicyMembers = NONE) => renderClusterNetworkPolicy(resolve(props), members);
+const policy = (props: KafkaClusterProps = {}, members: MembersSnapshot = NONE) => renderClusterNetworkPolicy(resolve(props), members);
+const ACCESS_JOB = {
+  from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'access' } } }],
+  ports: [tcp(9091)],
+};
+/** Listeners that neither encrypt nor authenticate: no admin, so no access Job. */
+const OPEN = { tls: false, authentication: ListenerAuthentication.none() };
 
 describe('created with default properties', () => {
   const spec = policy();
@@ -24,17 +32,18 @@ describe('created with default properties', () => {
     expect(spec.egress).toBeUndefined();
   });
 
-  test('the replication and controller ports admit the cluster\'s own nodes; nothing else is admitted', () => {
-    expect(spec.ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }]);
+  test('the replication and controller ports admit the cluster\'s own nodes, and the access Job (SCRAM has an admin to register) the replication port', () => {
+    expect(spec.ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }, ACCESS_JOB]);
   });
 });
 
 describe('members', () => {
   test('the access Job reaches the replication port only', () => {
-    expect(policy({}, { clients: [], accessJob: true }).ingress![1]).toEqual({
-      from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'access' } } }],
-      ports: [tcp(9091)],
-    });
+    expect(policy().ingress![1]).toEqual(ACCESS_JOB);
+  });
+
+  test('no access Job rule when the cluster has no one to register and no ACL to add', () => {
+    expect(policy({ listeners: [Listener.internal({ name: 'client', port: 9092, ...OPEN })] }).ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }]);
   });
 
   test('each wired client gets its own rule to the first internal listener', () => {
@@ -45,8 +54,8 @@ describe('members', () => {
         Listener.internal({ name: 'internal', port: 9095 }),
         Listener.internal({ name: 'other', port: 9096 }),
       ],
-    }, { clients, accessJob: false });
-    expect(spec.ingress!.slice(1)).toEqual([
+    }, withClients(clients));
+    expect(spec.ingress!.slice(2)).toEqual([
       { from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [tcp(9095)] },
       { from: [{ podSelector: { matchLabels: { app: 'b', tier: 'x' } } }], ports: [tcp(9095)] },
     ]);
@@ -55,8 +64,8 @@ describe('members', () => {
   test('wired clients get no rule without an internal listener', () => {
     const spec = policy({
       listeners: [Listener.external({ name: 'external', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b{id}.example.com' }), peers: [] })],
-    }, { clients: [{ app: 'a' }], accessJob: false });
-    expect(spec.ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }]);
+    }, withClients([{ app: 'a' }]));
+    expect(spec.ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }, ACCESS_JOB]);
   });
 });
 
@@ -68,7 +77,7 @@ describe('peers', () => {
         Listener.internal({ name: 'ops', port: 9095, peers: [ClientPeer.ipBlock('10.0.0.0/8')] }),
       ],
     });
-    expect(spec.ingress!.slice(1)).toEqual([
+    expect(spec.ingress!.slice(2)).toEqual([
       {
         from: [
           { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } }, podSelector: undefined },
@@ -82,12 +91,12 @@ describe('peers', () => {
 
   test('an external listener admits anyone by default: a rule without from', () => {
     const spec = policy({ listeners: [Listener.external({ name: 'external', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b{id}.example.com' }) })] });
-    expect(spec.ingress!.slice(1)).toEqual([{ ports: [tcp(9094)] }]);
+    expect(spec.ingress!.slice(2)).toEqual([{ ports: [tcp(9094)] }]);
   });
 
   test('metrics peers reach the metrics port', () => {
     const spec = policy({ metricsPeers: [ClientPeer.namespace('monitoring')] });
-    expect(spec.ingress!.slice(1)).toEqual([
+    expect(spec.ingress!.slice(2)).toEqual([
       { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: undefined }], ports: [tcp(9404)] },
     ]);
   });
@@ -96,7 +105,7 @@ describe('peers', () => {
     const spec = policy({
       listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.namespace('apps')] })],
       metricsPeers: [ClientPeer.namespace('monitoring')],
-    }, { clients: [{ app: 'sr' }], accessJob: true });
+    }, withClients([{ app: 'sr' }]));
     expect(spec.ingress!.map(r => r.ports!.map(p => p.port!.value))).toEqual([[9091, 9093], [9091], [9092], [9092], [9404]]);
   });
 });

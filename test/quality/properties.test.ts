@@ -3,9 +3,9 @@ import * as fc from 'fast-check';
 import { ClusterSample, clusterSample, RUNS, SEED } from './generators';
 import { Connect, ConnectorSecret, KafkaCluster, KsqlDb, SchemaRegistry } from '../../src';
 import { kafkaConfigProblems } from '../kafka/kafka-config-rules';
-import { secretRef } from '../support/secrets';
 import { podSpecOf } from '../support/objects';
 import { restrictedProblems } from '../support/restricted';
+import { secretRef } from '../support/secrets';
 import { findProblems, synthObjects, synthYaml } from '../support/validate';
 
 // Any valid props → synth succeeds, every object passes the harness, every pod is

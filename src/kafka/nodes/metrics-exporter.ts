@@ -30,6 +30,11 @@ export const PROBE_METRICS = {
   RAFT_LEADER: 'kafka_server_raft_metrics_current_leader',
 } as const;
 
+/** The exporter rules as a ConfigMap's data (one ConfigMap for every pool of a cluster). */
+export function metricsConfigData(): Record<string, string> {
+  return { [METRICS_CONFIG_FILE]: renderExporterConfig() };
+}
+
 /**
  * Renders the exporter configuration. Patterns match
  * `domain<properties><keys>attribute: value` (the exporter wraps each in `.*`); the

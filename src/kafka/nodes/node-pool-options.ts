@@ -1,8 +1,15 @@
 import { Duration } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
-import { SpreadPolicy } from '../cluster-model';
 import { Storage } from './storage';
 import { PodSettings } from '../../core/pod-settings';
+
+/** Whether a pod can be placed on a host that already runs a pod of its pool. */
+export enum SpreadPolicy {
+  /** Never: the pod stays Pending until a free host exists. */
+  REQUIRED = 'required',
+  /** Avoided when possible, allowed when no other host fits. */
+  PREFERRED = 'preferred',
+}
 
 /**
  * A pool of nodes: how many, how big, where they run, how they are configured. The
@@ -55,11 +62,13 @@ export interface NodePoolOptions extends PodSettings {
   readonly terminationGracePeriod?: Duration;
 
   /**
-   * Time a node has to open its metrics endpoint after starting. Log recovery after an
-   * unclean stop does not count against it: liveness only asks whether the JVM
-   * answers, and a recovering broker does.
+   * Time a node has to report its state (broker state, or KRaft state for controllers)
+   * after starting. Log recovery after an unclean stop does not count against it: a
+   * broker recovering its logs reports state RECOVERY, and that passes.
    *
-   * @default Duration.minutes(5)
+   * @default Duration.minutes(5) — formatting storage, starting the JVM and joining the
+   * quorum take seconds to a minute; five leave room for a slow volume attach and image
+   * pull without hiding a node that never starts
    */
   readonly startupTimeout?: Duration;
 
@@ -97,7 +106,8 @@ export interface NodePoolOptions extends PodSettings {
    * a healthy broker under heavy load stays below. Brokers only: dedicated controllers
    * replicate no partitions.
    *
-   * @default 10000
+   * @default 10000 — a few seconds of a busy partition's writes: a broker that just
+   * restarted is well above it until it has fetched what it missed
    */
   readonly readyMaxFetcherLag?: number;
 }

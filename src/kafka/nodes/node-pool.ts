@@ -1,19 +1,13 @@
-import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
-import { ExternalAccessType, externalAnnotations, hostForNode } from '../external-access';
-import { ListenerScope, ResolvedListener } from '../listener';
-import { renderExporterConfig } from './metrics-exporter';
-import { renderNodeStatefulSet, runtimeEnv } from './node-statefulset';
-import { LABEL, poolLabels } from '../pod-labels';
-import { renderServerProperties } from './server-properties';
-import { propertiesToEnv } from '../../core/image-env';
+import { nodeStatefulSetMetadata, renderNodeStatefulSet } from './node-statefulset';
+import { poolConfigMapName, renderPoolConfig } from './pool-config';
 import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
-import { heapOptions } from '../../core/resources';
-import { sortedByKey } from '../../core/stable-order';
 import { ClusterMembers } from '../cluster-members';
+import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { renderBrokerServices } from '../cluster-services';
+import { poolLabels } from '../pod-labels';
 import { plainUserSecrets } from '../security/cluster-security';
 
 /**
@@ -70,76 +64,26 @@ export class NodePool extends Construct implements INodePool {
     this.isBroker = hasRole(pool, NodeRole.BROKER);
     this.isController = hasRole(pool, NodeRole.CONTROLLER);
 
-    const labels = poolLabels(cluster, pool);
-    const env = sortedByKey({
-      ...runtimeEnv(cluster.clusterId, heapOptions(pool.heapBytes)),
-      ...propertiesToEnv('KAFKA_', renderServerProperties(cluster, pool)),
-    });
+    const config = renderPoolConfig(cluster, pool);
     const configMap = new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: claimName(this, 'ConfigMap', `${pool.resourceName}-config`), labels },
-      data: env,
+      metadata: { name: claimName(this, 'ConfigMap', poolConfigMapName(pool)), labels: poolLabels(cluster, pool) },
+      data: { ...config.data },
     });
-    // Pods read this ConfigMap and the metrics rules only at start: their hash on the
-    // pod template makes a change roll the pods.
-    const configHash = createHash('sha256')
-      .update(JSON.stringify(env))
-      .update(renderExporterConfig())
-      .digest('hex')
-      .slice(0, 16);
-
     for (const sts of pool.statefulSets) {
-      const input = { cluster, pool, sts, configMap: configMap.name, configHash };
+      const input = { cluster, pool, sts, configMap: configMap.name, configHash: config.hash };
+      const metadata = nodeStatefulSetMetadata(cluster, pool, sts);
+      claimName(this, 'StatefulSet', metadata.name!);
       new k8s.KubeStatefulSet(this, sts.zone === undefined ? 'Resource' : `Zone-${sts.zoneLabel}`, {
-        metadata: { name: claimName(this, 'StatefulSet', sts.name), labels: poolLabels(cluster, pool) },
+        metadata,
         // Users (PLAIN passwords) are added after the pool: the spec is rendered at synth.
         spec: late(() => renderNodeStatefulSet({ ...input, plainUsers: plainUserSecrets(cluster.security, props.members.snapshot().users) }).spec),
       });
     }
-
     if (this.isBroker) {
-      for (const listener of cluster.listeners.filter(l => l.scope === ListenerScope.EXTERNAL)) {
-        this.addExternalServices(cluster, pool, listener, labels);
+      for (const service of renderBrokerServices(cluster, pool)) {
+        claimName(this, 'Service', service.props.metadata!.name!, service.purpose);
+        new k8s.KubeService(this, service.id, service.props);
       }
     }
   }
-
-  private addExternalServices(cluster: ResolvedCluster, pool: ResolvedPool, listener: ResolvedListener, labels: Record<string, string>): void {
-    const access = listener.access!;
-    for (const sts of pool.statefulSets) {
-      sts.nodeIds.forEach((nodeId, ordinal) => {
-        const host = hostForNode(access.hostPattern, nodeId);
-        const nodePort = access._type === ExternalAccessType.NODE_PORT ? access.basePort! + nodeId : undefined;
-        const name = claimName(this, 'Service', `${cluster.name}-${listener.portName}-${nodeId}`);
-        new k8s.KubeService(this, `${listener.name}-${nodeId}`, {
-          metadata: {
-            name,
-            labels,
-            annotations: externalAnnotations(access._annotations(), access.externalDns ? host : undefined),
-          },
-          spec: {
-            type: access._type,
-            // Load balancers send traffic only to the node that runs the broker: no second
-            // hop through another node, and clients' addresses reach the broker.
-            externalTrafficPolicy: access._type === ExternalAccessType.LOAD_BALANCER ? 'Local' : undefined,
-            // A broker that is still catching up (not Ready) may lead partitions: its
-            // clients must reach it all the same.
-            publishNotReadyAddresses: true,
-            selector: { [LABEL.POD_NAME]: `${sts.name}-${ordinal}` },
-            ports: [{
-              name: listener.portName,
-              port: nodePort ?? listener.advertisedPort ?? listener.port,
-              targetPort: k8s.IntOrString.fromNumber(listener.port),
-              nodePort,
-              protocol: 'TCP',
-            }],
-          },
-        });
-      });
-    }
-  }
-}
-
-/** The exporter rules as a ConfigMap's data (shared by every pool of a cluster). */
-export function metricsConfigData(): Record<string, string> {
-  return { 'jmx-exporter.yaml': renderExporterConfig() };
 }

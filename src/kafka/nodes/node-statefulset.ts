@@ -1,16 +1,18 @@
 import { k8s } from 'cdk8s-plus-27';
-import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, SpreadPolicy } from '../cluster-model';
+import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { SpreadPolicy } from './node-pool-options';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
 import { AdvertisedEndpoint, POD_HOST, renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from './node-scripts';
 import { ConfluentComponent } from '../../core/component';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableVolumes } from '../../core/pod-security';
 import { mergeEnv, ShellScript } from '../../core/script-file';
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from '../pod-labels';
 import { confirmDelaySeconds } from './pre-stop-timing';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
 import { sizedEmptyDir, volumeClaimTemplate } from '../../core/volumes';
+import { nodeCertificateName } from '../security/certificates';
 import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../security/cluster-security';
 
 /**
@@ -33,6 +35,11 @@ export interface NodeStatefulSetInput {
   readonly plainUsers: ReadonlyArray<{ readonly user: string; readonly secret: string }>;
 }
 
+/** Name and labels of the StatefulSet of one pool (in one zone). */
+export function nodeStatefulSetMetadata(cluster: ResolvedCluster, pool: ResolvedPool, sts: PoolStatefulSet): k8s.ObjectMeta {
+  return { name: sts.name, labels: poolLabels(cluster, pool) };
+}
+
 /**
  * The StatefulSet of one pool (in one zone): restricted pods running the image's own
  * entrypoint behind a start wrapper, one volume claim per disk kept on delete and
@@ -42,7 +49,7 @@ export function renderNodeStatefulSet(input: NodeStatefulSetInput): k8s.KubeStat
   const { cluster, pool, sts } = input;
   const selector = statefulSetSelector(cluster, pool, sts);
   return {
-    metadata: { name: sts.name, labels: poolLabels(cluster, pool) },
+    metadata: nodeStatefulSetMetadata(cluster, pool, sts),
     spec: {
       serviceName: cluster.headlessService,
       replicas: sts.replicas,
@@ -203,7 +210,7 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
       certificateDir: NODE_TLS_DIR,
       keystoreFile: KEYSTORE_FILE,
       clientConfigFile: LOCAL_CLIENT_CONFIG,
-      certificateName: `${cluster.name}-kafka`,
+      certificateName: nodeCertificateName(cluster),
     },
   });
 }
@@ -302,13 +309,3 @@ function spreadConstraints(input: NodeStatefulSetInput): k8s.TopologySpreadConst
 }
 
 const ZONE_KEY = 'topology.kubernetes.io/zone';
-
-
-/** Environment the pool's ConfigMap adds besides the rendered properties. */
-export function runtimeEnv(clusterId: string, heapOptions: string): Record<string, string> {
-  return {
-    CLUSTER_ID: clusterId,
-    KAFKA_HEAP_OPTS: heapOptions,
-    ...Object.fromEntries(writableLayoutEnv(ConfluentComponent.KAFKA).map(e => [e.name, e.value!])),
-  };
-}

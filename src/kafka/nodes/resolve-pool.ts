@@ -1,9 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { NodeRole, PoolStatefulSet, ResolvedPool, SpreadPolicy } from '../cluster-model';
+import { NodeRole, PoolStatefulSet, ResolvedPool } from '../cluster-model';
 import { checkBrokerProperties } from './config-overrides';
 import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
-import { NodePoolOptions } from './node-pool-options';
+import { NodePoolOptions, SpreadPolicy } from './node-pool-options';
 import { preStopBudget } from './pre-stop-timing';
 import { Storage } from './storage';
 import { ErrorScope, raise } from '../../core/errors';
@@ -19,11 +19,11 @@ export const MAX_POOL_REPLICAS = 1000;
  * What `extraEnv` may not set on a node: the image turns `KAFKA_*` and `CONFLUENT_*`
  * into properties, except the JVM and logging variables its template excludes
  * (kafka-images kafka.properties.template), which stay the user's; the start script's
- * own inputs are the library's.
+ * own inputs (the node identity comes from HOSTNAME, the pod's name) are the library's.
  */
 const NODE_ENV: ReservedEnv = {
   prefixes: ['KAFKA_', 'CONFLUENT_'],
-  names: ['CLUSTER_ID', 'POD_NAMESPACE', 'NODE_ID_BASE', 'NODE_ID_STRIDE', 'KAFKA_HEAP_OPTS', 'LOG_DIR'],
+  names: ['CLUSTER_ID', 'HOSTNAME', 'POD_NAMESPACE', 'NODE_ID_BASE', 'NODE_ID_STRIDE', 'KAFKA_HEAP_OPTS', 'LOG_DIR'],
   allowed: ['KAFKA_OPTS', 'KAFKA_JVM_PERFORMANCE_OPTS', 'KAFKA_GC_LOG_OPTS', 'KAFKA_JMX_OPTS', 'KAFKA_LOG4J_ROOT_LOGLEVEL', 'KAFKA_LOG4J_LOGGERS', 'KAFKA_TOOLS_LOG4J_LOGLEVEL'],
 };
 

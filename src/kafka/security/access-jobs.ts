@@ -10,7 +10,7 @@ import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../a
 import { ConfluentComponent } from '../../core/component';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
-import { claimName } from '../../core/naming';
+import { claimName, shortHash } from '../../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
 import { mergeEnv } from '../../core/script-file';
 import { ClusterMembers, MembersSnapshot } from '../cluster-members';
@@ -195,7 +195,9 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
     waitSeconds: ACCESS_WAIT_SECONDS,
     workDir: '/tmp/work',
   });
-  const userVolume = (user: string) => `user-${user.replace(/\./g, '-')}`;
+  // User names may hold dots, volume names may not: a name with dots gets its hash, so
+  // users a.b and a-b do not share a volume.
+  const userVolume = (user: string) => (user.includes('.') ? `user-${user.replace(/\./g, '-')}-${shortHash(user)}` : `user-${user}`);
   return {
     backoffLimit: 10,
     template: {

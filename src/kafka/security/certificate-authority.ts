@@ -97,7 +97,8 @@ export class CertificateAuthority {
     if (this.kind !== CertificateAuthorityKind.SELF_SIGNED) return;
     const rootIssuer = claimName(scope, 'Issuer', `${baseName}-root`);
     const caSecret = claimName(scope, 'Secret', `${baseName}-ca`);
-    const caIssuer = claimName(scope, 'Issuer', `${baseName}-ca`);
+    // The CA Issuer is the one _issuerReference names.
+    const caIssuer = claimName(scope, 'Issuer', this._issuerReference(baseName).name);
     claimName(scope, 'Certificate', `${baseName}-ca`);
     issuer(scope, 'RootIssuer', { name: rootIssuer, labels }, { selfSigned: {} });
     certificate(scope, 'CaCertificate', { name: `${baseName}-ca`, labels }, {

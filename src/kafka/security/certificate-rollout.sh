@@ -35,7 +35,9 @@ settled() {
   status=$(json_after "$json" status)
   get() { json_values "$status" "$1" '[^,}]*' | head -n 1; }
   want=$(json_values "$json" replicas '[0-9]*' | head -n 1)
-  [ "$(get currentRevision)" = "$(get updateRevision)" ] && [ "$(get readyReplicas)" = "$want" ] && [ "$(get updatedReplicas)" = "$want" ]
+  # The API leaves counts of 0 out of status (a pool scaled to zero has no readyReplicas).
+  ready=$(get readyReplicas); updated=$(get updatedReplicas)
+  [ "$(get currentRevision)" = "$(get updateRevision)" ] && [ "${ready:-0}" = "${want:-0}" ] && [ "${updated:-0}" = "${want:-0}" ]
 }
 needs_roll() {
   json=$(api "$base/apis/apps/v1/namespaces/$ns/statefulsets/$1") || failed "StatefulSet $1"

@@ -8,7 +8,7 @@ import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
 import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { ClusterMembers } from '../cluster-members';
-import { ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
 import { accessJobSelector, clusterLabels, statefulSetSelector } from '../pod-labels';
 
 /** Pod template annotation the rollout sets: the renewed certificate's notBefore. */
@@ -55,9 +55,13 @@ export interface CertificateRolloutProps {
   readonly members: ClusterMembers;
 }
 
-/** The node StatefulSets and their pods' label selectors, in pool order (controllers first). */
-function nodeStatefulSets(m: ResolvedCluster, pools: readonly ResolvedPool[]): Array<{ name: string; selector: Record<string, string> }> {
-  return pools.flatMap(pool => pool.statefulSets.map(sts => ({ name: sts.name, selector: statefulSetSelector(m, pool, sts) })));
+/**
+ * The node StatefulSets and their pods' label selectors, controllers first (a quorum
+ * voter rolls before any broker-only node), then in the order the pools were added.
+ */
+export function nodeStatefulSets(m: ResolvedCluster, pools: readonly ResolvedPool[]): Array<{ name: string; selector: Record<string, string> }> {
+  const controllersFirst = [...pools].sort((a, b) => Number(hasRole(b, NodeRole.CONTROLLER)) - Number(hasRole(a, NodeRole.CONTROLLER)));
+  return controllersFirst.flatMap(pool => pool.statefulSets.map(sts => ({ name: sts.name, selector: statefulSetSelector(m, pool, sts) })));
 }
 
 /**

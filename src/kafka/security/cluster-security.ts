@@ -43,6 +43,8 @@ export const ADMIN_USER = 'admin';
 export interface ResolvedTls {
   /** Where the certificates come from (its bootstrap objects are created with the cluster). */
   readonly authority: CertificateAuthority;
+  /** Base of the names of the authority's own objects (the self-signed bootstrap), which `issuer` names. */
+  readonly authorityName: string;
   /** Issuer of every certificate of the cluster and its users. */
   readonly issuer: IssuerReference;
   /** Secret cert-manager writes the nodes' certificate to. */
@@ -120,6 +122,7 @@ export function resolveSecurity(
   return {
     tls: !secured ? undefined : {
       authority,
+      authorityName: nodePrincipal,
       issuer: authority._issuerReference(nodePrincipal),
       nodeSecret: `${name}-kafka-tls`,
       nodePrincipal,
@@ -133,6 +136,14 @@ export function resolveSecurity(
     adminSecret,
     adminSecretProvided: input.adminSecret !== undefined,
   };
+}
+
+/**
+ * Whether the cluster runs its access Job: there is someone to register (the admin, a
+ * user with SASL credentials) or, with an authorizer, a user whose ACLs to add.
+ */
+export function needsAccessJob(security: ResolvedSecurity, users: readonly KafkaUser[]): boolean {
+  return security.adminSecret !== undefined || users.some(u => security.authorizer || u.connection.credentialsSecret !== undefined);
 }
 
 /**

@@ -176,7 +176,7 @@ describe('resolvePool', () => {
     expect(errorOf(() => pool({ properties: { 'acme.plugin': 'x' } }))).toContain("c/events/brokers: properties['acme.plugin'] = \"x\" is invalid: acme.plugin is not a broker configuration");
   });
 
-  test.each(['NODE_ID_BASE', 'CLUSTER_ID', 'KAFKA_LOG_DIRS', 'CONFLUENT_X'])('fails if extraEnv sets %s', name => {
+  test.each(['NODE_ID_BASE', 'CLUSTER_ID', 'HOSTNAME', 'CDK8S_NODE_ROLES', 'KAFKA_LOG_DIRS', 'CONFLUENT_X'])('fails if extraEnv sets %s', name => {
     expect(errorOf(() => pool({ extraEnv: { [name]: EnvValue.fromValue('1') } }))).toContain(`c/events/brokers: extraEnv.${name} = "${name}" is invalid`);
   });
 

@@ -193,7 +193,7 @@ describe('access script', () => {
 });
 
 describe('certificate rollout script', () => {
-  interface FakeSts { annotation?: string; containerStarts: string[]; settled?: boolean }
+  interface FakeSts { annotation?: string; containerStarts: string[]; settled?: boolean; scaledToZero?: boolean }
   interface Rollout { code: number; out: string; patched: string[]; bodies: any[] }
 
   /** Runs it against a fake API: the Certificate's notBefore, each StatefulSet (status, annotation) and its pods' container starts. */
@@ -206,8 +206,11 @@ describe('certificate rollout script', () => {
       const settled = sts.settled ?? true;
       fs.writeFileSync(path.join(box.dir, `sts-${name}.json`), JSON.stringify({
         metadata: { name, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{"replicas":3}}' } },
-        spec: { replicas: 3, template: { metadata: { annotations: sts.annotation === undefined ? {} : { 'cdk8s-kafka/certificate-not-before': sts.annotation } } } },
-        status: { replicas: 3, readyReplicas: settled ? 3 : 2, updatedReplicas: settled ? 3 : 1, currentRevision: 'a', updateRevision: settled ? 'a' : 'b' },
+        spec: { replicas: sts.scaledToZero ? 0 : 3, template: { metadata: { annotations: sts.annotation === undefined ? {} : { 'cdk8s-kafka/certificate-not-before': sts.annotation } } } },
+        // The API server leaves counts of 0 out of status.
+        status: sts.scaledToZero
+          ? { currentRevision: 'a', updateRevision: 'a' }
+          : { replicas: 3, readyReplicas: settled ? 3 : 2, updatedReplicas: settled ? 3 : 1, currentRevision: 'a', updateRevision: settled ? 'a' : 'b' },
       }, null, 2));
       fs.writeFileSync(path.join(box.dir, `pods-${name}.json`), JSON.stringify({
         items: sts.containerStarts.map(startedAt => ({ status: { startTime: '2020-01-01T00:00:00Z', containerStatuses: [{ state: { running: { startedAt } } }] } })),
@@ -255,6 +258,11 @@ describe('certificate rollout script', () => {
     const r = rollout(issued, { 'events-controllers': { containerStarts: ['2026-01-01T10:00:00Z'] }, 'events-brokers': { containerStarts: [], settled: false } });
     expect(r.patched).toEqual([]);
     expect(r.out).toContain('events-brokers is rolling or not ready: nothing else rolls this run');
+  });
+
+  test('a pool scaled to zero is settled: it does not hold the others back', () => {
+    const r = rollout(issued, { 'events-controllers': { containerStarts: ['2026-01-01T10:00:00Z'] }, 'events-spare': { containerStarts: [], scaledToZero: true } });
+    expect(r.patched).toEqual(['events-controllers']);
   });
 
   test('every container started after the certificate, or the template already carries it: nothing to do', () => {

@@ -28,6 +28,7 @@ describe('resolveSecurity', () => {
     expect(s).toEqual({
       tls: {
         authority: expect.any(CertificateAuthority),
+        authorityName: 'events-kafka',
         issuer: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' },
         nodeSecret: 'events-kafka-tls',
         nodePrincipal: 'events-kafka',

@@ -1,0 +1,80 @@
+import { Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Acl, AclOperation, KafkaClusterProps, Listener, ListenerAuthentication } from '../../../src';
+import { KafkaUser } from '../../../src/access/kafka-user';
+import { MembersSnapshot } from '../../../src/kafka/cluster-members';
+import { resolveUser } from '../../../src/kafka/cluster-users';
+import { resolveCluster } from '../../../src/kafka/resolve-cluster';
+import { generatedSecrets, renderAccessJobSpec, renderCredentialsJobSpec } from '../../../src/kafka/security/access-jobs';
+import { needsAccessJob } from '../../../src/kafka/security/cluster-security';
+
+// The access and credentials Jobs' specs, rendered from the model and the members,
+// without synthesizing a chart.
+
+function plan(props: KafkaClusterProps = {}) {
+  const scope = new Construct(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
+  const p = resolveCluster(scope, props, { name: 'events', namespace: 'kafka' });
+  const users = (...names: string[]): KafkaUser[] => names.map(n => resolveUser('c/events.addUser', p.cluster, n, { acls: [Acl.topic(n, [AclOperation.READ])] }, false));
+  const members = (us: KafkaUser[]): MembersSnapshot => ({ pools: [p.controllers, p.brokers!], users: us, clients: [] });
+  return { cluster: p.cluster, users, members };
+}
+
+const OPEN = [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })];
+
+describe('needsAccessJob', () => {
+  test('with SCRAM there is always the admin to register', () => {
+    expect(needsAccessJob(plan().cluster.security, [])).toBe(true);
+  });
+
+  test('without authentication, no one to register and no ACL to add', () => {
+    const { cluster, users } = plan({ listeners: OPEN });
+    expect(needsAccessJob(cluster.security, [])).toBe(false);
+    expect(needsAccessJob(cluster.security, users('orders'))).toBe(false);
+  });
+
+  test('mutual TLS: no credentials, but an authorizer whose ACLs the Job adds', () => {
+    const { cluster, users } = plan({ listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.mutualTls() })] });
+    expect(needsAccessJob(cluster.security, [])).toBe(false);
+    expect(needsAccessJob(cluster.security, users('orders'))).toBe(true);
+  });
+});
+
+describe('renderAccessJobSpec', () => {
+  const { cluster, users, members } = plan();
+
+  test('acts as the cluster: the nodes\' certificate mounted, every broker\'s replication listener to bootstrap from', () => {
+    const spec = renderAccessJobSpec(cluster, members([]));
+    const pod = spec.template.spec!;
+    expect(pod.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'events-kafka-tls', defaultMode: 0o440 } });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    const env = Object.fromEntries(pod.containers[0].env!.map(e => [e.name, e.value]));
+    expect(env.CDK8S_BOOTSTRAP!.split(',')).toEqual([0, 1, 2].map(i => `events-brokers-${i}.events-kafka-nodes.kafka.svc.cluster.local:9091`));
+  });
+
+  test('each SCRAM user\'s password is mounted from its Secret; users whose names differ only in dots get distinct volumes', () => {
+    const pod = renderAccessJobSpec(cluster, members(users('a.b', 'a-b'))).template.spec!;
+    const userVolumes = pod.volumes!.filter(v => v.name.startsWith('user-'));
+    expect(userVolumes.map(v => v.secret!.secretName)).toEqual(['events-kafka-admin', 'events-user-a.b', 'events-user-a-b']);
+    expect(new Set(userVolumes.map(v => v.name)).size).toBe(3);
+    expect(userVolumes.every(v => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v.name) && v.name.length <= 63)).toBe(true);
+  });
+
+  test('every user\'s ACLs are in its one line each', () => {
+    const pod = renderAccessJobSpec(cluster, members(users('orders'))).template.spec!;
+    const acls = pod.containers[0].env!.find(e => e.name === 'CDK8S_ACLS')!.value!;
+    expect(acls.split('\n')).toEqual(['orders --topic orders --resource-pattern-type literal --operation Read']);
+  });
+});
+
+describe('renderCredentialsJobSpec', () => {
+  const { cluster, users, members } = plan();
+
+  test('creates the generated Secrets only: the admin\'s and users\' without their own', () => {
+    expect(generatedSecrets(cluster, users('orders')).map(s => s.name)).toEqual(['events-kafka-admin', 'events-user-orders']);
+    const pod = renderCredentialsJobSpec(cluster, members(users('orders'))).template.spec!;
+    expect(pod.serviceAccountName).toBe('events-kafka-credentials');
+    expect(pod.automountServiceAccountToken).toBe(true);
+    const env = Object.fromEntries(pod.containers[0].env!.map(e => [e.name, e.value]));
+    expect(env.CDK8S_USERS).toBe('admin events-kafka-admin\norders events-user-orders');
+  });
+});
