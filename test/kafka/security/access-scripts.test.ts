@@ -120,8 +120,15 @@ describe('credentials script', () => {
 });
 
 describe('access script', () => {
-  function access(passwords: Record<string, string>, apiVersionsFailures = 0): { code: number; out: string; calls: string[]; leftover: boolean } {
+  interface AccessRun { code: number; out: string; calls: string[]; leftover: boolean; clientConfig: string; keystore?: string }
+  function access(passwords: Record<string, string>, apiVersionsFailures = 0, withTls = false): AccessRun {
     const box = sandbox();
+    // As the Job runs it: the nodes' certificate mounted, the keystore written first.
+    const tlsDir = path.join(box.dir, 'tls');
+    if (withTls) {
+      fs.mkdirSync(tlsDir);
+      for (const f of ['tls.key', 'tls.crt', 'ca.crt']) fs.writeFileSync(path.join(tlsDir, f), `-----${f}-----\n`);
+    }
     fs.writeFileSync(path.join(box.dir, 'failures'), String(apiVersionsFailures));
     tool(box, 'kafka-broker-api-versions', [
       `f=$(cat ${box.dir}/failures)`,
@@ -149,14 +156,35 @@ describe('access script', () => {
       ],
       waitSeconds: 60,
       workDir: box.dir,
+      tls: !withTls ? undefined : {
+        certificateDir: tlsDir, keystoreFile: path.join(box.dir, 'node.pem'), clientConfigFile: path.join(box.dir, 'client.properties'), certificateName: 'events-kafka',
+      },
     });
     expect(script.command[0]).toBe('/bin/bash');
     const r = run(script, box, text => text.replace(/\/tmp\/error/g, `${box.dir}/error`));
     const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
     const leftover = fs.existsSync(path.join(box.dir, 'scram.properties'));
+    const clientConfig = fs.existsSync(path.join(box.dir, 'client.properties')) ? fs.readFileSync(path.join(box.dir, 'client.properties'), 'utf8') : '';
+    const keystore = fs.existsSync(path.join(box.dir, 'node.pem')) ? fs.readFileSync(path.join(box.dir, 'node.pem'), 'utf8') : undefined;
     fs.rmSync(box.dir, { recursive: true, force: true });
-    return { ...r, calls, leftover };
+    return { ...r, calls, leftover, clientConfig, keystore };
   }
+
+  test('as the Job runs it, with the nodes\' certificate: keystore first, then the client settings and the timeouts', () => {
+    const r = access({ admin: 'Adm1n-pw' }, 0, true);
+    expect(r.code).toBe(0);
+    expect(r.keystore).toBe('-----tls.key-----\n-----tls.crt-----\n');
+    expect(r.clientConfig.split('\n').filter(l => l !== '')).toEqual([
+      'security.protocol=SSL',
+      'ssl.keystore.type=PEM',
+      expect.stringMatching(/^ssl\.keystore\.location=\S+node\.pem$/),
+      'ssl.truststore.type=PEM',
+      expect.stringMatching(/^ssl\.truststore\.location=\S+tls\/ca\.crt$/),
+      'request.timeout.ms=10000',
+      'default.api.timeout.ms=20000',
+    ]);
+    expect(r.calls[0]).toMatch(/^kafka-broker-api-versions --bootstrap-server b-0:9091,b-1:9091 --command-config \S+client\.properties$/);
+  });
 
   test('waits for the brokers, registers every user for every mechanism, adds every ACL', () => {
     const r = access({ admin: 'Adm1n-pw', schemas: 'abcDEF123' }, 2);
