@@ -1,4 +1,5 @@
 import { raise } from '../core/errors';
+import { checkArguments, Expect } from '../core/input-shape';
 
 /** What an ACL applies to. */
 export enum AclResourceType {
@@ -46,6 +47,19 @@ export enum AclOperation {
 
 const NAME = /^[A-Za-z0-9._-]{1,249}$/;
 
+// Kafka's topic, group and transactional-id names; "*" is every resource of the type.
+const RESOURCE_NAME = Expect.text({
+  expected: 'a resource name of 1 to 249 characters from [A-Za-z0-9._-], or "*"',
+  example: '"orders"',
+  maxLength: 249,
+  test: name => NAME.test(name) || name === '*',
+});
+const OPERATIONS = Expect.list(Expect.enumOf('AclOperation', AclOperation), { minLength: 1, maxLength: 16 });
+const PATTERN_TYPE = Expect.enumOf('AclPatternType', AclPatternType);
+
+/** An Acl prop (src/core/input-shape.ts). */
+export const aclShape = Expect.instance('Acl', () => Acl, 'Acl.topic("orders", [AclOperation.READ])');
+
 /**
  * One allow rule for a principal: operations on a resource (by literal name or prefix).
  * Deny rules are not offered: with nothing granted by default, allows are enough.
@@ -59,6 +73,7 @@ export class Acl {
    * @param patternType literal (default) or prefixed
    */
   public static topic(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
+    checkArguments('Acl.topic', [['name', name, RESOURCE_NAME], ['operations', operations, OPERATIONS], ['patternType', patternType, PATTERN_TYPE]]);
     return new Acl(AclResourceType.TOPIC, checkName('Acl.topic', name), patternType, operations);
   }
 
@@ -70,6 +85,7 @@ export class Acl {
    * @param patternType literal (default) or prefixed
    */
   public static group(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
+    checkArguments('Acl.group', [['name', name, RESOURCE_NAME], ['operations', operations, OPERATIONS], ['patternType', patternType, PATTERN_TYPE]]);
     return new Acl(AclResourceType.GROUP, checkName('Acl.group', name), patternType, operations);
   }
 
@@ -81,6 +97,7 @@ export class Acl {
    * @param patternType literal (default) or prefixed
    */
   public static transactionalId(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
+    checkArguments('Acl.transactionalId', [['name', name, RESOURCE_NAME], ['operations', operations, OPERATIONS], ['patternType', patternType, PATTERN_TYPE]]);
     return new Acl(AclResourceType.TRANSACTIONAL_ID, checkName('Acl.transactionalId', name), patternType, operations);
   }
 
@@ -90,6 +107,7 @@ export class Acl {
    * @param operations what is allowed
    */
   public static cluster(operations: AclOperation[]): Acl {
+    checkArguments('Acl.cluster', [['operations', operations, OPERATIONS]]);
     return new Acl(AclResourceType.CLUSTER, 'kafka-cluster', AclPatternType.LITERAL, operations);
   }
 

@@ -1,10 +1,19 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ErrorScope, raise } from '../core/errors';
+import { checkArguments, Expect } from '../core/input-shape';
 import { checkSelectorLabels } from '../core/labels';
+import { dnsLabel, selectorLabels } from '../core/prop-shapes';
 import { sortedByKey } from '../core/stable-order';
 
 /** The label every namespace carries with its own name (Kubernetes 1.22+). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+const NAMESPACE_PEER_OPTIONS = Expect.struct('NamespacePeerOptions', {
+  namespaceLabels: Expect.required(selectorLabels),
+  podLabels: selectorLabels,
+});
+
+const CIDR_TEXT = Expect.text({ expected: 'an IP range in CIDR notation', example: '"10.20.0.0/16"', maxLength: 64 });
 
 /** Kinds of `ClientPeer`. */
 export enum ClientPeerKind {
@@ -49,6 +58,7 @@ export class ClientPeer {
    * @param labels labels the pods carry (at least one)
    */
   public static pods(labels: { [key: string]: string }): ClientPeer {
+    checkArguments('ClientPeer.pods', [['labels', labels, selectorLabels]]);
     return new ClientPeer(ClientPeerKind.PODS, checkSelectorLabels('ClientPeer.pods', 'labels', labels), undefined, undefined, undefined);
   }
 
@@ -59,6 +69,7 @@ export class ClientPeer {
    * @param labels labels the pods carry (at least one)
    */
   public static podsElsewhere(labels: { [key: string]: string }): ClientPeer {
+    checkArguments('ClientPeer.podsElsewhere', [['labels', labels, selectorLabels]]);
     return new ClientPeer(ClientPeerKind.PODS_ELSEWHERE, checkSelectorLabels('ClientPeer.podsElsewhere', 'labels', labels), undefined, undefined, undefined);
   }
 
@@ -69,6 +80,7 @@ export class ClientPeer {
    */
   public static namespaces(options: NamespacePeerOptions): ClientPeer {
     const scope = 'ClientPeer.namespaces';
+    checkArguments(scope, [['options', options, NAMESPACE_PEER_OPTIONS]]);
     const namespaceLabels = checkSelectorLabels(scope, 'namespaceLabels', options?.namespaceLabels);
     const podLabels = options.podLabels === undefined ? undefined : checkSelectorLabels(scope, 'podLabels', options.podLabels);
     return new ClientPeer(ClientPeerKind.NAMESPACES, podLabels, namespaceLabels, undefined, undefined);
@@ -82,6 +94,7 @@ export class ClientPeer {
    * @param podLabels labels of the pods in it (default: every pod)
    */
   public static namespace(name: string, podLabels?: { [key: string]: string }): ClientPeer {
+    checkArguments('ClientPeer.namespace', [['name', name, dnsLabel], ['podLabels', podLabels, Expect.optional(selectorLabels)]]);
     return ClientPeer.namespaces({ namespaceLabels: { [NAMESPACE_NAME_LABEL]: name }, podLabels });
   }
 
@@ -93,6 +106,7 @@ export class ClientPeer {
    * @param except sub-ranges to leave out
    */
   public static ipBlock(cidr: string, except?: string[]): ClientPeer {
+    checkArguments('ClientPeer.ipBlock', [['cidr', cidr, CIDR_TEXT], ['except', except, Expect.optional(Expect.list(CIDR_TEXT, { maxLength: 64 }))]]);
     checkCidr('ClientPeer.ipBlock', 'cidr', cidr);
     (except ?? []).forEach((e, i) => checkCidr('ClientPeer.ipBlock', `except[${i}]`, e));
     return new ClientPeer(ClientPeerKind.IP_BLOCK, undefined, undefined, cidr, except === undefined ? undefined : [...except]);
@@ -190,6 +204,12 @@ export function peerRules(
   if (peers.some(p => p._kind === ClientPeerKind.ANYWHERE)) return [{ ports }];
   return [{ from: peers.map(p => p._toPeer(namespace)!), ports }];
 }
+
+/** A ClientPeer prop (src/core/input-shape.ts). */
+export const clientPeer = Expect.instance('ClientPeer', () => ClientPeer, "ClientPeer.namespace('apps')");
+
+/** A list of ClientPeer. */
+export const clientPeers = Expect.list(clientPeer, { maxLength: 64 });
 
 /** Checks a list of peers given as a prop. */
 export function checkPeers(scope: ErrorScope, prop: string, peers: unknown): ClientPeer[] {

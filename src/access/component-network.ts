@@ -1,7 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
-import { checkPeers, ClientPeer, peerRules } from './client-peer';
+import { checkPeers, ClientPeer, clientPeers, peerRules } from './client-peer';
 import { DEFAULT_DNS_PORTS, dnsEgressRule } from './egress';
 import { ErrorScope, raise } from '../core/errors';
+import { Expect } from '../core/input-shape';
+import { portShape } from '../core/prop-shapes';
 
 /** Network settings every component has: who reaches it, and whether its egress is limited. */
 export interface ComponentNetworkSettings {
@@ -41,6 +43,14 @@ export interface ComponentNetworkSettings {
    */
   readonly egressDnsPorts?: number[];
 }
+
+/** The runtime form of ComponentNetworkSettings (src/core/input-shape.ts). */
+export const COMPONENT_NETWORK_FIELDS = {
+  networkPolicy: Expect.boolean(),
+  peers: clientPeers,
+  egressPolicy: Expect.boolean(),
+  egressDnsPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[53]' }),
+};
 
 /** A component's network settings after checks. */
 export interface ResolvedComponentNetwork {

@@ -1,8 +1,27 @@
 import { ISecret } from 'cdk8s-plus-27';
-import { Acl } from './acl';
+import { Acl, aclShape } from './acl';
 import { AuthenticationMechanism } from './listener-authentication';
 import { raise } from '../core/errors';
+import { checkArguments, Expect } from '../core/input-shape';
 import { isObjectName } from '../core/naming';
+import { secret } from '../core/prop-shapes';
+
+/** Longest user name: it names the user's Secrets and Certificate with a suffix. */
+export const MAX_USER_NAME = 40;
+
+/** A user name prop (src/core/input-shape.ts). */
+export const userName = Expect.text({
+  expected: `a lower-case DNS name of at most ${MAX_USER_NAME} characters (it names the user's Secrets)`,
+  example: '"orders-service"',
+  maxLength: MAX_USER_NAME,
+  test: isObjectName,
+});
+
+/** The runtime form of KafkaUserOptions. */
+export const KAFKA_USER_OPTIONS = Expect.struct('KafkaUserOptions', {
+  acls: Expect.list(aclShape, { maxLength: 1000 }),
+  credentialsSecret: secret,
+});
 
 /** Options of `IKafkaCluster.addUser`. */
 export interface KafkaUserOptions {
@@ -92,6 +111,7 @@ export class KafkaUser {
    * @param acls the grants
    */
   public addAcl(...acls: Acl[]): void {
+    checkArguments(`${this.name}.addAcl`, [['acls', acls, Expect.list(aclShape, { maxLength: 1000 })]]);
     for (const acl of acls) {
       if (!(acl instanceof Acl)) raise(this.name, 'acls', acl, 'it is not an Acl', 'Create it with Acl.topic(...), Acl.group(...) or Acl.cluster(...)');
       const key = JSON.stringify(acl._cliArguments());

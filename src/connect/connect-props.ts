@@ -1,9 +1,11 @@
-import { ConnectorPlugin } from './connector-plugin';
-import { ClientPeer } from '../access/client-peer';
-import { ComponentNetworkSettings } from '../access/component-network';
-import { ComponentSettings } from '../core/component-settings';
+import { ConnectorPlugin, connectorPlugin } from './connector-plugin';
+import { ClientPeer, clientPeers } from '../access/client-peer';
+import { COMPONENT_NETWORK_FIELDS, ComponentNetworkSettings } from '../access/component-network';
+import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-settings';
+import { kafkaClusterRef } from '../core/component-wiring';
+import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
-import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
+import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
 /** How Connect serializes record keys and values by default. */
 export enum ConnectConverter {
@@ -84,3 +86,18 @@ export interface ConnectProps extends ComponentSettings, ComponentNetworkSetting
    */
   readonly egressPeers?: ClientPeer[];
 }
+
+/** The runtime form of ConnectProps (src/core/input-shape.ts). */
+export const CONNECT_PROPS = Expect.struct('ConnectProps', {
+  ...COMPONENT_SETTINGS_FIELDS,
+  ...COMPONENT_NETWORK_FIELDS,
+  kafka: Expect.required(kafkaClusterRef),
+  schemaRegistry: schemaRegistryRef,
+  converter: Expect.enumOf('ConnectConverter', ConnectConverter),
+  keyConverter: Expect.enumOf('ConnectConverter', ConnectConverter),
+  plugins: Expect.list(connectorPlugin, { maxLength: 100 }),
+  toolImage: Expect.text({ maxLength: 512, expected: 'an image reference with a tag or digest', example: '"docker.io/curlimages/curl:8.11.1"' }),
+  // It prefixes the internal topics' names.
+  groupId: Expect.text({ maxLength: 200, expected: 'a group id (1 to 200 of letters, digits, ".", "_" and "-")', example: '"orders-connect"', pattern: /^[A-Za-z0-9._-]+$/ }),
+  egressPeers: clientPeers,
+});

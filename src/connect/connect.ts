@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ConnectProps } from './connect-props';
+import { CONNECT_PROPS, ConnectProps } from './connect-props';
 import { IConnect } from './connect-ref';
-import { connectorTopicAcls, Connector, ConnectorOptions, IConnector, resolveConnector } from './connector';
+import { CONNECTOR_NAME_SHAPE, CONNECTOR_OPTIONS, connectorTopicAcls, Connector, ConnectorOptions, IConnector, resolveConnector } from './connector';
 import {
   connectConfigEnv, connectContainerEnv, connectorSecretVolume, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
   renderConnectNetworkPolicy,
@@ -16,6 +16,7 @@ import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
+import { checkArguments, checkProps } from '../core/input-shape';
 import { claimName, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -69,6 +70,7 @@ export class Connect extends Construct implements IConnect {
    */
   constructor(scope: Construct, id: string, props: ConnectProps) {
     super(scope, id);
+    checkProps(this, props, CONNECT_PROPS, true);
     const r = resolveConnect(this, props, { name: resourceName(this), namespace: Chart.of(this).namespace });
     // Every object is named after the component's Service: a clash shows here first.
     claimName(this, 'Service', r.name);
@@ -139,6 +141,7 @@ export class Connect extends Construct implements IConnect {
    * @param options its class, config and secrets
    */
   public addConnector(name: string, options: ConnectorOptions): IConnector {
+    checkArguments(this, [['addConnector.name', name, CONNECTOR_NAME_SHAPE], ['addConnector.options', options, CONNECTOR_OPTIONS]]);
     if (this.connectors.has(name)) {
       raise(this, 'addConnector.name', name, 'the Connect cluster already has a connector with this name', 'Give every connector its own name');
     }

@@ -1,4 +1,15 @@
 import { ErrorScope, raise } from '../core/errors';
+import { checkArguments, Expect } from '../core/input-shape';
+
+const SHA256 = Expect.text({ expected: 'a SHA-256 (64 lower-case hex digits)', example: '"<sha256sum of the file>"', maxLength: 64, pattern: /^[0-9a-f]{64}$/ });
+
+const URL_PLUGIN_OPTIONS = Expect.struct('UrlPluginOptions', {
+  name: Expect.required(Expect.text({ expected: 'a directory name (lower-case letters, digits, "-", "_" and ".")', example: '"debezium-postgres"', maxLength: 128, pattern: /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/ })),
+  url: Expect.required(Expect.text({ expected: 'an https:// URL without quotes, spaces or shell characters', example: '"https://repo1.maven.org/.../plugin.tar.gz"', maxLength: 2048, pattern: /^https:\/\/[^\s"'`$\\]+$/ })),
+  sha256: Expect.required(SHA256),
+});
+
+const HUB_COORDINATES = Expect.text({ expected: 'Confluent Hub coordinates owner/name:version', example: '"confluentinc/kafka-connect-jdbc:10.7.6"', maxLength: 256 });
 
 /** Where a plugin archive comes from (internal: the factories choose it). */
 export enum PluginSource {
@@ -35,11 +46,13 @@ export class ConnectorPlugin {
    * that address runs on the workers (synth warns)
    */
   public static confluentHub(coordinates: string, sha256?: string): ConnectorPlugin {
+    checkArguments('ConnectorPlugin.confluentHub', [['coordinates', coordinates, HUB_COORDINATES], ['sha256', sha256, Expect.optional(SHA256)]]);
     return new ConnectorPlugin(PluginSource.CONFLUENT_HUB, coordinates, sha256, undefined);
   }
 
   /** An archive or jar from a URL, verified against its SHA-256 before it is installed. */
   public static url(options: UrlPluginOptions): ConnectorPlugin {
+    checkArguments('ConnectorPlugin.url', [['options', options, URL_PLUGIN_OPTIONS]]);
     return new ConnectorPlugin(PluginSource.URL, options.url, options.sha256, options.name);
   }
 
@@ -59,6 +72,9 @@ export class ConnectorPlugin {
     this._name = name;
   }
 }
+
+/** A ConnectorPlugin prop (src/core/input-shape.ts). */
+export const connectorPlugin = Expect.instance('ConnectorPlugin', () => ConnectorPlugin, "ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')");
 
 /** A plugin after checks. */
 export interface ResolvedPlugin {

@@ -1,4 +1,9 @@
 import { ISecret } from 'cdk8s-plus-27';
+import { checkArguments, Expect } from '../core/input-shape';
+import { secret as secretShape } from '../core/prop-shapes';
+
+// A Secret's data key (apimachinery IsConfigMapKey).
+const SECRET_KEY = Expect.text({ expected: 'a Secret key (letters, digits, "-", "_" and ".")', example: '"password"', maxLength: 253, pattern: /^[-._a-zA-Z0-9]+$/, test: k => k !== '.' && k !== '..' });
 
 /**
  * A connector setting whose value is a key of an existing Kubernetes Secret. The value
@@ -18,6 +23,7 @@ export class ConnectorSecret {
    * @param key the key within it
    */
   public static fromSecret(secret: ISecret, key: string): ConnectorSecret {
+    checkArguments('ConnectorSecret.fromSecret', [['secret', secret, secretShape], ['key', key, SECRET_KEY]]);
     const name = typeof secret === 'object' && secret !== null ? (secret as { name?: unknown }).name : secret;
     return new ConnectorSecret(name as string, key);
   }
@@ -37,3 +43,6 @@ export const CONNECTOR_SECRETS_DIR = '/mnt/connector-secrets';
 export function secretReference(secret: ConnectorSecret): string {
   return `\${directory:${CONNECTOR_SECRETS_DIR}/${secret.secretName}:${secret.key}}`;
 }
+
+/** A ConnectorSecret prop (src/core/input-shape.ts). */
+export const connectorSecret = Expect.instance('ConnectorSecret', () => ConnectorSecret, "ConnectorSecret.fromSecret(Secret.fromSecretName(this, 'db', 'orders-db'), 'password')");

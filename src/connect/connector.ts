@@ -2,10 +2,11 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { renderApplyScript } from './connector-job-script';
-import { ConnectorSecret, secretReference } from './connector-secret';
+import { ConnectorSecret, connectorSecret, secretReference } from './connector-secret';
 import { Acl, AclOperation } from '../access/acl';
 import { CURL_USER } from '../core/curl-image';
 import { ErrorScope, raise } from '../core/errors';
+import { Expect, INT32_MAX } from '../core/input-shape';
 import { jobSpecHash } from '../core/job-spec-hash';
 import { fitName, isObjectName, normalize } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
@@ -37,6 +38,21 @@ export interface ConnectorOptions {
    */
   readonly tasksMax?: number;
 }
+
+const CONFIG_KEY = Expect.text({ maxLength: 255, expected: 'a config key (letters, digits, ".", "_" and "-")', example: '"topics"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ });
+
+/** The runtime form of ConnectorOptions (src/core/input-shape.ts). */
+export const CONNECTOR_OPTIONS = Expect.struct('ConnectorOptions', {
+  connectorClass: Expect.required(Expect.text({ maxLength: 512, expected: 'a fully qualified Java class name', example: '"io.confluent.connect.jdbc.JdbcSinkConnector"', pattern: /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/ })),
+  // The config travels as JSON, so line breaks in a value (a JDBC query) are safe.
+  config: Expect.map(Expect.text({ minLength: 0, maxLength: 65536, multiline: true, expected: 'a string', example: '"orders"' }), { key: CONFIG_KEY, maxEntries: 1000 }),
+  secrets: Expect.map(connectorSecret, { key: CONFIG_KEY, maxEntries: 100 }),
+  // tasks.max is an int in Connect's connector config.
+  tasksMax: Expect.integer(1, INT32_MAX, 1),
+});
+
+/** A connector name: part of a URL and of a Job name. */
+export const CONNECTOR_NAME_SHAPE = Expect.text({ maxLength: 100, expected: 'a connector name (letters, digits, ".", "_" and "-", at most 100)', example: '"orders-sink"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ });
 
 /** A connector after checks, as the workers and the apply Job need it. */
 export interface ResolvedConnector {

@@ -3,12 +3,14 @@ import { COMPONENT_RUNTIME, ConfluentComponent } from './component';
 import { MAX_COMPONENT_REPLICAS, resolveComponentVersion } from './component-wiring';
 import { checkRules, ErrorScope, raise, Rule } from './errors';
 import { ImageOptions, resolveImage } from './image';
+import { Expect } from './input-shape';
 import { isDnsDomain } from './naming';
 import { PodSettings, resolvePodSettings, ResolvedPodSettings } from './pod-settings';
+import { containerResources, dnsName, imageOptions, imagePullPolicyShape, podSettingsFields, properties, secret } from './prop-shapes';
 import { checkProperties, PropertyRules } from './property-overrides';
 import { HeapRule, heapForMemory, ResolvedResources, resolveResources } from './resources';
 import { secretName } from './secret-reference';
-import { ConfluentVersion } from './version';
+import { ConfluentVersion, confluentVersion } from './version';
 
 /**
  * Settings every Confluent Platform component (Schema Registry, Connect, ksqlDB) has.
@@ -90,6 +92,21 @@ export interface ComponentSettings extends PodSettings {
    */
   readonly clusterDomain?: string;
 }
+
+/** The runtime form of ComponentSettings (src/core/input-shape.ts). */
+export const COMPONENT_SETTINGS_FIELDS = {
+  ...podSettingsFields,
+  version: confluentVersion,
+  image: imageOptions,
+  imagePullPolicy: imagePullPolicyShape,
+  // Its range, with the component's default as the fix, is a rule of resolveComponentSettings.
+  replicas: Expect.number(2),
+  resources: containerResources,
+  properties,
+  customProperties: properties,
+  kafkaCredentialsSecret: secret,
+  clusterDomain: dnsName,
+};
 
 /** What a component is wired to, as far as its shared settings go. */
 export interface ComponentWiring {

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ErrorScope, raise } from './errors';
+import { Expect, isPlainRecord } from './input-shape';
 import { ConfluentVersion } from './version';
 
 /**
@@ -33,6 +34,21 @@ export function checkKafkaReference(scope: IConstruct, prop: string, kafka: unkn
     raise(scope, prop, typeof kafka === 'object' && kafka !== null ? '[object]' : kafka, 'it must be a Kafka cluster of this app or one imported by address',
       'Pass the KafkaCluster construct, or KafkaCluster.fromBootstrap(...)');
   }
+}
+
+/** A Kafka cluster prop: one of this app, or one imported by address. */
+export const kafkaClusterRef = Expect.custom('IKafkaCluster', 'a Kafka cluster of this app or one imported by address',
+  'the KafkaCluster construct, or KafkaCluster.fromBootstrap(...)', value => {
+    const k = value as { node?: unknown; bootstrapServers?: unknown; version?: unknown; addUser?: unknown; allowClient?: unknown };
+    return isPlainRecord(value) && k.node !== undefined && typeof k.bootstrapServers === 'string' && k.version instanceof ConfluentVersion
+      && typeof k.addUser === 'function' && typeof k.allowClient === 'function'
+      ? undefined : { why: 'it must be a Kafka cluster of this app or one imported by address', value: describeReference(value) };
+  });
+
+/** A reference shown in an error: its construct path when it is a construct, else the value. */
+export function describeReference(value: unknown): unknown {
+  const node = (value as { node?: { path?: unknown } } | null)?.node;
+  return typeof node?.path === 'string' ? node.path : value;
 }
 
 /** The component's release: given, or the dependency's; never newer than the brokers. */

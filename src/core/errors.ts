@@ -90,7 +90,8 @@ export function describeValue(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-function pathOf(scope: ErrorScope): string {
+/** The path an error about `scope` starts with. */
+export function pathOf(scope: ErrorScope): string {
   if (typeof scope === 'string') return scope;
   return scope.node.path || '<root>';
 }

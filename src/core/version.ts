@@ -1,4 +1,5 @@
 import { raise } from './errors';
+import { checkArguments, Expect } from './input-shape';
 
 interface ReleaseLine {
   /** Apache Kafka minor line the CP line carries. */
@@ -46,7 +47,8 @@ export class ConfluentVersion {
    * given (it becomes the image tag); the line must be one the catalog supports.
    */
   public static of(version: string): ConfluentVersion {
-    const match = typeof version === 'string' ? VERSION.exec(version) : null;
+    // An image tag has at most 128 characters.
+    const match = typeof version === 'string' && version.length <= 128 ? VERSION.exec(version) : null;
     if (!match) {
       raise('ConfluentVersion.of', 'version', version, 'it is not a Confluent Platform release number',
         `Write it as major.minor.patch, e.g. "${LINES['8.0'].newestPatch}"`);
@@ -76,6 +78,7 @@ export class ConfluentVersion {
 
   /** Negative, zero or positive as this release is older than, the same as, or newer than `other`. */
   public compareTo(other: ConfluentVersion): number {
+    checkArguments('ConfluentVersion.compareTo', [['other', other, confluentVersion]]);
     const a = numericParts(this.version);
     const b = numericParts(other.version);
     for (let i = 0; i < 3; i++) {
@@ -86,6 +89,7 @@ export class ConfluentVersion {
 
   /** Whether this release is `other` or newer. */
   public isAtLeast(other: ConfluentVersion): boolean {
+    checkArguments('ConfluentVersion.isAtLeast', [['other', other, confluentVersion]]);
     return this.compareTo(other) >= 0;
   }
 
@@ -95,7 +99,8 @@ export class ConfluentVersion {
    * components, so a component newer than its brokers is a combination nobody tests.
    */
   public supportsBrokers(brokers: ConfluentVersion): boolean {
-    return !(brokers instanceof ConfluentVersion) ? false : compareLines(this.line, brokers.line) <= 0;
+    checkArguments('ConfluentVersion.supportsBrokers', [['brokers', brokers, confluentVersion]]);
+    return compareLines(this.line, brokers.line) <= 0;
   }
 
   /** The release number, for messages. */
@@ -129,3 +134,6 @@ function unsupportedReason(major: number, minor: number): string {
   }
   return `Confluent Platform ${major}.${minor} is not in the catalog yet (its configuration keys are not recorded)`;
 }
+
+/** A ConfluentVersion prop (src/core/input-shape.ts). */
+export const confluentVersion = Expect.instance('ConfluentVersion', () => ConfluentVersion, 'ConfluentVersion.V8_0');

@@ -1,4 +1,28 @@
+import { checkArguments, Expect } from '../core/input-shape';
+import { isDnsDomain } from '../core/naming';
+import { annotationsShape, dnsName, portShape } from '../core/prop-shapes';
 import { sortedByKey } from '../core/stable-order';
+
+// The longest node id (int32) is 10 digits: a pattern is checked with it in place.
+const HOST_PATTERN = Expect.text({
+  expected: 'a DNS name containing "{id}" (each broker advertises its own host)',
+  example: '"broker-{id}.kafka.example.com"',
+  maxLength: 253,
+  test: pattern => pattern.includes('{id}') && isDnsDomain(pattern.replace(/\{id\}/g, '2147483647')),
+});
+
+const LOAD_BALANCER_OPTIONS = Expect.struct('LoadBalancerAccessOptions', {
+  hostPattern: Expect.required(HOST_PATTERN),
+  bootstrapHost: dnsName,
+  externalDns: Expect.boolean(),
+  annotations: annotationsShape,
+});
+
+const NODE_PORT_OPTIONS = Expect.struct('NodePortAccessOptions', {
+  hostPattern: Expect.required(HOST_PATTERN),
+  basePort: portShape,
+  annotations: annotationsShape,
+});
 
 /**
  * How clients outside the Kubernetes cluster reach each broker. With no controller to
@@ -13,6 +37,7 @@ export class ExternalAccess {
    * @param options host names the brokers advertise
    */
   public static loadBalancer(options: LoadBalancerAccessOptions): ExternalAccess {
+    checkArguments('ExternalAccess.loadBalancer', [['options', options, LOAD_BALANCER_OPTIONS]]);
     return new ExternalAccess(ExternalAccessType.LOAD_BALANCER, options.hostPattern, options.bootstrapHost,
       options.externalDns ?? true, options.annotations ?? {}, undefined);
   }
@@ -25,6 +50,7 @@ export class ExternalAccess {
    * @param options host names and port range
    */
   public static nodePort(options: NodePortAccessOptions): ExternalAccess {
+    checkArguments('ExternalAccess.nodePort', [['options', options, NODE_PORT_OPTIONS]]);
     return new ExternalAccess(ExternalAccessType.NODE_PORT, options.hostPattern, undefined, false,
       options.annotations ?? {}, options.basePort ?? 31000);
   }

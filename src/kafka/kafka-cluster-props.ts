@@ -1,11 +1,14 @@
 import { Cron, Duration } from 'cdk8s';
 import { ImagePullPolicy, ISecret } from 'cdk8s-plus-27';
-import { Listener } from './listener';
-import { NodePoolOptions } from './nodes/node-pool-options';
-import { CertificateAuthority } from './security/certificate-authority';
-import { ClientPeer } from '../access/client-peer';
+import { MAX_REPLICATION_FACTOR } from './kafka-cluster-ref';
+import { Listener, listenerShape } from './listener';
+import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
+import { CertificateAuthority, certificateAuthorityShape } from './security/certificate-authority';
+import { ClientPeer, clientPeers } from '../access/client-peer';
 import { ImageOptions } from '../core/image';
-import { ConfluentVersion } from '../core/version';
+import { Expect, INT32_MAX } from '../core/input-shape';
+import { certificateDuration, cron, dnsName, imageOptions, imagePullPolicyShape, portShape, properties, secret } from '../core/prop-shapes';
+import { ConfluentVersion, confluentVersion } from '../core/version';
 
 /** Where KRaft controllers run. */
 export enum KRaftMode {
@@ -271,3 +274,35 @@ export interface KafkaClusterProps {
    */
   readonly clusterDomain?: string;
 }
+
+/** The runtime form of KafkaClusterProps (src/core/input-shape.ts). */
+export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
+  version: confluentVersion,
+  edition: Expect.enumOf('KafkaEdition', KafkaEdition),
+  image: imageOptions,
+  imagePullPolicy: imagePullPolicyShape,
+  mode: Expect.enumOf('KRaftMode', KRaftMode),
+  controllers: NODE_POOL_OPTIONS,
+  brokers: NODE_POOL_OPTIONS,
+  // Values of the topology.kubernetes.io/zone label.
+  zones: Expect.list(Expect.text({ expected: 'a zone (a topology.kubernetes.io/zone label value)', example: '"eu-west-1a"', maxLength: 63, pattern: /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/ }), { maxLength: 16 }),
+  listeners: Expect.list(listenerShape, { maxLength: 32 }),
+  replicationFactor: Expect.integer(1, MAX_REPLICATION_FACTOR),
+  minInSyncReplicas: Expect.integer(1, MAX_REPLICATION_FACTOR, 2),
+  // num.partitions is an int in Kafka's config definition, at least 1.
+  defaultPartitions: Expect.integer(1, INT32_MAX),
+  properties,
+  customProperties: properties,
+  clusterId: Expect.text({ expected: 'a KRaft cluster id (22 characters of URL-safe base64)', example: '"MkU3OEVBNTcwNTJENDM2Qk"', maxLength: 22 }),
+  networkPolicy: Expect.boolean(),
+  egressPolicy: Expect.boolean(),
+  egressDnsPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[53]' }),
+  egressApiServerPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[443, 6443]' }),
+  metricsPeers: clientPeers,
+  certificateAuthority: certificateAuthorityShape,
+  certificateValidity: certificateDuration(Duration.hours(1), 'Duration.days(365)'),
+  certificateRollout: Expect.boolean(),
+  certificateRolloutSchedule: cron,
+  adminSecret: secret,
+  clusterDomain: dnsName,
+});

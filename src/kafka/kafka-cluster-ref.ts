@@ -3,9 +3,11 @@ import { Construct, IConstruct } from 'constructs';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { checkRules, raise } from '../core/errors';
+import { checkProps, Expect } from '../core/input-shape';
 import { resourceName } from '../core/naming';
+import { secret } from '../core/prop-shapes';
 import { secretName } from '../core/secret-reference';
-import { ConfluentVersion } from '../core/version';
+import { ConfluentVersion, confluentVersion } from '../core/version';
 
 // What components see of a Kafka cluster, and the importer for one defined elsewhere.
 // Components depend on this file only, never on the KafkaCluster construct.
@@ -104,6 +106,19 @@ export interface KafkaEndpointAttributes {
   readonly caSecret?: ISecret;
 }
 
+/** Kafka stores a replication factor as an int16. */
+export const MAX_REPLICATION_FACTOR = 32767;
+
+const KAFKA_ENDPOINT_ATTRIBUTES = Expect.struct('KafkaEndpointAttributes', {
+  bootstrapServers: Expect.required(Expect.text({ expected: 'a comma-separated list of host:port', example: '"kafka.example.com:9092"', maxLength: 4096 })),
+  version: Expect.required(confluentVersion),
+  replicationFactor: Expect.integer(1, MAX_REPLICATION_FACTOR),
+  minInSyncReplicas: Expect.integer(1, MAX_REPLICATION_FACTOR, 2),
+  tls: Expect.boolean(),
+  authentication: Expect.instance('ListenerAuthentication', () => ListenerAuthentication, 'ListenerAuthentication.scramSha512()'),
+  caSecret: secret,
+});
+
 /** An imported cluster's endpoint after checks. */
 interface ResolvedEndpoint {
   readonly bootstrapServers: string;
@@ -187,6 +202,7 @@ export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
 
   constructor(scope: Construct, id: string, attributes: KafkaEndpointAttributes) {
     super(scope, id);
+    checkProps(this, attributes, KAFKA_ENDPOINT_ATTRIBUTES, true);
     this.endpoint = resolveEndpoint(this, attributes);
     this.clusterName = resourceName(this);
     this.bootstrapServers = this.endpoint.bootstrapServers;

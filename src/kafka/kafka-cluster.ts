@@ -7,11 +7,11 @@ import { renderClusterNetworkPolicy } from './cluster-network-policy';
 import { renderClusterServices } from './cluster-services';
 import { resolveUser, userSecretName } from './cluster-users';
 import { renderDisruptionBudgets } from './disruption-budgets';
-import { KafkaClusterProps } from './kafka-cluster-props';
+import { KAFKA_CLUSTER_PROPS, KafkaClusterProps } from './kafka-cluster-props';
 import { IKafkaCluster, ImportedKafkaCluster, KafkaEndpointAttributes } from './kafka-cluster-ref';
 import { metricsConfigData } from './nodes/metrics-exporter';
 import { INodePool, NodePool } from './nodes/node-pool';
-import { NodePoolOptions } from './nodes/node-pool-options';
+import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
 import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool } from './resolve-cluster';
@@ -19,14 +19,24 @@ import { AccessJobs } from './security/access-jobs';
 import { CertificateRollout } from './security/certificate-rollout';
 import { nodeCertificateName, renderNodeCertificate, renderUserCertificate } from './security/certificates';
 import { needsAccessJob } from './security/cluster-security';
-import { KafkaUser, KafkaUserOptions } from '../access/kafka-user';
+import { KAFKA_USER_OPTIONS, KafkaUser, KafkaUserOptions, userName } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { certificate } from '../core/cert-manager';
 import { raise } from '../core/errors';
+import { checkArguments, checkProps, Expect } from '../core/input-shape';
 import { late } from '../core/late';
 import { claimName, resourceName } from '../core/naming';
+import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
+
+// A pool name becomes part of its pods' names.
+const POOL_NAME = Expect.text({
+  expected: 'a lower-case DNS label of at most 30 characters (it becomes part of pod names)',
+  example: '"analytics"',
+  maxLength: 30,
+  pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+});
 
 /**
  * A KRaft Kafka cluster as plain Kubernetes objects: a controller pool and broker
@@ -92,6 +102,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
    */
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
     super(scope, id);
+    checkProps(this, props, KAFKA_CLUSTER_PROPS);
     const plan = resolveCluster(this, props, { name: resourceName(this), namespace: Chart.of(this).namespace });
     const m = plan.cluster;
     this.model = m;
@@ -144,10 +155,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
    * @param options the pool's size, resources, storage, scheduling and configuration
    */
   public addNodePool(name: string, options: NodePoolOptions): INodePool {
-    if (typeof name !== 'string' || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 30) {
-      raise(this, 'addNodePool.name', name, 'a pool name is a lower-case DNS label of at most 30 characters (it becomes part of pod names)',
-        'Use a short name such as "analytics"');
-    }
+    checkArguments(this, [['addNodePool.name', name, POOL_NAME], ['addNodePool.options', options, NODE_POOL_OPTIONS]]);
     if (this.node.tryFindChild(name) !== undefined) {
       raise(this, 'addNodePool.name', name, `the cluster already has a pool called ${name}`, 'Give every pool its own name');
     }
@@ -200,6 +208,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
    * @param options its ACLs and an existing credentials Secret
    */
   public addUser(name: string, options: KafkaUserOptions = {}): KafkaUser {
+    checkArguments(`${this.node.path}.addUser`, [['name', name, userName], ['options', options, Expect.optional(KAFKA_USER_OPTIONS)]]);
     const m = this.model;
     const user = resolveUser(`${this.node.path}.addUser`, m, name, options, this.members.hasUser(name));
     const connection = user.connection;
@@ -229,6 +238,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
    * @param podLabels labels every client pod carries (its selector)
    */
   public allowClient(podLabels: { [key: string]: string }): void {
+    checkArguments(this, [['allowClient.podLabels', podLabels, selectorLabels]]);
     this.members.addClient(podLabels);
   }
 }

@@ -1,7 +1,9 @@
 import { ExternalAccess } from './external-access';
-import { checkPeers, ClientPeer } from '../access/client-peer';
+import { checkPeers, ClientPeer, clientPeers } from '../access/client-peer';
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { ErrorScope, raise } from '../core/errors';
+import { checkArguments, Expect } from '../core/input-shape';
+import { portShape } from '../core/prop-shapes';
 
 /** Options of a client listener. */
 export interface ListenerOptions {
@@ -51,6 +53,30 @@ export interface ExternalListenerOptions extends ListenerOptions {
   readonly advertisedPort?: number;
 }
 
+const LISTENER_FIELDS = {
+  name: Expect.required(Expect.text({
+    expected: 'a listener name (a letter, then letters, digits and single "_", at most 15 characters)',
+    example: '"client"',
+    maxLength: 15,
+    pattern: /^[A-Za-z](_?[A-Za-z0-9])*$/,
+  })),
+  port: Expect.required(portShape),
+  peers: clientPeers,
+  tls: Expect.boolean(),
+  authentication: Expect.instance('ListenerAuthentication', () => ListenerAuthentication, 'ListenerAuthentication.scramSha512()'),
+};
+
+const LISTENER_OPTIONS = Expect.struct('ListenerOptions', LISTENER_FIELDS);
+
+const EXTERNAL_LISTENER_OPTIONS = Expect.struct('ExternalListenerOptions', {
+  ...LISTENER_FIELDS,
+  access: Expect.required(Expect.instance('ExternalAccess', () => ExternalAccess, "ExternalAccess.loadBalancer({ hostPattern: 'broker-{id}.kafka.example.com' })")),
+  advertisedPort: portShape,
+});
+
+/** A Listener prop (src/core/input-shape.ts). */
+export const listenerShape = Expect.instance('Listener', () => Listener, "Listener.internal({ name: 'client', port: 9092 })");
+
 /** Where a listener is reachable from (internal: the factories choose it). */
 export enum ListenerScope {
   /** From inside the Kubernetes cluster, at the brokers' pod DNS names. */
@@ -66,12 +92,14 @@ export enum ListenerScope {
 export class Listener {
   /** A listener for clients inside the Kubernetes cluster. */
   public static internal(options: ListenerOptions): Listener {
+    checkArguments('Listener.internal', [['options', options, LISTENER_OPTIONS]]);
     const peers = options.peers ?? [];
     return new Listener(ListenerScope.INTERNAL, options.name, options.port, undefined, undefined, peers, options.tls, options.authentication);
   }
 
   /** A listener for clients outside the Kubernetes cluster. */
   public static external(options: ExternalListenerOptions): Listener {
+    checkArguments('Listener.external', [['options', options, EXTERNAL_LISTENER_OPTIONS]]);
     const peers = options.peers ?? [ClientPeer.anywhere()];
     const { name, port, access, advertisedPort, tls, authentication } = options;
     return new Listener(ListenerScope.EXTERNAL, name, port, access, advertisedPort, peers, tls, authentication);

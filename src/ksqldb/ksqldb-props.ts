@@ -1,8 +1,10 @@
-import { KsqlStateStore } from './state-store';
-import { ComponentNetworkSettings } from '../access/component-network';
-import { ComponentSettings } from '../core/component-settings';
+import { KsqlStateStore, stateStoreShape } from './state-store';
+import { COMPONENT_NETWORK_FIELDS, ComponentNetworkSettings } from '../access/component-network';
+import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-settings';
+import { kafkaClusterRef } from '../core/component-wiring';
+import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
-import { ISchemaRegistry } from '../schema-registry/schema-registry-ref';
+import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */
 export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings {
@@ -60,3 +62,17 @@ export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings
    */
   readonly queries?: string;
 }
+
+/** The runtime form of KsqlDbProps (src/core/input-shape.ts). */
+export const KSQLDB_PROPS = Expect.struct('KsqlDbProps', {
+  ...COMPONENT_SETTINGS_FIELDS,
+  ...COMPONENT_NETWORK_FIELDS,
+  kafka: Expect.required(kafkaClusterRef),
+  schemaRegistry: schemaRegistryRef,
+  // Its grammar and length are checked with their reasons when the model is resolved.
+  serviceId: Expect.text({ minLength: 0, maxLength: 4096, expected: 'a string', example: '"orders_"' }),
+  stateStore: stateStoreShape,
+  // SQL text: line breaks and tabs belong in it. Its size (a ConfigMap's 1 MiB) and
+  // statements are checked when the model is resolved.
+  queries: Expect.text({ multiline: true, minLength: 0, maxLength: 16 * 1024 * 1024, expected: 'SQL statements', example: '"CREATE STREAM ...;"' }),
+});

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KsqlDbProps } from './ksqldb-props';
+import { KSQLDB_PROPS, KsqlDbProps } from './ksqldb-props';
 import { IKsqlDb } from './ksqldb-ref';
 import { headlessProbes, interactiveProbes } from './probes';
 import { ksqlConfigEnv, ksqlContainerEnv, queriesConfigMapName, renderKsqlNetworkPolicy, renderKsqlVolumes } from './render-ksqldb';
@@ -13,6 +13,7 @@ import { unmatchedPeerViolations } from '../access/peer-check';
 import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
+import { checkProps } from '../core/input-shape';
 import { claimName, NameLimit, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -71,6 +72,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
    */
   constructor(scope: Construct, id: string, props: KsqlDbProps) {
     super(scope, id);
+    checkProps(this, props, KSQLDB_PROPS, true);
     const name = resourceName(this, [], NameLimit.STATEFUL_SET);
     const k = resolveKsqlDb(this, props ?? ({} as KsqlDbProps), { name, namespace: Chart.of(this).namespace });
     // Every object is named after the component's Service: a clash shows here first.

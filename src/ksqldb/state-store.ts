@@ -1,7 +1,15 @@
 import { Size } from 'cdk8s';
 import { ErrorScope } from '../core/errors';
+import { checkArguments, Expect } from '../core/input-shape';
+import { objectName, volumeSize } from '../core/prop-shapes';
 import { formatBytes, positiveSizeBytes } from '../core/quantity';
 import { resolveDisk } from '../core/volumes';
+
+const EPHEMERAL_OPTIONS = Expect.struct('EphemeralStateStoreOptions', { sizeLimit: volumeSize });
+const PERSISTENT_OPTIONS = Expect.struct('PersistentStateStoreOptions', { size: Expect.required(volumeSize), storageClass: objectName });
+
+/** A KsqlStateStore prop (src/core/input-shape.ts). */
+export const stateStoreShape = Expect.instance('KsqlStateStore', () => KsqlStateStore, 'KsqlStateStore.persistent({ size: Size.gibibytes(50) })');
 
 /** Options of an ephemeral (emptyDir) ksqlDB state store. */
 export interface EphemeralStateStoreOptions {
@@ -71,6 +79,7 @@ export class KsqlStateStore {
    * @param options size limit of the emptyDir
    */
   public static ephemeral(options: EphemeralStateStoreOptions = {}): KsqlStateStore {
+    checkArguments('KsqlStateStore.ephemeral', [['options', options, EPHEMERAL_OPTIONS]]);
     return new KsqlStateStore(KsqlStateStoreKind.EPHEMERAL, options.sizeLimit ?? Size.gibibytes(10), undefined);
   }
 
@@ -81,6 +90,7 @@ export class KsqlStateStore {
    * @param options size and StorageClass of each claim
    */
   public static persistent(options: PersistentStateStoreOptions): KsqlStateStore {
+    checkArguments('KsqlStateStore.persistent', [['options', options, PERSISTENT_OPTIONS]]);
     return new KsqlStateStore(KsqlStateStoreKind.PERSISTENT, options?.size, options?.storageClass);
   }
 

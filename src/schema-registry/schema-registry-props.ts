@@ -1,5 +1,7 @@
-import { ComponentNetworkSettings } from '../access/component-network';
-import { ComponentSettings } from '../core/component-settings';
+import { COMPONENT_NETWORK_FIELDS, ComponentNetworkSettings } from '../access/component-network';
+import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-settings';
+import { kafkaClusterRef } from '../core/component-wiring';
+import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 
 /** Props of a `SchemaRegistry`. */
@@ -32,3 +34,12 @@ export interface SchemaRegistryProps extends ComponentSettings, ComponentNetwork
    */
   readonly topic?: string;
 }
+
+/** The runtime form of SchemaRegistryProps (src/core/input-shape.ts). */
+export const SCHEMA_REGISTRY_PROPS = Expect.struct('SchemaRegistryProps', {
+  ...COMPONENT_SETTINGS_FIELDS,
+  ...COMPONENT_NETWORK_FIELDS,
+  kafka: Expect.required(kafkaClusterRef),
+  // Its grammar is checked with its reason when the model is resolved.
+  topic: Expect.text({ minLength: 0, maxLength: 4096, expected: 'a string', example: '"_schemas"' }),
+});

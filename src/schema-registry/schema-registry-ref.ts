@@ -1,6 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
+import { describeReference } from '../core/component-wiring';
 import { checkRules } from '../core/errors';
-import { ConfluentVersion } from '../core/version';
+import { checkProps, Expect, isPlainRecord } from '../core/input-shape';
+import { ConfluentVersion, confluentVersion } from '../core/version';
 
 // What components see of a Schema Registry, and the importer for one defined elsewhere.
 // Components depend on this file only, never on the SchemaRegistry construct.
@@ -43,6 +45,22 @@ export interface SchemaRegistryAttributes {
 
 const REGISTRY_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
 
+const SCHEMA_REGISTRY_ATTRIBUTES = Expect.struct('SchemaRegistryAttributes', {
+  url: Expect.required(Expect.text({ expected: "the registry's base URL (http or https, a host and an optional port, no path)", example: '"http://schemas.kafka.svc:8081"', maxLength: 2048 })),
+  version: Expect.required(confluentVersion),
+});
+
+/**
+ * A Schema Registry prop: one of this app (a construct with a URL and a release) or
+ * one imported by URL. JavaScript callers can pass anything, so the shape is checked.
+ */
+export const schemaRegistryRef = Expect.custom('ISchemaRegistry', 'a Schema Registry of this app or one imported with SchemaRegistry.fromUrl(...)',
+  'the SchemaRegistry construct', value => {
+    const r = value as { node?: unknown; url?: unknown; version?: unknown; allowClient?: unknown };
+    return isPlainRecord(value) && r.node !== undefined && typeof r.url === 'string' && r.version instanceof ConfluentVersion && typeof r.allowClient === 'function'
+      ? undefined : { why: 'it must be a Schema Registry of this app, or one imported with SchemaRegistry.fromUrl(...)', value: describeReference(value) };
+  });
+
 /** A registry known only by its URL (`SchemaRegistry.fromUrl`). */
 export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry {
   public readonly url: string;
@@ -51,6 +69,7 @@ export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry
 
   constructor(scope: Construct, id: string, attributes: SchemaRegistryAttributes) {
     super(scope, id);
+    checkProps(this, attributes, SCHEMA_REGISTRY_ATTRIBUTES, true);
     checkRules(this, [
       {
         when: typeof attributes?.url !== 'string' || !REGISTRY_URL.test(attributes.url),

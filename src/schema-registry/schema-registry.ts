@@ -5,7 +5,7 @@ import { schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProb
 import {
   claimSchemaTopic, resolveSchemaRegistry, SCHEMA_REGISTRY_PORT, SCHEMA_REGISTRY_PORT_NAME, schemaRegistryAcls,
 } from './resolve-schema-registry';
-import { SchemaRegistryProps } from './schema-registry-props';
+import { SCHEMA_REGISTRY_PROPS, SchemaRegistryProps } from './schema-registry-props';
 import { ImportedSchemaRegistry, ISchemaRegistry, SchemaRegistryAttributes } from './schema-registry-ref';
 import { resolveClientSecurity } from '../access/client-security';
 import { portsOf } from '../access/egress';
@@ -13,10 +13,12 @@ import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { WiredClients } from '../access/wired-clients';
 import { ConfluentComponent } from '../core/component';
-import { checkKafkaReference, checkSameNamespace } from '../core/component-wiring';
+import { checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
+import { checkArguments, checkProps } from '../core/input-shape';
 import { late } from '../core/late';
 import { claimName, resourceName } from '../core/naming';
+import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
@@ -84,7 +86,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
    */
   constructor(scope: Construct, id: string, props: SchemaRegistryProps) {
     super(scope, id);
-    checkKafkaReference(this, 'kafka', props?.kafka);
+    checkProps(this, props, SCHEMA_REGISTRY_PROPS, true);
     const kafka = props.kafka;
     checkSameNamespace(this, 'kafka', kafka, kafka.imported, 'KafkaCluster.fromBootstrap(...)');
     const r = resolveSchemaRegistry(this, props, kafka, { name: resourceName(this), namespace: Chart.of(this).namespace });
@@ -151,6 +153,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
    * @param podLabels labels every client pod carries (its selector)
    */
   public allowClient(podLabels: { [key: string]: string }): void {
+    checkArguments(this, [['allowClient.podLabels', podLabels, selectorLabels]]);
     this.clients.add(podLabels);
   }
 }

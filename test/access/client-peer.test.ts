@@ -96,9 +96,9 @@ describe('listener peers', () => {
 describe('peer errors', () => {
   test.each([
     ['an empty selector', () => ClientPeer.pods({}), 'ClientPeer.pods: labels = {} is invalid: a selector needs at least one label: an empty one selects every pod'],
-    ['a bad label key', () => ClientPeer.podsElsewhere({ 'bad key': 'x' }), 'ClientPeer.podsElsewhere: labels.bad key = "bad key" is invalid: a label key is'],
-    ['a bad label value', () => ClientPeer.pods({ app: 'no spaces' }), 'ClientPeer.pods: labels.app = "no spaces" is invalid: a label value has at most 63 characters'],
-    ['a bad namespace name', () => ClientPeer.namespace('Bad Name'), 'ClientPeer.namespaces: namespaceLabels.kubernetes.io/metadata.name = "Bad Name" is invalid'],
+    ['a bad label key', () => ClientPeer.podsElsewhere({ 'bad key': 'x' }), 'ClientPeer.podsElsewhere: labels.bad key = "bad key" is invalid: the key must be a label key ([DNS-subdomain prefix/]name'],
+    ['a bad label value', () => ClientPeer.pods({ app: 'no spaces' }), 'ClientPeer.pods: labels.app = "no spaces" is invalid: it must be a label value (at most 63 characters'],
+    ['a bad namespace name', () => ClientPeer.namespace('Bad Name'), 'ClientPeer.namespace: name = "Bad Name" is invalid: it must be a DNS label'],
     ['a bad CIDR', () => ClientPeer.ipBlock('10.0.0.0'), 'ClientPeer.ipBlock: cidr = "10.0.0.0" is invalid: it is not an IP range in CIDR notation. Write it like "10.20.0.0/16"'],
     ['an octet out of range', () => ClientPeer.ipBlock('10.0.0.300/8'), 'ClientPeer.ipBlock: cidr = "10.0.0.300/8" is invalid'],
     ['a bad except', () => ClientPeer.ipBlock('10.0.0.0/8', ['x']), 'ClientPeer.ipBlock: except[0] = "x" is invalid'],
@@ -113,7 +113,7 @@ describe('peer errors', () => {
   test('a non-peer in a listener\'s peers fails', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
     expect(() => new KafkaCluster(chart, 'events', { listeners: [Listener.internal({ name: 'client', port: 9092, peers: ['x' as any] })] }))
-      .toThrow('c/events: listeners[0].peers[0] = "x" is invalid: it is not a ClientPeer');
+      .toThrow('Listener.internal: options.peers[0] = "x" is invalid: it must be a ClientPeer. Use e.g. ClientPeer.namespace(\'apps\').');
   });
 });
 

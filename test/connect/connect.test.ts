@@ -34,8 +34,9 @@ function build(
 ): Built {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
   const kafka = new KafkaCluster(chart, 'events');
-  const schemaRegistry = props.registry ? new FakeRegistry(chart, 'schemas', kafka) : undefined;
-  const connect = new Connect(chart, 'connect', { kafka, schemaRegistry, ...props });
+  const { registry, ...connectProps } = props;
+  const schemaRegistry = registry ? new FakeRegistry(chart, 'schemas', kafka) : undefined;
+  const connect = new Connect(chart, 'connect', { kafka, schemaRegistry, ...connectProps });
   for (const [name, options] of Object.entries(connectors)) connect.addConnector(name, options);
   const objects = expectValidChart(chart, { external: { secrets } });
   expect(restrictedProblems(objects)).toEqual([]);
@@ -206,7 +207,6 @@ describe('plugins', () => {
     const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
     const connect = new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events'), plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')] });
     expect(warningsOf(connect)).toEqual([expect.stringContaining('plugin confluentinc-kafka-connect-jdbc has no sha256')]);
-    expect(() => build({ plugins: [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6', 'nope')] })).toThrow('plugins[0].sha256 = "nope" is invalid');
   });
 
   test('plugins change the pod template, so workers roll to install them', () => {
@@ -216,9 +216,15 @@ describe('plugins', () => {
   });
 
   test.each([
-    [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: '' }), 'plugins[0].sha256 = "" is invalid: a plugin download needs its SHA-256'],
-    [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: undefined as never }), 'plugins[0].sha256 = undefined is invalid'],
-    [ConnectorPlugin.url({ name: 'x', url: 'http://example.com/x.zip', sha256: 'a'.repeat(64) }), 'plugins[0].url = "http://example.com/x.zip" is invalid: a plugin URL must be https'],
+    [() => ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: '' }), 'ConnectorPlugin.url: options.sha256 = "" is invalid: it is empty'],
+    [() => ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.zip', sha256: undefined as never }), 'ConnectorPlugin.url: options.sha256 = undefined is invalid: it is required'],
+    [() => ConnectorPlugin.url({ name: 'x', url: 'http://example.com/x.zip', sha256: 'a'.repeat(64) }), 'ConnectorPlugin.url: options.url = "http://example.com/x.zip" is invalid: it must be an https:// URL'],
+    [() => ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6', 'nope'), 'ConnectorPlugin.confluentHub: sha256 = "nope" is invalid: it must be a SHA-256'],
+  ])('fails on a bad plugin where it is made (%#)', (make, message) => {
+    expect(make).toThrow(message);
+  });
+
+  test.each([
     [ConnectorPlugin.url({ name: 'x', url: 'https://example.com/x.rar', sha256: 'a'.repeat(64) }), 'the URL must end in .zip, .tar.gz, .tgz or .jar'],
     [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc'), 'plugins[0] = "confluentinc/kafka-connect-jdbc" is invalid: Confluent Hub coordinates are owner/name:version'],
     [ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:latest'), 'with a fixed version'],
@@ -281,11 +287,15 @@ describe('declarative connectors', () => {
     [{ ...sink, config: { ...sink.config, 'connection.password': 'hunter2' } }, "test/connect/Connector-orders-sink: config['connection.password'] = \"(hidden)\" is invalid: it looks like a credential in plain text"],
     [{ ...sink, config: { 'aws.secret.access.key': 'AKIA' } }, 'it looks like a credential in plain text'],
     [{ ...sink, config: { name: 'x' } }, "config['name'] = \"x\" is invalid: name is set from the connector's name"],
-    [{ ...sink, connectorClass: 'JdbcSink' }, 'connectorClass = "JdbcSink" is invalid: it must be a fully qualified Java class name'],
-    [{ ...sink, tasksMax: 0 }, 'tasksMax = 0 is invalid'],
-    [{ ...sink, secrets: { 'connection.password': ConnectorSecret.fromSecret(secretRef('Bad Name'), 'password') } }, "secrets['connection.password'].secretName = \"Bad Name\" is invalid"],
+    [{ ...sink, connectorClass: 'JdbcSink' }, 't/connect: addConnector.options.connectorClass = "JdbcSink" is invalid: it must be a fully qualified Java class name'],
+    [{ ...sink, tasksMax: 0 }, 't/connect: addConnector.options.tasksMax = 0 is invalid'],
   ])('fails on a bad connector (%#)', (options, message) => {
     expect(() => build({}, { 'orders-sink': options })).toThrow(message);
+  });
+
+  test('fails on a bad Secret reference where it is made', () => {
+    expect(() => ConnectorSecret.fromSecret(secretRef('Bad Name'), 'password'))
+      .toThrow('ConnectorSecret.fromSecret: secret = "Bad Name" is invalid: it is not a reference to a Secret with a valid name');
   });
 
   test('never leaks a plain-text password into any object', () => {

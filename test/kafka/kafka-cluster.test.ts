@@ -311,12 +311,18 @@ describe('listeners', () => {
     [[Listener.internal({ name: 'client', port: 9091 })], 'listeners[0].port = 9091 is invalid: listener REPLICATION already uses it'],
     [[Listener.internal({ name: 'replication', port: 9000 })], "listeners[0].name = \"replication\" is invalid: REPLICATION is the cluster's own listener"],
     [[Listener.internal({ name: 'a', port: 9000 }), Listener.internal({ name: 'A', port: 9001 })], 'listeners[1].name = "A" is invalid: listeners[0] has the same name'],
-    [[Listener.internal({ name: 'bad-name', port: 9000 })], 'listeners[0].name = "bad-name" is invalid'],
-    [[Listener.internal({ name: 'client', port: 70000 })], 'listeners[0].port = 70000 is invalid: a port is a whole number from 1 to 65535'],
     [[], 'listeners = [] is invalid: the cluster needs at least one client listener'],
-    [[Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'broker.example.com' }) })], 'listeners[0].access.hostPattern = "broker.example.com" is invalid: it must be a DNS name containing "{id}"'],
   ])('fails on bad listeners (%#)', (listeners, message) => {
     expect(() => synthCluster({ listeners })).toThrow(`test/events: ${message}`);
+  });
+
+  // The factories check what a listener alone can tell, where the user wrote it.
+  test.each([
+    [() => Listener.internal({ name: 'bad-name', port: 9000 }), 'Listener.internal: options.name = "bad-name" is invalid'],
+    [() => Listener.internal({ name: 'client', port: 70000 }), 'Listener.internal: options.port = 70000 is invalid: it must be a whole number from 1 to 65535'],
+    [() => ExternalAccess.loadBalancer({ hostPattern: 'broker.example.com' }), 'ExternalAccess.loadBalancer: options.hostPattern = "broker.example.com" is invalid: it must be a DNS name containing "{id}"'],
+  ])('fails on a bad listener where it is made (%#)', (make, message) => {
+    expect(make).toThrow(message);
   });
 
   test('fails if node ports fall outside the node-port range', () => {
@@ -350,12 +356,12 @@ describe('storage', () => {
   });
 
   test.each([
-    [Storage.persistent({ size: Size.gibibytes(0) }), 'storage.size = "0 bytes" is invalid: it must be a positive size'],
-    [Storage.jbod([]), 'storage = [] is invalid: a JBOD needs at least one disk'],
-    [Storage.persistent({ size: '100Gi' as never }), 'storage.size = "100Gi" is invalid: it must be a positive size. Pass a cdk8s Size'],
-    [Storage.persistent({ size: Size.gibibytes(1), storageClass: 'Fast SSD' }), 'storage.storageClass = "Fast SSD" is invalid'],
-  ])('fails on bad storage (%#)', (storage, message) => {
-    expect(() => synthCluster({ brokers: { storage } })).toThrow(`test/events/brokers: ${message}`);
+    [() => Storage.persistent({ size: Size.gibibytes(0) }), 'Storage.persistent: options.size = "0 bytes" is invalid: it must be a cdk8s Size'],
+    [() => Storage.jbod([]), 'Storage.jbod: disks = [] is invalid: it is empty'],
+    [() => Storage.persistent({ size: '100Gi' as never }), 'Storage.persistent: options.size = "100Gi" is invalid: it must be a cdk8s Size'],
+    [() => Storage.persistent({ size: Size.gibibytes(1), storageClass: 'Fast SSD' }), 'Storage.persistent: options.storageClass = "Fast SSD" is invalid'],
+  ])('fails on bad storage where it is made (%#)', (make, message) => {
+    expect(make).toThrow(message);
   });
 });
 
@@ -459,7 +465,7 @@ describe('broker configuration', () => {
     [{ 'node.id': '5' }, "properties['node.id'] = \"5\" is invalid: the library sets node.id itself (node ids follow the pool rule; set nodeIdBase on the pool). Remove it from the map."],
     [{ 'default.replication.factor': '2' }, 'the library sets default.replication.factor itself (set replicationFactor on the cluster)'],
     [{ 'num.partitionz': '6' }, "properties['num.partitionz'] = \"6\" is invalid: num.partitionz is not a broker configuration of CP 8.1 (Kafka 4.1). Did you mean 'num.partitions'"],
-    [{ 'log.retention.hours': 72 as never }, "properties['log.retention.hours'] = 72 is invalid: property values are strings, as in a properties file. Quote it, e.g. '72'."],
+    [{ 'log.retention.hours': 72 as never }, 'properties.log.retention.hours = 72 is invalid: it must be a string, as in a properties file. Use e.g. "604800000".'],
   ])('fails on bad properties (%#)', (properties, message) => {
     expect(() => synthCluster({ properties })).toThrow(message);
   });
@@ -485,9 +491,18 @@ describe('replication', () => {
     expect(() => synthCluster({ brokers: { replicas: 1 } }, c => c.addNodePool('more', { nodeIdBase: 100, replicas: 2 }))).not.toThrow();
   });
 
-  test('fails if min ISR is not below the replication factor, with every violation at once', () => {
-    expect(() => synthCluster({ replicationFactor: 3, minInSyncReplicas: 3, defaultPartitions: 0 }))
-      .toThrow('test/events: minInSyncReplicas = 3 is invalid: it must be below replicationFactor (3): otherwise losing any one broker stops all acks=all writes. Use 2.\ntest/events: defaultPartitions = 0 is invalid');
+  test('fails if min ISR is not below the replication factor', () => {
+    expect(() => synthCluster({ replicationFactor: 3, minInSyncReplicas: 3 }))
+      .toThrow('test/events: minInSyncReplicas = 3 is invalid: it must be below replicationFactor (3): otherwise losing any one broker stops all acks=all writes. Use 2.');
+  });
+
+  // Values of the wrong type or out of range are reported together, before the rules
+  // between props (which need values of the right type) run.
+  test('fails with every value of the wrong type or range at once', () => {
+    expect(() => synthCluster({ replicationFactor: '3' as never, minInSyncReplicas: 0, defaultPartitions: 0 }))
+      .toThrow('test/events: replicationFactor = "3" is invalid: it must be a whole number from 1 to 32767. Use e.g. 3.\n'
+        + 'test/events: minInSyncReplicas = 0 is invalid: it must be a whole number from 1 to 32767. Use e.g. 2.\n'
+        + 'test/events: defaultPartitions = 0 is invalid: it must be a whole number from 1 to 2147483647. Use e.g. 3.');
   });
 
   test('a single-broker dev cluster works with RF 1 and says why it is risky', () => {
@@ -576,7 +591,7 @@ describe('node pools', () => {
   });
 
   test('fails on a bad replica count', () => {
-    expect(() => synthCluster({ brokers: { replicas: -1 } })).toThrow('test/events/brokers: replicas = -1 is invalid');
+    expect(() => synthCluster({ brokers: { replicas: -1 } })).toThrow('test/events: brokers.replicas = -1 is invalid: it must be a whole number from 0 to 1000');
     expect(() => synthCluster({ brokers: { replicas: 2.5 } })).toThrow('replicas = 2.5 is invalid');
   });
 
@@ -687,7 +702,7 @@ describe('images and versions', () => {
   });
 
   test('fails on a version that is not a ConfluentVersion', () => {
-    expect(() => synthCluster({ version: '8.0.0' as never })).toThrow('test/events: version = "8.0.0" is invalid: it is not a ConfluentVersion');
+    expect(() => synthCluster({ version: '8.0.0' as never })).toThrow('test/events: version = "8.0.0" is invalid: it must be a ConfluentVersion');
   });
 });
 

@@ -122,7 +122,7 @@ describe('KsqlStateStore', () => {
   });
 
   test('fails without a size', () => {
-    expect(() => KsqlStateStore.persistent({} as any)._resolve('t', 'stateStore')).toThrow('t: stateStore.size = undefined is invalid: it must be a positive size');
+    expect(() => KsqlStateStore.persistent({} as any)).toThrow('KsqlStateStore.persistent: options.size = undefined is invalid: it is required');
   });
 });
 

@@ -491,19 +491,19 @@ describe('errors', () => {
   });
 
   test('fails on a bad state store size or StorageClass', () => {
-    expectError(() => synthKsql({ stateStore: KsqlStateStore.persistent({ size: Size.gibibytes(0) }) }), 'test/ksql: stateStore.size = "0 bytes" is invalid: it must be a positive size');
+    expectError(() => synthKsql({ stateStore: KsqlStateStore.persistent({ size: Size.gibibytes(0) }) }), 'KsqlStateStore.persistent: options.size = "0 bytes" is invalid: it must be a cdk8s Size');
     expectError(() => synthKsql({ stateStore: KsqlStateStore.persistent({ size: Size.gibibytes(1), storageClass: 'Fast SSD' }) }),
-      'test/ksql: stateStore.storageClass = "Fast SSD" is invalid: it is not a valid StorageClass name');
-    expectError(() => synthKsql({ stateStore: KsqlStateStore.ephemeral({ sizeLimit: Size.gibibytes(0) }) }), 'test/ksql: stateStore.sizeLimit = "0 bytes" is invalid');
+      'KsqlStateStore.persistent: options.storageClass = "Fast SSD" is invalid: it must be a Kubernetes object name');
+    expectError(() => synthKsql({ stateStore: KsqlStateStore.ephemeral({ sizeLimit: Size.gibibytes(0) }) }), 'KsqlStateStore.ephemeral: options.sizeLimit = "0 bytes" is invalid');
   });
 
   test('fails without a Kafka cluster (JavaScript callers)', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
-    expectError(() => new KsqlDb(chart, 'ksql', {} as any), 'test/ksql: kafka = undefined is invalid: it must be a Kafka cluster of this app or one imported by address');
+    expectError(() => new KsqlDb(chart, 'ksql', {} as any), 'test/ksql: kafka = undefined is invalid: it is required. Give a Kafka cluster of this app or one imported by address, e.g. the KafkaCluster construct, or KafkaCluster.fromBootstrap(...).');
   });
 
   test('fails if stateStore is not a KsqlStateStore', () => {
-    expectError(() => synthKsql({ stateStore: { kind: 'persistent' } as any }), 'test/ksql: stateStore = {"kind":"persistent"} is invalid: it is not a KsqlStateStore');
+    expectError(() => synthKsql({ stateStore: { kind: 'persistent' } as any }), 'test/ksql: stateStore = {"kind":"persistent"} is invalid: it must be a KsqlStateStore');
   });
 
   test('reports every rule violation at once', () => {

@@ -114,7 +114,7 @@ const cases: Array<[Case, fc.Arbitrary<unknown>]> = [
   }, fc.constant<unknown>(ListenerAuthentication.mutualTls())],
   [{ target: 'fuzz/schemas', prop: 'properties', run: v => component('sr', { properties: v }) }, fc.constantFrom<unknown>('x', { listeners: 'x' }, { hostname: 'x' }, { 'kafkastore.topic': 'x' })],
   [{ target: 'fuzz/connect', prop: 'replicas', run: v => component('connect', { replicas: v }) }, badCount],
-  [{ target: 'fuzz/connect', prop: 'plugins', run: v => component('connect', { plugins: v }) }, fc.constantFrom<unknown>('x', [1], [ConnectorPlugin.url({ name: 'x', url: 'https://e.com/x.zip', sha256: 'nope' })])],
+  [{ target: 'fuzz/connect', prop: 'plugins', run: v => component('connect', { plugins: v }) }, fc.constantFrom<unknown>('x', [1], [ConnectorPlugin.confluentHub('confluentinc/x')])],
   [{ target: 'fuzz/connect', prop: 'groupId', run: v => component('connect', { groupId: v }) }, badString],
   [{ target: 'fuzz/ksql', prop: 'replicas', run: v => component('ksql', { replicas: v }) }, badCount],
   [{ target: 'fuzz/ksql', prop: 'serviceId', run: v => component('ksql', { serviceId: v }) }, badString],
@@ -142,7 +142,11 @@ test.each(cases.map(([c, arb]) => [`${c.target} ${c.prop}`, c, arb] as const))('
     // cdk8s wraps errors raised in validations (addValidation) in its own Error; the
     // message must still be ours.
     const message = error instanceof Error ? error.message : '';
-    const clear = error !== undefined && (error instanceof KafkaConfigError || /is invalid: /.test(message)) && message.includes(`${c.target}`) && message.includes(c.prop.split('.')[0]);
+    // The error names where the value was written: the construct (or an ancestor, whose
+    // prop path then leads to it) or the factory that received it, and the prop.
+    const leaf = c.prop.replace(/\[\d+\]/g, '').split('.').pop()!;
+    const where = c.target.split('/').some((_, i, parts) => new RegExp(`${parts.slice(0, i + 1).join('/')}[:/]`).test(message)) || /^[A-Z][A-Za-z]*\.[a-z][A-Za-z]*: /.test(message);
+    const clear = error !== undefined && (error instanceof KafkaConfigError || /is invalid: /.test(message)) && where && message.includes(leaf);
     if (clear) {
       counts.rejectedClearly++;
     } else {

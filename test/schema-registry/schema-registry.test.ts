@@ -383,7 +383,7 @@ describe('errors', () => {
   test('fails without a cluster', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
     expect(() => new SchemaRegistry(chart, 'schemas', {} as SchemaRegistryProps)).toThrow(
-      /^test\/schemas: kafka = undefined is invalid: it must be a Kafka cluster of this app or one imported by address\. Pass the KafkaCluster construct/);
+      /^test\/schemas: kafka = undefined is invalid: it is required\. Give a Kafka cluster of this app or one imported by address, e\.g\. the KafkaCluster construct/);
   });
 
   test('fails if two registries of one app share a topic on one cluster', () => {
@@ -400,8 +400,8 @@ describe('errors', () => {
   });
 
   test('fails on a bad clusterDomain or pull policy', () => {
-    expect(errorOf({ clusterDomain: 'Not A Domain' })).toMatch(/clusterDomain = "Not A Domain" is invalid: it is not a DNS domain/);
-    expect(errorOf({ imagePullPolicy: 'Sometimes' as ImagePullPolicy })).toMatch(/imagePullPolicy = "Sometimes" is invalid: it is not an ImagePullPolicy/);
+    expect(errorOf({ clusterDomain: 'Not A Domain' })).toMatch(/clusterDomain = "Not A Domain" is invalid: it must be a DNS name/);
+    expect(errorOf({ imagePullPolicy: 'Sometimes' as ImagePullPolicy })).toMatch(/imagePullPolicy = "Sometimes" is invalid: it must be one of ImagePullPolicy's values/);
   });
 
   test('fails if the cluster has no internal client listener', () => {

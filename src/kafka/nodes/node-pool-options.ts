@@ -1,7 +1,13 @@
 import { Duration } from 'cdk8s';
 import { ContainerResources } from 'cdk8s-plus-27';
-import { Storage } from './storage';
+import { MAX_NODE_ID } from './node-identity';
+import { Storage, storageShape } from './storage';
+import { Expect } from '../../core/input-shape';
 import { PodSettings } from '../../core/pod-settings';
+import { containerResources, INT32_SECONDS, podSettingsFields, properties } from '../../core/prop-shapes';
+
+/** Most nodes in one pool: far above any real cluster, it catches unit mistakes. */
+export const MAX_POOL_REPLICAS = 1000;
 
 /** Whether a pod can be placed on a host that already runs a pod of its pool. */
 export enum SpreadPolicy {
@@ -111,3 +117,20 @@ export interface NodePoolOptions extends PodSettings {
    */
   readonly readyMaxFetcherLag?: number;
 }
+
+/** The runtime form of NodePoolOptions (src/core/input-shape.ts). */
+export const NODE_POOL_OPTIONS = Expect.struct('NodePoolOptions', {
+  ...podSettingsFields,
+  replicas: Expect.integer(0, MAX_POOL_REPLICAS),
+  resources: containerResources,
+  storage: storageShape,
+  hostSpread: Expect.enumOf('SpreadPolicy', SpreadPolicy),
+  // Rendered in whole seconds into the pod's grace period and the probes' thresholds.
+  terminationGracePeriod: Expect.duration({ min: Duration.seconds(1), max: INT32_SECONDS, wholeSeconds: true, example: 'Duration.minutes(5)' }),
+  startupTimeout: Expect.duration({ min: Duration.seconds(1), max: INT32_SECONDS, wholeSeconds: true, example: 'Duration.minutes(10)' }),
+  properties,
+  customProperties: properties,
+  nodeIdBase: Expect.integer(0, MAX_NODE_ID, 1000),
+  // Compared in the readiness script's shell arithmetic (int64).
+  readyMaxFetcherLag: Expect.integer(0, Number.MAX_SAFE_INTEGER, 10000),
+});

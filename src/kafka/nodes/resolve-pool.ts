@@ -3,7 +3,7 @@ import { Cpu } from 'cdk8s-plus-27';
 import { NodeRole, PoolStatefulSet, ResolvedPool } from '../cluster-model';
 import { checkBrokerProperties } from './config-overrides';
 import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
-import { NodePoolOptions, SpreadPolicy } from './node-pool-options';
+import { MAX_POOL_REPLICAS, NodePoolOptions, SpreadPolicy } from './node-pool-options';
 import { preStopBudget } from './pre-stop-timing';
 import { Storage } from './storage';
 import { ErrorScope, raise } from '../../core/errors';
@@ -12,8 +12,6 @@ import { ReservedEnv, resolvePodSettings } from '../../core/pod-settings';
 import { HEAP_RULES, heapForMemory, resolveResources } from '../../core/resources';
 import { ConfluentVersion } from '../../core/version';
 
-/** Largest pool the library renders; far above any real cluster, it catches unit mistakes. */
-export const MAX_POOL_REPLICAS = 1000;
 
 /**
  * What `extraEnv` may not set on a node: the image turns `KAFKA_*` and `CONFLUENT_*`

@@ -1,7 +1,19 @@
 import { Size } from 'cdk8s';
 import { ErrorScope, raise } from '../../core/errors';
+import { checkArguments, Expect } from '../../core/input-shape';
+import { objectName, volumeSize } from '../../core/prop-shapes';
 import { formatBytes, positiveSizeBytes } from '../../core/quantity';
 import { ResolvedDisk, resolveDisk } from '../../core/volumes';
+
+const PERSISTENT_DISK_OPTIONS = Expect.struct('PersistentDiskOptions', {
+  size: Expect.required(volumeSize),
+  storageClass: objectName,
+}, '{ size: Size.gibibytes(500) }');
+
+const EPHEMERAL_STORAGE_OPTIONS = Expect.struct('EphemeralStorageOptions', { sizeLimit: volumeSize });
+
+/** A Storage prop (src/core/input-shape.ts). */
+export const storageShape = Expect.instance('Storage', () => Storage, 'Storage.persistent({ size: Size.gibibytes(500) })');
 
 /** One persistent disk of a node. */
 export interface PersistentDiskOptions {
@@ -47,6 +59,7 @@ export enum StorageKind {
 export class Storage {
   /** One persistent disk per node. */
   public static persistent(options: PersistentDiskOptions): Storage {
+    checkArguments('Storage.persistent', [['options', options, PERSISTENT_DISK_OPTIONS]]);
     return new Storage(StorageKind.PERSISTENT, [options], undefined);
   }
 
@@ -56,6 +69,7 @@ export class Storage {
    * never remove or reorder them, since each holds partitions.
    */
   public static jbod(disks: PersistentDiskOptions[]): Storage {
+    checkArguments('Storage.jbod', [['disks', disks, Expect.list(PERSISTENT_DISK_OPTIONS, { minLength: 1, maxLength: 64 })]]);
     return new Storage(StorageKind.PERSISTENT, disks, undefined);
   }
 
@@ -65,6 +79,7 @@ export class Storage {
    * throwaway dev and test clusters only; synth prints a warning.
    */
   public static ephemeral(options: EphemeralStorageOptions = {}): Storage {
+    checkArguments('Storage.ephemeral', [['options', options, EPHEMERAL_STORAGE_OPTIONS]]);
     return new Storage(StorageKind.EPHEMERAL, [], options.sizeLimit ?? Size.gibibytes(10));
   }
 

@@ -2,7 +2,9 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { certificate, issuer, IssuerReference } from '../../core/cert-manager';
 import { raise } from '../../core/errors';
+import { checkArguments, Expect } from '../../core/input-shape';
 import { claimName, isObjectName } from '../../core/naming';
+import { certificateDuration, objectName } from '../../core/prop-shapes';
 
 /** What kind of `CertificateAuthority` this is (internal: the factories choose it). */
 export enum CertificateAuthorityKind {
@@ -13,6 +15,13 @@ export enum CertificateAuthorityKind {
   /** An existing cert-manager ClusterIssuer. */
   CLUSTER_ISSUER = 'ClusterIssuer',
 }
+
+const SELF_SIGNED_OPTIONS = Expect.struct('SelfSignedAuthorityOptions', {
+  validity: certificateDuration(Duration.hours(1), 'Duration.days(3650)'),
+});
+
+/** A CertificateAuthority prop (src/core/input-shape.ts). */
+export const certificateAuthorityShape = Expect.instance('CertificateAuthority', () => CertificateAuthority, "CertificateAuthority.issuer('company-ca')");
 
 /** Options of `CertificateAuthority.selfSigned`. */
 export interface SelfSignedAuthorityOptions {
@@ -42,6 +51,7 @@ export class CertificateAuthority {
    * @param options the root's validity
    */
   public static selfSigned(options: SelfSignedAuthorityOptions = {}): CertificateAuthority {
+    checkArguments('CertificateAuthority.selfSigned', [['options', options, SELF_SIGNED_OPTIONS]]);
     const days = options.validity === undefined ? 3650 : options.validity.toDays({ integral: false });
     if (!(days >= 730)) {
       raise('CertificateAuthority.selfSigned', 'validity', `${days} days`, 'the root is renewed one year before it ends, so it must be valid for at least two years',
@@ -57,6 +67,7 @@ export class CertificateAuthority {
    * @param name the Issuer's name
    */
   public static issuer(name: string): CertificateAuthority {
+    checkArguments('CertificateAuthority.issuer', [['name', name, objectName]]);
     return new CertificateAuthority(CertificateAuthorityKind.ISSUER, checkIssuerName('CertificateAuthority.issuer', name), undefined);
   }
 
@@ -66,6 +77,7 @@ export class CertificateAuthority {
    * @param name the ClusterIssuer's name
    */
   public static clusterIssuer(name: string): CertificateAuthority {
+    checkArguments('CertificateAuthority.clusterIssuer', [['name', name, objectName]]);
     return new CertificateAuthority(CertificateAuthorityKind.CLUSTER_ISSUER, checkIssuerName('CertificateAuthority.clusterIssuer', name), undefined);
   }
 

@@ -3,12 +3,12 @@ import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfluentVersion, ExternalAccess, KafkaClusterProps, Listener, SpreadPolicy, Storage } from '../../../src';
 import { NodeRole, ResolvedPool } from '../../../src/kafka/cluster-model';
-import { NodePoolOptions } from '../../../src/kafka/nodes/node-pool-options';
+import { NodePoolOptions, MAX_POOL_REPLICAS } from '../../../src/kafka/nodes/node-pool-options';
 import { checkPoolInCluster, nextRank, poolWarnings } from '../../../src/kafka/nodes/pool-checks';
 import {
   CONFIRM_DELAY_STEP_SECONDS, confirmDelaySeconds, minimumGraceSeconds, preStopBudget, TOOL_TIMEOUT_SECONDS,
 } from '../../../src/kafka/nodes/pre-stop-timing';
-import { MAX_POOL_REPLICAS, planSpreadStatefulSet, planStatefulSets, PoolContext, resolvePool } from '../../../src/kafka/nodes/resolve-pool';
+import { planSpreadStatefulSet, planStatefulSets, PoolContext, resolvePool } from '../../../src/kafka/nodes/resolve-pool';
 import { StorageKind } from '../../../src/kafka/nodes/storage';
 import { resolveCluster, resolveClusterPool } from '../../../src/kafka/resolve-cluster';
 import { configErrorOf } from '../../support/errors';

@@ -5,9 +5,10 @@ import { dataMountPath, dataVolumeName, logDirPath, StorageKind } from '../../..
 
 const SCOPE = 'c/events/brokers';
 
-function errorOf(storage: Storage): string {
+/** The error a factory raises for bad options (it names itself: there is no construct yet). */
+function factoryError(make: () => Storage): string {
   try {
-    storage._resolve(SCOPE, 'storage');
+    make();
   } catch (e) {
     if (e instanceof KafkaConfigError) return e.message;
     throw e;
@@ -37,21 +38,21 @@ describe('Storage.persistent', () => {
   });
 
   test('fails if the size is zero', () => {
-    expect(errorOf(Storage.persistent({ size: Size.gibibytes(0) }))).toBe(
-      'c/events/brokers: storage.size = "0 bytes" is invalid: it must be a positive size. Pass a cdk8s Size, e.g. Size.gibibytes(4).');
+    expect(factoryError(() => Storage.persistent({ size: Size.gibibytes(0) }))).toBe(
+      'Storage.persistent: options.size = "0 bytes" is invalid: it must be a cdk8s Size from 1 byte to 1 PiB in whole bytes. Use e.g. Size.gibibytes(100).');
   });
 
   test('fails if the size is not a whole number of bytes', () => {
-    expect(errorOf(Storage.persistent({ size: Size.kibibytes(0.5001) }))).toContain('c/events/brokers: storage.size = "512.1024 bytes" is invalid: it is not a whole number of bytes');
+    expect(factoryError(() => Storage.persistent({ size: Size.kibibytes(0.5001) }))).toContain('Storage.persistent: options.size = "512.1024 bytes" is invalid: it must be a cdk8s Size from 1 byte to 1 PiB in whole bytes');
   });
 
   test('fails if the size is not a Size', () => {
-    expect(errorOf(Storage.persistent({ size: '10Gi' as unknown as Size }))).toContain('c/events/brokers: storage.size = "10Gi" is invalid: it must be a positive size');
+    expect(factoryError(() => Storage.persistent({ size: '10Gi' as unknown as Size }))).toContain('Storage.persistent: options.size = "10Gi" is invalid: it must be a cdk8s Size');
   });
 
   test.each(['Fast_SSD', 'fast ssd', '-gp3'])('fails if the StorageClass is %p', storageClass => {
-    expect(errorOf(Storage.persistent({ size: Size.gibibytes(10), storageClass })))
-      .toBe(`c/events/brokers: storage.storageClass = "${storageClass}" is invalid: it is not a valid StorageClass name. Use the name as \`kubectl get storageclass\` shows it.`);
+    expect(factoryError(() => Storage.persistent({ size: Size.gibibytes(10), storageClass })))
+      .toBe(`Storage.persistent: options.storageClass = "${storageClass}" is invalid: it must be a Kubernetes object name (lower-case letters, digits, "-" and ".", at most 253 characters). Use e.g. "kafka-admin".`);
   });
 });
 
@@ -72,22 +73,22 @@ describe('Storage.jbod', () => {
   });
 
   test('fails if the JBOD is empty', () => {
-    expect(errorOf(Storage.jbod([]))).toBe(
-      'c/events/brokers: storage = [] is invalid: a JBOD needs at least one disk. Pass one or more disks, e.g. Storage.jbod([{ size: Size.gibibytes(500) }]).');
+    expect(factoryError(() => Storage.jbod([]))).toContain('Storage.jbod: disks = [] is invalid: it is empty. Use e.g. [{ size: Size.gibibytes(500) }].');
   });
 
   test('fails if a disk\'s size is invalid, naming the disk', () => {
-    expect(errorOf(Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(0) }]))).toContain('c/events/brokers: storage.disks[1].size = "0 bytes" is invalid');
+    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(0) }]))).toContain('Storage.jbod: disks[1].size = "0 bytes" is invalid');
   });
 
   test('fails if a disk is missing its size', () => {
-    expect(errorOf(Storage.jbod([{ size: Size.gibibytes(1) }, undefined as unknown as { size: Size }]))).toContain('c/events/brokers: storage.disks[1].size = undefined is invalid');
+    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, undefined as unknown as { size: Size }]))).toContain('Storage.jbod: disks[1] = undefined is invalid');
+    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, {} as { size: Size }]))).toContain('Storage.jbod: disks[1].size = undefined is invalid: it is required');
   });
 
   // With several disks the error names the disk, for its StorageClass as for its size.
   test('fails if a disk\'s StorageClass is invalid, naming the disk', () => {
-    expect(errorOf(Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(1), storageClass: 'Bad_Class' }])))
-      .toContain('c/events/brokers: storage.disks[1].storageClass = "Bad_Class" is invalid');
+    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(1), storageClass: 'Bad_Class' }])))
+      .toContain('Storage.jbod: disks[1].storageClass = "Bad_Class" is invalid');
   });
 });
 
@@ -101,7 +102,7 @@ describe('Storage.ephemeral', () => {
   });
 
   test('fails if the size limit is zero', () => {
-    expect(errorOf(Storage.ephemeral({ sizeLimit: Size.gibibytes(0) }))).toContain('c/events/brokers: storage.sizeLimit = "0 bytes" is invalid: it must be a positive size');
+    expect(factoryError(() => Storage.ephemeral({ sizeLimit: Size.gibibytes(0) }))).toContain('Storage.ephemeral: options.sizeLimit = "0 bytes" is invalid: it must be a cdk8s Size');
   });
 });
 

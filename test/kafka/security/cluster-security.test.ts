@@ -281,9 +281,9 @@ describe('users', () => {
     ['a duplicate', (c: KafkaCluster) => { c.addUser('orders'); c.addUser('orders'); }, 'c/events.addUser: name = "orders" is invalid: the cluster already has this user'],
     ['the admin', (c: KafkaCluster) => c.addUser('admin'), 'c/events.addUser: name = "admin" is invalid: the cluster uses this principal itself'],
     ['the nodes', (c: KafkaCluster) => c.addUser('events-kafka'), 'c/events.addUser: name = "events-kafka" is invalid: the cluster uses this principal itself'],
-    ['a bad name', (c: KafkaCluster) => c.addUser('Orders_1'), 'c/events.addUser: name = "Orders_1" is invalid: a user name is a lower-case DNS name'],
-    ['a bad secret', (c: KafkaCluster) => c.addUser('orders', { credentialsSecret: secretRef('No Secret') }), 'c/events.addUser: credentialsSecret = "No Secret" is invalid: it is not a reference to a Secret with a valid name'],
-    ['a Secret name as a string', (c: KafkaCluster) => c.addUser('orders', { credentialsSecret: 'orders' as never }), 'c/events.addUser: credentialsSecret = "orders" is invalid: it is not a reference to a Secret'],
+    ['a bad name', (c: KafkaCluster) => c.addUser('Orders_1'), 'c/events.addUser: name = "Orders_1" is invalid: it must be a lower-case DNS name'],
+    ['a bad secret', (c: KafkaCluster) => c.addUser('orders', { credentialsSecret: secretRef('No Secret') }), 'c/events.addUser: options.credentialsSecret = "No Secret" is invalid: it is not a reference to a Secret with a valid name'],
+    ['a Secret name as a string', (c: KafkaCluster) => c.addUser('orders', { credentialsSecret: 'orders' as never }), 'c/events.addUser: options.credentialsSecret = "orders" is invalid: it is not a reference to a Secret'],
   ])('refuses %s', (_, add, message) => {
     const c = new KafkaCluster(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
     expect(() => add(c)).toThrow(message);
@@ -310,7 +310,7 @@ describe('errors', () => {
     ['a listener name with SASL_', { listeners: [Listener.internal({ name: 'SASL_CLIENT', port: 9092 })] }, 'c/events: listeners[0].name = "SASL_CLIENT" is invalid'],
     ['a certificate validity under a week', { certificateValidity: Duration.days(3) }, 'c/events: certificateValidity = "3 days" is invalid: the nodes pick a renewed certificate up only when they restart'],
     ['a bad admin Secret name', { adminSecret: secretRef('Admin Secret') }, 'c/events: adminSecret = "Admin Secret" is invalid: it is not a reference to a Secret with a valid name'],
-    ['a non-authority', { certificateAuthority: 'self-signed' as any }, 'c/events: certificateAuthority = "self-signed" is invalid: it is not a CertificateAuthority'],
+    ['a non-authority', { certificateAuthority: 'self-signed' as any }, 'c/events: certificateAuthority = "self-signed" is invalid: it must be a CertificateAuthority'],
   ])('%s', (_, props, message) => {
     expect(errorOf(props as KafkaClusterProps)).toContain(message);
   });
@@ -320,7 +320,7 @@ describe('errors', () => {
   });
 
   test('an issuer name that is not an object name', () => {
-    expect(() => CertificateAuthority.issuer('Company CA')).toThrow('CertificateAuthority.issuer: name = "Company CA" is invalid: it is not a Kubernetes object name');
+    expect(() => CertificateAuthority.issuer('Company CA')).toThrow('CertificateAuthority.issuer: name = "Company CA" is invalid: it must be a Kubernetes object name');
   });
 });
 
@@ -388,7 +388,7 @@ describe('certificate rollout', () => {
     expect(findAll(plaintext, 'CronJob')).toEqual([]);
     expect(findAll(synthCluster({ certificateRollout: false }).objects, 'CronJob')).toEqual([]);
     expect(errorOf({ certificateRolloutSchedule: Cron.schedule({ minute: '1 2' }) })).toContain('c/events: certificateRolloutSchedule = "1 2 * * * *" is invalid: it is not a cron schedule of five fields');
-    expect(errorOf({ certificateRolloutSchedule: '17 * * * *' as never })).toContain('c/events: certificateRolloutSchedule = "17 * * * *" is invalid: it is not a cron schedule of five fields');
+    expect(errorOf({ certificateRolloutSchedule: '17 * * * *' as never })).toContain('c/events: certificateRolloutSchedule = "17 * * * *" is invalid: it must be a Cron');
   });
 });
 
@@ -509,7 +509,7 @@ describe('egress ports', () => {
   });
 
   test('bad port lists fail', () => {
-    expect(errorOf({ egressDnsPorts: [] })).toContain('c/events: egressDnsPorts = [] is invalid: it is a non-empty list of ports');
+    expect(errorOf({ egressDnsPorts: [] })).toContain('c/events: egressDnsPorts = [] is invalid: it is empty');
     expect(errorOf({ egressApiServerPorts: [0] })).toContain('c/events: egressApiServerPorts[0] = 0 is invalid');
   });
 });
