@@ -1,18 +1,28 @@
 import { KAFKA_BROKER_3_9_INTERNAL } from './config-keys/kafka-broker-3.9-internal.generated';
+import { KAFKA_BROKER_3_9_TYPES } from './config-keys/kafka-broker-3.9-types.generated';
 import { KAFKA_BROKER_3_9 } from './config-keys/kafka-broker-3.9.generated';
 import { KAFKA_BROKER_4_0_INTERNAL } from './config-keys/kafka-broker-4.0-internal.generated';
+import { KAFKA_BROKER_4_0_TYPES } from './config-keys/kafka-broker-4.0-types.generated';
 import { KAFKA_BROKER_4_0 } from './config-keys/kafka-broker-4.0.generated';
 import { KAFKA_BROKER_4_1_INTERNAL } from './config-keys/kafka-broker-4.1-internal.generated';
+import { KAFKA_BROKER_4_1_TYPES } from './config-keys/kafka-broker-4.1-types.generated';
 import { KAFKA_BROKER_4_1 } from './config-keys/kafka-broker-4.1.generated';
 import { ConfigKeyFamily, KAFKA_BROKER_PREFIXES } from './config-keys/kafka-broker-prefixes.generated';
+import { KAFKA_CONNECT_WORKER_3_9_TYPES } from './config-keys/kafka-connect-worker-3.9-types.generated';
 import { KAFKA_CONNECT_WORKER_3_9 } from './config-keys/kafka-connect-worker-3.9.generated';
+import { KAFKA_CONNECT_WORKER_4_0_TYPES } from './config-keys/kafka-connect-worker-4.0-types.generated';
 import { KAFKA_CONNECT_WORKER_4_0 } from './config-keys/kafka-connect-worker-4.0.generated';
+import { KAFKA_CONNECT_WORKER_4_1_TYPES } from './config-keys/kafka-connect-worker-4.1-types.generated';
 import { KAFKA_CONNECT_WORKER_4_1 } from './config-keys/kafka-connect-worker-4.1.generated';
+import { KAFKA_TOPIC_3_9_TYPES } from './config-keys/kafka-topic-3.9-types.generated';
 import { KAFKA_TOPIC_3_9 } from './config-keys/kafka-topic-3.9.generated';
+import { KAFKA_TOPIC_4_0_TYPES } from './config-keys/kafka-topic-4.0-types.generated';
 import { KAFKA_TOPIC_4_0 } from './config-keys/kafka-topic-4.0.generated';
+import { KAFKA_TOPIC_4_1_TYPES } from './config-keys/kafka-topic-4.1-types.generated';
 import { KAFKA_TOPIC_4_1 } from './config-keys/kafka-topic-4.1.generated';
 import { KSQLDB_SERVER } from './config-keys/ksqldb-server.generated';
 import { SCHEMA_REGISTRY as SCHEMA_REGISTRY_KEYS } from './config-keys/schema-registry.generated';
+import { ConfigDefinition } from './config-values';
 
 /**
  * Which configuration a key belongs to.
@@ -48,6 +58,8 @@ export const KAFKA_LINES_WITH_KEYS = ['3.9', '4.0', '4.1'] as const;
 interface KeyLists {
   readonly all: readonly string[];
   readonly internal?: readonly string[];
+  /** Type and valid values of the documented keys (Kafka's own lines only). */
+  readonly types?: Readonly<Record<string, ConfigDefinition>>;
 }
 
 // Sources, named with their commits in each generated file's header: Kafka's own
@@ -57,19 +69,19 @@ interface KeyLists {
 // 8.0.0, serving every line. scripts/import-config-keys.js writes the generated files.
 const LISTS: Record<ConfigScope, Record<string, KeyLists>> = {
   [ConfigScope.BROKER]: {
-    '3.9': { all: KAFKA_BROKER_3_9, internal: KAFKA_BROKER_3_9_INTERNAL },
-    '4.0': { all: KAFKA_BROKER_4_0, internal: KAFKA_BROKER_4_0_INTERNAL },
-    '4.1': { all: KAFKA_BROKER_4_1, internal: KAFKA_BROKER_4_1_INTERNAL },
+    '3.9': { all: KAFKA_BROKER_3_9, internal: KAFKA_BROKER_3_9_INTERNAL, types: KAFKA_BROKER_3_9_TYPES },
+    '4.0': { all: KAFKA_BROKER_4_0, internal: KAFKA_BROKER_4_0_INTERNAL, types: KAFKA_BROKER_4_0_TYPES },
+    '4.1': { all: KAFKA_BROKER_4_1, internal: KAFKA_BROKER_4_1_INTERNAL, types: KAFKA_BROKER_4_1_TYPES },
   },
   [ConfigScope.TOPIC]: {
-    '3.9': { all: KAFKA_TOPIC_3_9 },
-    '4.0': { all: KAFKA_TOPIC_4_0 },
-    '4.1': { all: KAFKA_TOPIC_4_1 },
+    '3.9': { all: KAFKA_TOPIC_3_9, types: KAFKA_TOPIC_3_9_TYPES },
+    '4.0': { all: KAFKA_TOPIC_4_0, types: KAFKA_TOPIC_4_0_TYPES },
+    '4.1': { all: KAFKA_TOPIC_4_1, types: KAFKA_TOPIC_4_1_TYPES },
   },
   [ConfigScope.CONNECT_WORKER]: {
-    '3.9': { all: KAFKA_CONNECT_WORKER_3_9 },
-    '4.0': { all: KAFKA_CONNECT_WORKER_4_0 },
-    '4.1': { all: KAFKA_CONNECT_WORKER_4_1 },
+    '3.9': { all: KAFKA_CONNECT_WORKER_3_9, types: KAFKA_CONNECT_WORKER_3_9_TYPES },
+    '4.0': { all: KAFKA_CONNECT_WORKER_4_0, types: KAFKA_CONNECT_WORKER_4_0_TYPES },
+    '4.1': { all: KAFKA_CONNECT_WORKER_4_1, types: KAFKA_CONNECT_WORKER_4_1_TYPES },
   },
   [ConfigScope.SCHEMA_REGISTRY]: { '*': { all: SCHEMA_REGISTRY_KEYS } },
   [ConfigScope.KSQLDB]: { '*': { all: KSQLDB_SERVER } },
@@ -102,11 +114,25 @@ export class ConfigKeyCatalog {
   private readonly documented: ReadonlySet<string>;
   private readonly internal: ReadonlySet<string>;
   private readonly families: readonly RegExp[];
+  private readonly types: Readonly<Record<string, ConfigDefinition>>;
 
   constructor(public readonly scope: ConfigScope, public readonly kafkaLine: string, lists: KeyLists, families: readonly RegExp[]) {
     this.internal = new Set(lists.internal ?? []);
     this.documented = new Set(lists.all.filter(k => !this.internal.has(k)));
     this.families = families;
+    this.types = lists.types ?? {};
+  }
+
+  /**
+   * The type and valid values of `key`, when Kafka documents them: the key's own, or,
+   * for a per-listener override (`listener.name.<listener>.<key>`), the key's. Undefined
+   * for internal keys, families without a documented base key, and the Confluent
+   * components (whose lists carry no types).
+   */
+  public definition(key: string): ConfigDefinition | undefined {
+    if (Object.prototype.hasOwnProperty.call(this.types, key)) return this.types[key];
+    const base = /^listener\.name\.[a-z0-9_]+\.(.+)$/.exec(key)?.[1];
+    return base !== undefined && Object.prototype.hasOwnProperty.call(this.types, base) ? this.types[base] : undefined;
   }
 
   /** How the catalog knows `key`. */

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedNetwork, ResolvedPool, ResolvedReplication } from './cluster-model';
 import { KafkaClusterProps, KafkaEdition, KRaftMode } from './kafka-cluster-props';
 import { checkPort, Listener, ListenerScope, resolveListeners } from './listener';
-import { checkBrokerProperties } from './nodes/config-overrides';
+import { checkBrokerProperties, UNCLEAN_WARNING, uncleanElection } from './nodes/config-overrides';
 import { checkClusterId, deriveClusterId } from './nodes/node-identity';
 import { NodePoolOptions } from './nodes/node-pool-options';
 import { nextRank } from './nodes/pool-checks';
@@ -150,6 +150,7 @@ export function clusterWarnings(cluster: ResolvedCluster, controllers: ResolvedP
   if (cluster.security.tls === undefined) {
     warnings.push('the cluster has no TLS: records, and the replication and controller traffic, cross the network in clear. Keep tls (the default) outside dev.');
   }
+  if (uncleanElection(cluster.properties)) warnings.push(UNCLEAN_WARNING);
   if (controllers.replicas === 1) {
     warnings.push('a single KRaft controller is a single point of failure: losing it stops all metadata changes. Use 3 controllers outside dev.');
   }

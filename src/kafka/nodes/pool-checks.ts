@@ -1,3 +1,4 @@
+import { UNCLEAN_WARNING, uncleanElection } from './config-overrides';
 import { confirmDelaySeconds, minimumGraceSeconds } from './pre-stop-timing';
 import { StorageKind } from './storage';
 import { ErrorScope, raise } from '../../core/errors';
@@ -74,7 +75,10 @@ export function nextRank(pools: readonly ResolvedPool[], broker: boolean): numbe
 
 /** Legal but risky choices of a pool, for the user to see at synth. */
 export function poolWarnings(pool: ResolvedPool): string[] {
-  return pool.storage.kind === StorageKind.EPHEMERAL
-    ? ['ephemeral storage loses this pool\'s data whenever a pod is deleted or rescheduled, and all of it on a cluster-wide restart. Use Storage.persistent() outside dev.']
-    : [];
+  const warnings: string[] = [];
+  if (pool.storage.kind === StorageKind.EPHEMERAL) {
+    warnings.push('ephemeral storage loses this pool\'s data whenever a pod is deleted or rescheduled, and all of it on a cluster-wide restart. Use Storage.persistent() outside dev.');
+  }
+  if (uncleanElection(pool.properties)) warnings.push(UNCLEAN_WARNING);
+  return warnings;
 }
