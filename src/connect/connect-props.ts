@@ -68,6 +68,8 @@ export interface ConnectProps extends ComponentSettings, ComponentNetworkSetting
   /**
    * The worker group id; the internal topics are `<groupId>-configs`, `-offsets` and
    * `-status`. Never change it: the connectors' configs and offsets live in those topics.
+   * Workers that share a group are one Connect cluster: synth fails when two Connect of
+   * this app use one group on the same Kafka cluster.
    *
    * @default - `<namespace>.<name>` (or `<name>` without a chart namespace): unique per
    * Connect cluster on a shared Kafka cluster

@@ -13,14 +13,14 @@ import { resolveClientSecurity } from '../access/client-security';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { ConfluentComponent } from '../core/component';
-import { checkSameNamespace } from '../core/component-wiring';
+import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
 import { checkArguments, checkProps } from '../core/input-shape';
 import { claimName, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
 
 /**
  * A distributed Kafka Connect cluster: a Deployment of restricted workers (group id and
@@ -82,6 +82,11 @@ export class Connect extends Construct implements IConnect {
     this.kafka = kafka;
     this.version = r.version;
     this.groupId = r.groupId;
+    const owner = claimOnKafkaCluster(this, props.kafka.bootstrapServers, 'Connect group', r.groupId);
+    if (owner !== undefined) {
+      raise(this, 'groupId', r.groupId, `${owner} already uses Connect group ${r.groupId} on this Kafka cluster, and workers that share a group are one Connect cluster (with its config, offset and status topics)`,
+        'Give each Connect its own groupId (the default is derived from its namespace and id), or scale the other one with replicas');
+    }
     this.url = r.url;
     this.port = CONNECT_REST_PORT;
     this.podLabels = { ...r.selector };
@@ -92,7 +97,7 @@ export class Connect extends Construct implements IConnect {
     // Converters call the registry even when no configured converter does: a connector
     // can set its own schema converter.
     registry?.allowClient(r.selector);
-    this.user = kafka.addUser(r.name, { acls: connectAcls(r), credentialsSecret: props.kafkaCredentialsSecret });
+    this.user = addComponentUser(this, kafka, r.name, { acls: connectAcls(r), credentialsSecret: props.kafkaCredentialsSecret });
     const security = resolveClientSecurity(this, 'kafka', this.user);
     const installer = installPluginsContainer(r);
 

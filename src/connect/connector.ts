@@ -71,6 +71,7 @@ const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
 // settings are named (connection.password, sasl.jaas.config, aws.secret.access.key...).
 const CREDENTIAL_KEY = /(password|passwd|secret|token|credentials?|jaas\.config|private\.key|api\.key|access\.key)$/i;
 const CONFIG_REFERENCE = /^\$\{[a-z]+:[^}]+\}$/;
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /** Checks a connector's options and renders its config. Pure. */
 export function resolveConnector(scope: ErrorScope, name: string, options: ConnectorOptions): ResolvedConnector {
@@ -97,6 +98,15 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
         `Move it to secrets: { '${key}': ConnectorSecret.fromSecret(Secret.fromSecretName(scope, id, '<secret name>'), '<key>') }`);
     }
     config[key] = value;
+  }
+  // The workers' user is granted these topics by name: a bad one is the config's fault.
+  for (const key of ['topics', 'errors.deadletterqueue.topic.name']) {
+    for (const topic of (config[key] ?? '').split(',').map(t => t.trim()).filter(t => t.length > 0)) {
+      if (!TOPIC_NAME.test(topic) || topic === '.' || topic === '..') {
+        raise(scope, `config['${key}']`, topic, 'it is not a Kafka topic name (1 to 249 characters from [a-zA-Z0-9._-], not "." or "..")',
+          key === 'topics' ? 'List the topics the connector reads, separated by commas; use topics.regex for a pattern' : 'Name the dead-letter topic');
+      }
+    }
   }
   const secrets: ConnectorSecret[] = [];
   for (const [key, secret] of Object.entries(options.secrets ?? {})) {

@@ -20,6 +20,28 @@ export function checkSameNamespace(scope: IConstruct, prop: string, dependency: 
     `Put both in one namespace, or reference it by its explicit address with ${importHint}`);
 }
 
+const CLUSTER_CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Records that `scope` uses `value` as its `what` on the Kafka cluster at
+ * `bootstrapServers` (a Schema Registry's topic, a Connect group, a ksqlDB service id),
+ * and returns the path of the construct of the same app that already does, if any:
+ * two components sharing one are one cluster of workers with two configurations.
+ */
+export function claimOnKafkaCluster(scope: IConstruct, bootstrapServers: string, what: string, value: string): string | undefined {
+  const root = scope.node.root;
+  let claims = CLUSTER_CLAIMS.get(root);
+  if (!claims) {
+    claims = new Map();
+    CLUSTER_CLAIMS.set(root, claims);
+  }
+  const key = `${bootstrapServers}\u0000${what}\u0000${value}`;
+  const owner = claims.get(key);
+  if (owner !== undefined && owner !== scope.node.path) return owner;
+  claims.set(key, scope.node.path);
+  return undefined;
+}
+
 /** Largest instance count of a component: far above any real deployment, it catches unit mistakes. */
 export const MAX_COMPONENT_REPLICAS = 100;
 

@@ -74,6 +74,10 @@ export function checkRegistry(scope: ErrorScope, prop: string, registry: string)
  */
 export function resolveImage(scope: ErrorScope, prop: string, repository: string, tag: string, options: ImageOptions = {}): string {
   if (options.image !== undefined) {
+    if (options.registry !== undefined) {
+      raise(scope, `${prop}.registry`, options.registry, `image is a complete reference (${String(options.image)}), so the registry would be ignored`,
+        'Put the registry in the image reference and remove registry, or remove image to use the catalog image from the registry');
+    }
     return checkImageReference(scope, `${prop}.image`, options.image);
   }
   const registry = options.registry === undefined ? DEFAULT_REGISTRY : checkRegistry(scope, `${prop}.registry`, options.registry);

@@ -1,4 +1,5 @@
 import { ResolvedCluster } from './cluster-model';
+import { USER_TAKEN } from './kafka-cluster-ref';
 import { ListenerScope } from './listener';
 import { userCertificateSecret } from './security/certificates';
 import { ADMIN_USER } from './security/cluster-security';
@@ -24,7 +25,8 @@ export function userSecretName(m: Pick<ResolvedCluster, 'name'>, user: string): 
 export function resolveUser(scope: string, m: ResolvedCluster, name: string, options: KafkaUserOptions, taken: boolean): KafkaUser {
   checkUserName(scope, name);
   if (taken || name === ADMIN_USER || name === m.security.tls?.nodePrincipal) {
-    raise(scope, 'name', name, taken ? 'the cluster already has this user' : 'the cluster uses this principal itself', 'Give every user its own name');
+    raise(scope, 'name', name, taken ? USER_TAKEN : 'the cluster uses this principal itself',
+      taken ? 'Give every user its own name (components add their own user, named after their id)' : 'Give every user its own name');
   }
   const listener = m.listeners.find(l => l.scope === ListenerScope.INTERNAL);
   if (listener === undefined) {

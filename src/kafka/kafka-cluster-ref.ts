@@ -2,7 +2,7 @@ import { ISecret } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
-import { checkRules, raise } from '../core/errors';
+import { checkRules, KafkaConfigError, raise } from '../core/errors';
 import { checkProps, Expect } from '../core/input-shape';
 import { resourceName } from '../core/naming';
 import { secret } from '../core/prop-shapes';
@@ -104,6 +104,26 @@ export interface KafkaEndpointAttributes {
    * services use)
    */
   readonly caSecret?: ISecret;
+}
+
+/** Why `addUser` refuses a name the cluster already has (components recognize it). */
+export const USER_TAKEN = 'the cluster already has this user';
+
+/**
+ * Adds a component's own user, named after the component, to the cluster. When the
+ * name is taken (the user added one with `addUser`, or another component has it), the
+ * error names the component and its id, which is where the name comes from.
+ */
+export function addComponentUser(component: IConstruct, kafka: IKafkaCluster, name: string, options: KafkaUserOptions): KafkaUser {
+  try {
+    return kafka.addUser(name, options);
+  } catch (e) {
+    if (e instanceof KafkaConfigError && e.violations.some(v => v.why === USER_TAKEN)) {
+      raise(component, 'id', name, `the component's Kafka user is named after it, and ${kafka.node.path} already has a user called ${name} (added with addUser, or by another component)`,
+        'Give the component another id, or the other user another name');
+    }
+    throw e;
+  }
 }
 
 /** Kafka stores a replication factor as an int16. */

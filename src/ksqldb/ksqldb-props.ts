@@ -31,7 +31,8 @@ export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings
    * log and the internal topics and consumer groups of every query. **Never change it
    * on a running cluster**: servers with a new id start empty and the old queries'
    * topics are orphaned. Two ksqlDB clusters on one Kafka cluster must have different
-   * ids, or they become one cluster. Letters, digits, `.`, `_` and `-`, at most 64.
+   * ids, or they become one cluster: synth fails when two of this app share one. Letters,
+   * digits, `.`, `_` and `-`, at most 64.
    *
    * @default - `<namespace>-<name>_` (namespace "default" when the chart has none),
    * derived from the chart's namespace and the construct's object name: unique per

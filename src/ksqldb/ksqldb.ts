@@ -11,13 +11,14 @@ import { resolveClientSecurity } from '../access/client-security';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { ConfluentComponent } from '../core/component';
-import { checkSameNamespace } from '../core/component-wiring';
+import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
+import { raise } from '../core/errors';
 import { checkProps } from '../core/input-shape';
 import { claimName, NameLimit, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
 
 /**
  * A ksqlDB cluster on Confluent's `cp-ksqldb-server` image, as a StatefulSet (each
@@ -88,11 +89,16 @@ export class KsqlDb extends Construct implements IKsqlDb {
     this.node.addValidation({ validate: () => unmatchedPeerViolations(this, k.namespace, [{ prop: 'peers', peers: k.network.peers }]) });
     this.version = k.version;
     this.serviceId = k.serviceId;
+    const owner = claimOnKafkaCluster(this, kafka.bootstrapServers, 'ksqlDB service id', k.serviceId);
+    if (owner !== undefined) {
+      raise(this, 'serviceId', k.serviceId, `${owner} already runs as ksqlDB service ${k.serviceId} on this Kafka cluster, and servers that share a service id are one ksqlDB cluster (its queries and state would merge)`,
+        'Give each ksqlDB its own serviceId (the default is derived from its namespace and id), or scale the other one with replicas');
+    }
     this.interactive = k.interactive;
     this.url = k.url;
     this.port = KSQLDB_PORT;
     this.podLabels = { ...k.selector };
-    this.user = kafka.addUser(name, { acls: ksqlDbAcls(k.serviceId), credentialsSecret: props.kafkaCredentialsSecret });
+    this.user = addComponentUser(this, kafka, name, { acls: ksqlDbAcls(k.serviceId), credentialsSecret: props.kafkaCredentialsSecret });
     const security = resolveClientSecurity(this, 'kafka', this.user);
     if (k.replicas === 1) {
       warn(this, 'a single ksqlDB server stops every query and the REST API while it restarts. Use 2 or more servers outside dev.');

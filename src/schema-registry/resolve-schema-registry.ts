@@ -5,6 +5,7 @@ import { Acl, AclOperation, AclPatternType } from '../access/acl';
 import { ComponentNetworkSettings, ResolvedComponentNetwork, resolveComponentNetwork } from '../access/component-network';
 import { ConfluentComponent } from '../core/component';
 import { ComponentSettings, ResolvedComponentSettings, resolveComponentSettings } from '../core/component-settings';
+import { claimOnKafkaCluster } from '../core/component-wiring';
 import { ConfigScope } from '../core/config-keys';
 import { ErrorScope, raise, Rule } from '../core/errors';
 import { recommendedLabels, selectorLabels } from '../core/labels';
@@ -183,8 +184,6 @@ export function schemaRegistryAcls(r: Pick<ResolvedSchemaRegistry, 'topic' | 'gr
   ];
 }
 
-const TOPIC_CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
-
 /**
  * Records that `scope` keeps its schemas in `topic` on the cluster at
  * `bootstrapServers`, and fails if another registry of the same app already does: two
@@ -192,17 +191,9 @@ const TOPIC_CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
  * each construct's replicas, PDB and resources would describe only half of it.
  */
 export function claimSchemaTopic(scope: IConstruct, bootstrapServers: string, topic: string): void {
-  const root = scope.node.root;
-  let claims = TOPIC_CLAIMS.get(root);
-  if (!claims) {
-    claims = new Map();
-    TOPIC_CLAIMS.set(root, claims);
-  }
-  const key = `${bootstrapServers}\u0000${topic}`;
-  const owner = claims.get(key);
-  if (owner !== undefined && owner !== scope.node.path) {
+  const owner = claimOnKafkaCluster(scope, bootstrapServers, 'schemas topic', topic);
+  if (owner !== undefined) {
     raise(scope, 'topic', topic, `${owner} already keeps its schemas in ${topic} on this Kafka cluster, and registries that share a topic are one registry`,
       `Give this registry its own topic, e.g. topic: "${DEFAULT_TOPIC}-${scope.node.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}", or scale the other one with replicas`);
   }
-  claims.set(key, scope.node.path);
 }

@@ -21,7 +21,7 @@ import { claimName, resourceName } from '../core/naming';
 import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
 
 /**
  * A Confluent Schema Registry on plain Kubernetes objects: a Deployment of restricted
@@ -105,7 +105,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     this.url = r.url;
     this.podLabels = { ...r.selector };
     kafka.allowClient(r.selector);
-    this.user = kafka.addUser(r.name, { acls: schemaRegistryAcls(r), credentialsSecret: props.kafkaCredentialsSecret });
+    this.user = addComponentUser(this, kafka, r.name, { acls: schemaRegistryAcls(r), credentialsSecret: props.kafkaCredentialsSecret });
     const security = resolveClientSecurity(this, 'kafka', this.user);
     const probes = schemaRegistryProbes();
 

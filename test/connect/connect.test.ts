@@ -392,3 +392,32 @@ describe('connector topics in the workers\' ACLs', () => {
     expect(warningsOf(connect.node.findChild('Connector-audit-sink')).join('\n')).toContain('topics.regex matches topics no ACL can follow');
   });
 });
+
+describe('connector topics', () => {
+  test('a bad topic in config.topics fails naming the connector and config.topics, not an ACL', () => {
+    expect(() => build({}, { 'orders-sink': { ...sink, config: { topics: 'orders, bad topic' } } }))
+      .toThrow('test/connect/Connector-orders-sink: config[\'topics\'] = "bad topic" is invalid: it is not a Kafka topic name');
+    expect(() => build({}, { 'orders-sink': { ...sink, config: { ...sink.config, 'errors.deadletterqueue.topic.name': '..' } } }))
+      .toThrow('config[\'errors.deadletterqueue.topic.name\'] = ".." is invalid');
+  });
+});
+
+describe('one group per Connect', () => {
+  test('fails when two Connect of the app share a group on one Kafka cluster', () => {
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    new Connect(chart, 'a', { kafka, groupId: 'shared' });
+    expect(() => new Connect(chart, 'b', { kafka, groupId: 'shared' }))
+      .toThrow('t/b: groupId = "shared" is invalid: t/a already uses Connect group shared on this Kafka cluster');
+  });
+});
+
+describe('the component\'s user', () => {
+  test('a user added first under the component\'s name fails naming the component and its id', () => {
+    const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    kafka.addUser('connect');
+    expect(() => new Connect(chart, 'connect', { kafka }))
+      .toThrow('t/connect: id = "connect" is invalid: the component\'s Kafka user is named after it, and t/events already has a user called connect');
+  });
+});

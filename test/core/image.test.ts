@@ -51,3 +51,10 @@ test('checkRegistry accepts host, port and path', () => {
   expect(checkRegistry('c', 'r', 'quay.io')).toBe('quay.io');
   expect(checkRegistry('c', 'r', 'my-registry.local:443/team/confluentinc')).toBe('my-registry.local:443/team/confluentinc');
 });
+
+describe('image and registry together', () => {
+  test('fails: a complete image reference would silently drop the registry', () => {
+    expect(() => resolveImage('c/events', 'image', 'cp-kafka', '8.0.0', { registry: 'mirror.example.com/confluentinc', image: 'mirror.example.com/cp-kafka-custom:8.0.0' }))
+      .toThrow('c/events: image.registry = "mirror.example.com/confluentinc" is invalid: image is a complete reference (mirror.example.com/cp-kafka-custom:8.0.0), so the registry would be ignored');
+  });
+});

@@ -102,7 +102,7 @@ describe('resolveUser', () => {
   });
 
   test('fails if the user exists', () => {
-    expect(errorOf(() => user('orders', {}, {}, true))).toBe('c/events.addUser: name = "orders" is invalid: the cluster already has this user. Give every user its own name.');
+    expect(errorOf(() => user('orders', {}, {}, true))).toBe('c/events.addUser: name = "orders" is invalid: the cluster already has this user. Give every user its own name (components add their own user, named after their id).');
   });
 
   test.each(['admin', 'events-kafka'])('fails if the name is the cluster\'s own principal %p', name => {

@@ -517,3 +517,13 @@ describe('errors', () => {
     expectError(() => new KsqlDb(chart, 'KSQL', { kafka }), 'test/KSQL: id = "KSQL" is invalid: its Service would be named "ksql", which test/ksql already uses');
   });
 });
+
+describe('one service id per ksqlDB', () => {
+  test('fails when two ksqlDB of the app share a service id on one Kafka cluster', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    new KsqlDb(chart, 'a', { kafka, serviceId: 'analytics_' });
+    expect(() => new KsqlDb(chart, 'b', { kafka, serviceId: 'analytics_' }))
+      .toThrow('test/b: serviceId = "analytics_" is invalid: test/a already runs as ksqlDB service analytics_ on this Kafka cluster');
+  });
+});

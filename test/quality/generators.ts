@@ -55,8 +55,12 @@ export const clusterSample: fc.Arbitrary<ClusterSample> = fc.record({
   peers: fc.constantFrom<ClientPeer[]>([], [ClientPeer.namespace('apps')], [ClientPeer.ipBlock('10.0.0.0/8'), ClientPeer.podsElsewhere({ app: 'x' })]),
   rollout: fc.boolean(),
 }).map(s => {
-  const brokerReplicas = s.mode === KRaftMode.COMBINED ? s.combinedBrokers : s.brokers.replicas!;
-  const totalBrokers = brokerReplicas + s.extra.reduce((n, p) => n + p.replicas!, 0);
+  // With zones every zone gets at least one broker of each pool (or the pool is empty).
+  const perZone = (r: number) => (s.zones.length > 1 && r > 0 && r < s.zones.length ? s.zones.length : r);
+  // Combined nodes are also the quorum: an odd count, 3 covers up to three zones.
+  const brokerReplicas = s.mode === KRaftMode.COMBINED ? (perZone(s.combinedBrokers) === s.combinedBrokers ? s.combinedBrokers : 3) : perZone(s.brokers.replicas!);
+  const extra = s.extra.map(p => ({ ...p, replicas: perZone(p.replicas!) }));
+  const totalBrokers = brokerReplicas + extra.reduce((n, p) => n + p.replicas, 0);
   const rf = Math.min(s.rf, totalBrokers);
   const security = {
     'scram512': {},
@@ -85,7 +89,7 @@ export const clusterSample: fc.Arbitrary<ClusterSample> = fc.record({
   };
   return {
     props,
-    extraPools: s.extra.map((options, i) => ({ name: `pool${i}`, options: { ...options, nodeIdBase: 100 * (i + 1) } })),
+    extraPools: extra.map((options, i) => ({ name: `pool${i}`, options: { ...options, nodeIdBase: 100 * (i + 1) } })),
     clientSecurity: s.security,
   };
 });

@@ -80,5 +80,10 @@ export function poolWarnings(pool: ResolvedPool): string[] {
     warnings.push('ephemeral storage loses this pool\'s data whenever a pod is deleted or rescheduled, and all of it on a cluster-wide restart. Use Storage.persistent() outside dev.');
   }
   if (uncleanElection(pool.properties)) warnings.push(UNCLEAN_WARNING);
+  const perZone = pool.statefulSets.filter(s => s.zone !== undefined);
+  const counts = perZone.map(s => s.replicas);
+  if (perZone.length > 1 && Math.min(...counts) !== Math.max(...counts)) {
+    warnings.push(`${pool.replicas} brokers over ${perZone.length} zones are uneven (${perZone.map(s => `${s.zone}: ${s.replicas}`).join(', ')}): rack-aware placement puts each partition's replicas in different zones, so the brokers of the smaller zones carry more data and load than the others. Use a multiple of ${perZone.length} brokers.`);
+  }
   return warnings;
 }

@@ -91,6 +91,13 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
   }
   checkNodeIdBase(scope, 'nodeIdBase', nodeIdBase, replicas);
 
+  // Brokers get one StatefulSet per zone: fewer brokers than zones would leave a zone
+  // listed for racks and topology but without a broker (a StatefulSet of 0 replicas).
+  if (broker && ctx.zones.length > 1 && replicas > 0 && replicas < ctx.zones.length) {
+    raise(scope, 'replicas', replicas, `with ${ctx.zones.length} zones each zone gets its own StatefulSet of brokers, and ${ctx.zones.length - replicas} of them would have none`,
+      `Use at least ${ctx.zones.length} brokers (one per zone; a multiple of ${ctx.zones.length} keeps the zones even), or list fewer zones`);
+  }
+
   const resources = resolveResources(scope, 'resources', options.resources, {
     memory: { request: defaults.memory },
     cpu: { request: defaults.cpu },
