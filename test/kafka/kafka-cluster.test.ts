@@ -367,15 +367,15 @@ describe('storage', () => {
 
 describe('zones', () => {
   const { objects, cluster } = synthCluster({ zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], brokers: { replicas: 6 } });
-  const zones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+  const threeZones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
   test('fails with fewer brokers than zones: a zone would have none', () => {
-    expect(() => synthCluster({ zones, brokers: { replicas: 1 }, replicationFactor: 1 }))
+    expect(() => synthCluster({ zones: threeZones, brokers: { replicas: 1 }, replicationFactor: 1 }))
       .toThrow('test/events/brokers: replicas = 1 is invalid: with 3 zones each zone gets its own StatefulSet of brokers, and 2 of them would have none. Use at least 3 brokers');
   });
 
   test('brokers that do not divide evenly over the zones warn', () => {
-    const uneven = synthCluster({ zones, brokers: { replicas: 4 } });
+    const uneven = synthCluster({ zones: threeZones, brokers: { replicas: 4 } });
     expect(warningsOf(uneven.cluster).join('\n')).toContain('test/events/brokers: 4 brokers over 3 zones are uneven (eu-west-1a: 2, eu-west-1b: 1, eu-west-1c: 1)');
     expect(warningsOf(cluster).join('\n')).not.toContain('uneven');
   });

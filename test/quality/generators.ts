@@ -58,7 +58,8 @@ export const clusterSample: fc.Arbitrary<ClusterSample> = fc.record({
   // With zones every zone gets at least one broker of each pool (or the pool is empty).
   const perZone = (r: number) => (s.zones.length > 1 && r > 0 && r < s.zones.length ? s.zones.length : r);
   // Combined nodes are also the quorum: an odd count, 3 covers up to three zones.
-  const brokerReplicas = s.mode === KRaftMode.COMBINED ? (perZone(s.combinedBrokers) === s.combinedBrokers ? s.combinedBrokers : 3) : perZone(s.brokers.replicas!);
+  const combined = perZone(s.combinedBrokers) === s.combinedBrokers ? s.combinedBrokers : 3;
+  const brokerReplicas = s.mode === KRaftMode.COMBINED ? combined : perZone(s.brokers.replicas!);
   const extra = s.extra.map(p => ({ ...p, replicas: perZone(p.replicas!) }));
   const totalBrokers = brokerReplicas + extra.reduce((n, p) => n + p.replicas, 0);
   const rf = Math.min(s.rf, totalBrokers);
