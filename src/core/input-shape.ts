@@ -300,6 +300,14 @@ function optional(shape: Shape): Field {
   return { shape, required: false };
 }
 
+// Every struct Shape by type name, for the test that matches Shapes to the declarations.
+const STRUCT_SHAPES = new Map<string, Shape>();
+
+/** The struct Shapes defined so far, by the name of the props interface they check. */
+export function structShapes(): ReadonlyMap<string, Shape> {
+  return STRUCT_SHAPES;
+}
+
 function struct(typeName: string, fields: Record<string, Shape | Field>, example: string = '{ ... }'): Shape {
   const normalized: Record<string, Field> = {};
   for (const [name, f] of Object.entries(fields)) normalized[name] = 'check' in f ? { shape: f, required: false } : f;
@@ -338,6 +346,7 @@ function struct(typeName: string, fields: Record<string, Shape | Field>, example
       }
     },
   };
+  if (!STRUCT_SHAPES.has(typeName)) STRUCT_SHAPES.set(typeName, shape);
   return shape;
 }
 
