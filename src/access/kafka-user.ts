@@ -111,7 +111,7 @@ export class KafkaUser {
    * @param acls the grants
    */
   public addAcl(...acls: Acl[]): void {
-    checkArguments(`${this.name}.addAcl`, [['acls', acls, Expect.list(aclShape, { maxLength: 1000 })]]);
+    checkArguments(`KafkaUser(${this.name}).addAcl`, [['acls', acls, Expect.list(aclShape, { maxLength: 1000 })]]);
     for (const acl of acls) {
       if (!(acl instanceof Acl)) raise(this.name, 'acls', acl, 'it is not an Acl', 'Create it with Acl.topic(...), Acl.group(...) or Acl.cluster(...)');
       const key = JSON.stringify(acl._cliArguments());

@@ -17,7 +17,7 @@ import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wirin
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
 import { checkArguments, checkProps } from '../core/input-shape';
-import { claimName, resourceName } from '../core/naming';
+import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
@@ -69,7 +69,7 @@ export class Connect extends Construct implements IConnect {
    * @param props the Kafka cluster, plugins and settings
    */
   constructor(scope: Construct, id: string, props: ConnectProps) {
-    super(scope, id);
+    super(scope, checkConstructId(scope, id));
     checkProps(this, props, CONNECT_PROPS, true);
     const r = resolveConnect(this, props, { name: resourceName(this), namespace: Chart.of(this).namespace });
     // Every object is named after the component's Service: a clash shows here first.

@@ -452,12 +452,13 @@ export const Expect = { text, integer, number, boolean, duration, size, list, ma
  * and throws one `KafkaConfigError` listing every violation, each in the library's
  * message shape, the props named as the user wrote them (`brokers.replicas`).
  */
-export function checkProps(scope: ErrorScope, props: unknown, shape: Shape, mandatory: boolean = false): void {
+export function checkProps(scope: ErrorScope, props: unknown, shape: Shape, mandatory: boolean = false, name: string = 'props'): void {
   const found: Finding[] = [];
-  if (props === null) nullFinding(found, 'props', shape);
-  else if (props === undefined && mandatory) found.push({ prop: 'props', value: props, why: 'they are required', fix: `Give ${shape.expected}` });
+  if (props === null) nullFinding(found, name, shape);
+  else if (props === undefined && mandatory) found.push({ prop: name, value: props, why: 'it is required', fix: `Give ${shape.expected}` });
   else if (props !== undefined) shape.check(props, '', found);
-  throwFindings(scope, found);
+  // The props object itself (not an object at all) is named as such.
+  throwFindings(scope, found.map(f => (f.prop === '' ? { ...f, prop: name } : f)));
 }
 
 /**

@@ -129,3 +129,16 @@ export function serviceHost(service: string, namespace: string | undefined, clus
   if (namespace === undefined) return service;
   return clusterDomain === undefined ? `${service}.${namespace}.svc` : `${service}.${namespace}.svc.${clusterDomain}`;
 }
+
+/**
+ * Checks a construct id before the construct is made (call it in `super(scope, ...)`):
+ * every object name derives from it, so it is a string with a letter or digit, without
+ * control characters or "/". Returns it.
+ */
+export function checkConstructId(scope: IConstruct, id: unknown): string {
+  if (typeof id !== 'string' || !/[A-Za-z0-9]/.test(id) || /[\u0000-\u001f\u007f/]/.test(id) || id.length > 253) {
+    raise((scope as { node?: { path?: string } } | undefined)?.node?.path || '<root>', 'id', id, 'a construct id is a string of letters, digits and "-" (every object name derives from it), without control characters or "/"',
+      'Use a short lower-case name such as "events"');
+  }
+  return id;
+}

@@ -108,13 +108,15 @@ export const envValue = Expect.instance('EnvValue', () => EnvValue, 'EnvValue.fr
 export const imagePullPolicyShape = Expect.enumOf('ImagePullPolicy', ImagePullPolicy as unknown as Record<string, string>, 'ImagePullPolicy.IF_NOT_PRESENT');
 
 /**
- * A reference to a Secret (`Secret.fromSecretName(scope, id, name)`): only its name enters
- * the manifests, so any object with a valid `name` and no other kind is one.
+ * A reference to a Secret (`Secret.fromSecretName(scope, id, name)`, or a cdk8s-plus
+ * Secret): its kind says so, and only its name enters the manifests.
  */
 export const secret = Expect.custom('ISecret', 'a reference to a Secret', 'Secret.fromSecretName(this, "admin", "kafka-admin")', value => {
   if (!isPlainRecord(value)) return 'it is not a reference to a Secret';
-  const { name, kind } = value as { name?: unknown; kind?: unknown };
-  if (kind !== undefined && kind !== 'Secret') return { why: `it is a reference to a ${String(kind)}, not to a Secret`, value: name };
+  const { name, kind, resourceType } = value as { name?: unknown; kind?: unknown; resourceType?: unknown };
+  if (kind !== 'Secret' && resourceType !== 'secrets') {
+    return { why: kind === undefined ? 'it is not a reference to a Secret' : `it is a reference to a ${String(kind)}, not to a Secret`, value: typeof name === 'string' ? name : value };
+  }
   if (!isObjectName(name)) return { why: 'it is not a reference to a Secret with a valid name (a Kubernetes object name)', value: name };
   return undefined;
 });

@@ -293,7 +293,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   defaultPartitions: Expect.integer(1, INT32_MAX),
   properties,
   customProperties: properties,
-  clusterId: Expect.text({ expected: 'a KRaft cluster id (22 characters of URL-safe base64)', example: '"MkU3OEVBNTcwNTJENDM2Qk"', maxLength: 22 }),
+  clusterId: Expect.text({ expected: 'a KRaft cluster id (22 characters of URL-safe base64)', example: '"q1Sh-9_ISia_zwGINzRvyQ"', maxLength: 22 }),
   networkPolicy: Expect.boolean(),
   egressPolicy: Expect.boolean(),
   egressDnsPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[53]' }),

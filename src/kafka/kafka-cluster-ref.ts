@@ -4,7 +4,7 @@ import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { checkRules, KafkaConfigError, raise } from '../core/errors';
 import { checkProps, Expect } from '../core/input-shape';
-import { resourceName } from '../core/naming';
+import { checkConstructId, resourceName } from '../core/naming';
 import { secret } from '../core/prop-shapes';
 import { secretName } from '../core/secret-reference';
 import { ConfluentVersion, confluentVersion } from '../core/version';
@@ -221,8 +221,8 @@ export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
   private readonly endpoint: ResolvedEndpoint;
 
   constructor(scope: Construct, id: string, attributes: KafkaEndpointAttributes) {
-    super(scope, id);
-    checkProps(this, attributes, KAFKA_ENDPOINT_ATTRIBUTES, true);
+    super(scope, checkConstructId(scope, id));
+    checkProps(this, attributes, KAFKA_ENDPOINT_ATTRIBUTES, true, 'attributes');
     this.endpoint = resolveEndpoint(this, attributes);
     this.clusterName = resourceName(this);
     this.bootstrapServers = this.endpoint.bootstrapServers;

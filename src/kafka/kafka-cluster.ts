@@ -25,7 +25,7 @@ import { certificate } from '../core/cert-manager';
 import { raise } from '../core/errors';
 import { checkArguments, checkProps, Expect } from '../core/input-shape';
 import { late } from '../core/late';
-import { claimName, resourceName } from '../core/naming';
+import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -101,7 +101,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
    * @param props what the cluster should be; every prop has a production default
    */
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
-    super(scope, id);
+    super(scope, checkConstructId(scope, id));
     checkProps(this, props, KAFKA_CLUSTER_PROPS);
     const plan = resolveCluster(this, props, { name: resourceName(this), namespace: Chart.of(this).namespace });
     const m = plan.cluster;

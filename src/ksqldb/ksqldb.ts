@@ -15,7 +15,7 @@ import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wirin
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
 import { checkProps } from '../core/input-shape';
-import { claimName, NameLimit, resourceName } from '../core/naming';
+import { checkConstructId, claimName, NameLimit, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
@@ -72,7 +72,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
    * @param props the Kafka cluster and everything else, each with a default
    */
   constructor(scope: Construct, id: string, props: KsqlDbProps) {
-    super(scope, id);
+    super(scope, checkConstructId(scope, id));
     checkProps(this, props, KSQLDB_PROPS, true);
     const name = resourceName(this, [], NameLimit.STATEFUL_SET);
     const k = resolveKsqlDb(this, props ?? ({} as KsqlDbProps), { name, namespace: Chart.of(this).namespace });

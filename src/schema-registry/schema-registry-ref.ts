@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { describeReference } from '../core/component-wiring';
 import { checkRules } from '../core/errors';
 import { checkProps, Expect, isPlainRecord } from '../core/input-shape';
+import { checkConstructId } from '../core/naming';
 import { ConfluentVersion, confluentVersion } from '../core/version';
 
 // What components see of a Schema Registry, and the importer for one defined elsewhere.
@@ -68,8 +69,8 @@ export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry
   public readonly imported = true;
 
   constructor(scope: Construct, id: string, attributes: SchemaRegistryAttributes) {
-    super(scope, id);
-    checkProps(this, attributes, SCHEMA_REGISTRY_ATTRIBUTES, true);
+    super(scope, checkConstructId(scope, id));
+    checkProps(this, attributes, SCHEMA_REGISTRY_ATTRIBUTES, true, 'attributes');
     checkRules(this, [
       {
         when: typeof attributes?.url !== 'string' || !REGISTRY_URL.test(attributes.url),

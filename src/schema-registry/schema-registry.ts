@@ -17,7 +17,7 @@ import { checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { checkArguments, checkProps } from '../core/input-shape';
 import { late } from '../core/late';
-import { claimName, resourceName } from '../core/naming';
+import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -85,7 +85,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
    * @param props the Kafka cluster and the registry's settings
    */
   constructor(scope: Construct, id: string, props: SchemaRegistryProps) {
-    super(scope, id);
+    super(scope, checkConstructId(scope, id));
     checkProps(this, props, SCHEMA_REGISTRY_PROPS, true);
     const kafka = props.kafka;
     checkSameNamespace(this, 'kafka', kafka, kafka.imported, 'KafkaCluster.fromBootstrap(...)');

@@ -126,7 +126,7 @@ describe('resolveUser', () => {
   });
 
   test('fails if an ACL is not an Acl', () => {
-    expect(errorOf(() => user('orders', { acls: ['read orders' as unknown as Acl] }))).toContain('orders.addAcl: acls[0] = "read orders" is invalid: it must be an Acl');
+    expect(errorOf(() => user('orders', { acls: ['read orders' as unknown as Acl] }))).toContain('KafkaUser(orders).addAcl: acls[0] = "read orders" is invalid: it must be an Acl');
   });
 
   // A user's credentials Secret is `<cluster>-user-<name>` and its certificate Secret

@@ -24,6 +24,8 @@ export interface Member {
   readonly name: string;
   readonly type: TypeRef;
   readonly optional: boolean;
+  /** A rest parameter (`...acls`): the call's remaining arguments, as a list. */
+  readonly rest?: boolean;
 }
 
 /** A constructor, static factory or method, and its parameters (without the construct scope). */
@@ -116,7 +118,7 @@ export function apiModel(): ApiModel {
       const type = checker.getTypeOfSymbolAtLocation(p, decl ?? index);
       const rest = decl?.dotDotDotToken !== undefined;
       const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined);
-      return { name: p.name, type: rest ? describe(type, 0) : describe(type, 0), optional: optional || rest };
+      return { name: p.name, type: describe(type, 0), optional: optional || rest, rest };
     });
     return skipScope && all[0]?.name === 'scope' ? all.slice(1) : all;
   }
