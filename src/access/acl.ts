@@ -1,5 +1,5 @@
 import { raise } from '../core/errors';
-import { checkArguments, Expect } from '../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 
 /** What an ACL applies to. */
 export enum AclResourceType {
@@ -58,7 +58,7 @@ const OPERATIONS = Expect.list(Expect.enumOf('AclOperation', AclOperation), { mi
 const PATTERN_TYPE = Expect.enumOf('AclPatternType', AclPatternType);
 
 /** An Acl prop (src/core/input-shape.ts). */
-export const aclShape = Expect.instance('Acl', () => Acl, 'Acl.topic("orders", [AclOperation.READ])');
+export const aclShape = Expect.made('Acl', () => Acl, 'Acl.topic("orders", [AclOperation.READ])');
 
 /**
  * One allow rule for a principal: operations on a resource (by literal name or prefix).
@@ -123,6 +123,7 @@ export class Acl {
     public readonly patternType: AclPatternType,
     operations: AclOperation[],
   ) {
+    madeByFactory(this);
     if (!Array.isArray(operations) || operations.length === 0 || operations.some(o => !Object.values(AclOperation).includes(o))) {
       raise(`Acl.${resourceType}`, 'operations', operations, 'an ACL allows at least one AclOperation', 'Write it like [AclOperation.READ, AclOperation.DESCRIBE]');
     }

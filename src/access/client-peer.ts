@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
+import { Cidr, isStrictSubset, parseCidr } from './cidr';
 import { ErrorScope, raise } from '../core/errors';
-import { checkArguments, Expect } from '../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { checkSelectorLabels } from '../core/labels';
 import { dnsLabel, selectorLabels } from '../core/prop-shapes';
 import { sortedByKey } from '../core/stable-order';
@@ -108,7 +109,8 @@ export class ClientPeer {
   public static ipBlock(cidr: string, except?: string[]): ClientPeer {
     checkArguments('ClientPeer.ipBlock', [['cidr', cidr, CIDR_TEXT], ['except', except, Expect.optional(Expect.list(CIDR_TEXT, { maxLength: 64 }))]]);
     checkCidr('ClientPeer.ipBlock', 'cidr', cidr);
-    (except ?? []).forEach((e, i) => checkCidr('ClientPeer.ipBlock', `except[${i}]`, e));
+    const range = parseCidr(cidr) as Cidr;
+    (except ?? []).forEach((e, i) => checkCidr('ClientPeer.ipBlock', `except[${i}]`, e, range));
     return new ClientPeer(ClientPeerKind.IP_BLOCK, undefined, undefined, cidr, except === undefined ? undefined : [...except]);
   }
 
@@ -143,6 +145,7 @@ export class ClientPeer {
     cidr: string | undefined,
     except: string[] | undefined,
   ) {
+    madeByFactory(this);
     this._kind = kind;
     this._podLabels = podLabels;
     this.namespaceLabels = namespaceLabels;
@@ -180,16 +183,11 @@ export class ClientPeer {
   }
 }
 
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const IPV6_CIDR = /^[0-9a-fA-F:]+(:[0-9.]+)?\/(\d{1,3})$/;
-
-function checkCidr(scope: ErrorScope, prop: string, cidr: unknown): void {
-  const v4 = typeof cidr === 'string' ? IPV4_CIDR.exec(cidr) : null;
-  const v4ok = v4 !== null && v4.slice(1, 5).every(o => Number(o) <= 255) && Number(v4[5]) <= 32;
-  const v6 = typeof cidr === 'string' ? IPV6_CIDR.exec(cidr) : null;
-  const v6ok = v6 !== null && cidr !== undefined && (cidr as string).includes(':') && Number(v6[2]) <= 128;
-  if (!v4ok && !v6ok) {
-    raise(scope, prop, cidr, 'it is not an IP range in CIDR notation', 'Write it like "10.20.0.0/16"');
+function checkCidr(scope: ErrorScope, prop: string, cidr: string, within?: Cidr): void {
+  const parsed = parseCidr(cidr);
+  if (typeof parsed === 'string') raise(scope, prop, cidr, `it is not an IP range in CIDR notation: ${parsed}`, 'Write it like "10.20.0.0/16"');
+  if (within !== undefined && !isStrictSubset(parsed, within)) {
+    raise(scope, prop, cidr, 'an exception must be a smaller range inside cidr (the API server refuses the policy otherwise)', 'List only ranges inside cidr');
   }
 }
 
@@ -206,7 +204,7 @@ export function peerRules(
 }
 
 /** A ClientPeer prop (src/core/input-shape.ts). */
-export const clientPeer = Expect.instance('ClientPeer', () => ClientPeer, "ClientPeer.namespace('apps')");
+export const clientPeer = Expect.made('ClientPeer', () => ClientPeer, "ClientPeer.namespace('apps')");
 
 /** A list of ClientPeer. */
 export const clientPeers = Expect.list(clientPeer, { maxLength: 64 });

@@ -1,3 +1,5 @@
+import { madeByFactory } from '../core/input-shape';
+
 /** How clients of a listener prove who they are. */
 export enum AuthenticationMechanism {
   /** Nobody is asked: every client is `User:ANONYMOUS`. */
@@ -64,7 +66,9 @@ export class ListenerAuthentication {
   private constructor(
     /** The mechanism. */
     public readonly mechanism: AuthenticationMechanism,
-  ) {}
+  ) {
+    madeByFactory(this);
+  }
 }
 
 /** Whether a mechanism is a SASL one (SCRAM or PLAIN). */

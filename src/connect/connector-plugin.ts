@@ -1,5 +1,5 @@
 import { ErrorScope, raise } from '../core/errors';
-import { checkArguments, Expect } from '../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 
 const SHA256 = Expect.text({ expected: 'a SHA-256 (64 lower-case hex digits)', example: '"<sha256sum of the file>"', maxLength: 64, pattern: /^[0-9a-f]{64}$/ });
 
@@ -66,6 +66,7 @@ export class ConnectorPlugin {
   public readonly _name: string | undefined;
 
   private constructor(source: PluginSource, location: string, sha256: string | undefined, name: string | undefined) {
+    madeByFactory(this);
     this._source = source;
     this._location = location;
     this._sha256 = sha256;
@@ -74,7 +75,7 @@ export class ConnectorPlugin {
 }
 
 /** A ConnectorPlugin prop (src/core/input-shape.ts). */
-export const connectorPlugin = Expect.instance('ConnectorPlugin', () => ConnectorPlugin, "ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')");
+export const connectorPlugin = Expect.made('ConnectorPlugin', () => ConnectorPlugin, "ConnectorPlugin.confluentHub('confluentinc/kafka-connect-jdbc:10.7.6')");
 
 /** A plugin after checks. */
 export interface ResolvedPlugin {

@@ -1,5 +1,5 @@
 import { ISecret } from 'cdk8s-plus-27';
-import { checkArguments, Expect } from '../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { secret as secretShape } from '../core/prop-shapes';
 
 // A Secret's data key (apimachinery IsConfigMapKey).
@@ -33,7 +33,9 @@ export class ConnectorSecret {
     public readonly secretName: string,
     /** The key within the Secret. */
     public readonly key: string,
-  ) {}
+  ) {
+    madeByFactory(this);
+  }
 }
 
 /** Where Secrets connectors read are mounted on the workers. */
@@ -45,4 +47,4 @@ export function secretReference(secret: ConnectorSecret): string {
 }
 
 /** A ConnectorSecret prop (src/core/input-shape.ts). */
-export const connectorSecret = Expect.instance('ConnectorSecret', () => ConnectorSecret, "ConnectorSecret.fromSecret(Secret.fromSecretName(this, 'db', 'orders-db'), 'password')");
+export const connectorSecret = Expect.made('ConnectorSecret', () => ConnectorSecret, "ConnectorSecret.fromSecret(Secret.fromSecretName(this, 'db', 'orders-db'), 'password')");

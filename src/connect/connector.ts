@@ -72,6 +72,7 @@ const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
 const CREDENTIAL_KEY = /(password|passwd|secret|token|credentials?|jaas\.config|private\.key|api\.key|access\.key)$/i;
 const CONFIG_REFERENCE = /^\$\{[a-z]+:[^}]+\}$/;
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+const MAX_CONFIG_BYTES = 512 * 1024;
 
 /** Checks a connector's options and renders its config. Pure. */
 export function resolveConnector(scope: ErrorScope, name: string, options: ConnectorOptions): ResolvedConnector {
@@ -119,12 +120,17 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
         'Reference the Secret with Secret.fromSecretName(scope, id, "<its metadata.name>") from cdk8s-plus');
     }
     if (!/^[-._a-zA-Z0-9]+$/.test(secret.key)) raise(scope, `${at}.key`, secret.key, 'it is not a Secret key', 'Use a key of the Secret\'s data');
-    if (key in config) raise(scope, at, key, 'the same setting is also in config', 'Keep it in one of config and secrets');
+    if (Object.prototype.hasOwnProperty.call(config, key)) raise(scope, at, key, 'the same setting is also in config', 'Keep it in one of config and secrets');
     config[key] = secretReference(secret);
     if (!secrets.some(s => s.secretName === secret.secretName)) secrets.push(secret);
   }
   const body: Record<string, string> = { 'connector.class': options.connectorClass, 'tasks.max': String(tasksMax), ...config };
   const json = JSON.stringify(sortedByKey(body));
+  // The config is stored in a ConfigMap, which holds at most 1 MiB.
+  if (Buffer.byteLength(json) > MAX_CONFIG_BYTES) {
+    raise(scope, 'config', `${Buffer.byteLength(json)} bytes`, 'the connector config is stored in a ConfigMap, which holds at most 1 MiB',
+      `Keep it under ${MAX_CONFIG_BYTES / 1024} KiB; large data belongs in the connector's own files`);
+  }
   return { name, json, secrets, hash: createHash('sha256').update(name).update(json).digest('hex').slice(0, 10) };
 }
 

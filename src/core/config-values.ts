@@ -67,7 +67,7 @@ export function parseValidValues(cell: string): ValidValues {
 export function configValueProblem(definition: ConfigDefinition, value: string): string | undefined {
   const [type, cell] = definition;
   const valid = parseValidValues(cell);
-  const trimmed = value.trim();
+  const trimmed = javaTrim(value);
   switch (type) {
     case 'boolean':
       return /^(true|false)$/i.test(trimmed) ? undefined : 'it must be true or false';
@@ -97,8 +97,9 @@ export function configValueProblem(definition: ConfigDefinition, value: string):
       return JAVA_CLASS.test(trimmed) ? undefined : 'it must be a fully qualified Java class name';
     case 'string':
     case 'password':
-      if (valid.nonEmpty && value === '') return 'it must not be empty';
-      if (valid.oneOf && !matches(valid, value)) return `it must be one of ${listText(valid.oneOf)}${valid.caseInsensitive ? ' (any case)' : ''}`;
+      // ConfigDef trims strings too, before the validators see them.
+      if (valid.nonEmpty && trimmed === '') return 'it must not be empty or blank';
+      if (valid.oneOf && !matches(valid, trimmed)) return `it must be one of ${listText(valid.oneOf)}${valid.caseInsensitive ? ' (any case)' : ''}`;
       return undefined;
     default:
       return undefined;
@@ -106,6 +107,14 @@ export function configValueProblem(definition: ConfigDefinition, value: string):
 }
 
 const METADATA_VERSION = /^(\d+\.\d+)(\.\d+)?(-IV\d+)?$/;
+
+/**
+ * Java's `String.trim()`: only characters up to U+0020 at either end (JavaScript's trim
+ * also strips Unicode spaces, such as a no-break space, which Java keeps).
+ */
+function javaTrim(text: string): string {
+  return text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
 
 function matches(valid: ValidValues, text: string): boolean {
   const oneOf = valid.oneOf!;

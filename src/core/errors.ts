@@ -9,7 +9,9 @@ import { IConstruct } from 'constructs';
  * Several violations found together are joined, one per line.
  *
  * Not exported through jsii (jsii cannot extend the built-in `Error`); match it by
- * `error.name === 'KafkaConfigError'` from other languages.
+ * `error.name === 'KafkaConfigError'` from other languages. Checks that need the whole
+ * app run as cdk8s validations at synth, and cdk8s reports those in its own error
+ * ("Validation failed with the following errors:"), each line in the same shape.
  */
 export class KafkaConfigError extends Error {
   constructor(
@@ -87,6 +89,8 @@ export function describeValue(value: unknown): string {
       text = Object.prototype.toString.call(value);
     }
   }
+  // JSON leaves U+2028/U+2029 as they are: they would break the message across lines.
+  text = text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/\u0085/g, '\\u0085');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 

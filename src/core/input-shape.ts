@@ -75,6 +75,8 @@ export interface TextOptions {
   readonly test?: (text: string) => boolean;
   /** Allow line breaks and tabs (SQL text, PEM). Other control characters stay refused. */
   readonly multiline?: boolean;
+  /** Values refused whatever the grammar says, with why. */
+  readonly refused?: Readonly<Record<string, string>>;
 }
 
 function text(options: TextOptions = {}): Shape {
@@ -92,6 +94,8 @@ function text(options: TextOptions = {}): Shape {
       if (value.length < min || value.length > max) {
         return fail(found, prop, value, shape, value.length < min ? 'it is empty' : `it is longer than ${max} characters`);
       }
+      const refused = options.refused !== undefined && Object.prototype.hasOwnProperty.call(options.refused, value) ? options.refused[value] : undefined;
+      if (refused !== undefined) return fail(found, prop, value, shape, refused);
       if ((options.pattern && !options.pattern.test(value)) || (options.test && !options.test(value))) fail(found, prop, value, shape);
     },
   };
@@ -231,16 +235,21 @@ function list(item: Shape, options: ListOptions = {}): Shape {
       if (value.length < min) return fail(found, prop, value, shape, min === 1 ? 'it is empty' : `it has fewer than ${min} items`);
       if (value.length > max) return fail(found, prop, `${value.length} items`, shape, `it has more than ${max} items`);
       const seen = new Set<string>();
-      value.forEach((v, i) => {
+      // Index by index: forEach would skip the holes of a sparse list.
+      for (let i = 0; i < value.length; i++) {
         const at = `${prop}[${i}]`;
-        if (v === null || v === undefined) return fail(found, at, v, item);
+        const v: unknown = value[i];
+        if (v === null || v === undefined) {
+          fail(found, at, v, item);
+          continue;
+        }
         item.check(v, at, found);
         if (options.unique) {
           const key = typeof v === 'string' ? v : describeValue(v);
           if (seen.has(key)) found.push({ prop: at, value: v, why: 'it is listed twice', fix: 'List each item once' });
           seen.add(key);
         }
-      });
+      }
     },
   };
   return shape;
@@ -285,9 +294,13 @@ function map(item: Shape, options: MapOptions = {}): Shape {
   return shape;
 }
 
-/** An object that can hold props: not null, not an array, not a function. */
+// Objects whose content is not their own enumerable props: a Map's entries are not props.
+const NOT_RECORDS: ReadonlyArray<Function> = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Error, ArrayBuffer, Boolean, Number, String];
+
+/** An object that can hold props: not null, not an array, a function, a Map or another built-in. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)
+    && !NOT_RECORDS.some(c => value instanceof c);
 }
 
 /** A struct field or argument the caller must give. */
@@ -400,6 +413,31 @@ function article(noun: string): string {
   return /^[AEIOU]/i.test(noun) ? 'an' : 'a';
 }
 
+// Objects the library's own constructors made: a class's factories are the only way to
+// a valid one (Object.create(Listener.prototype) has none of its fields).
+const MADE = new WeakSet<object>();
+
+/** Records that `obj` was made by its class's constructor (call it there). */
+export function madeByFactory<T extends object>(obj: T): T {
+  MADE.add(obj);
+  return obj;
+}
+
+/** An instance of a library class, made by its factories. */
+function made(typeName: string, classOf: () => Function, example: string): Shape {
+  const plain = instance(typeName, classOf, example);
+  return {
+    ...plain,
+    check(value, prop, found) {
+      const before = found.length;
+      plain.check(value, prop, found);
+      if (found.length === before && !MADE.has(value as object)) {
+        fail(found, prop, '[object]', plain, `it was not made by ${typeName}'s factories`);
+      }
+    },
+  };
+}
+
 /** " (got a Listener)" for a library object of the wrong class, so the error names the mix-up. */
 function kindOf(value: unknown): string {
   if (typeof value !== 'object' || value === null) return '';
@@ -445,7 +483,7 @@ function custom(typeName: string, expected: string, example: string, test: (valu
 }
 
 /** Builders of Shapes. */
-export const Expect = { text, integer, number, boolean, duration, size, list, map, struct, required, optional, instance, enumOf, custom };
+export const Expect = { text, integer, number, boolean, duration, size, list, map, struct, required, optional, instance, made, enumOf, custom };
 
 /**
  * Checks a constructor's props (or an importer's attributes) against their struct Shape

@@ -70,10 +70,10 @@ function pathBelowChart(scope: IConstruct): string[] {
   return scopes.slice(start).map(s => s.node.id).filter(id => id.length > 0);
 }
 
-const CLAIMS = new WeakMap<Chart, Map<string, { path: string; purpose: string }>>();
+const CLAIMS = new WeakMap<IConstruct, Map<string, { path: string; purpose: string }>>();
 
 /**
- * Records that `scope` emits a `kind` object called `name` in its chart and fails if
+ * Records that `scope` emits a `kind` object called `name` in its namespace and fails if
  * another construct already did, or the same construct did for another `purpose`. Two
  * ids that normalize alike (`Events` and `events`), or two things one construct names
  * (a user's credentials and another user's certificate), would otherwise give two
@@ -81,13 +81,16 @@ const CLAIMS = new WeakMap<Chart, Map<string, { path: string; purpose: string }>
  * `kubectl apply`. Claiming again for the same purpose is a no-op.
  */
 export function claimName(scope: IConstruct, kind: string, name: string, purpose: string = ''): string {
+  // Charts of one app with the same namespace write into one namespace: they share
+  // names. A chart without one may be applied anywhere, so it is its own space.
   const chart = Chart.of(scope);
-  let claims = CLAIMS.get(chart);
+  let claims = CLAIMS.get(chart.node.root);
   if (!claims) {
     claims = new Map();
-    CLAIMS.set(chart, claims);
+    CLAIMS.set(chart.node.root, claims);
   }
-  const key = `${kind}/${name}`;
+  const space = chart.namespace === undefined ? `chart:${chart.node.path}` : `namespace:${chart.namespace}`;
+  const key = `${space}\u0000${kind}/${name}`;
   const owner = claims.get(key);
   if (owner !== undefined && owner.path !== scope.node.path) {
     raise(scope, 'id', scope.node.id, `its ${kind} would be named "${name}", which ${owner.path} already uses`,

@@ -49,6 +49,9 @@ export const qualifiedKey = Expect.text({
   example: '"app.kubernetes.io/name"',
   maxLength: 317,
   test: isQualifiedName,
+  // cdk8s tells plain objects by their constructor property, so it cannot render a map
+  // with this key (it fails deep in synth).
+  refused: { constructor: 'cdk8s cannot render a map key named "constructor"' },
 });
 
 /** A label value: at most 63 characters, may be empty. */

@@ -106,12 +106,14 @@ export function resolveResources(
   if (requestMillis !== undefined) requests.cpu = k8s.Quantity.fromString(formatMillis(requestMillis));
   if (limitMillis !== undefined) limits.cpu = k8s.Quantity.fromString(formatMillis(limitMillis));
   const storage = given?.ephemeralStorage ?? defaults.ephemeralStorage;
-  if (storage?.request !== undefined) {
-    requests['ephemeral-storage'] = k8s.Quantity.fromString(formatBytes(positiveSizeBytes(scope, `${prop}.ephemeralStorage.request`, storage.request)));
+  const storageRequest = storage?.request === undefined ? undefined : positiveSizeBytes(scope, `${prop}.ephemeralStorage.request`, storage.request);
+  const storageLimit = storage?.limit === undefined ? undefined : positiveSizeBytes(scope, `${prop}.ephemeralStorage.limit`, storage.limit);
+  if (storageRequest !== undefined && storageLimit !== undefined && storageLimit < storageRequest) {
+    raise(scope, `${prop}.ephemeralStorage.limit`, formatBytes(storageLimit), `it is below the ephemeral-storage request (${formatBytes(storageRequest)}), which the API server refuses`,
+      'Raise the limit to at least the request, or leave it unset');
   }
-  if (storage?.limit !== undefined) {
-    limits['ephemeral-storage'] = k8s.Quantity.fromString(formatBytes(positiveSizeBytes(scope, `${prop}.ephemeralStorage.limit`, storage.limit)));
-  }
+  if (storageRequest !== undefined) requests['ephemeral-storage'] = k8s.Quantity.fromString(formatBytes(storageRequest));
+  if (storageLimit !== undefined) limits['ephemeral-storage'] = k8s.Quantity.fromString(formatBytes(storageLimit));
   return { requirements: { requests, limits }, memoryRequestBytes, memoryLimitBytes };
 }
 

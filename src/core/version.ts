@@ -1,5 +1,5 @@
 import { raise } from './errors';
-import { checkArguments, Expect } from './input-shape';
+import { checkArguments, Expect, madeByFactory } from './input-shape';
 
 interface ReleaseLine {
   /** Apache Kafka minor line the CP line carries. */
@@ -22,7 +22,7 @@ const LINES: Readonly<Record<string, ReleaseLine>> = {
 };
 
 // Image tags are X.Y.Z, optionally with Confluent's build suffix (7.9.1-1-ubi8).
-const VERSION = /^(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z][0-9A-Za-z.-]*)?$/;
+const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z]([0-9A-Za-z.-]*[0-9A-Za-z])?)?$/;
 
 /**
  * A Confluent Platform release: the version catalog every component takes its image
@@ -47,8 +47,8 @@ export class ConfluentVersion {
    * given (it becomes the image tag); the line must be one the catalog supports.
    */
   public static of(version: string): ConfluentVersion {
-    // An image tag has at most 128 characters.
-    const match = typeof version === 'string' && version.length <= 128 ? VERSION.exec(version) : null;
+    // It is the image tag and the app.kubernetes.io/version label value: at most 63 characters.
+    const match = typeof version === 'string' && version.length <= 63 ? VERSION.exec(version) : null;
     if (!match) {
       raise('ConfluentVersion.of', 'version', version, 'it is not a Confluent Platform release number',
         `Write it as major.minor.patch, e.g. "${LINES['8.0'].newestPatch}"`);
@@ -71,6 +71,7 @@ export class ConfluentVersion {
   public readonly kafkaVersion: string;
 
   private constructor(version: string, line: string, release: ReleaseLine) {
+    madeByFactory(this);
     this.version = version;
     this.line = line;
     this.kafkaVersion = release.kafkaLine;
@@ -136,4 +137,4 @@ function unsupportedReason(major: number, minor: number): string {
 }
 
 /** A ConfluentVersion prop (src/core/input-shape.ts). */
-export const confluentVersion = Expect.instance('ConfluentVersion', () => ConfluentVersion, 'ConfluentVersion.V8_0');
+export const confluentVersion = Expect.made('ConfluentVersion', () => ConfluentVersion, 'ConfluentVersion.V8_0');

@@ -1,4 +1,4 @@
-import { checkArguments, Expect } from '../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { isDnsDomain } from '../core/naming';
 import { annotationsShape, dnsName, portShape } from '../core/prop-shapes';
 import { sortedByKey } from '../core/stable-order';
@@ -71,7 +71,9 @@ export class ExternalAccess {
     private readonly annotations: { [key: string]: string },
     /** First node port (node ports only). */
     public readonly basePort: number | undefined,
-  ) {}
+  ) {
+    madeByFactory(this);
+  }
 
   /** @internal */
   public _annotations(): Record<string, string> {

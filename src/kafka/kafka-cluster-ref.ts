@@ -135,7 +135,7 @@ const KAFKA_ENDPOINT_ATTRIBUTES = Expect.struct('KafkaEndpointAttributes', {
   replicationFactor: Expect.integer(1, MAX_REPLICATION_FACTOR),
   minInSyncReplicas: Expect.integer(1, MAX_REPLICATION_FACTOR, 2),
   tls: Expect.boolean(),
-  authentication: Expect.instance('ListenerAuthentication', () => ListenerAuthentication, 'ListenerAuthentication.scramSha512()'),
+  authentication: Expect.made('ListenerAuthentication', () => ListenerAuthentication, 'ListenerAuthentication.scramSha512()'),
   caSecret: secret,
 });
 
@@ -150,7 +150,14 @@ interface ResolvedEndpoint {
   readonly caSecret?: string;
 }
 
-const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+// host:port with a DNS name (labels alphanumeric at both ends), an IPv4 address or a
+// bracketed IPv6 one, and a port from 1 to 65535.
+const HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+
+function isHostPort(text: string): boolean {
+  const m = HOST_PORT.exec(text);
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 65535;
+}
 
 /** Checks an imported cluster's attributes together and applies their defaults. */
 function resolveEndpoint(scope: IConstruct, attributes: KafkaEndpointAttributes): ResolvedEndpoint {
@@ -187,10 +194,10 @@ function resolveEndpoint(scope: IConstruct, attributes: KafkaEndpointAttributes)
   const caSecret = secretName(scope, 'caSecret', attributes.caSecret);
   checkRules(scope, [
     {
-      when: typeof servers !== 'string' || servers.split(',').some(x => !HOST_PORT.test(x.trim())),
+      when: typeof servers !== 'string' || servers.split(',').some(x => !isHostPort(x.trim())),
       prop: 'bootstrapServers',
       value: servers,
-      why: 'it must be a comma-separated list of host:port',
+      why: 'it must be a comma-separated list of host:port (a DNS name or IP address, a port from 1 to 65535)',
       fix: 'Write it like "kafka.example.com:9092"',
     },
     { when: !(attributes.version instanceof ConfluentVersion), prop: 'version', value: attributes.version, why: 'it is not a ConfluentVersion', fix: 'Use e.g. ConfluentVersion.V8_0' },

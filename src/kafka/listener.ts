@@ -1,8 +1,8 @@
-import { ExternalAccess } from './external-access';
+import { ExternalAccess, ExternalAccessType } from './external-access';
 import { checkPeers, ClientPeer, clientPeers } from '../access/client-peer';
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { ErrorScope, raise } from '../core/errors';
-import { checkArguments, Expect } from '../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { portShape } from '../core/prop-shapes';
 
 /** Options of a client listener. */
@@ -63,19 +63,19 @@ const LISTENER_FIELDS = {
   port: Expect.required(portShape),
   peers: clientPeers,
   tls: Expect.boolean(),
-  authentication: Expect.instance('ListenerAuthentication', () => ListenerAuthentication, 'ListenerAuthentication.scramSha512()'),
+  authentication: Expect.made('ListenerAuthentication', () => ListenerAuthentication, 'ListenerAuthentication.scramSha512()'),
 };
 
 const LISTENER_OPTIONS = Expect.struct('ListenerOptions', LISTENER_FIELDS);
 
 const EXTERNAL_LISTENER_OPTIONS = Expect.struct('ExternalListenerOptions', {
   ...LISTENER_FIELDS,
-  access: Expect.required(Expect.instance('ExternalAccess', () => ExternalAccess, "ExternalAccess.loadBalancer({ hostPattern: 'broker-{id}.kafka.example.com' })")),
+  access: Expect.required(Expect.made('ExternalAccess', () => ExternalAccess, "ExternalAccess.loadBalancer({ hostPattern: 'broker-{id}.kafka.example.com' })")),
   advertisedPort: portShape,
 });
 
 /** A Listener prop (src/core/input-shape.ts). */
-export const listenerShape = Expect.instance('Listener', () => Listener, "Listener.internal({ name: 'client', port: 9092 })");
+export const listenerShape = Expect.made('Listener', () => Listener, "Listener.internal({ name: 'client', port: 9092 })");
 
 /** Where a listener is reachable from (internal: the factories choose it). */
 export enum ListenerScope {
@@ -126,7 +126,9 @@ export class Listener {
     public readonly tls: boolean | undefined,
     /** Authentication, if given. */
     public readonly authentication: ListenerAuthentication | undefined,
-  ) {}
+  ) {
+    madeByFactory(this);
+  }
 }
 
 /** Names and ports the cluster reserves for itself. */
@@ -169,6 +171,7 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
   }
   const seenNames = new Map<string, number>();
   const seenPorts = new Map<number, string>();
+  const seenHosts = new Map<string, string>();
   for (const r of Object.values(RESERVED_LISTENERS)) {
     seenNames.set(r.name, -1);
     seenPorts.set(r.port, r.name);
@@ -208,6 +211,14 @@ export function resolveListeners(scope: ErrorScope, listeners: readonly Listener
     seenPorts.set(listener.port, name);
     if (listener._scope === ListenerScope.EXTERNAL) {
       checkExternal(scope, prop, listener);
+      // Each load-balancer listener has its own Services, and external-dns points each
+      // name at one of them: two listeners with one host name would fight over its record.
+      const hosts = listener.access!._type === ExternalAccessType.LOAD_BALANCER ? [listener.access!.hostPattern, listener.access!.bootstrapHost] : [];
+      for (const host of hosts.filter((h): h is string => h !== undefined)) {
+        const other = seenHosts.get(host);
+        if (other !== undefined) raise(scope, `${prop}.access`, host, `${other} already advertises ${host} through its own load balancers`, 'Give every load-balancer listener its own host names');
+        seenHosts.set(host, `listener ${name}`);
+      }
     }
     const security = resolveListenerSecurity(scope, prop, listener);
     return {

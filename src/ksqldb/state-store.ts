@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { ErrorScope } from '../core/errors';
-import { checkArguments, Expect } from '../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { objectName, volumeSize } from '../core/prop-shapes';
 import { formatBytes, positiveSizeBytes } from '../core/quantity';
 import { resolveDisk } from '../core/volumes';
@@ -9,7 +9,7 @@ const EPHEMERAL_OPTIONS = Expect.struct('EphemeralStateStoreOptions', { sizeLimi
 const PERSISTENT_OPTIONS = Expect.struct('PersistentStateStoreOptions', { size: Expect.required(volumeSize), storageClass: objectName });
 
 /** A KsqlStateStore prop (src/core/input-shape.ts). */
-export const stateStoreShape = Expect.instance('KsqlStateStore', () => KsqlStateStore, 'KsqlStateStore.persistent({ size: Size.gibibytes(50) })');
+export const stateStoreShape = Expect.made('KsqlStateStore', () => KsqlStateStore, 'KsqlStateStore.persistent({ size: Size.gibibytes(50) })');
 
 /** Options of an ephemeral (emptyDir) ksqlDB state store. */
 export interface EphemeralStateStoreOptions {
@@ -98,7 +98,9 @@ export class KsqlStateStore {
     private readonly kind: KsqlStateStoreKind,
     private readonly size: Size | undefined,
     private readonly storageClass: string | undefined,
-  ) {}
+  ) {
+    madeByFactory(this);
+  }
 
   /**
    * Checks the options and returns them resolved. Internal: used by `KsqlDb`.

@@ -44,7 +44,14 @@ export interface SchemaRegistryAttributes {
   readonly version: ConfluentVersion;
 }
 
-const REGISTRY_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+// http(s)://host[:port][/]: a DNS name (labels alphanumeric at both ends) or IPv4
+// address, a port from 1 to 65535.
+const REGISTRY_URL = /^https?:\/\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::(\d{1,5}))?\/?$/;
+
+function isRegistryUrl(text: unknown): boolean {
+  const m = typeof text === 'string' ? REGISTRY_URL.exec(text) : null;
+  return m !== null && (m[1] === undefined || (Number(m[1]) >= 1 && Number(m[1]) <= 65535));
+}
 
 const SCHEMA_REGISTRY_ATTRIBUTES = Expect.struct('SchemaRegistryAttributes', {
   url: Expect.required(Expect.text({ expected: "the registry's base URL (http or https, a host and an optional port, no path)", example: '"http://schemas.kafka.svc:8081"', maxLength: 2048 })),
@@ -73,7 +80,7 @@ export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry
     checkProps(this, attributes, SCHEMA_REGISTRY_ATTRIBUTES, true, 'attributes');
     checkRules(this, [
       {
-        when: typeof attributes?.url !== 'string' || !REGISTRY_URL.test(attributes.url),
+        when: !isRegistryUrl(attributes?.url),
         prop: 'url',
         value: attributes?.url,
         why: 'it is the registry\'s base URL: http or https, a host and an optional port, no path',

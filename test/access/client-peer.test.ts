@@ -99,7 +99,7 @@ describe('peer errors', () => {
     ['a bad label key', () => ClientPeer.podsElsewhere({ 'bad key': 'x' }), 'ClientPeer.podsElsewhere: labels.bad key = "bad key" is invalid: the key must be a label key ([DNS-subdomain prefix/]name'],
     ['a bad label value', () => ClientPeer.pods({ app: 'no spaces' }), 'ClientPeer.pods: labels.app = "no spaces" is invalid: it must be a label value (at most 63 characters'],
     ['a bad namespace name', () => ClientPeer.namespace('Bad Name'), 'ClientPeer.namespace: name = "Bad Name" is invalid: it must be a DNS label'],
-    ['a bad CIDR', () => ClientPeer.ipBlock('10.0.0.0'), 'ClientPeer.ipBlock: cidr = "10.0.0.0" is invalid: it is not an IP range in CIDR notation. Write it like "10.20.0.0/16"'],
+    ['a bad CIDR', () => ClientPeer.ipBlock('10.0.0.0'), 'ClientPeer.ipBlock: cidr = "10.0.0.0" is invalid: it is not an IP range in CIDR notation: it has no prefix length ("/16"). Write it like "10.20.0.0/16"'],
     ['an octet out of range', () => ClientPeer.ipBlock('10.0.0.300/8'), 'ClientPeer.ipBlock: cidr = "10.0.0.300/8" is invalid'],
     ['a bad except', () => ClientPeer.ipBlock('10.0.0.0/8', ['x']), 'ClientPeer.ipBlock: except[0] = "x" is invalid'],
   ])('%s', (_, make, message) => {

@@ -133,6 +133,9 @@ describe('configValueProblem', () => {
     [['string', 'non-empty string'], '', 'it must not be empty'],
     [['class', ''], 'org.example.MyPolicy', undefined],
     [['class', ''], 'not a class', 'it must be a fully qualified Java class name'],
+    // Java's trim keeps a no-break space, so Integer.parseInt fails on it.
+    [['int', ''], '168\u00a0', 'it must be a whole number'],
+    [['string', 'non-empty string'], '   ', 'it must not be empty or blank'],
   ] as Array<[ConfigDefinition, string, string | undefined]>)('%p with %p', (definition, value, problem) => {
     const found = configValueProblem(definition, value);
     if (problem === undefined) expect(found).toBeUndefined();

@@ -46,22 +46,22 @@ function otherKinds(name: string): unknown[] {
 const NOT_A_VALUE: unknown[] = [null, () => 'x', Symbol.iterator];
 
 /** Bad keys for a map: a key is always a string. */
-export const BAD_KEYS = ['', ' ', 'x'.repeat(300), 'a\nb: c', 'a\u0000b', 'Ünïcödé', '${HOME}', '"quoted"', 'UPPER_case', 'a/b/c', '-leading'];
+export const BAD_KEYS = ['', ' ', 'x'.repeat(300), 'a\nb: c', 'a\u0000b', 'Ünïcödé', '${HOME}', '"quoted"', 'UPPER_case', 'a/b/c', '-leading', 'Upper.Case', 'a__b', 'constructor'];
 
 /** Bad values for a value of `type` (`required`: leaving it out is bad too). */
 export function badValues(type: TypeRef, required: boolean): unknown[] {
   const base = [...NOT_A_VALUE, ...(required ? [undefined] : [])];
   switch (type.kind) {
     case 'string':
-      return [...base, 42, true, {}, [], '', ' ', 'x'.repeat(300), 'a\nb: c', 'a\u0000b', 'Ünïcödé', '${HOME}', '"quoted"', 'UPPER_case'];
+      return [...base, 42, true, {}, [], '', ' ', 'x'.repeat(300), 'a\nb: c', 'a\u0000b', 'Ünïcödé', '${HOME}', '"quoted"', 'UPPER_case', 'x\\', 'a\u2028b'];
     case 'number':
       return [...base, '3', Number.NaN, Infinity, -Infinity, -1, 0.5, 2 ** 31, 2 ** 53, 1e300, {}, true];
     case 'boolean':
       return [...base, 'true', 1, 0, 'yes', {}, []];
     case 'array':
-      return [...base, 'abc', {}, 42, [null], [undefined], [42], ['x', 'x']];
+      return [...base, 'abc', {}, 42, [null], [undefined], [42], ['x', 'x'], new Array(1), new Set(['x'])];
     case 'map':
-      return [...base, 'ab', [], 42, { k: 42 }, { k: null }, { k: () => 1 }, { k: {} }, { 'bad key\n': 'v' }, { '': 'v' }, { 'a.b': 'a\nb=c' }];
+      return [...base, 'ab', [], 42, { k: 42 }, { k: null }, { k: () => 1 }, { k: {} }, { 'bad key\n': 'v' }, { '': 'v' }, { 'a.b': 'a\nb=c' }, { 'a.b': 'x\\' }, new Map([['a.b', 'v']])];
     case 'struct':
       return [...base, 'x', 42, [], true, { unknownProp: 1 }];
     case 'enum':
@@ -69,10 +69,16 @@ export function badValues(type: TypeRef, required: boolean): unknown[] {
     case 'interface':
       return [...base, 'x', {}, 42, { name: 'Not A Name' }, { node: {}, bootstrapServers: 1 }, ...otherKinds(type.name)];
     case 'class':
-      return [...base, 'x', {}, 42, ...otherKinds(type.name), ...classSpecific(type.name)];
+      return [...base, 'x', {}, 42, ...otherKinds(type.name), ...classSpecific(type.name), ...imitation(type.name)];
     default:
       return base;
   }
+}
+
+/** An object of the class made without its factories (its prototype, none of its fields). */
+function imitation(name: string): unknown[] {
+  const real = libraryObjects()[name];
+  return real === undefined ? [] : [Object.create(Object.getPrototypeOf(real))];
 }
 
 function classSpecific(name: string): unknown[] {

@@ -27,7 +27,7 @@ export function checkPoolInCluster(scope: ErrorScope, cluster: ResolvedCluster, 
         `Give this pool a range clear of the others, e.g. nodeIdBase: ${freeNodeIdBase(others, pool.replicas)}`);
     }
   }
-  if (hasRole(pool, NodeRole.BROKER)) checkNodePorts(scope, cluster, pool);
+  if (hasRole(pool, NodeRole.BROKER)) checkNodePorts(scope, cluster, pool, others);
   checkGraceForPreStop(scope, pool);
 }
 
@@ -39,7 +39,28 @@ function freeNodeIdBase(pools: readonly ResolvedPool[], replicas: number): numbe
   return base;
 }
 
-function checkNodePorts(scope: ErrorScope, cluster: ResolvedCluster, pool: ResolvedPool): void {
+function checkNodePorts(scope: ErrorScope, cluster: ResolvedCluster, pool: ResolvedPool, others: readonly ResolvedPool[]): void {
+  // Every broker of every pool gets basePort + node id on each node-port listener: two
+  // listeners whose ranges overlap would ask for one port twice.
+  const taken = new Map<number, string>();
+  const brokerIds = others.filter(p => hasRole(p, NodeRole.BROKER)).flatMap(p => p.statefulSets.flatMap(st => st.nodeIds));
+  cluster.listeners.forEach(l => {
+    if (l.access?._type !== ExternalAccessType.NODE_PORT) return;
+    for (const id of brokerIds) taken.set(l.access.basePort! + id, `listener ${l.name} (broker ${id})`);
+  });
+  cluster.listeners.forEach((listener, i) => {
+    if (listener.access?._type !== ExternalAccessType.NODE_PORT) return;
+    for (const id of pool.statefulSets.flatMap(st => st.nodeIds)) {
+      const port = listener.access.basePort! + id;
+      const owner = taken.get(port);
+      if (owner !== undefined) {
+        raise(scope, `listeners[${i}].access.basePort`, listener.access.basePort,
+          `broker ${id} of pool ${pool.name} would get node port ${port} on listener ${listener.name}, which ${owner} already has`,
+          'Space the node-port listeners\' basePorts further apart than the node ids span');
+      }
+      taken.set(port, `listener ${listener.name} (broker ${id})`);
+    }
+  });
   cluster.listeners.forEach((listener, i) => {
     if (listener.access?._type !== ExternalAccessType.NODE_PORT) return;
     const base = listener.access.basePort!;

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { ErrorScope, raise } from '../../core/errors';
-import { checkArguments, Expect } from '../../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../../core/input-shape';
 import { objectName, volumeSize } from '../../core/prop-shapes';
 import { formatBytes, positiveSizeBytes } from '../../core/quantity';
 import { ResolvedDisk, resolveDisk } from '../../core/volumes';
@@ -13,7 +13,7 @@ const PERSISTENT_DISK_OPTIONS = Expect.struct('PersistentDiskOptions', {
 const EPHEMERAL_STORAGE_OPTIONS = Expect.struct('EphemeralStorageOptions', { sizeLimit: volumeSize });
 
 /** A Storage prop (src/core/input-shape.ts). */
-export const storageShape = Expect.instance('Storage', () => Storage, 'Storage.persistent({ size: Size.gibibytes(500) })');
+export const storageShape = Expect.made('Storage', () => Storage, 'Storage.persistent({ size: Size.gibibytes(500) })');
 
 /** One persistent disk of a node. */
 export interface PersistentDiskOptions {
@@ -87,7 +87,9 @@ export class Storage {
     private readonly kind: StorageKind,
     private readonly disks: readonly PersistentDiskOptions[],
     private readonly sizeLimit: Size | undefined,
-  ) {}
+  ) {
+    madeByFactory(this);
+  }
 
   /**
    * Checks the disks and returns them resolved. Internal: used by node pools.

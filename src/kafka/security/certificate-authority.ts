@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { certificate, issuer, IssuerReference } from '../../core/cert-manager';
 import { raise } from '../../core/errors';
-import { checkArguments, Expect } from '../../core/input-shape';
+import { checkArguments, Expect, madeByFactory } from '../../core/input-shape';
 import { claimName, isObjectName } from '../../core/naming';
 import { certificateDuration, objectName } from '../../core/prop-shapes';
 
@@ -21,7 +21,7 @@ const SELF_SIGNED_OPTIONS = Expect.struct('SelfSignedAuthorityOptions', {
 });
 
 /** A CertificateAuthority prop (src/core/input-shape.ts). */
-export const certificateAuthorityShape = Expect.instance('CertificateAuthority', () => CertificateAuthority, "CertificateAuthority.issuer('company-ca')");
+export const certificateAuthorityShape = Expect.made('CertificateAuthority', () => CertificateAuthority, "CertificateAuthority.issuer('company-ca')");
 
 /** Options of `CertificateAuthority.selfSigned`. */
 export interface SelfSignedAuthorityOptions {
@@ -85,7 +85,9 @@ export class CertificateAuthority {
     private readonly kind: CertificateAuthorityKind,
     private readonly issuerName: string | undefined,
     private readonly rootHours: number | undefined,
-  ) {}
+  ) {
+    madeByFactory(this);
+  }
 
   /**
    * The issuer the certificates of `baseName` name: an existing issuer, or the CA
