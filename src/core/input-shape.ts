@@ -94,7 +94,9 @@ function text(options: TextOptions = {}): Shape {
       if (value.length < min || value.length > max) {
         return fail(found, prop, value, shape, value.length < min ? 'it is empty' : `it is longer than ${max} characters`);
       }
-      const refused = options.refused !== undefined && Object.prototype.hasOwnProperty.call(options.refused, value) ? options.refused[value] : undefined;
+      const refused = options.refused !== undefined && Object.prototype.hasOwnProperty.call(options.refused, value)
+        ? options.refused[value]
+        : undefined;
       if (refused !== undefined) return fail(found, prop, value, shape, refused);
       if ((options.pattern && !options.pattern.test(value)) || (options.test && !options.test(value))) fail(found, prop, value, shape);
     },
