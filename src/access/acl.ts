@@ -1,4 +1,3 @@
-import { raise } from '../core/errors';
 import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 
 /** What an ACL applies to. */
@@ -74,7 +73,7 @@ export class Acl {
    */
   public static topic(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
     checkArguments('Acl.topic', [['name', name, RESOURCE_NAME], ['operations', operations, OPERATIONS], ['patternType', patternType, PATTERN_TYPE]]);
-    return new Acl(AclResourceType.TOPIC, checkName('Acl.topic', name), patternType, operations);
+    return new Acl(AclResourceType.TOPIC, name, patternType, operations);
   }
 
   /**
@@ -86,7 +85,7 @@ export class Acl {
    */
   public static group(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
     checkArguments('Acl.group', [['name', name, RESOURCE_NAME], ['operations', operations, OPERATIONS], ['patternType', patternType, PATTERN_TYPE]]);
-    return new Acl(AclResourceType.GROUP, checkName('Acl.group', name), patternType, operations);
+    return new Acl(AclResourceType.GROUP, name, patternType, operations);
   }
 
   /**
@@ -98,7 +97,7 @@ export class Acl {
    */
   public static transactionalId(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
     checkArguments('Acl.transactionalId', [['name', name, RESOURCE_NAME], ['operations', operations, OPERATIONS], ['patternType', patternType, PATTERN_TYPE]]);
-    return new Acl(AclResourceType.TRANSACTIONAL_ID, checkName('Acl.transactionalId', name), patternType, operations);
+    return new Acl(AclResourceType.TRANSACTIONAL_ID, name, patternType, operations);
   }
 
   /**
@@ -124,12 +123,7 @@ export class Acl {
     operations: AclOperation[],
   ) {
     madeByFactory(this);
-    if (!Array.isArray(operations) || operations.length === 0 || operations.some(o => !Object.values(AclOperation).includes(o))) {
-      raise(`Acl.${resourceType}`, 'operations', operations, 'an ACL allows at least one AclOperation', 'Write it like [AclOperation.READ, AclOperation.DESCRIBE]');
-    }
-    if (!Object.values(AclPatternType).includes(patternType)) {
-      raise(`Acl.${resourceType}`, 'patternType', patternType, 'it is not an AclPatternType', 'Use AclPatternType.LITERAL or AclPatternType.PREFIXED');
-    }
+    // The factories checked the operations and pattern type (OPERATIONS, PATTERN_TYPE).
     this.operations = [...new Set(operations)].sort();
   }
 
@@ -146,11 +140,4 @@ export class Acl {
       ...this.operations.flatMap(o => ['--operation', o]),
     ];
   }
-}
-
-function checkName(scope: string, name: string): string {
-  if (typeof name !== 'string' || !(NAME.test(name) || name === '*')) {
-    raise(scope, 'name', name, 'a resource name has 1 to 249 characters from [A-Za-z0-9._-] (or is "*")', 'Use the topic or group name, e.g. "orders"');
-  }
-  return name;
 }

@@ -2,7 +2,6 @@ import { k8s } from 'cdk8s-plus-27';
 import { Cidr, isStrictSubset, parseCidr } from './cidr';
 import { ErrorScope, raise } from '../core/errors';
 import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
-import { checkSelectorLabels } from '../core/labels';
 import { dnsLabel, selectorLabels } from '../core/prop-shapes';
 import { sortedByKey } from '../core/stable-order';
 
@@ -60,7 +59,7 @@ export class ClientPeer {
    */
   public static pods(labels: { [key: string]: string }): ClientPeer {
     checkArguments('ClientPeer.pods', [['labels', labels, selectorLabels]]);
-    return new ClientPeer(ClientPeerKind.PODS, checkSelectorLabels('ClientPeer.pods', 'labels', labels), undefined, undefined, undefined);
+    return new ClientPeer(ClientPeerKind.PODS, { ...labels }, undefined, undefined, undefined);
   }
 
   /**
@@ -71,7 +70,7 @@ export class ClientPeer {
    */
   public static podsElsewhere(labels: { [key: string]: string }): ClientPeer {
     checkArguments('ClientPeer.podsElsewhere', [['labels', labels, selectorLabels]]);
-    return new ClientPeer(ClientPeerKind.PODS_ELSEWHERE, checkSelectorLabels('ClientPeer.podsElsewhere', 'labels', labels), undefined, undefined, undefined);
+    return new ClientPeer(ClientPeerKind.PODS_ELSEWHERE, { ...labels }, undefined, undefined, undefined);
   }
 
   /**
@@ -82,9 +81,8 @@ export class ClientPeer {
   public static namespaces(options: NamespacePeerOptions): ClientPeer {
     const scope = 'ClientPeer.namespaces';
     checkArguments(scope, [['options', options, NAMESPACE_PEER_OPTIONS]]);
-    const namespaceLabels = checkSelectorLabels(scope, 'namespaceLabels', options?.namespaceLabels);
-    const podLabels = options.podLabels === undefined ? undefined : checkSelectorLabels(scope, 'podLabels', options.podLabels);
-    return new ClientPeer(ClientPeerKind.NAMESPACES, podLabels, namespaceLabels, undefined, undefined);
+    const podLabels = options.podLabels === undefined ? undefined : { ...options.podLabels };
+    return new ClientPeer(ClientPeerKind.NAMESPACES, podLabels, { ...options.namespaceLabels }, undefined, undefined);
   }
 
   /**

@@ -8,8 +8,9 @@ import { CURL_USER } from '../core/curl-image';
 import { ErrorScope, raise } from '../core/errors';
 import { Expect, INT32_MAX } from '../core/input-shape';
 import { jobSpecHash } from '../core/job-spec-hash';
-import { fitName, isObjectName, normalize } from '../core/naming';
+import { fitName, normalize } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
+import { configKey, isTopicName } from '../core/prop-shapes';
 import { sortedByKey } from '../core/stable-order';
 
 /** A connector of a Connect cluster. */
@@ -39,20 +40,21 @@ export interface ConnectorOptions {
   readonly tasksMax?: number;
 }
 
-const CONFIG_KEY = Expect.text({ maxLength: 255, expected: 'a config key (letters, digits, ".", "_" and "-")', example: '"topics"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ });
+const CONNECTOR_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
 
 /** The runtime form of ConnectorOptions (src/core/input-shape.ts). */
 export const CONNECTOR_OPTIONS = Expect.struct('ConnectorOptions', {
-  connectorClass: Expect.required(Expect.text({ maxLength: 512, expected: 'a fully qualified Java class name', example: '"io.confluent.connect.jdbc.JdbcSinkConnector"', pattern: /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/ })),
+  connectorClass: Expect.required(Expect.text({ maxLength: 512, expected: 'a fully qualified Java class name', example: '"io.confluent.connect.jdbc.JdbcSinkConnector"', pattern: CLASS_NAME })),
   // The config travels as JSON, so line breaks in a value (a JDBC query) are safe.
-  config: Expect.map(Expect.text({ minLength: 0, maxLength: 65536, multiline: true, expected: 'a string', example: '"orders"' }), { key: CONFIG_KEY, maxEntries: 1000 }),
-  secrets: Expect.map(connectorSecret, { key: CONFIG_KEY, maxEntries: 100 }),
+  config: Expect.map(Expect.text({ minLength: 0, maxLength: 65536, multiline: true, expected: 'a string', example: '"orders"' }), { key: configKey, maxEntries: 1000 }),
+  secrets: Expect.map(connectorSecret, { key: configKey, maxEntries: 100 }),
   // tasks.max is an int in Connect's connector config.
   tasksMax: Expect.integer(1, INT32_MAX, 1),
 });
 
 /** A connector name: part of a URL and of a Job name. */
-export const CONNECTOR_NAME_SHAPE = Expect.text({ maxLength: 100, expected: 'a connector name (letters, digits, ".", "_" and "-", at most 100)', example: '"orders-sink"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ });
+export const CONNECTOR_NAME_SHAPE = Expect.text({ maxLength: 100, expected: 'a connector name (letters, digits, ".", "_" and "-", at most 100)', example: '"orders-sink"', pattern: CONNECTOR_NAME });
 
 /** A connector after checks, as the workers and the apply Job need it. */
 export interface ResolvedConnector {
@@ -65,27 +67,20 @@ export interface ResolvedConnector {
   readonly hash: string;
 }
 
-const CONNECTOR_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
 // Keys whose values are credentials by their name, as Connect's own password-type
 // settings are named (connection.password, sasl.jaas.config, aws.secret.access.key...).
 const CREDENTIAL_KEY = /(password|passwd|secret|token|credentials?|jaas\.config|private\.key|api\.key|access\.key)$/i;
 const CONFIG_REFERENCE = /^\$\{[a-z]+:[^}]+\}$/;
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 const MAX_CONFIG_BYTES = 512 * 1024;
 
-/** Checks a connector's options and renders its config. Pure. */
+/**
+ * Checks a connector's settings against each other and the library's rules (keys it sets,
+ * credentials in plain text, topic names, size) and renders its config. Pure. The types
+ * and grammar of `name` and `options` are CONNECTOR_NAME_SHAPE's and CONNECTOR_OPTIONS',
+ * checked by `Connect.addConnector` first.
+ */
 export function resolveConnector(scope: ErrorScope, name: string, options: ConnectorOptions): ResolvedConnector {
-  if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
-    raise(scope, 'name', name, 'a connector name has letters, digits, ".", "_" and "-" only (at most 100), as it is part of a URL and a Job name',
-      'Use a name like "orders-sink"');
-  }
-  if (options === null || typeof options !== 'object') raise(scope, 'options', options, 'connector options must be an object', 'Pass { connectorClass, config }');
-  if (typeof options.connectorClass !== 'string' || !CLASS_NAME.test(options.connectorClass)) {
-    raise(scope, 'connectorClass', options.connectorClass, 'it must be a fully qualified Java class name', 'Use e.g. "io.confluent.connect.jdbc.JdbcSinkConnector"');
-  }
   const tasksMax = options.tasksMax ?? 1;
-  if (!Number.isInteger(tasksMax) || tasksMax < 1) raise(scope, 'tasksMax', tasksMax, 'it is a whole number of tasks, at least 1', 'Use e.g. 1');
 
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.config ?? {})) {
@@ -93,7 +88,6 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
     if (key === 'name' || key === 'connector.class' || key === 'tasks.max') {
       raise(scope, at, value, `${key} is set from the connector's ${key === 'name' ? 'name' : key === 'tasks.max' ? 'tasksMax' : 'connectorClass'}`, 'Remove it from config');
     }
-    if (typeof value !== 'string') raise(scope, at, value, 'connector settings are strings', `Quote it, e.g. '${String(value)}'`);
     if (CREDENTIAL_KEY.test(key) && value !== '' && !CONFIG_REFERENCE.test(value)) {
       raise(scope, at, '(hidden)', 'it looks like a credential in plain text, which would be stored in a ConfigMap and in Git',
         `Move it to secrets: { '${key}': ConnectorSecret.fromSecret(Secret.fromSecretName(scope, id, '<secret name>'), '<key>') }`);
@@ -103,7 +97,7 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
   // The workers' user is granted these topics by name: a bad one is the config's fault.
   for (const key of ['topics', 'errors.deadletterqueue.topic.name']) {
     for (const topic of (config[key] ?? '').split(',').map(t => t.trim()).filter(t => t.length > 0)) {
-      if (!TOPIC_NAME.test(topic) || topic === '.' || topic === '..') {
+      if (!isTopicName(topic)) {
         raise(scope, `config['${key}']`, topic, 'it is not a Kafka topic name (1 to 249 characters from [a-zA-Z0-9._-], not "." or "..")',
           key === 'topics' ? 'List the topics the connector reads, separated by commas; use topics.regex for a pattern' : 'Name the dead-letter topic');
       }
@@ -112,14 +106,6 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
   const secrets: ConnectorSecret[] = [];
   for (const [key, secret] of Object.entries(options.secrets ?? {})) {
     const at = `secrets['${key}']`;
-    if (!(secret instanceof ConnectorSecret)) {
-      raise(scope, at, secret, 'it is not a ConnectorSecret', "Use ConnectorSecret.fromSecret(Secret.fromSecretName(scope, id, '<secret name>'), '<key>')");
-    }
-    if (!isObjectName(secret.secretName)) {
-      raise(scope, `${at}.secretName`, secret.secretName, 'it is not a reference to a Secret with a valid name',
-        'Reference the Secret with Secret.fromSecretName(scope, id, "<its metadata.name>") from cdk8s-plus');
-    }
-    if (!/^[-._a-zA-Z0-9]+$/.test(secret.key)) raise(scope, `${at}.key`, secret.key, 'it is not a Secret key', 'Use a key of the Secret\'s data');
     if (Object.prototype.hasOwnProperty.call(config, key)) raise(scope, at, key, 'the same setting is also in config', 'Keep it in one of config and secrets');
     config[key] = secretReference(secret);
     if (!secrets.some(s => s.secretName === secret.secretName)) secrets.push(secret);

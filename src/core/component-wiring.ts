@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ErrorScope, raise } from './errors';
-import { Expect, isPlainRecord } from './input-shape';
+import { checkArguments, Expect, isPlainRecord } from './input-shape';
 import { ConfluentVersion } from './version';
 
 /**
@@ -46,16 +46,11 @@ export function claimOnKafkaCluster(scope: IConstruct, bootstrapServers: string,
 export const MAX_COMPONENT_REPLICAS = 100;
 
 /**
- * Checks that a JavaScript caller passed a Kafka cluster (a construct with an address
- * and a release), so a wrong value fails here with the prop's name rather than deep in
- * the wiring.
+ * Checks that a JavaScript caller passed a Kafka cluster (see `kafkaClusterRef`), so a
+ * wrong value fails here with the prop's name rather than deep in the wiring.
  */
 export function checkKafkaReference(scope: IConstruct, prop: string, kafka: unknown): void {
-  const k = kafka as { node?: unknown; bootstrapServers?: unknown; version?: unknown } | undefined;
-  if (k === undefined || k === null || typeof k !== 'object' || k.node === undefined || typeof k.bootstrapServers !== 'string' || !(k.version instanceof ConfluentVersion)) {
-    raise(scope, prop, typeof kafka === 'object' && kafka !== null ? '[object]' : kafka, 'it must be a Kafka cluster of this app or one imported by address',
-      'Pass the KafkaCluster construct, or KafkaCluster.fromBootstrap(...)');
-  }
+  checkArguments(scope, [[prop, kafka, kafkaClusterRef]]);
 }
 
 /** A Kafka cluster prop: one of this app, or one imported by address. */

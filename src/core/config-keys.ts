@@ -23,6 +23,7 @@ import { KAFKA_TOPIC_4_1 } from './config-keys/kafka-topic-4.1.generated';
 import { KSQLDB_SERVER } from './config-keys/ksqldb-server.generated';
 import { SCHEMA_REGISTRY as SCHEMA_REGISTRY_KEYS } from './config-keys/schema-registry.generated';
 import { ConfigDefinition } from './config-values';
+import { editDistance } from './edit-distance';
 
 /**
  * Which configuration a key belongs to.
@@ -206,17 +207,4 @@ function familyRegExp(family: ConfigKeyFamily): RegExp {
   }).join('');
   // A pattern ending in '.' is a prefix: something must follow it.
   return new RegExp(family.pattern.endsWith('.') ? `^${body}\\S+$` : `^${body}$`);
-}
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

@@ -51,34 +51,25 @@ export function selectorLabels(parts: LabelParts): Record<string, string> {
  * raises, naming `scope` (the construct whose prop it is).
  */
 export function checkLabelValue(prop: string, value: string, scope: ErrorScope = 'labels'): string {
-  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+  if (typeof value !== 'string' || !isLabelValue(value)) {
     raise(scope, prop, value, 'a label value has at most 63 characters from [A-Za-z0-9-_.] and starts and ends with an alphanumeric',
       'Use a shorter value made of letters, digits, "-", "_" and "."');
   }
   return value;
 }
 
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
-const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// A qualified name (apimachinery IsQualifiedName): an optional DNS-subdomain prefix of at
+// most 253 characters and "/", then a name of at most 63 from [A-Za-z0-9-_.],
+// alphanumeric at both ends. Label and annotation keys are qualified names.
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
-/**
- * Checks a label map used to select pods or namespaces: at least one label (an empty
- * selector selects everything), valid keys (`[prefix/]name`) and values.
- */
-export function checkSelectorLabels(scope: ErrorScope, prop: string, labels: unknown): Record<string, string> {
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels) || Object.keys(labels).length === 0) {
-    raise(scope, prop, labels, 'a selector needs at least one label: an empty one selects every pod',
-      "Name the labels the pods carry, e.g. { 'app.kubernetes.io/name': 'orders' }");
-  }
-  for (const [key, value] of Object.entries(labels)) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash < 0 ? undefined : key.slice(0, slash);
-    const name = slash < 0 ? key : key.slice(slash + 1);
-    if (!LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !LABEL_PREFIX.test(prefix)))) {
-      raise(scope, `${prop}.${key}`, key, 'a label key is [DNS-subdomain prefix/]name, the name at most 63 characters from [A-Za-z0-9-_.]',
-        'Use a key such as "app.kubernetes.io/name"');
-    }
-    checkLabelValue(`${prop}.${key}`, value as string, scope);
-  }
-  return { ...(labels as Record<string, string>) };
+/** Whether `text` is a label or annotation key. */
+export function isQualifiedName(text: string): boolean {
+  const slash = text.indexOf('/');
+  return QUALIFIED_NAME.test(text) && (slash < 0 || slash <= 253);
+}
+
+/** Whether `text` is a label value: at most 63 characters, may be empty. */
+export function isLabelValue(text: string): boolean {
+  return text.length <= 63 && LABEL_VALUE.test(text);
 }

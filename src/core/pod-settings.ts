@@ -1,6 +1,6 @@
 import { EnvValue, k8s } from 'cdk8s-plus-27';
 import { ErrorScope, raise } from './errors';
-import { checkLabelValue } from './labels';
+import { checkLabelValue, isQualifiedName } from './labels';
 import { isObjectName } from './naming';
 import { sortedByKey } from './stable-order';
 
@@ -70,7 +70,6 @@ const SCRIPT_PREFIX = 'CDK8S_';
 // Kubernetes' env var names (C_IDENTIFIER in practice, dots and dashes allowed since 1.x).
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIALS?|JAAS_CONFIG|PRIVATE_KEY|API_KEY|ACCESS_KEY)$/i;
-const ANNOTATION_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** Environment variables `extraEnv` may not set. */
 export interface ReservedEnv {
@@ -109,7 +108,7 @@ export function resolvePodSettings(scope: ErrorScope, settings: PodSettings, res
   }
   const annotations: Record<string, string> = {};
   for (const [key, value] of Object.entries(podAnnotations ?? {})) {
-    if (!ANNOTATION_KEY.test(key) || key.startsWith('cdk8s-kafka/')) {
+    if (!isQualifiedName(key) || key.startsWith('cdk8s-kafka/')) {
       raise(scope, `podAnnotations.${key}`, key, key.startsWith('cdk8s-kafka/') ? 'the library sets its own annotations' : 'it is not an annotation key', 'Use a key such as "example.com/owner"');
     }
     if (typeof value !== 'string') raise(scope, `podAnnotations.${key}`, value, 'annotation values are strings', 'Quote it');

@@ -1,6 +1,7 @@
 import { Cron, Duration } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy } from 'cdk8s-plus-27';
 import { Expect, INT32_MAX, Shape, isPlainRecord } from './input-shape';
+import { isLabelValue, isQualifiedName } from './labels';
 import { isDnsDomain, isObjectName } from './naming';
 import { quantityValue } from './quantity';
 
@@ -9,15 +10,7 @@ import { quantityValue } from './quantity';
 // grammars are apimachinery's (k8s.io/apimachinery/pkg/util/validation), so a value
 // that passes is one the API server accepts.
 
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** A qualified name (`[prefix/]name`): label and annotation keys. */
-function isQualifiedName(text: string): boolean {
-  const slash = text.indexOf('/');
-  return QUALIFIED_NAME.test(text) && (slash < 0 || slash <= 253);
-}
 
 /** A Kubernetes object name (DNS subdomain): Secrets, Issuers, PriorityClasses. */
 export const objectName = Expect.text({
@@ -60,7 +53,7 @@ export const labelValue = Expect.text({
   example: '"orders"',
   minLength: 0,
   maxLength: 63,
-  pattern: LABEL_VALUE,
+  test: isLabelValue,
 });
 
 /** Labels that select pods or namespaces: at least one, since an empty selector selects everything. */
@@ -201,20 +194,19 @@ export const imageOptions = Expect.struct('ImageOptions', {
 });
 
 /** Properties given to a component or the cluster: keys and values of a properties file, one line each. */
+/** A config key of Kafka or a Confluent component (or a connector's). */
+export const configKey = Expect.text({ maxLength: 255, expected: 'a config key (letters, digits, ".", "_" and "-")', example: '"log.retention.ms"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ });
+
 export const properties = Expect.map(Expect.text({ minLength: 0, maxLength: 65536, expected: 'a string, as in a properties file', example: '"604800000"' }), {
-  key: Expect.text({ maxLength: 255, expected: 'a config key (letters, digits, ".", "_" and "-")', example: '"log.retention.ms"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ }),
+  key: configKey,
   maxEntries: 1000,
   example: "{ 'log.retention.ms': '604800000' }",
 });
 
-/** A Kafka topic name (Kafka's Topic.validate: 1 to 249 of [a-zA-Z0-9._-], not "." or ".."). */
-export const topicName = Expect.text({
-  expected: 'a Kafka topic name (1 to 249 characters from [a-zA-Z0-9._-], not "." or "..")',
-  example: '"orders"',
-  maxLength: 249,
-  pattern: /^[a-zA-Z0-9._-]+$/,
-  test: name => name !== '.' && name !== '..',
-});
+/** Whether `name` is a Kafka topic name (Kafka's Topic.validate: 1 to 249 of [a-zA-Z0-9._-], not "." or ".."). */
+export function isTopicName(name: unknown): boolean {
+  return typeof name === 'string' && /^[a-zA-Z0-9._-]{1,249}$/.test(name) && name !== '.' && name !== '..';
+}
 
 /** Upper bound of durations rendered in whole seconds into an int32 field. */
 export const INT32_SECONDS = Duration.seconds(INT32_MAX);

@@ -10,6 +10,7 @@ import { ConfigScope } from '../core/config-keys';
 import { ErrorScope, raise, Rule } from '../core/errors';
 import { recommendedLabels, selectorLabels } from '../core/labels';
 import { serviceHost } from '../core/naming';
+import { isTopicName } from '../core/prop-shapes';
 import { HEAP_RULES } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 
@@ -67,8 +68,6 @@ export const DEFAULT_RESOURCES: ContainerResources = {
   cpu: { request: Cpu.millis(250) },
 };
 
-// Kafka's Topic.validate: legal characters, at most 249, not "." or "..".
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /** What the registry needs from its Kafka cluster, already read off `IKafkaCluster`. */
 export interface SchemaRegistryKafka {
@@ -138,7 +137,7 @@ export function resolveSchemaRegistry(
   const topic = input.topic ?? DEFAULT_TOPIC;
   const rules: Rule[] = [
     {
-      when: typeof topic !== 'string' || !TOPIC_NAME.test(topic) || topic === '.' || topic === '..',
+      when: !isTopicName(topic),
       prop: 'topic',
       value: topic,
       why: 'a Kafka topic name has 1 to 249 characters from [a-zA-Z0-9._-] and is not "." or ".."',
