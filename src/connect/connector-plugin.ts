@@ -1,11 +1,16 @@
 import { ErrorScope, raise } from '../core/errors';
 import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 
-const SHA256 = Expect.text({ expected: 'a SHA-256 (64 lower-case hex digits)', example: '"<sha256sum of the file>"', maxLength: 64, pattern: /^[0-9a-f]{64}$/ });
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const DIRECTORY = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
+// https, and nothing the installer's shell could read as a quote, a space or an expansion.
+const HTTPS_URL = /^https:\/\/[^\s"'`$\\]+$/;
+
+const SHA256 = Expect.text({ expected: 'a SHA-256 (64 lower-case hex digits)', example: '"<sha256sum of the file>"', maxLength: 64, pattern: SHA256_HEX });
 
 const URL_PLUGIN_OPTIONS = Expect.struct('UrlPluginOptions', {
-  name: Expect.required(Expect.text({ expected: 'a directory name (lower-case letters, digits, "-", "_" and ".")', example: '"debezium-postgres"', maxLength: 128, pattern: /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/ })),
-  url: Expect.required(Expect.text({ expected: 'an https:// URL without quotes, spaces or shell characters', example: '"https://repo1.maven.org/.../plugin.tar.gz"', maxLength: 2048, pattern: /^https:\/\/[^\s"'`$\\]+$/ })),
+  name: Expect.required(Expect.text({ expected: 'a directory name (lower-case letters, digits, "-", "_" and ".")', example: '"debezium-postgres"', maxLength: 128, pattern: DIRECTORY })),
+  url: Expect.required(Expect.text({ expected: 'an https:// URL without quotes, spaces or shell characters', example: '"https://repo1.maven.org/.../plugin.tar.gz"', maxLength: 2048, pattern: HTTPS_URL })),
   sha256: Expect.required(SHA256),
 });
 
@@ -90,8 +95,6 @@ export interface ResolvedPlugin {
 }
 
 const HUB = /^([a-z0-9][a-z0-9_.-]*)\/([a-z0-9][a-z0-9_.-]*):([0-9A-Za-z][0-9A-Za-z_.-]*)$/;
-const DIRECTORY = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
-
 /**
  * Where the Hub serves a component version's zip (the download links of its pages, used
  * by Confluent's and many public Dockerfiles:
@@ -102,7 +105,7 @@ export function confluentHubArchiveUrl(owner: string, name: string, version: str
 }
 
 function checkSha256(scope: ErrorScope, prop: string, sha256: unknown): void {
-  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+  if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) {
     raise(scope, prop, sha256, 'a plugin download needs its SHA-256 (64 lower-case hex digits), so a changed or tampered file is refused',
       'Compute it with `sha256sum <file>` and pass it as sha256');
   }
@@ -129,7 +132,7 @@ export function resolvePlugins(scope: ErrorScope, plugins: readonly ConnectorPlu
       resolved = { source: plugin._source, directory: `${m[1]}-${m[2]}`, url: confluentHubArchiveUrl(m[1], m[2], m[3]), sha256: plugin._sha256, format: 'zip' };
     } else {
       checkSha256(scope, `${prop}.sha256`, plugin._sha256);
-      if (typeof plugin._location !== 'string' || !/^https:\/\/[^\s"'`$\\]+$/.test(plugin._location)) {
+      if (typeof plugin._location !== 'string' || !HTTPS_URL.test(plugin._location)) {
         raise(scope, `${prop}.url`, plugin._location, 'a plugin URL must be https and contain no quotes, spaces or shell characters',
           'Use an https:// URL of the archive');
       }

@@ -59,8 +59,17 @@ function fail(found: Finding[], prop: string, value: unknown, shape: Shape, why?
   found.push({ prop, value, why: why ?? `it must be ${shape.expected}`, fix: `Use e.g. ${shape.example}` });
 }
 
-function nullFinding(found: Finding[], prop: string, shape: Shape): void {
-  found.push({ prop, value: null, why: 'null is not a value here', fix: `Leave the prop out for its default, or give ${shape.expected}` });
+/**
+ * Records a null, or a required value left out, at `prop`; returns whether there is a
+ * value left to check. Struct fields, arguments and props objects all start here.
+ */
+function present(value: unknown, prop: string, field: Field, found: Finding[]): boolean {
+  if (value === null) {
+    found.push({ prop, value, why: 'null is not a value here', fix: `Leave the prop out for its default, or give ${field.shape.expected}` });
+  } else if (value === undefined && field.required) {
+    found.push({ prop, value, why: 'it is required', fix: `Give ${field.shape.expected}, e.g. ${field.shape.example}` });
+  }
+  return value !== undefined && value !== null;
 }
 
 /** Options of a text Shape. */
@@ -339,7 +348,7 @@ function struct(typeName: string, fields: Record<string, Shape | Field>, example
       if (!isPlainRecord(value)) return fail(found, prop, value, shape);
       const at = (name: string) => (prop === '' ? name : `${prop}.${name}`);
       for (const k of Object.keys(value)) {
-        if (normalized[k] === undefined && value[k] !== undefined) {
+        if (!Object.prototype.hasOwnProperty.call(normalized, k) && value[k] !== undefined) {
           const near = closest(k, names);
           found.push({
             prop: at(k),
@@ -352,13 +361,7 @@ function struct(typeName: string, fields: Record<string, Shape | Field>, example
       for (const name of names) {
         const field = normalized[name];
         const v = value[name];
-        if (v === undefined) {
-          if (field.required) found.push({ prop: at(name), value: v, why: 'it is required', fix: `Give ${field.shape.expected}, e.g. ${field.shape.example}` });
-        } else if (v === null) {
-          nullFinding(found, at(name), field.shape);
-        } else {
-          field.shape.check(v, at(name), found);
-        }
+        if (present(v, at(name), field, found)) field.shape.check(v, at(name), found);
       }
     },
   };
@@ -482,9 +485,7 @@ export const Expect = { text, integer, number, boolean, duration, size, list, ma
  */
 export function checkProps(scope: ErrorScope, props: unknown, shape: Shape, mandatory: boolean = false, name: string = 'props'): void {
   const found: Finding[] = [];
-  if (props === null) nullFinding(found, name, shape);
-  else if (props === undefined && mandatory) found.push({ prop: name, value: props, why: 'it is required', fix: `Give ${shape.expected}` });
-  else if (props !== undefined) shape.check(props, '', found);
+  if (present(props, name, { shape, required: mandatory }, found)) shape.check(props, '', found);
   // The props object itself (not an object at all) is named as such.
   throwFindings(scope, found.map(f => (f.prop === '' ? { ...f, prop: name } : f)));
 }
@@ -497,13 +498,7 @@ export function checkArguments(scope: ErrorScope, args: ReadonlyArray<readonly [
   const found: Finding[] = [];
   for (const [prop, value, spec] of args) {
     const field: Field = 'check' in spec ? { shape: spec, required: true } : spec;
-    if (value === undefined) {
-      if (field.required) found.push({ prop, value, why: 'it is required', fix: `Give ${field.shape.expected}, e.g. ${field.shape.example}` });
-    } else if (value === null) {
-      nullFinding(found, prop, field.shape);
-    } else {
-      field.shape.check(value, prop, found);
-    }
+    if (present(value, prop, field, found)) field.shape.check(value, prop, found);
   }
   throwFindings(scope, found);
 }

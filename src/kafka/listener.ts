@@ -53,12 +53,16 @@ export interface ExternalListenerOptions extends ListenerOptions {
   readonly advertisedPort?: number;
 }
 
+// Letters, digits and single '_' between them: the port name (lower case, '_' -> '-')
+// must be an IANA service name, which has no leading, trailing or doubled '-'.
+const LISTENER_NAME = /^[A-Za-z](_?[A-Za-z0-9])*$/;
+
 const LISTENER_FIELDS = {
   name: Expect.required(Expect.text({
     expected: 'a listener name (a letter, then letters, digits and single "_", at most 15 characters)',
     example: '"client"',
     maxLength: 15,
-    pattern: /^[A-Za-z](_?[A-Za-z0-9])*$/,
+    pattern: LISTENER_NAME,
   })),
   port: Expect.required(portShape),
   peers: clientPeers,
@@ -158,9 +162,6 @@ export interface ResolvedListener {
   readonly protocol: string;
 }
 
-// Letters, digits and single '_' between them: the port name (lower case, '_' -> '-')
-// must be an IANA service name, which has no leading, trailing or doubled '-'.
-const LISTENER_NAME = /^[A-Za-z](_?[A-Za-z0-9])*$/;
 const HOST_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Checks the client listeners together: names and ports unique and clear of the reserved ones. */

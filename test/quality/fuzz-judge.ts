@@ -27,6 +27,8 @@ export interface Baseline {
   readonly json: string;
   /** Every NetworkPolicy rule of the base (a bad id renames the policies, not their rules). */
   readonly rules: ReadonlySet<string>;
+  /** Ports the base opens only to named peers, never to everyone. */
+  readonly narrowOnlyPorts: ReadonlySet<string>;
   readonly garbage: number;
 }
 
@@ -36,7 +38,10 @@ export function baseline(): Baseline {
   const problems = findProblems(objects, VALIDATION);
   if (problems.length > 0) throw new Error(`the fuzz platform itself is invalid: ${JSON.stringify(problems.slice(0, 3))}`);
   const json = JSON.stringify(objects);
-  return { json, rules: policyRules(objects), garbage: garbageCount(json) };
+  const rules = policyRules(objects);
+  const widePorts = portsOf([...rules].filter(isWide));
+  const narrowOnlyPorts = new Set(portsOf([...rules].filter(r => !isWide(r))).filter(p => !widePorts.includes(p)));
+  return { json, rules, narrowOnlyPorts, garbage: garbageCount(json) };
 }
 
 // Text that means a value went through String() or a template without a check.
@@ -139,11 +144,9 @@ export function judge(base: Baseline, target: Target, bad: unknown): Judgement {
   for (const p of problems.slice(0, 3)) found.push(`${p.object} ${p.path}: ${p.message.slice(0, 160)}`);
   // Widening: a new rule open to every source or destination on a port the base opens
   // only to named peers (a DNS port the user picks is not one of those).
-  const narrowPorts = portsOf([...base.rules].filter(r => !isWide(r)));
-  const widePorts = portsOf([...base.rules].filter(isWide));
   for (const rule of policyRules(objects)) {
     if (base.rules.has(rule) || !isWide(rule)) continue;
-    if (portsOf([rule]).some(p => narrowPorts.includes(p) && !widePorts.includes(p))) found.push(`a NetworkPolicy rule widened: ${rule.slice(0, 160)}`);
+    if (portsOf([rule]).some(p => base.narrowOnlyPorts.has(p))) found.push(`a NetworkPolicy rule widened: ${rule.slice(0, 160)}`);
   }
   if (garbageCount(json) > base.garbage) found.push(`the output holds ${(json.match(GARBAGE) ?? []).slice(base.garbage).join(', ')} where the base has none`);
   if (containsControl(bad) && !mayHoldLineBreaks(target)) found.push('a control character was accepted');

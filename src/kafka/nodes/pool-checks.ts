@@ -40,38 +40,35 @@ function freeNodeIdBase(pools: readonly ResolvedPool[], replicas: number): numbe
 }
 
 function checkNodePorts(scope: ErrorScope, cluster: ResolvedCluster, pool: ResolvedPool, others: readonly ResolvedPool[]): void {
+  const listeners = cluster.listeners.map((listener, i) => ({ listener, i, base: listener.access?.basePort }))
+    .filter(({ listener }) => listener.access?._type === ExternalAccessType.NODE_PORT);
+  const ids = pool.statefulSets.flatMap(s => s.nodeIds);
   // Every broker of every pool gets basePort + node id on each node-port listener: two
   // listeners whose ranges overlap would ask for one port twice.
   const taken = new Map<number, string>();
   const brokerIds = others.filter(p => hasRole(p, NodeRole.BROKER)).flatMap(p => p.statefulSets.flatMap(st => st.nodeIds));
-  cluster.listeners.forEach(l => {
-    if (l.access?._type !== ExternalAccessType.NODE_PORT) return;
-    for (const id of brokerIds) taken.set(l.access.basePort! + id, `listener ${l.name} (broker ${id})`);
-  });
-  cluster.listeners.forEach((listener, i) => {
-    if (listener.access?._type !== ExternalAccessType.NODE_PORT) return;
-    for (const id of pool.statefulSets.flatMap(st => st.nodeIds)) {
-      const port = listener.access.basePort! + id;
-      const owner = taken.get(port);
+  for (const { listener, base } of listeners) {
+    for (const id of brokerIds) taken.set(base! + id, `listener ${listener.name} (broker ${id})`);
+  }
+  for (const { listener, i, base } of listeners) {
+    for (const id of ids) {
+      const owner = taken.get(base! + id);
       if (owner !== undefined) {
-        raise(scope, `listeners[${i}].access.basePort`, listener.access.basePort,
-          `broker ${id} of pool ${pool.name} would get node port ${port} on listener ${listener.name}, which ${owner} already has`,
+        raise(scope, `listeners[${i}].access.basePort`, base,
+          `broker ${id} of pool ${pool.name} would get node port ${base! + id} on listener ${listener.name}, which ${owner} already has`,
           'Space the node-port listeners\' basePorts further apart than the node ids span');
       }
-      taken.set(port, `listener ${listener.name} (broker ${id})`);
+      taken.set(base! + id, `listener ${listener.name} (broker ${id})`);
     }
-  });
-  cluster.listeners.forEach((listener, i) => {
-    if (listener.access?._type !== ExternalAccessType.NODE_PORT) return;
-    const base = listener.access.basePort!;
-    const ids = pool.statefulSets.flatMap(s => s.nodeIds);
-    const outside = ids.filter(id => base + id < NODE_PORT_RANGE.min || base + id > NODE_PORT_RANGE.max);
+  }
+  for (const { i, base } of listeners) {
+    const outside = ids.filter(id => base! + id < NODE_PORT_RANGE.min || base! + id > NODE_PORT_RANGE.max);
     if (outside.length > 0) {
       raise(scope, `listeners[${i}].access.basePort`, base,
-        `broker ${outside[0]} of pool ${pool.name} would get node port ${base + outside[0]}, outside Kubernetes' node-port range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`,
+        `broker ${outside[0]} of pool ${pool.name} would get node port ${base! + outside[0]}, outside Kubernetes' node-port range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`,
         'Lower basePort or the pool\'s nodeIdBase so basePort + node id stays in the range');
     }
-  });
+  }
 }
 
 function checkGraceForPreStop(scope: ErrorScope, pool: ResolvedPool): void {

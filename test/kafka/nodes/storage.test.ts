@@ -1,20 +1,9 @@
 import { Size } from 'cdk8s';
 import { Storage } from '../../../src';
-import { KafkaConfigError } from '../../../src/core/errors';
 import { dataMountPath, dataVolumeName, logDirPath, StorageKind } from '../../../src/kafka/nodes/storage';
+import { configErrorOf } from '../../support/errors';
 
 const SCOPE = 'c/events/brokers';
-
-/** The error a factory raises for bad options (it names itself: there is no construct yet). */
-function factoryError(make: () => Storage): string {
-  try {
-    make();
-  } catch (e) {
-    if (e instanceof KafkaConfigError) return e.message;
-    throw e;
-  }
-  return '';
-}
 
 describe('Storage.persistent', () => {
   test('one disk, its size as a canonical quantity, the default StorageClass', () => {
@@ -38,20 +27,20 @@ describe('Storage.persistent', () => {
   });
 
   test('fails if the size is zero', () => {
-    expect(factoryError(() => Storage.persistent({ size: Size.gibibytes(0) }))).toBe(
+    expect(configErrorOf(() => Storage.persistent({ size: Size.gibibytes(0) }))).toBe(
       'Storage.persistent: options.size = "0 bytes" is invalid: it must be a cdk8s Size from 1 byte to 1 PiB in whole bytes. Use e.g. Size.gibibytes(100).');
   });
 
   test('fails if the size is not a whole number of bytes', () => {
-    expect(factoryError(() => Storage.persistent({ size: Size.kibibytes(0.5001) }))).toContain('Storage.persistent: options.size = "512.1024 bytes" is invalid: it must be a cdk8s Size from 1 byte to 1 PiB in whole bytes');
+    expect(configErrorOf(() => Storage.persistent({ size: Size.kibibytes(0.5001) }))).toContain('Storage.persistent: options.size = "512.1024 bytes" is invalid: it must be a cdk8s Size from 1 byte to 1 PiB in whole bytes');
   });
 
   test('fails if the size is not a Size', () => {
-    expect(factoryError(() => Storage.persistent({ size: '10Gi' as unknown as Size }))).toContain('Storage.persistent: options.size = "10Gi" is invalid: it must be a cdk8s Size');
+    expect(configErrorOf(() => Storage.persistent({ size: '10Gi' as unknown as Size }))).toContain('Storage.persistent: options.size = "10Gi" is invalid: it must be a cdk8s Size');
   });
 
   test.each(['Fast_SSD', 'fast ssd', '-gp3'])('fails if the StorageClass is %p', storageClass => {
-    expect(factoryError(() => Storage.persistent({ size: Size.gibibytes(10), storageClass })))
+    expect(configErrorOf(() => Storage.persistent({ size: Size.gibibytes(10), storageClass })))
       .toBe(`Storage.persistent: options.storageClass = "${storageClass}" is invalid: it must be a Kubernetes object name (lower-case letters, digits, "-" and ".", at most 253 characters). Use e.g. "kafka-admin".`);
   });
 });
@@ -73,21 +62,21 @@ describe('Storage.jbod', () => {
   });
 
   test('fails if the JBOD is empty', () => {
-    expect(factoryError(() => Storage.jbod([]))).toContain('Storage.jbod: disks = [] is invalid: it is empty. Use e.g. [{ size: Size.gibibytes(500) }].');
+    expect(configErrorOf(() => Storage.jbod([]))).toContain('Storage.jbod: disks = [] is invalid: it is empty. Use e.g. [{ size: Size.gibibytes(500) }].');
   });
 
   test('fails if a disk\'s size is invalid, naming the disk', () => {
-    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(0) }]))).toContain('Storage.jbod: disks[1].size = "0 bytes" is invalid');
+    expect(configErrorOf(() => Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(0) }]))).toContain('Storage.jbod: disks[1].size = "0 bytes" is invalid');
   });
 
   test('fails if a disk is missing its size', () => {
-    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, undefined as unknown as { size: Size }]))).toContain('Storage.jbod: disks[1] = undefined is invalid');
-    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, {} as { size: Size }]))).toContain('Storage.jbod: disks[1].size = undefined is invalid: it is required');
+    expect(configErrorOf(() => Storage.jbod([{ size: Size.gibibytes(1) }, undefined as unknown as { size: Size }]))).toContain('Storage.jbod: disks[1] = undefined is invalid');
+    expect(configErrorOf(() => Storage.jbod([{ size: Size.gibibytes(1) }, {} as { size: Size }]))).toContain('Storage.jbod: disks[1].size = undefined is invalid: it is required');
   });
 
   // With several disks the error names the disk, for its StorageClass as for its size.
   test('fails if a disk\'s StorageClass is invalid, naming the disk', () => {
-    expect(factoryError(() => Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(1), storageClass: 'Bad_Class' }])))
+    expect(configErrorOf(() => Storage.jbod([{ size: Size.gibibytes(1) }, { size: Size.gibibytes(1), storageClass: 'Bad_Class' }])))
       .toContain('Storage.jbod: disks[1].storageClass = "Bad_Class" is invalid');
   });
 });
@@ -102,7 +91,7 @@ describe('Storage.ephemeral', () => {
   });
 
   test('fails if the size limit is zero', () => {
-    expect(factoryError(() => Storage.ephemeral({ sizeLimit: Size.gibibytes(0) }))).toContain('Storage.ephemeral: options.sizeLimit = "0 bytes" is invalid: it must be a cdk8s Size');
+    expect(configErrorOf(() => Storage.ephemeral({ sizeLimit: Size.gibibytes(0) }))).toContain('Storage.ephemeral: options.sizeLimit = "0 bytes" is invalid: it must be a cdk8s Size');
   });
 });
 
