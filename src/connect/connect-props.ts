@@ -1,8 +1,10 @@
+import { Duration } from 'cdk8s';
 import { ConnectorPlugin, connectorPlugin } from './connector-plugin';
 import { ClientPeer, clientPeers } from '../access/client-peer';
 import { COMPONENT_NETWORK_FIELDS, ComponentNetworkSettings } from '../access/component-network';
 import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-settings';
 import { kafkaClusterRef } from '../core/component-wiring';
+import { finishedJobTtlShape } from '../core/finished-job-ttl';
 import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
@@ -87,6 +89,22 @@ export interface ConnectProps extends ComponentSettings, ComponentNetworkSetting
    * @default - none: connectors reach nothing outside Kafka (egress policies only)
    */
   readonly egressPeers?: ClientPeer[];
+
+  /**
+   * How long a connector's finished apply Job stays before Kubernetes deletes it
+   * (`ttlSecondsAfterFinished`). The Job is named by a hash of the connector's config, so
+   * only its deletion lets the next apply run it again: a connector deleted in Connect,
+   * or lost with its config topic, comes back once the finished Job is gone and the
+   * manifests are applied again. A GitOps tool does that on its own (Flux at each
+   * reconcile; Argo CD with self-heal, otherwise the Application shows OutOfSync until
+   * its next sync), so this is also how often the Jobs re-run; a re-run whose config
+   * Connect already has changes nothing (the connector is not restarted).
+   *
+   * @default Duration.hours(1) — an hour to read a finished Job and its log; under GitOps
+   * a lost connector comes back within about an hour, for one short pod per connector an
+   * hour
+   */
+  readonly finishedJobTtl?: Duration;
 }
 
 /** The runtime form of ConnectProps (src/core/input-shape.ts). */
@@ -102,4 +120,5 @@ export const CONNECT_PROPS = Expect.struct('ConnectProps', {
   // It prefixes the internal topics' names.
   groupId: Expect.text({ maxLength: 200, expected: 'a group id (1 to 200 of letters, digits, ".", "_" and "-")', example: '"orders-connect"', pattern: /^[A-Za-z0-9._-]+$/ }),
   egressPeers: clientPeers,
+  finishedJobTtl: finishedJobTtlShape,
 });

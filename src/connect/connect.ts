@@ -140,7 +140,9 @@ export class Connect extends Construct implements IConnect {
 
   /**
    * Declares a connector: its config goes to a ConfigMap and an idempotent Job applies
-   * it (a changed config runs a new Job, an unchanged one does not run again).
+   * it. A changed config runs a new Job. An unchanged one runs again only once its
+   * finished Job is deleted (after `finishedJobTtl`), and then changes nothing unless the
+   * connector was lost.
    *
    * @param name the connector's name in Connect
    * @param options its class, config and secrets
@@ -168,6 +170,7 @@ export class Connect extends Construct implements IConnect {
       toolImage: r.toolImage,
       imagePullPolicy: r.imagePullPolicy,
       serviceAccount: r.name,
+      finishedJobTtlSeconds: r.finishedJobTtlSeconds,
     });
     claimName(scope, 'Job', built.jobName);
     // Connector names that normalize alike (orders.sink, orders-sink) would share it.

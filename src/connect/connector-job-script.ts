@@ -21,9 +21,11 @@ export interface ApplyScriptInput {
 }
 
 /**
- * The connector apply script (connector-apply.sh): `PUT /connectors/<name>/config`
- * creates the connector or replaces its config, so running it twice does no harm. It
- * retries while Connect is starting or rebalancing (no answer, 409, 5xx) and fails at
+ * The connector apply script (connector-apply.sh): reads the config Connect has and,
+ * unless it is already this one, `PUT /connectors/<name>/config` (which creates the
+ * connector or replaces its config). Connect restarts a connector on every PUT, even of
+ * the same config, so a re-run of an unchanged config sends none and restarts nothing.
+ * It retries while Connect is starting or rebalancing (no answer, 409, 5xx) and fails at
  * once on a rejected config (other 4xx), printing Connect's answer.
  */
 export function renderApplyScript(input: ApplyScriptInput): ShellScript {

@@ -148,6 +148,8 @@ export interface ConnectorProps {
   readonly imagePullPolicy: string;
   /** ServiceAccount of the Job's pod (no token). */
   readonly serviceAccount: string;
+  /** `ttlSecondsAfterFinished` of the Job. */
+  readonly finishedJobTtlSeconds: number;
 }
 
 /** Attempts of one apply pod, and seconds between them: ten minutes for Connect to come up. */
@@ -164,10 +166,12 @@ export interface IConnector extends IConstruct {
 
 /**
  * A declarative connector: its config in a ConfigMap and a Job that applies it with
- * `PUT /connectors/<name>/config`. The Job's name carries a hash of the config, so a
- * changed config is a new Job (and runs), while an unchanged one is the same finished
- * Job (and does not run again). Deleting a connector from the program does not delete it
- * from Connect: remove it with `DELETE /connectors/<name>`.
+ * `PUT /connectors/<name>/config` when Connect does not have it already. The Job's name
+ * carries a hash of the config, so a changed config is a new Job (and runs), while an
+ * unchanged one is the same finished Job until Kubernetes deletes it (Connect's
+ * `finishedJobTtl`); the next apply then runs it again, which brings back a connector
+ * lost from Connect and changes nothing otherwise. Deleting a connector from the program
+ * does not delete it from Connect: remove it with `DELETE /connectors/<name>`.
  */
 export class Connector extends Construct implements IConnector {
   /** Connector name. */
@@ -198,6 +202,7 @@ export class Connector extends Construct implements IConnector {
     const spec: k8s.JobSpec = {
       backoffLimit: 3,
       activeDeadlineSeconds: 3600,
+      ttlSecondsAfterFinished: props.finishedJobTtlSeconds,
       template: {
         // No version label: a Job's template is immutable, and the name below changes
         // whenever the template does.

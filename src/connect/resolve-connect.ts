@@ -13,6 +13,7 @@ import { checkKafkaReference } from '../core/component-wiring';
 import { ConfigScope } from '../core/config-keys';
 import { CURL_IMAGE } from '../core/curl-image';
 import { Rule } from '../core/errors';
+import { finishedJobTtlSeconds } from '../core/finished-job-ttl';
 import { checkImageReference } from '../core/image';
 import { recommendedLabels, selectorLabels } from '../core/labels';
 import { serviceHost } from '../core/naming';
@@ -79,6 +80,8 @@ export interface ResolvedConnect extends ResolvedComponentSettings {
   readonly plugins: readonly ResolvedPlugin[];
   /** Image of the plugin installer and the connector apply Jobs. */
   readonly toolImage: string;
+  /** `ttlSecondsAfterFinished` of the connector apply Jobs. */
+  readonly finishedJobTtlSeconds: number;
   readonly url: string;
   readonly bootstrapServers: string;
   readonly replicationFactor: number;
@@ -135,6 +138,7 @@ export function resolveConnect(scope: IConstruct, props: ConnectProps, placement
     keyConverter,
     plugins: resolvePlugins(scope, props.plugins),
     toolImage: checkImageReference(scope, 'toolImage', props.toolImage ?? CURL_IMAGE),
+    finishedJobTtlSeconds: finishedJobTtlSeconds(scope, 'finishedJobTtl', props.finishedJobTtl),
     url: `http://${serviceHost(name, namespace, settings.clusterDomain)}:${CONNECT_REST_PORT}`,
     bootstrapServers: kafka.bootstrapServers,
     replicationFactor: kafka.replicationFactor,

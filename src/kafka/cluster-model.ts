@@ -72,6 +72,8 @@ export interface ResolvedCluster {
   readonly network: ResolvedNetwork;
   /** When the certificate rollout CronJob runs; undefined when it is off (or there is no TLS). */
   readonly certificateRolloutSchedule?: string;
+  /** `ttlSecondsAfterFinished` of the cluster's Jobs (the `finishedJobTtl` prop). */
+  readonly finishedJobTtlSeconds: number;
 }
 
 /** One StatefulSet of a pool: the whole pool, or its share in one zone. */
@@ -93,8 +95,6 @@ export interface PoolStatefulSet {
   readonly nodeIdStride: number;
   /** Ids of its pods, by ordinal. */
   readonly nodeIds: readonly number[];
-  /** Order among all StatefulSets of the cluster, for the pre-stop confirm delay. */
-  readonly rank: number;
 }
 
 /** A node pool after defaults and checks. */
@@ -116,6 +116,7 @@ export interface ResolvedPool {
   /** Scheduling and the user's escape hatches (extra env, pod annotations). */
   readonly pod: ResolvedPodSettings;
   readonly terminationGraceSeconds: number;
+  /** Seconds the pre-stop gate may start looks (pre-stop-timing.ts preStopBudget). */
   readonly preStopMaxWaitSeconds: number;
   readonly startupSeconds: number;
   readonly maxFetcherLag: number;
@@ -124,4 +125,9 @@ export interface ResolvedPool {
 /** Whether a pool has a role. */
 export function hasRole(pool: Pick<ResolvedPool, 'roles'>, role: NodeRole): boolean {
   return pool.roles.includes(role);
+}
+
+/** A pool's roles as flags, as the node scripts and the pre-stop budget take them. */
+export function roleFlags(pool: Pick<ResolvedPool, 'roles'>): { readonly broker: boolean; readonly controller: boolean } {
+  return { broker: hasRole(pool, NodeRole.BROKER), controller: hasRole(pool, NodeRole.CONTROLLER) };
 }

@@ -15,8 +15,8 @@ function tcp(port: number): k8s.NetworkPolicyPort {
 
 /**
  * The spec of the cluster's NetworkPolicy over every node: the replication and
- * controller ports admit the cluster's own nodes (and the access Job the replication
- * port); the first internal listener, the one wired components use, admits each wired
+ * controller ports admit the cluster's own nodes and the roll's Kafka check (and the
+ * access Job the replication port); the first internal listener, the one wired components use, admits each wired
  * client by its own rule; every listener admits its peers, the metrics port its
  * metrics peers. With egress rules the nodes reach each other's replication and
  * controller ports and DNS only.
@@ -30,7 +30,8 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: MembersS
     policyTypes: m.network.egress ? ['Ingress', 'Egress'] : ['Ingress'],
     egress: !m.network.egress ? undefined : [{ to: [nodes], ports: internalPorts }, dnsEgressRule(m.network.egressPorts)],
     ingress: [
-      { from: [nodes], ports: internalPorts },
+      // The roll's Kafka check connects to both as the cluster itself.
+      { from: [nodes, { podSelector: { matchLabels: accessJobSelector(m.name, 'roll') } }], ports: internalPorts },
       // The access Job connects to the replication listener as the cluster itself.
       ...(!needsAccessJob(m.security, members.users) ? [] : [{
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'access') } }],

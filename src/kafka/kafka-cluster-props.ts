@@ -5,6 +5,7 @@ import { Listener, listenerShape } from './listener';
 import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
 import { CertificateAuthority, certificateAuthorityShape } from './security/certificate-authority';
 import { ClientPeer, clientPeers } from '../access/client-peer';
+import { finishedJobTtlShape } from '../core/finished-job-ttl';
 import { ImageOptions } from '../core/image';
 import { Expect, INT32_MAX } from '../core/input-shape';
 import { certificateDuration, cron, dnsName, imageOptions, imagePullPolicyShape, portShape, properties, secret } from '../core/prop-shapes';
@@ -221,7 +222,7 @@ export interface KafkaClusterProps {
   /**
    * Validity of the nodes' certificate. cert-manager renews it a third of the validity
    * (at most 30 days) before the end; the nodes read it at start, so they pick the new
-   * one up at their next restart, which the certificate rollout (`certificateRollout`)
+   * one up at their next restart, which the certificate roll (`certificateRollout`)
    * makes happen. Clients keep trusting both: the issuer is the same.
    *
    * @default Duration.days(365) — a year between forced restarts, as Strimzi's default
@@ -230,13 +231,12 @@ export interface KafkaClusterProps {
   readonly certificateValidity?: Duration;
 
   /**
-   * Roll the node StatefulSets after cert-manager renews their certificate: a CronJob
-   * finds a StatefulSet whose containers started before the current certificate was
-   * issued and sets a pod template annotation to its issue time, so the StatefulSet
-   * controller rolls it one pod at a time through the readiness and pre-stop gates; one
-   * StatefulSet per run (controllers first), and only when none is rolling.
-   * Its Role may read the nodes' Certificate, list pods, and read and patch the node
-   * StatefulSets by name, in this namespace.
+   * Restart the nodes after cert-manager renews their certificate: a CronJob runs the
+   * cluster's roll (the same as after a template change) with one more reason to
+   * restart a node: its container started before the certificate was issued. One node
+   * of the cluster at a time, voters first and the active controller last, each only
+   * when Kafka says it is safe; the roll's Lease keeps it from acting while another
+   * roll does. Its Role may also read the nodes' Certificate.
    *
    * @default true when the cluster has certificates — Kafka reads its keystore only at
    * start (the KRaft client never reloads it, KAFKA-20025), so without a restart the
@@ -251,11 +251,29 @@ export interface KafkaClusterProps {
    * When the certificate rollout CronJob runs (the CronJob's time zone, the cluster's
    * by default).
    *
-   * @default Cron.schedule({ minute: '17' }) — hourly: one StatefulSet rolls per run (and
-   * only when all are settled), so a cluster with zones and pools finishes in hours,
-   * well inside the 30 days between renewal and expiry
+   * @default Cron.schedule({ minute: '17' }) — hourly: a run restarts what started before
+   * the renewal and ends; an hour finds a renewal well inside the 30 days between renewal
+   * and expiry, and resumes a roll that was interrupted
    */
   readonly certificateRolloutSchedule?: Cron;
+
+  /**
+   * How long the cluster's finished Jobs stay before Kubernetes deletes them
+   * (`ttlSecondsAfterFinished`): the access Job, which registers SCRAM users and adds
+   * ACLs, the credentials Job, which creates the generated credentials Secrets, and the
+   * roll Job, which restarts the nodes onto a changed template. Each
+   * is named by a hash of its spec, so only its deletion lets the next apply run it again:
+   * after the Kafka cluster is recreated or a credentials Secret is deleted, users, ACLs
+   * and Secrets come back once the finished Jobs are gone and the manifests are applied
+   * again. A GitOps tool does that on its own (Flux at each reconcile; Argo CD with
+   * self-heal, otherwise the Application shows OutOfSync until its next sync), so this is
+   * also how often the Jobs re-run; both are idempotent.
+   *
+   * @default Duration.hours(1) — an hour to read a finished Job and its log; under GitOps
+   * what the Jobs establish comes back within about an hour, for one short pod per Job an
+   * hour
+   */
+  readonly finishedJobTtl?: Duration;
 
   /**
    * An existing Secret with the password of the cluster's `admin` user under the key
@@ -303,6 +321,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   certificateValidity: certificateDuration(Duration.hours(1), 'Duration.days(365)'),
   certificateRollout: Expect.boolean(),
   certificateRolloutSchedule: cron,
+  finishedJobTtl: finishedJobTtlShape,
   adminSecret: secret,
   clusterDomain: dnsName,
 });

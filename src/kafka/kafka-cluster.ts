@@ -15,8 +15,8 @@ import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
 import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool } from './resolve-cluster';
+import { NodeRoll } from './roll/node-roll';
 import { AccessJobs } from './security/access-jobs';
-import { CertificateRollout } from './security/certificate-rollout';
 import { nodeCertificateName, renderNodeCertificate, renderUserCertificate } from './security/certificates';
 import { needsAccessJob } from './security/cluster-security';
 import { KAFKA_USER_OPTIONS, KafkaUser, KafkaUserOptions, userName } from '../access/kafka-user';
@@ -133,7 +133,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       claimName(this, 'PodDisruptionBudget', budget.props.metadata!.name!);
       new k8s.KubePodDisruptionBudget(this, budget.id, budget.props);
     }
-    if (m.certificateRolloutSchedule !== undefined) new CertificateRollout(this, 'CertificateRollout', { cluster: m, members: this.members });
+    new NodeRoll(this, 'Roll', { cluster: m, members: this.members, nodes: this });
     // SASL listeners need the admin's credentials (and SCRAM ones its registration) even
     // before any user is added.
     if (needsAccessJob(m.security, [])) this.ensureAccessJobs();
@@ -159,7 +159,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (this.node.tryFindChild(name) !== undefined) {
       raise(this, 'addNodePool.name', name, `the cluster already has a pool called ${name}`, 'Give every pool its own name');
     }
-    return this.addPool(resolveClusterPool(this, this.model, name, [NodeRole.BROKER], options, this.members.pools, undefined));
+    return this.addPool(resolveClusterPool(this, this.model, name, [NodeRole.BROKER], options, undefined));
   }
 
   private addPool(pool: ResolvedPool): NodePool {

@@ -7,12 +7,12 @@ import { checkPort, Listener, ListenerScope, resolveListeners } from './listener
 import { checkBrokerProperties, UNCLEAN_WARNING, uncleanElection } from './nodes/config-overrides';
 import { checkClusterId, deriveClusterId } from './nodes/node-identity';
 import { NodePoolOptions } from './nodes/node-pool-options';
-import { nextRank } from './nodes/pool-checks';
 import { resolvePool } from './nodes/resolve-pool';
 import { resolveSecurity } from './security/cluster-security';
 import { checkPeers } from '../access/client-peer';
 import { AuthenticationMechanism } from '../access/listener-authentication';
 import { checkRules, ErrorScope, formatViolation, raise } from '../core/errors';
+import { finishedJobTtlSeconds } from '../core/finished-job-ttl';
 import { resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
 import { isDnsDomain, normalize, resourceName, serviceHost } from '../core/naming';
@@ -100,22 +100,23 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     security,
     network,
     certificateRolloutSchedule: security.tls !== undefined && (props.certificateRollout ?? true) ? rolloutSchedule : undefined,
+    finishedJobTtlSeconds: finishedJobTtlSeconds(scope, 'finishedJobTtl', props.finishedJobTtl),
   };
 
   // The quorum is known before any pool is assembled: the voters are the controller pool.
   const combined = mode === KRaftMode.COMBINED;
   const controllers = resolveClusterPool(scope, { version, zones }, combined ? BROKERS_POOL : CONTROLLERS_POOL,
     combined ? [NodeRole.BROKER, NodeRole.CONTROLLER] : [NodeRole.CONTROLLER],
-    (combined ? props.brokers : props.controllers) ?? {}, [], combined ? 0 : CONTROLLER_NODE_ID_BASE);
+    (combined ? props.brokers : props.controllers) ?? {}, combined ? 0 : CONTROLLER_NODE_ID_BASE);
   const voters: QuorumVoter[] = controllers.statefulSets.flatMap(sts => sts.nodeIds.map((id, ordinal) => ({ id, pod: `${sts.name}-${ordinal}` })));
   const brokers = combined ? undefined
-    : resolveClusterPool(scope, { version, zones }, BROKERS_POOL, [NodeRole.BROKER], props.brokers ?? {}, [controllers], 0);
+    : resolveClusterPool(scope, { version, zones }, BROKERS_POOL, [NodeRole.BROKER], props.brokers ?? {}, 0);
   return { cluster: { ...base, voters }, controllers, brokers };
 }
 
 /**
  * Resolves a pool of the cluster: its objects are named and its errors reported under
- * `<cluster>/<pool>`, and its StatefulSets rank after those of the pools before it.
+ * `<cluster>/<pool>`. A pool resolves the same whatever pools came before it.
  */
 export function resolveClusterPool(
   scope: IConstruct,
@@ -123,14 +124,12 @@ export function resolveClusterPool(
   poolName: string,
   roles: readonly NodeRole[],
   options: NodePoolOptions,
-  existing: readonly ResolvedPool[],
   defaultNodeIdBase: number | undefined,
 ): ResolvedPool {
   return resolvePool(`${scope.node.path}/${poolName}`, poolName, roles, options ?? {}, {
     version: cluster.version,
     resourceName: resourceName(scope, [poolName]),
     zones: cluster.zones,
-    firstRank: nextRank(existing, roles.includes(NodeRole.BROKER)),
     defaultNodeIdBase,
   });
 }

@@ -1,4 +1,4 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfluentVersion, KafkaCluster } from '../../src';
 import { Connect } from '../../src/connect/connect';
@@ -256,6 +256,17 @@ describe('declarative connectors', () => {
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
     expect(job.spec.template.metadata.labels['app.kubernetes.io/version']).toBeUndefined();
+  });
+
+  test('a finished apply Job is deleted after an hour, so the next apply runs it again (a lost connector comes back); finishedJobTtl overrides it', () => {
+    expect(connectorJobs(build({}, { 'orders-sink': sink }).objects)[0].spec.ttlSecondsAfterFinished).toBe(3600);
+    expect(connectorJobs(build({ finishedJobTtl: Duration.minutes(30) }, { 'orders-sink': sink }).objects)[0].spec.ttlSecondsAfterFinished).toBe(1800);
+  });
+
+  test('fails on a finishedJobTtl under a minute or not in whole seconds', () => {
+    expect(() => build({ finishedJobTtl: Duration.seconds(10) }, { 'orders-sink': sink })).toThrow(
+      'test/connect: finishedJobTtl = "10000 ms" is invalid: it must be a cdk8s Duration from 1 minute to 24855 days 3 hours in whole seconds. Use e.g. Duration.hours(1).');
+    expect(() => build({ finishedJobTtl: Duration.millis(60500) })).toThrow('test/connect: finishedJobTtl = "60500 ms" is invalid');
   });
 
   test('anything else in the Job changing (release, tool image) also gives a new Job name: Jobs are immutable', () => {

@@ -62,45 +62,62 @@ beforeEach(() => { requests.length = 0; responses = []; files = {}; });
 
 describe('connector apply script', () => {
   let dir: string;
+  const CONFIG = '{"connector.class":"x.Y","query":"SELECT \\"a\\", b","tasks.max":"1"}';
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-'));
-    fs.writeFileSync(path.join(dir, 'connector.json'), '{"connector.class":"x.Y","tasks.max":"1"}');
+    fs.writeFileSync(path.join(dir, 'connector.json'), CONFIG);
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const script = () => withText(renderApplyScript({ restUrl: base, connector: 'orders-sink', configFile: path.join(dir, 'connector.json'), retryDelaySeconds: 0, attempts: 4 }),
-    text => text.replace(/\/tmp\/response/g, path.join(dir, 'response')));
+    text => text.replace(/\/tmp\/(response|current)/g, `${dir}/$1`));
+  const NOT_FOUND = { status: 404, body: '{"error_code":404,"message":"Connector orders-sink not found"}' };
+  const GET = { method: 'GET', url: '/connectors/orders-sink/config', body: '', type: undefined };
+  const PUT = { method: 'PUT', url: '/connectors/orders-sink/config', body: CONFIG, type: 'application/json' };
 
-  test('PUTs the config to /connectors/<name>/config', async () => {
-    responses = [{ status: 201, body: '{}' }];
+  test('a new connector: reads its config (404), then PUTs the config to /connectors/<name>/config', async () => {
+    responses = [NOT_FOUND, { status: 201, body: '{}' }];
     const r = await run(script(), dir);
     expect(r).toEqual({ code: 0, out: 'connector orders-sink applied (HTTP 201)\n' });
-    expect(requests).toEqual([{ method: 'PUT', url: '/connectors/orders-sink/config', body: '{"connector.class":"x.Y","tasks.max":"1"}', type: 'application/json' }]);
+    expect(requests).toEqual([GET, PUT]);
   });
 
-  test('an update (200) succeeds too: applying twice is harmless', async () => {
-    responses = [{ status: 200, body: '{}' }];
-    expect((await run(script(), dir)).code).toBe(0);
+  test('a re-run whose config Connect has (keys in another order, its own "name", pretty-printed) PUTs nothing, so nothing restarts', async () => {
+    responses = [{ status: 200, body: '{\n  "tasks.max": "1",\n  "name": "orders-sink",\n  "query": "SELECT \\"a\\", b",\n  "connector.class": "x.Y"\n}' }];
+    const r = await run(script(), dir);
+    expect(r).toEqual({ code: 0, out: 'connector orders-sink unchanged: Connect has this config\n' });
+    expect(requests).toEqual([GET]);
   });
 
-  test('retries while Connect rebalances (409) or fails (5xx)', async () => {
-    responses = [{ status: 409, body: 'rebalance' }, { status: 503, body: 'starting' }, { status: 201, body: '{}' }];
+  test.each([
+    ['a value differs', '{"connector.class":"x.Y","name":"orders-sink","query":"SELECT \\"a\\", c","tasks.max":"1"}'],
+    ['Connect has a key more', '{"connector.class":"x.Y","name":"orders-sink","query":"SELECT \\"a\\", b","tasks.max":"1","extra":"1"}'],
+    ['Connect has a key less', '{"connector.class":"x.Y","name":"orders-sink","tasks.max":"1"}'],
+  ])('a changed config is PUT (an update, 200): %s', async (_why, current) => {
+    responses = [{ status: 200, body: current }, { status: 200, body: '{}' }];
+    const r = await run(script(), dir);
+    expect(r).toEqual({ code: 0, out: 'connector orders-sink applied (HTTP 200)\n' });
+    expect(requests).toEqual([GET, PUT]);
+  });
+
+  test('retries while Connect rebalances (409) or fails (5xx), reading the config again each time', async () => {
+    responses = [{ status: 503, body: '' }, { status: 409, body: 'rebalance' }, NOT_FOUND, { status: 503, body: 'starting' }, NOT_FOUND, { status: 201, body: '{}' }];
     const r = await run(script(), dir);
     expect(r.code).toBe(0);
     expect(r.out).toContain('attempt 1: Connect answered HTTP 409; retrying');
     expect(r.out).toContain('attempt 2: Connect answered HTTP 503; retrying');
-    expect(requests).toHaveLength(3);
+    expect(requests.map(q => q.method)).toEqual(['GET', 'PUT', 'GET', 'PUT', 'GET', 'PUT']);
   });
 
   test('fails at once on a rejected config, showing why', async () => {
-    responses = [{ status: 400, body: '{"message":"Connector configuration is invalid"}' }];
+    responses = [NOT_FOUND, { status: 400, body: '{"message":"Connector configuration is invalid"}' }];
     const r = await run(script(), dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain('connector orders-sink rejected (HTTP 400):\n{"message":"Connector configuration is invalid"}');
-    expect(requests).toHaveLength(1);
+    expect(requests).toHaveLength(2);
   });
 
   test('gives up after its attempts', async () => {
-    responses = Array(5).fill({ status: 409, body: '' });
+    responses = Array(10).fill({ status: 409, body: '' });
     const r = await run(script(), dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain('giving up after 4 attempts');

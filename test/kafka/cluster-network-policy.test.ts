@@ -14,6 +14,8 @@ function resolve(props: KafkaClusterProps = {}) {
 const NONE: MembersSnapshot = { pools: [], users: [], clients: [] };
 const withClients = (clients: Array<Record<string, string>>): MembersSnapshot => ({ ...NONE, clients });
 const NODES = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } };
+// The roll's Kafka check connects as the cluster too.
+const ROLL = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'roll' } } };
 const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 const policy = (props: KafkaClusterProps = {}, members: MembersSnapshot = NONE) => renderClusterNetworkPolicy(resolve(props), members);
 const ACCESS_JOB = {
@@ -33,7 +35,7 @@ describe('created with default properties', () => {
   });
 
   test('the replication and controller ports admit the cluster\'s own nodes, and the access Job (SCRAM has an admin to register) the replication port', () => {
-    expect(spec.ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }, ACCESS_JOB]);
+    expect(spec.ingress).toEqual([{ from: [NODES, ROLL], ports: [tcp(9091), tcp(9093)] }, ACCESS_JOB]);
   });
 });
 
@@ -43,7 +45,7 @@ describe('members', () => {
   });
 
   test('no access Job rule when the cluster has no one to register and no ACL to add', () => {
-    expect(policy({ listeners: [Listener.internal({ name: 'client', port: 9092, ...OPEN })] }).ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }]);
+    expect(policy({ listeners: [Listener.internal({ name: 'client', port: 9092, ...OPEN })] }).ingress).toEqual([{ from: [NODES, ROLL], ports: [tcp(9091), tcp(9093)] }]);
   });
 
   test('each wired client gets its own rule to the first internal listener', () => {
@@ -65,7 +67,7 @@ describe('members', () => {
     const spec = policy({
       listeners: [Listener.external({ name: 'external', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b{id}.example.com' }), peers: [] })],
     }, withClients([{ app: 'a' }]));
-    expect(spec.ingress).toEqual([{ from: [NODES], ports: [tcp(9091), tcp(9093)] }, ACCESS_JOB]);
+    expect(spec.ingress).toEqual([{ from: [NODES, ROLL], ports: [tcp(9091), tcp(9093)] }, ACCESS_JOB]);
   });
 });
 

@@ -56,8 +56,8 @@ describe('dedicated controllers', () => {
 
 describe('added pools', () => {
   test('their brokers fall under the one broker budget', () => {
-    const { scope, cluster, controllers, brokers } = resolve();
-    const more = resolveClusterPool(scope, cluster, 'more', [NodeRole.BROKER], { nodeIdBase: 1000 }, [controllers, brokers!], undefined);
+    const { scope, cluster } = resolve();
+    const more = resolveClusterPool(scope, cluster, 'more', [NodeRole.BROKER], { nodeIdBase: 1000 }, undefined);
     const [brokerBudget, controllerBudget] = renderDisruptionBudgets(cluster);
     const labels = podLabels(cluster, more, more.statefulSets[0]);
     expect(selects(brokerBudget.props.spec!.selector!.matchLabels!, labels)).toBe(true);

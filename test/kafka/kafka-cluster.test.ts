@@ -99,13 +99,16 @@ describe('created with default properties', () => {
     }
   });
 
-  test('a NetworkPolicy admits only cluster nodes to replication and controller ports, nobody else by default', () => {
+  test('a NetworkPolicy admits only cluster nodes (and the roll\'s check) to replication and controller ports, nobody else by default', () => {
     const np = find(objects, 'NetworkPolicy', 'events-kafka');
     expect(np.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } });
     expect(np.spec.policyTypes).toEqual(['Ingress']);
     expect(np.spec.ingress).toEqual([
       {
-        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } }],
+        from: [
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } },
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'roll' } } },
+        ],
         ports: [{ protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 9093 }],
       },
       {
@@ -417,15 +420,9 @@ describe('zones', () => {
     expect(findAll(objects, 'PodDisruptionBudget').map(p => p.metadata.name)).toEqual(['events-kafka-brokers', 'events-kafka-controllers']);
   });
 
-  test('zones need no RBAC: the only Roles are the credentials Job\'s and the certificate rollout\'s', () => {
-    expect(objects.filter(o => /Role$/.test(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-certificate-rollout', 'events-kafka-credentials']);
+  test('zones need no RBAC: the only Roles are the credentials Job\'s and the roll\'s', () => {
+    expect(objects.filter(o => /Role$/.test(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-roll', 'events-kafka-credentials']);
     expect(objects.filter(o => /^Cluster/.test(o.kind))).toEqual([]);
-  });
-
-  test('each broker StatefulSet has its own pre-stop confirm delay, so zones rolling at once pass one after another', () => {
-    const delay = (name: string) => Number(envValue(kafkaContainer(find(objects, 'StatefulSet', name)), 'CDK8S_PRE_STOP_CONFIRM_DELAY_SECONDS'));
-    expect(['events-brokers-eu-west-1a', 'events-brokers-eu-west-1b', 'events-brokers-eu-west-1c'].map(delay)).toEqual([15, 30, 45]);
-    expect(delay('events-controllers')).toBe(15);
   });
 
   test('combined mode with zones: one StatefulSet per zone, voters interleaved', () => {
@@ -433,14 +430,6 @@ describe('zones', () => {
     expect(statefulSets(combined.objects).map(s => s.metadata.name)).toEqual(['events-brokers-a', 'events-brokers-b', 'events-brokers-c']);
     expect(envValue(kafkaContainer(statefulSets(combined.objects)[0]), 'KAFKA_CONTROLLER_QUORUM_VOTERS'))
       .toMatch(/^0@events-brokers-a-0\..*,1@events-brokers-b-0\..*,2@events-brokers-c-0\./);
-  });
-
-  test('fails if the grace period cannot hold the pre-stop gate of the last StatefulSet', () => {
-    expect(() => synthCluster({ zones: ['a', 'b', 'c'] }, c => {
-      c.addNodePool('two', { nodeIdBase: 100 });
-      c.addNodePool('three', { nodeIdBase: 200 });
-      c.addNodePool('four', { nodeIdBase: 300, terminationGracePeriod: Duration.minutes(5) });
-    })).toThrow('test/events/four: terminationGracePeriod = "300s" is invalid: the pre-stop gate of this pool needs 40s more: its confirm delay (180s, one step per StatefulSet of the cluster) and one check on top of the broker shutdown reserve. Use at least Duration.seconds(340).');
   });
 
   test.each([
@@ -630,11 +619,10 @@ describe('rolling changes', () => {
     expect(hashOf({ brokers: { resources: { memory: { request: Size.gibibytes(4) }, cpu: { request: Cpu.units(2) } } } })).toBe(base);
   });
 
-  test('one pod at a time, ready means caught up, with a margin', () => {
+  test('pods restart only when deleted (by the roll Job), ready means caught up', () => {
     const { objects } = synthCluster();
     const sts = find(objects, 'StatefulSet', 'events-brokers');
-    expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
-    expect(sts.spec.minReadySeconds).toBe(30);
+    expect(sts.spec.updateStrategy).toEqual({ type: 'OnDelete' });
     const c = kafkaContainer(sts);
     expect(c.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3, exec: { command: ['/bin/bash', '-c', expect.stringContaining('(Ready at <= ${CDK8S_MAX_FETCHER_LAG})')] } });
     expect(envValue(c, 'CDK8S_MAX_FETCHER_LAG')).toBe('10000');

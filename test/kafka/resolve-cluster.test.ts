@@ -1,4 +1,4 @@
-import { Chart, Cron, Size, Testing } from 'cdk8s';
+import { Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, ImagePullPolicy, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
@@ -123,6 +123,11 @@ describe('created with default properties', () => {
     expect(cluster.network).toEqual({ policy: true, egress: false, egressPorts: { dns: [53], apiServer: [443, 6443] } });
   });
 
+  test('finished Jobs are kept an hour, then deleted so the next apply runs them again', () => {
+    expect(cluster.finishedJobTtlSeconds).toBe(3600);
+    expect(resolve({ finishedJobTtl: Duration.days(1) }).cluster.finishedJobTtlSeconds).toBe(86400);
+  });
+
   test('certificates are rolled hourly at minute 17', () => {
     expect(cluster.certificateRolloutSchedule).toBe('17 * * * *');
   });
@@ -157,7 +162,7 @@ describe('created with default properties', () => {
       limits: { memory: k8s.Quantity.fromString('2Gi') },
     });
     expect(controllers.statefulSets).toEqual([
-      { name: 'events-controllers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 9990, nodeIdStride: 1, nodeIds: [9990, 9991, 9992], rank: 0 },
+      { name: 'events-controllers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 9990, nodeIdStride: 1, nodeIds: [9990, 9991, 9992] },
     ]);
   });
 
@@ -181,7 +186,7 @@ describe('created with default properties', () => {
       limits: { memory: k8s.Quantity.fromString('4Gi') },
     });
     expect(brokers!.statefulSets).toEqual([
-      { name: 'events-brokers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 0, nodeIdStride: 1, nodeIds: [0, 1, 2], rank: 0 },
+      { name: 'events-brokers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 0, nodeIdStride: 1, nodeIds: [0, 1, 2] },
     ]);
   });
 
@@ -282,10 +287,10 @@ describe('zones', () => {
   test('dedicated controllers stay one StatefulSet spread over the zones; brokers get one per zone', () => {
     const { cluster, controllers, brokers } = resolve({ zones: ZONES });
     expect(controllers.statefulSets).toEqual([expect.objectContaining({ name: 'events-controllers', zone: undefined, spreadZones: ZONES, nodeIdStride: 1 })]);
-    expect(brokers!.statefulSets.map(s => [s.name, s.zone, s.nodeIds, s.rank])).toEqual([
-      ['events-brokers-eu-west-1a', 'eu-west-1a', [0], 0],
-      ['events-brokers-eu-west-1b', 'eu-west-1b', [1], 1],
-      ['events-brokers-eu-west-1c', 'eu-west-1c', [2], 2],
+    expect(brokers!.statefulSets.map(s => [s.name, s.zone, s.nodeIds])).toEqual([
+      ['events-brokers-eu-west-1a', 'eu-west-1a', [0]],
+      ['events-brokers-eu-west-1b', 'eu-west-1b', [1]],
+      ['events-brokers-eu-west-1c', 'eu-west-1c', [2]],
     ]);
     expect(cluster.voters.map(v => v.pod)).toEqual(['events-controllers-0', 'events-controllers-1', 'events-controllers-2']);
   });
@@ -557,7 +562,7 @@ describe('brokerCountViolations', () => {
   test('brokers of every pool count, combined nodes included', () => {
     const scope = scopeIn();
     const { cluster, controllers, brokers } = resolveCluster(scope, { brokers: { replicas: 1 } }, { name: 'events', namespace: 'kafka' });
-    const more = resolveClusterPool(scope, cluster, 'more', [NodeRole.BROKER], { replicas: 2, nodeIdBase: 1000 }, [controllers, brokers!], undefined);
+    const more = resolveClusterPool(scope, cluster, 'more', [NodeRole.BROKER], { replicas: 2, nodeIdBase: 1000 }, undefined);
     expect(brokerCountViolations('p', cluster, [controllers, brokers!])).toHaveLength(1);
     expect(brokerCountViolations('p', cluster, [controllers, brokers!, more])).toEqual([]);
 
@@ -572,27 +577,16 @@ describe('resolveClusterPool', () => {
   test('names the pool after the cluster and reports its errors under the pool', () => {
     const scope = scopeIn();
     const { cluster } = resolveCluster(scope, {}, { name: 'events', namespace: 'kafka' });
-    const pool = resolveClusterPool(scope, cluster, 'analytics', [NodeRole.BROKER], { nodeIdBase: 1000 }, [], undefined);
+    const pool = resolveClusterPool(scope, cluster, 'analytics', [NodeRole.BROKER], { nodeIdBase: 1000 }, undefined);
     expect(pool).toMatchObject({ name: 'analytics', resourceName: 'events-analytics', nodeIdBase: 1000 });
-    expect(() => resolveClusterPool(scope, cluster, 'analytics', [NodeRole.BROKER], {}, [], undefined))
+    expect(() => resolveClusterPool(scope, cluster, 'analytics', [NodeRole.BROKER], {}, undefined))
       .toThrow('c/events/analytics: nodeIdBase = undefined is invalid: every added pool needs its own node-id range');
-  });
-
-  test('ranks a pool\'s StatefulSets after those of the pools of its kind', () => {
-    const scope = scopeIn();
-    const { cluster, controllers, brokers } = resolveCluster(scope, { zones: ZONES }, { name: 'events', namespace: 'kafka' });
-    expect(controllers.statefulSets.map(s => s.rank)).toEqual([0]);
-    expect(brokers!.statefulSets.map(s => s.rank)).toEqual([0, 1, 2]);
-    const second = resolveClusterPool(scope, cluster, 'second', [NodeRole.BROKER], { nodeIdBase: 1000 }, [controllers, brokers!], undefined);
-    expect(second.statefulSets.map(s => s.rank)).toEqual([3, 4, 5]);
-    const third = resolveClusterPool(scope, cluster, 'third', [NodeRole.BROKER], { nodeIdBase: 2000 }, [controllers, brokers!, second], undefined);
-    expect(third.statefulSets.map(s => s.rank)).toEqual([6, 7, 8]);
   });
 
   test('takes the cluster\'s zones and version', () => {
     const scope = scopeIn();
     const { cluster } = resolveCluster(scope, { zones: ZONES, version: ConfluentVersion.V7_9 }, { name: 'events', namespace: 'kafka' });
-    const pool = resolveClusterPool(scope, cluster, 'p', [NodeRole.BROKER], { nodeIdBase: 1000, replicas: 3 }, [], undefined);
+    const pool = resolveClusterPool(scope, cluster, 'p', [NodeRole.BROKER], { nodeIdBase: 1000, replicas: 3 }, undefined);
     expect(pool.statefulSets.map(s => s.zone)).toEqual(ZONES);
     expect(pool.statefulSets.flatMap(s => s.nodeIds).sort()).toEqual([1000, 1001, 1002]);
   });
@@ -600,6 +594,6 @@ describe('resolveClusterPool', () => {
   test('a default node id base applies when the options give none', () => {
     const scope = scopeIn();
     const { cluster } = resolveCluster(scope, {}, { name: 'events', namespace: 'kafka' });
-    expect(resolveClusterPool(scope, cluster, 'p', [NodeRole.BROKER], {}, [], 7).nodeIdBase).toBe(7);
+    expect(resolveClusterPool(scope, cluster, 'p', [NodeRole.BROKER], {}, 7).nodeIdBase).toBe(7);
   });
 });

@@ -117,6 +117,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     certificateValidity: Duration.days(365),
     certificateRollout: true,
     certificateRolloutSchedule: Cron.schedule({ minute: '17', hour: '3' }),
+    finishedJobTtl: Duration.hours(2),
     adminSecret: secret('kafka-admin'),
     clusterDomain: 'cluster.local',
   }]));
@@ -206,6 +207,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     toolImage: 'docker.io/curlimages/curl:8.11.1',
     groupId: 'kafka.connect',
     egressPeers: [ClientPeer.ipBlock('10.20.0.0/16')],
+    finishedJobTtl: Duration.hours(2),
     replicas: 2,
     properties: { 'offset.flush.interval.ms': '10000' },
     egressPolicy: true,

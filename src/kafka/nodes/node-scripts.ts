@@ -1,5 +1,7 @@
+import { k8s } from 'cdk8s-plus-27';
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT } from './metrics-exporter';
 import { TOOL_TIMEOUT_SECONDS, VOTER_FRESHNESS_MS } from './pre-stop-timing';
+import { QUORUM_GUARD } from './quorum-guard';
 import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 
@@ -14,6 +16,12 @@ const METRICS = ScriptFile.at(__dirname, 'node-metrics.sh');
 const READY = ScriptFile.at(__dirname, 'node-ready.sh');
 const STARTED = ScriptFile.at(__dirname, 'node-started.sh');
 const PRE_STOP = ScriptFile.at(__dirname, 'node-pre-stop.sh');
+
+/**
+ * Whether stopping one node now is safe (`restart_blocked`, Strimzi's rules), with every
+ * tool run bounded: shared by the pre-stop gate and the roll's check.
+ */
+export const RESTART_SAFETY = ScriptFile.at(__dirname, 'restart-safety.sh');
 
 /** One listener in `advertised.listeners`, as the start script writes it. */
 export interface AdvertisedEndpoint {
@@ -41,6 +49,8 @@ export interface StartScriptInput {
   readonly plainListeners?: readonly string[];
   /** Directory with one file per PLAIN user, holding its password. */
   readonly plainUsersDir?: string;
+  /** The quorum guard's environment, on KRaft voters that keep their disks (quorum-guard.ts). */
+  readonly quorumGuard?: k8s.EnvVar[];
 }
 
 /** As a host in the scripts' environment (advertised listeners, bootstraps): the pod's own DNS name. */
@@ -56,7 +66,7 @@ export const POD_HOST = '{pod}';
 export function renderStartScript(input: StartScriptInput): ShellScript {
   const plain = input.plainListeners ?? [];
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, START),
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, QUORUM_GUARD, START),
     env: [
       ...scriptEnv({
         ...podHostEnv(input),
@@ -67,6 +77,7 @@ export function renderStartScript(input: StartScriptInput): ShellScript {
         CDK8S_PLAIN_USERS_DIR: plain.length > 0 ? input.plainUsersDir : undefined,
       }),
       ...(input.tls === undefined ? [] : renderKeystoreSetup(input.tls)),
+      ...input.quorumGuard ?? [],
     ],
   };
 }
@@ -151,17 +162,14 @@ export interface PreStopInput {
   /** Client settings file to add to the tools' config (TLS), written by the start script. */
   readonly clientConfigFile?: string;
   /**
-   * Seconds after which no new check starts; one check started before it may still
-   * finish (bounded by the tools' request timeouts), so the caller keeps time for that.
+   * Seconds after which no new look starts; one look started before it may still
+   * finish, each of its tools killed at `toolTimeoutSeconds` (pre-stop-timing.ts keeps
+   * time for that).
    */
   readonly maxWaitSeconds: number;
-  /**
-   * Seconds to wait after the cluster first looks safe before looking again: distinct
-   * per StatefulSet, so nodes of different StatefulSets told to stop at the same
-   * moment do not all pass the gate together.
-   */
-  readonly confirmDelaySeconds: number;
-  /** Seconds between checks. */
+  /** Longest one tool run (a parameter so tests can use a short one). @default TOOL_TIMEOUT_SECONDS */
+  readonly toolTimeoutSeconds?: number;
+  /** Seconds between looks (fractions allowed). @default 5 */
   readonly pollSeconds?: number;
   /**
    * Where progress is written. Output of a pre-stop hook is otherwise discarded, so it
@@ -171,11 +179,8 @@ export interface PreStopInput {
 }
 
 /**
- * The pre-stop gate (node-pre-stop.sh). A StatefulSet only rolls its next pod once the
- * previous one is Ready, but one StatefulSet per zone (or per pool) rolls independently
- * of the others, and a node drain can evict a second broker anywhere. So before it
- * stops, a node waits (up to `maxWaitSeconds`) until stopping it cannot take a second
- * replica of anything away:
+ * The pre-stop gate (node-pre-stop.sh). Before it stops, a node waits (up to
+ * `maxWaitSeconds`) until stopping it cannot take a second replica of anything away:
  * - broker: no partition whose ISR holds this broker is at or below its
  *   `min.insync.replicas` while not fully replicated (`kafka-topics --describe
  *   --under-min-isr-partitions --at-min-isr-partitions`; the same rule as Strimzi's
@@ -183,15 +188,15 @@ export interface PreStopInput {
  * - controller: every voter fetched from the leader and caught up with it within the
  *   last 3 s (`kafka-metadata-quorum describe --replication`), so a voter that is down
  *   or restarting blocks the others.
- * After a first safe look it waits `confirmDelaySeconds` and looks again (even past the
- * deadline), so StatefulSets told to stop at once pass one after the other: the first
- * one's shutdown shows (ISR shrink, stale fetches) before the next one looks again. If
- * the tools cannot answer three times in a row (the local node is already down) it
- * lets the node stop.
+ * Every tool run is killed at the tool timeout, no look starts after the deadline and
+ * no sleep runs past it, so the gate returns within `maxWaitSeconds` plus one look
+ * (pre-stop-timing.ts). If the tools cannot answer three times in a row (the local node
+ * is already down) it lets the node stop. It is a check, not a lock: two pods deleted
+ * at the same instant both pass; evictions are serialized by the PodDisruptionBudgets.
  */
 export function renderPreStopScript(input: PreStopInput): ShellScript {
   return {
-    command: scriptCommand(Shell.BASH, PRE_STOP),
+    command: scriptCommand(Shell.BASH, RESTART_SAFETY, PRE_STOP),
     env: scriptEnv({
       ...podHostEnv(input),
       CDK8S_NODE_ROLES: rolesEnv(input),
@@ -199,9 +204,8 @@ export function renderPreStopScript(input: PreStopInput): ShellScript {
       CDK8S_PRE_STOP_CONTROLLER_BOOTSTRAP: input.controller ? input.controllerBootstrap : undefined,
       CDK8S_CLIENT_CONFIG: input.clientConfigFile,
       CDK8S_PRE_STOP_MAX_WAIT_SECONDS: input.maxWaitSeconds,
-      CDK8S_PRE_STOP_CONFIRM_DELAY_SECONDS: input.confirmDelaySeconds,
-      CDK8S_PRE_STOP_POLL_SECONDS: input.pollSeconds ?? 5,
-      CDK8S_PRE_STOP_TOOL_TIMEOUT_SECONDS: TOOL_TIMEOUT_SECONDS,
+      CDK8S_PRE_STOP_POLL_MS: Math.round((input.pollSeconds ?? 5) * 1000),
+      CDK8S_PRE_STOP_TOOL_TIMEOUT_SECONDS: input.toolTimeoutSeconds ?? TOOL_TIMEOUT_SECONDS,
       CDK8S_PRE_STOP_VOTER_FRESHNESS_MS: VOTER_FRESHNESS_MS,
       CDK8S_PRE_STOP_LOG: input.logTo ?? '/proc/1/fd/1',
     }),

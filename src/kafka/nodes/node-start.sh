@@ -4,8 +4,10 @@
 # advertised listeners, attaches the metrics agent the probes read, writes the TLS and
 # SASL/PLAIN files, then hands over to the image's own entrypoint steps
 # (/etc/confluent/docker/{configure,ensure,launch}), which turn the KAFKA_* environment
-# into kafka.properties, format storage once and start Kafka. keystore-setup.sh is
-# inlined before this script.
+# into kafka.properties, format storage once and start Kafka. keystore-setup.sh and
+# quorum-guard.sh are inlined before this script; on a KRaft voter that keeps its disk,
+# the guard runs before the format step (a voter that lost its disk, or whose voter set
+# changed, does not start).
 #
 # Environment (on the Kafka container, see node-scripts.ts renderStartScript):
 #   HOSTNAME, POD_NAMESPACE        pod name (ending in the ordinal) and namespace
@@ -23,6 +25,7 @@
 #   CDK8S_TLS_DIR and the rest of keystore-setup.sh's variables, when the node has a certificate
 #   CDK8S_PLAIN_LISTENERS          SASL/PLAIN listeners (upper-case names), one a line
 #   CDK8S_PLAIN_USERS_DIR          one file per PLAIN user, holding its password
+#   CDK8S_QUORUM_DATA_DIR and the rest of quorum-guard.sh's variables, on guarded voters
 #
 # Controller-only nodes: the images refuse KAFKA_ADVERTISED_LISTENERS there, and their
 # Dockerfile defines it empty; unset, nothing is written for it.
@@ -82,5 +85,7 @@ if [ -n "$plain_listeners" ]; then
   unset plain_users
 fi
 export KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="$protocol_map"
+if [ -n "${CDK8S_QUORUM_DATA_DIR:-}" ]; then guard_quorum; fi
 /etc/confluent/docker/ensure
+if [ -n "${CDK8S_QUORUM_DATA_DIR:-}" ]; then record_voters; fi
 exec /etc/confluent/docker/launch

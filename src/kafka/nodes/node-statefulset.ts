@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
-import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, roleFlags } from '../cluster-model';
 import { SpreadPolicy } from './node-pool-options';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { METRICS_CONFIG_DIR, METRICS_PORT } from './metrics-exporter';
@@ -8,19 +8,12 @@ import { ConfluentComponent } from '../../core/component';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableVolumes } from '../../core/pod-security';
 import { mergeEnv, ShellScript } from '../../core/script-file';
 import { CONFIG_HASH_ANNOTATION, poolLabels, poolSelector, podLabels, statefulSetSelector } from '../pod-labels';
-import { confirmDelaySeconds } from './pre-stop-timing';
+import { guardsQuorum, quorumStateVolume, renderQuorumGuardEnv } from './quorum-guard';
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
 import { sizedEmptyDir, volumeClaimTemplate } from '../../core/volumes';
 import { nodeCertificateName } from '../security/certificates';
 import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../security/cluster-security';
-
-/**
- * Time after a pod turns Ready before the StatefulSet rolls the next one: a margin for
- * the sampled metrics readiness reads (a restarted broker's fetcher lag reads 0 until
- * its first fetch responses arrive).
- */
-const MIN_READY_SECONDS = 30;
 
 /** Inputs of one StatefulSet of a pool. */
 export interface NodeStatefulSetInput {
@@ -55,11 +48,12 @@ export function renderNodeStatefulSet(input: NodeStatefulSetInput): k8s.KubeStat
       replicas: sts.replicas,
       selector: { matchLabels: selector },
       // Parallel: a new quorum must start all voters at once (OrderedReady would wait
-      // for voter 0 to be Ready, which it cannot be without a majority). Rolling updates
-      // stay one pod at a time, in reverse ordinal order, whatever this is.
+      // for voter 0 to be Ready, which it cannot be without a majority).
       podManagementPolicy: 'Parallel',
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
-      minReadySeconds: MIN_READY_SECONDS,
+      // The StatefulSet controller rolls each StatefulSet on its own, so one per zone
+      // (and per pool) would restart at once; the cluster's roll Job restarts the pods
+      // instead, one node of the whole cluster at a time (node-roll.sh).
+      updateStrategy: { type: 'OnDelete' },
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       volumeClaimTemplates: volumeClaimTemplates(pool),
       template: {
@@ -84,13 +78,13 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
     volumes.push(sizedEmptyDir(dataVolumeName(0), pool.storage.ephemeralLimit!));
   }
   const tls = cluster.security.tls;
-  const tlsMounts: k8s.VolumeMount[] = [];
+  const extraMounts: k8s.VolumeMount[] = [];
   if (tls !== undefined) {
     volumes.push(
       { name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } },
       { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
     );
-    tlsMounts.push({ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }, { name: 'keystore', mountPath: KEYSTORE_DIR });
+    extraMounts.push({ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }, { name: 'keystore', mountPath: KEYSTORE_DIR });
   }
   if (hasRole(pool, NodeRole.BROKER) && cluster.security.plainListeners.length > 0) {
     // One file per PLAIN user (its password), read at start: a new user changes the
@@ -102,7 +96,12 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
         sources: input.plainUsers.map(u => ({ secret: { name: u.secret, items: [{ key: 'password', path: u.user }] } })),
       },
     });
-    tlsMounts.push({ name: 'plain-users', mountPath: PLAIN_USERS_DIR, readOnly: true });
+    extraMounts.push({ name: 'plain-users', mountPath: PLAIN_USERS_DIR, readOnly: true });
+  }
+  if (guardsQuorum(pool)) {
+    const state = quorumStateVolume(cluster);
+    volumes.push(state.volume);
+    extraMounts.push(state.mount);
   }
   const scripts = nodeScripts(input);
   return {
@@ -132,7 +131,7 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
         ...dataMounts(pool),
         ...writable.map(w => w.mount),
         { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true },
-        ...tlsMounts,
+        ...extraMounts,
       ],
       // Started = Kafka itself reports its state. The agent's port alone opens earlier,
       // in the JVM that formats storage. A broker recovering its logs reports RECOVERY
@@ -161,10 +160,6 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
   };
 }
 
-function roles(pool: ResolvedPool): { broker: boolean; controller: boolean } {
-  return { broker: hasRole(pool, NodeRole.BROKER), controller: hasRole(pool, NodeRole.CONTROLLER) };
-}
-
 /**
  * The container's command, probes and pre-stop hook. Their parameters are environment
  * variables of the container, which the probes and the hook see too.
@@ -180,8 +175,8 @@ function nodeScripts(input: NodeStatefulSetInput): NodeScripts {
   const { pool } = input;
   return {
     start: startScript(input),
-    started: renderStartedScript(roles(pool)),
-    ready: renderReadinessScript({ ...roles(pool), maxFetcherLag: pool.maxFetcherLag }),
+    started: renderStartedScript(roleFlags(pool)),
+    ready: renderReadinessScript({ ...roleFlags(pool), maxFetcherLag: pool.maxFetcherLag }),
     preStop: preStopScript(input),
   };
 }
@@ -206,6 +201,7 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
     advertised,
     plainListeners: hasRole(pool, NodeRole.BROKER) ? cluster.security.plainListeners : [],
     plainUsersDir: PLAIN_USERS_DIR,
+    quorumGuard: guardsQuorum(pool) ? renderQuorumGuardEnv(cluster) : undefined,
     tls: tls === undefined ? undefined : {
       certificateDir: NODE_TLS_DIR,
       keystoreFile: KEYSTORE_FILE,
@@ -216,19 +212,18 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
 }
 
 function preStopScript(input: NodeStatefulSetInput): ShellScript {
-  const { cluster, pool, sts } = input;
+  const { cluster, pool } = input;
   // With TLS the tools connect by the pod's DNS name, which the certificate names
   // (host name verification stays on); without, loopback.
   const host = cluster.security.tls === undefined ? 'localhost' : POD_HOST;
   return renderPreStopScript({
-    ...roles(pool),
+    ...roleFlags(pool),
     headlessService: cluster.headlessService,
     clusterDomain: cluster.clusterDomain,
     brokerBootstrap: `${host}:${RESERVED_LISTENERS.REPLICATION.port}`,
     controllerBootstrap: `${host}:${RESERVED_LISTENERS.CONTROLLER.port}`,
     clientConfigFile: cluster.security.tls === undefined ? undefined : LOCAL_CLIENT_CONFIG,
     maxWaitSeconds: pool.preStopMaxWaitSeconds,
-    confirmDelaySeconds: confirmDelaySeconds(sts.rank),
   });
 }
 

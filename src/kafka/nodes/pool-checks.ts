@@ -1,8 +1,8 @@
 import { UNCLEAN_WARNING, uncleanElection } from './config-overrides';
-import { confirmDelaySeconds, minimumGraceSeconds } from './pre-stop-timing';
+import { lookSeconds, minimumGraceSeconds } from './pre-stop-timing';
 import { StorageKind } from './storage';
 import { ErrorScope, raise } from '../../core/errors';
-import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
+import { hasRole, NodeRole, ResolvedCluster, ResolvedPool, roleFlags } from '../cluster-model';
 import { ExternalAccessType } from '../external-access';
 
 // Rules a resolved pool must meet among the cluster's other pools: rules that need more
@@ -13,8 +13,8 @@ const NODE_PORT_RANGE = { min: 30000, max: 32767 };
 
 /**
  * Checks a pool against the cluster and the pools it already has: its node ids are its
- * own, its brokers' node ports fall in Kubernetes' range, and its grace period holds the
- * pre-stop gate of its StatefulSets.
+ * own, its brokers' node ports fall in Kubernetes' range, and its grace period holds its
+ * nodes' pre-stop gate.
  */
 export function checkPoolInCluster(scope: ErrorScope, cluster: ResolvedCluster, pool: ResolvedPool, others: readonly ResolvedPool[]): void {
   const ids = pool.statefulSets.flatMap(s => s.nodeIds);
@@ -71,24 +71,20 @@ function checkNodePorts(scope: ErrorScope, cluster: ResolvedCluster, pool: Resol
   }
 }
 
+/**
+ * The grace period must hold the gate's worst case (its max wait, then one look whose
+ * tools all hang until killed) and the shutdown reserve, with a max wait of at least one
+ * look: shorter, the gate could not even finish one hung look and start another.
+ */
 function checkGraceForPreStop(scope: ErrorScope, pool: ResolvedPool): void {
-  const broker = hasRole(pool, NodeRole.BROKER);
-  const slowest = Math.max(...pool.statefulSets.map(s => confirmDelaySeconds(s.rank)));
-  const needed = minimumGraceSeconds(slowest, broker);
+  const roles = roleFlags(pool);
+  const needed = minimumGraceSeconds(roles);
   if (pool.terminationGraceSeconds < needed) {
+    const look = lookSeconds(roles);
     raise(scope, 'terminationGracePeriod', `${pool.terminationGraceSeconds}s`,
-      `the pre-stop gate of this pool needs ${needed - pool.terminationGraceSeconds}s more: its confirm delay (${slowest}s, one step per StatefulSet of the cluster) and one check on top of the ${broker ? 'broker' : 'controller'} shutdown reserve`,
+      `the pre-stop gate of this pool needs ${needed - pool.terminationGraceSeconds}s more: a wait of one look (${look}s) and a last look that may run past it (${look}s), on top of the ${roles.broker ? 'broker' : 'controller'} shutdown reserve`,
       `Use at least Duration.seconds(${needed})`);
   }
-}
-
-/**
- * The rank of a new pool's first StatefulSet: after every StatefulSet of the pools of
- * its kind (brokers, combined nodes included, or dedicated controllers), so StatefulSets
- * that roll at the same time confirm one after another.
- */
-export function nextRank(pools: readonly ResolvedPool[], broker: boolean): number {
-  return pools.filter(p => hasRole(p, NodeRole.BROKER) === broker).reduce((n, p) => n + p.statefulSets.length, 0);
 }
 
 /** Legal but risky choices of a pool, for the user to see at synth. */

@@ -56,8 +56,6 @@ export interface PoolContext {
   /** Base name of the pool's objects (`events-brokers`). */
   readonly resourceName: string;
   readonly zones: readonly string[];
-  /** Index of the pool's first StatefulSet among the cluster's. */
-  readonly firstRank: number;
   /** Node id base when the options give none (undefined: the options must give one). */
   readonly defaultNodeIdBase?: number;
 }
@@ -143,14 +141,14 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
     hostSpread,
     pod: resolvePodSettings(scope, options, NODE_ENV),
     terminationGraceSeconds: grace,
-    preStopMaxWaitSeconds: preStopBudget(grace, broker),
+    preStopMaxWaitSeconds: preStopBudget(grace, { broker, controller }),
     startupSeconds,
     maxFetcherLag,
   };
 }
 
 /** One StatefulSet per zone (or one without zones), with the pods' node ids. */
-export function planStatefulSets(ctx: Pick<PoolContext, 'resourceName' | 'zones' | 'firstRank'>, replicas: number, nodeIdBase: number): PoolStatefulSet[] {
+export function planStatefulSets(ctx: Pick<PoolContext, 'resourceName' | 'zones'>, replicas: number, nodeIdBase: number): PoolStatefulSet[] {
   const zones = ctx.zones.length > 0 ? ctx.zones : [undefined];
   const ids = nodeIdsByZone({ base: nodeIdBase, stride: zones.length }, replicas);
   return zones.map((zone, i) => {
@@ -164,13 +162,12 @@ export function planStatefulSets(ctx: Pick<PoolContext, 'resourceName' | 'zones'
       nodeIdBase: nodeIdBase + i,
       nodeIdStride: zones.length,
       nodeIds: ids[i],
-      rank: ctx.firstRank + i,
     };
   });
 }
 
 /** One StatefulSet for the whole pool, spread over the zones when there are some. */
-export function planSpreadStatefulSet(ctx: Pick<PoolContext, 'resourceName' | 'zones' | 'firstRank'>, replicas: number, nodeIdBase: number): PoolStatefulSet[] {
+export function planSpreadStatefulSet(ctx: Pick<PoolContext, 'resourceName' | 'zones'>, replicas: number, nodeIdBase: number): PoolStatefulSet[] {
   const [single] = planStatefulSets({ ...ctx, zones: [] }, replicas, nodeIdBase);
   return [ctx.zones.length > 0 ? { ...single, spreadZones: ctx.zones } : single];
 }

@@ -7,14 +7,13 @@ import { ADMIN_USER, KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster
 import { apiServerEgressRule, dnsEgressRule } from '../../access/egress';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../access/listener-authentication';
-import { ConfluentComponent } from '../../core/component';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName, shortHash } from '../../core/naming';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../../core/pod-security';
-import { mergeEnv } from '../../core/script-file';
+import { restrictedPodSecurityContext } from '../../core/pod-security';
 import { ClusterMembers, MembersSnapshot } from '../cluster-members';
 import { hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
+import { kafkaToolsContainer, kafkaToolsVolumes } from '../kafka-tools-container';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
 
@@ -44,8 +43,12 @@ export interface AccessJobsProps {
  * - access: registers SCRAM users and adds ACLs, as the cluster itself (the nodes'
  *   certificate on the replication listener), so it needs no credential to start.
  * Each Job's name carries a hash of its spec: a change (a new user, an ACL) is a new
- * Job that runs; an unchanged one is the same finished Job. Removing a user or an ACL
- * from code does not remove it from the cluster (`kafka-acls --remove`,
+ * Job that runs; an unchanged one is the same finished Job, until Kubernetes deletes it
+ * (`finishedJobTtl`) and the next apply runs it again, so users, ACLs and Secrets lost
+ * with a recreated cluster or a deleted Secret come back. Both are idempotent: the
+ * credentials Job keeps a Secret that exists (409), the access Job sets a SCRAM
+ * password again and adds an ACL that exists as no-ops. Removing a user or an ACL from
+ * code does not remove it from the cluster (`kafka-acls --remove`,
  * `kafka-configs --delete-config`).
  */
 export class AccessJobs extends Construct {
@@ -145,6 +148,7 @@ function clientLoginModule(m: ResolvedCluster): string {
 export function renderCredentialsJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
   return {
     backoffLimit: 6,
+    ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
     template: apiCallerPod({
       serviceAccount: credentialsAccount(m),
       labels: accessJobSelector(m.name, 'credentials'),
@@ -171,7 +175,6 @@ function replicationBootstrap(m: ResolvedCluster, members: MembersSnapshot): str
  */
 export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
   const tls = m.security.tls!;
-  const writable = writableVolumes(ConfluentComponent.KAFKA);
   const tlsFiles: NodeTlsFiles = {
     certificateDir: NODE_TLS_DIR,
     keystoreFile: KEYSTORE_FILE,
@@ -200,6 +203,7 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
   const userVolume = (user: string) => (user.includes('.') ? `user-${user.replace(/\./g, '-')}-${shortHash(user)}` : `user-${user}`);
   return {
     backoffLimit: 10,
+    ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
     template: {
       metadata: { labels: accessJobSelector(m.name, 'access') },
       spec: {
@@ -207,24 +211,14 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
         automountServiceAccountToken: false,
         enableServiceLinks: false,
         securityContext: restrictedPodSecurityContext(),
-        containers: [{
-          name: 'access',
-          image: m.image,
-          imagePullPolicy: m.imagePullPolicy,
-          command: script.command,
-          env: mergeEnv(writableLayoutEnv(ConfluentComponent.KAFKA), script.env),
-          resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('384Mi') }, limits: { memory: k8s.Quantity.fromString('512Mi') } },
-          securityContext: restrictedContainerSecurityContext(),
-          volumeMounts: [
-            ...writable.map(w => w.mount),
-            { name: 'work', mountPath: '/tmp/work' },
-            { name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true },
-            { name: 'keystore', mountPath: KEYSTORE_DIR },
-            ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
-          ],
-        }],
+        containers: [kafkaToolsContainer(m, 'access', script, [
+          { name: 'work', mountPath: '/tmp/work' },
+          { name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true },
+          { name: 'keystore', mountPath: KEYSTORE_DIR },
+          ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
+        ])],
         volumes: [
-          ...writable.map(w => w.volume),
+          ...kafkaToolsVolumes(),
           { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
           { name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } },
           { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },

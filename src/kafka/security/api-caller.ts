@@ -2,12 +2,12 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CURL_IMAGE, CURL_USER } from '../../core/curl-image';
 import { claimName } from '../../core/naming';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../core/pod-security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAsUser } from '../../core/pod-security';
 import { ScriptFile, ShellScript } from '../../core/script-file';
 
-// The library's two pods that call the Kubernetes API (the credentials Job, the
-// certificate rollout): a curl container with the pod's ServiceAccount token, and a
-// namespaced Role naming exactly what it may do.
+// The library's pods that call the Kubernetes API (the credentials Job, the node roll):
+// a curl container with the pod's ServiceAccount token, and a namespaced Role naming
+// exactly what it may do.
 
 const API_CLIENT = ScriptFile.at(__dirname, 'api-client.sh');
 
@@ -46,6 +46,13 @@ export interface ApiCallerPodProps {
   /** The command and its environment (either may be rendered late). */
   readonly script: ShellScript;
   readonly imagePullPolicy: string;
+  /** The user the pod runs as (the curl image works as any). @default CURL_USER */
+  readonly user?: RunAsUser;
+  /** More mounts of the curl container (its /tmp is always there). */
+  readonly mounts?: k8s.VolumeMount[];
+  /** Containers running beside it, and the volumes they (and `mounts`) use. */
+  readonly sidecars?: k8s.Container[];
+  readonly volumes?: k8s.Volume[];
 }
 
 /**
@@ -60,7 +67,7 @@ export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
       serviceAccountName: props.serviceAccount,
       automountServiceAccountToken: true,
       enableServiceLinks: false,
-      securityContext: restrictedPodSecurityContext(CURL_USER),
+      securityContext: restrictedPodSecurityContext(props.user ?? CURL_USER),
       containers: [{
         name: props.container,
         image: CURL_IMAGE,
@@ -68,10 +75,10 @@ export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
         command: props.script.command,
         env: props.script.env,
         resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
-        securityContext: restrictedContainerSecurityContext(CURL_USER),
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-      }],
-      volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }],
+        securityContext: restrictedContainerSecurityContext(props.user ?? CURL_USER),
+        volumeMounts: [{ name: 'api-tmp', mountPath: '/tmp' }, ...props.mounts ?? []],
+      }, ...props.sidecars ?? []],
+      volumes: [{ name: 'api-tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }, ...props.volumes ?? []],
     },
   };
 }

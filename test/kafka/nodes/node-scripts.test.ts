@@ -7,6 +7,7 @@ import * as path from 'path';
 import { ShellScript } from '../../../src/core/script-file';
 import { PROBE_METRICS } from '../../../src/kafka/nodes/metrics-exporter';
 import { renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from '../../../src/kafka/nodes/node-scripts';
+import { gateWorstCaseSeconds } from '../../../src/kafka/nodes/pre-stop-timing';
 
 // The probe and pre-stop scripts are run for real with bash, against canned metric pages
 // served on loopback and fake Kafka CLI tools on PATH. Each runs as its container
@@ -163,8 +164,11 @@ describe('pre-stop gate', () => {
   });
   afterEach(() => fs.rmSync(bin, { recursive: true, force: true }));
 
-  /** A fake CLI tool that prints the files out-1, out-2, ... on successive calls (the last one again after). */
-  function fakeTool(name: string, outputs: string[], exitCodes: number[] = []): void {
+  /**
+   * A fake CLI tool that prints the files out-1, out-2, ... on successive calls (the last
+   * one again after), after `delaySeconds` (a tool slow to answer, or one that hangs).
+   */
+  function fakeTool(name: string, outputs: string[], exitCodes: number[] = [], delaySeconds = 0): void {
     outputs.forEach((o, i) => fs.writeFileSync(path.join(bin, `${name}.out-${i + 1}`), o));
     fs.writeFileSync(path.join(bin, `${name}.codes`), exitCodes.join(' '));
     fs.writeFileSync(path.join(bin, name), [
@@ -172,6 +176,8 @@ describe('pre-stop gate', () => {
       `dir=${bin}; n=$(cat "$dir/${name}.calls" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$dir/${name}.calls"`,
       `last=${outputs.length}; i=$(( n < last ? n : last ))`,
       `echo "$*" > "$dir/${name}.args"; env > "$dir/${name}.env"`,
+      // Not exec: a killed tool leaves its child behind, as a wrapper script would.
+      ...(delaySeconds > 0 ? [`sleep ${delaySeconds}`] : []),
       `codes=($(cat "$dir/${name}.codes")); code=\${codes[$((n - 1))]:-0}`,
       // Like the real tools: results on stdout, errors (and warnings) on stderr.
       `if (( code == 0 )); then cat "$dir/${name}.out-$i"; else cat "$dir/${name}.out-$i" >&2; fi`,
@@ -185,18 +191,18 @@ describe('pre-stop gate', () => {
   const dns = { headlessService: 'events-kafka-nodes', clusterDomain: 'cluster.local' };
   // node id of events-brokers-a-1 with base 0 and stride 3 is 3
   const brokerGate = (maxWait = 4) => renderPreStopScript({
-    ...dns, broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+    ...dns, broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: maxWait, pollSeconds: 0.2, logTo: '/dev/stdout',
   });
+  const calls = (name: string) => Number(fs.readFileSync(path.join(bin, `${name}.calls`), 'utf8'));
   const line = (replicas: string, isr: string) => `\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: ${replicas}\tIsr: ${isr}\tElr: \tLastKnownElr: \n`;
 
-  test('stops at once (after the confirm look) when no partition is at min ISR', async () => {
+  test('stops at once, after one look, when no partition is at min ISR', async () => {
     fakeTool('kafka-topics', ['']);
     const r = await run(brokerGate(), env());
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('safe to stop node 3');
+    expect(r).toEqual({ code: 0, out: 'cdk8s-kafka pre-stop: safe to stop node 3\n' });
     const args = fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8');
     expect(args.trim()).toMatch(/^--bootstrap-server localhost:9091 --command-config \S+admin.properties --describe --under-min-isr-partitions --at-min-isr-partitions$/);
-    expect(fs.readFileSync(path.join(bin, 'kafka-topics.calls'), 'utf8').trim()).toBe('2');
+    expect(calls('kafka-topics')).toBe(1);
   });
 
   test('runs the tool without the broker\'s KAFKA_OPTS (its agent would fail to bind) and with a small heap', async () => {
@@ -211,7 +217,7 @@ describe('pre-stop gate', () => {
     fakeTool('kafka-topics', [line('1,2,3', '2,3'), line('1,2,3', '2,3'), '', '']);
     const r = await run(brokerGate(10), env());
     expect(r.code).toBe(0);
-    expect(r.out).toContain('waiting to stop node 3: 1 partitions would lose an in-sync replica below min.insync.replicas');
+    expect(r.out).toContain('waiting to stop node 3: 1 partition(s) with node 3 in sync are at or under min.insync.replicas: orders-0 (in sync 2,3 of 1,2,3)');
     expect(r.out).toContain('safe to stop node 3');
   });
 
@@ -241,11 +247,19 @@ describe('pre-stop gate', () => {
     expect(r.out).toContain('cannot check (kafka-topics failed: WARN some log4j noise on stderr); stopping node 3');
   });
 
-  test('gives the tools bounded request timeouts', async () => {
+  test('an answer breaks a row of failures: three failures must follow each other', async () => {
+    fakeTool('kafka-topics', ['Error\n', 'Error\n', line('1,2,3', '2,3'), 'Error\n', 'Error\n', ''], [1, 1, 0, 1, 1, 0]);
+    const r = await run(brokerGate(10), env());
+    expect(r.out).not.toContain('cannot check');
+    expect(r.out).toContain('safe to stop node 3');
+    expect(calls('kafka-topics')).toBe(6);
+  });
+
+  test('gives the tools client timeouts inside the watchdog\'s: API 3/4 of it, requests 1/2', async () => {
     fakeTool('kafka-topics', ['']);
     await run(brokerGate(), env());
     const config = fs.readFileSync(fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8').split(' ')[3], 'utf8');
-    expect(config).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=20000\n');
+    expect(config).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=15000\n');
   });
 
   test('with TLS, connects by the pod\'s DNS name (the certificate names it) and adds the TLS client settings', async () => {
@@ -253,34 +267,100 @@ describe('pre-stop gate', () => {
     const client = path.join(bin, 'client.properties');
     fs.writeFileSync(client, 'security.protocol=SSL\n');
     const script = renderPreStopScript({
-      ...dns, broker: true, controller: false, brokerBootstrap: '{pod}:9091', clientConfigFile: client, maxWaitSeconds: 4, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+      ...dns, broker: true, controller: false, brokerBootstrap: '{pod}:9091', clientConfigFile: client, maxWaitSeconds: 4, pollSeconds: 0.2, logTo: '/dev/stdout',
     });
     expect((await run(script, env())).out).toContain('safe to stop node 3');
     const args = fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8').split(' ');
     expect(args[1]).toBe('events-brokers-a-1.events-kafka-nodes.prod.svc.cluster.local:9091');
-    expect(fs.readFileSync(args[3], 'utf8')).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=20000\nsecurity.protocol=SSL\n');
+    expect(fs.readFileSync(args[3], 'utf8')).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=15000\nsecurity.protocol=SSL\n');
   });
 
-  test('still takes the confirming look when the deadline passes during the confirm delay', async () => {
-    fakeTool('kafka-topics', ['', '']);
-    const script = renderPreStopScript({
-      ...dns, broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: 1, confirmDelaySeconds: 2, pollSeconds: 0.2, logTo: '/dev/stdout',
+  describe('bounded in time, whatever the tools do', () => {
+    // Small values so each test takes seconds: max wait 2 s, tool timeout 1 s. The bound
+    // is pre-stop-timing.ts's worst case (max wait + tools per look x tool timeout), with
+    // 1 s for process starts.
+    const MAX_WAIT = 2;
+    const TOOL_TIMEOUT = 1;
+    const HANG = 10;
+    const gate = (roles: { broker: boolean; controller: boolean }, pollSeconds = 0.2) => renderPreStopScript({
+      ...dns,
+      ...roles,
+      brokerBootstrap: 'localhost:9091',
+      controllerBootstrap: 'localhost:9093',
+      maxWaitSeconds: MAX_WAIT,
+      toolTimeoutSeconds: TOOL_TIMEOUT,
+      pollSeconds,
+      logTo: '/dev/stdout',
     });
-    const r = await run(script, env());
-    expect(r.out).toContain('safe to stop node 3');
-    expect(r.out).not.toContain('gave up');
-  });
+    async function timed(script: ShellScript): Promise<Run & { seconds: number }> {
+      const start = Date.now();
+      const r = await run(script, env());
+      return { ...r, seconds: (Date.now() - start) / 1000 };
+    }
+    const bound = (roles: { broker: boolean; controller: boolean }) => gateWorstCaseSeconds(MAX_WAIT, roles, TOOL_TIMEOUT) + 1;
 
-  test('looks again after the confirm delay and waits if the cluster changed meanwhile', async () => {
-    fakeTool('kafka-topics', ['', line('1,2,3', '2,3'), '', '']);
-    const r = await run(brokerGate(10), env());
-    expect(r.out).toMatch(/waiting to stop node 3[\s\S]*safe to stop node 3/);
-    expect(Number(fs.readFileSync(path.join(bin, 'kafka-topics.calls'), 'utf8'))).toBe(4);
+    test('a broker whose tool hangs: each run is killed at the tool timeout, and the node stops within the bound', async () => {
+      fakeTool('kafka-topics', [''], [], HANG);
+      const roles = { broker: true, controller: false };
+      const r = await timed(gate(roles));
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('waiting to stop node 3: kafka-topics did not answer within 1s');
+      expect(r.out).toMatch(/(gave up waiting after 2s|cannot check \(kafka-topics did not answer within 1s\)); stopping node 3/);
+      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
+      expect(bound(roles)).toBe(4);
+    });
+
+    test('a controller whose tool hangs: the same', async () => {
+      fakeTool('kafka-metadata-quorum', [''], [], HANG);
+      const roles = { broker: false, controller: true };
+      const r = await timed(gate(roles));
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('kafka-metadata-quorum did not answer within 1s');
+      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
+    });
+
+    test('a combined node runs two tools a look: a slow safe answer, then a hang, still ends within its bound (two tool timeouts)', async () => {
+      fakeTool('kafka-topics', [''], [], 0.9);
+      fakeTool('kafka-metadata-quorum', [''], [], HANG);
+      const roles = { broker: true, controller: true };
+      const r = await timed(gate(roles));
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('kafka-metadata-quorum did not answer within 1s');
+      expect(r.out).toContain('stopping node 3');
+      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
+      expect(bound(roles)).toBe(5);
+    });
+
+    test('a combined node whose tools both hang', async () => {
+      fakeTool('kafka-topics', [''], [], HANG);
+      fakeTool('kafka-metadata-quorum', [''], [], HANG);
+      const roles = { broker: true, controller: true };
+      const r = await timed(gate(roles));
+      expect(r.code).toBe(0);
+      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
+    });
+
+    test('never sleeps past the deadline: a poll longer than the max wait is cut to the time left', async () => {
+      fakeTool('kafka-topics', [line('1,2,3', '3,1')]);
+      const r = await timed(gate({ broker: true, controller: false }, 30));
+      expect(r.out).toContain('gave up waiting after 2s; stopping node 3');
+      expect(r.seconds).toBeLessThanOrEqual(MAX_WAIT + 1);
+      expect(calls('kafka-topics')).toBe(1);
+    });
+
+    test('no look starts after the deadline', async () => {
+      // Each look takes 0.8 s: looks start at 0, 0.8 and 1.6 s, none at 2.4 s.
+      fakeTool('kafka-topics', [line('1,2,3', '3,1')], [], 0.8);
+      const r = await timed(gate({ broker: true, controller: false }, 0));
+      expect(r.out).toContain('gave up waiting after 2s');
+      expect(calls('kafka-topics')).toBe(3);
+      expect(r.seconds).toBeLessThanOrEqual(bound({ broker: true, controller: false }));
+    });
   });
 
   describe('controller', () => {
     const gate = (maxWait = 3) => renderPreStopScript({
-      ...dns, broker: false, controller: true, controllerBootstrap: 'localhost:9093', maxWaitSeconds: maxWait, confirmDelaySeconds: 0, pollSeconds: 0.2, logTo: '/dev/stdout',
+      ...dns, broker: false, controller: true, controllerBootstrap: 'localhost:9093', maxWaitSeconds: maxWait, pollSeconds: 0.2, logTo: '/dev/stdout',
     });
     const quorum = (ages: number[]) => {
       const now = Date.now();
@@ -298,10 +378,15 @@ describe('pre-stop gate', () => {
         .toMatch(/^--bootstrap-controller localhost:9093 --command-config \S+admin.properties describe --replication$/);
     });
 
-    test.each([5000, 60000])('waits while a voter last fetched %d ms ago (down or restarting)', async age => {
+    test('five voters: one other voter behind still leaves a majority without this one (Strimzi\'s quorum rule)', async () => {
+      fakeTool('kafka-metadata-quorum', [quorum([0, 500, 60000, 100, 200])]);
+      expect((await run(gate(), controllerEnv())).out).toContain('safe to stop node 9990');
+    });
+
+    test.each([5000, 60000])('waits while another voter last fetched %d ms ago (down or restarting): no majority without this one', async age => {
       fakeTool('kafka-metadata-quorum', [quorum([0, 500, age])]);
       const r = await run(gate(1), controllerEnv());
-      expect(r.out).toContain('waiting to stop node 9990: 1 KRaft voters have not fetched from the leader in the last 3s');
+      expect(r.out).toContain('waiting to stop node 9990: 1 of the other 2 KRaft voters caught up with the leader in the last 3s; without node 9990 the quorum needs 2');
       expect(r.out).toContain('gave up waiting');
     });
 
@@ -469,6 +554,48 @@ describe('start script', () => {
       fs.rmSync(dir, { recursive: true, force: true });
       expect(r.code).toBe(1);
       expect(r.out).toContain('the password of admin is empty or has characters other than letters, digits and ._~-');
+    });
+  });
+
+  describe('on a KRaft voter that keeps its disk', () => {
+    // The guard's variables point into the sandbox: data volume, metadata log, ConfigMap.
+    const guarded = (dir: string) => ({
+      CDK8S_QUORUM_DATA_DIR: `${dir}/data`,
+      CDK8S_METADATA_LOG_DIR: `${dir}/data/logs`,
+      CDK8S_QUORUM_STATE_DIR: `${dir}/state`,
+      CDK8S_QUORUM_STATE_CONFIGMAP: 'events-kafka-quorum-state',
+      CDK8S_OPERATIONS_DOC: 'docs/operations.md',
+      KAFKA_CONTROLLER_QUORUM_VOTERS: '9990@a:9093,9991@b:9093,9992@c:9093',
+    });
+    const controller = { HOSTNAME: 'events-controllers-1', POD_NAMESPACE: 'prod', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' };
+    const voter = renderStartScript({ headlessService: 'events-kafka-nodes', clusterDomain: 'cluster.local', advertised: [], quorumGuard: [] });
+    const sandbox = (bootstrapped: boolean) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-voter-'));
+      fs.mkdirSync(path.join(dir, 'data', 'logs'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'state'));
+      if (bootstrapped) fs.writeFileSync(path.join(dir, 'state', 'bootstrapped'), 'cluster abc');
+      return dir;
+    };
+
+    test('an empty metadata directory after the bootstrap: the image never formats it, the pod says why', async () => {
+      const dir = sandbox(true);
+      const r = await startRun(voter, { ...controller, ...guarded(dir) });
+      r.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('KRaft voter node.id=9991 does not start: its metadata directory');
+      expect(r.out).not.toContain('KAFKA_NODE_ID=');
+    });
+
+    test('the first bootstrap formats (ensure runs) and records the voter ids', async () => {
+      const dir = sandbox(false);
+      const r = await startRun(voter, { ...controller, ...guarded(dir) });
+      const ids = fs.readFileSync(path.join(dir, 'data', 'cdk8s-kafka-voters'), 'utf8');
+      r.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('KAFKA_NODE_ID=9991');
+      expect(ids).toBe('9990,9991,9992\n');
     });
   });
 

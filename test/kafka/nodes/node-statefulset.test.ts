@@ -85,12 +85,12 @@ describe('metadata and selector', () => {
 });
 
 describe('rollout and storage', () => {
-  test('Parallel pod management, one pod at a time, 30s between pods, claims retained on delete and scale-down', () => {
+  test('Parallel pod management, OnDelete (the roll Job restarts pods), claims retained on delete and scale-down', () => {
     const { spec } = one();
+    expect(spec.spec!.minReadySeconds).toBeUndefined();
     expect(spec.spec).toMatchObject({
       podManagementPolicy: 'Parallel',
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
-      minReadySeconds: 30,
+      updateStrategy: { type: 'OnDelete' },
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
     });
   });

@@ -1,12 +1,12 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ConfluentVersion, ExternalAccess, KafkaClusterProps, Listener, SpreadPolicy, Storage } from '../../../src';
+import { ConfluentVersion, ExternalAccess, KafkaClusterProps, KRaftMode, Listener, SpreadPolicy, Storage } from '../../../src';
 import { NodeRole, ResolvedPool } from '../../../src/kafka/cluster-model';
 import { NodePoolOptions, MAX_POOL_REPLICAS } from '../../../src/kafka/nodes/node-pool-options';
-import { checkPoolInCluster, nextRank, poolWarnings } from '../../../src/kafka/nodes/pool-checks';
+import { checkPoolInCluster, poolWarnings } from '../../../src/kafka/nodes/pool-checks';
 import {
-  CONFIRM_DELAY_STEP_SECONDS, confirmDelaySeconds, minimumGraceSeconds, preStopBudget, TOOL_TIMEOUT_SECONDS,
+  gateWorstCaseSeconds, lookSeconds, minimumGraceSeconds, preStopBudget, shutdownReserveSeconds, TOOL_TIMEOUT_SECONDS,
 } from '../../../src/kafka/nodes/pre-stop-timing';
 import { planSpreadStatefulSet, planStatefulSets, PoolContext, resolvePool } from '../../../src/kafka/nodes/resolve-pool';
 import { StorageKind } from '../../../src/kafka/nodes/storage';
@@ -20,7 +20,7 @@ const COMBINED = [NodeRole.BROKER, NodeRole.CONTROLLER];
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
 function context(overrides: Partial<PoolContext> = {}): PoolContext {
-  return { version: ConfluentVersion.LATEST, resourceName: 'events-brokers', zones: [], firstRank: 0, defaultNodeIdBase: 0, ...overrides };
+  return { version: ConfluentVersion.LATEST, resourceName: 'events-brokers', zones: [], defaultNodeIdBase: 0, ...overrides };
 }
 
 function pool(options: NodePoolOptions = {}, roles: NodeRole[] = BROKER, ctx: Partial<PoolContext> = {}): ResolvedPool {
@@ -46,7 +46,7 @@ describe('resolvePool', () => {
       hostSpread: SpreadPolicy.REQUIRED,
       pod: { annotations: {}, env: [] },
       terminationGraceSeconds: 300,
-      preStopMaxWaitSeconds: preStopBudget(300, true),
+      preStopMaxWaitSeconds: preStopBudget(300, { broker: true, controller: false }),
       startupSeconds: 300,
       maxFetcherLag: 10000,
     });
@@ -60,12 +60,14 @@ describe('resolvePool', () => {
       storage: { kind: StorageKind.PERSISTENT, disks: [{ size: '10Gi' }] },
       heapBytes: 2 ** 30,
       terminationGraceSeconds: 120,
-      preStopMaxWaitSeconds: preStopBudget(120, false),
+      preStopMaxWaitSeconds: preStopBudget(120, { broker: false, controller: true }),
     });
   });
 
-  test('combined nodes take the broker defaults', () => {
-    expect(pool({}, COMBINED)).toMatchObject({ roles: COMBINED, heapBytes: 2 * 2 ** 30, terminationGraceSeconds: 300, preStopMaxWaitSeconds: 160 });
+  test('combined nodes take the broker defaults; their gate runs two tools a look, so it waits 20s less', () => {
+    expect(pool({}, COMBINED)).toMatchObject({ roles: COMBINED, heapBytes: 2 * 2 ** 30, terminationGraceSeconds: 300, preStopMaxWaitSeconds: 140 });
+    expect(pool().preStopMaxWaitSeconds).toBe(160);
+    expect(pool({}, CONTROLLER).preStopMaxWaitSeconds).toBe(70);
   });
 
   test('the options override the defaults', () => {
@@ -188,52 +190,52 @@ describe('resolvePool', () => {
 
 describe('planStatefulSets', () => {
   test('without zones: one StatefulSet named after the pool, ids from the base', () => {
-    expect(planStatefulSets({ resourceName: 'events-brokers', zones: [], firstRank: 2 }, 3, 10)).toEqual([
-      { name: 'events-brokers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 10, nodeIdStride: 1, nodeIds: [10, 11, 12], rank: 2 },
+    expect(planStatefulSets({ resourceName: 'events-brokers', zones: [] }, 3, 10)).toEqual([
+      { name: 'events-brokers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 10, nodeIdStride: 1, nodeIds: [10, 11, 12] },
     ]);
   });
 
-  test('with zones: one per zone, ids interleaved by zone, ranks in zone order', () => {
-    expect(planStatefulSets({ resourceName: 'events-brokers', zones: ZONES, firstRank: 1 }, 5, 0)).toEqual([
-      { name: 'events-brokers-eu-west-1a', zone: 'eu-west-1a', zoneLabel: 'eu-west-1a', replicas: 2, nodeIdBase: 0, nodeIdStride: 3, nodeIds: [0, 3], rank: 1 },
-      { name: 'events-brokers-eu-west-1b', zone: 'eu-west-1b', zoneLabel: 'eu-west-1b', replicas: 2, nodeIdBase: 1, nodeIdStride: 3, nodeIds: [1, 4], rank: 2 },
-      { name: 'events-brokers-eu-west-1c', zone: 'eu-west-1c', zoneLabel: 'eu-west-1c', replicas: 1, nodeIdBase: 2, nodeIdStride: 3, nodeIds: [2], rank: 3 },
+  test('with zones: one per zone, ids interleaved by zone', () => {
+    expect(planStatefulSets({ resourceName: 'events-brokers', zones: ZONES }, 5, 0)).toEqual([
+      { name: 'events-brokers-eu-west-1a', zone: 'eu-west-1a', zoneLabel: 'eu-west-1a', replicas: 2, nodeIdBase: 0, nodeIdStride: 3, nodeIds: [0, 3] },
+      { name: 'events-brokers-eu-west-1b', zone: 'eu-west-1b', zoneLabel: 'eu-west-1b', replicas: 2, nodeIdBase: 1, nodeIdStride: 3, nodeIds: [1, 4] },
+      { name: 'events-brokers-eu-west-1c', zone: 'eu-west-1c', zoneLabel: 'eu-west-1c', replicas: 1, nodeIdBase: 2, nodeIdStride: 3, nodeIds: [2] },
     ]);
   });
 
   test('zone labels are the zones made name-safe', () => {
-    const [sts] = planStatefulSets({ resourceName: 'events-brokers', zones: ['EU_West.1a'], firstRank: 0 }, 1, 0);
+    const [sts] = planStatefulSets({ resourceName: 'events-brokers', zones: ['EU_West.1a'] }, 1, 0);
     expect([sts.zone, sts.zoneLabel, sts.name]).toEqual(['EU_West.1a', 'eu-west-1a', 'events-brokers-eu-west-1a']);
   });
 
   test('the ids of every replica count fill the pool range exactly', () => {
     for (let replicas = 0; replicas <= 10; replicas++) {
-      const all = planStatefulSets({ resourceName: 'p', zones: ZONES, firstRank: 0 }, replicas, 1000).flatMap(s => s.nodeIds);
+      const all = planStatefulSets({ resourceName: 'p', zones: ZONES }, replicas, 1000).flatMap(s => s.nodeIds);
       expect(all.sort((a, b) => a - b)).toEqual(Array.from({ length: replicas }, (_, i) => 1000 + i));
     }
   });
 
   test('names are fitted to 52 characters, stay distinct per zone and keep a readable head', () => {
     const resourceName = `events-${'x'.repeat(40)}`;
-    const sets = planStatefulSets({ resourceName, zones: ZONES, firstRank: 0 }, 3, 0);
+    const sets = planStatefulSets({ resourceName, zones: ZONES }, 3, 0);
     for (const sts of sets) {
       expect(sts.name.length).toBeLessThanOrEqual(52);
       expect(sts.name).toMatch(/^events-x+-[0-9a-f]{8}$/);
     }
     expect(new Set(sets.map(s => s.name)).size).toBe(3);
-    expect(planStatefulSets({ resourceName: 'x'.repeat(52), zones: [], firstRank: 0 }, 1, 0)[0].name).toBe('x'.repeat(52));
+    expect(planStatefulSets({ resourceName: 'x'.repeat(52), zones: [] }, 1, 0)[0].name).toBe('x'.repeat(52));
   });
 });
 
 describe('planSpreadStatefulSet', () => {
   test('without zones: the same single StatefulSet, no spread zones', () => {
-    const [sts] = planSpreadStatefulSet({ resourceName: 'events-controllers', zones: [], firstRank: 0 }, 3, 9990);
-    expect(sts).toEqual({ name: 'events-controllers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 9990, nodeIdStride: 1, nodeIds: [9990, 9991, 9992], rank: 0 });
+    const [sts] = planSpreadStatefulSet({ resourceName: 'events-controllers', zones: [] }, 3, 9990);
+    expect(sts).toEqual({ name: 'events-controllers', zone: undefined, zoneLabel: undefined, replicas: 3, nodeIdBase: 9990, nodeIdStride: 1, nodeIds: [9990, 9991, 9992] });
     expect('spreadZones' in sts).toBe(false);
   });
 
   test('with zones: one StatefulSet spread over them, ids consecutive (stride 1)', () => {
-    expect(planSpreadStatefulSet({ resourceName: 'events-controllers', zones: ZONES, firstRank: 4 }, 5, 9990)).toEqual([{
+    expect(planSpreadStatefulSet({ resourceName: 'events-controllers', zones: ZONES }, 5, 9990)).toEqual([{
       name: 'events-controllers',
       zone: undefined,
       zoneLabel: undefined,
@@ -242,38 +244,52 @@ describe('planSpreadStatefulSet', () => {
       nodeIdBase: 9990,
       nodeIdStride: 1,
       nodeIds: [9990, 9991, 9992, 9993, 9994],
-      rank: 4,
     }]);
   });
 });
 
 describe('pre-stop timing', () => {
-  test('the confirm delay grows one step per rank', () => {
-    expect([0, 1, 2, 5].map(confirmDelaySeconds)).toEqual([15, 30, 45, 90]);
-    expect(CONFIRM_DELAY_STEP_SECONDS).toBe(15);
+  const BROKER_ROLES = { broker: true, controller: false };
+  const CONTROLLER_ROLES = { broker: false, controller: true };
+  const COMBINED_ROLES = { broker: true, controller: true };
+
+  test('a look runs one tool per role, each up to the tool timeout (20s)', () => {
+    expect(TOOL_TIMEOUT_SECONDS).toBe(20);
+    expect([BROKER_ROLES, CONTROLLER_ROLES, COMBINED_ROLES].map(r => lookSeconds(r))).toEqual([20, 20, 40]);
+    expect(lookSeconds(COMBINED_ROLES, 1)).toBe(2);
   });
 
-  test('the pre-stop budget is the grace less the shutdown reserve (broker 120s, controller 30s) and one tool timeout', () => {
-    expect(preStopBudget(300, true)).toBe(300 - 120 - TOOL_TIMEOUT_SECONDS);
-    expect(preStopBudget(120, false)).toBe(120 - 30 - TOOL_TIMEOUT_SECONDS);
-    expect(preStopBudget(30, true)).toBe(0);
+  test('the shutdown reserve: brokers (combined nodes too) 120s, controllers 30s', () => {
+    expect([BROKER_ROLES, CONTROLLER_ROLES, COMBINED_ROLES].map(shutdownReserveSeconds)).toEqual([120, 30, 120]);
   });
 
-  test('the minimum grace holds one confirm delay and one check in the budget', () => {
-    expect(minimumGraceSeconds(15, true)).toBe(175);
-    expect(minimumGraceSeconds(15, false)).toBe(85);
-    for (const broker of [true, false]) {
-      for (const delay of [15, 45, 150]) {
-        expect(preStopBudget(minimumGraceSeconds(delay, broker), broker)).toBe(delay + TOOL_TIMEOUT_SECONDS);
-      }
+  test('the max wait is the grace less the shutdown reserve and one look', () => {
+    expect(preStopBudget(300, BROKER_ROLES)).toBe(300 - 120 - 20);
+    expect(preStopBudget(300, COMBINED_ROLES)).toBe(300 - 120 - 40);
+    expect(preStopBudget(120, CONTROLLER_ROLES)).toBe(120 - 30 - 20);
+    expect(preStopBudget(30, BROKER_ROLES)).toBe(0);
+  });
+
+  test.each([
+    ['broker', BROKER_ROLES], ['controller', CONTROLLER_ROLES], ['combined', COMBINED_ROLES],
+  ])('for any grace period, a %s gate\'s worst case leaves the shutdown reserve', (_name, roles) => {
+    for (let grace = minimumGraceSeconds(roles); grace <= 3600; grace += 7) {
+      expect(grace - gateWorstCaseSeconds(preStopBudget(grace, roles), roles)).toBe(shutdownReserveSeconds(roles));
     }
   });
 
-  test('the default grace periods hold the pre-stop gate of 9 broker and 3 controller StatefulSets', () => {
-    const holds = (grace: number, rank: number, broker: boolean) => grace >= minimumGraceSeconds(confirmDelaySeconds(rank), broker);
-    expect([holds(pool().terminationGraceSeconds, 8, true), holds(pool().terminationGraceSeconds, 9, true)]).toEqual([true, false]);
-    const controllers = pool({}, CONTROLLER).terminationGraceSeconds;
-    expect([holds(controllers, 2, false), holds(controllers, 3, false)]).toEqual([true, false]);
+  test('the minimum grace holds a max wait of one look on top of the worst case', () => {
+    expect([BROKER_ROLES, CONTROLLER_ROLES, COMBINED_ROLES].map(minimumGraceSeconds)).toEqual([160, 70, 200]);
+    for (const roles of [BROKER_ROLES, CONTROLLER_ROLES, COMBINED_ROLES]) {
+      expect(preStopBudget(minimumGraceSeconds(roles), roles)).toBe(lookSeconds(roles));
+    }
+  });
+
+  test('the default grace periods hold the gate: brokers 300s (160s wait), combined 300s (140s), controllers 120s (70s)', () => {
+    for (const [p, roles] of [[pool(), BROKER_ROLES], [pool({}, COMBINED), COMBINED_ROLES], [pool({}, CONTROLLER), CONTROLLER_ROLES]] as const) {
+      expect(p.terminationGraceSeconds).toBeGreaterThanOrEqual(minimumGraceSeconds(roles));
+      expect(p.terminationGraceSeconds - gateWorstCaseSeconds(p.preStopMaxWaitSeconds, roles)).toBe(shutdownReserveSeconds(roles));
+    }
   });
 });
 
@@ -282,8 +298,7 @@ describe('checkPoolInCluster', () => {
     const scope = new Construct(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
     const plan = resolveCluster(scope, props, { name: 'events', namespace: 'kafka' });
     const existing = [plan.controllers, ...(plan.brokers ? [plan.brokers] : [])];
-    const add = (name: string, options: NodePoolOptions, others: readonly ResolvedPool[] = existing) =>
-      resolveClusterPool(scope, plan.cluster, name, BROKER, options, others, undefined);
+    const add = (name: string, options: NodePoolOptions) => resolveClusterPool(scope, plan.cluster, name, BROKER, options, undefined);
     return { ...plan, existing, add };
   }
 
@@ -307,7 +322,7 @@ describe('checkPoolInCluster', () => {
   test('the suggested base skips ranges other pools hold', () => {
     const { cluster, existing, add } = clusterWith();
     const second = add('second', { nodeIdBase: 1000 });
-    const third = add('third', { nodeIdBase: 1002, replicas: 3 }, [...existing, second]);
+    const third = add('third', { nodeIdBase: 1002, replicas: 3 });
     expect(errorOf(() => checkPoolInCluster('c/events/third', cluster, third, [...existing, second])))
       .toContain('node ids 1002..1002 are already used by pool second. Give this pool a range clear of the others, e.g. nodeIdBase: 2000.');
   });
@@ -323,7 +338,7 @@ describe('checkPoolInCluster', () => {
   test('names the overlapping ids in ascending order', () => {
     const { cluster, existing, add } = clusterWith({ zones: ['a', 'b', 'c'] });
     const first = add('first', { nodeIdBase: 1001, replicas: 4 });
-    const second = add('second', { nodeIdBase: 1000, replicas: 6 }, [...existing, first]);
+    const second = add('second', { nodeIdBase: 1000, replicas: 6 });
     expect(errorOf(() => checkPoolInCluster('c/events/second', cluster, second, [...existing, first]))).toContain('node ids 1001..1004 are already used by pool first');
   });
 
@@ -345,34 +360,26 @@ describe('checkPoolInCluster', () => {
     expect(errorOf(() => checkPoolInCluster('c/events/brokers', cluster, brokers!, [controllers]))).toContain('broker 0 of pool brokers would get node port 29999');
   });
 
-  test('fails if the grace period cannot hold the pre-stop gate of the pool\'s slowest StatefulSet', () => {
+  test('fails if the grace period cannot hold the pre-stop gate: one look of wait and a last look over the shutdown reserve', () => {
     const { cluster, existing, add } = clusterWith({ zones: ['a', 'b', 'c'] });
-    // Ranks 3..5 after the brokers' three StatefulSets: the slowest confirms after 90s.
-    const more = add('more', { nodeIdBase: 1000, terminationGracePeriod: Duration.seconds(240) });
-    expect(more.statefulSets.map(s => s.rank)).toEqual([3, 4, 5]);
+    // The same for every pool and StatefulSet: no StatefulSet waits on another's timing.
+    const more = add('more', { nodeIdBase: 1000, terminationGracePeriod: Duration.seconds(150) });
     expect(errorOf(() => checkPoolInCluster('c/events/more', cluster, more, existing))).toBe(
-      'c/events/more: terminationGracePeriod = "240s" is invalid: the pre-stop gate of this pool needs 10s more: its confirm delay (90s, one step per StatefulSet of the cluster) ' +
-      'and one check on top of the broker shutdown reserve. Use at least Duration.seconds(250).');
-    expect(() => checkPoolInCluster('c/events/more', cluster, add('more', { nodeIdBase: 1000, terminationGracePeriod: Duration.seconds(250) }), existing)).not.toThrow();
+      'c/events/more: terminationGracePeriod = "150s" is invalid: the pre-stop gate of this pool needs 10s more: a wait of one look (20s) and a last look that may run past it (20s), ' +
+      'on top of the broker shutdown reserve. Use at least Duration.seconds(160).');
+    expect(() => checkPoolInCluster('c/events/more', cluster, add('more', { nodeIdBase: 1000, terminationGracePeriod: Duration.seconds(160) }), existing)).not.toThrow();
   });
 
-  test('fails if a controller pool\'s grace is below its reserve', () => {
+  test('a combined pool\'s gate runs two tools a look, so it needs more', () => {
+    const { cluster, controllers } = clusterWith({ mode: KRaftMode.COMBINED, brokers: { terminationGracePeriod: Duration.seconds(180) } });
+    expect(errorOf(() => checkPoolInCluster('c/events/brokers', cluster, controllers, [])))
+      .toContain('terminationGracePeriod = "180s" is invalid: the pre-stop gate of this pool needs 20s more: a wait of one look (40s) and a last look that may run past it (40s), on top of the broker shutdown reserve. Use at least Duration.seconds(200).');
+  });
+
+  test('fails if a controller pool\'s grace is below its reserve and two looks', () => {
     const { cluster, controllers } = clusterWith({ controllers: { terminationGracePeriod: Duration.seconds(60) } });
     expect(errorOf(() => checkPoolInCluster('c/events/controllers', cluster, controllers, [])))
-      .toContain('terminationGracePeriod = "60s" is invalid: the pre-stop gate of this pool needs 25s more: its confirm delay (15s, one step per StatefulSet of the cluster) and one check on top of the controller shutdown reserve. Use at least Duration.seconds(85).');
-  });
-});
-
-describe('nextRank', () => {
-  test('counts the StatefulSets of the pools of the same kind only', () => {
-    const brokers = pool({}, BROKER, { zones: ZONES });
-    const controllers = pool({}, CONTROLLER, { zones: ZONES, resourceName: 'events-controllers' });
-    const combined = pool({}, COMBINED);
-    expect(nextRank([], true)).toBe(0);
-    expect(nextRank([controllers, brokers], true)).toBe(3);
-    expect(nextRank([controllers, brokers], false)).toBe(1);
-    expect(nextRank([combined, brokers], true)).toBe(4);
-    expect(nextRank([combined], false)).toBe(0);
+      .toContain('terminationGracePeriod = "60s" is invalid: the pre-stop gate of this pool needs 10s more: a wait of one look (20s) and a last look that may run past it (20s), on top of the controller shutdown reserve. Use at least Duration.seconds(70).');
   });
 });
 

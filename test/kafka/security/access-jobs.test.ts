@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Acl, AclOperation, KafkaClusterProps, Listener, ListenerAuthentication } from '../../../src';
 import { KafkaUser } from '../../../src/access/kafka-user';
@@ -7,6 +7,7 @@ import { resolveUser } from '../../../src/kafka/cluster-users';
 import { resolveCluster } from '../../../src/kafka/resolve-cluster';
 import { generatedSecrets, renderAccessJobSpec, renderCredentialsJobSpec } from '../../../src/kafka/security/access-jobs';
 import { needsAccessJob } from '../../../src/kafka/security/cluster-security';
+import { configErrorOf } from '../../support/errors';
 
 // The access and credentials Jobs' specs, rendered from the model and the members,
 // without synthesizing a chart.
@@ -76,5 +77,29 @@ describe('renderCredentialsJobSpec', () => {
     expect(pod.automountServiceAccountToken).toBe(true);
     const env = Object.fromEntries(pod.containers[0].env!.map(e => [e.name, e.value]));
     expect(env.CDK8S_USERS).toBe('admin events-kafka-admin\norders events-user-orders');
+  });
+});
+
+describe('finished Jobs are deleted, so the next apply runs them again', () => {
+  test('both Jobs are kept an hour after they finish by default', () => {
+    const { cluster, members } = plan();
+    expect(cluster.finishedJobTtlSeconds).toBe(3600);
+    expect(renderAccessJobSpec(cluster, members([])).ttlSecondsAfterFinished).toBe(3600);
+    expect(renderCredentialsJobSpec(cluster, members([])).ttlSecondsAfterFinished).toBe(3600);
+  });
+
+  test('finishedJobTtl overrides it', () => {
+    const { cluster, members } = plan({ finishedJobTtl: Duration.minutes(10) });
+    expect(renderAccessJobSpec(cluster, members([])).ttlSecondsAfterFinished).toBe(600);
+    expect(renderCredentialsJobSpec(cluster, members([])).ttlSecondsAfterFinished).toBe(600);
+  });
+
+  test.each([
+    ['under a minute (a GitOps tool would re-run the Jobs back to back)', Duration.seconds(30), '"30000 ms"'],
+    ['not whole seconds', Duration.millis(90500), '"90500 ms"'],
+    ['over the int32 seconds of ttlSecondsAfterFinished', Duration.seconds(2 ** 31), `"${2 ** 31 * 1000} ms"`],
+  ])('fails if it is %s', (_why, ttl, shown) => {
+    expect(configErrorOf(() => plan({ finishedJobTtl: ttl }))).toBe(
+      `c/events: finishedJobTtl = ${shown} is invalid: it must be a cdk8s Duration from 1 minute to 24855 days 3 hours in whole seconds. Use e.g. Duration.hours(1).`);
   });
 });

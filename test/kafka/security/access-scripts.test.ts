@@ -5,7 +5,6 @@ import * as path from 'path';
 import { Acl, AclOperation, AclPatternType } from '../../../src';
 import { ShellScript } from '../../../src/core/script-file';
 import { renderAccessScript, renderCredentialsScript } from '../../../src/kafka/security/access-scripts';
-import { renderRolloutScript } from '../../../src/kafka/security/certificate-rollout';
 
 // The helper Jobs' scripts, run for real (POSIX sh for the curl image, bash for the
 // Kafka image) against fake curl and Kafka tools on PATH that record what they were
@@ -218,94 +217,4 @@ describe('access script', () => {
       expect(r.out).toContain('the password of admin');
       expect(r.calls.filter(c => c.startsWith('kafka-configs'))).toEqual([]);
     });
-});
-
-describe('certificate rollout script', () => {
-  interface FakeSts { annotation?: string; containerStarts: string[]; settled?: boolean; scaledToZero?: boolean }
-  interface Rollout { code: number; out: string; patched: string[]; bodies: any[] }
-
-  /** Runs it against a fake API: the Certificate's notBefore, each StatefulSet (status, annotation) and its pods' container starts. */
-  function rollout(notBefore: string | undefined, statefulSets: Record<string, FakeSts>, fail: 'certificate' | 'pods' | undefined = undefined): Rollout {
-    const box = sandbox();
-    const sa = serviceAccount(box);
-    // Pretty-printed like the API server's answers can be; the script must not care.
-    fs.writeFileSync(path.join(box.dir, 'certificate.json'), JSON.stringify({ status: notBefore === undefined ? {} : { notBefore } }, null, 2));
-    for (const [name, sts] of Object.entries(statefulSets)) {
-      const settled = sts.settled ?? true;
-      fs.writeFileSync(path.join(box.dir, `sts-${name}.json`), JSON.stringify({
-        metadata: { name, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{"replicas":3}}' } },
-        spec: { replicas: sts.scaledToZero ? 0 : 3, template: { metadata: { annotations: sts.annotation === undefined ? {} : { 'cdk8s-kafka/certificate-not-before': sts.annotation } } } },
-        // The API server leaves counts of 0 out of status.
-        status: sts.scaledToZero
-          ? { currentRevision: 'a', updateRevision: 'a' }
-          : { replicas: 3, readyReplicas: settled ? 3 : 2, updatedReplicas: settled ? 3 : 1, currentRevision: 'a', updateRevision: settled ? 'a' : 'b' },
-      }, null, 2));
-      fs.writeFileSync(path.join(box.dir, `pods-${name}.json`), JSON.stringify({
-        items: sts.containerStarts.map(startedAt => ({ status: { startTime: '2020-01-01T00:00:00Z', containerStatuses: [{ state: { running: { startedAt } } }] } })),
-      }, null, 2));
-    }
-    tool(box, 'curl', [
-      `echo "$*" >> ${box.log}`,
-      'url=""; for a in "$@"; do case "$a" in https://*) url="$a" ;; @*patch.json) cp "${a#@}" ' + `${box.dir}/patched-$(date +%s%N).json ;; esac; done`,
-      'case "$url" in',
-      fail === 'certificate' ? '  */certificates/*) echo \'{"reason":"Forbidden"}\'; exit 22 ;;' : `  */certificates/*) cat ${box.dir}/certificate.json ;;`,
-      ...(fail === 'pods' ? ['  */pods?*) echo \'{"reason":"Forbidden"}\'; exit 22 ;;'] : []),
-      `  */statefulsets/*) n="\${url##*/}"; n="\${n%%\\?*}"; cat ${box.dir}/sts-$n.json ;;`,
-      `  */pods?labelSelector=*) n="\${url##*labelSelector=}"; cat ${box.dir}/pods-$n.json ;;`,
-      'esac',
-    ].join('\n'));
-    const script = renderRolloutScript({
-      certificate: 'events-kafka',
-      statefulSets: Object.keys(statefulSets).map(name => ({ name, selector: name })),
-    });
-    expect(script.command[0]).toBe('/bin/sh');
-    const r = run(script, box, text => text.replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/\/tmp\/(auth|patch\.json)/g, `${box.dir}/$1`));
-    const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
-    const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('patched-')).map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));
-    fs.rmSync(box.dir, { recursive: true, force: true });
-    expect(calls.join('\n')).not.toContain('tok');
-    return { ...r, patched: calls.filter(c => c.includes('-X PATCH')).map(c => /statefulsets\/([^?\s]+)/.exec(c)![1]), bodies };
-  }
-
-  const issued = '2026-11-20T03:00:00Z';
-
-  test('a container started before the certificate was issued: its StatefulSet gets the notBefore in its template and rolls', () => {
-    const r = rollout(issued, { 'events-controllers': { containerStarts: ['2026-11-21T10:00:00Z'] }, 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z', '2026-11-21T10:00:00Z'] } });
-    expect(r.code).toBe(0);
-    expect(r.patched).toEqual(['events-brokers']);
-    expect(r.bodies).toEqual([{ spec: { template: { metadata: { annotations: { 'cdk8s-kafka/certificate-not-before': issued } } } } }]);
-    expect(r.out).toContain('events-brokers: 1 pod(s) started before the certificate issued 2026-11-20T03:00:00Z: rolling it');
-  });
-
-  test('one StatefulSet per run, the first in order (controllers before brokers)', () => {
-    const old = { containerStarts: ['2026-01-01T10:00:00Z'] };
-    expect(rollout(issued, { 'events-controllers': old, 'events-brokers-a': old, 'events-brokers-b': old }).patched).toEqual(['events-controllers']);
-  });
-
-  test('while any StatefulSet is rolling or not ready, nothing rolls', () => {
-    const r = rollout(issued, { 'events-controllers': { containerStarts: ['2026-01-01T10:00:00Z'] }, 'events-brokers': { containerStarts: [], settled: false } });
-    expect(r.patched).toEqual([]);
-    expect(r.out).toContain('events-brokers is rolling or not ready: nothing else rolls this run');
-  });
-
-  test('a pool scaled to zero is settled: it does not hold the others back', () => {
-    const r = rollout(issued, { 'events-controllers': { containerStarts: ['2026-01-01T10:00:00Z'] }, 'events-spare': { containerStarts: [], scaledToZero: true } });
-    expect(r.patched).toEqual(['events-controllers']);
-  });
-
-  test('every container started after the certificate, or the template already carries it: nothing to do', () => {
-    const r = rollout(issued, { 'events-brokers': { containerStarts: ['2026-11-20T03:00:01Z'] }, 'events-archive': { annotation: issued, containerStarts: ['2026-01-01T10:00:00Z'] } });
-    expect(r.patched).toEqual([]);
-    expect(r.out).toContain('every node runs the certificate issued 2026-11-20T03:00:00Z');
-  });
-
-  test('a certificate not issued yet: nothing to do; an API error fails the run', () => {
-    const pending = rollout(undefined, { 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z'] } });
-    expect([pending.code, pending.patched]).toEqual([0, []]);
-    expect(pending.out).toContain('Certificate events-kafka has no notBefore yet');
-    for (const fail of ['certificate', 'pods'] as const) {
-      const forbidden = rollout(issued, { 'events-brokers': { containerStarts: ['2026-01-01T10:00:00Z'] } }, fail);
-      expect([fail, forbidden.code === 0, forbidden.patched]).toEqual([fail, false, []]);
-    }
-  });
 });

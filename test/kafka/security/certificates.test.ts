@@ -15,7 +15,7 @@ function resolve(props: KafkaClusterProps = {}) {
   const plan = resolveCluster(scope, props, { name: 'events', namespace: 'kafka' });
   const pools = [plan.controllers, ...(plan.brokers ? [plan.brokers] : [])];
   const add = (name: string, nodeIdBase: number, replicas = 3) =>
-    resolveClusterPool(scope, plan.cluster, name, [NodeRole.BROKER], { nodeIdBase, replicas }, pools, undefined);
+    resolveClusterPool(scope, plan.cluster, name, [NodeRole.BROKER], { nodeIdBase, replicas }, undefined);
   return { ...plan, pools, add };
 }
 

@@ -1,4 +1,4 @@
-import { Chart, Cron, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
   Acl, AclOperation, CertificateAuthority, ConfluentVersion, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaftMode, Listener,
   ListenerAuthentication,
@@ -150,8 +150,8 @@ describe('listener choices', () => {
     expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SSL');
     expect(config.KAFKA_LISTENER_NAME_CLIENT_SSL_CLIENT_AUTH).toBe('required');
     expect(config.KAFKA_SUPER_USERS).toBe('User:events-kafka');
-    // No SCRAM anywhere: no admin Secret, no credentials Job.
-    expect(findAll(objects, 'Job')).toEqual([]);
+    // No SCRAM anywhere: no admin Secret, no credentials Job (only the roll).
+    expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-roll-/)]);
   });
 
   test('SCRAM-SHA-256 over plaintext: SASL_PLAINTEXT, while the cluster\'s own listeners keep mutual TLS', () => {
@@ -183,13 +183,14 @@ describe('listener choices', () => {
     expect(warningsOf(cluster).join('\n')).toContain('listener OPEN does not authenticate: its clients are User:ANONYMOUS, which is granted nothing');
   });
 
-  test('fully plaintext (dev): no certificates, no authorizer, no Jobs, and two warnings', () => {
+  test('fully plaintext (dev): no certificates, no authorizer, no Jobs but the roll, and two warnings', () => {
     const { objects, cluster } = synthCluster({ mode: KRaftMode.COMBINED, brokers: { replicas: 3 }, listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] });
     const config = brokerConfig(objects);
     expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:PLAINTEXT,REPLICATION:PLAINTEXT,CLIENT:PLAINTEXT');
     expect(config.KAFKA_AUTHORIZER_CLASS_NAME).toBeUndefined();
     expect(Object.keys(config).filter(k => k.includes('SSL'))).toEqual([]);
-    expect(objects.filter(o => ['Certificate', 'Issuer', 'Job', 'Role'].includes(o.kind))).toEqual([]);
+    expect(objects.filter(o => ['Certificate', 'Issuer'].includes(o.kind))).toEqual([]);
+    expect(objects.filter(o => ['Job', 'Role'].includes(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-roll', expect.stringMatching(/^events-kafka-roll-/)]);
     expect(warningsOf(cluster).join('\n')).toContain('anyone who reaches it can read, write and delete every topic');
     expect(warningsOf(cluster).join('\n')).toContain('the cluster has no TLS');
   });
@@ -263,8 +264,8 @@ describe('users', () => {
   test('existing Secrets (Vault, External Secrets): no credentials Job, no RBAC for it', () => {
     const { objects } = synthClusterExternal({ adminSecret: secretRef('kafka-admin-from-vault'), certificateRollout: false },
       c => c.addUser('orders', { credentialsSecret: secretRef('orders-from-vault') }), ['kafka-admin-from-vault', 'orders-from-vault']);
-    expect(objects.filter(o => ['Role', 'RoleBinding', 'CronJob'].includes(o.kind))).toEqual([]);
-    expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-access-/)]);
+    expect(objects.filter(o => ['Role', 'RoleBinding', 'CronJob'].includes(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-roll', 'events-kafka-roll']);
+    expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-access-/)]);
   });
 
   test('on a mutual-TLS listener a user authenticates with its certificate: no credentials', () => {
@@ -352,43 +353,6 @@ describe('egress policies (an option)', () => {
 
   test('is refused without the NetworkPolicy it lives in', () => {
     expect(errorOf({ egressPolicy: true, networkPolicy: false })).toContain('c/events: egressPolicy = true is invalid: egress rules live in the cluster\'s NetworkPolicy, and networkPolicy is false');
-  });
-});
-
-describe('certificate rollout', () => {
-  const { objects } = synthCluster({ zones: ['a', 'b'] }, c => c.addNodePool('big', { nodeIdBase: 1000, replicas: 2 }));
-  const cronJob = find(objects, 'CronJob', 'events-kafka-certificate-rollout');
-  // One StatefulSet a line, in roll order: its name and its pods' label selector.
-  const statefulSets: string[] = envValue(cronJob.spec.jobTemplate.spec.template.spec.containers[0], 'CDK8S_STATEFULSETS')!.split('\n');
-
-  test('an hourly CronJob that never overlaps itself, checking every node StatefulSet (pools added later too), controllers first', () => {
-    expect(cronJob.spec).toMatchObject({ schedule: '17 * * * *', concurrencyPolicy: 'Forbid' });
-    const rolled = statefulSets.map(line => line.split(' ')[0]);
-    expect(rolled).toEqual(findAll(objects, 'StatefulSet').map((s: any) => s.metadata.name));
-    expect(rolled[0]).toBe('events-controllers');
-    expect(rolled).toContain('events-big-b');
-  });
-
-  test('each StatefulSet is checked with the selector of its own pods', () => {
-    const sts = find(objects, 'StatefulSet', 'events-brokers-a');
-    const query = Object.entries(sts.spec.selector.matchLabels).map(([k, v]) => `${encodeURIComponent(k)}%3D${encodeURIComponent(v as string)}`).sort().join('%2C');
-    expect(statefulSets).toContain(`events-brokers-a ${query}`);
-  });
-
-  test('its Role reads the one Certificate, lists pods, gets and patches the node StatefulSets by name: nothing else', () => {
-    expect(find(objects, 'Role', 'events-kafka-certificate-rollout').rules).toEqual([
-      { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: ['events-kafka'], verbs: ['get'] },
-      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
-      { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: findAll(objects, 'StatefulSet').map((s: any) => s.metadata.name), verbs: ['get', 'patch'] },
-    ]);
-  });
-
-  test('none without certificates, or when turned off; a bad schedule fails', () => {
-    const plaintext = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] }).objects;
-    expect(findAll(plaintext, 'CronJob')).toEqual([]);
-    expect(findAll(synthCluster({ certificateRollout: false }).objects, 'CronJob')).toEqual([]);
-    expect(errorOf({ certificateRolloutSchedule: Cron.schedule({ minute: '1 2' }) })).toContain('c/events: certificateRolloutSchedule = "1 2 * * * *" is invalid: it is not a cron schedule of five fields');
-    expect(errorOf({ certificateRolloutSchedule: '17 * * * *' as never })).toContain('c/events: certificateRolloutSchedule = "17 * * * *" is invalid: it must be a Cron');
   });
 });
 
@@ -505,7 +469,7 @@ describe('egress ports', () => {
     const { objects } = synthCluster({ egressPolicy: true, egressDnsPorts: [5353], egressApiServerPorts: [8443] });
     expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.egress[1]).toEqual({ ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }] });
     expect(find(objects, 'NetworkPolicy', 'events-kafka-credentials').spec.egress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 8443 }] });
-    expect(find(objects, 'NetworkPolicy', 'events-kafka-certificate-rollout').spec.egress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 8443 }] });
+    expect(find(objects, 'NetworkPolicy', 'events-kafka-roll').spec.egress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 8443 }] });
   });
 
   test('bad port lists fail', () => {

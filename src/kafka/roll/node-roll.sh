@@ -1,0 +1,294 @@
+#!/bin/sh
+# The roll Job's driver (curl image, POSIX sh; api-client.sh and curl-json.sh are inlined
+# before this script). The node StatefulSets are OnDelete: nothing restarts a node but
+# this script, which restarts one node of the whole cluster at a time and only when
+# Kafka says it is safe, so zone and pool StatefulSets never roll together.
+#
+# A node is outdated when its pod's controller-revision-hash is not its StatefulSet's
+# updateRevision (the template changed: config, image, resources), or, with a
+# certificate, when its container started before the certificate's notBefore (Kafka
+# reads its certificate at start). Each round:
+#   1. holds the roll Lease (two runs, e.g. the Job of an apply and the certificate
+#      CronJob, never act at once; a run that finds it held by a live holder waits);
+#   2. reads every node pod; nothing outdated: done;
+#   3. picks the next node: an outdated node that is not Ready first (it serves nothing;
+#      restarting it takes nothing away); otherwise, only when every node is Ready, the
+#      KRaft voters first, the active controller last, then the brokers;
+#   4. asks the Kafka check container (roll-check.sh, through files in CDK8S_ROLL_WORK)
+#      whether restarting that node is safe: broker, no partition with the node in sync
+#      is at or under min.insync.replicas; voter, a majority of the other voters caught
+#      up with the leader. Not safe: it waits and says which partitions or voters block;
+#   5. renews the Lease again (a run that lost it stops here), then restarts the node:
+#      a Ready pod through the Eviction API, so the PodDisruptionBudgets serialize the
+#      roll with node drains (429: it waits); a pod that is not Ready by deletion.
+# The next round only starts once the restarted node is back, Ready (caught up) and
+# safe by the next check. All state is in the cluster (revisions, readiness, the Lease):
+# a run killed halfway is resumed by the next one (a retried pod, the next apply, the
+# CronJob). It prints what it does and why it waits, and keeps the last status in the
+# Lease's cdk8s-kafka/roll-status annotation. The pod's host name (its name) is its
+# identity in the Lease. When a run ends with every node up to date and Ready, it
+# records that the quorum was bootstrapped (CDK8S_ROLL_QUORUM_STATE), once: from then on
+# a voter with an empty metadata directory refuses to start.
+#
+# Environment (see node-roll.ts renderRollScript):
+#   CDK8S_ROLL_STATEFULSETS          the node StatefulSets, one a line
+#   CDK8S_ROLL_NODES                 the node pods in roll order (voters first), one a line:
+#                                      <pod> <StatefulSet> <node id> <roles>
+#   CDK8S_ROLL_LEASE                 the Lease (coordination.k8s.io/v1) that serializes runs
+#   CDK8S_ROLL_LEASE_SECONDS         how long a holder that stopped renewing keeps it
+#   CDK8S_ROLL_POLL_SECONDS          seconds between rounds
+#   CDK8S_ROLL_TICK_SECONDS          seconds between looks for the check's answer
+#   CDK8S_ROLL_CHECK_TIMEOUT_SECONDS longest wait for the check's answer
+#   CDK8S_ROLL_ATTEMPTS              rounds in a row the API may fail before the run fails
+#   CDK8S_ROLL_WORK                  directory shared with the check container
+#   CDK8S_ROLL_REPEAT                rounds after which an unchanged status is printed again
+#   CDK8S_ROLL_CERTIFICATE           the nodes' Certificate, when nodes restart after renewal
+#   CDK8S_ROLL_QUORUM_STATE          the ConfigMap that records the quorum's bootstrap
+#                                    (quorum-guard.sh), when the voters keep their disks:
+#                                    <name> <owning StatefulSet> <cluster id>
+#
+# sa and ns are set by api-client.sh.
+# shellcheck disable=SC2154
+base="https://kubernetes.default.svc"
+work="$CDK8S_ROLL_WORK"
+me=$(hostname)
+lease_url="$base/apis/coordination.k8s.io/v1/namespaces/$ns/leases"
+status="starting"
+seq=0
+# The check container stops when the driver does, whatever way it ends.
+trap 'release_lease || true; touch "$work/done"' EXIT
+
+# call METHOD URL [BODY]: the HTTP code on stdout, the answer in /tmp/response.
+call() {
+  if [ -n "${3:-}" ]; then printf '%s' "$3" > /tmp/request.json; set -- "$1" "$2" -H 'Content-Type: application/json' --data-binary @/tmp/request.json; fi
+  _method="$1"; _url="$2"; shift 2
+  alive
+  curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X "$_method" "$@" "$_url" 2>/dev/null || echo 000
+}
+answer() { cat /tmp/response 2>/dev/null; }
+first() { json_values "$1" "$2" "$3" | head -n 1; }
+now() { date -u +%s; }
+alive() { now > "$work/alive"; }
+# Seconds since the epoch of an RFC 3339 time (fraction and zone dropped: the API writes UTC).
+epoch() { date -u -d "$(printf '%s' "$1" | sed 's/T/ /; s/[.Z].*//')" +%s 2>/dev/null || echo 0; }
+# Whether RFC 3339 UTC time $1 is before $2 (they sort as strings; POSIX test has no <).
+before() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort | head -n 1)" = "$1" ]; }
+# say MESSAGE: the status, printed when it changes and every CDK8S_ROLL_REPEAT rounds.
+said=0
+say() {
+  said=$((said + 1))
+  if [ "$*" != "$status" ] || [ "$said" -ge "$CDK8S_ROLL_REPEAT" ]; then echo "cdk8s-kafka roll: $*"; said=0; fi
+  status="$*"
+}
+
+lease_body() {
+  _meta=$(json_object name "$(json_string "$CDK8S_ROLL_LEASE")" annotations "$(json_object cdk8s-kafka/roll-status "$(json_string "$status")")")
+  if [ -n "$2" ]; then _meta=$(json_object name "$(json_string "$CDK8S_ROLL_LEASE")" resourceVersion "$(json_string "$2")" annotations "$(json_object cdk8s-kafka/roll-status "$(json_string "$status")")"); fi
+  json_object apiVersion '"coordination.k8s.io/v1"' kind '"Lease"' metadata "$_meta" \
+    spec "$(json_object holderIdentity "$(json_string "$1")" leaseDurationSeconds "$CDK8S_ROLL_LEASE_SECONDS" renewTime "$(json_string "$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)")")"
+}
+
+# hold_lease: 0 when this run holds the Lease (taken or renewed), 1 when another live
+# run holds it ($holder), 2 when the API failed. A write that raced another (409) loses.
+hold_lease() {
+  code=$(call GET "$lease_url/$CDK8S_ROLL_LEASE")
+  case "$code" in
+    404)
+      code=$(call POST "$lease_url" "$(lease_body "$me" "")")
+      case "$code" in 201) return 0 ;; 409) holder="another run"; return 1 ;; *) return 2 ;; esac ;;
+    200) ;;
+    *) return 2 ;;
+  esac
+  lease=$(answer)
+  holder=$(first "$lease" holderIdentity '"[^"]*"')
+  renewed=$(first "$lease" renewTime '"[^"]*"')
+  duration=$(first "$lease" leaseDurationSeconds '[0-9]*')
+  if [ -n "$holder" ] && [ "$holder" != "$me" ] && [ $(( $(epoch "$renewed") + ${duration:-0} )) -gt "$(now)" ]; then return 1; fi
+  code=$(call PUT "$lease_url/$CDK8S_ROLL_LEASE" "$(lease_body "$me" "$(first "$lease" resourceVersion '"[^"]*"')")")
+  case "$code" in 200) return 0 ;; 409) holder="another run"; return 1 ;; *) return 2 ;; esac
+}
+
+release_lease() {
+  code=$(call GET "$lease_url/$CDK8S_ROLL_LEASE")
+  [ "$code" = 200 ] || return 0
+  lease=$(answer)
+  [ "$(first "$lease" holderIdentity '"[^"]*"')" = "$me" ] || return 0
+  call PUT "$lease_url/$CDK8S_ROLL_LEASE" "$(lease_body "" "$(first "$lease" resourceVersion '"[^"]*"')")" > /dev/null
+}
+
+# ask REQUEST...: hands the request to the check container and waits for its answer
+# (in $reply); returns its status: 0 safe, 1 not safe, 2 cannot tell.
+ask() {
+  seq=$((seq + 1))
+  printf '%s %s\n' "$seq" "$*" > "$work/request.tmp" && mv "$work/request.tmp" "$work/request"
+  _deadline=$(( $(now) + CDK8S_ROLL_CHECK_TIMEOUT_SECONDS ))
+  while [ "$(now)" -le "$_deadline" ]; do
+    if [ -f "$work/answer" ]; then
+      read -r _seq _rc < "$work/answer"
+      if [ "$_seq" = "$seq" ]; then reply=$(sed -n '2p' "$work/answer"); return "$_rc"; fi
+    fi
+    alive
+    sleep "$CDK8S_ROLL_TICK_SECONDS"
+  done
+  reply="the Kafka check gave no answer in ${CDK8S_ROLL_CHECK_TIMEOUT_SECONDS}s"
+  return 2
+}
+
+# read_pod POD: p_exists, p_revision, p_ready, p_stopping and p_started (earliest
+# running container start); returns 1 when the API failed.
+read_pod() {
+  code=$(call GET "$base/api/v1/namespaces/$ns/pods/$1")
+  p_exists=0 p_revision="" p_ready=0 p_stopping=0 p_started=""
+  case "$code" in 404) return 0 ;; 200) ;; *) return 1 ;; esac
+  _json=$(answer | tr -d ' \n')
+  p_exists=1
+  p_revision=$(first "$_json" controller-revision-hash '"[^"]*"')
+  case "$_json" in *'"deletionTimestamp":'*) p_stopping=1 ;; esac
+  if printf '%s' "$_json" | grep -o '{[^{}]*"type":"Ready"[^{}]*}' | grep -q '"status":"True"'; then p_ready=1; fi
+  # The container's start, not the pod's: a pod is created before its volumes are
+  # mounted, so a new pod waiting for a renewed Secret would look old.
+  p_started=$(json_values "$_json" running '{"startedAt":"[^"]*"' | sed 's/.*startedAt://' | sort | head -n 1)
+}
+
+# round: 0 nothing outdated and every node Ready, 1 waiting ($status says why), 2 the API failed, 3 restarted a node.
+round() {
+  revisions="" uids=""
+  while read -r sts <&4; do
+    [ -n "$sts" ] || continue
+    code=$(call GET "$base/apis/apps/v1/namespaces/$ns/statefulsets/$sts")
+    case "$code" in
+      200) rev=$(first "$(answer)" updateRevision '"[^"]*"') ;;
+      404) say "waiting for StatefulSet $sts to be created"; return 1 ;;
+      *) say "reading StatefulSet $sts failed (HTTP $code)"; return 2 ;;
+    esac
+    if [ -z "$rev" ]; then say "waiting for StatefulSet $sts to report its revision"; return 1; fi
+    revisions="$revisions $sts=$rev"
+    uids="$uids $sts=$(first "$(answer)" uid '"[^"]*"')"
+  done 4<<EOF_STATEFULSETS
+$CDK8S_ROLL_STATEFULSETS
+EOF_STATEFULSETS
+  issued=""
+  if [ -n "${CDK8S_ROLL_CERTIFICATE:-}" ]; then
+    code=$(call GET "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/$CDK8S_ROLL_CERTIFICATE")
+    case "$code" in
+      200) issued=$(first "$(answer)" notBefore '"[^"]*"') ;;
+      404) ;;
+      *) say "reading Certificate $CDK8S_ROLL_CERTIFICATE failed (HTTP $code)"; return 2 ;;
+    esac
+  fi
+  outdated="" down=""
+  while read -r pod sts id roles <&4; do
+    [ -n "$pod" ] || continue
+    if ! read_pod "$pod"; then say "reading pod $pod failed (HTTP $code)"; return 2; fi
+    if [ "$p_exists" = 0 ]; then down="$down $pod (not created yet)"; continue; fi
+    if [ "$p_stopping" = 1 ]; then down="$down $pod (stopping)"; continue; fi
+    [ "$p_ready" = 1 ] || down="$down $pod"
+    # shellcheck disable=SC2086 # one word per StatefulSet
+    want=$(printf '%s\n' $revisions | sed -n "s/^$sts=//p")
+    why=""
+    if [ "$p_revision" != "$want" ]; then why="its StatefulSet's template changed ($p_revision -> $want)"
+    elif [ -n "$issued" ] && [ -n "$p_started" ] && before "$p_started" "$issued"; then why="it started before its certificate was renewed at $issued"
+    fi
+    [ -z "$why" ] || outdated="$outdated$pod $id $roles $p_ready $why
+"
+  done 4<<EOF_NODES
+$CDK8S_ROLL_NODES
+EOF_NODES
+  if [ -z "$outdated" ]; then
+    # Done only once every node is back: the Job's completion means the roll finished.
+    if [ -n "$down" ]; then say "waiting for${down} to be Ready (caught up)"; return 1; fi
+    return 0
+  fi
+  # An outdated node that is not Ready serves nothing: it goes first (voters first).
+  candidates=$(printf '%s' "$outdated" | awk '$4 == 0' | head -n 1)
+  if [ -z "$candidates" ]; then
+    if [ -n "$down" ]; then say "waiting for${down} to be Ready (caught up): one node at a time"; return 1; fi
+    voters=$(printf '%s' "$outdated" | awk '$3 ~ /controller/')
+    if [ -n "$voters" ]; then
+      # Voters before any broker, the active controller last: one candidate.
+      leader=""
+      if ask leader; then leader="$reply"; fi
+      candidates=$(printf '%s\n' "$voters" | awk -v leader="$leader" '$2 != leader' | head -n 1)
+      [ -n "$candidates" ] || candidates=$(printf '%s\n' "$voters" | head -n 1)
+    else
+      # Brokers: the first one whose restart is safe (one blocked broker holds back no other).
+      candidates="$outdated"
+    fi
+  fi
+  blocked=""
+  while read -r pod id roles ready why <&5; do
+    [ -n "$pod" ] || continue
+    rc=0; ask check "$id" "$roles" || rc=$?
+    if [ "$rc" = 0 ]; then restart "$pod" "$id" "$ready" "$why"; return $?; fi
+    if [ "$rc" = 2 ] && [ "$ready" = 0 ]; then
+      echo "cdk8s-kafka roll: cannot tell whether restarting $pod (node $id) is safe ($reply); it is not Ready anyway"
+      restart "$pod" "$id" "$ready" "$why"; return $?
+    fi
+    [ "$rc" = 1 ] || reply="cannot tell whether it is safe: $reply"
+    blocked="${blocked:+$blocked; }$pod (node $id): $reply"
+  done 5<<EOF_CANDIDATES
+$candidates
+EOF_CANDIDATES
+  say "waiting to restart $blocked"
+  return 1
+}
+
+# restart POD ID READY WHY: 3 restarted, 1 waiting, 2 the API failed. The Lease is
+# renewed first: a run that lost it restarts nothing.
+restart() {
+  if ! hold_lease; then say "lost the roll Lease to ${holder:-another run} before restarting $1"; return 1; fi
+  if [ "$3" = 1 ]; then
+    code=$(call POST "$base/api/v1/namespaces/$ns/pods/$1/eviction" "$(json_object apiVersion '"policy/v1"' kind '"Eviction"' metadata "$(json_object name "$(json_string "$1")" namespace "$(json_string "$ns")")")")
+    case "$code" in
+      201|200) ;;
+      429) say "waiting to restart $1 (node $2): its PodDisruptionBudget allows no eviction now (another node is down or being drained)"; return 1 ;;
+      404) return 1 ;;
+      *) say "evicting $1 failed (HTTP $code): $(answer | head -c 300)"; return 2 ;;
+    esac
+  else
+    code=$(call DELETE "$base/api/v1/namespaces/$ns/pods/$1")
+    case "$code" in 200|202|404) ;; *) say "deleting $1 failed (HTTP $code)"; return 2 ;; esac
+  fi
+  say "restarting $1 (node $2): $4"
+  return 3
+}
+
+# record_bootstrap: creates the quorum-state ConfigMap, owned by the voters' StatefulSet
+# (so it goes with the cluster), unless it exists (409): it is never rewritten.
+record_bootstrap() {
+  [ -n "${CDK8S_ROLL_QUORUM_STATE:-}" ] || return 0
+  # shellcheck disable=SC2086 # the fields of the line
+  set -- $CDK8S_ROLL_QUORUM_STATE
+  # shellcheck disable=SC2086 # one word per StatefulSet
+  _uid=$(printf '%s\n' $uids | sed -n "s/^$2=//p")
+  _owner=$(json_object apiVersion '"apps/v1"' kind '"StatefulSet"' name "$(json_string "$2")" uid "$(json_string "$_uid")")
+  code=$(call POST "$base/api/v1/namespaces/$ns/configmaps" "$(json_object apiVersion '"v1"' kind '"ConfigMap"' \
+    metadata "$(json_object name "$(json_string "$1")" ownerReferences "[$_owner]")" \
+    data "$(json_object bootstrapped "$(json_string "cluster $3, every node up at $(date -u +%Y-%m-%dT%H:%M:%SZ)")")")")
+  case "$code" in
+    201) echo "cdk8s-kafka roll: recorded the quorum's bootstrap in ConfigMap $1: a voter that loses its disk now refuses to start" ;;
+    409) ;;
+    *) say "recording the quorum's bootstrap in ConfigMap $1 failed (HTTP $code)"; return 1 ;;
+  esac
+}
+
+failures=0
+while :; do
+  alive
+  if hold_lease; then
+    rc=0; round || rc=$?
+    case "$rc" in
+      0)
+        if record_bootstrap; then say "every node is up to date"; release_lease; exit 0; fi
+        failures=$((failures + 1)) ;;
+      2) failures=$((failures + 1)) ;;
+      *) failures=0 ;;
+    esac
+  else
+    rc=$?
+    if [ "$rc" = 1 ]; then say "waiting for the roll Lease $CDK8S_ROLL_LEASE, held by ${holder:-another run}"; failures=0
+    else say "reading the roll Lease $CDK8S_ROLL_LEASE failed (HTTP $code)"; failures=$((failures + 1)); fi
+  fi
+  if [ "$failures" -ge "$CDK8S_ROLL_ATTEMPTS" ]; then echo "cdk8s-kafka roll: the API failed $failures rounds in a row: $status"; exit 1; fi
+  sleep "$CDK8S_ROLL_POLL_SECONDS"
+done
