@@ -20,7 +20,7 @@ import { checkArguments, checkProps } from '../core/input-shape';
 import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
 
 /**
  * A distributed Kafka Connect cluster: a Deployment of restricted workers (group id and
@@ -122,6 +122,7 @@ export class Connect extends Construct implements IConnect {
       terminationGracePeriodSeconds: 60,
       hashInputs: [],
       headless: false,
+      kafkaVersionGate: kafkaVersionGateOf(kafka),
       pod: r.pod,
     });
     this.serviceName = workload.serviceName;

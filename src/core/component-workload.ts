@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfluentComponent } from './component';
 import { raise } from './errors';
+import { KafkaVersionGate, renderKafkaVersionGate } from './kafka-version-gate';
 import { late } from './late';
 import { claimName } from './naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from './pod-security';
@@ -45,6 +46,8 @@ export interface ComponentWorkloadProps {
   readonly volumeMounts?: k8s.VolumeMount[];
   readonly volumeClaimTemplates?: k8s.KubePersistentVolumeClaimProps[];
   readonly initContainers?: k8s.Container[];
+  /** Hold new pods until every Kafka node runs this release (a cluster of the same app). */
+  readonly kafkaVersionGate?: KafkaVersionGate;
   readonly terminationGracePeriodSeconds: number;
   /** Strings that, when they change, must roll the pods (files read at start). */
   readonly hashInputs?: string[];
@@ -99,6 +102,9 @@ export class ComponentWorkload extends Construct {
     for (const input of props.hashInputs ?? []) hash.update(input);
 
     const writable = writableVolumes(props.component);
+    const gate = props.kafkaVersionGate === undefined
+      ? undefined
+      : renderKafkaVersionGate(props.kafkaVersionGate, props.image, props.imagePullPolicy);
     const podLabels = { ...selector };
     const pod = props.pod;
     const template: k8s.PodTemplateSpec = {
@@ -118,7 +124,7 @@ export class ComponentWorkload extends Construct {
           { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
           { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
         ],
-        initContainers: props.initContainers,
+        initContainers: gate === undefined ? props.initContainers : [gate.container, ...props.initContainers ?? []],
         containers: [{
           name: props.component,
           image: props.image,
@@ -135,7 +141,9 @@ export class ComponentWorkload extends Construct {
           // Volumes are added after the constructor too (addVolume): rendered at synth.
           volumeMounts: late(() => [...writable.map(w => w.mount), ...(props.volumeMounts ?? []), ...this.addedMounts]),
         }],
-        volumes: late(() => [...writable.map(w => w.volume), ...(props.volumes ?? []), ...this.addedVolumes]),
+        volumes: late(() => [
+          ...writable.map(w => w.volume), ...(props.volumes ?? []), ...this.addedVolumes, ...(gate === undefined ? [] : [gate.volume]),
+        ]),
       },
     };
 

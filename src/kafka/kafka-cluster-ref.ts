@@ -4,6 +4,7 @@ import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { checkRules, KafkaConfigError, raise } from '../core/errors';
 import { checkProps, Expect } from '../core/input-shape';
+import { KafkaVersionGate } from '../core/kafka-version-gate';
 import { checkConstructId, resourceName } from '../core/naming';
 import { secret } from '../core/prop-shapes';
 import { secretName } from '../core/secret-reference';
@@ -42,6 +43,13 @@ export interface IKafkaCluster extends IConstruct {
    * same namespace share; undefined for an imported cluster.
    */
   readonly clusterDomain?: string;
+  /**
+   * ConfigMap (key `version`) in which the cluster's roll Job records the release every
+   * node runs, once all of them do; components of the same app wait for it before a new
+   * release starts, so a version change reaches the brokers first. Undefined for an
+   * imported cluster.
+   */
+  readonly versionConfigMap?: string;
 
   /**
    * Records that the pods with these labels are clients of the cluster: the cluster's
@@ -270,4 +278,12 @@ export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
     user.addAcl(...(options.acls ?? []));
     return user;
   }
+}
+
+/**
+ * What a component's new pods wait for before they start: every node of a cluster of
+ * the same app on the cluster's release; nothing for an imported cluster.
+ */
+export function kafkaVersionGateOf(kafka: IKafkaCluster): KafkaVersionGate | undefined {
+  return kafka.versionConfigMap === undefined ? undefined : { configMap: kafka.versionConfigMap, version: kafka.version.version };
 }

@@ -15,7 +15,7 @@ import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
 import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool } from './resolve-cluster';
-import { NodeRoll } from './roll/node-roll';
+import { NodeRoll, versionConfigMapName } from './roll/node-roll';
 import { AccessJobs } from './security/access-jobs';
 import { nodeCertificateName, renderNodeCertificate, renderUserCertificate } from './security/certificates';
 import { needsAccessJob } from './security/cluster-security';
@@ -90,6 +90,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   public readonly brokerPodLabels?: { [key: string]: string };
   /** DNS domain of the Kubernetes cluster; always set for a cluster defined here. */
   public readonly clusterDomain?: string;
+  /** ConfigMap in which the roll Job records the release every node runs; always set for a cluster defined here. */
+  public readonly versionConfigMap?: string;
 
   private readonly model: ResolvedCluster;
   private readonly members = new ClusterMembers();
@@ -118,6 +120,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.bootstrapServiceName = m.bootstrapService;
     this.brokerPodLabels = brokerSelector(m);
     this.clusterDomain = m.clusterDomain;
+    this.versionConfigMap = versionConfigMapName(m);
 
     this.addSharedObjects();
     if (m.network.policy) {

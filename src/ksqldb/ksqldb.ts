@@ -18,7 +18,7 @@ import { checkProps } from '../core/input-shape';
 import { checkConstructId, claimName, NameLimit, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
 
 /**
  * A ksqlDB cluster on Confluent's `cp-ksqldb-server` image, as a StatefulSet (each
@@ -136,6 +136,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       // ksqlDB reads the queries file once, at start: a change must roll the servers.
       hashInputs: k.queries === undefined ? [] : [k.queries],
       headless: true,
+      kafkaVersionGate: kafkaVersionGateOf(kafka),
       pod: k.pod,
     });
     this.serviceName = workload.serviceName;

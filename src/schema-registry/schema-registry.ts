@@ -21,7 +21,7 @@ import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
-import { addComponentUser, IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
 
 /**
  * A Confluent Schema Registry on plain Kubernetes objects: a Deployment of restricted
@@ -131,6 +131,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       terminationGracePeriodSeconds: 30,
       // Pods of a Deployment have no stable names; instances find the leader by pod IP.
       headless: false,
+      kafkaVersionGate: kafkaVersionGateOf(kafka),
       pod: r.pod,
     });
     this.node.defaultChild = workload.resource;

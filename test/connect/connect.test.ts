@@ -187,8 +187,9 @@ describe('plugins', () => {
       ],
     });
     const spec = deployment(objects).spec.template.spec;
-    expect(spec.initContainers).toHaveLength(1);
-    const init = spec.initContainers[0];
+    // After the wait for the cluster's release (core/kafka-version-gate.ts).
+    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['wait-for-kafka', 'install-plugins']);
+    const init = spec.initContainers[1];
     expect(init.image).toBe('docker.io/curlimages/curl:8.11.1');
     // One plugin a line (install-plugins.sh): <directory> <format> <url> [<sha256>].
     expect(init.env).toContainEqual({

@@ -28,7 +28,8 @@
 # Lease's cdk8s-kafka/roll-status annotation. The pod's host name (its name) is its
 # identity in the Lease. When a run ends with every node up to date and Ready, it
 # records that the quorum was bootstrapped (CDK8S_ROLL_QUORUM_STATE), once: from then on
-# a voter with an empty metadata directory refuses to start.
+# a voter with an empty metadata directory refuses to start; and the release the nodes
+# run (CDK8S_ROLL_VERSION), which the components' new pods wait for.
 #
 # Environment (see node-roll.ts renderRollScript):
 #   CDK8S_ROLL_STATEFULSETS          the node StatefulSets, one a line
@@ -46,6 +47,9 @@
 #   CDK8S_ROLL_QUORUM_STATE          the ConfigMap that records the quorum's bootstrap
 #                                    (quorum-guard.sh), when the voters keep their disks:
 #                                    <name> <owning StatefulSet> <cluster id>
+#   CDK8S_ROLL_VERSION               the ConfigMap that records the release every node
+#                                    runs (components wait on it): <name> <owning
+#                                    StatefulSet> <release>
 #
 # sa and ns are set by api-client.sh.
 # shellcheck disable=SC2154
@@ -60,7 +64,12 @@ trap 'release_lease || true; touch "$work/done"' EXIT
 
 # call METHOD URL [BODY]: the HTTP code on stdout, the answer in /tmp/response.
 call() {
-  if [ -n "${3:-}" ]; then printf '%s' "$3" > /tmp/request.json; set -- "$1" "$2" -H 'Content-Type: application/json' --data-binary @/tmp/request.json; fi
+  if [ -n "${3:-}" ]; then
+    _type=application/json
+    if [ "$1" = PATCH ]; then _type=application/merge-patch+json; fi
+    printf '%s' "$3" > /tmp/request.json
+    set -- "$1" "$2" -H "Content-Type: $_type" --data-binary @/tmp/request.json
+  fi
   _method="$1"; _url="$2"; shift 2
   alive
   curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X "$_method" "$@" "$_url" 2>/dev/null || echo 000
@@ -253,18 +262,38 @@ restart() {
   return 3
 }
 
-# record_bootstrap: creates the quorum-state ConfigMap, owned by the voters' StatefulSet
-# (so it goes with the cluster), unless it exists (409): it is never rewritten.
+# create_config_map NAME OWNER DATA: POSTs a ConfigMap owned by StatefulSet OWNER (so it
+# goes with the cluster) with DATA (a JSON object); the HTTP code on stdout.
+create_config_map() {
+  # shellcheck disable=SC2086 # one word per StatefulSet
+  _uid=$(printf '%s\n' $uids | sed -n "s/^$2=//p")
+  _owner=$(json_object apiVersion '"apps/v1"' kind '"StatefulSet"' name "$(json_string "$2")" uid "$(json_string "$_uid")")
+  call POST "$base/api/v1/namespaces/$ns/configmaps" "$(json_object apiVersion '"v1"' kind '"ConfigMap"' \
+    metadata "$(json_object name "$(json_string "$1")" ownerReferences "[$_owner]")" data "$3")"
+}
+
+# record_version: the release every node runs now, in the version ConfigMap the
+# components wait on (patched, or created the first time).
+record_version() {
+  [ -n "${CDK8S_ROLL_VERSION:-}" ] || return 0
+  # shellcheck disable=SC2086 # the fields of the line
+  set -- $CDK8S_ROLL_VERSION
+  _data=$(json_object version "$(json_string "$3")")
+  code=$(call PATCH "$base/api/v1/namespaces/$ns/configmaps/$1" "$(json_object data "$_data")")
+  if [ "$code" = 404 ]; then code=$(create_config_map "$1" "$2" "$_data"); fi
+  case "$code" in
+    200|201) echo "cdk8s-kafka roll: every node runs $3 (ConfigMap $1): components may start it" ;;
+    *) say "recording the release in ConfigMap $1 failed (HTTP $code)"; return 1 ;;
+  esac
+}
+
+# record_bootstrap: creates the quorum-state ConfigMap unless it exists (409): it is
+# never rewritten.
 record_bootstrap() {
   [ -n "${CDK8S_ROLL_QUORUM_STATE:-}" ] || return 0
   # shellcheck disable=SC2086 # the fields of the line
   set -- $CDK8S_ROLL_QUORUM_STATE
-  # shellcheck disable=SC2086 # one word per StatefulSet
-  _uid=$(printf '%s\n' $uids | sed -n "s/^$2=//p")
-  _owner=$(json_object apiVersion '"apps/v1"' kind '"StatefulSet"' name "$(json_string "$2")" uid "$(json_string "$_uid")")
-  code=$(call POST "$base/api/v1/namespaces/$ns/configmaps" "$(json_object apiVersion '"v1"' kind '"ConfigMap"' \
-    metadata "$(json_object name "$(json_string "$1")" ownerReferences "[$_owner]")" \
-    data "$(json_object bootstrapped "$(json_string "cluster $3, every node up at $(date -u +%Y-%m-%dT%H:%M:%SZ)")")")")
+  code=$(create_config_map "$1" "$2" "$(json_object bootstrapped "$(json_string "cluster $3, every node up at $(date -u +%Y-%m-%dT%H:%M:%SZ)")")")
   case "$code" in
     201) echo "cdk8s-kafka roll: recorded the quorum's bootstrap in ConfigMap $1: a voter that loses its disk now refuses to start" ;;
     409) ;;
@@ -279,7 +308,7 @@ while :; do
     rc=0; round || rc=$?
     case "$rc" in
       0)
-        if record_bootstrap; then say "every node is up to date"; release_lease; exit 0; fi
+        if record_bootstrap && record_version; then say "every node is up to date"; release_lease; exit 0; fi
         failures=$((failures + 1)) ;;
       2) failures=$((failures + 1)) ;;
       *) failures=0 ;;

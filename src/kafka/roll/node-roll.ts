@@ -96,6 +96,16 @@ export interface RollScriptInput {
   readonly certificate?: string;
   /** Where the quorum's bootstrap is recorded, when the voters keep their disks. */
   readonly quorumState?: QuorumState;
+  /** Where the release every node runs is recorded, for the components. */
+  readonly versionRecord?: VersionRecord;
+}
+
+/** The ConfigMap that records the release every node runs (components wait on it). */
+export interface VersionRecord {
+  readonly configMap: string;
+  /** The voters' StatefulSet that owns it, so it goes with the cluster. */
+  readonly owner: string;
+  readonly version: string;
 }
 
 /** The ConfigMap that records the quorum's bootstrap (see quorum-guard.sh). */
@@ -129,6 +139,7 @@ export function renderRollScript(input: RollScriptInput): ShellScript {
       CDK8S_ROLL_WORK: WORK_DIR,
       CDK8S_ROLL_CERTIFICATE: input.certificate,
       CDK8S_ROLL_QUORUM_STATE: input.quorumState === undefined ? undefined : `${input.quorumState.configMap} ${input.quorumState.owner} ${input.quorumState.clusterId}`,
+      CDK8S_ROLL_VERSION: input.versionRecord === undefined ? undefined : `${input.versionRecord.configMap} ${input.versionRecord.owner} ${input.versionRecord.version}`,
     }),
   };
 }
@@ -179,6 +190,17 @@ export function rollLeaseName(m: Pick<ResolvedCluster, 'name'>): string {
   return `${m.name}-kafka-roll`;
 }
 
+/** The ConfigMap in which the roll records the release every node runs. */
+export function versionConfigMapName(m: Pick<ResolvedCluster, 'name'>): string {
+  return `${m.name}-kafka-version`;
+}
+
+/** Where the roll records the release every node runs, owned by the voters' first StatefulSet. */
+export function versionRecord(m: ResolvedCluster, pools: readonly ResolvedPool[]): VersionRecord | undefined {
+  const voters = pools.find(p => hasRole(p, NodeRole.CONTROLLER));
+  return voters === undefined ? undefined : { configMap: versionConfigMapName(m), owner: voters.statefulSets[0].name, version: m.version.version };
+}
+
 /** Where the roll records the quorum's bootstrap: only when the voters run the quorum guard. */
 export function quorumState(m: ResolvedCluster, pools: readonly ResolvedPool[]): QuorumState | undefined {
   const voters = pools.find(p => hasRole(p, NodeRole.CONTROLLER));
@@ -186,10 +208,8 @@ export function quorumState(m: ResolvedCluster, pools: readonly ResolvedPool[]):
   return { configMap: quorumStateName(m), owner: voters.statefulSets[0].name, clusterId: m.clusterId };
 }
 
-/** The namespaced rules of the roll's Role: the exact pods, StatefulSets, Lease and Certificate. */
-export function renderRollRules(
-  m: ResolvedCluster, nodes: readonly RollNode[], certificate: string | undefined, state: QuorumState | undefined,
-): k8s.PolicyRule[] {
+/** The namespaced rules of the roll's Role: the exact pods, StatefulSets, Lease, Certificate and version ConfigMap. */
+export function renderRollRules(m: ResolvedCluster, nodes: readonly RollNode[], certificate: string | undefined): k8s.PolicyRule[] {
   const pods = nodes.map(n => n.pod);
   return [
     { apiGroups: [''], resources: ['pods'], resourceNames: pods, verbs: ['get', 'delete'] },
@@ -200,8 +220,10 @@ export function renderRollRules(
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [rollLeaseName(m)], verbs: ['get', 'update'] },
     ...(certificate === undefined ? [] : [{ apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [certificate], verbs: ['get'] }]),
-    // Creates the quorum-state ConfigMap once (a create cannot be limited to a name); it never reads or changes one.
-    ...(state === undefined ? [] : [{ apiGroups: [''], resources: ['configmaps'], verbs: ['create'] }]),
+    // Creates the version and quorum-state ConfigMaps (a create cannot be limited to a
+    // name); it may change only the version one, and read none.
+    { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+    { apiGroups: [''], resources: ['configmaps'], resourceNames: [versionConfigMapName(m)], verbs: ['patch'] },
   ];
 }
 
@@ -211,8 +233,9 @@ export function renderRollRules(
  * work directory.
  */
 export function renderRollPod(
-  m: ResolvedCluster, nodes: readonly RollNode[], certificate: string | undefined, state: QuorumState | undefined,
+  m: ResolvedCluster, pools: readonly ResolvedPool[], certificate: string | undefined,
 ): k8s.PodTemplateSpec {
+  const nodes = rollNodes(pools);
   const tls = m.security.tls;
   const tlsFiles: NodeTlsFiles | undefined = tls === undefined ? undefined : {
     certificateDir: NODE_TLS_DIR, keystoreFile: KEYSTORE_FILE, clientConfigFile: CHECK_CLIENT_CONFIG, certificateName: nodeCertificateName(m),
@@ -229,7 +252,9 @@ export function renderRollPod(
     container: 'roll',
     user: CONFLUENT_APP_USER,
     imagePullPolicy: m.imagePullPolicy,
-    script: renderRollScript({ nodes, lease: rollLeaseName(m), certificate, quorumState: state }),
+    script: renderRollScript({
+      nodes, lease: rollLeaseName(m), certificate, quorumState: quorumState(m, pools), versionRecord: versionRecord(m, pools),
+    }),
     mounts: [work],
     sidecars: [kafkaToolsContainer(m, 'kafka-check', check, [
       work,
@@ -270,15 +295,14 @@ export class NodeRoll extends Construct {
     const m = props.cluster;
     const labels = clusterLabels(m, 'roll');
     const name = rollName(m);
-    const nodes = () => rollNodes(props.members.snapshot().pools);
-    const state = () => quorumState(m, props.members.snapshot().pools);
+    const pools = () => props.members.snapshot().pools;
     const certificate = m.certificateRolloutSchedule === undefined ? undefined : nodeCertificateName(m);
-    addNamespacedAccess(this, name, labels, late(() => renderRollRules(m, nodes(), certificate, state())));
+    addNamespacedAccess(this, name, labels, late(() => renderRollRules(m, rollNodes(pools()), certificate)));
     const jobSpec = (): k8s.JobSpec => ({
       backoffLimit: 6,
       // Deleted after a while, so a later apply runs it again and it finds what is left.
       ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
-      template: renderRollPod(m, nodes(), undefined, state()),
+      template: renderRollPod(m, pools(), undefined),
     });
     new k8s.KubeJob(this, 'Job', {
       metadata: { name: late(() => `${name}-${jobSpecHash(jobSpec(), ...nodeTemplates(props.nodes))}`), labels },
@@ -294,7 +318,7 @@ export class NodeRoll extends Construct {
           concurrencyPolicy: 'Forbid',
           successfulJobsHistoryLimit: 1,
           failedJobsHistoryLimit: 3,
-          jobTemplate: { spec: { backoffLimit: 6, template: late(() => renderRollPod(m, nodes(), certificate, state())) } },
+          jobTemplate: { spec: { backoffLimit: 6, template: late(() => renderRollPod(m, pools(), certificate)) } },
         },
       });
     }

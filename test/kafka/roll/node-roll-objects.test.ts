@@ -34,7 +34,7 @@ describe('the roll', () => {
     expect(name({}, c => c.addUser('orders'))).toBe(base);
   });
 
-  test('its Role names the exact pods, StatefulSets, Lease and Certificate; it may create Leases and the quorum-state ConfigMap, nothing else unnamed', () => {
+  test('its Role names the exact pods, StatefulSets, Lease and Certificate; it may create Leases and its ConfigMaps, nothing else unnamed', () => {
     const pods = nodes.map(n => n[0]);
     expect(find(objects, 'Role', 'events-kafka-roll').rules).toEqual([
       { apiGroups: [''], resources: ['pods'], resourceNames: pods, verbs: ['get', 'delete'] },
@@ -44,7 +44,9 @@ describe('the roll', () => {
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['events-kafka-roll'], verbs: ['get', 'update'] },
       { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: ['events-kafka'], verbs: ['get'] },
       { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['events-kafka-version'], verbs: ['patch'] },
     ]);
+    expect(envValue(driver(job.spec.template), 'CDK8S_ROLL_VERSION')).toMatch(/^events-kafka-version events-controllers \d+\.\d+\.\d+$/);
     expect(envValue(driver(job.spec.template), 'CDK8S_ROLL_QUORUM_STATE')).toMatch(/^events-kafka-quorum-state events-controllers \S+$/);
   });
 

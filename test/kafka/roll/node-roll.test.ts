@@ -40,9 +40,10 @@ afterEach(async () => { await sim?.close(); sim = undefined; });
 
 const pods = (events: string[]) => events.map(e => e.split(' ')[1]);
 
-test('rolls every node once, one at a time across zones and pools: voters first, the active controller last, then brokers', async () => {
+test('rolls every node once, one at a time across zones and pools: voters first, the active controller last, then brokers; then records the bootstrap and the release', async () => {
   sim = await simulate(cluster());
-  const r = await sim.run('events-kafka-roll-abc-1', { quorumState: 'events-kafka-quorum-state' });
+  const recording = { quorumState: 'events-kafka-quorum-state', versionRecord: 'events-kafka-version' };
+  const r = await sim.run('events-kafka-roll-abc-1', recording);
   expect(r.out).toContain('every node is up to date');
   expect(r.code).toBe(0);
   expect(sim.state.maxDown).toBe(1);
@@ -61,9 +62,14 @@ test('rolls every node once, one at a time across zones and pools: voters first,
   const state = sim.state.configMaps!['events-kafka-quorum-state'];
   expect(state.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'events-controllers', uid: 'uid-events-controllers' }]);
   expect(state.data.bootstrapped).toMatch(/^cluster Zm9vYmFyYmF6cXV4cXV1eA, every node up at 20\d\d-/);
-  const again = await sim.run('events-kafka-roll-abc-2', { quorumState: 'events-kafka-quorum-state' });
+  // And the release every node runs, for the components; a later run updates it.
+  expect(sim.state.configMaps!['events-kafka-version'].data).toEqual({ version: '8.1.1' });
+  expect(r.out).toContain('every node runs 8.1.1 (ConfigMap events-kafka-version): components may start it');
+  sim.state.configMaps!['events-kafka-version'].data.version = '8.0.4';
+  const again = await sim.run('events-kafka-roll-abc-2', recording);
   expect(again.code).toBe(0);
   expect(sim.state.configMaps!['events-kafka-quorum-state']).toBe(state);
+  expect(sim.state.configMaps!['events-kafka-version'].data).toEqual({ version: '8.1.1' });
 }, 60000);
 
 test('waits while a partition would go under min ISR, naming it, and restarts the brokers that are safe', async () => {

@@ -153,6 +153,12 @@ function handle(s: SimState, method: string, url: string, body: string): { code:
       return json(200, lease);
     }
   }
+  if ((m = /^\/api\/v1\/namespaces\/kafka\/configmaps\/([^/?]+)$/.exec(url)) && method === 'PATCH') {
+    const existing = s.configMaps?.[m[1]];
+    if (existing === undefined) return json(404, { reason: 'NotFound' });
+    existing.data = { ...existing.data, ...JSON.parse(body).data };
+    return json(200, existing);
+  }
   if (url === '/api/v1/namespaces/kafka/configmaps' && method === 'POST') {
     const cm = JSON.parse(body);
     s.configMaps ??= {};
@@ -206,6 +212,8 @@ export interface RunOptions {
   readonly repeat?: number;
   /** Record the quorum's bootstrap in this ConfigMap, owned by the controllers' StatefulSet. */
   readonly quorumState?: string;
+  /** Record the release the nodes run in this ConfigMap. */
+  readonly versionRecord?: string;
 }
 
 export async function simulate(state: SimState): Promise<Sim> {
@@ -245,6 +253,7 @@ export async function simulate(state: SimState): Promise<Sim> {
       lease: 'events-kafka-roll',
       certificate: options.certificate ? 'events-kafka' : undefined,
       quorumState: options.quorumState === undefined ? undefined : { configMap: options.quorumState, owner: 'events-controllers', clusterId: 'Zm9vYmFyYmF6cXV4cXV1eA' },
+      versionRecord: options.versionRecord === undefined ? undefined : { configMap: options.versionRecord, owner: 'events-controllers', version: '8.1.1' },
     });
     const check = renderCheckScript({ brokers: 'b:9091', controllers: 'c:9093' });
     const fast = {
