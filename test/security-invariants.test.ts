@@ -47,11 +47,18 @@ describe.each(examples)('example %s', name => {
     }
   });
 
-  test('no ServiceAccount mounts an API token; only the credentials Job\'s and the roll\'s pods get one', () => {
+  test('no ServiceAccount mounts an API token; only the credentials Job\'s and the roll\'s pods get one, in their API-calling container only', () => {
     for (const sa of objects.filter(o => o.kind === 'ServiceAccount')) expect([sa.metadata.name, sa.automountServiceAccountToken]).toEqual([sa.metadata.name, false]);
     for (const p of pods) {
-      const credentials = p.labels['app.kubernetes.io/name'] === 'kafka-access' && ['credentials', 'roll'].includes(p.labels['app.kubernetes.io/component']);
-      expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, credentials]);
+      expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, false]);
+      const calls = p.labels['app.kubernetes.io/name'] === 'kafka-access' && ['credentials', 'roll'].includes(p.labels['app.kubernetes.io/component']);
+      const tokenVolumes = (p.spec.volumes ?? [])
+        .filter((v: any) => v.projected?.sources.some((s: any) => s.serviceAccountToken !== undefined))
+        .map((v: any) => v.name);
+      expect([p.owner.metadata.name, tokenVolumes.length]).toEqual([p.owner.metadata.name, calls ? 1 : 0]);
+      const mounting = [...p.spec.containers, ...(p.spec.initContainers ?? [])]
+        .filter((c: any) => (c.volumeMounts ?? []).some((m: any) => tokenVolumes.includes(m.name)));
+      expect(mounting.map((c: any) => c.image)).toEqual(calls ? [expect.stringContaining('curlimages/curl')] : []);
     }
   });
 

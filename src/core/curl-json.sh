@@ -4,7 +4,8 @@
 # are built and read as single lines, and the answers read hold no spaces or newlines
 # inside the values read (Kubernetes names, timestamps, counts, label values).
 #
-# json_string VALUE           VALUE as a JSON string (quotes and backslashes escaped)
+# json_string VALUE           VALUE as a JSON string (quotes and backslashes escaped,
+#                             control characters, which JSON forbids raw, as spaces)
 # json_object KEY VALUE ...   an object of the pairs, in order; each VALUE is JSON already
 # json_object_of_lines LINES  an object of string values from key=value lines
 # json_values JSON KEY REGEX  each value of KEY matching REGEX (grep), one a line, with
@@ -13,7 +14,7 @@
 # json_after JSON KEY         JSON (spaces and newlines removed) after the last "KEY":
 
 json_string() {
-  printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"
+  printf '"%s"' "$(printf '%s' "$1" | tr '\n\r\t' '   ' | sed 's/[[:cntrl:]]/ /g; s/[\\"]/\\&/g')"
 }
 
 json_object() {

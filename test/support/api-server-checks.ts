@@ -43,7 +43,10 @@ export function apiServerProblems(objects: readonly unknown[], options: Validati
     secretWriters: new SecretWriters(located),
     external: {
       secrets: external.secrets ?? [],
-      configMaps: external.configMaps ?? [],
+      // Kubernetes publishes the cluster's CA in every namespace (the root CA ConfigMap
+      // publisher of kube-controller-manager, GA in 1.21): what a projected token volume
+      // takes its ca.crt from.
+      configMaps: [...external.configMaps ?? [], 'kube-root-ca.crt'],
       serviceAccounts: external.serviceAccounts ?? [],
       persistentVolumeClaims: external.persistentVolumeClaims ?? [],
       services: external.services ?? [],

@@ -8,9 +8,10 @@
 # (it exits saying why and what to do) when:
 # - its metadata directory is empty but the cluster was bootstrapped before: the roll
 #   Job records that in the <cluster>-kafka-quorum-state ConfigMap (mounted here, an
-#   optional volume) once every node of the new cluster was up, and the ConfigMap is
-#   owned by the voters' StatefulSet, so deleting the cluster deletes it too. Before
-#   that (the first bootstrap) an empty directory is formatted as the images do;
+#   optional volume) once every voter of the new cluster was up. It has no owner, so it
+#   outlives a recreated StatefulSet; a cluster recreated from scratch finds it and is
+#   told to delete it. Before that (the first bootstrap) an empty directory is formatted
+#   as the images do;
 # - the voter ids it starts with differ from those it was formatted with, recorded in
 #   cdk8s-kafka-voters on its data volume (written after the first format; a voter
 #   formatted before this guard existed records its current ids at its next start).

@@ -10,8 +10,8 @@
 #     --under-min-isr-partitions --at-min-isr-partitions; a partition with no more
 #     replicas than min ISR has no restart that keeps it writable, and does not block);
 #   voter (ROLES has controller): a majority of the voters, not counting node ID, fetched
-#     from the leader and caught up with it in the last $freshness_ms
-#     (kafka-metadata-quorum describe --replication).
+#     from the leader and caught up with it within $freshness_ms of the leader's own
+#     time (kafka-metadata-quorum describe --replication).
 #   A combined node needs both, one tool after the other.
 # run_tool COMMAND...        runs a Kafka tool, its output in $tool_dir/tool.out; 2 and
 #                            $reply when it failed or outlived $tool_timeout
@@ -77,20 +77,30 @@ partitions_blocked() {
 }
 
 quorum_blocked() {
-  local id="$1" f i node_col="" fetch_col="" caught_col="" status_col="" voters=0 caught=0 now
+  local id="$1" f i node_col="" fetch_col="" caught_col="" status_col="" voters=0 caught=0 ref="" rows=()
   run_tool kafka-metadata-quorum --bootstrap-controller "$controllers_bootstrap" --command-config "$tool_config" describe --replication || return 2
-  now=$(date +%s%3N)
   while read -r -a f; do
     if [ -z "$status_col" ]; then
       for i in "${!f[@]}"; do case "${f[$i]}" in NodeId) node_col=$i ;; LastFetchTimestamp) fetch_col=$i ;; LastCaughtUpTimestamp) caught_col=$i ;; Status) status_col=$i ;; esac; done
       if [ -z "$node_col" ] || [ -z "$fetch_col" ] || [ -z "$caught_col" ]; then status_col=""; fi
       continue
     fi
-    case "${f[$status_col]:-}" in Leader|Follower) voters=$(( voters + 1 )) ;; *) continue ;; esac
-    [ "${f[$node_col]}" != "$id" ] || continue
-    if [[ "${f[$fetch_col]:-}" =~ ^[0-9]+$ && "${f[$caught_col]:-}" =~ ^[0-9]+$ ]] &&
-      (( now - ${f[$fetch_col]} <= freshness_ms && now - ${f[$caught_col]} <= freshness_ms )); then caught=$(( caught + 1 )); fi
+    case "${f[$status_col]:-}" in
+      Leader) ref="${f[$fetch_col]:-}" ;&
+      Follower) rows+=("${f[$node_col]} ${f[$fetch_col]:-} ${f[$caught_col]:-}") ;;
+    esac
   done < "$tool_dir/tool.out"
+  # The leader reports its own row at its current time: timestamps are compared with it,
+  # not with this pod's clock (Strimzi's KafkaQuorumCheck does the same).
+  [[ "$ref" =~ ^[0-9]+$ ]] || ref=$(date +%s%3N)
+  local node fetched caught_up
+  for i in "${rows[@]}"; do
+    read -r node fetched caught_up <<< "$i"
+    voters=$(( voters + 1 ))
+    [ "$node" != "$id" ] || continue
+    if [[ "$fetched" =~ ^[0-9]+$ && "$caught_up" =~ ^[0-9]+$ ]] &&
+      (( ref - fetched <= freshness_ms && ref - caught_up <= freshness_ms )); then caught=$(( caught + 1 )); fi
+  done
   if (( voters == 0 )); then reply="kafka-metadata-quorum listed no voters"; return 2; fi
   local majority=$(( voters / 2 + 1 ))
   (( caught < majority )) || return 0

@@ -5,9 +5,10 @@
 # Kafka says it is safe, so zone and pool StatefulSets never roll together.
 #
 # A node is outdated when its pod's controller-revision-hash is not its StatefulSet's
-# updateRevision (the template changed: config, image, resources), or, with a
-# certificate, when its container started before the certificate's notBefore (Kafka
-# reads its certificate at start). Each round:
+# updateRevision once the StatefulSet controller has seen the latest spec (the template
+# changed: config, image, resources), or, with a certificate, when its container started
+# before every kubelet could have the certificate renewed at notBefore (Kafka reads its
+# certificate at start). Each round:
 #   1. holds the roll Lease (two runs, e.g. the Job of an apply and the certificate
 #      CronJob, never act at once; a run that finds it held by a live holder waits);
 #   2. reads every node pod; nothing outdated: done;
@@ -19,8 +20,11 @@
 #      is at or under min.insync.replicas; voter, a majority of the other voters caught
 #      up with the leader. Not safe: it waits and says which partitions or voters block;
 #   5. renews the Lease again (a run that lost it stops here), then restarts the node:
-#      a Ready pod through the Eviction API, so the PodDisruptionBudgets serialize the
-#      roll with node drains (429: it waits); a pod that is not Ready by deletion.
+#      a Ready pod only while every other node is still Ready (read again), through the
+#      Eviction API, so the PodDisruptionBudgets serialize the roll with node drains
+#      (429: it waits); a pod that is not Ready by deletion; either only as it was read
+#      (uid and resourceVersion preconditions). When Kafka cannot tell (no quorum), a
+#      node that is not Ready still goes, but only if no node this roll restarted is down.
 # The next round only starts once the restarted node is back, Ready (caught up) and
 # safe by the next check. All state is in the cluster (revisions, readiness, the Lease):
 # a run killed halfway is resumed by the next one (a retried pod, the next apply, the
@@ -44,12 +48,14 @@
 #   CDK8S_ROLL_WORK                  directory shared with the check container
 #   CDK8S_ROLL_REPEAT                rounds after which an unchanged status is printed again
 #   CDK8S_ROLL_CERTIFICATE           the nodes' Certificate, when nodes restart after renewal
+#   CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS  how long after a renewal a starting container
+#                                    may still read the old certificate
 #   CDK8S_ROLL_QUORUM_STATE          the ConfigMap that records the quorum's bootstrap
 #                                    (quorum-guard.sh), when the voters keep their disks:
-#                                    <name> <owning StatefulSet> <cluster id>
+#                                    <name> <cluster id>
 #   CDK8S_ROLL_VERSION               the ConfigMap that records the release every node
 #                                    runs (components wait on it): <name> <owning
-#                                    StatefulSet> <release>
+#                                    StatefulSet>
 #
 # sa and ns are set by api-client.sh.
 # shellcheck disable=SC2154
@@ -143,14 +149,18 @@ ask() {
   return 2
 }
 
-# read_pod POD: p_exists, p_revision, p_ready, p_stopping and p_started (earliest
-# running container start); returns 1 when the API failed.
+# read_pod POD: p_exists, p_revision, p_ready, p_stopping, p_started (earliest running
+# container start), p_uid and p_version (resourceVersion, for delete preconditions);
+# returns 1 when the API failed. uid and resourceVersion come first in the answer
+# (ObjectMeta's order), before any owner reference or managed field.
 read_pod() {
   code=$(call GET "$base/api/v1/namespaces/$ns/pods/$1")
-  p_exists=0 p_revision="" p_ready=0 p_stopping=0 p_started=""
+  p_exists=0 p_revision="" p_ready=0 p_stopping=0 p_started="" p_uid="" p_version=""
   case "$code" in 404) return 0 ;; 200) ;; *) return 1 ;; esac
   _json=$(answer | tr -d ' \n')
   p_exists=1
+  p_uid=$(first "$_json" uid '"[^"]*"')
+  p_version=$(first "$_json" resourceVersion '"[^"]*"')
   p_revision=$(first "$_json" controller-revision-hash '"[^"]*"')
   case "$_json" in *'"deletionTimestamp":'*) p_stopping=1 ;; esac
   if printf '%s' "$_json" | grep -o '{[^{}]*"type":"Ready"[^{}]*}' | grep -q '"status":"True"'; then p_ready=1; fi
@@ -159,24 +169,35 @@ read_pod() {
   p_started=$(json_values "$_json" running '{"startedAt":"[^"]*"' | sed 's/.*startedAt://' | sort | head -n 1)
 }
 
-# round: 0 nothing outdated and every node Ready, 1 waiting ($status says why), 2 the API failed, 3 restarted a node.
+# round: 0 nothing outdated and every node Ready, 1 waiting ($status says why), 2 the API
+# failed, 3 restarted a node, 4 superseded (a newer apply's Role no longer names what
+# this run was made for: a newer run takes over).
 round() {
-  revisions="" uids=""
+  revisions="" uids="" versions=""
   while read -r sts <&4; do
     [ -n "$sts" ] || continue
     code=$(call GET "$base/apis/apps/v1/namespaces/$ns/statefulsets/$sts")
     case "$code" in
-      200) rev=$(first "$(answer)" updateRevision '"[^"]*"') ;;
+      200) ;;
       404) say "waiting for StatefulSet $sts to be created"; return 1 ;;
+      403) return 4 ;;
       *) say "reading StatefulSet $sts failed (HTTP $code)"; return 2 ;;
     esac
+    _json=$(answer | tr -d ' \n')
+    # Until the controller has seen the latest spec, its updateRevision is the old one.
+    _generation=$(first "$_json" generation '[0-9]*')
+    _seen=$(first "$_json" observedGeneration '[0-9]*')
+    if [ "$_seen" != "$_generation" ]; then say "waiting for the StatefulSet controller to take in the change of $sts"; return 1; fi
+    rev=$(first "$_json" updateRevision '"[^"]*"')
     if [ -z "$rev" ]; then say "waiting for StatefulSet $sts to report its revision"; return 1; fi
     revisions="$revisions $sts=$rev"
-    uids="$uids $sts=$(first "$(answer)" uid '"[^"]*"')"
+    uids="$uids $sts=$(first "$_json" uid '"[^"]*"')"
+    # The StatefulSet's own labels (the pod template has no version label).
+    versions="$versions $(first "$_json" app.kubernetes.io/version '"[^"]*"')"
   done 4<<EOF_STATEFULSETS
 $CDK8S_ROLL_STATEFULSETS
 EOF_STATEFULSETS
-  issued=""
+  issued="" settled=0
   if [ -n "${CDK8S_ROLL_CERTIFICATE:-}" ]; then
     code=$(call GET "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/$CDK8S_ROLL_CERTIFICATE")
     case "$code" in
@@ -184,31 +205,47 @@ EOF_STATEFULSETS
       404) ;;
       *) say "reading Certificate $CDK8S_ROLL_CERTIFICATE failed (HTTP $code)"; return 2 ;;
     esac
+    # kubelet refreshes a mounted Secret about once a minute, after its cache: a container
+    # started soon after the renewal may have read the old certificate.
+    [ -z "$issued" ] || settled=$(( $(epoch "$issued") + CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS ))
   fi
-  outdated="" down=""
+  outdated="" down="" fresh_down="" voters_down=0 unsettled=0
   while read -r pod sts id roles <&4; do
     [ -n "$pod" ] || continue
-    if ! read_pod "$pod"; then say "reading pod $pod failed (HTTP $code)"; return 2; fi
-    if [ "$p_exists" = 0 ]; then down="$down $pod (not created yet)"; continue; fi
-    if [ "$p_stopping" = 1 ]; then down="$down $pod (stopping)"; continue; fi
-    [ "$p_ready" = 1 ] || down="$down $pod"
+    if ! read_pod "$pod"; then
+      [ "$code" != 403 ] || return 4
+      say "reading pod $pod failed (HTTP $code)"; return 2
+    fi
+    case "$roles" in *controller*) voter=1 ;; *) voter=0 ;; esac
+    # A pod not there or stopping comes back at the new revision: down, not outdated.
+    if [ "$p_exists" = 0 ] || [ "$p_stopping" = 1 ]; then
+      down="$down $pod"; fresh_down="$fresh_down $pod"; [ "$voter" = 0 ] || voters_down=1; continue
+    fi
     # shellcheck disable=SC2086 # one word per StatefulSet
     want=$(printf '%s\n' $revisions | sed -n "s/^$sts=//p")
     why=""
     if [ "$p_revision" != "$want" ]; then why="its StatefulSet's template changed ($p_revision -> $want)"
-    elif [ -n "$issued" ] && [ -n "$p_started" ] && before "$p_started" "$issued"; then why="it started before its certificate was renewed at $issued"
+    elif [ "$settled" -gt 0 ] && [ -n "$p_started" ] && [ "$(epoch "$p_started")" -lt "$settled" ]; then
+      if [ "$(now)" -ge "$settled" ]; then why="it started before its certificate, renewed at $issued, was on every node"; else unsettled=1; fi
     fi
-    [ -z "$why" ] || outdated="$outdated$pod $id $roles $p_ready $why
+    if [ "$p_ready" = 0 ]; then
+      down="$down $pod"; [ "$voter" = 0 ] || voters_down=1
+      [ -n "$why" ] || fresh_down="$fresh_down $pod"
+    fi
+    [ -z "$why" ] || outdated="$outdated$pod $id $roles $p_ready $p_uid $p_version $why
 "
   done 4<<EOF_NODES
 $CDK8S_ROLL_NODES
 EOF_NODES
+  # Every voter is up: the quorum is bootstrapped (recorded once; brokers may still start).
+  if [ "$voters_down" = 0 ]; then record_bootstrap || return 2; fi
   if [ -z "$outdated" ]; then
     # Done only once every node is back: the Job's completion means the roll finished.
     if [ -n "$down" ]; then say "waiting for${down} to be Ready (caught up)"; return 1; fi
+    if [ "$unsettled" = 1 ]; then say "waiting until kubelets have refreshed the certificate renewed at $issued on every node"; return 1; fi
     return 0
   fi
-  # An outdated node that is not Ready serves nothing: it goes first (voters first).
+  # An outdated node that is not Ready serves nothing: it goes first, whatever its role.
   candidates=$(printf '%s' "$outdated" | awk '$4 == 0' | head -n 1)
   if [ -z "$candidates" ]; then
     if [ -n "$down" ]; then say "waiting for${down} to be Ready (caught up): one node at a time"; return 1; fi
@@ -225,13 +262,18 @@ EOF_NODES
     fi
   fi
   blocked=""
-  while read -r pod id roles ready why <&5; do
+  while read -r pod id roles ready uid version why <&5; do
     [ -n "$pod" ] || continue
+    # Renewed before each check: a round of many slow checks keeps its Lease.
+    if ! hold_lease; then say "lost the roll Lease to ${holder:-another run}"; return 1; fi
     rc=0; ask check "$id" "$roles" || rc=$?
-    if [ "$rc" = 0 ]; then restart "$pod" "$id" "$ready" "$why"; return $?; fi
-    if [ "$rc" = 2 ] && [ "$ready" = 0 ]; then
-      echo "cdk8s-kafka roll: cannot tell whether restarting $pod (node $id) is safe ($reply); it is not Ready anyway"
-      restart "$pod" "$id" "$ready" "$why"; return $?
+    if [ "$rc" = 0 ]; then restart "$pod" "$id" "$ready" "$uid" "$version" "$why"; return $?; fi
+    # Kafka cannot tell (a quorum without a leader, say). A node that is not Ready serves
+    # nothing, but it goes only when every node that is down is down for the same reason
+    # (outdated, not yet restarted): never beside a node this roll restarted.
+    if [ "$rc" = 2 ] && [ "$ready" = 0 ] && [ -z "$fresh_down" ]; then
+      echo "cdk8s-kafka roll: cannot tell whether restarting $pod (node $id) is safe ($reply); it is not Ready anyway, and no node it restarted is down"
+      restart "$pod" "$id" "$ready" "$uid" "$version" "$why"; return $?
     fi
     [ "$rc" = 1 ] || reply="cannot tell whether it is safe: $reply"
     blocked="${blocked:+$blocked; }$pod (node $id): $reply"
@@ -242,42 +284,69 @@ EOF_CANDIDATES
   return 1
 }
 
-# restart POD ID READY WHY: 3 restarted, 1 waiting, 2 the API failed. The Lease is
-# renewed first: a run that lost it restarts nothing.
+# others_ready POD: whether every node but POD is there, not stopping and Ready, read
+# again right before a restart ($not_ready names the first that is not).
+others_ready() {
+  while read -r _pod _ <&6; do
+    if [ -z "$_pod" ] || [ "$_pod" = "$1" ]; then continue; fi
+    read_pod "$_pod" || { not_ready="$_pod (HTTP $code)"; return 1; }
+    if [ "$p_exists" = 0 ] || [ "$p_stopping" = 1 ] || [ "$p_ready" = 0 ]; then not_ready="$_pod"; return 1; fi
+  done 6<<EOF_NODES
+$CDK8S_ROLL_NODES
+EOF_NODES
+}
+
+# restart POD ID READY UID VERSION WHY: 3 restarted, 1 waiting, 2 the API failed. The
+# Lease is renewed first (a run that lost it restarts nothing); a Ready pod goes only
+# while every other node is still Ready, through the Eviction API; either way only the
+# pod as it was read (uid and resourceVersion preconditions: 409 when it changed).
 restart() {
   if ! hold_lease; then say "lost the roll Lease to ${holder:-another run} before restarting $1"; return 1; fi
+  _options=$(json_object preconditions "$(json_object uid "$(json_string "$4")" resourceVersion "$(json_string "$5")")")
   if [ "$3" = 1 ]; then
-    code=$(call POST "$base/api/v1/namespaces/$ns/pods/$1/eviction" "$(json_object apiVersion '"policy/v1"' kind '"Eviction"' metadata "$(json_object name "$(json_string "$1")" namespace "$(json_string "$ns")")")")
+    if ! others_ready "$1"; then say "waiting to restart $1 (node $2): $not_ready is not Ready"; return 1; fi
+    code=$(call POST "$base/api/v1/namespaces/$ns/pods/$1/eviction" "$(json_object apiVersion '"policy/v1"' kind '"Eviction"' \
+      metadata "$(json_object name "$(json_string "$1")" namespace "$(json_string "$ns")")" deleteOptions "$_options")")
     case "$code" in
       201|200) ;;
       429) say "waiting to restart $1 (node $2): its PodDisruptionBudget allows no eviction now (another node is down or being drained)"; return 1 ;;
-      404) return 1 ;;
+      404|409) return 1 ;;
       *) say "evicting $1 failed (HTTP $code): $(answer | head -c 300)"; return 2 ;;
     esac
   else
-    code=$(call DELETE "$base/api/v1/namespaces/$ns/pods/$1")
-    case "$code" in 200|202|404) ;; *) say "deleting $1 failed (HTTP $code)"; return 2 ;; esac
+    code=$(call DELETE "$base/api/v1/namespaces/$ns/pods/$1" "$(json_object apiVersion '"v1"' kind '"DeleteOptions"' preconditions "$(json_object uid "$(json_string "$4")" resourceVersion "$(json_string "$5")")")")
+    case "$code" in 200|202|404|409) ;; *) say "deleting $1 failed (HTTP $code)"; return 2 ;; esac
   fi
-  say "restarting $1 (node $2): $4"
+  say "restarting $1 (node $2): $6"
   return 3
 }
 
-# create_config_map NAME OWNER DATA: POSTs a ConfigMap owned by StatefulSet OWNER (so it
-# goes with the cluster) with DATA (a JSON object); the HTTP code on stdout.
+# create_config_map NAME OWNER DATA: POSTs a ConfigMap with DATA (a JSON object), owned
+# by StatefulSet OWNER when one is named (so it goes with the cluster); the HTTP code on
+# stdout.
 create_config_map() {
-  # shellcheck disable=SC2086 # one word per StatefulSet
-  _uid=$(printf '%s\n' $uids | sed -n "s/^$2=//p")
-  _owner=$(json_object apiVersion '"apps/v1"' kind '"StatefulSet"' name "$(json_string "$2")" uid "$(json_string "$_uid")")
-  call POST "$base/api/v1/namespaces/$ns/configmaps" "$(json_object apiVersion '"v1"' kind '"ConfigMap"' \
-    metadata "$(json_object name "$(json_string "$1")" ownerReferences "[$_owner]")" data "$3")"
+  _meta=$(json_object name "$(json_string "$1")")
+  if [ -n "$2" ]; then
+    # shellcheck disable=SC2086 # one word per StatefulSet
+    _uid=$(printf '%s\n' $uids | sed -n "s/^$2=//p")
+    _owner=$(json_object apiVersion '"apps/v1"' kind '"StatefulSet"' name "$(json_string "$2")" uid "$(json_string "$_uid")")
+    _meta=$(json_object name "$(json_string "$1")" ownerReferences "[$_owner]")
+  fi
+  call POST "$base/api/v1/namespaces/$ns/configmaps" "$(json_object apiVersion '"v1"' kind '"ConfigMap"' metadata "$_meta" data "$3")"
 }
 
 # record_version: the release every node runs now, in the version ConfigMap the
-# components wait on (patched, or created the first time).
+# components wait on (patched, or created the first time): the StatefulSets' own
+# version label, which the last apply set, not this run's (an older run may finish a
+# newer apply's roll). Nothing when the StatefulSets disagree.
 record_version() {
   [ -n "${CDK8S_ROLL_VERSION:-}" ] || return 0
+  # shellcheck disable=SC2086 # one word per StatefulSet
+  _version=$(printf '%s\n' $versions | sort -u)
+  case "$_version" in ""|*"
+"*) return 0 ;; esac
   # shellcheck disable=SC2086 # the fields of the line
-  set -- $CDK8S_ROLL_VERSION
+  set -- $CDK8S_ROLL_VERSION "$_version"
   _data=$(json_object version "$(json_string "$3")")
   code=$(call PATCH "$base/api/v1/namespaces/$ns/configmaps/$1" "$(json_object data "$_data")")
   if [ "$code" = 404 ]; then code=$(create_config_map "$1" "$2" "$_data"); fi
@@ -288,28 +357,34 @@ record_version() {
 }
 
 # record_bootstrap: creates the quorum-state ConfigMap unless it exists (409): it is
-# never rewritten.
+# never rewritten. It has no owner: deleting and recreating the voters' StatefulSet
+# (to change its volume claims) must not take the record with it; a cluster recreated
+# from scratch finds it, and its voters say to delete it.
+recorded_bootstrap=0
 record_bootstrap() {
-  [ -n "${CDK8S_ROLL_QUORUM_STATE:-}" ] || return 0
+  [ -n "${CDK8S_ROLL_QUORUM_STATE:-}" ] && [ "$recorded_bootstrap" = 0 ] || return 0
   # shellcheck disable=SC2086 # the fields of the line
   set -- $CDK8S_ROLL_QUORUM_STATE
-  code=$(create_config_map "$1" "$2" "$(json_object bootstrapped "$(json_string "cluster $3, every node up at $(date -u +%Y-%m-%dT%H:%M:%SZ)")")")
+  code=$(create_config_map "$1" "" "$(json_object bootstrapped "$(json_string "cluster $2, every voter up at $(date -u +%Y-%m-%dT%H:%M:%SZ)")")")
   case "$code" in
     201) echo "cdk8s-kafka roll: recorded the quorum's bootstrap in ConfigMap $1: a voter that loses its disk now refuses to start" ;;
     409) ;;
     *) say "recording the quorum's bootstrap in ConfigMap $1 failed (HTTP $code)"; return 1 ;;
   esac
+  recorded_bootstrap=1
 }
 
 failures=0
 while :; do
+  refresh_auth
   alive
   if hold_lease; then
     rc=0; round || rc=$?
     case "$rc" in
       0)
-        if record_bootstrap && record_version; then say "every node is up to date"; release_lease; exit 0; fi
+        if record_version; then say "every node is up to date"; release_lease; exit 0; fi
         failures=$((failures + 1)) ;;
+      4) say "superseded: a newer apply changed what this run may restart; its own roll Job takes over"; release_lease; exit 0 ;;
       2) failures=$((failures + 1)) ;;
       *) failures=0 ;;
     esac

@@ -55,6 +55,12 @@ export const ROLL_TIMING = {
   /** Rounds after which an unchanged status is printed again (5 minutes). */
   repeat: 30,
   /**
+   * Seconds after a certificate's renewal before the roll counts on every kubelet having
+   * the new Secret in the pods' volumes (a minute of sync period and a minute of cache,
+   * with room): a container started earlier may have read the old one.
+   */
+  certificateSettleSeconds: 300,
+  /**
    * Seconds the driver may stay silent before the check container stops: the driver
    * shows it is alive before every API call and while it waits for an answer, so only
    * a killed driver is silent this long; the pod then ends and the Job retries.
@@ -100,19 +106,22 @@ export interface RollScriptInput {
   readonly versionRecord?: VersionRecord;
 }
 
-/** The ConfigMap that records the release every node runs (components wait on it). */
+/**
+ * The ConfigMap that records the release every node runs (components wait on it), read
+ * from the StatefulSets' version label when a roll ends.
+ */
 export interface VersionRecord {
   readonly configMap: string;
   /** The voters' StatefulSet that owns it, so it goes with the cluster. */
   readonly owner: string;
-  readonly version: string;
 }
 
-/** The ConfigMap that records the quorum's bootstrap (see quorum-guard.sh). */
+/**
+ * The ConfigMap that records the quorum's bootstrap (see quorum-guard.sh). It has no
+ * owner: recreating the voters' StatefulSet must not delete it.
+ */
 export interface QuorumState {
   readonly configMap: string;
-  /** The voters' StatefulSet that owns it, so it goes with the cluster. */
-  readonly owner: string;
   readonly clusterId: string;
 }
 
@@ -138,8 +147,9 @@ export function renderRollScript(input: RollScriptInput): ShellScript {
       CDK8S_ROLL_REPEAT: t.repeat,
       CDK8S_ROLL_WORK: WORK_DIR,
       CDK8S_ROLL_CERTIFICATE: input.certificate,
-      CDK8S_ROLL_QUORUM_STATE: input.quorumState === undefined ? undefined : `${input.quorumState.configMap} ${input.quorumState.owner} ${input.quorumState.clusterId}`,
-      CDK8S_ROLL_VERSION: input.versionRecord === undefined ? undefined : `${input.versionRecord.configMap} ${input.versionRecord.owner} ${input.versionRecord.version}`,
+      CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS: input.certificate === undefined ? undefined : t.certificateSettleSeconds,
+      CDK8S_ROLL_QUORUM_STATE: input.quorumState === undefined ? undefined : `${input.quorumState.configMap} ${input.quorumState.clusterId}`,
+      CDK8S_ROLL_VERSION: input.versionRecord === undefined ? undefined : `${input.versionRecord.configMap} ${input.versionRecord.owner}`,
     }),
   };
 }
@@ -198,14 +208,14 @@ export function versionConfigMapName(m: Pick<ResolvedCluster, 'name'>): string {
 /** Where the roll records the release every node runs, owned by the voters' first StatefulSet. */
 export function versionRecord(m: ResolvedCluster, pools: readonly ResolvedPool[]): VersionRecord | undefined {
   const voters = pools.find(p => hasRole(p, NodeRole.CONTROLLER));
-  return voters === undefined ? undefined : { configMap: versionConfigMapName(m), owner: voters.statefulSets[0].name, version: m.version.version };
+  return voters === undefined ? undefined : { configMap: versionConfigMapName(m), owner: voters.statefulSets[0].name };
 }
 
 /** Where the roll records the quorum's bootstrap: only when the voters run the quorum guard. */
 export function quorumState(m: ResolvedCluster, pools: readonly ResolvedPool[]): QuorumState | undefined {
   const voters = pools.find(p => hasRole(p, NodeRole.CONTROLLER));
   if (voters === undefined || !guardsQuorum(voters)) return undefined;
-  return { configMap: quorumStateName(m), owner: voters.statefulSets[0].name, clusterId: m.clusterId };
+  return { configMap: quorumStateName(m), clusterId: m.clusterId };
 }
 
 /** The namespaced rules of the roll's Role: the exact pods, StatefulSets, Lease, Certificate and version ConfigMap. */

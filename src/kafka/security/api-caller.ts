@@ -55,9 +55,33 @@ export interface ApiCallerPodProps {
   readonly volumes?: k8s.Volume[];
 }
 
+/** Where the curl container finds its token, the API server's CA and the namespace. */
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
 /**
- * The pod template: restricted, the only kind of pod in the library that mounts an API
- * token, a small memory-backed /tmp for the header and request files.
+ * The pod's API token, as the automount would give it (a bound token the kubelet keeps
+ * fresh, the cluster's CA, the namespace) but as a volume, so only the container that
+ * calls the API mounts it: not the containers beside it.
+ */
+function apiTokenVolume(): k8s.Volume {
+  return {
+    name: 'api-token',
+    projected: {
+      defaultMode: 0o440,
+      sources: [
+        // 3607 s, as the automount: the API server treats it as a legacy-compatible expiry.
+        { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardApi: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    },
+  };
+}
+
+/**
+ * The pod template: restricted, the only kind of pod in the library with an API token,
+ * mounted into its curl container only, and a small memory-backed /tmp for the header
+ * and request files.
  */
 export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
   return {
@@ -65,7 +89,7 @@ export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
     spec: {
       restartPolicy: 'Never',
       serviceAccountName: props.serviceAccount,
-      automountServiceAccountToken: true,
+      automountServiceAccountToken: false,
       enableServiceLinks: false,
       securityContext: restrictedPodSecurityContext(props.user ?? CURL_USER),
       containers: [{
@@ -76,9 +100,13 @@ export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
         env: props.script.env,
         resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
         securityContext: restrictedContainerSecurityContext(props.user ?? CURL_USER),
-        volumeMounts: [{ name: 'api-tmp', mountPath: '/tmp' }, ...props.mounts ?? []],
+        volumeMounts: [
+          { name: 'api-tmp', mountPath: '/tmp' },
+          { name: 'api-token', mountPath: SERVICE_ACCOUNT_DIR, readOnly: true },
+          ...props.mounts ?? [],
+        ],
       }, ...props.sidecars ?? []],
-      volumes: [{ name: 'api-tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }, ...props.volumes ?? []],
+      volumes: [{ name: 'api-tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }, apiTokenVolume(), ...props.volumes ?? []],
     },
   };
 }

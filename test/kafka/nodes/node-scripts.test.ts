@@ -378,6 +378,12 @@ describe('pre-stop gate', () => {
         .toMatch(/^--bootstrap-controller localhost:9093 --command-config \S+admin.properties describe --replication$/);
     });
 
+    test('measures the voters against the leader\'s clock, not the pod\'s: a skewed pod clock changes nothing', async () => {
+      const skewed = quorum([0, 500, 2000]).replace(/\t(\d{13})\t(\d{13})\t/g, (_m, a, b) => `\t${Number(a) - 3600000}\t${Number(b) - 3600000}\t`);
+      fakeTool('kafka-metadata-quorum', [skewed]);
+      expect((await run(gate(), controllerEnv())).out).toContain('safe to stop node 9990');
+    });
+
     test('five voters: one other voter behind still leaves a majority without this one (Strimzi\'s quorum rule)', async () => {
       fakeTool('kafka-metadata-quorum', [quorum([0, 500, 60000, 100, 200])]);
       expect((await run(gate(), controllerEnv())).out).toContain('safe to stop node 9990');

@@ -46,8 +46,8 @@ describe('the roll', () => {
       { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
       { apiGroups: [''], resources: ['configmaps'], resourceNames: ['events-kafka-version'], verbs: ['patch'] },
     ]);
-    expect(envValue(driver(job.spec.template), 'CDK8S_ROLL_VERSION')).toMatch(/^events-kafka-version events-controllers \d+\.\d+\.\d+$/);
-    expect(envValue(driver(job.spec.template), 'CDK8S_ROLL_QUORUM_STATE')).toMatch(/^events-kafka-quorum-state events-controllers \S+$/);
+    expect(envValue(driver(job.spec.template), 'CDK8S_ROLL_VERSION')).toBe('events-kafka-version events-controllers');
+    expect(envValue(driver(job.spec.template), 'CDK8S_ROLL_QUORUM_STATE')).toMatch(/^events-kafka-quorum-state \S+$/);
   });
 
   test('the check container runs the cluster\'s image with the nodes\' certificate, against every broker and controller', () => {
@@ -58,8 +58,11 @@ describe('the roll', () => {
     expect(envValue(c, 'CDK8S_ROLL_BROKERS')!.split(',')).toHaveLength(nodes.filter(n => n[3].includes('broker')).length);
     expect(c.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/mnt/kafka-tls', readOnly: true });
     // The driver has the API token; the check shares only the work directory with it.
-    expect(job.spec.template.spec.automountServiceAccountToken).toBe(true);
-    expect(driver(job.spec.template).volumeMounts).toEqual([{ name: 'api-tmp', mountPath: '/tmp' }, { name: 'work', mountPath: '/work' }]);
+    expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(driver(job.spec.template).volumeMounts).toEqual([
+      { name: 'api-tmp', mountPath: '/tmp' }, { name: 'api-token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }, { name: 'work', mountPath: '/work' },
+    ]);
+    expect(c.volumeMounts.map((m: any) => m.name)).not.toContain('api-token');
   });
 
   test('the cluster\'s NetworkPolicy admits the check to the replication and controller ports', () => {

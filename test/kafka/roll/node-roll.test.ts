@@ -60,8 +60,10 @@ test('rolls every node once, one at a time across zones and pools: voters first,
   expect(r.out).toContain('restarting events-controllers-2 (node 9992): its StatefulSet\'s template changed (old -> events-controllers-new)');
   // With every node up, the quorum's bootstrap is recorded once, owned by the voters' StatefulSet.
   const state = sim.state.configMaps!['events-kafka-quorum-state'];
-  expect(state.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'events-controllers', uid: 'uid-events-controllers' }]);
-  expect(state.data.bootstrapped).toMatch(/^cluster Zm9vYmFyYmF6cXV4cXV1eA, every node up at 20\d\d-/);
+  // No owner: recreating the voters' StatefulSet must not take the record with it.
+  expect(state.metadata.ownerReferences).toBeUndefined();
+  expect(state.data.bootstrapped).toMatch(/^cluster Zm9vYmFyYmF6cXV4cXV1eA, every voter up at 20\d\d-/);
+  expect(sim.state.configMaps!['events-kafka-version'].metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'events-controllers', uid: 'uid-events-controllers' }]);
   // And the release every node runs, for the components; a later run updates it.
   expect(sim.state.configMaps!['events-kafka-version'].data).toEqual({ version: '8.1.1' });
   expect(r.out).toContain('every node runs 8.1.1 (ConfigMap events-kafka-version): components may start it');
@@ -89,12 +91,14 @@ test('waits while a partition would go under min ISR, naming it, and restarts th
   expect(status(sim.state)).toContain(blocked);
 }, 60000);
 
-// A smaller cluster where the whole roll is not the point: one voter pool, three brokers.
+// Smaller clusters where the whole roll is not the point (each restart costs rounds).
 const SMALL: RollNode[] = [voter(2), voter(1), voter(0), broker('events-brokers-a', 0), broker('events-brokers-b', 1), broker('events-brokers-c', 2)];
+const VOTERS_AND_ONE: RollNode[] = [voter(2), voter(1), voter(0), broker('events-brokers-a', 0)];
+const BROKERS: RollNode[] = [broker('events-brokers-a', 0), broker('events-brokers-b', 1), broker('events-brokers-c', 2)];
 
 test('a roll killed halfway is resumed by the next run, which waits out the dead run\'s Lease; no node restarts twice', async () => {
-  sim = await simulate(cluster(undefined, SMALL));
-  const first = await sim.run('events-kafka-roll-abc-1', { leaseSeconds: 2, killWhen: (_out, s) => s.events.length >= 3 });
+  sim = await simulate(cluster(undefined, VOTERS_AND_ONE));
+  const first = await sim.run('events-kafka-roll-abc-1', { leaseSeconds: 2, killWhen: (_out, s) => s.events.length >= 2 });
   expect(first.code).toBeNull();
   expect(sim.state.lease!.body.spec.holderIdentity).toBe('events-kafka-roll-abc-1');
   // As if the dead run had renewed its Lease just before it was killed.
@@ -103,7 +107,7 @@ test('a roll killed halfway is resumed by the next run, which waits out the dead
   expect(second.out).toContain('waiting for the roll Lease events-kafka-roll, held by events-kafka-roll-abc-1');
   expect(second.code).toBe(0);
   expect(sim.state.maxDown).toBe(1);
-  expect(pods(sim.state.events).sort()).toEqual(SMALL.map(n => n.pod).sort());
+  expect(pods(sim.state.events).sort()).toEqual(VOTERS_AND_ONE.map(n => n.pod).sort());
 }, 60000);
 
 test('a live run\'s Lease keeps a second run from acting', async () => {
@@ -121,13 +125,13 @@ test('an outdated node that is not Ready goes first, by deletion; a full budget 
     b.phase = 'not-ready';
     b.broken = true;
     s.refuseEvictions = 1;
-  }, SMALL));
+  }, BROKERS));
   const r = await sim.run('events-kafka-roll-abc-1');
   expect(r.code).toBe(0);
   expect(sim.state.events[0]).toBe('delete events-brokers-c-0 (leader 9991)');
   expect(sim.state.events.slice(1).every(e => e.startsWith('evict '))).toBe(true);
-  expect(r.out).toContain('waiting to restart events-controllers-2 (node 9992): its PodDisruptionBudget allows no eviction now');
-  expect(pods(sim.state.events)).toHaveLength(SMALL.length);
+  expect(r.out).toContain('waiting to restart events-brokers-a-0 (node 0): its PodDisruptionBudget allows no eviction now');
+  expect(pods(sim.state.events)).toHaveLength(BROKERS.length);
   expect(sim.state.maxDown).toBe(1);
 }, 60000);
 
@@ -140,5 +144,36 @@ test('with the certificate, nodes whose container started before its renewal res
   const r = await sim.run('events-kafka-roll-abc-1', { certificate: true });
   expect(r.code).toBe(0);
   expect(sim.state.events).toEqual(['evict events-brokers-a-0 (leader 9991)']);
-  expect(r.out).toContain('restarting events-brokers-a-0 (node 0): it started before its certificate was renewed at 2026-11-15T00:00:00Z');
+  expect(r.out).toContain('restarting events-brokers-a-0 (node 0): it started before its certificate, renewed at 2026-11-15T00:00:00Z, was on every node');
+}, 60000);
+
+test('waits while the StatefulSet controller has not seen the change (its updateRevision would be the old one)', async () => {
+  sim = await simulate(cluster(s => { s.unobserved = ['events-brokers-b']; }, SMALL));
+  const r = await sim.run('events-kafka-roll-abc-1', { killWhen: out => out.includes('take in the change') });
+  expect(r.out).toContain('waiting for the StatefulSet controller to take in the change of events-brokers-b');
+  expect(sim.state.events).toEqual([]);
+}, 60000);
+
+test('when Kafka cannot tell, a node that is not Ready is not restarted beside a node this roll restarted', async () => {
+  // Voter 9991 is back at the new revision but not Ready yet; voter 9992 is outdated and
+  // not Ready; the quorum cannot answer. Restarting 9992 would leave one voter of three.
+  sim = await simulate(cluster(s => {
+    s.toolsFail = true;
+    const back = s.nodes.find(n => n.nodeId === 9991)!;
+    Object.assign(back, { revision: s.updateRevision[back.statefulSet], phase: 'not-ready', broken: true });
+    Object.assign(s.nodes.find(n => n.nodeId === 9992)!, { phase: 'not-ready', broken: true });
+  }, SMALL));
+  const r = await sim.run('events-kafka-roll-abc-1', { killWhen: out => out.includes('cannot tell') });
+  expect(r.out).toContain('waiting to restart events-controllers-2 (node 9992): cannot tell whether it is safe: kafka-metadata-quorum failed: org.apache.kafka.common.errors.TimeoutException');
+  expect(sim.state.events).toEqual([]);
+}, 60000);
+
+test('with the certificate just renewed, it waits until every kubelet can have the new Secret', async () => {
+  sim = await simulate(cluster(s => {
+    for (const n of s.nodes) n.revision = s.updateRevision[n.statefulSet];
+    s.notBefore = new Date(Date.now() - 10000).toISOString().replace(/\.\d+Z$/, 'Z');
+  }, SMALL));
+  const r = await sim.run('events-kafka-roll-abc-1', { certificate: true, certificateSettleSeconds: 300, killWhen: out => out.includes('kubelets') });
+  expect(r.out).toContain('waiting until kubelets have refreshed the certificate renewed at');
+  expect(sim.state.events).toEqual([]);
 }, 60000);

@@ -17,6 +17,9 @@ import { RollNode, renderCheckScript, renderRollScript } from '../../../src/kafk
 export interface SimNode extends RollNode {
   /** Revision label of the running pod. */
   revision: string;
+  /** Bumped whenever the pod object changes (recreated, turns Ready). */
+  resourceVersion?: number;
+  uid?: number;
   phase: 'ready' | 'not-ready' | 'stopping' | 'missing';
   /** Looks at a recreated pod before it is Ready. */
   readyAfter: number;
@@ -33,6 +36,12 @@ export interface Partition { topic: string; partition: number; replicas: number[
 
 export interface SimState {
   updateRevision: Record<string, string>;
+  /** The StatefulSets' version label (the last apply's release). */
+  version?: string;
+  /** StatefulSets whose controller has not yet seen their latest spec. */
+  unobserved?: string[];
+  /** The Kafka tools fail (no quorum, say). */
+  toolsFail?: boolean;
   nodes: SimNode[];
   partitions: Partition[];
   leader: number;
@@ -66,6 +75,8 @@ function podJson(n: SimNode): unknown {
     metadata: {
       name: n.pod,
       namespace: 'kafka',
+      uid: `uid-${n.pod}-${n.uid ?? 0}`,
+      resourceVersion: String(n.resourceVersion ?? 1),
       labels: { 'controller-revision-hash': n.revision, 'statefulset.kubernetes.io/pod-name': n.pod },
       ...(n.phase === 'stopping' ? { deletionTimestamp: '2026-12-01T10:00:00Z' } : {}),
     },
@@ -82,6 +93,8 @@ function podJson(n: SimNode): unknown {
 /** A look at a pod moves it along: a stopping pod is recreated at its StatefulSet's revision, a new one turns Ready. */
 function advance(s: SimState, n: SimNode): void {
   if (n.phase === 'stopping') {
+    n.uid = (n.uid ?? 0) + 1;
+    n.resourceVersion = (n.resourceVersion ?? 1) + 1;
     n.phase = 'not-ready';
     n.revision = s.updateRevision[n.statefulSet];
     n.readyAfter = 1;
@@ -94,7 +107,7 @@ function advance(s: SimState, n: SimNode): void {
     }
   } else if (n.phase === 'not-ready' && !n.broken) {
     n.readyAfter -= 1;
-    if (n.readyAfter <= 0) n.phase = 'ready';
+    if (n.readyAfter <= 0) { n.phase = 'ready'; n.resourceVersion = (n.resourceVersion ?? 1) + 1; }
   }
 }
 
@@ -115,15 +128,27 @@ function replicationOutput(s: SimState): string {
   return ['NodeId\tDirectoryId\tLogEndOffset\tLag\tLastFetchTimestamp\tLastCaughtUpTimestamp\tStatus', ...rows].join('\n') + '\n';
 }
 
+/** The roll always sends both; the API server checks them. */
+function preconditionsHold(n: SimNode, p: { uid?: string; resourceVersion?: string } | undefined): boolean {
+  return p !== undefined && p.uid === `uid-${n.pod}-${n.uid ?? 0}` && p.resourceVersion === String(n.resourceVersion ?? 1);
+}
+
 function handle(s: SimState, method: string, url: string, body: string): { code: number; body: string } {
   const json = (code: number, value: unknown) => ({ code, body: JSON.stringify(value, null, 2) });
   let m: RegExpExecArray | null;
+  if (url.startsWith('/kafka/') && s.toolsFail) return { code: 200, body: 'FAIL' };
   if (url === '/kafka/topics') return { code: 200, body: topicsOutput(s) };
   if (url === '/kafka/quorum/status') return { code: 200, body: `ClusterId: x\nLeaderId: ${s.leader}\nLeaderEpoch: 3\n` };
   if (url === '/kafka/quorum/replication') return { code: 200, body: replicationOutput(s) };
   if ((m = /^\/apis\/apps\/v1\/namespaces\/kafka\/statefulsets\/([^/?]+)$/.exec(url))) {
     const rev = s.updateRevision[m[1]];
-    return rev === undefined ? json(404, { reason: 'NotFound' }) : json(200, { metadata: { name: m[1], uid: `uid-${m[1]}` }, spec: { replicas: 1 }, status: { currentRevision: 'old', updateRevision: rev } });
+    if (rev === undefined) return json(404, { reason: 'NotFound' });
+    const seen = s.unobserved?.includes(m[1]) ? 6 : 7;
+    return json(200, {
+      metadata: { name: m[1], uid: `uid-${m[1]}`, generation: 7, labels: { 'app.kubernetes.io/version': s.version ?? '8.1.1' } },
+      spec: { replicas: 1, template: { metadata: { labels: { 'cdk8s-kafka/pool': 'x' } } } },
+      status: { observedGeneration: seen, currentRevision: 'old', updateRevision: rev },
+    });
   }
   if ((m = /^\/api\/v1\/namespaces\/kafka\/pods\/([^/?]+)(\/eviction)?$/.exec(url))) {
     const n = s.nodes.find(o => o.pod === m![1]);
@@ -132,8 +157,13 @@ function handle(s: SimState, method: string, url: string, body: string): { code:
     if (method === 'POST' && m[2]) {
       const eviction = JSON.parse(body);
       if (eviction.kind !== 'Eviction' || eviction.metadata.name !== n.pod) return json(400, { reason: 'BadRequest' });
+      if (!preconditionsHold(n, eviction.deleteOptions?.preconditions)) return json(409, { reason: 'Conflict', message: 'Precondition failed' });
       if (s.refuseEvictions > 0) { s.refuseEvictions -= 1; return json(429, { reason: 'TooManyRequests', message: 'Cannot evict pod as it would violate the pod\'s disruption budget.' }); }
-    } else if (method !== 'DELETE') {return json(405, {});}
+    } else if (method === 'DELETE') {
+      if (!preconditionsHold(n, JSON.parse(body || '{}').preconditions)) return json(409, { reason: 'Conflict', message: 'Precondition failed' });
+    } else {
+      return json(405, {});
+    }
     s.events.push(`${m[2] ? 'evict' : 'delete'} ${n.pod} (leader ${s.leader})`);
     n.phase = 'stopping';
     s.maxDown = Math.max(s.maxDown, down(s));
@@ -214,6 +244,8 @@ export interface RunOptions {
   readonly quorumState?: string;
   /** Record the release the nodes run in this ConfigMap. */
   readonly versionRecord?: string;
+  /** Seconds after a renewal before certificate restarts (production: 300). */
+  readonly certificateSettleSeconds?: number;
 }
 
 export async function simulate(state: SimState): Promise<Sim> {
@@ -233,8 +265,10 @@ export async function simulate(state: SimState): Promise<Sim> {
   fs.mkdirSync(bin);
   const tool = (name: string, text: string) => fs.writeFileSync(path.join(bin, name), text, { mode: 0o755 });
   tool('curl', FAKE_CURL);
-  tool('kafka-topics', `#!/bin/bash\necho "$*" >> ${dir}/tools.log\ncurl -s http://127.0.0.1:${port}/kafka/topics\n`);
-  tool('kafka-metadata-quorum', `#!/bin/bash\necho "$*" >> ${dir}/tools.log\ncase "$*" in *--status*) curl -s http://127.0.0.1:${port}/kafka/quorum/status ;; *) curl -s http://127.0.0.1:${port}/kafka/quorum/replication ;; esac\n`);
+  // Like the real tools: a failure is an error on stderr and exit 1.
+  const answer = 'if [ "$out" = FAIL ]; then echo "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment." >&2; exit 1; fi; printf \'%s\\n\' "$out"';
+  tool('kafka-topics', `#!/bin/bash\necho "$*" >> ${dir}/tools.log\nout=$(curl -s http://127.0.0.1:${port}/kafka/topics)\n${answer}\n`);
+  tool('kafka-metadata-quorum', `#!/bin/bash\necho "$*" >> ${dir}/tools.log\ncase "$*" in *--status*) path=status ;; *) path=replication ;; esac\nout=$(curl -s http://127.0.0.1:${port}/kafka/quorum/$path)\n${answer}\n`);
   tool('hostname', '#!/bin/sh\necho "$SIM_HOSTNAME"\n');
   const sa = path.join(dir, 'sa');
   fs.mkdirSync(sa);
@@ -252,8 +286,8 @@ export async function simulate(state: SimState): Promise<Sim> {
       nodes,
       lease: 'events-kafka-roll',
       certificate: options.certificate ? 'events-kafka' : undefined,
-      quorumState: options.quorumState === undefined ? undefined : { configMap: options.quorumState, owner: 'events-controllers', clusterId: 'Zm9vYmFyYmF6cXV4cXV1eA' },
-      versionRecord: options.versionRecord === undefined ? undefined : { configMap: options.versionRecord, owner: 'events-controllers', version: '8.1.1' },
+      quorumState: options.quorumState === undefined ? undefined : { configMap: options.quorumState, clusterId: 'Zm9vYmFyYmF6cXV4cXV1eA' },
+      versionRecord: options.versionRecord === undefined ? undefined : { configMap: options.versionRecord, owner: 'events-controllers' },
     });
     const check = renderCheckScript({ brokers: 'b:9091', controllers: 'c:9093' });
     const fast = {

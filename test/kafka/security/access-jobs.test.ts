@@ -74,7 +74,8 @@ describe('renderCredentialsJobSpec', () => {
     expect(generatedSecrets(cluster, users('orders')).map(s => s.name)).toEqual(['events-kafka-admin', 'events-user-orders']);
     const pod = renderCredentialsJobSpec(cluster, members(users('orders'))).template.spec!;
     expect(pod.serviceAccountName).toBe('events-kafka-credentials');
-    expect(pod.automountServiceAccountToken).toBe(true);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'api-token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
     const env = Object.fromEntries(pod.containers[0].env!.map(e => [e.name, e.value]));
     expect(env.CDK8S_USERS).toBe('admin events-kafka-admin\norders events-user-orders');
   });

@@ -1,0 +1,25 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+// The JSON helpers of the curl-image scripts, run with sh: what they write must parse.
+
+const LIB = path.join(__dirname, '../../src/core/curl-json.sh');
+
+function sh(commands: string, ...args: string[]): string {
+  const r = spawnSync('/bin/sh', ['-c', `. ${LIB}; ${commands}`, 'sh', ...args], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return r.stdout;
+}
+
+test('json_string escapes quotes and backslashes and turns control characters (a tool\'s stack trace line) into spaces', () => {
+  const value = 'at org.apache.kafka\t"quoted" back\\slash\r\nnext\u0001';
+  const json = sh('json_string "$1"', value);
+  expect(JSON.parse(json)).toBe('at org.apache.kafka "quoted" back\\slash  next ');
+});
+
+test('json_object nests values that are JSON already; json_values and json_after read pretty-printed answers', () => {
+  expect(JSON.parse(sh('json_object a "$(json_string x)" b \'{"c":1}\''))).toEqual({ a: 'x', b: { c: 1 } });
+  const answer = JSON.stringify({ metadata: { name: 'n', uid: 'u-1' }, status: { replicas: 3 } }, null, 2);
+  expect(sh('json_values "$1" uid \'"[^"]*"\'', answer)).toBe('u-1\n');
+  expect(sh('json_after "$1" status', answer)).toBe('{"replicas":3}}');
+});
