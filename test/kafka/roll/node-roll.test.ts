@@ -177,3 +177,12 @@ test('with the certificate just renewed, it waits until every kubelet can have t
   expect(r.out).toContain('waiting until kubelets have refreshed the certificate renewed at');
   expect(sim.state.events).toEqual([]);
 }, 60000);
+
+test('a run whose Role no longer names its nodes (a newer apply scaled a pool in) steps aside for the newer run', async () => {
+  sim = await simulate(cluster(s => { s.forbidden = ['events-brokers-c-0']; }, BROKERS));
+  const r = await sim.run('events-kafka-roll-abc-1');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('superseded: a newer apply changed what this run may restart; its own roll Job takes over');
+  expect(sim.state.events).toEqual([]);
+  expect(sim.state.lease!.body.spec.holderIdentity).toBe('');
+}, 60000);

@@ -42,6 +42,8 @@ export interface SimState {
   unobserved?: string[];
   /** The Kafka tools fail (no quorum, say). */
   toolsFail?: boolean;
+  /** Pods the run's Role no longer names (a newer apply removed them): 403. */
+  forbidden?: string[];
   nodes: SimNode[];
   partitions: Partition[];
   leader: number;
@@ -151,6 +153,7 @@ function handle(s: SimState, method: string, url: string, body: string): { code:
     });
   }
   if ((m = /^\/api\/v1\/namespaces\/kafka\/pods\/([^/?]+)(\/eviction)?$/.exec(url))) {
+    if (s.forbidden?.includes(m[1])) return json(403, { reason: 'Forbidden' });
     const n = s.nodes.find(o => o.pod === m![1]);
     if (n === undefined || n.phase === 'missing') return json(404, { reason: 'NotFound' });
     if (method === 'GET') { advance(s, n); return json(200, podJson(n)); }
