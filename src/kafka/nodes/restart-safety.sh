@@ -37,20 +37,25 @@ tool_watchdog() {
   trap '[ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null; exit 0' TERM
   sleep "$tool_timeout" & sleeper=$!
   wait "$sleeper"
-  kill -KILL "$1" 2>/dev/null && : > "$tool_dir/tool.killed"
+  # Marked first: the caller's wait returns as soon as the tool dies, maybe before a
+  # marker written after the kill.
+  : > "$tool_dir/tool.killed"
+  kill -KILL "$1" 2>/dev/null
 }
 
 run_tool() {
-  local pid dog
+  local pid dog rc=0
   rm -f "$tool_dir/tool.killed"
   env -u KAFKA_OPTS -u KAFKA_JMX_OPTS -u JMX_PORT KAFKA_HEAP_OPTS="-Xms32m -Xmx256m" "$@" >"$tool_dir/tool.out" 2>"$tool_dir/tool.err" &
   pid=$!
   tool_watchdog "$pid" >/dev/null 2>&1 &
   dog=$!
   # (wait's stderr: bash reports a killed job there, the line below says it better)
-  wait "$pid" 2>/dev/null && { kill "$dog" 2>/dev/null; wait "$dog"; return 0; }
+  wait "$pid" 2>/dev/null || rc=$?
   kill "$dog" 2>/dev/null; wait "$dog"
-  if [ -e "$tool_dir/tool.killed" ]; then reply="$1 did not answer within ${tool_timeout}s"; else reply="$1 failed: $(tail -n 1 "$tool_dir/tool.err" 2>/dev/null)"; fi
+  (( rc != 0 )) || return 0
+  # 137: killed by SIGKILL, which only the watchdog sends.
+  if (( rc == 137 )) || [ -e "$tool_dir/tool.killed" ]; then reply="$1 did not answer within ${tool_timeout}s"; else reply="$1 failed: $(tail -n 1 "$tool_dir/tool.err" 2>/dev/null)"; fi
   return 2
 }
 
