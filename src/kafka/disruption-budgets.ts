@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedCluster } from './cluster-model';
-import { brokerSelector, clusterLabels, clusterSelector, LABEL } from './pod-labels';
+import { brokerSelector, clusterLabels, controllerSelector } from './pod-labels';
 
 /** A PodDisruptionBudget of the cluster, with the construct id it is created under. */
 export interface ClusterBudget {
@@ -25,6 +25,6 @@ export function renderDisruptionBudgets(m: ResolvedCluster): ClusterBudget[] {
   });
   return [
     budget('BrokerBudget', `${m.name}-kafka-brokers`, 'broker', brokerSelector(m)),
-    ...(!m.dedicatedControllers ? [] : [budget('ControllerBudget', `${m.name}-kafka-controllers`, 'controller', { ...clusterSelector(m), [LABEL.CONTROLLER]: 'true' })]),
+    ...(!m.dedicatedControllers ? [] : [budget('ControllerBudget', `${m.name}-kafka-controllers`, 'controller', controllerSelector(m))]),
   ];
 }

@@ -26,6 +26,11 @@ export function brokerSelector(cluster: Pick<ResolvedCluster, 'name'>): Record<s
   return { ...clusterSelector(cluster), [LABEL.BROKER]: 'true' };
 }
 
+/** Every KRaft voter of the cluster (dedicated controllers, or combined nodes). */
+export function controllerSelector(cluster: Pick<ResolvedCluster, 'name'>): Record<string, string> {
+  return { ...clusterSelector(cluster), [LABEL.CONTROLLER]: 'true' };
+}
+
 /** Every node of one pool, across zones. */
 export function poolSelector(cluster: Pick<ResolvedCluster, 'name'>, pool: Pick<ResolvedPool, 'name'>): Record<string, string> {
   return { ...clusterSelector(cluster), [LABEL.POOL]: pool.name };

@@ -179,15 +179,15 @@ export interface PreStopInput {
 }
 
 /**
- * The pre-stop gate (node-pre-stop.sh). Before it stops, a node waits (up to
- * `maxWaitSeconds`) until stopping it cannot take a second replica of anything away:
+ * The pre-stop gate (node-pre-stop.sh after restart-safety.sh). Before it stops, a node
+ * waits (up to `maxWaitSeconds`) until stopping it is safe by the rules the roll Job
+ * uses too (`restart_blocked`, Strimzi's):
  * - broker: no partition whose ISR holds this broker is at or below its
  *   `min.insync.replicas` while not fully replicated (`kafka-topics --describe
- *   --under-min-isr-partitions --at-min-isr-partitions`; the same rule as Strimzi's
- *   KafkaAvailability, which skips partitions with no more replicas than min ISR);
- * - controller: every voter fetched from the leader and caught up with it within the
- *   last 3 s (`kafka-metadata-quorum describe --replication`), so a voter that is down
- *   or restarting blocks the others.
+ *   --under-min-isr-partitions --at-min-isr-partitions`);
+ * - controller: a majority of the other voters fetched from the leader and caught up
+ *   with it within 3 s of the leader's own time (`kafka-metadata-quorum describe
+ *   --replication`).
  * Every tool run is killed at the tool timeout, no look starts after the deadline and
  * no sleep runs past it, so the gate returns within `maxWaitSeconds` plus one look
  * (pre-stop-timing.ts). If the tools cannot answer three times in a row (the local node

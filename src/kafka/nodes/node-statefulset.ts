@@ -12,8 +12,8 @@ import { guardsQuorum, quorumStateVolume, renderQuorumGuardEnv } from './quorum-
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
 import { sizedEmptyDir, volumeClaimTemplate } from '../../core/volumes';
-import { nodeCertificateName } from '../security/certificates';
-import { KEYSTORE_DIR, KEYSTORE_FILE, LOCAL_CLIENT_CONFIG, NODE_TLS_DIR, PLAIN_USERS_DIR } from '../security/cluster-security';
+import { NodeCertificateInPod, nodeCertificateInPod } from '../security/certificates';
+import { LOCAL_CLIENT_CONFIG, PLAIN_USERS_DIR } from '../security/cluster-security';
 
 /** Inputs of one StatefulSet of a pool. */
 export interface NodeStatefulSetInput {
@@ -77,14 +77,11 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
   if (pool.storage.kind === StorageKind.EPHEMERAL) {
     volumes.push(sizedEmptyDir(dataVolumeName(0), pool.storage.ephemeralLimit!));
   }
-  const tls = cluster.security.tls;
+  const certificate = nodeCertificate(cluster);
   const extraMounts: k8s.VolumeMount[] = [];
-  if (tls !== undefined) {
-    volumes.push(
-      { name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } },
-      { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-    );
-    extraMounts.push({ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }, { name: 'keystore', mountPath: KEYSTORE_DIR });
+  if (certificate !== undefined) {
+    volumes.push(...certificate.volumes);
+    extraMounts.push(...certificate.mounts);
   }
   if (hasRole(pool, NodeRole.BROKER) && cluster.security.plainListeners.length > 0) {
     // One file per PLAIN user (its password), read at start: a new user changes the
@@ -194,7 +191,6 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
       }
     }
   }
-  const tls = cluster.security.tls;
   return renderStartScript({
     headlessService: cluster.headlessService,
     clusterDomain: cluster.clusterDomain,
@@ -202,13 +198,14 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
     plainListeners: hasRole(pool, NodeRole.BROKER) ? cluster.security.plainListeners : [],
     plainUsersDir: PLAIN_USERS_DIR,
     quorumGuard: guardsQuorum(pool) ? renderQuorumGuardEnv(cluster) : undefined,
-    tls: tls === undefined ? undefined : {
-      certificateDir: NODE_TLS_DIR,
-      keystoreFile: KEYSTORE_FILE,
-      clientConfigFile: LOCAL_CLIENT_CONFIG,
-      certificateName: nodeCertificateName(cluster),
-    },
+    tls: nodeCertificate(cluster)?.files,
   });
+}
+
+/** The node's own certificate, with TLS; its tools' client settings next to the rendered properties. */
+function nodeCertificate(cluster: ResolvedCluster): NodeCertificateInPod | undefined {
+  const tls = cluster.security.tls;
+  return tls === undefined ? undefined : nodeCertificateInPod(cluster, tls, LOCAL_CLIENT_CONFIG);
 }
 
 function preStopScript(input: NodeStatefulSetInput): ShellScript {

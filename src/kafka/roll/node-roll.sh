@@ -86,8 +86,6 @@ now() { date -u +%s; }
 alive() { now > "$work/alive"; }
 # Seconds since the epoch of an RFC 3339 time (fraction and zone dropped: the API writes UTC).
 epoch() { date -u -d "$(printf '%s' "$1" | sed 's/T/ /; s/[.Z].*//')" +%s 2>/dev/null || echo 0; }
-# Whether RFC 3339 UTC time $1 is before $2 (they sort as strings; POSIX test has no <).
-before() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort | head -n 1)" = "$1" ]; }
 # say MESSAGE: the status, printed when it changes and every CDK8S_ROLL_REPEAT rounds.
 said=0
 say() {
@@ -96,9 +94,12 @@ say() {
   status="$*"
 }
 
+# lease_body HOLDER [RESOURCE_VERSION]: the Lease held by HOLDER ("" to release it),
+# carrying the roll's status; with the version read, an update that fails if it changed.
 lease_body() {
-  _meta=$(json_object name "$(json_string "$CDK8S_ROLL_LEASE")" annotations "$(json_object cdk8s-kafka/roll-status "$(json_string "$status")")")
-  if [ -n "$2" ]; then _meta=$(json_object name "$(json_string "$CDK8S_ROLL_LEASE")" resourceVersion "$(json_string "$2")" annotations "$(json_object cdk8s-kafka/roll-status "$(json_string "$status")")"); fi
+  _annotations=$(json_object cdk8s-kafka/roll-status "$(json_string "$status")")
+  if [ -n "$2" ]; then _meta=$(json_object name "$(json_string "$CDK8S_ROLL_LEASE")" resourceVersion "$(json_string "$2")" annotations "$_annotations")
+  else _meta=$(json_object name "$(json_string "$CDK8S_ROLL_LEASE")" annotations "$_annotations"); fi
   json_object apiVersion '"coordination.k8s.io/v1"' kind '"Lease"' metadata "$_meta" \
     spec "$(json_object holderIdentity "$(json_string "$1")" leaseDurationSeconds "$CDK8S_ROLL_LEASE_SECONDS" renewTime "$(json_string "$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)")")"
 }

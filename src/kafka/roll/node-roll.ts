@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { apiServerEgressRule, dnsEgressRule } from '../../access/egress';
+import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { CURL_JSON } from '../../core/curl-json';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
@@ -15,11 +15,11 @@ import { RESERVED_LISTENERS } from '../listener';
 import { RESTART_SAFETY } from '../nodes/node-scripts';
 import { TOOL_TIMEOUT_SECONDS, VOTER_FRESHNESS_MS } from '../nodes/pre-stop-timing';
 import { guardsQuorum, quorumStateName } from '../nodes/quorum-guard';
-import { accessJobSelector, brokerSelector, clusterLabels, clusterSelector, LABEL } from '../pod-labels';
+import { accessJobSelector, brokerSelector, clusterLabels, controllerSelector } from '../pod-labels';
 import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from '../security/api-caller';
-import { nodeCertificateName } from '../security/certificates';
-import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from '../security/cluster-security';
+import { nodeCertificateInPod, nodeCertificateName } from '../security/certificates';
+import { KEYSTORE_DIR } from '../security/cluster-security';
 
 // The one way the library restarts Kafka nodes: a roll pod whose driver (node-roll.sh,
 // curl image) restarts one node of the whole cluster at a time over OnDelete
@@ -33,8 +33,11 @@ const CHECK = ScriptFile.at(__dirname, 'roll-check.sh');
 
 /** Directory the two containers of the roll pod share (requests and answers). */
 const WORK_DIR = '/work';
-/** The check container's client settings (written next to its keystore). */
-const CHECK_CLIENT_CONFIG = `${KEYSTORE_DIR}/client.properties`;
+/**
+ * The check container's client settings: next to its keystore with TLS, else in the
+ * image's writable /tmp.
+ */
+const CHECK_CLIENT_CONFIG = { tls: `${KEYSTORE_DIR}/client.properties`, plain: '/tmp/client.properties' };
 
 /** Timing of the roll; none of it orders or excludes anything (the Lease and the checks do). */
 export const ROLL_TIMING = {
@@ -165,7 +168,7 @@ export interface CheckScriptInput {
 }
 
 /**
- * The check (roll-check.sh after keystore-setup.sh; bash, Kafka image): answers the
+ * The check (roll-check.sh after keystore-setup.sh and restart-safety.sh; bash, Kafka image): answers the
  * driver's questions with the Kafka tools, each run bounded by a watchdog.
  */
 export function renderCheckScript(input: CheckScriptInput): ShellScript {
@@ -175,7 +178,7 @@ export function renderCheckScript(input: CheckScriptInput): ShellScript {
     env: mergeEnv(
       input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
       scriptEnv({
-        CDK8S_CLIENT_CONFIG: input.tls?.clientConfigFile ?? CHECK_CLIENT_CONFIG,
+        CDK8S_CLIENT_CONFIG: input.tls?.clientConfigFile ?? CHECK_CLIENT_CONFIG.plain,
         CDK8S_ROLL_WORK: WORK_DIR,
         CDK8S_ROLL_BROKERS: input.brokers,
         CDK8S_ROLL_CONTROLLERS: input.controllers,
@@ -195,25 +198,26 @@ function listenerAddresses(m: ResolvedCluster, nodes: readonly RollNode[], role:
     .sort().join(',');
 }
 
-/** The roll Lease's name. */
-export function rollLeaseName(m: Pick<ResolvedCluster, 'name'>): string {
-  return `${m.name}-kafka-roll`;
-}
 
 /** The ConfigMap in which the roll records the release every node runs. */
 export function versionConfigMapName(m: Pick<ResolvedCluster, 'name'>): string {
   return `${m.name}-kafka-version`;
 }
 
+/** The pool of the KRaft voters (the controllers, or the combined brokers). */
+function voterPool(pools: readonly ResolvedPool[]): ResolvedPool | undefined {
+  return pools.find(p => hasRole(p, NodeRole.CONTROLLER));
+}
+
 /** Where the roll records the release every node runs, owned by the voters' first StatefulSet. */
 export function versionRecord(m: ResolvedCluster, pools: readonly ResolvedPool[]): VersionRecord | undefined {
-  const voters = pools.find(p => hasRole(p, NodeRole.CONTROLLER));
+  const voters = voterPool(pools);
   return voters === undefined ? undefined : { configMap: versionConfigMapName(m), owner: voters.statefulSets[0].name };
 }
 
 /** Where the roll records the quorum's bootstrap: only when the voters run the quorum guard. */
 export function quorumState(m: ResolvedCluster, pools: readonly ResolvedPool[]): QuorumState | undefined {
-  const voters = pools.find(p => hasRole(p, NodeRole.CONTROLLER));
+  const voters = voterPool(pools);
   if (voters === undefined || !guardsQuorum(voters)) return undefined;
   return { configMap: quorumStateName(m), clusterId: m.clusterId };
 }
@@ -228,7 +232,7 @@ export function renderRollRules(m: ResolvedCluster, nodes: readonly RollNode[], 
     { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: [...new Set(nodes.map(n => n.statefulSet))], verbs: ['get'] },
     // create cannot be limited to a name: it may create Leases, and read or change only its own.
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-    { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [rollLeaseName(m)], verbs: ['get', 'update'] },
+    { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [rollName(m)], verbs: ['get', 'update'] },
     ...(certificate === undefined ? [] : [{ apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [certificate], verbs: ['get'] }]),
     // Creates the version and quorum-state ConfigMaps (a create cannot be limited to a
     // name); it may change only the version one, and read none.
@@ -243,17 +247,15 @@ export function renderRollRules(m: ResolvedCluster, nodes: readonly RollNode[], 
  * work directory.
  */
 export function renderRollPod(
-  m: ResolvedCluster, pools: readonly ResolvedPool[], certificate: string | undefined,
+  m: ResolvedCluster, pools: readonly ResolvedPool[], renewedCertificate: string | undefined,
 ): k8s.PodTemplateSpec {
   const nodes = rollNodes(pools);
   const tls = m.security.tls;
-  const tlsFiles: NodeTlsFiles | undefined = tls === undefined ? undefined : {
-    certificateDir: NODE_TLS_DIR, keystoreFile: KEYSTORE_FILE, clientConfigFile: CHECK_CLIENT_CONFIG, certificateName: nodeCertificateName(m),
-  };
+  const certificate = tls === undefined ? undefined : nodeCertificateInPod(m, tls, CHECK_CLIENT_CONFIG.tls);
   const check = renderCheckScript({
     brokers: listenerAddresses(m, nodes, NodeRole.BROKER, RESERVED_LISTENERS.REPLICATION.port),
     controllers: listenerAddresses(m, nodes, NodeRole.CONTROLLER, RESERVED_LISTENERS.CONTROLLER.port),
-    tls: tlsFiles,
+    tls: certificate?.files,
   });
   const work = { name: 'work', mountPath: WORK_DIR };
   return apiCallerPod({
@@ -263,24 +265,20 @@ export function renderRollPod(
     user: CONFLUENT_APP_USER,
     imagePullPolicy: m.imagePullPolicy,
     script: renderRollScript({
-      nodes, lease: rollLeaseName(m), certificate, quorumState: quorumState(m, pools), versionRecord: versionRecord(m, pools),
+      nodes, lease: rollName(m), certificate: renewedCertificate, quorumState: quorumState(m, pools), versionRecord: versionRecord(m, pools),
     }),
     mounts: [work],
-    sidecars: [kafkaToolsContainer(m, 'kafka-check', check, [
-      work,
-      { name: 'keystore', mountPath: KEYSTORE_DIR },
-      ...(tls === undefined ? [] : [{ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }]),
-    ])],
+    sidecars: [kafkaToolsContainer(m, 'kafka-check', check, [work, ...certificate?.mounts ?? []])],
     volumes: [
       ...kafkaToolsVolumes(),
       { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-      { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-      ...(tls === undefined ? [] : [{ name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } }]),
+      ...certificate?.volumes ?? [],
     ],
   });
 }
 
-function rollName(m: Pick<ResolvedCluster, 'name'>): string {
+/** The roll's name: its ServiceAccount, Role, CronJob, NetworkPolicy, Lease, and its Jobs' prefix. */
+export function rollName(m: Pick<ResolvedCluster, 'name'>): string {
   return `${m.name}-kafka-roll`;
 }
 
@@ -342,17 +340,13 @@ export class NodeRoll extends Construct {
           egress: !m.network.egress ? undefined : [
             apiServerEgressRule(m.network.egressPorts),
             dnsEgressRule(m.network.egressPorts),
-            { to: [{ podSelector: { matchLabels: brokerSelector(m) } }], ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)] },
-            { to: [{ podSelector: { matchLabels: { ...clusterSelector(m), [LABEL.CONTROLLER]: 'true' } } }], ports: [tcp(RESERVED_LISTENERS.CONTROLLER.port)] },
+            serviceEgressRule([RESERVED_LISTENERS.REPLICATION.port], brokerSelector(m)),
+            serviceEgressRule([RESERVED_LISTENERS.CONTROLLER.port], controllerSelector(m)),
           ],
         },
       });
     }
   }
-}
-
-function tcp(port: number): k8s.NetworkPolicyPort {
-  return { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) };
 }
 
 /**

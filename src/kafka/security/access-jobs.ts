@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CredentialsSecret, NodeTlsFiles, renderAccessScript, renderCredentialsScript } from './access-scripts';
+import { CredentialsSecret, renderAccessScript, renderCredentialsScript } from './access-scripts';
 import { addNamespacedAccess, apiCallerPod } from './api-caller';
-import { nodeCertificateName } from './certificates';
-import { ADMIN_USER, KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR } from './cluster-security';
-import { apiServerEgressRule, dnsEgressRule } from '../../access/egress';
+import { nodeCertificateInPod } from './certificates';
+import { ADMIN_USER } from './cluster-security';
+import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../access/listener-authentication';
 import { jobSpecHash } from '../../core/job-spec-hash';
@@ -85,7 +85,7 @@ export class AccessJobs extends Construct {
           policyTypes: ['Ingress', 'Egress'],
           ingress: [],
           egress: [
-            { to: [{ podSelector: { matchLabels: brokerSelector(m) } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(RESERVED_LISTENERS.REPLICATION.port) }] },
+            serviceEgressRule([RESERVED_LISTENERS.REPLICATION.port], brokerSelector(m)),
             dnsEgressRule(m.network.egressPorts),
           ],
         },
@@ -174,13 +174,7 @@ function replicationBootstrap(m: ResolvedCluster, members: MembersSnapshot): str
  * cluster), each SCRAM user's password mounted from its Secret.
  */
 export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
-  const tls = m.security.tls!;
-  const tlsFiles: NodeTlsFiles = {
-    certificateDir: NODE_TLS_DIR,
-    keystoreFile: KEYSTORE_FILE,
-    clientConfigFile: ACCESS_CLIENT_CONFIG,
-    certificateName: nodeCertificateName(m),
-  };
+  const certificate = nodeCertificateInPod(m, m.security.tls!, ACCESS_CLIENT_CONFIG);
   // SCRAM credentials live in the cluster and are registered; PLAIN ones are read by
   // the brokers themselves from the same Secrets.
   const s = m.security;
@@ -191,7 +185,7 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
   const script = renderAccessScript({
     bootstrap: replicationBootstrap(m, members),
     clientConfigFile: ACCESS_CLIENT_CONFIG,
-    tls: tlsFiles,
+    tls: certificate.files,
     mechanisms: s.scramMechanisms,
     users: scram.map(u => ({ user: u.user, passwordFile: `/mnt/users/${u.user}/password` })),
     acls: members.users.flatMap(u => u.acls.map(acl => ({ user: u.name, acl }))),
@@ -213,15 +207,13 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
         securityContext: restrictedPodSecurityContext(),
         containers: [kafkaToolsContainer(m, 'access', script, [
           { name: 'work', mountPath: '/tmp/work' },
-          { name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true },
-          { name: 'keystore', mountPath: KEYSTORE_DIR },
+          ...certificate.mounts,
           ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
         ])],
         volumes: [
           ...kafkaToolsVolumes(),
           { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-          { name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } },
-          { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+          ...certificate.volumes,
           ...scram.map(u => ({ name: userVolume(u.user), secret: { secretName: u.secret, items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } })),
         ],
       },

@@ -1,3 +1,6 @@
+import { k8s } from 'cdk8s-plus-27';
+import { NodeTlsFiles } from './access-scripts';
+import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR, ResolvedTls } from './cluster-security';
 import { CertificateSpec, SERVER_AND_CLIENT_USAGES } from '../../core/cert-manager';
 import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
 import { hostForNode } from '../external-access';
@@ -11,6 +14,29 @@ const PRIVATE_KEY: CertificateSpec['privateKey'] = { algorithm: 'RSA', size: 204
 /** Name of the nodes' Certificate. */
 export function nodeCertificateName(m: Pick<ResolvedCluster, 'name'>): string {
   return `${m.name}-kafka`;
+}
+
+/** The nodes' certificate as a pod mounts it, and the files `setup_keystore` reads and writes. */
+export interface NodeCertificateInPod {
+  readonly files: NodeTlsFiles;
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+}
+
+/**
+ * The nodes' certificate in a pod (a node, or a Job that acts as the cluster): its
+ * Secret mounted read-only, and a memory-backed directory for the PEM keystore written
+ * at start; `clientConfigFile` is where the tools' client settings go.
+ */
+export function nodeCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: ResolvedTls, clientConfigFile: string): NodeCertificateInPod {
+  return {
+    files: { certificateDir: NODE_TLS_DIR, keystoreFile: KEYSTORE_FILE, clientConfigFile, certificateName: nodeCertificateName(m) },
+    volumes: [
+      { name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } },
+      { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+    ],
+    mounts: [{ name: 'tls', mountPath: NODE_TLS_DIR, readOnly: true }, { name: 'keystore', mountPath: KEYSTORE_DIR }],
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Sim, simNodes, SimState, simulate } from './roll-simulator';
+import { RunOptions, Sim, simNodes, SimState, simulate } from './roll-simulator';
 import { RollNode } from '../../../src/kafka/roll/node-roll';
 
 // The roll's two scripts run for real (the driver under sh, the check under bash) against
@@ -147,35 +147,34 @@ test('with the certificate, nodes whose container started before its renewal res
   expect(r.out).toContain('restarting events-brokers-a-0 (node 0): it started before its certificate, renewed at 2026-11-15T00:00:00Z, was on every node');
 }, 60000);
 
-test('waits while the StatefulSet controller has not seen the change (its updateRevision would be the old one)', async () => {
-  sim = await simulate(cluster(s => { s.unobserved = ['events-brokers-b']; }, SMALL));
-  const r = await sim.run('events-kafka-roll-abc-1', { killWhen: out => out.includes('take in the change') });
-  expect(r.out).toContain('waiting for the StatefulSet controller to take in the change of events-brokers-b');
+/** Runs the roll over SMALL, changed, until it says `waiting`; it restarted nothing. */
+async function expectWaiting(change: (s: SimState) => void, waiting: string, options: RunOptions = {}): Promise<void> {
+  sim = await simulate(cluster(change, SMALL));
+  const r = await sim.run('events-kafka-roll-abc-1', { ...options, killWhen: out => out.includes(waiting) });
+  expect(r.out).toContain(waiting);
   expect(sim.state.events).toEqual([]);
+}
+
+test('waits while the StatefulSet controller has not seen the change (its updateRevision would be the old one)', async () => {
+  await expectWaiting(s => { s.unobserved = ['events-brokers-b']; }, 'waiting for the StatefulSet controller to take in the change of events-brokers-b');
 }, 60000);
 
 test('when Kafka cannot tell, a node that is not Ready is not restarted beside a node this roll restarted', async () => {
   // Voter 9991 is back at the new revision but not Ready yet; voter 9992 is outdated and
   // not Ready; the quorum cannot answer. Restarting 9992 would leave one voter of three.
-  sim = await simulate(cluster(s => {
+  await expectWaiting(s => {
     s.toolsFail = true;
     const back = s.nodes.find(n => n.nodeId === 9991)!;
     Object.assign(back, { revision: s.updateRevision[back.statefulSet], phase: 'not-ready', broken: true });
     Object.assign(s.nodes.find(n => n.nodeId === 9992)!, { phase: 'not-ready', broken: true });
-  }, SMALL));
-  const r = await sim.run('events-kafka-roll-abc-1', { killWhen: out => out.includes('cannot tell') });
-  expect(r.out).toContain('waiting to restart events-controllers-2 (node 9992): cannot tell whether it is safe: kafka-metadata-quorum failed: org.apache.kafka.common.errors.TimeoutException');
-  expect(sim.state.events).toEqual([]);
+  }, 'waiting to restart events-controllers-2 (node 9992): cannot tell whether it is safe: kafka-metadata-quorum failed: org.apache.kafka.common.errors.TimeoutException');
 }, 60000);
 
 test('with the certificate just renewed, it waits until every kubelet can have the new Secret', async () => {
-  sim = await simulate(cluster(s => {
+  await expectWaiting(s => {
     for (const n of s.nodes) n.revision = s.updateRevision[n.statefulSet];
     s.notBefore = new Date(Date.now() - 10000).toISOString().replace(/\.\d+Z$/, 'Z');
-  }, SMALL));
-  const r = await sim.run('events-kafka-roll-abc-1', { certificate: true, certificateSettleSeconds: 300, killWhen: out => out.includes('kubelets') });
-  expect(r.out).toContain('waiting until kubelets have refreshed the certificate renewed at');
-  expect(sim.state.events).toEqual([]);
+  }, 'waiting until kubelets have refreshed the certificate renewed at', { certificate: true, certificateSettleSeconds: 300 });
 }, 60000);
 
 test('a run whose Role no longer names its nodes (a newer apply scaled a pool in) steps aside for the newer run', async () => {
