@@ -34,6 +34,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@^2.6.0',
     // Property-based tests and bad-input fuzzing (generators, shrinking, seeds).
     'fast-check@^4.10.0',
+    // Real X.509 certificates in the node-identity test: node:crypto parses and verifies
+    // certificates but cannot sign one; forge builds them with any subject.
+    'node-forge@^1.3.1',
+    '@types/node-forge@^1.3.11',
   ],
 
   github: false,

@@ -10,7 +10,7 @@ export enum AuthenticationMechanism {
   SCRAM_SHA_256 = 'SCRAM-SHA-256',
   /** SASL/PLAIN: user name and password, sent as they are (inside TLS). */
   PLAIN = 'PLAIN',
-  /** Mutual TLS: a client certificate from the cluster's certificate authority; the principal is its common name. */
+  /** Mutual TLS: a client certificate from the cluster's clients' authority; the principal is its common name. */
   MUTUAL_TLS = 'mutual-tls',
 }
 
@@ -46,9 +46,12 @@ export class ListenerAuthentication {
   }
 
   /**
-   * Mutual TLS: clients present a certificate issued by the cluster's certificate
-   * authority (e.g. a cert-manager Certificate naming the cluster's issuer); the
-   * principal is the certificate's common name. Needs `tls` on the listener.
+   * Mutual TLS: clients present a certificate issued by the cluster's clients'
+   * authority (`certificateAuthority`: a user's certificate, or a cert-manager
+   * Certificate naming that issuer); the principal is the certificate's common name. A
+   * certificate whose common name is one the cluster keeps for its super users
+   * (`<cluster>-kafka`, `admin`), or whose subject does not start with `CN=`, is
+   * refused. Needs `tls` on the listener.
    */
   public static mutualTls(): ListenerAuthentication {
     return new ListenerAuthentication(AuthenticationMechanism.MUTUAL_TLS);

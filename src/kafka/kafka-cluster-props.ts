@@ -209,10 +209,14 @@ export interface KafkaClusterProps {
   readonly metricsPeers?: ClientPeer[];
 
   /**
-   * Where the certificates of the cluster (and of the users and components wired to it)
-   * come from. Used when any listener encrypts or authenticates; the cluster's own
-   * replication and controller listeners then use mutual TLS with the same
-   * certificates. Needs cert-manager in the Kubernetes cluster.
+   * Where the certificates clients see and present come from: the certificate the
+   * brokers serve on their TLS client listeners, and the certificates of the users and
+   * components wired to the cluster (`<cluster>-user-<name>-tls`, whose `ca.crt` is the
+   * trust clients need). Mutual-TLS listeners accept client certificates from this
+   * authority only. The cluster's own identity comes from a second authority
+   * (`nodeCertificateAuthority`), so a certificate this one signs (for any subject)
+   * never makes a client a node or a super user. A company CA fits here. Needs
+   * cert-manager in the Kubernetes cluster.
    *
    * @default CertificateAuthority.selfSigned() — a root of the cluster's own in its
    * namespace: nothing else trusts it, and nothing else is needed
@@ -220,10 +224,22 @@ export interface KafkaClusterProps {
   readonly certificateAuthority?: CertificateAuthority;
 
   /**
-   * Validity of the nodes' certificate. cert-manager renews it a third of the validity
-   * (at most 30 days) before the end; the nodes read it at start, so they pick the new
-   * one up at their next restart, which the certificate roll (`certificateRollout`)
-   * makes happen. Clients keep trusting both: the issuer is the same.
+   * Where the nodes' own certificate comes from: their identity (a super user) on the
+   * replication and controller listeners, which trust this authority alone. It must
+   * sign nothing but this cluster's nodes: anyone it signs for can act as a node. Synth
+   * refuses the clients' authority here.
+   *
+   * @default CertificateAuthority.selfSigned() — a root of the cluster's own in its
+   * namespace (`<cluster>-kafka-nodes-ca`) that signs one certificate: the nodes'
+   */
+  readonly nodeCertificateAuthority?: CertificateAuthority;
+
+  /**
+   * Validity of the nodes' certificate and of the client listeners' one. cert-manager
+   * renews each a third of the validity (at most 30 days) before the end; the nodes
+   * read them at start, so they pick a new one up at their next restart, which the
+   * certificate roll (`certificateRollout`) makes happen. Clients and nodes keep
+   * trusting the renewed certificates: their issuers are the same.
    *
    * @default Duration.days(365) — a year between forced restarts, as Strimzi's default
    * cluster CA validity
@@ -231,12 +247,13 @@ export interface KafkaClusterProps {
   readonly certificateValidity?: Duration;
 
   /**
-   * Restart the nodes after cert-manager renews their certificate: a CronJob runs the
-   * cluster's roll (the same as after a template change) with one more reason to
-   * restart a node: its container started before the certificate was issued. One node
-   * of the cluster at a time, voters first and the active controller last, each only
-   * when Kafka says it is safe; the roll's Lease keeps it from acting while another
-   * roll does. Its Role may also read the nodes' Certificate.
+   * Restart the nodes after cert-manager renews their certificate (or the client
+   * listeners' one): a CronJob runs the cluster's roll (the same as after a template
+   * change) with one more reason to restart a node: its container started before the
+   * latest of those certificates was issued. One node of the cluster at a time, voters
+   * first and the active controller last, each only when Kafka says it is safe; the
+   * roll's Lease keeps it from acting while another roll does. Its Role may also read
+   * those Certificates.
    *
    * @default true when the cluster has certificates — Kafka reads its keystore only at
    * start (the KRaft client never reloads it, KAFKA-20025), so without a restart the
@@ -318,6 +335,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   egressApiServerPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[443, 6443]' }),
   metricsPeers: clientPeers,
   certificateAuthority: certificateAuthorityShape,
+  nodeCertificateAuthority: certificateAuthorityShape,
   certificateValidity: certificateDuration(Duration.hours(1), 'Duration.days(365)'),
   certificateRollout: Expect.boolean(),
   certificateRolloutSchedule: cron,

@@ -17,7 +17,7 @@ import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool } from './resolve-cluster';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
 import { AccessJobs } from './security/access-jobs';
-import { nodeCertificateName, renderNodeCertificate, renderUserCertificate } from './security/certificates';
+import { listenerCertificateName, nodeCertificateName, renderListenerCertificate, renderNodeCertificate, renderUserCertificate } from './security/certificates';
 import { needsAccessJob } from './security/cluster-security';
 import { KAFKA_USER_OPTIONS, KafkaUser, KafkaUserOptions, userName } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
@@ -178,7 +178,10 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const m = this.model;
     const labels = clusterLabels(m, 'kafka');
     const tls = m.security.tls;
-    tls?.authority._bind(this, tls.authorityName, labels);
+    if (tls !== undefined) {
+      tls.clientAuthority.authority._bind(this, '', tls.clientAuthority.name, labels);
+      tls.nodeAuthority.authority._bind(this, 'Node', tls.nodeAuthority.name, labels);
+    }
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: claimName(this, 'ServiceAccount', m.serviceAccount), labels },
       // Kafka never calls the Kubernetes API: no token in its pods.
@@ -194,10 +197,14 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     }
     if (tls === undefined) return;
     claimName(this, 'Secret', tls.nodeSecret, 'the nodes\' certificate');
+    if (tls.listenerSecret !== undefined) {
+      claimName(this, 'Secret', tls.listenerSecret, 'the client listeners\' certificate');
+      // Rendered at synth: it names the external hosts of pools added later too.
+      certificate(this, 'ListenerCertificate', { name: claimName(this, 'Certificate', listenerCertificateName(m)), labels },
+        late(() => renderListenerCertificate(m, this.members.pools, labels)));
+    }
     if (m.security.adminSecret !== undefined && !m.security.adminSecretProvided) claimName(this, 'Secret', m.security.adminSecret, 'the admin\'s credentials');
-    // Rendered at synth: it names the external hosts of pools added later too.
-    certificate(this, 'NodeCertificate', { name: claimName(this, 'Certificate', nodeCertificateName(m)), labels },
-      late(() => renderNodeCertificate(m, this.members.pools, labels)));
+    certificate(this, 'NodeCertificate', { name: claimName(this, 'Certificate', nodeCertificateName(m)), labels }, renderNodeCertificate(m, labels));
   }
 
   /**

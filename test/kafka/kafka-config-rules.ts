@@ -119,9 +119,14 @@ function securityProblems(
       for (const key of ['ssl.keystore.location', 'ssl.truststore.location']) if (!setting(name, key)) problems.push(`${name} (${protocol}) has no ${key}`);
       if (setting(name, 'ssl.keystore.type') === 'PEM') {
         for (const key of ['ssl.keystore.password', 'ssl.key.password']) if (setting(name, key) !== undefined) problems.push(`${name}: ${key} with an unencrypted PEM keystore`);
-        // The start script writes CDK8S_KEYSTORE_FILE when it has a certificate (CDK8S_TLS_DIR).
+        // The start script writes CDK8S_KEYSTORE_FILE when it has a certificate
+        // (CDK8S_TLS_DIR), and CDK8S_LISTENER_KEYSTORE_FILE from CDK8S_LISTENER_TLS_DIR.
         const location = setting(name, 'ssl.keystore.location');
-        if (!env.CDK8S_TLS_DIR || env.CDK8S_KEYSTORE_FILE !== location) problems.push(`${name}: nothing writes the PEM keystore ${location}`);
+        const written = [
+          env.CDK8S_TLS_DIR ? env.CDK8S_KEYSTORE_FILE : undefined,
+          env.CDK8S_TLS_DIR && env.CDK8S_LISTENER_TLS_DIR ? env.CDK8S_LISTENER_KEYSTORE_FILE : undefined,
+        ];
+        if (!written.includes(location)) problems.push(`${name}: nothing writes the PEM keystore ${location}`);
       }
       if (setting(name, 'ssl.truststore.type') === 'PEM' && setting(name, 'ssl.truststore.password') !== undefined) problems.push(`${name}: ssl.truststore.password with a PEM truststore`);
     }

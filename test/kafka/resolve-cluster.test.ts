@@ -100,10 +100,11 @@ describe('created with default properties', () => {
     expect(cluster.bootstrapServers).toBe('events-kafka-bootstrap.kafka.svc.cluster.local:9092');
   });
 
-  test('security: certificates from a self-signed root, authorization, the node and admin super users', () => {
+  test('security: certificates from two self-signed roots (clients\', nodes\'), authorization, the node and admin super users', () => {
     const { tls, ...rest } = cluster.security;
     expect(tls).toMatchObject({
-      issuer: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' },
+      clientAuthority: { issuer: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' } },
+      nodeAuthority: { issuer: { name: 'events-kafka-nodes-ca', kind: 'Issuer', group: 'cert-manager.io' } },
       nodeSecret: 'events-kafka-tls',
       nodePrincipal: 'events-kafka',
       durationHours: 365 * 24,

@@ -18,7 +18,7 @@ export type ArgumentHook = (entry: string, args: unknown[]) => unknown[];
 export const EXTERNAL_SECRETS = ['kafka-admin', 'orders-credentials', 'orders-db', 'remote-ca', 'ksql-credentials', 'schemas-credentials'];
 
 /** Issuers the platform references. */
-export const EXTERNAL_ISSUERS = { issuers: ['company-ca'], clusterIssuers: ['platform-ca'] };
+export const EXTERNAL_ISSUERS = { issuers: ['company-ca', 'audit-nodes'], clusterIssuers: ['platform-ca'] };
 
 /** Entry points that take no argument (nothing to fuzz). */
 export const NO_ARGUMENTS = new Set([
@@ -151,6 +151,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     brokers: { replicas: 1, hostSpread: SpreadPolicy.PREFERRED },
     replicationFactor: 1,
     certificateAuthority: CertificateAuthority.issuer(...a('CertificateAuthority.issuer', ['company-ca'])),
+    nodeCertificateAuthority: CertificateAuthority.issuer('audit-nodes'),
     listeners: [Listener.external({ name: 'nodes', port: 9095, access: ExternalAccess.nodePort(...a('ExternalAccess.nodePort', [{ hostPattern: 'n-{id}.kafka.example.com', basePort: 31000, annotations: {} }])) })],
     certificateRollout: false,
   });

@@ -3,7 +3,7 @@ import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT } from './metrics
 import { TOOL_TIMEOUT_SECONDS, VOTER_FRESHNESS_MS } from './pre-stop-timing';
 import { QUORUM_GUARD } from './quorum-guard';
 import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
-import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
+import { KEYSTORE_SETUP, NodeTlsFiles, PemKeystoreFiles, renderKeystoreSetup } from '../security/access-scripts';
 
 // The scripts the node containers run, as .sh files next to this module, and the
 // environment that parameterizes them. They use bash only (no curl: 8.1+ images build
@@ -45,6 +45,8 @@ export interface StartScriptInput {
   readonly advertised: readonly AdvertisedEndpoint[];
   /** TLS files, when the node has a certificate. */
   readonly tls?: NodeTlsFiles;
+  /** The client listeners' certificate, on brokers with a TLS client listener. */
+  readonly listenerTls?: PemKeystoreFiles;
   /** SASL/PLAIN listeners (upper-case names) whose user list the script builds. */
   readonly plainListeners?: readonly string[];
   /** Directory with one file per PLAIN user, holding its password. */
@@ -76,7 +78,7 @@ export function renderStartScript(input: StartScriptInput): ShellScript {
         CDK8S_PLAIN_LISTENERS: envLines(plain.map(l => [l])),
         CDK8S_PLAIN_USERS_DIR: plain.length > 0 ? input.plainUsersDir : undefined,
       }),
-      ...(input.tls === undefined ? [] : renderKeystoreSetup(input.tls)),
+      ...(input.tls === undefined ? [] : renderKeystoreSetup(input.tls, input.listenerTls)),
       ...input.quorumGuard ?? [],
     ],
   };

@@ -12,7 +12,7 @@ import { guardsQuorum, quorumStateVolume, renderQuorumGuardEnv } from './quorum-
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
 import { sizedEmptyDir, volumeClaimTemplate } from '../../core/volumes';
-import { NodeCertificateInPod, nodeCertificateInPod } from '../security/certificates';
+import { ListenerCertificateInPod, listenerCertificateInPod, NodeCertificateInPod, nodeCertificateInPod } from '../security/certificates';
 import { LOCAL_CLIENT_CONFIG, PLAIN_USERS_DIR } from '../security/cluster-security';
 
 /** Inputs of one StatefulSet of a pool. */
@@ -77,9 +77,9 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
   if (pool.storage.kind === StorageKind.EPHEMERAL) {
     volumes.push(sizedEmptyDir(dataVolumeName(0), pool.storage.ephemeralLimit!));
   }
-  const certificate = nodeCertificate(cluster);
   const extraMounts: k8s.VolumeMount[] = [];
-  if (certificate !== undefined) {
+  for (const certificate of [nodeCertificate(cluster), listenerCertificate(cluster, pool)]) {
+    if (certificate === undefined) continue;
     volumes.push(...certificate.volumes);
     extraMounts.push(...certificate.mounts);
   }
@@ -199,7 +199,14 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
     plainUsersDir: PLAIN_USERS_DIR,
     quorumGuard: guardsQuorum(pool) ? renderQuorumGuardEnv(cluster) : undefined,
     tls: nodeCertificate(cluster)?.files,
+    listenerTls: listenerCertificate(cluster, pool)?.files,
   });
+}
+
+/** The certificate a broker serves on its client listeners, when one of them has TLS. */
+function listenerCertificate(cluster: ResolvedCluster, pool: ResolvedPool): ListenerCertificateInPod | undefined {
+  const tls = cluster.security.tls;
+  return tls === undefined || !hasRole(pool, NodeRole.BROKER) ? undefined : listenerCertificateInPod(cluster, tls);
 }
 
 /** The node's own certificate, with TLS; its tools' client settings next to the rendered properties. */

@@ -4,7 +4,8 @@ import { logDirPath, StorageKind } from './storage';
 import { AuthenticationMechanism, isScramMechanism } from '../../access/listener-authentication';
 import { sortedByKey } from '../../core/stable-order';
 import {
-  internalProtocol, KEYSTORE_FILE, PRINCIPAL_MAPPING_RULES, ResolvedSecurity, STANDARD_AUTHORIZER, TRUSTSTORE_FILE,
+  internalProtocol, KEYSTORE_FILE, LISTENER_KEYSTORE_FILE, LISTENER_TRUSTSTORE_FILE, NODE_PRINCIPAL_RULES, ResolvedSecurity,
+  STANDARD_AUTHORIZER, TRUSTSTORE_FILE,
 } from '../security/cluster-security';
 
 /**
@@ -89,10 +90,12 @@ const SCRAM_LOGIN_MODULE = 'org.apache.kafka.common.security.scram.ScramLoginMod
 
 /**
  * TLS, SASL and authorization settings:
- * - one PEM keystore and truststore for every TLS listener and for the node's own
- *   client side (replication, broker-to-controller, controller-to-controller);
- * - the cluster's own listeners require client certificates (mutual TLS) whenever the
- *   cluster has certificates, so only its nodes (and its access Job) get in;
+ * - the nodes' certificate and their own CA, alone, for the cluster's own listeners and
+ *   the node's client side (replication, broker-to-controller, controller-to-controller):
+ *   those listeners require client certificates (mutual TLS) whenever the cluster has
+ *   certificates, so only its nodes (and the Jobs that act as the cluster) get in;
+ * - on every TLS client listener, the listeners' certificate and the clients' CA,
+ *   alone, and principal rules under which no client certificate maps to a super user;
  * - SCRAM listeners enable their mechanism with a server-side JAAS entry that holds no
  *   credential (they live in the metadata log);
  * - StandardAuthorizer with deny by default when any listener authenticates, on
@@ -108,7 +111,7 @@ function renderSecurityProperties(cluster: Pick<ResolvedCluster, 'listeners' | '
       'ssl.truststore.type': 'PEM',
       'ssl.truststore.location': TRUSTSTORE_FILE,
       'ssl.endpoint.identification.algorithm': 'https',
-      'ssl.principal.mapping.rules': PRINCIPAL_MAPPING_RULES,
+      'ssl.principal.mapping.rules': NODE_PRINCIPAL_RULES,
     });
     if (controller) props[`listener.name.${RESERVED_LISTENERS.CONTROLLER.name.toLowerCase()}.ssl.client.auth`] = 'required';
     if (broker) props[`listener.name.${RESERVED_LISTENERS.REPLICATION.name.toLowerCase()}.ssl.client.auth`] = 'required';
@@ -116,6 +119,13 @@ function renderSecurityProperties(cluster: Pick<ResolvedCluster, 'listeners' | '
   if (broker) {
     for (const l of cluster.listeners) {
       const prefix = `listener.name.${l.name.toLowerCase()}`;
+      if (l.tls && security.tls !== undefined) {
+        // Listener-prefixed values come first for the listener's own channels
+        // (ChannelBuilders): the unprefixed ones above stay the nodes' alone.
+        props[`${prefix}.ssl.keystore.location`] = LISTENER_KEYSTORE_FILE;
+        props[`${prefix}.ssl.truststore.location`] = LISTENER_TRUSTSTORE_FILE;
+        props[`${prefix}.ssl.principal.mapping.rules`] = security.tls.clientPrincipalRules;
+      }
       if (l.authentication === AuthenticationMechanism.MUTUAL_TLS) props[`${prefix}.ssl.client.auth`] = 'required';
       if (isScramMechanism(l.authentication)) {
         props[`${prefix}.sasl.enabled.mechanisms`] = l.authentication;

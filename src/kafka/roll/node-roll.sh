@@ -48,6 +48,8 @@
 #   CDK8S_ROLL_WORK                  directory shared with the check container
 #   CDK8S_ROLL_REPEAT                rounds after which an unchanged status is printed again
 #   CDK8S_ROLL_CERTIFICATE           the nodes' Certificate, when nodes restart after renewal
+#   CDK8S_ROLL_BROKER_CERTIFICATE    the client listeners' Certificate, which brokers also
+#                                    restart after, when they serve TLS to clients
 #   CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS  how long after a renewal a starting container
 #                                    may still read the old certificate
 #   CDK8S_ROLL_QUORUM_STATE          the ConfigMap that records the quorum's bootstrap
@@ -173,6 +175,21 @@ read_pod() {
 # round: 0 nothing outdated and every node Ready, 1 waiting ($status says why), 2 the API
 # failed, 3 restarted a node, 4 superseded (a newer apply's Role no longer names what
 # this run was made for: a newer run takes over).
+# renewal <Certificate or empty>: sets renewed (its notBefore, empty when it has none or
+# none is named) and renewed_settled (epoch seconds after which every kubelet has the
+# renewed Secret; 0 without one). Fails when the API answers otherwise.
+renewal() {
+  renewed="" renewed_settled=0
+  [ -n "$1" ] || return 0
+  code=$(call GET "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/$1")
+  case "$code" in
+    200) renewed=$(first "$(answer)" notBefore '"[^"]*"') ;;
+    404) ;;
+    *) say "reading Certificate $1 failed (HTTP $code)"; return 1 ;;
+  esac
+  [ -z "$renewed" ] || renewed_settled=$(( $(epoch "$renewed") + CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS ))
+}
+
 round() {
   revisions="" uids="" versions=""
   while read -r sts <&4; do
@@ -198,19 +215,14 @@ round() {
   done 4<<EOF_STATEFULSETS
 $CDK8S_ROLL_STATEFULSETS
 EOF_STATEFULSETS
-  issued="" settled=0
-  if [ -n "${CDK8S_ROLL_CERTIFICATE:-}" ]; then
-    code=$(call GET "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/$CDK8S_ROLL_CERTIFICATE")
-    case "$code" in
-      200) issued=$(first "$(answer)" notBefore '"[^"]*"') ;;
-      404) ;;
-      *) say "reading Certificate $CDK8S_ROLL_CERTIFICATE failed (HTTP $code)"; return 2 ;;
-    esac
-    # kubelet refreshes a mounted Secret about once a minute, after its cache: a container
-    # started soon after the renewal may have read the old certificate.
-    [ -z "$issued" ] || settled=$(( $(epoch "$issued") + CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS ))
-  fi
-  outdated="" down="" fresh_down="" voters_down=0 unsettled=0
+  # kubelet refreshes a mounted Secret about once a minute, after its cache: a container
+  # started soon after a renewal may have read the old certificate.
+  renewal "${CDK8S_ROLL_CERTIFICATE:-}" || return 2
+  issued="$renewed" settled="$renewed_settled"
+  renewal "${CDK8S_ROLL_BROKER_CERTIFICATE:-}" || return 2
+  broker_issued="$issued" broker_settled="$settled"
+  if [ "$renewed_settled" -gt "$settled" ]; then broker_issued="$renewed" broker_settled="$renewed_settled"; fi
+  outdated="" down="" fresh_down="" voters_down=0 unsettled=0 unsettled_at=""
   while read -r pod sts id roles <&4; do
     [ -n "$pod" ] || continue
     if ! read_pod "$pod"; then
@@ -218,6 +230,7 @@ EOF_STATEFULSETS
       say "reading pod $pod failed (HTTP $code)"; return 2
     fi
     case "$roles" in *controller*) voter=1 ;; *) voter=0 ;; esac
+    case "$roles" in *broker*) node_issued="$broker_issued" node_settled="$broker_settled" ;; *) node_issued="$issued" node_settled="$settled" ;; esac
     # A pod not there or stopping comes back at the new revision: down, not outdated.
     if [ "$p_exists" = 0 ] || [ "$p_stopping" = 1 ]; then
       down="$down $pod"; fresh_down="$fresh_down $pod"; [ "$voter" = 0 ] || voters_down=1; continue
@@ -226,8 +239,8 @@ EOF_STATEFULSETS
     want=$(printf '%s\n' $revisions | sed -n "s/^$sts=//p")
     why=""
     if [ "$p_revision" != "$want" ]; then why="its StatefulSet's template changed ($p_revision -> $want)"
-    elif [ "$settled" -gt 0 ] && [ -n "$p_started" ] && [ "$(epoch "$p_started")" -lt "$settled" ]; then
-      if [ "$(now)" -ge "$settled" ]; then why="it started before its certificate, renewed at $issued, was on every node"; else unsettled=1; fi
+    elif [ "$node_settled" -gt 0 ] && [ -n "$p_started" ] && [ "$(epoch "$p_started")" -lt "$node_settled" ]; then
+      if [ "$(now)" -ge "$node_settled" ]; then why="it started before its certificate, renewed at $node_issued, was on every node"; else unsettled=1; unsettled_at="$node_issued"; fi
     fi
     if [ "$p_ready" = 0 ]; then
       down="$down $pod"; [ "$voter" = 0 ] || voters_down=1
@@ -243,7 +256,7 @@ EOF_NODES
   if [ -z "$outdated" ]; then
     # Done only once every node is back: the Job's completion means the roll finished.
     if [ -n "$down" ]; then say "waiting for${down} to be Ready (caught up)"; return 1; fi
-    if [ "$unsettled" = 1 ]; then say "waiting until kubelets have refreshed the certificate renewed at $issued on every node"; return 1; fi
+    if [ "$unsettled" = 1 ]; then say "waiting until kubelets have refreshed the certificate renewed at $unsettled_at on every node"; return 1; fi
     return 0
   fi
   # An outdated node that is not Ready serves nothing: it goes first, whatever its role.

@@ -18,7 +18,7 @@ import { guardsQuorum, quorumStateName } from '../nodes/quorum-guard';
 import { accessJobSelector, brokerSelector, clusterLabels, controllerSelector } from '../pod-labels';
 import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from '../security/api-caller';
-import { nodeCertificateInPod, nodeCertificateName } from '../security/certificates';
+import { listenerCertificateName, nodeCertificateInPod, nodeCertificateName } from '../security/certificates';
 import { KEYSTORE_DIR } from '../security/cluster-security';
 
 // The one way the library restarts Kafka nodes: a roll pod whose driver (node-roll.sh,
@@ -96,13 +96,27 @@ export function rollNodes(pools: readonly ResolvedPool[]): RollNode[] {
   })).reverse()));
 }
 
+/** The Certificates the nodes read at start, which the certificate CronJob restarts them after. */
+export interface RenewedCertificates {
+  /** The nodes' own, on every node. */
+  readonly nodes: string;
+  /** The client listeners', on brokers, when they serve TLS to clients. */
+  readonly brokers?: string;
+}
+
+/** The certificates a cluster restarts its nodes after, when it does. */
+export function renewedCertificates(m: ResolvedCluster): RenewedCertificates | undefined {
+  if (m.certificateRolloutSchedule === undefined) return undefined;
+  return { nodes: nodeCertificateName(m), brokers: m.security.tls?.listenerSecret === undefined ? undefined : listenerCertificateName(m) };
+}
+
 /** What the driver works on. */
 export interface RollScriptInput {
   readonly nodes: readonly RollNode[];
   /** The Lease that serializes runs. */
   readonly lease: string;
-  /** The nodes' Certificate, when nodes restart after its renewal. */
-  readonly certificate?: string;
+  /** The Certificates whose renewal nodes restart after. */
+  readonly certificates?: RenewedCertificates;
   /** Where the quorum's bootstrap is recorded, when the voters keep their disks. */
   readonly quorumState?: QuorumState;
   /** Where the release every node runs is recorded, for the components. */
@@ -149,8 +163,9 @@ export function renderRollScript(input: RollScriptInput): ShellScript {
       CDK8S_ROLL_ATTEMPTS: t.attempts,
       CDK8S_ROLL_REPEAT: t.repeat,
       CDK8S_ROLL_WORK: WORK_DIR,
-      CDK8S_ROLL_CERTIFICATE: input.certificate,
-      CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS: input.certificate === undefined ? undefined : t.certificateSettleSeconds,
+      CDK8S_ROLL_CERTIFICATE: input.certificates?.nodes,
+      CDK8S_ROLL_BROKER_CERTIFICATE: input.certificates?.brokers,
+      CDK8S_ROLL_CERTIFICATE_SETTLE_SECONDS: input.certificates === undefined ? undefined : t.certificateSettleSeconds,
       CDK8S_ROLL_QUORUM_STATE: input.quorumState === undefined ? undefined : `${input.quorumState.configMap} ${input.quorumState.clusterId}`,
       CDK8S_ROLL_VERSION: input.versionRecord === undefined ? undefined : `${input.versionRecord.configMap} ${input.versionRecord.owner}`,
     }),
@@ -222,8 +237,9 @@ export function quorumState(m: ResolvedCluster, pools: readonly ResolvedPool[]):
   return { configMap: quorumStateName(m), clusterId: m.clusterId };
 }
 
-/** The namespaced rules of the roll's Role: the exact pods, StatefulSets, Lease, Certificate and version ConfigMap. */
-export function renderRollRules(m: ResolvedCluster, nodes: readonly RollNode[], certificate: string | undefined): k8s.PolicyRule[] {
+/** The namespaced rules of the roll's Role: the exact pods, StatefulSets, Lease, Certificates and version ConfigMap. */
+export function renderRollRules(m: ResolvedCluster, nodes: readonly RollNode[], certificates: RenewedCertificates | undefined): k8s.PolicyRule[] {
+  const certificateNames = certificates === undefined ? [] : [certificates.nodes, certificates.brokers].filter((n): n is string => n !== undefined);
   const pods = nodes.map(n => n.pod);
   return [
     { apiGroups: [''], resources: ['pods'], resourceNames: pods, verbs: ['get', 'delete'] },
@@ -233,7 +249,7 @@ export function renderRollRules(m: ResolvedCluster, nodes: readonly RollNode[], 
     // create cannot be limited to a name: it may create Leases, and read or change only its own.
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [rollName(m)], verbs: ['get', 'update'] },
-    ...(certificate === undefined ? [] : [{ apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [certificate], verbs: ['get'] }]),
+    ...(certificateNames.length === 0 ? [] : [{ apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: certificateNames, verbs: ['get'] }]),
     // Creates the version and quorum-state ConfigMaps (a create cannot be limited to a
     // name); it may change only the version one, and read none.
     { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
@@ -247,7 +263,7 @@ export function renderRollRules(m: ResolvedCluster, nodes: readonly RollNode[], 
  * work directory.
  */
 export function renderRollPod(
-  m: ResolvedCluster, pools: readonly ResolvedPool[], renewedCertificate: string | undefined,
+  m: ResolvedCluster, pools: readonly ResolvedPool[], renewed: RenewedCertificates | undefined,
 ): k8s.PodTemplateSpec {
   const nodes = rollNodes(pools);
   const tls = m.security.tls;
@@ -265,7 +281,7 @@ export function renderRollPod(
     user: CONFLUENT_APP_USER,
     imagePullPolicy: m.imagePullPolicy,
     script: renderRollScript({
-      nodes, lease: rollName(m), certificate: renewedCertificate, quorumState: quorumState(m, pools), versionRecord: versionRecord(m, pools),
+      nodes, lease: rollName(m), certificates: renewed, quorumState: quorumState(m, pools), versionRecord: versionRecord(m, pools),
     }),
     mounts: [work],
     sidecars: [kafkaToolsContainer(m, 'kafka-check', check, [work, ...certificate?.mounts ?? []])],
@@ -304,8 +320,8 @@ export class NodeRoll extends Construct {
     const labels = clusterLabels(m, 'roll');
     const name = rollName(m);
     const pools = () => props.members.snapshot().pools;
-    const certificate = m.certificateRolloutSchedule === undefined ? undefined : nodeCertificateName(m);
-    addNamespacedAccess(this, name, labels, late(() => renderRollRules(m, rollNodes(pools()), certificate)));
+    const certificates = renewedCertificates(m);
+    addNamespacedAccess(this, name, labels, late(() => renderRollRules(m, rollNodes(pools()), certificates)));
     const jobSpec = (): k8s.JobSpec => ({
       backoffLimit: 6,
       // Deleted after a while, so a later apply runs it again and it finds what is left.
@@ -316,7 +332,7 @@ export class NodeRoll extends Construct {
       metadata: { name: late(() => `${name}-${jobSpecHash(jobSpec(), ...nodeTemplates(props.nodes))}`), labels },
       spec: late(jobSpec),
     });
-    if (certificate !== undefined) {
+    if (certificates !== undefined) {
       claimName(this, 'CronJob', name);
       new k8s.KubeCronJob(this, 'CronJob', {
         metadata: { name, labels },
@@ -326,7 +342,7 @@ export class NodeRoll extends Construct {
           concurrencyPolicy: 'Forbid',
           successfulJobsHistoryLimit: 1,
           failedJobsHistoryLimit: 3,
-          jobTemplate: { spec: { backoffLimit: 6, template: late(() => renderRollPod(m, pools(), certificate)) } },
+          jobTemplate: { spec: { backoffLimit: 6, template: late(() => renderRollPod(m, pools(), certificates)) } },
         },
       });
     }

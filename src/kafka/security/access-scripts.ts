@@ -111,28 +111,36 @@ export function renderAccessScript(input: AccessScriptInput): ShellScript {
   };
 }
 
-/** Where the start script finds the certificate and writes the keystore and tool config. */
-export interface NodeTlsFiles {
+/** Where a pod finds a mounted certificate and writes its PEM keystore. */
+export interface PemKeystoreFiles {
   /** Mounted certificate Secret (`tls.key`, `tls.crt`, `ca.crt`). */
   readonly certificateDir: string;
   /** PEM keystore to write (key, then certificate). */
   readonly keystoreFile: string;
-  /** Client settings for the node's own admin tools. */
-  readonly clientConfigFile: string;
   /** The Certificate's name, for the error message when it is not issued yet. */
   readonly certificateName: string;
+}
+
+/** Where the start script finds the nodes' certificate and writes the keystore and tool config. */
+export interface NodeTlsFiles extends PemKeystoreFiles {
+  /** Client settings for the node's own admin tools. */
+  readonly clientConfigFile: string;
 }
 
 /**
  * The environment of `setup_keystore` (keystore-setup.sh): it checks the certificate is
  * there, writes the PEM keystore Kafka reads (one file, key first; owner-only) and the
- * client settings of the node's own tools.
+ * client settings of the node's own tools; on a broker with TLS client listeners, the
+ * listeners' keystore too.
  */
-export function renderKeystoreSetup(tls: NodeTlsFiles): k8s.EnvVar[] {
+export function renderKeystoreSetup(tls: NodeTlsFiles, listeners?: PemKeystoreFiles): k8s.EnvVar[] {
   return scriptEnv({
     CDK8S_TLS_DIR: tls.certificateDir,
     CDK8S_KEYSTORE_FILE: tls.keystoreFile,
     CDK8S_CLIENT_CONFIG: tls.clientConfigFile,
     CDK8S_CERTIFICATE_NAME: tls.certificateName,
+    CDK8S_LISTENER_TLS_DIR: listeners?.certificateDir,
+    CDK8S_LISTENER_KEYSTORE_FILE: listeners?.keystoreFile,
+    CDK8S_LISTENER_CERTIFICATE_NAME: listeners?.certificateName,
   });
 }

@@ -103,19 +103,20 @@ export class CertificateAuthority {
   /**
    * Creates what the authority needs under `scope`: for a self-signed root, its
    * bootstrap (a self-signed Issuer, the CA Certificate, the CA Issuer that
-   * `_issuerReference` names); nothing for an existing issuer.
+   * `_issuerReference` names); nothing for an existing issuer. `idPrefix` keeps the
+   * construct ids of two authorities of one cluster apart.
    *
    * @internal
    */
-  public _bind(scope: Construct, baseName: string, labels: Record<string, string>): void {
+  public _bind(scope: Construct, idPrefix: string, baseName: string, labels: Record<string, string>): void {
     if (this.kind !== CertificateAuthorityKind.SELF_SIGNED) return;
     const rootIssuer = claimName(scope, 'Issuer', `${baseName}-root`);
     const caSecret = claimName(scope, 'Secret', `${baseName}-ca`);
     // The CA Issuer is the one _issuerReference names.
     const caIssuer = claimName(scope, 'Issuer', this._issuerReference(baseName).name);
     claimName(scope, 'Certificate', `${baseName}-ca`);
-    issuer(scope, 'RootIssuer', { name: rootIssuer, labels }, { selfSigned: {} });
-    certificate(scope, 'CaCertificate', { name: `${baseName}-ca`, labels }, {
+    issuer(scope, `${idPrefix}RootIssuer`, { name: rootIssuer, labels }, { selfSigned: {} });
+    certificate(scope, `${idPrefix}CaCertificate`, { name: `${baseName}-ca`, labels }, {
       secretName: caSecret,
       issuerRef: { name: rootIssuer, kind: 'Issuer', group: 'cert-manager.io' },
       isCA: true,
@@ -128,7 +129,7 @@ export class CertificateAuthority {
       privateKey: { algorithm: 'RSA', size: 4096, encoding: 'PKCS8', rotationPolicy: 'Never' },
       secretTemplate: { labels },
     });
-    issuer(scope, 'CaIssuer', { name: caIssuer, labels }, { ca: { secretName: caSecret } });
+    issuer(scope, `${idPrefix}CaIssuer`, { name: caIssuer, labels }, { ca: { secretName: caSecret } });
   }
 }
 

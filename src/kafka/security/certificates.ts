@@ -1,19 +1,25 @@
 import { k8s } from 'cdk8s-plus-27';
-import { NodeTlsFiles } from './access-scripts';
-import { KEYSTORE_DIR, KEYSTORE_FILE, NODE_TLS_DIR, ResolvedTls } from './cluster-security';
+import { NodeTlsFiles, PemKeystoreFiles } from './access-scripts';
+import { KEYSTORE_DIR, KEYSTORE_FILE, LISTENER_KEYSTORE_FILE, LISTENER_TLS_DIR, NODE_TLS_DIR, ResolvedTls } from './cluster-security';
 import { CertificateSpec, SERVER_AND_CLIENT_USAGES } from '../../core/cert-manager';
 import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
 import { hostForNode } from '../external-access';
 
-// The leaf certificates of a cluster with TLS: one for all its nodes, one per user. Both
-// come from the cluster's issuer, PKCS#8 keys (Kafka's PEM keystore reads no other) that
-// rotate on every renewal.
+// The leaf certificates of a cluster with TLS: the nodes' identity (from the nodes' own
+// authority), the certificate the client listeners serve and one per user (both from the
+// clients' authority). PKCS#8 keys (Kafka's PEM keystore reads no other) that rotate on
+// every renewal.
 
 const PRIVATE_KEY: CertificateSpec['privateKey'] = { algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' };
 
 /** Name of the nodes' Certificate. */
 export function nodeCertificateName(m: Pick<ResolvedCluster, 'name'>): string {
   return `${m.name}-kafka`;
+}
+
+/** Name of the client listeners' Certificate. */
+export function listenerCertificateName(m: Pick<ResolvedCluster, 'name'>): string {
+  return `${m.name}-kafka-listeners`;
 }
 
 /** The nodes' certificate as a pod mounts it, and the files `setup_keystore` reads and writes. */
@@ -39,19 +45,62 @@ export function nodeCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: Reso
   };
 }
 
+/** The client listeners' certificate as a broker mounts it. */
+export interface ListenerCertificateInPod {
+  readonly files: PemKeystoreFiles;
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+}
+
 /**
- * The nodes' certificate: one for every broker and controller, naming every address a
- * client or another node uses: pod names through a wildcard, the bootstrap Service in
- * every form, every external host of every broker pool.
+ * The client listeners' certificate in a broker: its Secret mounted read-only; the
+ * start script writes its keystore next to the nodes' one (the same memory-backed
+ * directory, so `nodeCertificateInPod` must be mounted too).
  */
-export function renderNodeCertificate(m: ResolvedCluster, pools: readonly ResolvedPool[], labels: Record<string, string>): CertificateSpec {
+export function listenerCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: ResolvedTls): ListenerCertificateInPod | undefined {
+  if (tls.listenerSecret === undefined) return undefined;
+  return {
+    files: { certificateDir: LISTENER_TLS_DIR, keystoreFile: LISTENER_KEYSTORE_FILE, certificateName: listenerCertificateName(m) },
+    volumes: [{ name: 'listener-tls', secret: { secretName: tls.listenerSecret, defaultMode: 0o440 } }],
+    mounts: [{ name: 'listener-tls', mountPath: LISTENER_TLS_DIR, readOnly: true }],
+  };
+}
+
+/**
+ * The nodes' certificate: their identity on the replication and controller listeners,
+ * one for every broker and controller, from the nodes' own authority. It names the pods
+ * (through a wildcard on the headless Service), the only addresses those listeners are
+ * reached by.
+ */
+export function renderNodeCertificate(m: ResolvedCluster, labels: Record<string, string>): CertificateSpec {
+  const tls = m.security.tls!;
+  const ns = m.namespace!;
+  return {
+    secretName: tls.nodeSecret,
+    issuerRef: tls.nodeAuthority.issuer,
+    commonName: tls.nodePrincipal,
+    dnsNames: [`*.${m.headlessService}.${ns}.svc.${m.clusterDomain}`, `*.${m.headlessService}.${ns}.svc`],
+    duration: `${tls.durationHours}h`,
+    renewBefore: `${tls.renewBeforeHours}h`,
+    usages: SERVER_AND_CLIENT_USAGES,
+    privateKey: PRIVATE_KEY,
+    secretTemplate: { labels },
+  };
+}
+
+/**
+ * The certificate the brokers serve on their client listeners, from the clients'
+ * authority (so a user's `ca.crt` verifies it), naming every address a client uses:
+ * pod names through a wildcard, the bootstrap Service in every form, every external host
+ * of every broker pool. A server certificate only: it is nobody's identity.
+ */
+export function renderListenerCertificate(m: ResolvedCluster, pools: readonly ResolvedPool[], labels: Record<string, string>): CertificateSpec {
   const tls = m.security.tls!;
   const ns = m.namespace!;
   const svc = m.bootstrapService;
   return {
-    secretName: tls.nodeSecret,
-    issuerRef: tls.issuer,
-    commonName: tls.nodePrincipal,
+    secretName: tls.listenerSecret!,
+    issuerRef: tls.clientAuthority.issuer,
     dnsNames: [
       `*.${m.headlessService}.${ns}.svc.${m.clusterDomain}`,
       `*.${m.headlessService}.${ns}.svc`,
@@ -60,7 +109,7 @@ export function renderNodeCertificate(m: ResolvedCluster, pools: readonly Resolv
     ],
     duration: `${tls.durationHours}h`,
     renewBefore: `${tls.renewBeforeHours}h`,
-    usages: SERVER_AND_CLIENT_USAGES,
+    usages: ['server auth', 'digital signature', 'key encipherment'],
     privateKey: PRIVATE_KEY,
     secretTemplate: { labels },
   };
@@ -92,7 +141,7 @@ export function renderUserCertificate(m: ResolvedCluster, user: string, labels: 
   const tls = m.security.tls!;
   return {
     secretName: userCertificateSecret(m, user),
-    issuerRef: tls.issuer,
+    issuerRef: tls.clientAuthority.issuer,
     commonName: user,
     duration: `${tls.durationHours}h`,
     renewBefore: `${tls.renewBeforeHours}h`,

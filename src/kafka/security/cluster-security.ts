@@ -8,19 +8,28 @@ import { ErrorScope, raise } from '../../core/errors';
 import { secretName } from '../../core/secret-reference';
 import { ResolvedListener } from '../listener';
 
-/** Where the node certificate Secret (`tls.crt`, `tls.key`, `ca.crt`) is mounted. */
+/** Where the nodes' certificate Secret (`tls.crt`, `tls.key`, `ca.crt`) is mounted. */
 export const NODE_TLS_DIR = '/mnt/kafka-tls';
 /**
- * Where the start script writes the PEM keystore (key, then certificate): Kafka's PEM
+ * Where the start script writes the PEM keystores (key, then certificate): Kafka's PEM
  * keystore is one file holding both (DefaultSslEngineFactory.FileBasedPemStore), and
- * cert-manager writes them apart. A memory-backed emptyDir, so the key never lands on
- * a node's disk.
+ * cert-manager writes them apart. A memory-backed emptyDir, so no key lands on a
+ * node's disk.
  */
 export const KEYSTORE_DIR = '/var/run/kafka-keystore';
-/** The PEM keystore file. */
+/** The nodes' PEM keystore: their identity on the replication and controller listeners. */
 export const KEYSTORE_FILE = `${KEYSTORE_DIR}/node.pem`;
-/** Trust: the issuer's CA as cert-manager writes it into every certificate Secret. */
+/** Trust on the replication and controller listeners: the nodes' own CA, as cert-manager writes it. */
 export const TRUSTSTORE_FILE = `${NODE_TLS_DIR}/ca.crt`;
+/** Where brokers mount the client listeners' certificate Secret. */
+export const LISTENER_TLS_DIR = '/mnt/kafka-listener-tls';
+/** The client listeners' PEM keystore. */
+export const LISTENER_KEYSTORE_FILE = `${KEYSTORE_DIR}/listeners.pem`;
+/**
+ * Trust on the client listeners: the clients' CA (the listeners' certificate comes from
+ * the same issuer as every user's, so its `ca.crt` is the clients' CA).
+ */
+export const LISTENER_TRUSTSTORE_FILE = `${LISTENER_TLS_DIR}/ca.crt`;
 /** Client settings the node's own admin tools (pre-stop gate) use: paths only, no secret. */
 export const LOCAL_CLIENT_CONFIG = '/etc/kafka/cdk8s-local-client.properties';
 
@@ -28,10 +37,33 @@ export const LOCAL_CLIENT_CONFIG = '/etc/kafka/cdk8s-local-client.properties';
 export const STANDARD_AUTHORIZER = 'org.apache.kafka.metadata.authorizer.StandardAuthorizer';
 
 /**
- * Principal of a certificate: its common name when the subject is `CN=<name>` (with or
- * without more attributes), the full DN otherwise.
+ * Principal of a node on the replication and controller listeners: the common name of a
+ * certificate whose subject starts with `CN=` (the nodes' own CA signs nothing else).
+ * No `DEFAULT`: a certificate without one has no principal, and Kafka refuses it
+ * (SslPrincipalMapper.NoMatchingRule fails the authentication).
  */
-export const PRINCIPAL_MAPPING_RULES = 'RULE:^CN=([^,]+)(,.*)?$/$1/,DEFAULT';
+export const NODE_PRINCIPAL_RULES = 'RULE:^CN=([^,]+)(,.*)?$/$1/';
+
+/**
+ * Principal of a client certificate on a client listener: its common name, unless that
+ * is a name the cluster keeps for itself (a super user): then no rule applies and Kafka
+ * refuses the client. A subject that does not start with `CN=` is refused the same way.
+ * So no certificate the clients' issuer signs, whatever its subject, maps to a super
+ * user, and the nodes' own principal is only ever given on the nodes' listeners, to
+ * certificates of the nodes' CA.
+ *
+ * @param reserved the principal names no client certificate may take
+ */
+export function clientPrincipalRules(reserved: readonly string[]): string {
+  const names = [...reserved].sort().map(escapeRegex).join('|');
+  // Java regex (java.util.regex): the lookahead refuses exactly the reserved names; a
+  // longer common name that starts with one (admin-tools) is an ordinary user.
+  return `RULE:^CN=(?!(?:${names})(?:,|$))([^,]+)(?:,.*)?$/$1/`;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, c => `\\${c}`);
+}
 
 /** Where broker pods find the PLAIN users' passwords, one file per user. */
 export const PLAIN_USERS_DIR = '/mnt/kafka-plain-users';
@@ -39,18 +71,36 @@ export const PLAIN_USERS_DIR = '/mnt/kafka-plain-users';
 /** The SCRAM user the cluster registers for people and tools (a super user). */
 export const ADMIN_USER = 'admin';
 
-/** The cluster's certificates: who issues them and where the nodes' lands. */
-export interface ResolvedTls {
+/** An authority as the cluster uses it: the object, the base of its own objects' names, the issuer its certificates name. */
+export interface ResolvedAuthority {
   /** Where the certificates come from (its bootstrap objects are created with the cluster). */
   readonly authority: CertificateAuthority;
   /** Base of the names of the authority's own objects (the self-signed bootstrap), which `issuer` names. */
-  readonly authorityName: string;
-  /** Issuer of every certificate of the cluster and its users. */
+  readonly name: string;
+  /** The issuer the certificates name. */
   readonly issuer: IssuerReference;
+}
+
+/**
+ * The cluster's certificates: two authorities kept apart, as Strimzi keeps its cluster
+ * and clients CAs. The nodes' authority signs only the nodes' certificate and is the
+ * only one trusted on the replication and controller listeners; the clients' authority
+ * signs the users' and components' certificates and the certificate the client
+ * listeners serve, and is the only one trusted there.
+ */
+export interface ResolvedTls {
+  /** Signs the nodes' certificate only. */
+  readonly nodeAuthority: ResolvedAuthority;
+  /** Signs users', components' and the client listeners' certificates. */
+  readonly clientAuthority: ResolvedAuthority;
   /** Secret cert-manager writes the nodes' certificate to. */
   readonly nodeSecret: string;
   /** Principal of the nodes (the certificate's common name). */
   readonly nodePrincipal: string;
+  /** Secret of the client listeners' certificate, when a broker serves TLS to clients. */
+  readonly listenerSecret?: string;
+  /** `ssl.principal.mapping.rules` of the client listeners (the super users' names refused). */
+  readonly clientPrincipalRules: string;
   /** Leaf validity, hours. */
   readonly durationHours: number;
   /** Renew this many hours before the end. */
@@ -83,6 +133,7 @@ export function internalProtocol(security: ResolvedSecurity): string {
 /** What the cluster's security is resolved from: its props, as far as security goes. */
 export interface SecurityInput {
   readonly certificateAuthority?: CertificateAuthority;
+  readonly nodeCertificateAuthority?: CertificateAuthority;
   readonly certificateValidity?: Duration;
   readonly adminSecret?: ISecret;
 }
@@ -101,8 +152,12 @@ export function resolveSecurity(
   const authorizer = listeners.some(l => l.authentication !== AuthenticationMechanism.NONE);
   const scramMechanisms = [...new Set(listeners.map(l => l.authentication).filter(isScramMechanism))].sort();
   const authority = input.certificateAuthority ?? CertificateAuthority.selfSigned();
+  const nodeAuthority = input.nodeCertificateAuthority ?? CertificateAuthority.selfSigned();
   if (!(authority instanceof CertificateAuthority)) {
     raise(scope, 'certificateAuthority', authority, 'it is not a CertificateAuthority', 'Use CertificateAuthority.selfSigned() or CertificateAuthority.issuer("name")');
+  }
+  if (!(nodeAuthority instanceof CertificateAuthority)) {
+    raise(scope, 'nodeCertificateAuthority', nodeAuthority, 'it is not a CertificateAuthority', 'Leave it out (a root of the cluster\'s own), or use CertificateAuthority.issuer("name")');
   }
   if (secured && namespace === undefined) {
     raise(scope, 'namespace', undefined, 'certificates name the namespace in every address they cover, so a cluster with TLS needs its chart\'s namespace',
@@ -119,23 +174,42 @@ export function resolveSecurity(
   const adminSecret = !sasl ? undefined : (givenAdminSecret ?? `${name}-kafka-admin`);
   const nodePrincipal = `${name}-kafka`;
   const durationHours = Math.round(validityDays * 24);
+  // The clients' root keeps the names the single authority had, so users' and
+  // components' certificates, and the trust clients hold, stay as they were.
+  const clientAuthority = { authority, name: nodePrincipal, issuer: authority._issuerReference(nodePrincipal) };
+  const nodeAuthorityName = `${nodePrincipal}-nodes`;
+  const nodeIssuer = nodeAuthority._issuerReference(nodeAuthorityName);
+  if (secured && sameIssuer(nodeIssuer, clientAuthority.issuer)) {
+    raise(scope, 'nodeCertificateAuthority', `${nodeIssuer.kind} ${nodeIssuer.name}`,
+      'it is also the clients\' authority (certificateAuthority): every certificate it signs for a client could then act as a node, a super user',
+      'Leave nodeCertificateAuthority out (a root of the cluster\'s own), or name an issuer that signs for this cluster\'s nodes only');
+  }
+  const reserved = [nodePrincipal, ...(adminSecret === undefined ? [] : [ADMIN_USER])];
+  const listenerTls = listeners.some(l => l.tls);
   return {
     tls: !secured ? undefined : {
-      authority,
-      authorityName: nodePrincipal,
-      issuer: authority._issuerReference(nodePrincipal),
+      nodeAuthority: { authority: nodeAuthority, name: nodeAuthorityName, issuer: nodeIssuer },
+      clientAuthority,
       nodeSecret: `${name}-kafka-tls`,
       nodePrincipal,
+      listenerSecret: listenerTls ? `${name}-kafka-listeners-tls` : undefined,
+      // Both names are refused whether or not the admin exists: a later change that adds
+      // SASL must not find a certificate already mapped to the admin.
+      clientPrincipalRules: clientPrincipalRules([nodePrincipal, ADMIN_USER]),
       durationHours,
       renewBeforeHours: Math.min(30 * 24, Math.floor(durationHours / 3)),
     },
     authorizer,
-    superUsers: [`User:${nodePrincipal}`, ...(adminSecret === undefined ? [] : [`User:${ADMIN_USER}`])],
+    superUsers: reserved.map(n => `User:${n}`),
     scramMechanisms,
     plainListeners,
     adminSecret,
     adminSecretProvided: input.adminSecret !== undefined,
   };
+}
+
+function sameIssuer(a: IssuerReference, b: IssuerReference): boolean {
+  return a.kind === b.kind && a.name === b.name;
 }
 
 /**

@@ -1,21 +1,32 @@
 # shellcheck shell=bash
-# setup_keystore: checks the node certificate is there, writes the PEM keystore Kafka
+# setup_keystore: checks the nodes' certificate is there, writes the PEM keystore Kafka
 # reads (one file, key first; owner-only) and the client settings of the node's own
-# admin tools (paths only). Used by the nodes' start wrapper (node-start.sh) and the
-# access Job (access.sh), which are inlined after this file.
+# admin tools (paths only); on brokers with TLS client listeners, the same for the
+# listeners' certificate. Used by the nodes' start wrapper (node-start.sh), the access
+# Job (access.sh) and the roll check (roll-check.sh), which are inlined after this file.
 #
 # Environment (see access-scripts.ts renderKeystoreSetup):
-#   CDK8S_TLS_DIR           mounted certificate Secret: tls.key, tls.crt, ca.crt
+#   CDK8S_TLS_DIR           mounted nodes' certificate Secret: tls.key, tls.crt, ca.crt
 #   CDK8S_KEYSTORE_FILE     PEM keystore to write
 #   CDK8S_CLIENT_CONFIG     client settings file to write
 #   CDK8S_CERTIFICATE_NAME  the Certificate, named when cert-manager has not issued it yet
+#   CDK8S_LISTENER_TLS_DIR, CDK8S_LISTENER_KEYSTORE_FILE, CDK8S_LISTENER_CERTIFICATE_NAME
+#                           the same for the client listeners' certificate (brokers only)
+
+# write_pem_keystore <certificate dir> <keystore file> <Certificate name>
+write_pem_keystore() {
+  local dir="$1" keystore="$2" name="$3" f
+  for f in tls.key tls.crt ca.crt; do
+    if [ ! -s "$dir/$f" ]; then echo "cdk8s-kafka: $dir/$f is missing: cert-manager has not issued Certificate ${name} (kubectl describe certificate ${name})" >&2; exit 1; fi
+  done
+  (umask 077 && cat "$dir/tls.key" "$dir/tls.crt" > "$keystore")
+}
 
 setup_keystore() {
-  local dir="$CDK8S_TLS_DIR" f
-  for f in tls.key tls.crt ca.crt; do
-    if [ ! -s "$dir/$f" ]; then echo "cdk8s-kafka: $dir/$f is missing: cert-manager has not issued Certificate ${CDK8S_CERTIFICATE_NAME} (kubectl describe certificate ${CDK8S_CERTIFICATE_NAME})" >&2; exit 1; fi
-  done
-  (umask 077 && cat "$dir/tls.key" "$dir/tls.crt" > "$CDK8S_KEYSTORE_FILE")
+  write_pem_keystore "$CDK8S_TLS_DIR" "$CDK8S_KEYSTORE_FILE" "$CDK8S_CERTIFICATE_NAME"
+  if [ -n "${CDK8S_LISTENER_TLS_DIR:-}" ]; then
+    write_pem_keystore "$CDK8S_LISTENER_TLS_DIR" "$CDK8S_LISTENER_KEYSTORE_FILE" "$CDK8S_LISTENER_CERTIFICATE_NAME"
+  fi
   printf '%s\n' 'security.protocol=SSL' 'ssl.keystore.type=PEM' "ssl.keystore.location=$CDK8S_KEYSTORE_FILE" \
-    'ssl.truststore.type=PEM' "ssl.truststore.location=$dir/ca.crt" > "$CDK8S_CLIENT_CONFIG"
+    'ssl.truststore.type=PEM' "ssl.truststore.location=$CDK8S_TLS_DIR/ca.crt" > "$CDK8S_CLIENT_CONFIG"
 }

@@ -529,6 +529,42 @@ describe('start script', () => {
       expect(r.code).toBe(1);
       expect(r.out).toContain('tls.key is missing: cert-manager has not issued Certificate events-kafka (kubectl describe certificate events-kafka)');
     });
+
+    const brokerScript = (dir: string) => renderStartScript({
+      headlessService: 'h',
+      clusterDomain: 'cluster.local',
+      advertised: [],
+      tls: { certificateDir: `${dir}/tls`, keystoreFile: `${dir}/keystore.pem`, clientConfigFile: `${dir}/client.properties`, certificateName: 'events-kafka' },
+      listenerTls: { certificateDir: `${dir}/listener-tls`, keystoreFile: `${dir}/listeners.pem`, certificateName: 'events-kafka-listeners' },
+    });
+
+    test('on a broker, writes the client listeners\' keystore too; the tools keep the nodes\' certificate and CA', async () => {
+      const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-certs-'));
+      writeCertificate(certs);
+      fs.mkdirSync(`${certs}/listener-tls`);
+      fs.writeFileSync(`${certs}/listener-tls/tls.key`, 'listener key\n');
+      fs.writeFileSync(`${certs}/listener-tls/tls.crt`, 'listener leaf\n');
+      fs.writeFileSync(`${certs}/listener-tls/ca.crt`, 'clients ca\n');
+      const r = await startRun(brokerScript(certs), env);
+      r.cleanup();
+      const listeners = fs.readFileSync(`${certs}/listeners.pem`, 'utf8');
+      const mode = fs.statSync(`${certs}/listeners.pem`).mode % 0o1000;
+      const client = fs.readFileSync(`${certs}/client.properties`, 'utf8');
+      fs.rmSync(certs, { recursive: true, force: true });
+      expect(r.code).toBe(0);
+      expect([listeners, mode]).toEqual(['listener key\nlistener leaf\n', 0o600]);
+      expect(client).toContain(`ssl.truststore.location=${certs}/tls/ca.crt`);
+    });
+
+    test('on a broker, stops naming the listeners\' Certificate when it is not issued yet', async () => {
+      const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-certs-'));
+      writeCertificate(certs);
+      const r = await startRun(brokerScript(certs), env);
+      r.cleanup();
+      fs.rmSync(certs, { recursive: true, force: true });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('listener-tls/tls.key is missing: cert-manager has not issued Certificate events-kafka-listeners (kubectl describe certificate events-kafka-listeners)');
+    });
   });
 
   describe('with SASL/PLAIN listeners', () => {

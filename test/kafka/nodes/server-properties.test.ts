@@ -138,7 +138,7 @@ describe('renderProtocolMap', () => {
 });
 
 describe('security properties', () => {
-  test('TLS: one PEM keystore and the issuer\'s CA as truststore, host names verified, CN principals, on every role', () => {
+  test('TLS: the nodes\' PEM keystore and their own CA as truststore, host names verified, CN principals (nothing else), on every role', () => {
     const { broker, controller } = render();
     for (const props of [broker!, controller]) {
       expect(props).toMatchObject({
@@ -147,7 +147,7 @@ describe('security properties', () => {
         'ssl.truststore.type': 'PEM',
         'ssl.truststore.location': '/mnt/kafka-tls/ca.crt',
         'ssl.endpoint.identification.algorithm': 'https',
-        'ssl.principal.mapping.rules': 'RULE:^CN=([^,]+)(,.*)?$/$1/,DEFAULT',
+        'ssl.principal.mapping.rules': 'RULE:^CN=([^,]+)(,.*)?$/$1/',
       });
     }
   });
@@ -191,6 +191,12 @@ describe('security properties', () => {
       'listener.name.plain.sasl.enabled.mechanisms': 'PLAIN',
       'listener.name.mtls.ssl.client.auth': 'required',
       'listener.name.replication.ssl.client.auth': 'required',
+      // Every TLS client listener: the listeners' certificate, the clients' CA, and no super user by certificate.
+      ...Object.fromEntries(['client', 'legacy', 'plain', 'mtls', 'open'].flatMap(l => [
+        [`listener.name.${l}.ssl.keystore.location`, '/var/run/kafka-keystore/listeners.pem'],
+        [`listener.name.${l}.ssl.truststore.location`, '/mnt/kafka-listener-tls/ca.crt'],
+        [`listener.name.${l}.ssl.principal.mapping.rules`, 'RULE:^CN=(?!(?:admin|events-kafka)(?:,|$))([^,]+)(?:,.*)?$/$1/'],
+      ])),
     });
     expect(Object.entries(broker!).filter(([k, v]) => /password|username/i.test(k) || /password|username/i.test(v))).toEqual([]);
     expect(pick(controller, 'listener.name.')).toEqual({ 'listener.name.controller.ssl.client.auth': 'required' });

@@ -34,7 +34,7 @@ describe('the roll', () => {
     expect(name({}, c => c.addUser('orders'))).toBe(base);
   });
 
-  test('its Role names the exact pods, StatefulSets, Lease and Certificate; it may create Leases and its ConfigMaps, nothing else unnamed', () => {
+  test('its Role names the exact pods, StatefulSets, Lease and Certificates; it may create Leases and its ConfigMaps, nothing else unnamed', () => {
     const pods = nodes.map(n => n[0]);
     expect(find(objects, 'Role', 'events-kafka-roll').rules).toEqual([
       { apiGroups: [''], resources: ['pods'], resourceNames: pods, verbs: ['get', 'delete'] },
@@ -42,7 +42,7 @@ describe('the roll', () => {
       { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: [...new Set(nodes.map(n => n[1]))], verbs: ['get'] },
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['events-kafka-roll'], verbs: ['get', 'update'] },
-      { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: ['events-kafka'], verbs: ['get'] },
+      { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: ['events-kafka', 'events-kafka-listeners'], verbs: ['get'] },
       { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
       { apiGroups: [''], resources: ['configmaps'], resourceNames: ['events-kafka-version'], verbs: ['patch'] },
     ]);

@@ -147,6 +147,20 @@ test('with the certificate, nodes whose container started before its renewal res
   expect(r.out).toContain('restarting events-brokers-a-0 (node 0): it started before its certificate, renewed at 2026-11-15T00:00:00Z, was on every node');
 }, 60000);
 
+test('with the client listeners\' certificate renewed, brokers that started before it restart; controllers, which do not serve it, stay', async () => {
+  sim = await simulate(cluster(s => {
+    for (const n of s.nodes) n.revision = s.updateRevision[n.statefulSet];
+    s.notBefore = '2026-11-01T00:00:00Z';
+    s.listenerNotBefore = '2026-11-15T00:00:00Z';
+    for (const n of s.nodes) n.startedAt = '2026-11-10T00:00:00Z';
+  }, SMALL));
+  const r = await sim.run('events-kafka-roll-abc-1', { certificate: true });
+  expect(r.code).toBe(0);
+  const brokers = sim.state.nodes.filter(n => !n.roles.includes('controller')).map(n => n.pod).sort();
+  expect(pods(sim.state.events).sort()).toEqual(brokers);
+  expect(r.out).toContain('it started before its certificate, renewed at 2026-11-15T00:00:00Z, was on every node');
+}, 60000);
+
 /** Runs the roll over SMALL, changed, until it says `waiting`; it restarted nothing. */
 async function expectWaiting(change: (s: SimState) => void, waiting: string, options: RunOptions = {}): Promise<void> {
   sim = await simulate(cluster(change, SMALL));

@@ -48,7 +48,10 @@ export interface SimState {
   partitions: Partition[];
   leader: number;
   lease?: { rv: number; body: any };
+  /** The nodes' Certificate's status.notBefore. */
   notBefore?: string;
+  /** The client listeners' Certificate's status.notBefore. */
+  listenerNotBefore?: string;
   /** ConfigMaps the roll created, by name. */
   configMaps?: Record<string, any>;
   /** Evictions to refuse with 429 (a PodDisruptionBudget with no room). */
@@ -200,6 +203,9 @@ function handle(s: SimState, method: string, url: string, body: string): { code:
     return json(201, cm);
   }
   if (/^\/apis\/cert-manager.io\/v1\/namespaces\/kafka\/certificates\/events-kafka$/.test(url)) return json(200, { status: s.notBefore === undefined ? {} : { notBefore: s.notBefore } });
+  if (/^\/apis\/cert-manager.io\/v1\/namespaces\/kafka\/certificates\/events-kafka-listeners$/.test(url)) {
+    return json(200, { status: s.listenerNotBefore === undefined ? {} : { notBefore: s.listenerNotBefore } });
+  }
   return json(404, { reason: `no such path ${method} ${url}` });
 }
 
@@ -288,7 +294,7 @@ export async function simulate(state: SimState): Promise<Sim> {
     const driver = renderRollScript({
       nodes,
       lease: 'events-kafka-roll',
-      certificate: options.certificate ? 'events-kafka' : undefined,
+      certificates: options.certificate ? { nodes: 'events-kafka', brokers: 'events-kafka-listeners' } : undefined,
       quorumState: options.quorumState === undefined ? undefined : { configMap: options.quorumState, clusterId: 'Zm9vYmFyYmF6cXV4cXV1eA' },
       versionRecord: options.versionRecord === undefined ? undefined : { configMap: options.versionRecord, owner: 'events-controllers' },
     });

@@ -27,11 +27,14 @@ describe('resolveSecurity', () => {
     const s = security();
     expect(s).toEqual({
       tls: {
-        authority: expect.any(CertificateAuthority),
-        authorityName: 'events-kafka',
-        issuer: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' },
+        clientAuthority: { authority: expect.any(CertificateAuthority), name: 'events-kafka', issuer: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' } },
+        nodeAuthority: {
+          authority: expect.any(CertificateAuthority), name: 'events-kafka-nodes', issuer: { name: 'events-kafka-nodes-ca', kind: 'Issuer', group: 'cert-manager.io' },
+        },
         nodeSecret: 'events-kafka-tls',
         nodePrincipal: 'events-kafka',
+        listenerSecret: 'events-kafka-listeners-tls',
+        clientPrincipalRules: 'RULE:^CN=(?!(?:admin|events-kafka)(?:,|$))([^,]+)(?:,.*)?$/$1/',
         durationHours: 8760,
         renewBeforeHours: 720,
       },
@@ -71,7 +74,8 @@ describe('resolveSecurity', () => {
 
   test('a named authority gives certificates even to a plaintext cluster', () => {
     const s = security(PLAINTEXT(), { certificateAuthority: CertificateAuthority.issuer('company-ca') });
-    expect(s.tls?.issuer).toEqual({ name: 'company-ca', kind: 'Issuer', group: 'cert-manager.io' });
+    expect(s.tls?.clientAuthority.issuer).toEqual({ name: 'company-ca', kind: 'Issuer', group: 'cert-manager.io' });
+    expect(s.tls?.listenerSecret).toBeUndefined();
     expect(s.authorizer).toBe(false);
   });
 
@@ -100,9 +104,12 @@ describe('resolveSecurity', () => {
   });
 
   test('issuers: the self-signed root\'s CA Issuer, an Issuer, a ClusterIssuer', () => {
-    expect(security(undefined, { certificateAuthority: CertificateAuthority.selfSigned() }).tls?.issuer).toEqual({ name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' });
-    expect(security(undefined, { certificateAuthority: CertificateAuthority.clusterIssuer('corp') }).tls?.issuer)
+    expect(security(undefined, { certificateAuthority: CertificateAuthority.selfSigned() }).tls?.clientAuthority.issuer)
+      .toEqual({ name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' });
+    expect(security(undefined, { certificateAuthority: CertificateAuthority.clusterIssuer('corp') }).tls?.clientAuthority.issuer)
       .toEqual({ name: 'corp', kind: 'ClusterIssuer', group: 'cert-manager.io' });
+    expect(security(undefined, { nodeCertificateAuthority: CertificateAuthority.issuer('nodes') }).tls?.nodeAuthority.issuer)
+      .toEqual({ name: 'nodes', kind: 'Issuer', group: 'cert-manager.io' });
   });
 
   test.each([

@@ -53,7 +53,7 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
     expect(broker.KAFKA_LISTENER_NAME_CLIENT_SSL_CLIENT_AUTH).toBeUndefined();
   });
 
-  test('one PEM keystore (built at start) and the issuer\'s CA as truststore, host names verified, CN principals', () => {
+  test('the nodes\' PEM keystore (built at start) and their own CA as truststore, host names verified, CN principals, no DEFAULT', () => {
     for (const config of [broker, controller]) {
       expect(config).toMatchObject({
         KAFKA_SSL_KEYSTORE_TYPE: 'PEM',
@@ -61,11 +61,27 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
         KAFKA_SSL_TRUSTSTORE_TYPE: 'PEM',
         KAFKA_SSL_TRUSTSTORE_LOCATION: '/mnt/kafka-tls/ca.crt',
         KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: 'https',
-        KAFKA_SSL_PRINCIPAL_MAPPING_RULES: 'RULE:^CN=([^,]+)(,.*)?$/$1/,DEFAULT',
+        KAFKA_SSL_PRINCIPAL_MAPPING_RULES: 'RULE:^CN=([^,]+)(,.*)?$/$1/',
       });
       expect(config.KAFKA_SSL_KEYSTORE_PASSWORD).toBeUndefined();
       expect(config.KAFKA_SSL_KEY_PASSWORD).toBeUndefined();
     }
+  });
+
+  test('the client listener serves the listeners\' certificate, trusts the clients\' CA and refuses the super users\' names', () => {
+    expect(broker).toMatchObject({
+      KAFKA_LISTENER_NAME_CLIENT_SSL_KEYSTORE_LOCATION: '/var/run/kafka-keystore/listeners.pem',
+      KAFKA_LISTENER_NAME_CLIENT_SSL_TRUSTSTORE_LOCATION: '/mnt/kafka-listener-tls/ca.crt',
+      KAFKA_LISTENER_NAME_CLIENT_SSL_PRINCIPAL_MAPPING_RULES: 'RULE:^CN=(?!(?:admin|events-kafka)(?:,|$))([^,]+)(?:,.*)?$/$1/',
+    });
+    // Controllers serve no client listener: they neither mount nor name it.
+    expect(Object.keys(controller).filter(k => k.startsWith('KAFKA_LISTENER_NAME_CLIENT'))).toEqual([]);
+    const controllers = find(objects, 'StatefulSet', 'events-controllers').spec.template.spec;
+    expect(controllers.volumes.map((v: any) => v.name)).not.toContain('listener-tls');
+    const brokers = find(objects, 'StatefulSet', 'events-brokers');
+    expect(brokers.spec.template.spec.volumes).toContainEqual({ name: 'listener-tls', secret: { secretName: 'events-kafka-listeners-tls', defaultMode: 0o440 } });
+    expect(kafkaContainer(brokers).volumeMounts).toContainEqual({ name: 'listener-tls', mountPath: '/mnt/kafka-listener-tls', readOnly: true });
+    expect(envValue(kafkaContainer(brokers), 'CDK8S_LISTENER_KEYSTORE_FILE')).toBe('/var/run/kafka-keystore/listeners.pem');
   });
 
   test('StandardAuthorizer on every node, deny by default, super users: the nodes and admin only', () => {
@@ -83,14 +99,18 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
     expect(kafkaContainer(find(objects, 'StatefulSet', 'events-brokers')).volumeMounts).toContainEqual({ name: 'tls', mountPath: '/mnt/kafka-tls', readOnly: true });
   });
 
-  test('a namespaced self-signed CA: self-signed Issuer -> CA Certificate (key kept on renewal) -> CA Issuer', () => {
+  test('two namespaced self-signed CAs, the clients\' and the nodes\': self-signed Issuer -> CA Certificate (key kept on renewal) -> CA Issuer', () => {
     expect(findAll(objects, 'Issuer').map((i: any) => [i.metadata.name, i.spec])).toEqual([
       ['events-kafka-root', { selfSigned: {} }],
       ['events-kafka-ca', { ca: { secretName: 'events-kafka-ca' } }],
+      ['events-kafka-nodes-root', { selfSigned: {} }],
+      ['events-kafka-nodes-ca', { ca: { secretName: 'events-kafka-nodes-ca' } }],
     ]);
-    const ca = find(objects, 'Certificate', 'events-kafka-ca').spec;
-    expect(ca).toMatchObject({ isCA: true, secretName: 'events-kafka-ca', duration: '87600h', renewBefore: '8760h', issuerRef: { name: 'events-kafka-root', kind: 'Issuer', group: 'cert-manager.io' } });
-    expect(ca.privateKey.rotationPolicy).toBe('Never');
+    for (const [name, root] of [['events-kafka-ca', 'events-kafka-root'], ['events-kafka-nodes-ca', 'events-kafka-nodes-root']]) {
+      const ca = find(objects, 'Certificate', name).spec;
+      expect(ca).toMatchObject({ isCA: true, secretName: name, commonName: name, duration: '87600h', renewBefore: '8760h', issuerRef: { name: root, kind: 'Issuer', group: 'cert-manager.io' } });
+      expect(ca.privateKey.rotationPolicy).toBe('Never');
+    }
   });
 
   test('the node certificate: PKCS#8 key (Kafka\'s PEM keystore reads no other), a new key each renewal, server and client use', () => {
@@ -98,7 +118,7 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
     expect(cert).toMatchObject({
       secretName: 'events-kafka-tls',
       commonName: 'events-kafka',
-      issuerRef: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' },
+      issuerRef: { name: 'events-kafka-nodes-ca', kind: 'Issuer', group: 'cert-manager.io' },
       duration: '8760h',
       renewBefore: '720h',
       privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' },
@@ -123,7 +143,7 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
   });
 });
 
-describe('the certificate names every address a client or node uses', () => {
+describe('the certificates name every address a client or node uses', () => {
   test('pod names (wildcard), the bootstrap Service and every external host, for every pool added later too', () => {
     const { objects, cluster } = synthCluster({
       listeners: [
@@ -131,7 +151,12 @@ describe('the certificate names every address a client or node uses', () => {
         Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.kafka.example.com', bootstrapHost: 'bootstrap.kafka.example.com' }) }),
       ],
     }, c => c.addNodePool('big', { nodeIdBase: 1000, replicas: 2 }));
-    const dnsNames: string[] = find(objects, 'Certificate', 'events-kafka').spec.dnsNames;
+    const dnsNames: string[] = find(objects, 'Certificate', 'events-kafka-listeners').spec.dnsNames;
+    const nodeNames: string[] = find(objects, 'Certificate', 'events-kafka').spec.dnsNames;
+    const pods = findAll(objects, 'StatefulSet').map((s: any) => `${s.metadata.name}-0.events-kafka-nodes.kafka.svc.cluster.local`);
+    expect(pods.filter(h => !nodeNames.some(n => covers(n, h)))).toEqual([]);
+    // The nodes' identity names no address a client uses: it is not served to clients.
+    expect(nodeNames.some(n => covers(n, 'bootstrap.kafka.example.com') || covers(n, 'events-kafka-bootstrap'))).toBe(false);
     const hosts = [
       ...findAll(objects, 'StatefulSet').map((s: any) => `${s.metadata.name}-0.events-kafka-nodes.kafka.svc.cluster.local`),
       cluster.bootstrapServers.split(':')[0],
@@ -197,22 +222,41 @@ describe('listener choices', () => {
 });
 
 describe('certificate authorities', () => {
-  test('an existing Issuer: no bootstrap objects, certificates reference it', () => {
+  test('an existing Issuer for the clients: the listeners\' and users\' certificates reference it; the nodes keep their own root', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
-    new KafkaCluster(chart, 'events', { certificateAuthority: CertificateAuthority.issuer('company-ca') });
+    new KafkaCluster(chart, 'events', { certificateAuthority: CertificateAuthority.issuer('company-ca') }).addUser('orders');
     const objects = chart.toJson();
-    expect(findAll(objects, 'Issuer')).toEqual([]);
-    expect(find(objects, 'Certificate', 'events-kafka').spec.issuerRef).toEqual({ name: 'company-ca', kind: 'Issuer', group: 'cert-manager.io' });
+    expect(findAll(objects, 'Issuer').map((i: any) => i.metadata.name)).toEqual(['events-kafka-nodes-root', 'events-kafka-nodes-ca']);
+    for (const name of ['events-kafka-listeners', 'events-user-orders']) {
+      expect(find(objects, 'Certificate', name).spec.issuerRef).toEqual({ name: 'company-ca', kind: 'Issuer', group: 'cert-manager.io' });
+    }
+    expect(find(objects, 'Certificate', 'events-kafka').spec.issuerRef).toEqual({ name: 'events-kafka-nodes-ca', kind: 'Issuer', group: 'cert-manager.io' });
   });
 
   test('an existing ClusterIssuer, validated with the harness told it exists', () => {
     const { objects } = synthClusterWith({ certificateAuthority: CertificateAuthority.clusterIssuer('corp-pki') }, { clusterIssuers: ['corp-pki'] });
-    expect(find(objects, 'Certificate', 'events-kafka').spec.issuerRef).toEqual({ name: 'corp-pki', kind: 'ClusterIssuer', group: 'cert-manager.io' });
+    expect(find(objects, 'Certificate', 'events-kafka-listeners').spec.issuerRef).toEqual({ name: 'corp-pki', kind: 'ClusterIssuer', group: 'cert-manager.io' });
   });
 
-  test('certificateValidity sets the nodes\' and users\' certificates, renewed a third before the end (at most 30 days)', () => {
+  test('both authorities existing issuers: nothing bootstrapped', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+    new KafkaCluster(chart, 'events', {
+      certificateAuthority: CertificateAuthority.clusterIssuer('corp-pki'),
+      nodeCertificateAuthority: CertificateAuthority.issuer('events-nodes'),
+    });
+    const objects = chart.toJson();
+    expect(findAll(objects, 'Issuer')).toEqual([]);
+    expect(find(objects, 'Certificate', 'events-kafka').spec.issuerRef).toEqual({ name: 'events-nodes', kind: 'Issuer', group: 'cert-manager.io' });
+  });
+
+  test('fails if the nodes\' authority is the clients\' one: a client certificate could then act as a node', () => {
+    expect(errorOf({ certificateAuthority: CertificateAuthority.issuer('company-ca'), nodeCertificateAuthority: CertificateAuthority.issuer('company-ca') }))
+      .toBe('c/events: nodeCertificateAuthority = "Issuer company-ca" is invalid: it is also the clients\' authority (certificateAuthority): every certificate it signs for a client could then act as a node, a super user. Leave nodeCertificateAuthority out (a root of the cluster\'s own), or name an issuer that signs for this cluster\'s nodes only.');
+  });
+
+  test('certificateValidity sets the nodes\', listeners\' and users\' certificates, renewed a third before the end (at most 30 days)', () => {
     const { objects } = synthCluster({ certificateValidity: Duration.days(30) }, c => c.addUser('orders'));
-    for (const name of ['events-kafka', 'events-user-orders']) {
+    for (const name of ['events-kafka', 'events-kafka-listeners', 'events-user-orders']) {
       expect(find(objects, 'Certificate', name).spec).toMatchObject({ duration: '720h', renewBefore: '240h' });
     }
   });
@@ -227,7 +271,7 @@ function synthClusterWith(props: KafkaClusterProps, external: { clusterIssuers?:
 }
 
 describe('users', () => {
-  test('addUser: a certificate from the cluster\'s issuer, SCRAM credentials made once in the cluster, ACLs applied by the access Job', () => {
+  test('addUser: a certificate from the clients\' issuer, SCRAM credentials made once in the cluster, ACLs applied by the access Job', () => {
     let connection: any;
     const { objects } = synthCluster({}, c => {
       const user = c.addUser('orders', { acls: [Acl.topic('orders', [AclOperation.WRITE, AclOperation.DESCRIBE])] });

@@ -1,0 +1,105 @@
+import { generateKeyPairSync, X509Certificate } from 'crypto';
+import * as forge from 'node-forge';
+
+// Real X.509 certificates for the identity tests: certificate authorities and the leaves
+// they sign, with any subject a requester could put in a certificate request. forge
+// builds and signs them (node:crypto cannot sign a certificate); node:crypto verifies
+// them, as a TLS peer's trust manager would (signature and issuer name).
+
+/** An attribute of a subject, by its short name (CN, O, OU, C, L, ST, STREET, DC, UID) or an OID. */
+export interface SubjectAttribute {
+  readonly type: string;
+  readonly value: string;
+}
+
+/** A certificate authority: its key and self-signed certificate. */
+export interface TestAuthority {
+  readonly name: string;
+  readonly key: forge.pki.rsa.PrivateKey;
+  readonly certificate: forge.pki.Certificate;
+  /** The CA certificate as a truststore (`ca.crt`) holds it. */
+  readonly pem: string;
+}
+
+const OIDS: Record<string, string> = {
+  CN: '2.5.4.3',
+  C: '2.5.4.6',
+  L: '2.5.4.7',
+  ST: '2.5.4.8',
+  STREET: '2.5.4.9',
+  O: '2.5.4.10',
+  OU: '2.5.4.11',
+  DC: '0.9.2342.19200300.100.1.25',
+  UID: '0.9.2342.19200300.100.1.1',
+  emailAddress: '1.2.840.113549.1.9.1',
+};
+
+function keyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
+  // node:crypto makes the key (forge's pure-JS generation takes seconds).
+  const pair = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  return {
+    privateKey: forge.pki.privateKeyFromPem(pair.privateKey),
+    publicKey: forge.pki.publicKeyFromPem(pair.publicKey) as forge.pki.rsa.PublicKey,
+  };
+}
+
+// One key for every leaf: what a leaf proves here is who signed it, not whose key it holds.
+let leafKey: ReturnType<typeof keyPair> | undefined;
+let serial = 1;
+
+function forgeAttributes(subject: readonly SubjectAttribute[]): forge.pki.CertificateField[] {
+  return subject.map(a => {
+    const type = OIDS[a.type] ?? a.type;
+    // IA5String for e-mail addresses, as certificate requests carry them; UTF8String otherwise.
+    const valueTagClass = type === OIDS.emailAddress ? forge.asn1.Type.IA5STRING : forge.asn1.Type.UTF8;
+    return { type, value: a.value, valueTagClass } as forge.pki.CertificateField;
+  });
+}
+
+function build(
+  subject: readonly SubjectAttribute[], issuer: forge.pki.Certificate | undefined, signer: forge.pki.rsa.PrivateKey,
+  publicKey: forge.pki.rsa.PublicKey, extensions: object[],
+): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  cert.serialNumber = (serial++).toString(16).padStart(2, '0');
+  cert.validity.notBefore = new Date(Date.now() - 3600_000);
+  cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
+  cert.setSubject(forgeAttributes(subject));
+  cert.setIssuer(issuer === undefined ? forgeAttributes(subject) : issuer.subject.attributes);
+  cert.setExtensions(extensions);
+  cert.sign(signer, forge.md.sha256.create());
+  return cert;
+}
+
+/** A self-signed certificate authority, as cert-manager's CA Issuer (or a company PKI) holds one. */
+export function makeAuthority(name: string): TestAuthority {
+  const { privateKey, publicKey } = keyPair();
+  const certificate = build([{ type: 'CN', value: name }, { type: 'O', value: 'test' }], undefined, privateKey, publicKey, [
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+  ]);
+  return { name, key: privateKey, certificate, pem: forge.pki.certificateToPem(certificate) };
+}
+
+/** A leaf certificate `authority` signs for `subject`, usable as a TLS client; PEM. */
+export function issueClientCertificate(authority: TestAuthority, subject: readonly SubjectAttribute[]): string {
+  leafKey ??= keyPair();
+  const cert = build(subject, authority.certificate, authority.key, leafKey.publicKey, [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+    { name: 'extKeyUsage', clientAuth: true, serverAuth: true },
+  ]);
+  return forge.pki.certificateToPem(cert);
+}
+
+/** Whether a peer that trusts `trusted` (a `ca.crt`) accepts `leaf`: issued by it and signed with its key. */
+export function trusts(trusted: string, leaf: string): boolean {
+  const ca = new X509Certificate(trusted);
+  const cert = new X509Certificate(leaf);
+  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+}
