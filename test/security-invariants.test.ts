@@ -107,9 +107,41 @@ describe.each(examples)('example %s', name => {
     expect(leaks).toEqual([]);
   });
 
+  test('no NetworkPolicy admits every pod of its namespace: each pod-selector peer names labels', () => {
+    const open: string[] = [];
+    for (const np of objects.filter(o => o.kind === 'NetworkPolicy')) {
+      for (const rule of np.spec.ingress ?? []) {
+        for (const peer of rule.from ?? []) {
+          const selector = peer.podSelector;
+          const empty = selector !== undefined && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+          if (empty && peer.namespaceSelector === undefined) open.push(`NetworkPolicy/${np.metadata.name}`);
+        }
+      }
+    }
+    expect(open).toEqual([]);
+  });
+
   test('every pod is isolated for ingress by a NetworkPolicy of its component', () => {
     const policies = objects.filter(o => o.kind === 'NetworkPolicy' && (o.spec.policyTypes ?? ['Ingress']).includes('Ingress'));
     const unprotected = pods.filter(p => !policies.some(np => selectorMatches(np.spec.podSelector, p.labels))).map(p => `${p.owner.kind}/${p.owner.metadata.name}`);
     expect(unprotected).toEqual([]);
   });
+});
+
+describe('allowClient accepts only a non-empty, valid label selector (an empty one would open the port to every pod)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Chart } = require('cdk8s');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { KafkaCluster, SchemaRegistry } = require('../src');
+  const targets: Array<[string, (chart: any) => { allowClient(labels: unknown): void }]> = [
+    ['KafkaCluster', chart => new KafkaCluster(chart, 'events')],
+    ['SchemaRegistry', chart => new SchemaRegistry(chart, 'schemas', { kafka: new KafkaCluster(chart, 'events') })],
+  ];
+  test.each(targets.flatMap(([kind, make]) => [{}, 'app=orders', { app: null }, { app: 'a b' }, { '': 'x' }].map(labels => [kind, make, labels] as const)))(
+    '%s refuses %j',
+    (_kind, make, labels) => {
+      const target = make(new Chart(Testing.app(), 'c', { namespace: 'kafka' }));
+      expect(() => target.allowClient(labels)).toThrow(/allowClient\.podLabels/);
+    },
+  );
 });
