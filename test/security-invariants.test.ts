@@ -113,7 +113,8 @@ describe.each(examples)('example %s', name => {
       for (const rule of np.spec.ingress ?? []) {
         for (const peer of rule.from ?? []) {
           const selector = peer.podSelector;
-          const empty = selector !== undefined && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+          const empty = selector !== undefined
+            && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
           if (empty && peer.namespaceSelector === undefined) open.push(`NetworkPolicy/${np.metadata.name}`);
         }
       }
