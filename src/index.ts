@@ -20,6 +20,8 @@ export type { SelfSignedAuthorityOptions } from './kafka/security/certificate-au
 export { Acl, AclOperation, AclPatternType, AclResourceType } from './access/acl';
 export { KafkaUser } from './access/kafka-user';
 export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user';
+export { KafkaTopic, CleanupPolicy, TopicCompression } from './topics/kafka-topic';
+export type { KafkaTopicOptions } from './topics/kafka-topic';
 export { SpreadPolicy } from './kafka/nodes/node-pool-options';
 export type { NodePoolOptions } from './kafka/nodes/node-pool-options';
 export type { INodePool } from './kafka/nodes/node-pool';

@@ -61,7 +61,9 @@ function layer(file: string): string {
 const ALLOWED: Record<string, (target: string) => boolean> = {
   'core': () => false,
   'access': t => layer(t) === 'core',
-  'kafka': t => ['core', 'access'].includes(layer(t)),
+  // Topics are vocabulary the cluster and its clients share, like access.
+  'topics': t => layer(t) === 'core',
+  'kafka': t => ['core', 'access', 'topics'].includes(layer(t)),
   'schema-registry': t => ['core', 'access'].includes(layer(t)) || t === 'kafka/kafka-cluster-ref.ts',
   'connect': t => ['core', 'access'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
   'ksqldb': t => ['core', 'access'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),

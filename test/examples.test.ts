@@ -180,7 +180,10 @@ describe('secure', () => {
     // The roll's Kafka check (its Job; the certificate CronJob's pods carry the same labels).
     const roll = [expect.stringMatching(/^Job\/events-kafka-roll-/)];
     expect(podRules(9093)).toEqual([['StatefulSet/events-brokers', 'StatefulSet/events-controllers'], roll]);
-    expect(podRules(9091)).toEqual([['StatefulSet/events-brokers', 'StatefulSet/events-controllers'], roll, [expect.stringMatching(/^Job\/events-kafka-access-/)]]);
+    expect(podRules(9091)).toEqual([
+      ['StatefulSet/events-brokers', 'StatefulSet/events-controllers'], roll,
+      [expect.stringMatching(/^Job\/events-kafka-access-/)], [expect.stringMatching(/^Job\/events-kafka-topics-/)],
+    ]);
     expect(podRules(9092)).toEqual([['Deployment/connect'], ['Deployment/schemas']]);
     // The other listeners and the metrics port admit only what the program names.
     expect(byPort(9095)).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ledger' } } }], ports: [{ protocol: 'TCP', port: 9095 }] }]);

@@ -19,7 +19,7 @@
 // CA from their certificate Secret (`events-user-orders-tls`: ca.crt).
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
-import { App, Chart, Size } from 'cdk8s';
+import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Acl, AclOperation, AclPatternType, CertificateAuthority, ClientPeer, Connect, ConfluentVersion, ExternalAccess,
@@ -69,6 +69,10 @@ export class SecureChart extends Chart {
       // Egress too: nodes reach only each other and DNS; the helper Jobs only what they use.
       egressPolicy: true,
     });
+
+    // The application's topic, created and kept by the cluster's topics Job (which
+    // connects as the cluster, with the nodes' certificate).
+    kafka.addTopic('orders.events', { partitions: 12, minInSyncReplicas: 2, retention: Duration.days(14) });
 
     // An application's user: it writes and reads the orders.* topics with its own group.
     kafka.addUser('orders', {

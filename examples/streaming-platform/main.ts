@@ -7,11 +7,11 @@
 // credentials never enter the manifests.
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Duration } from 'cdk8s';
 import { EnvValue, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  Acl, AclOperation, AclPatternType, ClientPeer, Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
+  Acl, CleanupPolicy, TopicCompression, AclOperation, AclPatternType, ClientPeer, Connect, ConnectorPlugin, ConnectorSecret, ConfluentVersion, KafkaCluster, KsqlDb, Listener, SchemaRegistry,
 } from '../../src';
 
 export class StreamingPlatformChart extends Chart {
@@ -22,6 +22,11 @@ export class StreamingPlatformChart extends Chart {
       version: ConfluentVersion.V8_0,
       listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.podsElsewhere({ 'app.kubernetes.io/part-of': 'orders' })] })],
     });
+
+    // The topics the apps and the pipeline use, kept as declared by the cluster's topics
+    // Job (created, partitions added, configs set; never deleted or shrunk).
+    const orders = kafka.addTopic('orders', { partitions: 12, retention: Duration.days(7), compression: TopicCompression.ZSTD });
+    const customers = kafka.addTopic('customers', { partitions: 6, cleanupPolicy: CleanupPolicy.COMPACT });
 
     // Connect and ksqlDB reach the registry and the cluster because they are wired to
     // them; application pods (label app.kubernetes.io/part-of=orders, deployed by their
@@ -43,7 +48,7 @@ export class StreamingPlatformChart extends Chart {
       connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
       tasksMax: 2,
       config: {
-        'topics': 'orders',
+        'topics': orders.name,
         'connection.url': 'jdbc:postgresql://orders-db:5432/orders',
         'connection.user': 'kafka_connect',
         'insert.mode': 'upsert',
@@ -56,9 +61,10 @@ export class StreamingPlatformChart extends Chart {
 
     const ksql = new KsqlDb(this, 'ksql', { kafka, schemaRegistry: schemas, peers: [apps] });
     // ksqlDB's own topics are granted to its user; the data its queries read and write
-    // are granted here: it reads orders and writes streams named orders_*.
+    // are granted here: it reads orders and customers and writes streams named orders_*.
     ksql.user.addAcl(
-      Acl.topic('orders', [AclOperation.DESCRIBE, AclOperation.READ]),
+      Acl.topic(orders.name, [AclOperation.DESCRIBE, AclOperation.READ]),
+      Acl.topic(customers.name, [AclOperation.DESCRIBE, AclOperation.READ]),
       Acl.topic('orders_', [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE], AclPatternType.PREFIXED),
     );
   }

@@ -1,6 +1,8 @@
 import { ResolvedPool } from './cluster-model';
 import { KafkaUser } from '../access/kafka-user';
 import { WiredClients } from '../access/wired-clients';
+import { KafkaTopic } from '../topics/kafka-topic';
+import { collisionKey } from '../topics/resolve-topic';
 
 /**
  * What the cluster's additive methods add after its constructor has run: pools
@@ -13,6 +15,7 @@ export class ClusterMembers {
   private readonly poolList: ResolvedPool[] = [];
   private readonly userMap = new Map<string, KafkaUser>();
   private readonly clients = new WiredClients();
+  private readonly topicMap = new Map<string, KafkaTopic>();
 
   /** Adds a resolved pool (checked against the others beforehand). */
   public addPool(pool: ResolvedPool): void {
@@ -27,6 +30,19 @@ export class ClusterMembers {
   /** Records client pods by their labels; the same labels twice are one client. */
   public addClient(podLabels: Readonly<Record<string, string>>): void {
     this.clients.add(podLabels);
+  }
+
+  /** Adds a topic (checked against the others beforehand, `topicClash`). */
+  public addTopic(topic: KafkaTopic): void {
+    this.topicMap.set(topic.name, topic);
+  }
+
+  /**
+   * The declared topic `name` would clash with: the same name, or one Kafka treats as
+   * the same once "." and "_" are equal. Undefined when none.
+   */
+  public topicClash(name: string): string | undefined {
+    return [...this.topicMap.keys()].find(t => collisionKey(t) === collisionKey(name));
   }
 
   /** Whether a user of that name exists. */
@@ -45,6 +61,7 @@ export class ClusterMembers {
       pools: [...this.poolList],
       users: [...this.userMap.values()],
       clients: this.clients.list(),
+      topics: [...this.topicMap.values()],
     };
   }
 }
@@ -57,4 +74,6 @@ export interface MembersSnapshot {
   readonly users: readonly KafkaUser[];
   /** Wired client pods' labels, sorted by their JSON form. */
   readonly clients: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** Declared topics in the order added. */
+  readonly topics: readonly KafkaTopic[];
 }

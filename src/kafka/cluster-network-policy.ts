@@ -37,6 +37,11 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: MembersS
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'access') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),
+      // So does the topics Job.
+      ...(members.topics.length === 0 ? [] : [{
+        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'topics') } }],
+        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
+      }]),
       ...(wiredListener === undefined ? [] : wiredClientRules(members.clients, [tcp(wiredListener.port)])),
       ...m.listeners.flatMap(l => peerRules(l.peers, [tcp(l.port)], m.namespace)),
       ...peerRules(m.metricsPeers, [tcp(METRICS_PORT)], m.namespace),

@@ -14,11 +14,12 @@ import { INodePool, NodePool } from './nodes/node-pool';
 import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
 import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { brokerSelector, clusterLabels } from './pod-labels';
-import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool } from './resolve-cluster';
+import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool, topicReplicationViolations } from './resolve-cluster';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
 import { AccessJobs } from './security/access-jobs';
 import { listenerCertificateName, nodeCertificateName, renderListenerCertificate, renderNodeCertificate, renderUserCertificate } from './security/certificates';
 import { needsAccessJob } from './security/cluster-security';
+import { TopicsJob } from './topics/topics-job';
 import { KAFKA_USER_OPTIONS, KafkaUser, KafkaUserOptions, userName } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { certificate } from '../core/cert-manager';
@@ -29,6 +30,8 @@ import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
+import { KAFKA_TOPIC_OPTIONS, KafkaTopic, KafkaTopicOptions } from '../topics/kafka-topic';
+import { resolveTopic } from '../topics/resolve-topic';
 
 // A pool name becomes part of its pods' names.
 const POOL_NAME = Expect.text({
@@ -96,6 +99,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private readonly model: ResolvedCluster;
   private readonly members = new ClusterMembers();
   private accessJobs?: AccessJobs;
+  private topicsJob?: TopicsJob;
 
   /**
    * @param scope the chart (or a construct in it); the chart's namespace is the cluster's
@@ -141,6 +145,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     // before any user is added.
     if (needsAccessJob(m.security, [])) this.ensureAccessJobs();
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
+    this.node.addValidation({ validate: () => topicReplicationViolations(this.node.path, this.members.snapshot().topics, this.members.pools) });
     this.node.addValidation({
       validate: () => unmatchedPeerViolations(this, m.namespace, [
         ...m.listeners.map((l, i) => ({ prop: `listeners[${i}].peers`, peers: l.peers })),
@@ -239,6 +244,34 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private ensureAccessJobs(): AccessJobs {
     this.accessJobs ??= new AccessJobs(this, 'Access', { cluster: this.model, members: this.members });
     return this.accessJobs;
+  }
+
+  /**
+   * Declares a topic: the cluster's topics Job (`<cluster>-kafka-topics-<hash>`) creates
+   * it, adds partitions when `partitions` grows and sets the configs declared here when
+   * they differ on the topic. It never deletes a topic, removes partitions or changes a
+   * replication factor: asked to, it logs why and fails. Names are checked as Kafka
+   * checks them, and against the other declared topics (Kafka refuses two names that
+   * differ only by "." and "_").
+   *
+   * @param name the topic's name
+   * @param options partitions, replication and configs
+   */
+  public addTopic(name: string, options: KafkaTopicOptions = {}): KafkaTopic {
+    const scope = `${this.node.path}.addTopic(${typeof name === 'string' ? name : '?'})`;
+    checkArguments(scope, [['options', options, Expect.optional(KAFKA_TOPIC_OPTIONS)]]);
+    const m = this.model;
+    const defaults = { partitions: m.replication.partitions, replicationFactor: m.replication.factor, version: m.version };
+    const resolved = resolveTopic(scope, name, options ?? {}, defaults);
+    const clash = this.members.topicClash(resolved.name);
+    if (clash !== undefined) {
+      raise(scope, 'name', name, clash === name ? 'the cluster already declares this topic' : `Kafka treats it as the same name as ${clash} ("." and "_" collide in metric names)`,
+        'Declare every topic once, under one name');
+    }
+    const topic = KafkaTopic._of(resolved);
+    this.members.addTopic(topic);
+    this.topicsJob ??= new TopicsJob(this, 'Topics', { cluster: m, members: this.members });
+    return topic;
   }
 
   /**

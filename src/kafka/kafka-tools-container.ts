@@ -1,8 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedCluster } from './cluster-model';
 import { ConfluentComponent } from '../core/component';
-import { restrictedContainerSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
-import { mergeEnv, ShellScript } from '../core/script-file';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
+import { mergeEnv, ScriptFile, scriptEnv, ShellScript } from '../core/script-file';
+
+/** The admin Jobs' shared functions (`kafka_tool`, `wait_for_brokers`; kafka-admin.sh). */
+export const KAFKA_ADMIN = ScriptFile.at(__dirname, 'kafka-admin.sh');
 
 /**
  * A container of the cluster's own image that runs the Kafka tools for one of the
@@ -26,4 +29,37 @@ export function kafkaToolsContainer(m: Pick<ResolvedCluster, 'image' | 'imagePul
 /** The volumes of the writable paths a `kafkaToolsContainer` mounts. */
 export function kafkaToolsVolumes(): k8s.Volume[] {
   return writableVolumes(ConfluentComponent.KAFKA).map(w => w.volume);
+}
+
+/** Where an admin Job finds the brokers (kafka-admin.sh). */
+export interface KafkaAdminTarget {
+  /** `host:port,...` of the brokers' replication listener. */
+  readonly bootstrap: string;
+  /** Client settings file (written by the TLS setup; paths only). */
+  readonly clientConfigFile: string;
+  /** Seconds to wait for the brokers before failing this attempt. */
+  readonly waitSeconds: number;
+}
+
+/** The environment of kafka-admin.sh. */
+export function kafkaAdminEnv(target: KafkaAdminTarget): k8s.EnvVar[] {
+  return scriptEnv({ CDK8S_BOOTSTRAP: target.bootstrap, CDK8S_CLIENT_CONFIG: target.clientConfigFile, CDK8S_WAIT_SECONDS: target.waitSeconds });
+}
+
+/**
+ * The pod of an admin Job that runs one Kafka tools container: never restarted in place
+ * (the Job retries with a new pod), no API token, no service links, restricted.
+ */
+export function kafkaToolsJobPod(labels: Record<string, string>, container: k8s.Container, volumes: k8s.Volume[]): k8s.PodTemplateSpec {
+  return {
+    metadata: { labels },
+    spec: {
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: restrictedPodSecurityContext(),
+      containers: [container],
+      volumes: [...kafkaToolsVolumes(), ...volumes],
+    },
+  };
 }

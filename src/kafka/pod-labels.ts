@@ -76,7 +76,7 @@ export function clusterLabels(cluster: Pick<ResolvedCluster, 'name' | 'version'>
  * Pod labels of the cluster's helper Jobs (access, credentials, node roll), apart from
  * the nodes' labels; without a component, all of them.
  */
-export function accessJobSelector(cluster: string, component?: 'access' | 'credentials' | 'roll'): Record<string, string> {
+export function accessJobSelector(cluster: string, component?: 'access' | 'credentials' | 'roll' | 'topics'): Record<string, string> {
   return {
     'app.kubernetes.io/name': 'kafka-access',
     'app.kubernetes.io/instance': cluster,

@@ -17,6 +17,7 @@ import { resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
 import { isDnsDomain, normalize, resourceName, serviceHost } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
+import { KafkaTopic } from '../topics/kafka-topic';
 
 /** Name of the pool every cluster has. */
 export const BROKERS_POOL = 'brokers';
@@ -171,6 +172,18 @@ export function brokerCountViolations(path: string, cluster: ResolvedCluster, po
     why: `the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, so topics and the internal topics could not be created`,
     fix: `Set replicationFactor to at most ${Math.max(1, brokers)} (and minInSyncReplicas below it), or add brokers`,
   })];
+}
+
+/** Violations of topics whose replication factor exceeds the brokers (checked at synth: pools may be added later). */
+export function topicReplicationViolations(path: string, topics: readonly KafkaTopic[], pools: readonly ResolvedPool[]): string[] {
+  const brokers = pools.filter(p => p.roles.includes(NodeRole.BROKER)).reduce((n, p) => n + p.replicas, 0);
+  return topics.filter(t => t.replicationFactor > brokers).map(t => formatViolation({
+    path: `${path}/topic ${t.name}`,
+    prop: 'replicationFactor',
+    value: t.replicationFactor,
+    why: `the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, and Kafka places each copy of a partition on a different broker`,
+    fix: `Use at most ${Math.max(1, brokers)}, or add brokers`,
+  }));
 }
 
 function resolveNetwork(scope: ErrorScope, props: KafkaClusterProps): ResolvedNetwork {

@@ -11,7 +11,7 @@ function resolve(props: KafkaClusterProps = {}) {
   return resolveCluster(scope, props, { name: 'events', namespace: 'kafka' }).cluster;
 }
 
-const NONE: MembersSnapshot = { pools: [], users: [], clients: [] };
+const NONE: MembersSnapshot = { pools: [], users: [], clients: [], topics: [] };
 const withClients = (clients: Array<Record<string, string>>): MembersSnapshot => ({ ...NONE, clients });
 const NODES = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } } };
 // The roll's Kafka check connects as the cluster too.

@@ -4,6 +4,7 @@ import {
   Acl, AclOperation, AclPatternType, CertificateAuthority, ClientPeer, ConfluentVersion, Connect, ConnectConverter, ConnectorPlugin,
   ConnectorSecret, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, KsqlDb, KsqlStateStore, Listener, ListenerAuthentication,
   SchemaRegistry, SpreadPolicy, Storage,
+  CleanupPolicy, TopicCompression,
 } from '../../src';
 
 // A production-like platform that calls every public entry point, each call's arguments
@@ -138,6 +139,20 @@ export function buildPlatform(hook: ArgumentHook): App {
   }]));
   orders.addAcl(...a('KafkaUser#addAcl', [Acl.topic('payments', [AclOperation.READ])]));
   events.allowClient(...a('KafkaCluster#allowClient', [{ 'app.kubernetes.io/instance': 'pipeline' }]));
+  events.addTopic(...a('KafkaCluster#addTopic', ['orders.v1', {
+    partitions: 12,
+    replicationFactor: 3,
+    minInSyncReplicas: 2,
+    retention: Duration.days(7),
+    retentionBytes: Size.gibibytes(100),
+    cleanupPolicy: CleanupPolicy.COMPACT_AND_DELETE,
+    compression: TopicCompression.ZSTD,
+    maxMessageBytes: Size.mebibytes(2),
+    segmentBytes: Size.mebibytes(512),
+    segmentTime: Duration.hours(6),
+    configs: { 'message.timestamp.type': 'LogAppendTime' },
+    customConfigs: { 'confluent.value.schema.validation': 'true' },
+  }]));
   // A headless (application-mode) ksqlDB, on an ephemeral state store.
   new KsqlDb(chart, 'pipeline', {
     kafka: events,

@@ -56,7 +56,7 @@ function forgeAttributes(subject: readonly SubjectAttribute[]): forge.pki.Certif
     const type = OIDS[a.type] ?? a.type;
     // IA5String for e-mail addresses, as certificate requests carry them; UTF8String otherwise.
     const valueTagClass = type === OIDS.emailAddress ? forge.asn1.Type.IA5STRING : forge.asn1.Type.UTF8;
-    return { type, value: a.value, valueTagClass } as forge.pki.CertificateField;
+    return { type, value: a.value, valueTagClass } as unknown as forge.pki.CertificateField;
   });
 }
 

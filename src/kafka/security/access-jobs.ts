@@ -10,10 +10,9 @@ import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../a
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName, shortHash } from '../../core/naming';
-import { restrictedPodSecurityContext } from '../../core/pod-security';
 import { ClusterMembers, MembersSnapshot } from '../cluster-members';
 import { hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
-import { kafkaToolsContainer, kafkaToolsVolumes } from '../kafka-tools-container';
+import { kafkaToolsContainer, kafkaToolsJobPod } from '../kafka-tools-container';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
 
@@ -162,7 +161,7 @@ export function renderCredentialsJobSpec(m: ResolvedCluster, members: MembersSna
 }
 
 /** `host:port,...` of the replication listener of every broker. */
-function replicationBootstrap(m: ResolvedCluster, members: MembersSnapshot): string {
+export function replicationBootstrap(m: ResolvedCluster, members: MembersSnapshot): string {
   return members.pools.filter(p => hasRole(p, NodeRole.BROKER))
     .flatMap(p => p.statefulSets.flatMap(sts => Array.from({ length: sts.replicas }, (_, i) => `${sts.name}-${i}`)))
     .map(pod => `${pod}.${m.headlessService}.${m.namespace}.svc.${m.clusterDomain}:${RESERVED_LISTENERS.REPLICATION.port}`)
@@ -198,25 +197,18 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
   return {
     backoffLimit: 10,
     ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
-    template: {
-      metadata: { labels: accessJobSelector(m.name, 'access') },
-      spec: {
-        restartPolicy: 'Never',
-        automountServiceAccountToken: false,
-        enableServiceLinks: false,
-        securityContext: restrictedPodSecurityContext(),
-        containers: [kafkaToolsContainer(m, 'access', script, [
-          { name: 'work', mountPath: '/tmp/work' },
-          ...certificate.mounts,
-          ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
-        ])],
-        volumes: [
-          ...kafkaToolsVolumes(),
-          { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-          ...certificate.volumes,
-          ...scram.map(u => ({ name: userVolume(u.user), secret: { secretName: u.secret, items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } })),
-        ],
-      },
-    },
+    template: kafkaToolsJobPod(
+      accessJobSelector(m.name, 'access'),
+      kafkaToolsContainer(m, 'access', script, [
+        { name: 'work', mountPath: '/tmp/work' },
+        ...certificate.mounts,
+        ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
+      ]),
+      [
+        { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+        ...certificate.volumes,
+        ...scram.map(u => ({ name: userVolume(u.user), secret: { secretName: u.secret, items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } })),
+      ],
+    ),
   };
 }

@@ -3,6 +3,7 @@ import { apiClientPreamble } from './api-caller';
 import { Acl } from '../../access/acl';
 import { CURL_JSON } from '../../core/curl-json';
 import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
+import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
 
 // Scripts of the cluster's two helper Jobs, as .sh files next to this module, and the
 // environment that names what they work on. Neither holds a credential: passwords are
@@ -62,11 +63,7 @@ export interface ScramRegistration {
 }
 
 /** What the access script needs. */
-export interface AccessScriptInput {
-  /** `host:port,...` of the brokers' replication listener (mutual TLS). */
-  readonly bootstrap: string;
-  /** Client settings file written by the TLS setup (paths only). */
-  readonly clientConfigFile: string;
+export interface AccessScriptInput extends KafkaAdminTarget {
   /** The nodes' certificate, which the Job connects with (it acts as the cluster). */
   readonly tls?: NodeTlsFiles;
   /** SCRAM mechanisms to register each user for. */
@@ -74,8 +71,6 @@ export interface AccessScriptInput {
   readonly users: readonly ScramRegistration[];
   /** ACLs by principal name. */
   readonly acls: ReadonlyArray<{ readonly user: string; readonly acl: Acl }>;
-  /** Seconds to wait for the cluster before failing this attempt. */
-  readonly waitSeconds: number;
   /** A private, memory-backed directory for the credential files the tools read. */
   readonly workDir: string;
 }
@@ -94,13 +89,11 @@ export const SCRAM_ITERATIONS = 8192;
  */
 export function renderAccessScript(input: AccessScriptInput): ShellScript {
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, ACCESS),
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, ACCESS),
     env: mergeEnv(
       input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
+      kafkaAdminEnv(input),
       scriptEnv({
-        CDK8S_BOOTSTRAP: input.bootstrap,
-        CDK8S_CLIENT_CONFIG: input.clientConfigFile,
-        CDK8S_WAIT_SECONDS: input.waitSeconds,
         CDK8S_WORK_DIR: input.workDir,
         CDK8S_SCRAM_MECHANISMS: envLines(input.mechanisms.map(m => [m])),
         CDK8S_SCRAM_ITERATIONS: input.users.length > 0 ? SCRAM_ITERATIONS : undefined,

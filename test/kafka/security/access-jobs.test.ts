@@ -16,7 +16,7 @@ function plan(props: KafkaClusterProps = {}) {
   const scope = new Construct(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
   const p = resolveCluster(scope, props, { name: 'events', namespace: 'kafka' });
   const users = (...names: string[]): KafkaUser[] => names.map(n => resolveUser('c/events.addUser', p.cluster, n, { acls: [Acl.topic(n, [AclOperation.READ])] }, false));
-  const members = (us: KafkaUser[]): MembersSnapshot => ({ pools: [p.controllers, p.brokers!], users: us, clients: [] });
+  const members = (us: KafkaUser[]): MembersSnapshot => ({ pools: [p.controllers, p.brokers!], users: us, clients: [], topics: [] });
   return { cluster: p.cluster, users, members };
 }
 

@@ -1,0 +1,88 @@
+#!/bin/bash
+# The topics Job (Kafka image, bash; keystore-setup.sh and kafka-admin.sh are inlined
+# before this script): makes every declared topic exist as the program declares it,
+# connecting as the cluster (the nodes' certificate on the replication listener, a
+# super user). For each topic:
+#   - missing: created with its partitions, replication factor and configs;
+#   - fewer partitions than declared: partitions added (kafka-topics --alter);
+#   - more partitions than declared, or another replication factor: nothing changed,
+#     a line saying why and what to do, and the Job fails once every other topic is
+#     done (Kafka cannot remove partitions; a replication factor changes by
+#     reassignment, not by a config);
+#   - a declared config whose value differs (or is not set on the topic): set, together,
+#     with kafka-configs --alter --add-config-file. Configs the program does not declare
+#     are left as they are.
+# Nothing is ever deleted. Running it again changes nothing.
+#
+# Environment (see topics-script.ts renderTopicsScript):
+#   CDK8S_TLS_DIR and the rest of keystore-setup.sh's variables, when the cluster has TLS
+#   CDK8S_BOOTSTRAP, CDK8S_CLIENT_CONFIG, CDK8S_WAIT_SECONDS  see kafka-admin.sh
+#   CDK8S_WORK_DIR        private, memory-backed directory for the tools' files
+#   CDK8S_TOPICS          declared topics, one a line: <name> <partitions> <replication factor>
+#   CDK8S_TOPIC_CONFIGS   declared configs, one a line: <topic> <key> <value>
+set -euo pipefail
+if [ -n "${CDK8S_TLS_DIR:-}" ]; then setup_keystore; else : > "$CDK8S_CLIENT_CONFIG"; fi
+wait_for_brokers
+
+# configs_of <topic>: its declared configs, one "key value" a line.
+configs_of() {
+  local topic key value
+  while read -r topic key value; do
+    [ "$topic" = "$1" ] && printf '%s %s\n' "$key" "$value"
+  done <<< "${CDK8S_TOPIC_CONFIGS:-}"
+  return 0
+}
+
+# field <name> <text>: the value after "<name>: " on the first line of kafka-topics --describe.
+field() { printf '%s\n' "$2" | head -n 1 | tr '\t' '\n' | sed -n "s/^ *$1: *//p"; }
+
+existing=$(kafka_tool kafka-topics --list)
+created=0 changed=0 unchanged=0 failed=0
+# The list on fd 4: the tools inside the loop must not read it from stdin.
+while read -r topic partitions replicas <&4; do
+  [ -n "$topic" ] || continue
+  if ! grep -qxF -- "$topic" <<< "$existing"; then
+    args=(--create --topic "$topic" --partitions "$partitions" --replication-factor "$replicas")
+    while read -r key value; do [ -n "$key" ] && args+=(--config "$key=$value"); done <<< "$(configs_of "$topic")"
+    kafka_tool kafka-topics "${args[@]}" > /dev/null
+    echo "created topic $topic: $partitions partitions, replication factor $replicas"
+    created=$(( created + 1 ))
+    continue
+  fi
+  description=$(kafka_tool kafka-topics --describe --topic "$topic")
+  have_partitions=$(field PartitionCount "$description")
+  have_replicas=$(field ReplicationFactor "$description")
+  touched=0
+  if [ "$have_partitions" -gt "$partitions" ]; then
+    echo "topic $topic has $have_partitions partitions and the program declares $partitions: Kafka cannot remove partitions. Declare $have_partitions, or create a new topic and move its clients"
+    failed=$(( failed + 1 ))
+  elif [ "$have_partitions" -lt "$partitions" ]; then
+    kafka_tool kafka-topics --alter --topic "$topic" --partitions "$partitions" > /dev/null
+    echo "topic $topic: partitions $have_partitions -> $partitions (keys now map to other partitions)"
+    touched=1
+  fi
+  if [ "$have_replicas" != "$replicas" ]; then
+    echo "topic $topic has replication factor $have_replicas and the program declares $replicas: the topics Job does not change it (a partition reassignment moves data). Declare $have_replicas, or reassign with kafka-reassign-partitions"
+    failed=$(( failed + 1 ))
+  fi
+  # The topic's own configs: "  key=value sensitive=... synonyms={...}" lines.
+  current=$(kafka_tool kafka-configs --describe --entity-type topics --entity-name "$topic" | sed -n 's/^  \([^= ]*\)=\(.*\) sensitive=.*$/\1 \2/p')
+  : > "$CDK8S_WORK_DIR/topic.properties"
+  changes=""
+  while read -r key value; do
+    [ -n "$key" ] || continue
+    have=$(printf '%s\n' "$current" | awk -v k="$key" '$1 == k { sub(/^[^ ]* /, ""); print; exit }')
+    if [ "$have" != "$value" ]; then
+      printf '%s=%s\n' "$key" "$value" >> "$CDK8S_WORK_DIR/topic.properties"
+      changes="$changes $key (${have:-default} -> $value)"
+    fi
+  done <<< "$(configs_of "$topic")"
+  if [ -n "$changes" ]; then
+    kafka_tool kafka-configs --alter --entity-type topics --entity-name "$topic" --add-config-file "$CDK8S_WORK_DIR/topic.properties" > /dev/null
+    echo "topic $topic: set$changes"
+    touched=1
+  fi
+  if [ "$touched" = 1 ]; then changed=$(( changed + 1 )); else unchanged=$(( unchanged + 1 )); fi
+done 4<<< "${CDK8S_TOPICS:-}"
+echo "topics applied: $created created, $changed changed, $unchanged unchanged, $failed refused"
+[ "$failed" = 0 ]

@@ -1,0 +1,37 @@
+import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
+import { ResolvedTopic } from '../../topics/kafka-topic';
+import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
+import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
+
+const TOPICS_APPLY = ScriptFile.at(__dirname, 'topics-apply.sh');
+
+/** What the topics script needs. */
+export interface TopicsScriptInput extends KafkaAdminTarget {
+  /** The nodes' certificate, when the cluster has TLS (the Job acts as the cluster). */
+  readonly tls?: NodeTlsFiles;
+  /** A private, memory-backed directory for the tools' files. */
+  readonly workDir: string;
+  /** The declared topics, in the order declared. */
+  readonly topics: readonly ResolvedTopic[];
+}
+
+/**
+ * The topics script (topics-apply.sh after keystore-setup.sh and kafka-admin.sh; bash,
+ * Kafka image): creates missing topics, adds partitions, sets declared configs that
+ * differ, and refuses (logs, then fails) a partition decrease or another replication
+ * factor. Never deletes.
+ */
+export function renderTopicsScript(input: TopicsScriptInput): ShellScript {
+  return {
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, TOPICS_APPLY),
+    env: mergeEnv(
+      input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
+      kafkaAdminEnv(input),
+      scriptEnv({
+        CDK8S_WORK_DIR: input.workDir,
+        CDK8S_TOPICS: envLines(input.topics.map(t => [t.name, t.partitions, t.replicationFactor])),
+        CDK8S_TOPIC_CONFIGS: envLines(input.topics.flatMap(t => Object.entries(t.configs).map(([k, v]) => [t.name, k, v]))),
+      }),
+    ),
+  };
+}

@@ -1,0 +1,185 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { renderTopicsScript } from '../../../src/kafka/topics/topics-script';
+import { ResolvedTopic } from '../../../src/topics/kafka-topic';
+
+// The topics Job's script, run for real (bash, as in the Kafka image) against fake
+// kafka-topics and kafka-configs on PATH that keep a cluster's topics in a directory and
+// print what the real tools print (TopicCommand's describe header, ConfigCommand's
+// "Dynamic configs for topic" lines), recording every call that changes something.
+
+const FAKE_TOPICS = `#!/bin/bash
+# Fake kafka-topics: state in $STATE/<topic>/{partitions,replicas,configs/<key>}.
+args=(); while [ $# -gt 0 ]; do case "$1" in --bootstrap-server|--command-config) shift 2 ;; *) args+=("$1"); shift ;; esac; done
+set -- "\${args[@]}"
+op="" topic="" partitions="" replicas="" configs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --list|--create|--describe|--alter) op="$1"; shift ;;
+    --topic) topic="$2"; shift 2 ;;
+    --partitions) partitions="$2"; shift 2 ;;
+    --replication-factor) replicas="$2"; shift 2 ;;
+    --config) configs+=("$2"); shift 2 ;;
+    *) echo "fake kafka-topics: unexpected $1" >&2; exit 2 ;;
+  esac
+done
+dir="$STATE/$topic"
+case "$op" in
+  --list) ls "$STATE" ;;
+  --create)
+    echo "create $topic $partitions $replicas \${configs[*]}" >> "$CALLS"
+    if [ -d "$dir" ]; then echo "Error while executing topic command : Topic '$topic' already exists." >&2; exit 1; fi
+    mkdir -p "$dir/configs"; echo "$partitions" > "$dir/partitions"; echo "$replicas" > "$dir/replicas"
+    for c in "\${configs[@]}"; do printf '%s' "\${c#*=}" > "$dir/configs/\${c%%=*}"; done
+    echo "Created topic $topic." ;;
+  --describe)
+    [ -d "$dir" ] || { echo "Error while executing topic command : Topic '$topic' does not exist as expected" >&2; exit 1; }
+    list=""; for f in "$dir"/configs/*; do [ -f "$f" ] && list="\${list:+$list,}\${f##*/}=$(cat "$f")"; done
+    printf 'Topic: %s\\tTopicId: AAAAAAAAAAAAAAAAAAAAAA\\tPartitionCount: %s\\tReplicationFactor: %s\\tConfigs: %s\\n' "$topic" "$(cat "$dir/partitions")" "$(cat "$dir/replicas")" "$list"
+    for ((i = 0; i < $(cat "$dir/partitions"); i++)); do printf '\\tTopic: %s\\tPartition: %s\\tLeader: 0\\tReplicas: 0\\tIsr: 0\\n' "$topic" "$i"; done ;;
+  --alter)
+    echo "alter $topic partitions $partitions" >> "$CALLS"
+    if [ "$partitions" -le "$(cat "$dir/partitions")" ]; then echo "Error while executing topic command : The topic $topic currently has $(cat "$dir/partitions") partition(s); $partitions would not be an increase." >&2; exit 1; fi
+    echo "$partitions" > "$dir/partitions" ;;
+esac
+`;
+
+const FAKE_CONFIGS = `#!/bin/bash
+# Fake kafka-configs for topics, on the same state.
+args=(); while [ $# -gt 0 ]; do case "$1" in --bootstrap-server|--command-config) shift 2 ;; *) args+=("$1"); shift ;; esac; done
+set -- "\${args[@]}"
+op="" name="" file=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --describe|--alter) op="$1"; shift ;;
+    --entity-type) [ "$2" = topics ] || exit 2; shift 2 ;;
+    --entity-name) name="$2"; shift 2 ;;
+    --add-config-file) file="$2"; shift 2 ;;
+    *) echo "fake kafka-configs: unexpected $1" >&2; exit 2 ;;
+  esac
+done
+dir="$STATE/$name"
+case "$op" in
+  --describe)
+    echo "Dynamic configs for topic $name are:"
+    for f in "$dir"/configs/*; do [ -f "$f" ] && v=$(cat "$f") && echo "  \${f##*/}=$v sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:\${f##*/}=$v}"; done; true ;;
+  --alter)
+    echo "configs $name $(tr '\\n' ' ' < "$file")" >> "$CALLS"
+    while IFS='=' read -r k v; do [ -n "$k" ] && printf '%s' "$v" > "$dir/configs/$k"; done < "$file"
+    echo "Completed updating config for topic $name." ;;
+esac
+`;
+
+interface Cluster { dir: string; state: string; calls: string }
+
+function cluster(): Cluster {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-topics-'));
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.mkdirSync(path.join(dir, 'state'));
+  fs.writeFileSync(path.join(bin, 'kafka-topics'), FAKE_TOPICS, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'kafka-configs'), FAKE_CONFIGS, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'kafka-broker-api-versions'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  return { dir, state: path.join(dir, 'state'), calls: path.join(dir, 'calls.log') };
+}
+
+/** Runs the topics script once for `topics`; returns its exit code, output and the changing calls it made. */
+function apply(c: Cluster, topics: ResolvedTopic[]): { code: number; out: string; calls: string[] } {
+  if (fs.existsSync(c.calls)) fs.rmSync(c.calls);
+  const script = renderTopicsScript({ bootstrap: 'b-0:9091', clientConfigFile: path.join(c.dir, 'client.properties'), waitSeconds: 30, workDir: c.dir, topics });
+  expect(script.command[0]).toBe('/bin/bash');
+  const env = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
+  const r = spawnSync(script.command[0], [script.command[1], script.command[2].replace(/\/tmp\/error/g, `${c.dir}/error`)], {
+    env: { PATH: `${path.join(c.dir, 'bin')}:/usr/bin:/bin`, HOME: c.dir, STATE: c.state, CALLS: c.calls, ...env }, encoding: 'utf8', timeout: 30000,
+  });
+  const calls = fs.existsSync(c.calls) ? fs.readFileSync(c.calls, 'utf8').trim().split('\n').map(l => l.trimEnd()) : [];
+  return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}`, calls };
+}
+
+function state(c: Cluster, topic: string): { partitions: number; replicas: number; configs: Record<string, string> } {
+  const dir = path.join(c.state, topic);
+  const configs = Object.fromEntries(fs.readdirSync(path.join(dir, 'configs')).sort().map(k => [k, fs.readFileSync(path.join(dir, 'configs', k), 'utf8')]));
+  return { partitions: Number(fs.readFileSync(path.join(dir, 'partitions'), 'utf8')), replicas: Number(fs.readFileSync(path.join(dir, 'replicas'), 'utf8')), configs };
+}
+
+const ORDERS: ResolvedTopic = { name: 'orders', partitions: 6, replicationFactor: 3, configs: { 'cleanup.policy': 'compact,delete', 'retention.ms': '604800000' } };
+const AUDIT: ResolvedTopic = { name: 'audit.v1', partitions: 3, replicationFactor: 3, configs: {} };
+
+let c: Cluster;
+beforeEach(() => { c = cluster(); });
+afterEach(() => fs.rmSync(c.dir, { recursive: true, force: true }));
+
+test('the first run creates every topic with its partitions, replication factor and configs', () => {
+  const r = apply(c, [ORDERS, AUDIT]);
+  expect(r.code).toBe(0);
+  expect(r.calls).toEqual(['create orders 6 3 cleanup.policy=compact,delete retention.ms=604800000', 'create audit.v1 3 3']);
+  expect(state(c, 'orders')).toEqual({ partitions: 6, replicas: 3, configs: { 'cleanup.policy': 'compact,delete', 'retention.ms': '604800000' } });
+  expect(r.out).toContain('created topic orders: 6 partitions, replication factor 3');
+  expect(r.out).toContain('topics applied: 2 created, 0 changed, 0 unchanged, 0 refused');
+});
+
+test('a second run changes nothing', () => {
+  apply(c, [ORDERS, AUDIT]);
+  const r = apply(c, [ORDERS, AUDIT]);
+  expect(r.code).toBe(0);
+  expect(r.calls).toEqual([]);
+  expect(r.out).toContain('topics applied: 0 created, 0 changed, 2 unchanged, 0 refused');
+});
+
+test('a changed config alters only that config; configs set by hand and not declared stay', () => {
+  apply(c, [ORDERS]);
+  fs.writeFileSync(path.join(c.state, 'orders', 'configs', 'segment.ms'), '3600000');
+  const r = apply(c, [{ ...ORDERS, configs: { ...ORDERS.configs, 'retention.ms': '86400000' } }]);
+  expect(r.code).toBe(0);
+  expect(r.calls).toEqual(['configs orders retention.ms=86400000']);
+  expect(r.out).toContain('topic orders: set retention.ms (604800000 -> 86400000)');
+  expect(state(c, 'orders').configs).toEqual({ 'cleanup.policy': 'compact,delete', 'retention.ms': '86400000', 'segment.ms': '3600000' });
+});
+
+test('a new declared config is set; a partition increase adds partitions', () => {
+  apply(c, [AUDIT]);
+  const r = apply(c, [{ ...AUDIT, partitions: 12, configs: { 'max.message.bytes': '2097152' } }]);
+  expect(r.code).toBe(0);
+  expect(r.calls).toEqual(['alter audit.v1 partitions 12', 'configs audit.v1 max.message.bytes=2097152']);
+  expect(state(c, 'audit.v1')).toMatchObject({ partitions: 12, configs: { 'max.message.bytes': '2097152' } });
+  expect(r.out).toContain('topic audit.v1: partitions 3 -> 12');
+  expect(r.out).toContain('topic audit.v1: set max.message.bytes (default -> 2097152)');
+});
+
+test('a partition decrease fails with its message, after every other topic is applied; nothing is removed', () => {
+  apply(c, [ORDERS, AUDIT]);
+  const r = apply(c, [{ ...ORDERS, partitions: 3 }, { ...AUDIT, configs: { 'retention.ms': '1000' } }]);
+  expect(r.code).not.toBe(0);
+  expect(r.out).toContain('topic orders has 6 partitions and the program declares 3: Kafka cannot remove partitions. Declare 6, or create a new topic and move its clients');
+  expect(r.calls).toEqual(['configs audit.v1 retention.ms=1000']);
+  expect(state(c, 'orders').partitions).toBe(6);
+  expect(r.out).toContain('1 refused');
+});
+
+test('another replication factor is refused with its message, never changed', () => {
+  apply(c, [AUDIT]);
+  const r = apply(c, [{ ...AUDIT, replicationFactor: 2 }]);
+  expect(r.code).not.toBe(0);
+  expect(r.out).toContain('topic audit.v1 has replication factor 3 and the program declares 2: the topics Job does not change it');
+  expect(r.calls).toEqual([]);
+});
+
+test('a topic deleted by hand, or lost with the cluster, is created again on the next run', () => {
+  apply(c, [ORDERS, AUDIT]);
+  fs.rmSync(path.join(c.state, 'orders'), { recursive: true });
+  const r = apply(c, [ORDERS, AUDIT]);
+  expect(r.code).toBe(0);
+  expect(r.calls).toEqual(['create orders 6 3 cleanup.policy=compact,delete retention.ms=604800000']);
+});
+
+test('topics that exist and are not declared are never touched', () => {
+  fs.mkdirSync(path.join(c.state, 'legacy', 'configs'), { recursive: true });
+  fs.writeFileSync(path.join(c.state, 'legacy', 'partitions'), '1');
+  fs.writeFileSync(path.join(c.state, 'legacy', 'replicas'), '1');
+  const r = apply(c, [AUDIT]);
+  expect(r.code).toBe(0);
+  expect(r.calls).toEqual(['create audit.v1 3 3']);
+  expect(fs.existsSync(path.join(c.state, 'legacy'))).toBe(true);
+});

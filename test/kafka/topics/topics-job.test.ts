@@ -1,0 +1,107 @@
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
+import { CleanupPolicy, KafkaCluster, Listener, ListenerAuthentication } from '../../../src';
+import { findAll } from '../../support/objects';
+import { envValue, synthCluster } from '../fixture';
+
+// The topics Job as synthesized: one per cluster, named from its spec, acting as the
+// cluster on the replication listener, admitted there by the cluster's NetworkPolicy
+// and nowhere else; and the synth-time refusals of addTopic.
+
+const topicsJobs = (objects: any[]) => findAll(objects, 'Job').filter((j: any) => j.metadata.name.startsWith('events-kafka-topics-'));
+const container = (job: any) => job.spec.template.spec.containers[0];
+
+function errorOf(build: (c: KafkaCluster) => void, synth = false): string {
+  try {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+    build(new KafkaCluster(chart, 'events'));
+    if (synth) Testing.synth(chart);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}
+
+describe('the topics Job', () => {
+  const { objects, cluster } = synthCluster({}, c => {
+    c.addTopic('orders', { partitions: 12, retention: Duration.days(7) });
+    c.addTopic('customers', { cleanupPolicy: CleanupPolicy.COMPACT });
+  });
+  const job = topicsJobs(objects)[0];
+
+  test('one Job, named from what it applies, listing every topic in the order declared', () => {
+    expect(topicsJobs(objects)).toHaveLength(1);
+    expect(envValue(container(job), 'CDK8S_TOPICS')).toBe('orders 12 3\ncustomers 3 3');
+    expect(envValue(container(job), 'CDK8S_TOPIC_CONFIGS')).toBe('orders retention.ms 604800000\ncustomers cleanup.policy compact');
+    expect(cluster.node.tryFindChild('Topics')).toBeDefined();
+  });
+
+  test('acts as the cluster: the nodes\' certificate, the brokers\' replication listener, no API token', () => {
+    expect(envValue(container(job), 'CDK8S_BOOTSTRAP')).toMatch(/^events-brokers-0\.events-kafka-nodes\.kafka\.svc\.cluster\.local:9091,/);
+    expect(envValue(container(job), 'CDK8S_TLS_DIR')).toBe('/mnt/kafka-tls');
+    expect(job.spec.template.spec.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'events-kafka-tls', defaultMode: 0o440 } });
+    expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+  });
+
+  test('a changed topic is a new Job; the same program, the same name', () => {
+    const again = synthCluster({}, c => {
+      c.addTopic('orders', { partitions: 12, retention: Duration.days(7) });
+      c.addTopic('customers', { cleanupPolicy: CleanupPolicy.COMPACT });
+    }).objects;
+    expect(topicsJobs(again)[0].metadata.name).toBe(job.metadata.name);
+    const changed = synthCluster({}, c => c.addTopic('orders', { partitions: 24 })).objects;
+    expect(topicsJobs(changed)[0].metadata.name).not.toBe(job.metadata.name);
+  });
+
+  test('the brokers admit it on the replication port; its own policy admits nothing', () => {
+    const brokers = findAll(objects, 'NetworkPolicy').find((p: any) => p.metadata.name === 'events-kafka');
+    expect(brokers.spec.ingress).toContainEqual({
+      from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'topics' } } }],
+      ports: [{ protocol: 'TCP', port: 9091 }],
+    });
+    const own = findAll(objects, 'NetworkPolicy').find((p: any) => p.metadata.name === 'events-kafka-topics');
+    expect(own.spec.ingress).toEqual([]);
+  });
+
+  test('the documented Argo CD ordering: a sync wave on the Job through its construct path', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    kafka.addTopic('orders');
+    ApiObject.of(kafka.node.findChild('Topics').node.findChild('Job')).metadata.addAnnotation('argocd.argoproj.io/sync-wave', '1');
+    expect(topicsJobs(Testing.synth(chart))[0].metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
+  });
+
+  test('none without topics', () => {
+    expect(topicsJobs(synthCluster().objects)).toEqual([]);
+  });
+
+  test('a plaintext cluster: no certificate, an empty client config', () => {
+    const plain = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] },
+      c => c.addTopic('orders')).objects;
+    const j = topicsJobs(plain)[0];
+    expect(envValue(container(j), 'CDK8S_TLS_DIR')).toBeUndefined();
+    expect(j.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('tls');
+  });
+});
+
+describe('addTopic refuses', () => {
+  test('a topic declared twice, or two names Kafka treats as one', () => {
+    expect(errorOf(c => { c.addTopic('orders'); c.addTopic('orders'); })).toContain('the cluster already declares this topic');
+    expect(errorOf(c => { c.addTopic('orders.v1'); c.addTopic('orders_v1'); }))
+      .toContain('c/events.addTopic(orders_v1): name = "orders_v1" is invalid: Kafka treats it as the same name as orders.v1');
+  });
+
+  test('a replication factor above the brokers, at synth (pools may be added later)', () => {
+    expect(errorOf(c => c.addTopic('orders', { replicationFactor: 4 }), true))
+      .toContain('c/events/topic orders: replicationFactor = 4 is invalid: the cluster has 3 brokers');
+    expect(errorOf(c => {
+      c.addTopic('orders', { replicationFactor: 4 });
+      c.addNodePool('more', { nodeIdBase: 1000, replicas: 1 });
+    }, true)).toBe('');
+  });
+
+  test('options of the wrong shape', () => {
+    expect(errorOf(c => c.addTopic('orders', { partitions: 0 }))).toContain('partitions');
+    expect(errorOf(c => c.addTopic('orders', { cleanupPolicy: 'compacted' as never }))).toContain('cleanupPolicy');
+  });
+});
