@@ -20,6 +20,7 @@ export type { SelfSignedAuthorityOptions } from './kafka/security/certificate-au
 export { Acl, AclOperation, AclPatternType, AclResourceType } from './access/acl';
 export { KafkaUser } from './access/kafka-user';
 export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user';
+export type { UserQuotas } from './access/user-quotas';
 export { KafkaTopic, CleanupPolicy, TopicCompression } from './topics/kafka-topic';
 export type { KafkaTopicOptions } from './topics/kafka-topic';
 export { SpreadPolicy } from './kafka/nodes/node-pool-options';

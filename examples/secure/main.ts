@@ -80,6 +80,8 @@ export class SecureChart extends Chart {
         Acl.topic('orders.', [AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE], AclPatternType.PREFIXED),
         Acl.group('orders-', [AclOperation.READ], AclPatternType.PREFIXED),
       ],
+      // Slowed down (never refused) past these rates, per broker.
+      quotas: { producerByteRate: Size.mebibytes(10), consumerByteRate: Size.mebibytes(20) },
     });
 
     // Wired components: each gets its own user, ACLs, trust and NetworkPolicy path.

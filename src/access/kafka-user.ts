@@ -1,6 +1,7 @@
 import { ISecret } from 'cdk8s-plus-27';
 import { Acl, aclShape } from './acl';
 import { AuthenticationMechanism } from './listener-authentication';
+import { USER_QUOTAS, UserQuotas } from './user-quotas';
 import { raise } from '../core/errors';
 import { checkArguments, Expect } from '../core/input-shape';
 import { isObjectName } from '../core/naming';
@@ -21,6 +22,7 @@ export const userName = Expect.text({
 export const KAFKA_USER_OPTIONS = Expect.struct('KafkaUserOptions', {
   acls: Expect.list(aclShape, { maxLength: 1000 }),
   credentialsSecret: secret,
+  quotas: USER_QUOTAS,
 });
 
 /** Options of `IKafkaCluster.addUser`. */
@@ -40,6 +42,14 @@ export interface KafkaUserOptions {
    * random password made inside the Kubernetes cluster
    */
   readonly credentialsSecret?: ISecret;
+  /**
+   * Client quotas of the user (produce and fetch rates, request time, partition
+   * mutations), set by the cluster's access Job. Needs an authenticating listener (a
+   * quota applies to an authenticated principal).
+   *
+   * @default - the cluster's `defaultUserQuotas`, else none
+   */
+  readonly quotas?: UserQuotas;
 }
 
 /** How a user connects: where, over what, with which Secrets. */
@@ -73,8 +83,8 @@ export class KafkaUser {
    *
    * @internal
    */
-  public static _of(name: string, connection: KafkaUserConnection, secretProvided: boolean): KafkaUser {
-    return new KafkaUser(name, connection, secretProvided);
+  public static _of(name: string, connection: KafkaUserConnection, secretProvided: boolean, quotas?: string): KafkaUser {
+    return new KafkaUser(name, connection, secretProvided, quotas);
   }
 
   /** The user name: the principal is `User:<name>`. */
@@ -87,12 +97,19 @@ export class KafkaUser {
    * @internal
    */
   public readonly _secretProvided: boolean;
+  /**
+   * The user's quotas as `kafka-configs --add-config` takes them, when set.
+   *
+   * @internal
+   */
+  public readonly _quotas?: string;
   private readonly grants: Acl[] = [];
 
-  private constructor(name: string, connection: KafkaUserConnection, secretProvided: boolean) {
+  private constructor(name: string, connection: KafkaUserConnection, secretProvided: boolean, quotas: string | undefined) {
     this.name = name;
     this.connection = connection;
     this._secretProvided = secretProvided;
+    this._quotas = quotas;
   }
 
   /** The principal ACLs name: `User:<name>`. */

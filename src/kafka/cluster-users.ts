@@ -5,6 +5,7 @@ import { userCertificateSecret } from './security/certificates';
 import { ADMIN_USER } from './security/cluster-security';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { isSaslMechanism } from '../access/listener-authentication';
+import { renderQuotaConfig } from '../access/user-quotas';
 import { raise } from '../core/errors';
 import { secretName } from '../core/secret-reference';
 
@@ -34,6 +35,11 @@ export function resolveUser(scope: string, m: ResolvedCluster, name: string, opt
   }
   const givenSecret = secretName(scope, 'credentialsSecret', options.credentialsSecret);
   const sasl = isSaslMechanism(listener.authentication);
+  const quotas = renderQuotaConfig(scope, 'quotas', options.quotas);
+  if (quotas !== undefined && !m.security.authorizer) {
+    raise(scope, 'quotas', quotas, 'a quota applies to an authenticated principal, and no listener of the cluster authenticates',
+      'Authenticate a listener (ListenerAuthentication.scramSha512(), the default), or leave quotas out');
+  }
   const user = KafkaUser._of(name, {
     bootstrapServers: m.bootstrapServers,
     securityProtocol: listener.protocol,
@@ -41,7 +47,7 @@ export function resolveUser(scope: string, m: ResolvedCluster, name: string, opt
     saslMechanism: sasl ? listener.authentication : undefined,
     credentialsSecret: !sasl ? undefined : givenSecret ?? userSecretName(m, name),
     certificateSecret: m.security.tls === undefined ? undefined : userCertificateSecret(m, name),
-  }, givenSecret !== undefined);
+  }, givenSecret !== undefined, quotas);
   user.addAcl(...(options.acls ?? []));
   return user;
 }

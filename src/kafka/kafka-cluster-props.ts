@@ -5,6 +5,7 @@ import { Listener, listenerShape } from './listener';
 import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
 import { CertificateAuthority, certificateAuthorityShape } from './security/certificate-authority';
 import { ClientPeer, clientPeers } from '../access/client-peer';
+import { USER_QUOTAS, UserQuotas } from '../access/user-quotas';
 import { finishedJobTtlShape } from '../core/finished-job-ttl';
 import { ImageOptions } from '../core/image';
 import { Expect, INT32_MAX } from '../core/input-shape';
@@ -235,6 +236,15 @@ export interface KafkaClusterProps {
   readonly nodeCertificateAuthority?: CertificateAuthority;
 
   /**
+   * Client quotas of every user that has none of its own (Kafka's default user quota,
+   * `--entity-type users --entity-default`), set by the access Job. Needs an
+   * authenticating listener.
+   *
+   * @default - none: a user without its own quotas is not limited
+   */
+  readonly defaultUserQuotas?: UserQuotas;
+
+  /**
    * Validity of the nodes' certificate and of the client listeners' one. cert-manager
    * renews each a third of the validity (at most 30 days) before the end; the nodes
    * read them at start, so they pick a new one up at their next restart, which the
@@ -336,6 +346,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   metricsPeers: clientPeers,
   certificateAuthority: certificateAuthorityShape,
   nodeCertificateAuthority: certificateAuthorityShape,
+  defaultUserQuotas: USER_QUOTAS,
   certificateValidity: certificateDuration(Duration.hours(1), 'Duration.days(365)'),
   certificateRollout: Expect.boolean(),
   certificateRolloutSchedule: cron,

@@ -119,6 +119,9 @@ export function buildPlatform(hook: ArgumentHook): App {
     certificateRollout: true,
     certificateRolloutSchedule: Cron.schedule({ minute: '17', hour: '3' }),
     finishedJobTtl: Duration.hours(2),
+    defaultUserQuotas: {
+      producerByteRate: Size.mebibytes(1), consumerByteRate: Size.mebibytes(2), requestPercentage: 100, controllerMutationRate: 1,
+    },
     adminSecret: secret('kafka-admin'),
     clusterDomain: 'cluster.local',
   }]));
@@ -136,6 +139,7 @@ export function buildPlatform(hook: ArgumentHook): App {
       Acl.cluster(...a('Acl.cluster', [[AclOperation.DESCRIBE]])),
     ],
     credentialsSecret: secret('orders-credentials'),
+    quotas: { producerByteRate: Size.mebibytes(5), consumerByteRate: Size.mebibytes(10), requestPercentage: 150, controllerMutationRate: 5 },
   }]));
   orders.addAcl(...a('KafkaUser#addAcl', [Acl.topic('payments', [AclOperation.READ])]));
   events.allowClient(...a('KafkaCluster#allowClient', [{ 'app.kubernetes.io/instance': 'pipeline' }]));

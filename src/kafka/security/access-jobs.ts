@@ -188,6 +188,10 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
     mechanisms: s.scramMechanisms,
     users: scram.map(u => ({ user: u.user, passwordFile: `/mnt/users/${u.user}/password` })),
     acls: members.users.flatMap(u => u.acls.map(acl => ({ user: u.name, acl }))),
+    quotas: [
+      ...(s.defaultQuotas === undefined ? [] : [{ user: '*', config: s.defaultQuotas }]),
+      ...members.users.filter(u => u._quotas !== undefined).map(u => ({ user: u.name, config: u._quotas! })),
+    ],
     waitSeconds: ACCESS_WAIT_SECONDS,
     workDir: '/tmp/work',
   });

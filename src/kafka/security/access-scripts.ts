@@ -71,6 +71,8 @@ export interface AccessScriptInput extends KafkaAdminTarget {
   readonly users: readonly ScramRegistration[];
   /** ACLs by principal name. */
   readonly acls: ReadonlyArray<{ readonly user: string; readonly acl: Acl }>;
+  /** Quotas by principal name (`*` for the default user quota), `kafka-configs --add-config` form. */
+  readonly quotas?: ReadonlyArray<{ readonly user: string; readonly config: string }>;
   /** A private, memory-backed directory for the credential files the tools read. */
   readonly workDir: string;
 }
@@ -99,6 +101,7 @@ export function renderAccessScript(input: AccessScriptInput): ShellScript {
         CDK8S_SCRAM_ITERATIONS: input.users.length > 0 ? SCRAM_ITERATIONS : undefined,
         CDK8S_SCRAM_USERS: envLines(input.users.map(u => [u.user, u.passwordFile])),
         CDK8S_ACLS: envLines(input.acls.map(({ user, acl }) => [user, ...acl._cliArguments()])),
+        CDK8S_QUOTAS: envLines((input.quotas ?? []).map(({ user, config }) => [user, config])),
       }),
     ),
   };

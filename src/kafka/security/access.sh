@@ -19,6 +19,9 @@
 #   CDK8S_SCRAM_USERS       users to register, one a line: <user> <password file>
 #   CDK8S_ACLS              ACLs to add, one a line: <user> <kafka-acls arguments selecting
 #                           the resource and operations>
+#   CDK8S_QUOTAS            client quotas to set, one a line: <user, or * for the default
+#                           user quota> <key=value,...> (kafka-configs --add-config: setting
+#                           the same values again changes nothing)
 set -euo pipefail
 if [ -n "${CDK8S_TLS_DIR:-}" ]; then setup_keystore; fi
 wait_for_brokers
@@ -49,4 +52,14 @@ for line in "${lines[@]}"; do
   kafka_tool kafka-acls --add --allow-principal "User:${acl[0]}" "${acl[@]:1}" > /dev/null
   acls=$(( acls + 1 ))
 done
-echo "access applied: $users user(s), $acls ACL(s)"
+quotas=0
+mapfile -t lines <<< "${CDK8S_QUOTAS:-}"
+for line in "${lines[@]}"; do
+  [ -n "$line" ] || continue
+  read -r user config <<< "$line"
+  if [ "$user" = '*' ]; then entity=(--entity-default); else entity=(--entity-name "$user"); fi
+  kafka_tool kafka-configs --alter --entity-type users "${entity[@]}" --add-config "$config" > /dev/null
+  echo "set the quotas of ${user/#\*/every user without its own}: $config"
+  quotas=$(( quotas + 1 ))
+done
+echo "access applied: $users user(s), $acls ACL(s), $quotas quota set(s)"

@@ -3,6 +3,7 @@ import { ISecret } from 'cdk8s-plus-27';
 import { CertificateAuthority } from './certificate-authority';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isScramMechanism } from '../../access/listener-authentication';
+import { renderQuotaConfig, UserQuotas } from '../../access/user-quotas';
 import { IssuerReference } from '../../core/cert-manager';
 import { ErrorScope, raise } from '../../core/errors';
 import { secretName } from '../../core/secret-reference';
@@ -123,6 +124,8 @@ export interface ResolvedSecurity {
   readonly adminSecret?: string;
   /** Whether the admin Secret is the user's (else the credentials Job creates it). */
   readonly adminSecretProvided: boolean;
+  /** Quotas of every user without its own (`kafka-configs --add-config` form), when set. */
+  readonly defaultQuotas?: string;
 }
 
 /** Security protocol of the cluster's own listeners (replication, controller). */
@@ -136,6 +139,7 @@ export interface SecurityInput {
   readonly nodeCertificateAuthority?: CertificateAuthority;
   readonly certificateValidity?: Duration;
   readonly adminSecret?: ISecret;
+  readonly defaultUserQuotas?: UserQuotas;
 }
 
 /**
@@ -184,6 +188,11 @@ export function resolveSecurity(
       'it is also the clients\' authority (certificateAuthority): every certificate it signs for a client could then act as a node, a super user',
       'Leave nodeCertificateAuthority out (a root of the cluster\'s own), or name an issuer that signs for this cluster\'s nodes only');
   }
+  const defaultQuotas = renderQuotaConfig(scope, 'defaultUserQuotas', input.defaultUserQuotas);
+  if (defaultQuotas !== undefined && !authorizer) {
+    raise(scope, 'defaultUserQuotas', defaultQuotas, 'a quota applies to authenticated principals, and no listener of the cluster authenticates',
+      'Authenticate a listener (ListenerAuthentication.scramSha512(), the default), or leave defaultUserQuotas out');
+  }
   const reserved = [nodePrincipal, ...(adminSecret === undefined ? [] : [ADMIN_USER])];
   const listenerTls = listeners.some(l => l.tls);
   return {
@@ -205,6 +214,7 @@ export function resolveSecurity(
     plainListeners,
     adminSecret,
     adminSecretProvided: input.adminSecret !== undefined,
+    defaultQuotas,
   };
 }
 
@@ -214,10 +224,12 @@ function sameIssuer(a: IssuerReference, b: IssuerReference): boolean {
 
 /**
  * Whether the cluster runs its access Job: there is someone to register (the admin, a
- * user with SASL credentials) or, with an authorizer, a user whose ACLs to add.
+ * user with SASL credentials), default quotas to set or, with an authorizer, a user
+ * whose ACLs (and quotas) to add.
  */
 export function needsAccessJob(security: ResolvedSecurity, users: readonly KafkaUser[]): boolean {
-  return security.adminSecret !== undefined || users.some(u => security.authorizer || u.connection.credentialsSecret !== undefined);
+  return security.adminSecret !== undefined || security.defaultQuotas !== undefined
+    || users.some(u => security.authorizer || u.connection.credentialsSecret !== undefined);
 }
 
 /**

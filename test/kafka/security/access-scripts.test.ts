@@ -120,7 +120,9 @@ describe('credentials script', () => {
 
 describe('access script', () => {
   interface AccessRun { code: number; out: string; calls: string[]; leftover: boolean; clientConfig: string; keystore?: string }
-  function access(passwords: Record<string, string>, apiVersionsFailures = 0, withTls = false): AccessRun {
+  function access(
+    passwords: Record<string, string>, apiVersionsFailures = 0, withTls = false, quotas: Array<{ user: string; config: string }> = [],
+  ): AccessRun {
     const box = sandbox();
     // As the Job runs it: the nodes' certificate mounted, the keystore written first.
     const tlsDir = path.join(box.dir, 'tls');
@@ -155,6 +157,7 @@ describe('access script', () => {
       ],
       waitSeconds: 60,
       workDir: box.dir,
+      quotas,
       tls: !withTls ? undefined : {
         certificateDir: tlsDir, keystoreFile: path.join(box.dir, 'node.pem'), clientConfigFile: path.join(box.dir, 'client.properties'), certificateName: 'events-kafka',
       },
@@ -207,7 +210,22 @@ describe('access script', () => {
     // No password on any command line; no credential file left behind.
     expect(r.calls.filter(c => c.startsWith('kafka-')).join('\n')).not.toContain('password=');
     expect(r.leftover).toBe(false);
-    expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s)');
+    expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s), 0 quota set(s)');
+  });
+
+  test('sets each user\'s quotas and the default user quota (kafka-configs --add-config, idempotent)', () => {
+    const r = access({}, 0, false, [
+      { user: '*', config: 'consumer_byte_rate=10485760,producer_byte_rate=10485760' },
+      { user: 'orders', config: 'request_percentage=200' },
+    ]);
+    expect(r.code).toBe(0);
+    const quotaCalls = r.calls.filter(c => c.includes('--entity-type users'));
+    expect(quotaCalls).toEqual([
+      expect.stringMatching(/--alter --entity-type users --entity-default --add-config consumer_byte_rate=10485760,producer_byte_rate=10485760$/),
+      expect.stringMatching(/--alter --entity-type users --entity-name orders --add-config request_percentage=200$/),
+    ]);
+    expect(r.out).toContain('set the quotas of every user without its own: consumer_byte_rate=10485760,producer_byte_rate=10485760');
+    expect(r.out).toContain('access applied: 0 user(s), 3 ACL(s), 2 quota set(s)');
   });
 
   test.each([['a comma', 'pass,word'], ['brackets', 'pa]ss'], ['an equals sign', 'pass=word'], ['nothing', '']])(

@@ -1,4 +1,4 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   Acl, AclOperation, CertificateAuthority, ConfluentVersion, ExternalAccess, KafkaCluster, KafkaClusterProps, KRaftMode, Listener,
   ListenerAuthentication,
@@ -269,6 +269,37 @@ function synthClusterWith(props: KafkaClusterProps, external: { clusterIssuers?:
   new KafkaCluster(chart, 'events', props);
   return { objects: expectValidChart(chart, { external }) };
 }
+
+describe('quotas', () => {
+  const accessEnv = (objects: any[], name: string) =>
+    envValue(findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0], name);
+
+  test('a user\'s quotas and the cluster\'s default user quota reach the access Job in kafka-configs form', () => {
+    const { objects } = synthCluster({ defaultUserQuotas: { producerByteRate: Size.mebibytes(5), consumerByteRate: Size.mebibytes(10) } }, c => {
+      c.addUser('orders', { quotas: { requestPercentage: 150, controllerMutationRate: 5, producerByteRate: Size.kibibytes(512) } });
+      c.addUser('billing');
+    });
+    expect(accessEnv(objects, 'CDK8S_QUOTAS')).toBe([
+      '* consumer_byte_rate=10485760,producer_byte_rate=5242880',
+      'orders controller_mutation_rate=5,producer_byte_rate=524288,request_percentage=150',
+    ].join('\n'));
+  });
+
+  test('a mutual-TLS cluster without users still runs the access Job for default quotas', () => {
+    const { objects } = synthCluster({
+      listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.mutualTls() })],
+      defaultUserQuotas: { requestPercentage: 100 },
+    });
+    expect(accessEnv(objects, 'CDK8S_QUOTAS')).toBe('* request_percentage=100');
+  });
+
+  test('fails if nothing authenticates (a quota needs a principal), or a rate is not above 0', () => {
+    const open = { listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] };
+    expect(errorOf({ ...open, defaultUserQuotas: { requestPercentage: 100 } }))
+      .toContain('defaultUserQuotas = "request_percentage=100" is invalid: a quota applies to authenticated principals');
+    expect(errorOf({ defaultUserQuotas: { requestPercentage: 0 } })).toContain('defaultUserQuotas.requestPercentage = 0 is invalid: a quota is a rate above 0');
+  });
+});
 
 describe('users', () => {
   test('addUser: a certificate from the clients\' issuer, SCRAM credentials made once in the cluster, ACLs applied by the access Job', () => {
