@@ -60,13 +60,14 @@ function layer(file: string): string {
 // registry through their interfaces only (the `-ref` files), never a construct.
 const ALLOWED: Record<string, (target: string) => boolean> = {
   'core': () => false,
-  'access': t => layer(t) === 'core',
-  // Topics are vocabulary the cluster and its clients share, like access.
+  // Topics are vocabulary the cluster and its clients share, below access (an ACL can
+  // name a declared topic).
   'topics': t => layer(t) === 'core',
+  'access': t => ['core', 'topics'].includes(layer(t)),
   'kafka': t => ['core', 'access', 'topics'].includes(layer(t)),
-  'schema-registry': t => ['core', 'access'].includes(layer(t)) || t === 'kafka/kafka-cluster-ref.ts',
-  'connect': t => ['core', 'access'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
-  'ksqldb': t => ['core', 'access'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
+  'schema-registry': t => ['core', 'access', 'topics'].includes(layer(t)) || t === 'kafka/kafka-cluster-ref.ts',
+  'connect': t => ['core', 'access', 'topics'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
+  'ksqldb': t => ['core', 'access', 'topics'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
   '.': () => true,
 };
 

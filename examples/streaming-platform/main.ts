@@ -47,8 +47,8 @@ export class StreamingPlatformChart extends Chart {
     connect.addConnector('orders-sink', {
       connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
       tasksMax: 2,
+      topics: [orders],
       config: {
-        'topics': orders.name,
         'connection.url': 'jdbc:postgresql://orders-db:5432/orders',
         'connection.user': 'kafka_connect',
         'insert.mode': 'upsert',
@@ -63,8 +63,8 @@ export class StreamingPlatformChart extends Chart {
     // ksqlDB's own topics are granted to its user; the data its queries read and write
     // are granted here: it reads orders and customers and writes streams named orders_*.
     ksql.user.addAcl(
-      Acl.topic(orders.name, [AclOperation.DESCRIBE, AclOperation.READ]),
-      Acl.topic(customers.name, [AclOperation.DESCRIBE, AclOperation.READ]),
+      Acl.forTopic(orders, [AclOperation.DESCRIBE, AclOperation.READ]),
+      Acl.forTopic(customers, [AclOperation.DESCRIBE, AclOperation.READ]),
       Acl.topic('orders_', [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE], AclPatternType.PREFIXED),
     );
   }

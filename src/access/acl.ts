@@ -1,4 +1,5 @@
 import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
+import { KAFKA_TOPIC, KafkaTopic } from '../topics/kafka-topic';
 
 /** What an ACL applies to. */
 export enum AclResourceType {
@@ -74,6 +75,18 @@ export class Acl {
   public static topic(name: string, operations: AclOperation[], patternType: AclPatternType = AclPatternType.LITERAL): Acl {
     checkArguments('Acl.topic', [['name', name, RESOURCE_NAME], ['operations', operations, OPERATIONS], ['patternType', patternType, PATTERN_TYPE]]);
     return new Acl(AclResourceType.TOPIC, name, patternType, operations);
+  }
+
+  /**
+   * Operations on a topic the program declares (`kafka.addTopic` returns it): the name
+   * comes from the topic, so a typo cannot grant another.
+   *
+   * @param topic the declared topic
+   * @param operations what is allowed
+   */
+  public static forTopic(topic: KafkaTopic, operations: AclOperation[]): Acl {
+    checkArguments('Acl.forTopic', [['topic', topic, KAFKA_TOPIC], ['operations', operations, OPERATIONS]]);
+    return new Acl(AclResourceType.TOPIC, topic.name, AclPatternType.LITERAL, operations);
   }
 
   /**

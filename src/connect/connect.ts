@@ -177,7 +177,7 @@ export class Connect extends Construct implements IConnect {
     // Connector names that normalize alike (orders.sink, orders-sink) would share it.
     claimName(this, 'ConfigMap', built._configMapName, `connector ${name}`);
     this.connectors.set(name, built);
-    this.user.addAcl(...connectorTopicAcls(options.config ?? {}));
+    this.user.addAcl(...connectorTopicAcls(JSON.parse(connector.json)));
     if ((options.config ?? {})['topics.regex'] !== undefined) {
       warn(scope, 'topics.regex matches topics no ACL can follow: grant them with connect.user.addAcl(Acl.topic(prefix, [AclOperation.READ, AclOperation.DESCRIBE], AclPatternType.PREFIXED)).');
     }

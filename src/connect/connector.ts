@@ -12,6 +12,7 @@ import { fitName, normalize } from '../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 import { configKey, isTopicName } from '../core/prop-shapes';
 import { sortedByKey } from '../core/stable-order';
+import { KAFKA_TOPIC, KafkaTopic } from '../topics/kafka-topic';
 
 /** A connector of a Connect cluster. */
 export interface ConnectorOptions {
@@ -33,6 +34,14 @@ export interface ConnectorOptions {
    */
   readonly secrets?: { [key: string]: ConnectorSecret };
   /**
+   * Topics a sink connector reads, declared with `kafka.addTopic`: written into its
+   * `topics` config (which `config` must then not set) and granted to the workers'
+   * user like a `topics` list.
+   *
+   * @default - none: the connector's `config` names its topics, if any
+   */
+  readonly topics?: KafkaTopic[];
+  /**
    * Maximum number of tasks.
    *
    * @default 1 — Connect's default; raise it for connectors that can split work
@@ -49,6 +58,7 @@ export const CONNECTOR_OPTIONS = Expect.struct('ConnectorOptions', {
   // The config travels as JSON, so line breaks in a value (a JDBC query) are safe.
   config: Expect.map(Expect.text({ minLength: 0, maxLength: 65536, multiline: true, expected: 'a string', example: '"orders"' }), { key: configKey, maxEntries: 1000 }),
   secrets: Expect.map(connectorSecret, { key: configKey, maxEntries: 100 }),
+  topics: Expect.list(KAFKA_TOPIC, { minLength: 1, maxLength: 1000 }),
   // tasks.max is an int in Connect's connector config.
   tasksMax: Expect.integer(1, INT32_MAX, 1),
 });
@@ -93,6 +103,12 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
         `Move it to secrets: { '${key}': ConnectorSecret.fromSecret(Secret.fromSecretName(scope, id, '<secret name>'), '<key>') }`);
     }
     config[key] = value;
+  }
+  if (options.topics !== undefined) {
+    if (config.topics !== undefined) {
+      raise(scope, "config['topics']", config.topics, 'the connector\'s topics option sets it', 'Keep the topics in one of config and topics');
+    }
+    config.topics = options.topics.map(t => t.name).join(',');
   }
   // The workers' user is granted these topics by name: a bad one is the config's fault.
   for (const key of ['topics', 'errors.deadletterqueue.topic.name']) {

@@ -20,6 +20,7 @@ import { AccessJobs } from './security/access-jobs';
 import { listenerCertificateName, nodeCertificateName, renderListenerCertificate, renderNodeCertificate, renderUserCertificate } from './security/certificates';
 import { needsAccessJob } from './security/cluster-security';
 import { TopicsJob } from './topics/topics-job';
+import { AclPatternType, AclResourceType } from '../access/acl';
 import { KAFKA_USER_OPTIONS, KafkaUser, KafkaUserOptions, userName } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { certificate } from '../core/cert-manager';
@@ -32,6 +33,7 @@ import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { KAFKA_TOPIC_OPTIONS, KafkaTopic, KafkaTopicOptions } from '../topics/kafka-topic';
 import { resolveTopic } from '../topics/resolve-topic';
+import { topicTypoWarnings } from '../topics/topic-references';
 
 // A pool name becomes part of its pods' names.
 const POOL_NAME = Expect.text({
@@ -146,6 +148,17 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (needsAccessJob(m.security, [])) this.ensureAccessJobs();
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
     this.node.addValidation({ validate: () => topicReplicationViolations(this.node.path, this.members.snapshot().topics, this.members.pools) });
+    // Warnings, not errors: a literal ACL may name a topic made elsewhere.
+    this.node.addValidation({
+      validate: () => {
+        const { topics, users } = this.members.snapshot();
+        const references = users.flatMap(u => u.acls
+          .filter(a => a.resourceType === AclResourceType.TOPIC && a.patternType === AclPatternType.LITERAL)
+          .map(a => ({ where: `user ${u.name}'s ACL`, topic: a.name })));
+        for (const message of topicTypoWarnings(topics.map(t => t.name), references)) warn(this, message);
+        return [];
+      },
+    });
     this.node.addValidation({
       validate: () => unmatchedPeerViolations(this, m.namespace, [
         ...m.listeners.map((l, i) => ({ prop: `listeners[${i}].peers`, peers: l.peers })),

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Expect, INT32_MAX } from '../core/input-shape';
+import { Expect, INT32_MAX, madeByFactory } from '../core/input-shape';
 import { properties } from '../core/prop-shapes';
 
 /** What Kafka does with a topic's old records (`cleanup.policy`). */
@@ -133,6 +133,9 @@ export const KAFKA_TOPIC_OPTIONS = Expect.struct('KafkaTopicOptions', {
   customConfigs: properties,
 });
 
+/** A KafkaTopic argument (src/core/input-shape.ts). */
+export const KAFKA_TOPIC = Expect.made('KafkaTopic', () => KafkaTopic, "kafka.addTopic('orders')");
+
 /** A topic as the cluster resolved it: what the topics Job makes true. */
 export interface ResolvedTopic {
   readonly name: string;
@@ -170,5 +173,6 @@ export class KafkaTopic {
     this.partitions = resolved.partitions;
     this.replicationFactor = resolved.replicationFactor;
     this.configs = { ...resolved.configs };
+    madeByFactory(this);
   }
 }

@@ -414,6 +414,31 @@ describe('connector topics', () => {
   });
 });
 
+describe('declared topics', () => {
+  test('a sink takes KafkaTopic objects: its topics config and the workers\' ACLs name them', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    const orders = kafka.addTopic('orders');
+    const returns = kafka.addTopic('returns');
+    const connect = new Connect(chart, 'connect', { kafka });
+    connect.addConnector('orders-sink', { connectorClass: 'io.example.Sink', topics: [orders, returns] });
+    const data = expectValidChart(chart).filter((o: any) => o.kind === 'ConfigMap').map((o: any) => JSON.stringify(o.data)).join('\n');
+    expect(data).toContain('\\"topics\\":\\"orders,returns\\"');
+    expect(connect.user.acls.map(a => a._cliArguments().join(' '))).toEqual(expect.arrayContaining([
+      '--topic orders --resource-pattern-type literal --operation Describe --operation Read',
+      '--topic returns --resource-pattern-type literal --operation Describe --operation Read',
+    ]));
+  });
+
+  test('fails if config also sets topics', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    const connect = new Connect(chart, 'connect', { kafka });
+    expect(() => connect.addConnector('s', { connectorClass: 'io.example.Sink', topics: [kafka.addTopic('orders')], config: { topics: 'orders' } }))
+      .toThrow("config['topics'] = \"orders\" is invalid: the connector's topics option sets it");
+  });
+});
+
 describe('one group per Connect', () => {
   test('fails when two Connect of the app share a group on one Kafka cluster', () => {
     const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });

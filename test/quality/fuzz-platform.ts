@@ -143,7 +143,7 @@ export function buildPlatform(hook: ArgumentHook): App {
   }]));
   orders.addAcl(...a('KafkaUser#addAcl', [Acl.topic('payments', [AclOperation.READ])]));
   events.allowClient(...a('KafkaCluster#allowClient', [{ 'app.kubernetes.io/instance': 'pipeline' }]));
-  events.addTopic(...a('KafkaCluster#addTopic', ['orders.v1', {
+  const ordersTopic = events.addTopic(...a('KafkaCluster#addTopic', ['orders.v1', {
     partitions: 12,
     replicationFactor: 3,
     minInSyncReplicas: 2,
@@ -157,6 +157,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     configs: { 'message.timestamp.type': 'LogAppendTime' },
     customConfigs: { 'confluent.value.schema.validation': 'true' },
   }]));
+  orders.addAcl(Acl.forTopic(...a('Acl.forTopic', [ordersTopic, [AclOperation.READ, AclOperation.DESCRIBE]])));
   // A headless (application-mode) ksqlDB, on an ephemeral state store.
   new KsqlDb(chart, 'pipeline', {
     kafka: events,
