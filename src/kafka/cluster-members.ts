@@ -16,24 +16,30 @@ export class ClusterMembers {
   private readonly userMap = new Map<string, KafkaUser>();
   private readonly clients = new WiredClients();
   private readonly topicMap = new Map<string, KafkaTopic>();
+  /** Counts changes, so values rendered from the members can be kept until the next one. */
+  private revision = 0;
 
   /** Adds a resolved pool (checked against the others beforehand). */
   public addPool(pool: ResolvedPool): void {
+    this.revision++;
     this.poolList.push(pool);
   }
 
   /** Adds a user (its name checked unique beforehand). */
   public addUser(user: KafkaUser): void {
+    this.revision++;
     this.userMap.set(user.name, user);
   }
 
   /** Records client pods by their labels; the same labels twice are one client. */
   public addClient(podLabels: Readonly<Record<string, string>>): void {
+    this.revision++;
     this.clients.add(podLabels);
   }
 
   /** Adds a topic (checked against the others beforehand, `topicClash`). */
   public addTopic(topic: KafkaTopic): void {
+    this.revision++;
     this.topicMap.set(topic.name, topic);
   }
 
@@ -53,6 +59,20 @@ export class ClusterMembers {
   /** The pools so far, in the order added. */
   public get pools(): readonly ResolvedPool[] {
     return [...this.poolList];
+  }
+
+  /**
+   * `render`, computed once per state of the members: a Job's spec is read for its name
+   * (a hash) and for the spec itself at synth, and rendering it twice costs the same work.
+   */
+  public memo<T>(render: () => T): () => T {
+    let cached: { readonly key: string; readonly value: T } | undefined;
+    return () => {
+      // Users gain ACLs after they are added (addAcl): their count is part of the state.
+      const key = `${this.revision}:${[...this.userMap.values()].reduce((n, u) => n + u.acls.length, 0)}`;
+      if (cached === undefined || cached.key !== key) cached = { key, value: render() };
+      return cached.value;
+    };
   }
 
   /** The members as they are now. */

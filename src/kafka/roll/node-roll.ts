@@ -322,12 +322,12 @@ export class NodeRoll extends Construct {
     const pools = () => props.members.snapshot().pools;
     const certificates = renewedCertificates(m);
     addNamespacedAccess(this, name, labels, late(() => renderRollRules(m, rollNodes(pools()), certificates)));
-    const jobSpec = (): k8s.JobSpec => ({
+    const jobSpec = props.members.memo((): k8s.JobSpec => ({
       backoffLimit: 6,
       // Deleted after a while, so a later apply runs it again and it finds what is left.
       ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
       template: renderRollPod(m, pools(), undefined),
-    });
+    }));
     new k8s.KubeJob(this, 'Job', {
       metadata: { name: late(() => `${name}-${jobSpecHash(jobSpec(), ...nodeTemplates(props.nodes))}`), labels },
       spec: late(jobSpec),

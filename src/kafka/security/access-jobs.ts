@@ -59,9 +59,10 @@ export class AccessJobs extends Construct {
     this.props = props;
     const m = props.cluster;
     const labels = clusterLabels(m, 'access');
+    const spec = props.members.memo(() => renderAccessJobSpec(m, props.members.snapshot()));
     new k8s.KubeJob(this, 'AccessJob', {
-      metadata: { name: late(() => `${m.name}-kafka-access-${jobSpecHash(renderAccessJobSpec(m, props.members.snapshot()))}`), labels },
-      spec: late(() => renderAccessJobSpec(m, props.members.snapshot())),
+      metadata: { name: late(() => `${m.name}-kafka-access-${jobSpecHash(spec())}`), labels },
+      spec: late(spec),
     });
     if (m.network.policy) this.addNetworkPolicy();
     if (generatedSecrets(m, props.members.snapshot().users).length > 0) this.ensureCredentialsJob();
@@ -110,13 +111,14 @@ export class AccessJobs extends Construct {
     }
     // create cannot be limited to resourceNames; it cannot read or change a Secret.
     addNamespacedAccess(new Construct(this, 'Credentials'), credentialsAccount(m), labels, [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+    const spec = members.memo(() => renderCredentialsJobSpec(m, members.snapshot()));
     new k8s.KubeJob(this, 'CredentialsJob', {
       metadata: {
-        name: late(() => `${m.name}-kafka-credentials-${jobSpecHash(renderCredentialsJobSpec(m, members.snapshot()))}`),
+        name: late(() => `${m.name}-kafka-credentials-${jobSpecHash(spec())}`),
         labels,
         annotations: { [CREATES_SECRETS_ANNOTATION]: late(() => generatedSecrets(m, members.snapshot().users).map(s => s.name).join(',')) },
       },
-      spec: late(() => renderCredentialsJobSpec(m, members.snapshot())),
+      spec: late(spec),
     });
   }
 }

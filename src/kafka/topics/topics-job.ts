@@ -44,9 +44,10 @@ export class TopicsJob extends Construct {
     super(scope, id);
     const m = props.cluster;
     const labels = clusterLabels(m, 'topics');
+    const spec = props.members.memo(() => renderTopicsJobSpec(m, props.members.snapshot()));
     new k8s.KubeJob(this, 'Job', {
-      metadata: { name: late(() => topicsJobName(m, renderTopicsJobSpec(m, props.members.snapshot()))), labels },
-      spec: late(() => renderTopicsJobSpec(m, props.members.snapshot())),
+      metadata: { name: late(() => topicsJobName(m, spec())), labels },
+      spec: late(spec),
     });
     if (!m.network.policy) return;
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
