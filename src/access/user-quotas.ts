@@ -67,3 +67,16 @@ export function renderQuotaConfig(scope: ErrorScope, prop: string, quotas: UserQ
   const set = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
   return set.length === 0 ? undefined : set.join(',');
 }
+
+/**
+ * The same quota keys without a limit worth the name: what the cluster's own principals
+ * (the nodes, the admin) get when default user quotas are set, because Kafka applies the
+ * default to every principal, super users included, and the cluster's Jobs create topics
+ * and partitions without retrying a throttled request (TopicCommand).
+ */
+export function unlimitedQuotaConfig(config: string): string {
+  return config.split(',').map(entry => {
+    const key = entry.split('=')[0];
+    return `${key}=${key.endsWith('_byte_rate') ? '9223372036854775807' : '1000000000'}`;
+  }).join(',');
+}

@@ -274,7 +274,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     const scope = `${this.node.path}.addTopic(${typeof name === 'string' ? name : '?'})`;
     checkArguments(scope, [['options', options, Expect.optional(KAFKA_TOPIC_OPTIONS)]]);
     const m = this.model;
-    const defaults = { partitions: m.replication.partitions, replicationFactor: m.replication.factor, version: m.version };
+    const { partitions, factor: replicationFactor, minInSync } = m.replication;
+    const defaults = { partitions, replicationFactor, minInSync, version: m.version };
     const resolved = resolveTopic(scope, name, options ?? {}, defaults);
     const clash = this.members.topicClash(resolved.name);
     if (clash !== undefined) {

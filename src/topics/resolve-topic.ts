@@ -13,6 +13,8 @@ import { ConfluentVersion } from '../core/version';
 export interface TopicDefaults {
   readonly partitions: number;
   readonly replicationFactor: number;
+  /** The cluster's `min.insync.replicas`, which a topic without its own takes. */
+  readonly minInSync: number;
   readonly version: ConfluentVersion;
 }
 
@@ -74,13 +76,24 @@ export function resolveTopic(scope: ErrorScope, name: string, options: KafkaTopi
   if (options.segmentTime !== undefined) typed['segment.ms'] = String(Math.round(durationMillis(options.segmentTime)));
 
   const catalog = configKeyCatalog(ConfigScope.TOPIC, defaults.version.kafkaVersion);
+  // The topic's own min ISR, or the cluster's it inherits: writes with acks=all (the
+  // producers' default) need that many copies in sync.
+  const effectiveIsr = minIsr ?? defaults.minInSync;
+  const isrTooHigh = effectiveIsr > replicationFactor || (effectiveIsr === replicationFactor && replicationFactor > 1);
   const rules: Rule[] = [
     {
-      when: minIsr !== undefined && (minIsr > replicationFactor || (minIsr === replicationFactor && replicationFactor > 1)),
+      when: isrTooHigh && minIsr !== undefined,
       prop: 'minInSyncReplicas',
       value: minIsr,
-      why: `with replicationFactor ${replicationFactor}, writes with acks=all would stop as soon as one broker is down`,
+      why: `with replicationFactor ${replicationFactor}, writes with acks=all would ${effectiveIsr > replicationFactor ? 'always fail' : 'stop as soon as one broker is down'}`,
       fix: `Use at most ${Math.max(1, replicationFactor - 1)}`,
+    },
+    {
+      when: isrTooHigh && minIsr === undefined,
+      prop: 'replicationFactor',
+      value: replicationFactor,
+      why: `the topic takes the cluster's min.insync.replicas ${defaults.minInSync}, so writes with acks=all would ${effectiveIsr > replicationFactor ? 'always fail' : 'stop as soon as one broker is down'}`,
+      fix: `Use a replicationFactor above ${defaults.minInSync}, or set the topic's minInSyncReplicas to ${Math.max(1, replicationFactor - 1)}`,
     },
     // The typed options' values, against Kafka's own definition of their key.
     ...Object.entries(typed).map(([key, value]) => {
@@ -101,10 +114,10 @@ export function resolveTopic(scope: ErrorScope, name: string, options: KafkaTopi
   // The topics Job passes each as one argument `key=value` to kafka-topics, which splits
   // it at "=", and lists them one a line in its environment.
   checkRules(scope, Object.entries(configs).map(([key, value]) => ({
-    when: value === '' || /[\s=]/.test(value),
+    when: value === '' || /[\s=\\]/.test(value),
     prop: options.configs !== undefined && key in options.configs ? `configs['${key}']` : `customConfigs['${key}']`,
     value,
-    why: 'a topic config value here is one word without spaces or "=" (kafka-topics splits its --config at "=")',
+    why: 'a topic config value here is one word without spaces, "=" or "\\" (kafka-topics splits its --config at "=", and kafka-configs reads a properties file, where "\\" escapes)',
     fix: 'Give the value Kafka expects, e.g. "604800000" or "compact,delete"',
   })));
   return { name, partitions, replicationFactor, configs: sortedByKey({ ...typed, ...configs }) };

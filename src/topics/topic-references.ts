@@ -10,7 +10,7 @@ export interface TopicReference {
 
 /**
  * Warnings for references that name no declared topic but nearly name one (two edits
- * or fewer, or the same once "." and "_" are equal): most likely a typo, which Kafka
+ * or fewer, one for names under 5 characters, or the same once "." and "_" are equal): most likely a typo, which Kafka
  * would take as another topic (an ACL on nothing, a connector waiting on a topic nobody
  * writes). References to topics the program does not declare at all are left alone:
  * components' own topics, topics made elsewhere.
@@ -21,7 +21,9 @@ export function topicTypoWarnings(declared: readonly string[], references: reado
   const warnings: string[] = [];
   for (const ref of references) {
     if (known.has(ref.topic)) continue;
-    const near = declared.filter(d => collisionKey(d) === collisionKey(ref.topic) || editDistance(d, ref.topic, 2) <= 2);
+    // Two edits for longer names; one for short ones, where two edits join unrelated words (logs, jobs).
+    const limit = ref.topic.length < 5 ? 1 : 2;
+    const near = declared.filter(d => collisionKey(d) === collisionKey(ref.topic) || editDistance(d, ref.topic, limit) <= limit);
     if (near.length === 0) continue;
     warnings.push(`${ref.where} names topic ${ref.topic}, which the program does not declare; did you mean ${near.map(n => `'${n}'`).join(' or ')}? `
       + 'Kafka takes it as another topic. Name the declared topic (kafka.addTopic returns it), or declare this one');

@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { CleanupPolicy, ConfluentVersion, KafkaTopicOptions, TopicCompression } from '../../src';
 import { collisionKey, resolveTopic } from '../../src/topics/resolve-topic';
 
-const DEFAULTS = { partitions: 3, replicationFactor: 3, version: ConfluentVersion.V8_0 };
+const DEFAULTS = { partitions: 3, replicationFactor: 3, minInSync: 2, version: ConfluentVersion.V8_0 };
 const resolve = (options: KafkaTopicOptions = {}, name = 'orders') => resolveTopic('c/events', name, options, DEFAULTS);
 const errorOf = (f: () => unknown): string => {
   try {
@@ -75,6 +75,14 @@ describe('errors', () => {
     expect(errorOf(() => resolve({ replicationFactor: 1, minInSyncReplicas: 1 }))).toBe('');
   });
 
+  test('fails if the replication factor is not above the cluster\'s min ISR the topic inherits', () => {
+    expect(errorOf(() => resolve({ replicationFactor: 1 })))
+      .toBe('c/events: replicationFactor = 1 is invalid: the topic takes the cluster\'s min.insync.replicas 2, so writes with acks=all would always fail. '
+        + 'Use a replicationFactor above 2, or set the topic\'s minInSyncReplicas to 1.');
+    expect(errorOf(() => resolve({ replicationFactor: 2 }))).toContain('would stop as soon as one broker is down');
+    expect(errorOf(() => resolve({ replicationFactor: 2, minInSyncReplicas: 1 }))).toBe('');
+  });
+
   test('fails if a config is unknown for the Kafka line, with a suggestion', () => {
     expect(errorOf(() => resolve({ configs: { 'retention.msec': '1000' } })))
       .toContain("configs['retention.msec'] = \"1000\" is invalid: retention.msec is not a topic configuration of CP 8.0");
@@ -89,7 +97,7 @@ describe('errors', () => {
   });
 
   test('fails if a value holds a space or "="', () => {
-    expect(errorOf(() => resolve({ customConfigs: { 'confluent.x': 'a b' } }))).toContain('a topic config value here is one word without spaces or "="');
+    expect(errorOf(() => resolve({ customConfigs: { 'confluent.x': 'a b' } }))).toContain('a topic config value here is one word without spaces, "=" or');
     expect(errorOf(() => resolve({ customConfigs: { 'confluent.x': 'a=b' } }))).toContain("customConfigs['confluent.x']");
   });
 });

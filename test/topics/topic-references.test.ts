@@ -18,6 +18,7 @@ describe('topicTypoWarnings', () => {
   test('declared names, far names and programs that declare no topic are left alone', () => {
     expect(topicTypoWarnings(['orders'], [{ where: 'x', topic: 'orders' }, { where: 'x', topic: '_schemas' }])).toEqual([]);
     expect(topicTypoWarnings([], [{ where: 'x', topic: 'ordres' }])).toEqual([]);
+    expect(topicTypoWarnings(['logs'], [{ where: 'x', topic: 'jobs' }])).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { ADMIN_USER } from './cluster-security';
 import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../access/listener-authentication';
+import { unlimitedQuotaConfig } from '../../access/user-quotas';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName, shortHash } from '../../core/naming';
@@ -191,7 +192,10 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
     users: scram.map(u => ({ user: u.user, passwordFile: `/mnt/users/${u.user}/password` })),
     acls: members.users.flatMap(u => u.acls.map(acl => ({ user: u.name, acl }))),
     quotas: [
-      ...(s.defaultQuotas === undefined ? [] : [{ user: '*', config: s.defaultQuotas }]),
+      ...(s.defaultQuotas === undefined ? [] : [
+        { user: '*', config: s.defaultQuotas },
+        ...s.superUsers.map(p => ({ user: p.replace(/^User:/, ''), config: unlimitedQuotaConfig(s.defaultQuotas!) })),
+      ]),
       ...members.users.filter(u => u._quotas !== undefined).map(u => ({ user: u.name, config: u._quotas! })),
     ],
     waitSeconds: ACCESS_WAIT_SECONDS,

@@ -33,8 +33,15 @@ configs_of() {
   return 0
 }
 
-# field <name> <text>: the value after "<name>: " on the first line of kafka-topics --describe.
-field() { printf '%s\n' "$2" | head -n 1 | tr '\t' '\n' | sed -n "s/^ *$1: *//p"; }
+# field <topic> <name> <text>: the value after "<name>: " on the topic's own header line
+# of kafka-topics --describe (no pipe into head: a long description would end the
+# script with SIGPIPE under pipefail).
+field() {
+  local line
+  while IFS= read -r line; do
+    case "$line" in "Topic: $1"$'\t'*) tr '\t' '\n' <<< "$line" | sed -n "s/^ *$2: *//p"; return 0 ;; esac
+  done <<< "$3"
+}
 
 existing=$(kafka_tool kafka-topics --list)
 created=0 changed=0 unchanged=0 failed=0
@@ -49,15 +56,18 @@ while read -r topic partitions replicas <&4; do
     created=$(( created + 1 ))
     continue
   fi
-  description=$(kafka_tool kafka-topics --describe --topic "$topic")
-  have_partitions=$(field PartitionCount "$description")
-  have_replicas=$(field ReplicationFactor "$description")
+  # --topic of --describe and --alter is a regular expression: "." must not match "-".
+  pattern="${topic//./\\.}"
+  description=$(kafka_tool kafka-topics --describe --topic "$pattern")
+  have_partitions=$(field "$topic" PartitionCount "$description")
+  have_replicas=$(field "$topic" ReplicationFactor "$description")
+  if [ -z "$have_partitions" ] || [ -z "$have_replicas" ]; then echo "kafka-topics --describe did not describe topic $topic"; exit 1; fi
   touched=0
   if [ "$have_partitions" -gt "$partitions" ]; then
     echo "topic $topic has $have_partitions partitions and the program declares $partitions: Kafka cannot remove partitions. Declare $have_partitions, or create a new topic and move its clients"
     failed=$(( failed + 1 ))
   elif [ "$have_partitions" -lt "$partitions" ]; then
-    kafka_tool kafka-topics --alter --topic "$topic" --partitions "$partitions" > /dev/null
+    kafka_tool kafka-topics --alter --topic "$pattern" --partitions "$partitions" > /dev/null
     echo "topic $topic: partitions $have_partitions -> $partitions (keys now map to other partitions)"
     touched=1
   fi

@@ -281,6 +281,9 @@ describe('quotas', () => {
     });
     expect(accessEnv(objects, 'CDK8S_QUOTAS')).toBe([
       '* consumer_byte_rate=10485760,producer_byte_rate=5242880',
+      // Kafka applies the default to super users too: the cluster's own are exempt.
+      'events-kafka consumer_byte_rate=9223372036854775807,producer_byte_rate=9223372036854775807',
+      'admin consumer_byte_rate=9223372036854775807,producer_byte_rate=9223372036854775807',
       'orders controller_mutation_rate=5,producer_byte_rate=524288,request_percentage=150',
     ].join('\n'));
   });
@@ -290,7 +293,7 @@ describe('quotas', () => {
       listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.mutualTls() })],
       defaultUserQuotas: { requestPercentage: 100 },
     });
-    expect(accessEnv(objects, 'CDK8S_QUOTAS')).toBe('* request_percentage=100');
+    expect(accessEnv(objects, 'CDK8S_QUOTAS')).toBe('* request_percentage=100\nevents-kafka request_percentage=1000000000');
   });
 
   test('fails if nothing authenticates (a quota needs a principal), or a rate is not above 0', () => {

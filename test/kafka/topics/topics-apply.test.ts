@@ -26,6 +26,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 dir="$STATE/$topic"
+# Like Kafka (TopicFilter.IncludeList): --describe and --alter match every topic whose
+# whole name matches --topic as a regular expression.
+matching() { local t; for t in $(ls "$STATE"); do [[ "$t" =~ ^($topic)$ ]] && echo "$t"; done; return 0; }
 case "$op" in
   --list) ls "$STATE" ;;
   --create)
@@ -35,14 +38,21 @@ case "$op" in
     for c in "\${configs[@]}"; do printf '%s' "\${c#*=}" > "$dir/configs/\${c%%=*}"; done
     echo "Created topic $topic." ;;
   --describe)
-    [ -d "$dir" ] || { echo "Error while executing topic command : Topic '$topic' does not exist as expected" >&2; exit 1; }
-    list=""; for f in "$dir"/configs/*; do [ -f "$f" ] && list="\${list:+$list,}\${f##*/}=$(cat "$f")"; done
-    printf 'Topic: %s\\tTopicId: AAAAAAAAAAAAAAAAAAAAAA\\tPartitionCount: %s\\tReplicationFactor: %s\\tConfigs: %s\\n' "$topic" "$(cat "$dir/partitions")" "$(cat "$dir/replicas")" "$list"
-    for ((i = 0; i < $(cat "$dir/partitions"); i++)); do printf '\\tTopic: %s\\tPartition: %s\\tLeader: 0\\tReplicas: 0\\tIsr: 0\\n' "$topic" "$i"; done ;;
+    found=$(matching)
+    [ -n "$found" ] || { echo "Error while executing topic command : Topic '$topic' does not exist as expected" >&2; exit 1; }
+    for t in $found; do
+      d="$STATE/$t"
+      list=""; for f in "$d"/configs/*; do [ -f "$f" ] && list="\${list:+$list,}\${f##*/}=$(cat "$f")"; done
+      printf 'Topic: %s\\tTopicId: AAAAAAAAAAAAAAAAAAAAAA\\tPartitionCount: %s\\tReplicationFactor: %s\\tConfigs: %s\\n' "$t" "$(cat "$d/partitions")" "$(cat "$d/replicas")" "$list"
+      for ((i = 0; i < $(cat "$d/partitions"); i++)); do printf '\\tTopic: %s\\tPartition: %s\\tLeader: 0\\tReplicas: 0\\tIsr: 0\\n' "$t" "$i"; done
+    done ;;
   --alter)
-    echo "alter $topic partitions $partitions" >> "$CALLS"
-    if [ "$partitions" -le "$(cat "$dir/partitions")" ]; then echo "Error while executing topic command : The topic $topic currently has $(cat "$dir/partitions") partition(s); $partitions would not be an increase." >&2; exit 1; fi
-    echo "$partitions" > "$dir/partitions" ;;
+    for t in $(matching); do
+      d="$STATE/$t"
+      echo "alter $t partitions $partitions" >> "$CALLS"
+      if [ "$partitions" -le "$(cat "$d/partitions")" ]; then echo "Error while executing topic command : The topic $t currently has $(cat "$d/partitions") partition(s); $partitions would not be an increase." >&2; exit 1; fi
+      echo "$partitions" > "$d/partitions"
+    done ;;
 esac
 `;
 
@@ -173,6 +183,25 @@ test('a topic deleted by hand, or lost with the cluster, is created again on the
   expect(r.code).toBe(0);
   expect(r.calls).toEqual(['create orders 6 3 cleanup.policy=compact,delete retention.ms=604800000']);
 });
+
+test('a name with "." describes and alters only that topic (kafka-topics reads --topic as a regular expression)', () => {
+  for (const [name, partitions] of [['orders-v1', '3'], ['orders.v1', '6']]) {
+    fs.mkdirSync(path.join(c.state, name, 'configs'), { recursive: true });
+    fs.writeFileSync(path.join(c.state, name, 'partitions'), partitions);
+    fs.writeFileSync(path.join(c.state, name, 'replicas'), '3');
+  }
+  const r = apply(c, [{ name: 'orders.v1', partitions: 12, replicationFactor: 3, configs: {} }]);
+  expect(r.code).toBe(0);
+  expect(r.calls).toEqual(['alter orders.v1 partitions 12']);
+  expect(r.out).toContain('topic orders.v1: partitions 6 -> 12');
+  expect(state(c, 'orders-v1').partitions).toBe(3);
+});
+
+test('a topic with thousands of partitions is described in full (no pipe ends the script early)', () => {
+  apply(c, [{ ...AUDIT, partitions: 3000 }]);
+  const r = apply(c, [{ ...AUDIT, partitions: 3000 }]);
+  expect([r.code, r.out]).toEqual([0, expect.stringContaining('0 created, 0 changed, 1 unchanged')]);
+}, 30000);
 
 test('topics that exist and are not declared are never touched', () => {
   fs.mkdirSync(path.join(c.state, 'legacy', 'configs'), { recursive: true });
