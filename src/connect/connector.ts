@@ -108,6 +108,10 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
     if (config.topics !== undefined) {
       raise(scope, "config['topics']", config.topics, 'the connector\'s topics option sets it', 'Keep the topics in one of config and topics');
     }
+    if (config['topics.regex'] !== undefined) {
+      raise(scope, "config['topics.regex']", config['topics.regex'], 'a sink reads either the topics listed or those a pattern matches, and the topics option lists them (Connect refuses both)',
+        'Remove topics.regex, or the topics option');
+    }
     config.topics = options.topics.map(t => t.name).join(',');
   }
   // The workers' user is granted these topics by name: a bad one is the config's fault.

@@ -436,6 +436,8 @@ describe('declared topics', () => {
     const connect = new Connect(chart, 'connect', { kafka });
     expect(() => connect.addConnector('s', { connectorClass: 'io.example.Sink', topics: [kafka.addTopic('orders')], config: { topics: 'orders' } }))
       .toThrow("config['topics'] = \"orders\" is invalid: the connector's topics option sets it");
+    expect(() => connect.addConnector('r', { connectorClass: 'io.example.Sink', topics: [kafka.addTopic('returns')], config: { 'topics.regex': 'x.*' } }))
+      .toThrow("config['topics.regex'] = \"x.*\" is invalid: a sink reads either the topics listed or those a pattern matches");
   });
 });
 
