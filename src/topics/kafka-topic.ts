@@ -102,7 +102,8 @@ export interface KafkaTopicOptions {
   readonly segmentTime?: Duration;
   /**
    * Any other topic config, checked against the topic configs of the cluster's Kafka
-   * line (keys and value types). Keys the typed options set are refused here.
+   * line (keys and value types). A key a typed option sets is refused here when that
+   * option is given; `'retention.ms': '-1'` keeps records forever.
    *
    * @default - none
    */

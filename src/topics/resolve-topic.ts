@@ -109,7 +109,9 @@ export function resolveTopic(scope: ErrorScope, name: string, options: KafkaTopi
     }),
   ];
   checkRules(scope, rules);
-  const owned = Object.fromEntries(Object.entries(TYPED_KEYS).map(([key, prop]) => [key, `use the ${prop} option`]));
+  // A key a typed option sets cannot be set twice; unset options leave their key to
+  // configs (retention.ms=-1 keeps records forever, which a Duration cannot say).
+  const owned = Object.fromEntries(Object.keys(typed).map(key => [key, `the ${TYPED_KEYS[key]} option sets it`]));
   const configs = checkProperties(scope, defaults.version, { scope: ConfigScope.TOPIC, what: 'topic', owned }, 'configs', options.configs, 'customConfigs', options.customConfigs);
   // The topics Job passes each as one argument `key=value` to kafka-topics, which splits
   // it at "=", and lists them one a line in its environment.

@@ -88,8 +88,10 @@ describe('errors', () => {
       .toContain("configs['retention.msec'] = \"1000\" is invalid: retention.msec is not a topic configuration of CP 8.0");
   });
 
-  test('fails if a config a typed option owns is given in configs', () => {
-    expect(errorOf(() => resolve({ configs: { 'retention.ms': '1000' } }))).toContain('the library sets retention.ms itself (use the retention option)');
+  test('fails if a config a given typed option sets is also in configs; an unset option leaves its key to configs', () => {
+    expect(errorOf(() => resolve({ retention: Duration.days(1), configs: { 'retention.ms': '1000' } })))
+      .toContain('the library sets retention.ms itself (the retention option sets it)');
+    expect(resolve({ configs: { 'retention.ms': '-1' } }).configs).toEqual({ 'retention.ms': '-1' });
   });
 
   test('fails if a value is not of the key\'s type', () => {
