@@ -226,11 +226,10 @@ export interface KafkaClusterProps {
 
   /**
    * Where the nodes' own certificate comes from: their identity (a super user) on the
-   * replication and controller listeners, which trust this authority alone. It must be
-   * a root that signs nothing but this cluster's nodes: anyone it signs for can act as a
-   * node, and for an intermediate cert-manager writes the top of its chain as `ca.crt`,
-   * which would trust everything under that root. Synth refuses the clients' authority
-   * here.
+   * replication and controller listeners, which trust this authority alone (the
+   * issuing CA itself, even when it is an intermediate). It must sign nothing but this
+   * cluster's nodes: anyone it signs for can act as a node. Synth refuses the clients'
+   * authority here.
    *
    * @default CertificateAuthority.selfSigned() — a root of the cluster's own in its
    * namespace (`<cluster>-kafka-nodes-ca`) that signs one certificate: the nodes'

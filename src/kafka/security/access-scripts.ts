@@ -113,6 +113,8 @@ export interface PemKeystoreFiles {
   readonly certificateDir: string;
   /** PEM keystore to write (key, then certificate). */
   readonly keystoreFile: string;
+  /** PEM truststore to write: the CA that issued the certificate. */
+  readonly truststoreFile: string;
   /** The Certificate's name, for the error message when it is not issued yet. */
   readonly certificateName: string;
 }
@@ -133,10 +135,12 @@ export function renderKeystoreSetup(tls: NodeTlsFiles, listeners?: PemKeystoreFi
   return scriptEnv({
     CDK8S_TLS_DIR: tls.certificateDir,
     CDK8S_KEYSTORE_FILE: tls.keystoreFile,
+    CDK8S_TRUSTSTORE_FILE: tls.truststoreFile,
     CDK8S_CLIENT_CONFIG: tls.clientConfigFile,
     CDK8S_CERTIFICATE_NAME: tls.certificateName,
     CDK8S_LISTENER_TLS_DIR: listeners?.certificateDir,
     CDK8S_LISTENER_KEYSTORE_FILE: listeners?.keystoreFile,
+    CDK8S_LISTENER_TRUSTSTORE_FILE: listeners?.truststoreFile,
     CDK8S_LISTENER_CERTIFICATE_NAME: listeners?.certificateName,
   });
 }

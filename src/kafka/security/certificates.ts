@@ -1,6 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { NodeTlsFiles, PemKeystoreFiles } from './access-scripts';
-import { KEYSTORE_DIR, KEYSTORE_FILE, LISTENER_KEYSTORE_FILE, LISTENER_TLS_DIR, NODE_TLS_DIR, ResolvedTls } from './cluster-security';
+import {
+  KEYSTORE_DIR, KEYSTORE_FILE, LISTENER_KEYSTORE_FILE, LISTENER_TLS_DIR, LISTENER_TRUSTSTORE_FILE, NODE_TLS_DIR, ResolvedTls, TRUSTSTORE_FILE,
+} from './cluster-security';
 import { CertificateSpec, SERVER_AND_CLIENT_USAGES } from '../../core/cert-manager';
 import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
 import { hostForNode } from '../external-access';
@@ -36,7 +38,13 @@ export interface NodeCertificateInPod {
  */
 export function nodeCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: ResolvedTls, clientConfigFile: string): NodeCertificateInPod {
   return {
-    files: { certificateDir: NODE_TLS_DIR, keystoreFile: KEYSTORE_FILE, clientConfigFile, certificateName: nodeCertificateName(m) },
+    files: {
+      certificateDir: NODE_TLS_DIR,
+      keystoreFile: KEYSTORE_FILE,
+      truststoreFile: TRUSTSTORE_FILE,
+      clientConfigFile,
+      certificateName: nodeCertificateName(m),
+    },
     volumes: [
       { name: 'tls', secret: { secretName: tls.nodeSecret, defaultMode: 0o440 } },
       { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
@@ -60,7 +68,12 @@ export interface ListenerCertificateInPod {
 export function listenerCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: ResolvedTls): ListenerCertificateInPod | undefined {
   if (tls.listenerSecret === undefined) return undefined;
   return {
-    files: { certificateDir: LISTENER_TLS_DIR, keystoreFile: LISTENER_KEYSTORE_FILE, certificateName: listenerCertificateName(m) },
+    files: {
+      certificateDir: LISTENER_TLS_DIR,
+      keystoreFile: LISTENER_KEYSTORE_FILE,
+      truststoreFile: LISTENER_TRUSTSTORE_FILE,
+      certificateName: listenerCertificateName(m),
+    },
     volumes: [{ name: 'listener-tls', secret: { secretName: tls.listenerSecret, defaultMode: 0o440 } }],
     mounts: [{ name: 'listener-tls', mountPath: LISTENER_TLS_DIR, readOnly: true }],
   };

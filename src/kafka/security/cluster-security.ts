@@ -20,17 +20,21 @@ export const NODE_TLS_DIR = '/mnt/kafka-tls';
 export const KEYSTORE_DIR = '/var/run/kafka-keystore';
 /** The nodes' PEM keystore: their identity on the replication and controller listeners. */
 export const KEYSTORE_FILE = `${KEYSTORE_DIR}/node.pem`;
-/** Trust on the replication and controller listeners: the nodes' own CA, as cert-manager writes it. */
-export const TRUSTSTORE_FILE = `${NODE_TLS_DIR}/ca.crt`;
+/**
+ * Trust on the replication and controller listeners: the CA that issued the nodes'
+ * certificate, written at start (keystore-setup.sh: the intermediate after the leaf in
+ * `tls.crt`, else `ca.crt`).
+ */
+export const TRUSTSTORE_FILE = `${KEYSTORE_DIR}/node-ca.pem`;
 /** Where brokers mount the client listeners' certificate Secret. */
 export const LISTENER_TLS_DIR = '/mnt/kafka-listener-tls';
 /** The client listeners' PEM keystore. */
 export const LISTENER_KEYSTORE_FILE = `${KEYSTORE_DIR}/listeners.pem`;
 /**
- * Trust on the client listeners: the clients' CA (the listeners' certificate comes from
- * the same issuer as every user's, so its `ca.crt` is the clients' CA).
+ * Trust on the client listeners: the clients' CA, the issuer of the listeners'
+ * certificate (the same as every user's), written at start like `TRUSTSTORE_FILE`.
  */
-export const LISTENER_TRUSTSTORE_FILE = `${LISTENER_TLS_DIR}/ca.crt`;
+export const LISTENER_TRUSTSTORE_FILE = `${KEYSTORE_DIR}/listeners-ca.pem`;
 /** Client settings the node's own admin tools (pre-stop gate) use: paths only, no secret. */
 export const LOCAL_CLIENT_CONFIG = '/etc/kafka/cdk8s-local-client.properties';
 

@@ -497,7 +497,9 @@ describe('start script', () => {
       headlessService: 'h',
       clusterDomain: 'cluster.local',
       advertised: [],
-      tls: { certificateDir: `${dir}/tls`, keystoreFile: `${dir}/keystore.pem`, clientConfigFile: `${dir}/client.properties`, certificateName: 'events-kafka' },
+      tls: {
+        certificateDir: `${dir}/tls`, keystoreFile: `${dir}/keystore.pem`, truststoreFile: `${dir}/node-ca.pem`, clientConfigFile: `${dir}/client.properties`, certificateName: 'events-kafka',
+      },
     });
     const env = { HOSTNAME: 'c-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' };
     const writeCertificate = (dir: string) => {
@@ -520,7 +522,24 @@ describe('start script', () => {
       expect(keystore).toBe('-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n');
       expect(mode).toBe(0o600);
       expect(client).toBe(['security.protocol=SSL', 'ssl.keystore.type=PEM', `ssl.keystore.location=${certs}/keystore.pem`,
-        'ssl.truststore.type=PEM', `ssl.truststore.location=${certs}/tls/ca.crt`, ''].join('\n'));
+        'ssl.truststore.type=PEM', `ssl.truststore.location=${certs}/node-ca.pem`, ''].join('\n'));
+    });
+
+    test('trusts the issuing CA: the intermediate after the leaf in tls.crt, else ca.crt (a root issuer), never the root above an intermediate', async () => {
+      const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-certs-'));
+      writeCertificate(certs);
+      await startRun(tlsScript(certs), env).then(r => r.cleanup());
+      const fromRoot = fs.readFileSync(`${certs}/node-ca.pem`, 'utf8');
+      fs.writeFileSync(`${certs}/tls/tls.crt`, [
+        '-----BEGIN CERTIFICATE-----', 'leaf', '-----END CERTIFICATE-----',
+        '-----BEGIN CERTIFICATE-----', 'intermediate', '-----END CERTIFICATE-----',
+        '-----BEGIN CERTIFICATE-----', 'upper', '-----END CERTIFICATE-----', '',
+      ].join('\n'));
+      await startRun(tlsScript(certs), env).then(r => r.cleanup());
+      const fromIntermediate = fs.readFileSync(`${certs}/node-ca.pem`, 'utf8');
+      fs.rmSync(certs, { recursive: true, force: true });
+      expect(fromRoot).toBe('-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----\n');
+      expect(fromIntermediate).toBe('-----BEGIN CERTIFICATE-----\nintermediate\n-----END CERTIFICATE-----\n');
     });
 
     test('stops with the Certificate\'s name when cert-manager has not issued it yet', async () => {
@@ -534,8 +553,10 @@ describe('start script', () => {
       headlessService: 'h',
       clusterDomain: 'cluster.local',
       advertised: [],
-      tls: { certificateDir: `${dir}/tls`, keystoreFile: `${dir}/keystore.pem`, clientConfigFile: `${dir}/client.properties`, certificateName: 'events-kafka' },
-      listenerTls: { certificateDir: `${dir}/listener-tls`, keystoreFile: `${dir}/listeners.pem`, certificateName: 'events-kafka-listeners' },
+      tls: {
+        certificateDir: `${dir}/tls`, keystoreFile: `${dir}/keystore.pem`, truststoreFile: `${dir}/node-ca.pem`, clientConfigFile: `${dir}/client.properties`, certificateName: 'events-kafka',
+      },
+      listenerTls: { certificateDir: `${dir}/listener-tls`, keystoreFile: `${dir}/listeners.pem`, truststoreFile: `${dir}/listeners-ca.pem`, certificateName: 'events-kafka-listeners' },
     });
 
     test('on a broker, writes the client listeners\' keystore too; the tools keep the nodes\' certificate and CA', async () => {
@@ -553,7 +574,7 @@ describe('start script', () => {
       fs.rmSync(certs, { recursive: true, force: true });
       expect(r.code).toBe(0);
       expect([listeners, mode]).toEqual(['listener key\nlistener leaf\n', 0o600]);
-      expect(client).toContain(`ssl.truststore.location=${certs}/tls/ca.crt`);
+      expect(client).toContain(`ssl.truststore.location=${certs}/node-ca.pem`);
     });
 
     test('on a broker, stops naming the listeners\' Certificate when it is not issued yet', async () => {

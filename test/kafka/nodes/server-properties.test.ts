@@ -145,7 +145,7 @@ describe('security properties', () => {
         'ssl.keystore.type': 'PEM',
         'ssl.keystore.location': '/var/run/kafka-keystore/node.pem',
         'ssl.truststore.type': 'PEM',
-        'ssl.truststore.location': '/mnt/kafka-tls/ca.crt',
+        'ssl.truststore.location': '/var/run/kafka-keystore/node-ca.pem',
         'ssl.endpoint.identification.algorithm': 'https',
         'ssl.principal.mapping.rules': 'RULE:^CN=([^,]+)(,.*)?$/$1/',
       });
@@ -194,7 +194,7 @@ describe('security properties', () => {
       // Every TLS client listener: the listeners' certificate, the clients' CA, and no super user by certificate.
       ...Object.fromEntries(['client', 'legacy', 'plain', 'mtls', 'open'].flatMap(l => [
         [`listener.name.${l}.ssl.keystore.location`, '/var/run/kafka-keystore/listeners.pem'],
-        [`listener.name.${l}.ssl.truststore.location`, '/mnt/kafka-listener-tls/ca.crt'],
+        [`listener.name.${l}.ssl.truststore.location`, '/var/run/kafka-keystore/listeners-ca.pem'],
         [`listener.name.${l}.ssl.principal.mapping.rules`, 'RULE:^CN=(?!(?:admin|events-kafka)(?:,|$))([^,]+)(?:,.*)?$/$1/'],
       ])),
     });

@@ -159,7 +159,11 @@ describe('access script', () => {
       workDir: box.dir,
       quotas,
       tls: !withTls ? undefined : {
-        certificateDir: tlsDir, keystoreFile: path.join(box.dir, 'node.pem'), clientConfigFile: path.join(box.dir, 'client.properties'), certificateName: 'events-kafka',
+        certificateDir: tlsDir,
+        keystoreFile: path.join(box.dir, 'node.pem'),
+        truststoreFile: path.join(box.dir, 'node-ca.pem'),
+        clientConfigFile: path.join(box.dir, 'client.properties'),
+        certificateName: 'events-kafka',
       },
     });
     expect(script.command[0]).toBe('/bin/bash');
@@ -181,7 +185,7 @@ describe('access script', () => {
       'ssl.keystore.type=PEM',
       expect.stringMatching(/^ssl\.keystore\.location=\S+node\.pem$/),
       'ssl.truststore.type=PEM',
-      expect.stringMatching(/^ssl\.truststore\.location=\S+tls\/ca\.crt$/),
+      expect.stringMatching(/^ssl\.truststore\.location=\S+node-ca\.pem$/),
       'request.timeout.ms=10000',
       'default.api.timeout.ms=20000',
     ]);

@@ -36,10 +36,18 @@ function nodeProperties(objects: any[], sts: any): Record<string, string> {
   return props;
 }
 
-/** `Kind/name` of the issuer of the Certificate that writes the Secret mounted where `file` is. */
+/**
+ * `Kind/name` of the issuer a truststore file holds: the start script writes it from a
+ * mounted certificate Secret (keystore-setup.sh: the CA that issued that Secret's
+ * certificate), so: truststore -> its certificate directory -> the mounted Secret -> the
+ * Certificate that writes it -> its issuer.
+ */
 function issuerOfFile(objects: any[], sts: any, file: string): string {
   const container = sts.spec.template.spec.containers.find((c: any) => c.name === 'kafka');
-  const mount = container.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
+  const env = (name: string) => container.env.find((e: any) => e.name === name)?.value;
+  const dir = file === env('CDK8S_TRUSTSTORE_FILE') ? env('CDK8S_TLS_DIR') : file === env('CDK8S_LISTENER_TRUSTSTORE_FILE') ? env('CDK8S_LISTENER_TLS_DIR') : undefined;
+  if (dir === undefined) throw new Error(`nothing writes the truststore ${file}`);
+  const mount = container.volumeMounts.find((m: any) => m.mountPath === dir);
   const volume = sts.spec.template.spec.volumes.find((v: any) => v.name === mount.name);
   const certificate = findAll(objects, 'Certificate').find((c: any) => c.spec.secretName === volume.secret.secretName);
   return `${certificate.spec.issuerRef.kind}/${certificate.spec.issuerRef.name}`;

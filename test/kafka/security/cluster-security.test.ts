@@ -59,7 +59,7 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
         KAFKA_SSL_KEYSTORE_TYPE: 'PEM',
         KAFKA_SSL_KEYSTORE_LOCATION: '/var/run/kafka-keystore/node.pem',
         KAFKA_SSL_TRUSTSTORE_TYPE: 'PEM',
-        KAFKA_SSL_TRUSTSTORE_LOCATION: '/mnt/kafka-tls/ca.crt',
+        KAFKA_SSL_TRUSTSTORE_LOCATION: '/var/run/kafka-keystore/node-ca.pem',
         KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: 'https',
         KAFKA_SSL_PRINCIPAL_MAPPING_RULES: 'RULE:^CN=([^,]+)(,.*)?$/$1/',
       });
@@ -71,7 +71,7 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
   test('the client listener serves the listeners\' certificate, trusts the clients\' CA and refuses the super users\' names', () => {
     expect(broker).toMatchObject({
       KAFKA_LISTENER_NAME_CLIENT_SSL_KEYSTORE_LOCATION: '/var/run/kafka-keystore/listeners.pem',
-      KAFKA_LISTENER_NAME_CLIENT_SSL_TRUSTSTORE_LOCATION: '/mnt/kafka-listener-tls/ca.crt',
+      KAFKA_LISTENER_NAME_CLIENT_SSL_TRUSTSTORE_LOCATION: '/var/run/kafka-keystore/listeners-ca.pem',
       KAFKA_LISTENER_NAME_CLIENT_SSL_PRINCIPAL_MAPPING_RULES: 'RULE:^CN=(?!(?:admin|events-kafka)(?:,|$))([^,]+)(?:,.*)?$/$1/',
     });
     // Controllers serve no client listener: they neither mount nor name it.
