@@ -1,6 +1,7 @@
-import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Size } from 'cdk8s';
 import { checkRules, ErrorScope } from '../core/errors';
 import { Expect } from '../core/input-shape';
+import { sizeToBytes } from '../core/quantity';
 
 /**
  * Client quotas of a principal (Kafka's user quotas, enforced by every broker on its
@@ -57,7 +58,7 @@ export function renderQuotaConfig(scope: ErrorScope, prop: string, quotas: UserQ
     why: 'a quota is a rate above 0 (Kafka refuses 0 or less)',
     fix: 'Give a positive number, or leave it out for no limit',
   })));
-  const bytes = (s: Size) => String(Math.round(s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024));
+  const bytes = (s: Size) => String(sizeToBytes(s));
   const entries: Array<[string, string | undefined]> = [
     ['consumer_byte_rate', quotas.consumerByteRate === undefined ? undefined : bytes(quotas.consumerByteRate)],
     ['controller_mutation_rate', quotas.controllerMutationRate === undefined ? undefined : String(quotas.controllerMutationRate)],

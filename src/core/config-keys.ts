@@ -24,6 +24,7 @@ import { KSQLDB_SERVER } from './config-keys/ksqldb-server.generated';
 import { SCHEMA_REGISTRY as SCHEMA_REGISTRY_KEYS } from './config-keys/schema-registry.generated';
 import { ConfigDefinition } from './config-values';
 import { editDistance } from './edit-distance';
+import { escapeRegExp } from './regexp';
 
 /**
  * Which configuration a key belongs to.
@@ -203,7 +204,7 @@ function familyRegExp(family: ConfigKeyFamily): RegExp {
       if (!re) throw new Error(`config key family ${family.pattern} uses unknown placeholder ${p}`);
       return re;
     }
-    return p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return escapeRegExp(p);
   }).join('');
   // A pattern ending in '.' is a prefix: something must follow it.
   return new RegExp(family.pattern.endsWith('.') ? `^${body}\\S+$` : `^${body}$`);

@@ -1,4 +1,3 @@
-import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { KafkaTopicOptions, ResolvedTopic } from './kafka-topic';
 import { ConfigScope, configKeyCatalog } from '../core/config-keys';
 import { configValueProblem, describeDefinition } from '../core/config-values';
@@ -6,6 +5,7 @@ import { checkRules, ErrorScope, raise, Rule } from '../core/errors';
 import { durationMillis } from '../core/input-shape';
 import { isTopicName } from '../core/prop-shapes';
 import { checkProperties } from '../core/property-overrides';
+import { sizeToBytes } from '../core/quantity';
 import { sortedByKey } from '../core/stable-order';
 import { ConfluentVersion } from '../core/version';
 
@@ -68,11 +68,11 @@ export function resolveTopic(scope: ErrorScope, name: string, options: KafkaTopi
   const typed: Record<string, string> = {};
   if (minIsr !== undefined) typed['min.insync.replicas'] = String(minIsr);
   if (options.retention !== undefined) typed['retention.ms'] = String(Math.round(durationMillis(options.retention)));
-  if (options.retentionBytes !== undefined) typed['retention.bytes'] = String(bytes(options.retentionBytes));
+  if (options.retentionBytes !== undefined) typed['retention.bytes'] = String(sizeToBytes(options.retentionBytes));
   if (options.cleanupPolicy !== undefined) typed['cleanup.policy'] = options.cleanupPolicy;
   if (options.compression !== undefined) typed['compression.type'] = options.compression;
-  if (options.maxMessageBytes !== undefined) typed['max.message.bytes'] = String(bytes(options.maxMessageBytes));
-  if (options.segmentBytes !== undefined) typed['segment.bytes'] = String(bytes(options.segmentBytes));
+  if (options.maxMessageBytes !== undefined) typed['max.message.bytes'] = String(sizeToBytes(options.maxMessageBytes));
+  if (options.segmentBytes !== undefined) typed['segment.bytes'] = String(sizeToBytes(options.segmentBytes));
   if (options.segmentTime !== undefined) typed['segment.ms'] = String(Math.round(durationMillis(options.segmentTime)));
 
   const catalog = configKeyCatalog(ConfigScope.TOPIC, defaults.version.kafkaVersion);
@@ -123,8 +123,4 @@ export function resolveTopic(scope: ErrorScope, name: string, options: KafkaTopi
     fix: 'Give the value Kafka expects, e.g. "604800000" or "compact,delete"',
   })));
   return { name, partitions, replicationFactor, configs: sortedByKey({ ...typed, ...configs }) };
-}
-
-function bytes(size: Size): number {
-  return Math.round(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024);
 }

@@ -12,7 +12,7 @@ import { guardsQuorum, quorumStateVolume, renderQuorumGuardEnv } from './quorum-
 import { renderQuorumVoters } from './server-properties';
 import { dataMountPath, dataVolumeName, StorageKind } from './storage';
 import { sizedEmptyDir, volumeClaimTemplate } from '../../core/volumes';
-import { ListenerCertificateInPod, listenerCertificateInPod, NodeCertificateInPod, nodeCertificateInPod } from '../security/certificates';
+import { CertificateInPod, listenerCertificateInPod, NodeCertificateInPod, nodeCertificateInPod } from '../security/certificates';
 import { LOCAL_CLIENT_CONFIG, PLAIN_USERS_DIR } from '../security/cluster-security';
 
 /** Inputs of one StatefulSet of a pool. */
@@ -204,7 +204,7 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
 }
 
 /** The certificate a broker serves on its client listeners, when one of them has TLS. */
-function listenerCertificate(cluster: ResolvedCluster, pool: ResolvedPool): ListenerCertificateInPod | undefined {
+function listenerCertificate(cluster: ResolvedCluster, pool: ResolvedPool): CertificateInPod | undefined {
   const tls = cluster.security.tls;
   return tls === undefined || !hasRole(pool, NodeRole.BROKER) ? undefined : listenerCertificateInPod(cluster, tls);
 }

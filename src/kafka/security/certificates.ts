@@ -24,11 +24,16 @@ export function listenerCertificateName(m: Pick<ResolvedCluster, 'name'>): strin
   return `${m.name}-kafka-listeners`;
 }
 
-/** The nodes' certificate as a pod mounts it, and the files `setup_keystore` reads and writes. */
-export interface NodeCertificateInPod {
-  readonly files: NodeTlsFiles;
+/** A certificate as a pod mounts it, and the files `setup_keystore` reads and writes. */
+export interface CertificateInPod {
+  readonly files: PemKeystoreFiles;
   readonly volumes: k8s.Volume[];
   readonly mounts: k8s.VolumeMount[];
+}
+
+/** The nodes' certificate in a pod: it also names the tools' client settings. */
+export interface NodeCertificateInPod extends CertificateInPod {
+  readonly files: NodeTlsFiles;
 }
 
 /**
@@ -53,19 +58,12 @@ export function nodeCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: Reso
   };
 }
 
-/** The client listeners' certificate as a broker mounts it. */
-export interface ListenerCertificateInPod {
-  readonly files: PemKeystoreFiles;
-  readonly volumes: k8s.Volume[];
-  readonly mounts: k8s.VolumeMount[];
-}
-
 /**
  * The client listeners' certificate in a broker: its Secret mounted read-only; the
  * start script writes its keystore next to the nodes' one (the same memory-backed
  * directory, so `nodeCertificateInPod` must be mounted too).
  */
-export function listenerCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: ResolvedTls): ListenerCertificateInPod | undefined {
+export function listenerCertificateInPod(m: Pick<ResolvedCluster, 'name'>, tls: ResolvedTls): CertificateInPod | undefined {
   if (tls.listenerSecret === undefined) return undefined;
   return {
     files: {

@@ -6,6 +6,7 @@ import { AuthenticationMechanism, isScramMechanism } from '../../access/listener
 import { renderQuotaConfig, UserQuotas } from '../../access/user-quotas';
 import { IssuerReference } from '../../core/cert-manager';
 import { ErrorScope, raise } from '../../core/errors';
+import { escapeRegExp } from '../../core/regexp';
 import { secretName } from '../../core/secret-reference';
 import { ResolvedListener } from '../listener';
 
@@ -60,14 +61,10 @@ export const NODE_PRINCIPAL_RULES = 'RULE:^CN=([^,]+)(,.*)?$/$1/';
  * @param reserved the principal names no client certificate may take
  */
 export function clientPrincipalRules(reserved: readonly string[]): string {
-  const names = [...reserved].sort().map(escapeRegex).join('|');
+  const names = [...reserved].sort().map(escapeRegExp).join('|');
   // Java regex (java.util.regex): the lookahead refuses exactly the reserved names; a
   // longer common name that starts with one (admin-tools) is an ordinary user.
   return `RULE:^CN=(?!(?:${names})(?:,|$))([^,]+)(?:,.*)?$/$1/`;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, c => `\\${c}`);
 }
 
 /** Where broker pods find the PLAIN users' passwords, one file per user. */
