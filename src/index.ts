@@ -29,6 +29,7 @@ export type { INodePool } from './kafka/nodes/node-pool';
 export { KafkaCluster } from './kafka/kafka-cluster';
 export { KRaftMode, KafkaEdition } from './kafka/kafka-cluster-props';
 export type { KafkaClusterProps } from './kafka/kafka-cluster-props';
+export type { PruneOptions } from './kafka/prune-options';
 export type { IKafkaCluster, KafkaEndpointAttributes } from './kafka/kafka-cluster-ref';
 
 export { Connect } from './connect/connect';

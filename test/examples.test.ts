@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { kafkaConfigProblems } from './kafka/kafka-config-rules';
 import { selectorMatches } from './support/label-selector';
-import { find, findAll } from './support/objects';
+import { find, findAll, kafkaStepOf } from './support/objects';
 import { restrictedProblems } from './support/restricted';
 import { expectDeterministic, findProblems, synthObjects, ValidationOptions } from './support/validate';
 
@@ -145,14 +145,20 @@ describe('secure', () => {
   const pods = objects.flatMap((o: any) => (['StatefulSet', 'Deployment', 'Job'].includes(o.kind)
     ? [{ owner: `${o.kind}/${o.metadata.name}`, labels: o.spec.template.metadata?.labels ?? {} }] : []));
   const matched = (selector: any) => pods.filter(p => selectorMatches(selector, p.labels)).map(p => p.owner).sort();
-  const accessEnv = (name: string): string => findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'))
-    .spec.template.spec.containers[0].env.find((e: any) => e.name === name)?.value ?? '';
+  const accessEnv = (name: string): string => kafkaStepOf(findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')))
+    .env.find((e: any) => e.name === name)?.value ?? '';
 
   test('every client listener is encrypted; the cluster\'s own are mutual TLS; SCRAM and mutual TLS as declared', () => {
     const config = find(objects, 'ConfigMap', 'events-brokers-config').data;
     expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_SSL,MTLS:SSL,PARTNERS:SASL_SSL');
     expect(config.KAFKA_LISTENER_NAME_MTLS_SSL_CLIENT_AUTH).toBe('required');
     expect(config.KAFKA_LISTENER_NAME_PARTNERS_SASL_ENABLED_MECHANISMS).toBe('SCRAM-SHA-512');
+  });
+
+  test('access removed from code is removed from the cluster (prune users, ACLs, quotas); topics are kept', () => {
+    expect(['CDK8S_PRUNE_USERS', 'CDK8S_PRUNE_ACLS', 'CDK8S_PRUNE_QUOTAS'].map(accessEnv)).toEqual(['true', 'true', 'true']);
+    const topics = kafkaStepOf(findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-topics-')));
+    expect(topics.env.find((e: any) => e.name === 'CDK8S_PRUNE_TOPICS').value).toBe('false');
   });
 
   test('the access Job registers every SCRAM user and grants each principal its ACLs', () => {

@@ -27,11 +27,13 @@ describe.each(examples)('example %s', name => {
     return spec === undefined ? [] : [{ owner: o, spec, labels: (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template).metadata?.labels ?? {} }];
   });
 
-  test('no cluster-scoped object; the only RBAC is namespaced: the credentials Job may create Secrets, the roll restart its nodes by name', () => {
+  test('no cluster-scoped object; the only RBAC is namespaced: the credentials Job may create Secrets, the roll restart its nodes by name, the topics and access Jobs read and patch their own record', () => {
     expect(objects.filter(o => CLUSTER_SCOPED.includes(o.kind)).map(o => o.kind)).toEqual([]);
     for (const role of objects.filter(o => o.kind === 'Role')) {
       if (role.metadata.name.endsWith('-kafka-credentials')) {
         expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+      } else if (/-kafka-(topics|access)$/.test(role.metadata.name)) {
+        expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: [`${role.metadata.name}-owned`], verbs: ['get', 'patch'] }]);
       } else {
         expect(role.metadata.name).toMatch(/-kafka-roll$/);
         // Every rule that can change something names what it may change, but creating
@@ -47,18 +49,21 @@ describe.each(examples)('example %s', name => {
     }
   });
 
-  test('no ServiceAccount mounts an API token; only the credentials Job\'s and the roll\'s pods get one, in their API-calling container only', () => {
+  test('no ServiceAccount mounts an API token; only the pods of the credentials Job, the roll and the recorded Jobs get one, in their curl containers only', () => {
     for (const sa of objects.filter(o => o.kind === 'ServiceAccount')) expect([sa.metadata.name, sa.automountServiceAccountToken]).toEqual([sa.metadata.name, false]);
     for (const p of pods) {
       expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, false]);
-      const calls = p.labels['app.kubernetes.io/name'] === 'kafka-access' && ['credentials', 'roll'].includes(p.labels['app.kubernetes.io/component']);
+      const component = p.labels['app.kubernetes.io/name'] === 'kafka-access' ? p.labels['app.kubernetes.io/component'] : undefined;
+      const calls = ['credentials', 'roll', 'topics', 'access'].includes(component);
+      // The recorded Jobs (topics, access) read and write their record, before and after the Kafka step.
+      const callers = ['topics', 'access'].includes(component) ? 2 : 1;
       const tokenVolumes = (p.spec.volumes ?? [])
         .filter((v: any) => v.projected?.sources.some((s: any) => s.serviceAccountToken !== undefined))
         .map((v: any) => v.name);
       expect([p.owner.metadata.name, tokenVolumes.length]).toEqual([p.owner.metadata.name, calls ? 1 : 0]);
       const mounting = [...p.spec.containers, ...(p.spec.initContainers ?? [])]
         .filter((c: any) => (c.volumeMounts ?? []).some((m: any) => tokenVolumes.includes(m.name)));
-      expect(mounting.map((c: any) => c.image)).toEqual(calls ? [expect.stringContaining('curlimages/curl')] : []);
+      expect(mounting.map((c: any) => c.image)).toEqual(calls ? Array(callers).fill(expect.stringContaining('curlimages/curl')) : []);
     }
   });
 

@@ -68,6 +68,10 @@ export class SecureChart extends Chart {
       metricsPeers: [ClientPeer.namespace('monitoring')],
       // Egress too: nodes reach only each other and DNS; the helper Jobs only what they use.
       egressPolicy: true,
+      // Access removed from code is removed from the cluster: a user's SCRAM credentials,
+      // ACLs and quota keys the access Job made. Topics stay when their addTopic goes
+      // (they hold data); set topics: true too once reviews catch removed topics.
+      prune: { users: true, acls: true, quotas: true },
     });
 
     // The application's topic, created and kept by the cluster's topics Job (which

@@ -24,7 +24,9 @@ export class StreamingPlatformChart extends Chart {
     });
 
     // The topics the apps and the pipeline use, kept as declared by the cluster's topics
-    // Job (created, partitions added, configs set; never deleted or shrunk).
+    // Job (created, partitions added, configs set; never shrunk). A topic removed from
+    // code is kept and the Job's log says so; `prune: { topics: true }` on the cluster
+    // deletes those the Job created.
     const orders = kafka.addTopic('orders', { partitions: 12, retention: Duration.days(7), compression: TopicCompression.ZSTD });
     const customers = kafka.addTopic('customers', { partitions: 6, cleanupPolicy: CleanupPolicy.COMPACT });
 

@@ -1,6 +1,7 @@
 import { ResolvedListener } from './listener';
 import { SpreadPolicy } from './nodes/node-pool-options';
 import { ResolvedStorage } from './nodes/storage';
+import { ResolvedPrune } from './prune-options';
 import { ResolvedSecurity } from './security/cluster-security';
 import { ClientPeer } from '../access/client-peer';
 import { EgressPorts } from '../access/egress';
@@ -74,6 +75,8 @@ export interface ResolvedCluster {
   readonly certificateRolloutSchedule?: string;
   /** `ttlSecondsAfterFinished` of the cluster's Jobs (the `finishedJobTtl` prop). */
   readonly finishedJobTtlSeconds: number;
+  /** What the topics and access Jobs delete when the program stops declaring it. */
+  readonly prune: ResolvedPrune;
 }
 
 /** One StatefulSet of a pool: the whole pool, or its share in one zone. */

@@ -3,6 +3,7 @@ import { ImagePullPolicy, ISecret } from 'cdk8s-plus-27';
 import { MAX_REPLICATION_FACTOR } from './kafka-cluster-ref';
 import { Listener, listenerShape } from './listener';
 import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
+import { PRUNE_OPTIONS, PruneOptions } from './prune-options';
 import { CertificateAuthority, certificateAuthorityShape } from './security/certificate-authority';
 import { ClientPeer, clientPeers } from '../access/client-peer';
 import { USER_QUOTAS, UserQuotas } from '../access/user-quotas';
@@ -304,6 +305,18 @@ export interface KafkaClusterProps {
   readonly finishedJobTtl?: Duration;
 
   /**
+   * What the topics and access Jobs delete from Kafka when the program stops declaring
+   * it: topics, users' SCRAM credentials, ACLs, quota keys, each kind on its own. Only
+   * what the library made is deleted (each Job keeps a record of it in a ConfigMap), and
+   * the Jobs' logs name everything they keep. See docs/operations.md, "Removing topics,
+   * users, ACLs and quotas".
+   *
+   * @default - nothing is deleted: removing a topic, user, ACL or quota from code leaves
+   * it in the cluster, and the Jobs' logs say so
+   */
+  readonly prune?: PruneOptions;
+
+  /**
    * An existing Secret with the password of the cluster's `admin` user under the key
    * `password` (letters, digits and `._~-` only). Used when any listener authenticates
    * with SCRAM or PLAIN.
@@ -352,6 +365,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   certificateRollout: Expect.boolean(),
   certificateRolloutSchedule: cron,
   finishedJobTtl: finishedJobTtlShape,
+  prune: PRUNE_OPTIONS,
   adminSecret: secret,
   clusterDomain: dnsName,
 });

@@ -144,8 +144,11 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     }
     new NodeRoll(this, 'Roll', { cluster: m, members: this.members, nodes: this });
     // SASL listeners need the admin's credentials (and SCRAM ones its registration) even
-    // before any user is added.
-    if (needsAccessJob(m.security, [])) this.ensureAccessJobs();
+    // before any user is added. With a prune option the Jobs stay when the program
+    // declares nothing of their kind, so removing the last topic or user deletes it too.
+    const prunesAccess = m.security.tls !== undefined && (m.prune.users || m.prune.acls || m.prune.quotas);
+    if (needsAccessJob(m.security, []) || prunesAccess) this.ensureAccessJobs();
+    if (m.prune.topics) this.topicsJob = new TopicsJob(this, 'Topics', { cluster: m, members: this.members });
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
     this.node.addValidation({ validate: () => topicReplicationViolations(this.node.path, this.members.snapshot().topics, this.members.pools) });
     // Warnings, not errors: a literal ACL may name a topic made elsewhere.

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedCluster } from './cluster-model';
 import { ConfluentComponent } from '../core/component';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
+import { restrictedContainerSecurityContext, writableLayoutEnv, writableVolumes } from '../core/pod-security';
 import { mergeEnv, ScriptFile, scriptEnv, ShellScript } from '../core/script-file';
 
 /** The admin Jobs' shared functions (`kafka_tool`, `wait_for_brokers`; kafka-admin.sh). */
@@ -44,22 +44,4 @@ export interface KafkaAdminTarget {
 /** The environment of kafka-admin.sh. */
 export function kafkaAdminEnv(target: KafkaAdminTarget): k8s.EnvVar[] {
   return scriptEnv({ CDK8S_BOOTSTRAP: target.bootstrap, CDK8S_CLIENT_CONFIG: target.clientConfigFile, CDK8S_WAIT_SECONDS: target.waitSeconds });
-}
-
-/**
- * The pod of an admin Job that runs one Kafka tools container: never restarted in place
- * (the Job retries with a new pod), no API token, no service links, restricted.
- */
-export function kafkaToolsJobPod(labels: Record<string, string>, container: k8s.Container, volumes: k8s.Volume[]): k8s.PodTemplateSpec {
-  return {
-    metadata: { labels },
-    spec: {
-      restartPolicy: 'Never',
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: restrictedPodSecurityContext(),
-      containers: [container],
-      volumes: [...kafkaToolsVolumes(), ...volumes],
-    },
-  };
 }

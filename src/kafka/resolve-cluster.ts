@@ -8,6 +8,7 @@ import { checkBrokerProperties, UNCLEAN_WARNING, uncleanElection } from './nodes
 import { checkClusterId, deriveClusterId } from './nodes/node-identity';
 import { NodePoolOptions } from './nodes/node-pool-options';
 import { resolvePool } from './nodes/resolve-pool';
+import { resolvePrune } from './prune-options';
 import { resolveSecurity } from './security/cluster-security';
 import { checkPeers } from '../access/client-peer';
 import { AuthenticationMechanism } from '../access/listener-authentication';
@@ -102,6 +103,7 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     network,
     certificateRolloutSchedule: security.tls !== undefined && (props.certificateRollout ?? true) ? rolloutSchedule : undefined,
     finishedJobTtlSeconds: finishedJobTtlSeconds(scope, 'finishedJobTtl', props.finishedJobTtl),
+    prune: resolvePrune(props.prune),
   };
 
   // The quorum is known before any pool is assembled: the voters are the controller pool.

@@ -420,8 +420,8 @@ describe('zones', () => {
     expect(findAll(objects, 'PodDisruptionBudget').map(p => p.metadata.name)).toEqual(['events-kafka-brokers', 'events-kafka-controllers']);
   });
 
-  test('zones need no RBAC: the only Roles are the credentials Job\'s and the roll\'s', () => {
-    expect(objects.filter(o => /Role$/.test(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-roll', 'events-kafka-credentials']);
+  test('zones need no RBAC: the only Roles are the roll\'s, the credentials Job\'s and the access Job\'s record', () => {
+    expect(objects.filter(o => /Role$/.test(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-roll', 'events-kafka-access', 'events-kafka-credentials']);
     expect(objects.filter(o => /^Cluster/.test(o.kind))).toEqual([]);
   });
 

@@ -44,3 +44,15 @@ export function requirePodSpecOf(manifest: unknown): any {
   }
   return spec as JsonObject;
 }
+
+/**
+ * The Kafka step of a recorded Job (topics, access): the init container between the
+ * record's read step and its write step. Throws naming the Job when it has none.
+ */
+export function kafkaStepOf(manifest: unknown): any {
+  const steps = requirePodSpecOf(manifest).initContainers ?? [];
+  if (steps.length !== 2 || steps[0].name !== 'record-read') {
+    throw new Error(`kafkaStepOf: ${kindAndName(manifest)} is not a recorded Job (init containers: ${steps.map((c: any) => c.name).join(', ') || 'none'})`);
+  }
+  return steps[1];
+}

@@ -13,8 +13,9 @@ import { late } from '../../core/late';
 import { claimName, shortHash } from '../../core/naming';
 import { ClusterMembers, MembersSnapshot } from '../cluster-members';
 import { hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
-import { kafkaToolsContainer, kafkaToolsJobPod } from '../kafka-tools-container';
+import { kafkaToolsContainer } from '../kafka-tools-container';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
+import { addOwnershipRecord, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
 
 /** Annotation on a Job naming the Secrets it creates in the cluster (comma-separated). */
@@ -39,17 +40,17 @@ export interface AccessJobsProps {
  * The cluster's helper Jobs:
  * - credentials: creates each generated credentials Secret once (random inside the
  *   cluster, never overwritten), with a ServiceAccount whose Role may only create
- *   Secrets in this namespace; the only pod of the library with an API token;
- * - access: registers SCRAM users and adds ACLs, as the cluster itself (the nodes'
- *   certificate on the replication listener), so it needs no credential to start.
+ *   Secrets in this namespace;
+ * - access: registers SCRAM users, adds ACLs and sets quotas, as the cluster itself (the
+ *   nodes' certificate on the replication listener), so it needs no credential to
+ *   start; it records what it made (`<cluster>-kafka-access-owned`), and deletes what the
+ *   program no longer declares for the kinds `prune` names.
  * Each Job's name carries a hash of its spec: a change (a new user, an ACL) is a new
  * Job that runs; an unchanged one is the same finished Job, until Kubernetes deletes it
  * (`finishedJobTtl`) and the next apply runs it again, so users, ACLs and Secrets lost
  * with a recreated cluster or a deleted Secret come back. Both are idempotent: the
  * credentials Job keeps a Secret that exists (409), the access Job sets a SCRAM
- * password again and adds an ACL that exists as no-ops. Removing a user or an ACL from
- * code does not remove it from the cluster (`kafka-acls --remove`,
- * `kafka-configs --delete-config`).
+ * password again and adds an ACL that exists as no-ops.
  */
 export class AccessJobs extends Construct {
   private readonly props: AccessJobsProps;
@@ -60,11 +61,12 @@ export class AccessJobs extends Construct {
     this.props = props;
     const m = props.cluster;
     const labels = clusterLabels(m, 'access');
-    const spec = props.members.memo(() => renderAccessJobSpec(m, props.members.snapshot()));
+    const job = props.members.memo(() => renderAccessJob(m, props.members.snapshot()));
     new k8s.KubeJob(this, 'AccessJob', {
-      metadata: { name: late(() => `${m.name}-kafka-access-${jobSpecHash(spec())}`), labels },
-      spec: late(spec),
+      metadata: { name: late(() => `${m.name}-kafka-access-${jobSpecHash(job().spec)}`), labels },
+      spec: late(() => job().spec),
     });
+    addOwnershipRecord(this, accessRecord(m), labels, () => job().desired);
     if (m.network.policy) this.addNetworkPolicy();
     if (generatedSecrets(m, props.members.snapshot().users).length > 0) this.ensureCredentialsJob();
   }
@@ -87,6 +89,7 @@ export class AccessJobs extends Construct {
           ingress: [],
           egress: [
             serviceEgressRule([RESERVED_LISTENERS.REPLICATION.port], brokerSelector(m)),
+            apiServerEgressRule(m.network.egressPorts),
             dnsEgressRule(m.network.egressPorts),
           ],
         },
@@ -171,11 +174,17 @@ export function replicationBootstrap(m: ResolvedCluster, members: MembersSnapsho
     .join(',');
 }
 
+/** The access Job's ownership record: the users, ACLs and quota keys it made. */
+export function accessRecord(m: Pick<ResolvedCluster, 'name'>): OwnershipRecordSpec {
+  return ownershipRecordSpec(m, 'access', [RecordKind.USERS, RecordKind.ACLS, RecordKind.QUOTAS]);
+}
+
 /**
- * The access Job: the Kafka image's tools with the nodes' certificate (it acts as the
- * cluster), each SCRAM user's password mounted from its Secret.
+ * The access Job: its record's read step, the Kafka image's tools with the nodes'
+ * certificate (it acts as the cluster) and each SCRAM user's password mounted from its
+ * Secret, its record's write step.
  */
-export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
+export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): RecordedJobSpec {
   const certificate = nodeCertificateInPod(m, m.security.tls!, ACCESS_CLIENT_CONFIG);
   // SCRAM credentials live in the cluster and are registered; PLAIN ones are read by
   // the brokers themselves from the same Secrets.
@@ -200,25 +209,29 @@ export function renderAccessJobSpec(m: ResolvedCluster, members: MembersSnapshot
     ],
     waitSeconds: ACCESS_WAIT_SECONDS,
     workDir: '/tmp/work',
+    prune: m.prune,
+    recordDir: RECORD_DIR,
   });
   // User names may hold dots, volume names may not: a name with dots gets its hash, so
   // users a.b and a-b do not share a volume.
   const userVolume = (user: string) => (user.includes('.') ? `user-${user.replace(/\./g, '-')}-${shortHash(user)}` : `user-${user}`);
+  const pod = recordedJobPod({
+    labels: accessJobSelector(m.name, 'access'),
+    spec: accessRecord(m),
+    imagePullPolicy: m.imagePullPolicy,
+    kafka: kafkaToolsContainer(m, 'access', script, [
+      { name: 'work', mountPath: '/tmp/work' },
+      ...certificate.mounts,
+      ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
+    ]),
+    volumes: [
+      { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+      ...certificate.volumes,
+      ...scram.map(u => ({ name: userVolume(u.user), secret: { secretName: u.secret, items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } })),
+    ],
+  });
   return {
-    backoffLimit: 10,
-    ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
-    template: kafkaToolsJobPod(
-      accessJobSelector(m.name, 'access'),
-      kafkaToolsContainer(m, 'access', script, [
-        { name: 'work', mountPath: '/tmp/work' },
-        ...certificate.mounts,
-        ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
-      ]),
-      [
-        { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-        ...certificate.volumes,
-        ...scram.map(u => ({ name: userVolume(u.user), secret: { secretName: u.secret, items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } })),
-      ],
-    ),
+    desired: pod.desired,
+    spec: { backoffLimit: 10, ttlSecondsAfterFinished: m.finishedJobTtlSeconds, template: pod.template },
   };
 }

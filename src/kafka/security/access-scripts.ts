@@ -4,6 +4,8 @@ import { Acl } from '../../access/acl';
 import { CURL_JSON } from '../../core/curl-json';
 import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
+import { OWNERSHIP } from '../ownership/ownership-record';
+import { ResolvedPrune } from '../prune-options';
 
 // Scripts of the cluster's two helper Jobs, as .sh files next to this module, and the
 // environment that names what they work on. Neither holds a credential: passwords are
@@ -75,23 +77,29 @@ export interface AccessScriptInput extends KafkaAdminTarget {
   readonly quotas?: ReadonlyArray<{ readonly user: string; readonly config: string }>;
   /** A private, memory-backed directory for the credential files the tools read. */
   readonly workDir: string;
+  /** Which recorded kinds the program no longer declares are deleted (users, ACLs, quotas). */
+  readonly prune: Pick<ResolvedPrune, 'users' | 'acls' | 'quotas'>;
+  /** Where the ownership record's steps share their files (ownership.sh). */
+  readonly recordDir: string;
 }
 
 /** SCRAM iterations: Kafka's minimum is 4096; 8192 as Kafka's docs use. */
 export const SCRAM_ITERATIONS = 8192;
 
 /**
- * The access script (access.sh after keystore-setup.sh; bash, Kafka image): writes the
- * keystore, waits for the brokers, registers every SCRAM user's password
- * (`kafka-configs --alter`: setting it again is harmless) and adds every ACL
- * (`kafka-acls --add` of an existing ACL changes nothing). It connects to the
+ * The access script (access.sh after keystore-setup.sh, kafka-admin.sh and
+ * ownership.sh; bash, Kafka image): writes the keystore, waits for the brokers,
+ * registers every SCRAM user's password (`kafka-configs --alter`: setting it again is
+ * harmless), adds every ACL (`kafka-acls --add` of an existing ACL changes nothing) and
+ * sets every quota; then deletes what it made (the ownership record) and the program no
+ * longer declares, for the kinds `prune` names. It connects to the
  * replication listener with the nodes' certificate, a super user, so it needs no
  * bootstrap credential of its own. Passwords are read from mounted Secrets; those with
  * characters Kafka's config syntax cannot carry (`,` `[` `]` `=` and the like) are refused.
  */
 export function renderAccessScript(input: AccessScriptInput): ShellScript {
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, ACCESS),
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, OWNERSHIP, ACCESS),
     env: mergeEnv(
       input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
       kafkaAdminEnv(input),
@@ -102,6 +110,10 @@ export function renderAccessScript(input: AccessScriptInput): ShellScript {
         CDK8S_SCRAM_USERS: envLines(input.users.map(u => [u.user, u.passwordFile])),
         CDK8S_ACLS: envLines(input.acls.map(({ user, acl }) => [user, ...acl._cliArguments()])),
         CDK8S_QUOTAS: envLines((input.quotas ?? []).map(({ user, config }) => [user, config])),
+        CDK8S_PRUNE_USERS: String(input.prune.users),
+        CDK8S_PRUNE_ACLS: String(input.prune.acls),
+        CDK8S_PRUNE_QUOTAS: String(input.prune.quotas),
+        CDK8S_RECORD_DIR: input.recordDir,
       }),
     ),
   };

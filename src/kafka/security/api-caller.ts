@@ -5,9 +5,9 @@ import { claimName } from '../../core/naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAsUser } from '../../core/pod-security';
 import { ScriptFile, ShellScript } from '../../core/script-file';
 
-// The library's pods that call the Kubernetes API (the credentials Job, the node roll):
-// a curl container with the pod's ServiceAccount token, and a namespaced Role naming
-// exactly what it may do.
+// The library's pods that call the Kubernetes API (the credentials Job, the node roll,
+// the ownership records of the topics and access Jobs): a curl container with the pod's
+// ServiceAccount token, and a namespaced Role naming exactly what it may do.
 
 const API_CLIENT = ScriptFile.at(__dirname, 'api-client.sh');
 
@@ -78,6 +78,48 @@ function apiTokenVolume(): k8s.Volume {
   };
 }
 
+/** An API-calling container: curl, restricted, with the pod's token mounted into it alone. */
+export interface ApiCallerContainerProps {
+  readonly name: string;
+  /** The command and its environment (either may be rendered late). */
+  readonly script: ShellScript;
+  readonly imagePullPolicy: string;
+  /** The user it runs as. @default CURL_USER */
+  readonly user?: RunAsUser;
+  /** More mounts (its /tmp is always there). */
+  readonly mounts?: k8s.VolumeMount[];
+}
+
+/**
+ * A curl container that calls the API: the token, the API server's CA and the namespace
+ * mounted where curl scripts read them (api-client.sh), and a small memory-backed /tmp
+ * for the header and request files. Its pod has `apiCallerVolumes()`.
+ */
+export function apiCallerContainer(props: ApiCallerContainerProps): k8s.Container {
+  return {
+    name: props.name,
+    image: CURL_IMAGE,
+    imagePullPolicy: props.imagePullPolicy,
+    command: props.script.command,
+    env: props.script.env,
+    resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
+    securityContext: restrictedContainerSecurityContext(props.user ?? CURL_USER),
+    volumeMounts: [
+      { name: 'api-tmp', mountPath: '/tmp' },
+      { name: 'api-token', mountPath: SERVICE_ACCOUNT_DIR, readOnly: true },
+      ...props.mounts ?? [],
+    ],
+  };
+}
+
+/**
+ * The volumes an `apiCallerContainer` mounts: its /tmp and the token. Containers of one
+ * pod that call the API share them (they run one after another, as init containers).
+ */
+export function apiCallerVolumes(): k8s.Volume[] {
+  return [{ name: 'api-tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }, apiTokenVolume()];
+}
+
 /**
  * The pod template: restricted, the only kind of pod in the library with an API token,
  * mounted into its curl container only, and a small memory-backed /tmp for the header
@@ -92,21 +134,13 @@ export function apiCallerPod(props: ApiCallerPodProps): k8s.PodTemplateSpec {
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       securityContext: restrictedPodSecurityContext(props.user ?? CURL_USER),
-      containers: [{
-        name: props.container,
-        image: CURL_IMAGE,
-        imagePullPolicy: props.imagePullPolicy,
-        command: props.script.command,
-        env: props.script.env,
-        resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
-        securityContext: restrictedContainerSecurityContext(props.user ?? CURL_USER),
-        volumeMounts: [
-          { name: 'api-tmp', mountPath: '/tmp' },
-          { name: 'api-token', mountPath: SERVICE_ACCOUNT_DIR, readOnly: true },
-          ...props.mounts ?? [],
-        ],
-      }, ...props.sidecars ?? []],
-      volumes: [{ name: 'api-tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } }, apiTokenVolume(), ...props.volumes ?? []],
+      containers: [
+        apiCallerContainer({
+          name: props.container, script: props.script, imagePullPolicy: props.imagePullPolicy, user: props.user, mounts: props.mounts,
+        }),
+        ...props.sidecars ?? [],
+      ],
+      volumes: [...apiCallerVolumes(), ...props.volumes ?? []],
     },
   };
 }

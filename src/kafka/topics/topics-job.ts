@@ -1,14 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderTopicsScript } from './topics-script';
-import { dnsEgressRule, serviceEgressRule } from '../../access/egress';
+import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
 import { ClusterMembers, MembersSnapshot } from '../cluster-members';
 import { ResolvedCluster } from '../cluster-model';
-import { kafkaToolsContainer, kafkaToolsJobPod } from '../kafka-tools-container';
+import { kafkaToolsContainer } from '../kafka-tools-container';
 import { RESERVED_LISTENERS } from '../listener';
+import { addOwnershipRecord, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, RecordedJobPod, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
 import { replicationBootstrap } from '../security/access-jobs';
 import { nodeCertificateInPod } from '../security/certificates';
@@ -30,25 +31,33 @@ export function topicsJobName(m: Pick<ResolvedCluster, 'name'>, spec: k8s.JobSpe
   return `${m.name}-kafka-topics-${jobSpecHash(spec)}`;
 }
 
+/** The topics Job's ownership record: the topics it created. */
+export function topicsRecord(m: Pick<ResolvedCluster, 'name'>): OwnershipRecordSpec {
+  return ownershipRecordSpec(m, 'topics', [RecordKind.TOPICS]);
+}
+
 /**
  * The cluster's topics Job: makes every declared topic exist as declared, as the
- * cluster itself (the nodes' certificate on the replication listener, with TLS). Named
+ * cluster itself (the nodes' certificate on the replication listener, with TLS), and
+ * records the topics it creates (`<cluster>-kafka-topics-owned`), so that with
+ * `prune.topics` it deletes those the program stops declaring, and only those. Named
  * from its spec, so a changed topic is a new Job; an unchanged one is the same finished
  * Job until Kubernetes deletes it (`finishedJobTtl`), and the next apply runs it again,
  * so topics deleted by hand or lost with a recreated cluster come back. With the
  * cluster's NetworkPolicies, its pod admits nothing and, with egress rules, reaches the
- * brokers' replication port and DNS only.
+ * brokers' replication port, the API server (its record) and DNS only.
  */
 export class TopicsJob extends Construct {
   constructor(scope: Construct, id: string, props: TopicsJobProps) {
     super(scope, id);
     const m = props.cluster;
     const labels = clusterLabels(m, 'topics');
-    const spec = props.members.memo(() => renderTopicsJobSpec(m, props.members.snapshot()));
+    const job = props.members.memo(() => renderTopicsJob(m, props.members.snapshot()));
     new k8s.KubeJob(this, 'Job', {
-      metadata: { name: late(() => topicsJobName(m, spec())), labels },
-      spec: late(spec),
+      metadata: { name: late(() => topicsJobName(m, job().spec)), labels },
+      spec: late(() => job().spec),
     });
+    addOwnershipRecord(this, topicsRecord(m), labels, () => job().desired);
     if (!m.network.policy) return;
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka-topics`), labels },
@@ -58,6 +67,7 @@ export class TopicsJob extends Construct {
         ingress: [],
         egress: !m.network.egress ? undefined : [
           serviceEgressRule([RESERVED_LISTENERS.REPLICATION.port], brokerSelector(m)),
+          apiServerEgressRule(m.network.egressPorts),
           dnsEgressRule(m.network.egressPorts),
         ],
       },
@@ -65,8 +75,11 @@ export class TopicsJob extends Construct {
   }
 }
 
-/** The topics Job: the Kafka image's tools, with the nodes' certificate when the cluster has TLS. */
-export function renderTopicsJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
+/**
+ * The topics Job: its record's read step, the Kafka image's tools (with the nodes'
+ * certificate when the cluster has TLS), its record's write step.
+ */
+export function renderTopicsJob(m: ResolvedCluster, members: MembersSnapshot): RecordedJobSpec {
   const tls = m.security.tls;
   const clientConfigFile = `${WORK_DIR}/client.properties`;
   const certificate = tls === undefined ? undefined : nodeCertificateInPod(m, tls, clientConfigFile);
@@ -77,15 +90,23 @@ export function renderTopicsJobSpec(m: ResolvedCluster, members: MembersSnapshot
     waitSeconds: TOPICS_WAIT_SECONDS,
     workDir: WORK_DIR,
     topics: members.topics,
+    prune: m.prune.topics,
+    recordDir: RECORD_DIR,
+  });
+  const pod: RecordedJobPod = recordedJobPod({
+    labels: accessJobSelector(m.name, 'topics'),
+    spec: topicsRecord(m),
+    imagePullPolicy: m.imagePullPolicy,
+    kafka: kafkaToolsContainer(m, 'topics', script, [{ name: 'work', mountPath: WORK_DIR }, ...certificate?.mounts ?? []]),
+    volumes: [{ name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } }, ...certificate?.volumes ?? []],
   });
   return {
-    // A refused change (fewer partitions) fails every attempt: a few are enough to see it.
-    backoffLimit: 6,
-    ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
-    template: kafkaToolsJobPod(
-      accessJobSelector(m.name, 'topics'),
-      kafkaToolsContainer(m, 'topics', script, [{ name: 'work', mountPath: WORK_DIR }, ...certificate?.mounts ?? []]),
-      [{ name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } }, ...certificate?.volumes ?? []],
-    ),
+    desired: pod.desired,
+    spec: {
+      // A refused change (fewer partitions) fails every attempt: a few are enough to see it.
+      backoffLimit: 6,
+      ttlSecondsAfterFinished: m.finishedJobTtlSeconds,
+      template: pod.template,
+    },
   };
 }

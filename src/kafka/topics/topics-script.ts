@@ -1,6 +1,7 @@
 import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { ResolvedTopic } from '../../topics/kafka-topic';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
+import { OWNERSHIP } from '../ownership/ownership-record';
 import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 
 const TOPICS_APPLY = ScriptFile.at(__dirname, 'topics-apply.sh');
@@ -13,17 +14,22 @@ export interface TopicsScriptInput extends KafkaAdminTarget {
   readonly workDir: string;
   /** The declared topics, in the order declared. */
   readonly topics: readonly ResolvedTopic[];
+  /** Delete topics the record lists and the program no longer declares. */
+  readonly prune: boolean;
+  /** Where the ownership record's steps share their files (ownership.sh). */
+  readonly recordDir: string;
 }
 
 /**
- * The topics script (topics-apply.sh after keystore-setup.sh and kafka-admin.sh; bash,
- * Kafka image): creates missing topics, adds partitions, sets declared configs that
- * differ, and refuses (logs, then fails) a partition decrease or another replication
- * factor. Never deletes.
+ * The topics script (topics-apply.sh after keystore-setup.sh, kafka-admin.sh and
+ * ownership.sh; bash, Kafka image): creates missing topics, adds partitions, sets
+ * declared configs that differ, and refuses (logs, then fails) a partition decrease or
+ * another replication factor. It deletes only topics it made (the ownership record)
+ * that the program no longer declares, and only with `prune`.
  */
 export function renderTopicsScript(input: TopicsScriptInput): ShellScript {
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, TOPICS_APPLY),
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, OWNERSHIP, TOPICS_APPLY),
     env: mergeEnv(
       input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
       kafkaAdminEnv(input),
@@ -31,6 +37,8 @@ export function renderTopicsScript(input: TopicsScriptInput): ShellScript {
         CDK8S_WORK_DIR: input.workDir,
         CDK8S_TOPICS: envLines(input.topics.map(t => [t.name, t.partitions, t.replicationFactor])),
         CDK8S_TOPIC_CONFIGS: envLines(input.topics.flatMap(t => Object.entries(t.configs).map(([k, v]) => [t.name, k, v]))),
+        CDK8S_PRUNE_TOPICS: String(input.prune),
+        CDK8S_RECORD_DIR: input.recordDir,
       }),
     ),
   };

@@ -1,16 +1,20 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Acl, AclOperation, KafkaClusterProps, Listener, ListenerAuthentication } from '../../../src';
+import { Acl, AclOperation, KafkaCluster, KafkaClusterProps, Listener, ListenerAuthentication } from '../../../src';
 import { KafkaUser } from '../../../src/access/kafka-user';
 import { MembersSnapshot } from '../../../src/kafka/cluster-members';
 import { resolveUser } from '../../../src/kafka/cluster-users';
 import { resolveCluster } from '../../../src/kafka/resolve-cluster';
-import { generatedSecrets, renderAccessJobSpec, renderCredentialsJobSpec } from '../../../src/kafka/security/access-jobs';
+import { generatedSecrets, renderAccessJob, renderCredentialsJobSpec } from '../../../src/kafka/security/access-jobs';
 import { needsAccessJob } from '../../../src/kafka/security/cluster-security';
 import { configErrorOf } from '../../support/errors';
 
 // The access and credentials Jobs' specs, rendered from the model and the members,
 // without synthesizing a chart.
+
+const renderAccessJobSpec = (...args: Parameters<typeof renderAccessJob>) => renderAccessJob(...args).spec;
+/** The access Job's Kafka step: between its record's read and write steps. */
+const kafkaStep = (pod: any) => pod.initContainers[1];
 
 function plan(props: KafkaClusterProps = {}) {
   const scope = new Construct(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
@@ -48,7 +52,7 @@ describe('renderAccessJobSpec', () => {
     const pod = spec.template.spec!;
     expect(pod.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'events-kafka-tls', defaultMode: 0o440 } });
     expect(pod.automountServiceAccountToken).toBe(false);
-    const env = Object.fromEntries(pod.containers[0].env!.map(e => [e.name, e.value]));
+    const env = Object.fromEntries(kafkaStep(pod).env!.map((e: any) => [e.name, e.value]));
     expect(env.CDK8S_BOOTSTRAP!.split(',')).toEqual([0, 1, 2].map(i => `events-brokers-${i}.events-kafka-nodes.kafka.svc.cluster.local:9091`));
   });
 
@@ -62,8 +66,36 @@ describe('renderAccessJobSpec', () => {
 
   test('every user\'s ACLs are in its one line each', () => {
     const pod = renderAccessJobSpec(cluster, members(users('orders'))).template.spec!;
-    const acls = pod.containers[0].env!.find(e => e.name === 'CDK8S_ACLS')!.value!;
+    const acls = kafkaStep(pod).env!.find((e: any) => e.name === 'CDK8S_ACLS')!.value!;
     expect(acls.split('\n')).toEqual(['orders --topic orders --resource-pattern-type literal --operation Read']);
+  });
+
+  test('records what it applies (users, ACLs, quotas); deletes nothing by default; each kind of prune on its own', () => {
+    const pod = renderAccessJobSpec(cluster, members([])).template.spec!;
+    expect(pod.initContainers!.map(c => c.name)).toEqual(['record-read', 'access']);
+    expect(pod.serviceAccountName).toBe('events-kafka-access');
+    const env = (p: any, name: string) => kafkaStep(p).env.find((e: any) => e.name === name)?.value;
+    expect(['CDK8S_PRUNE_USERS', 'CDK8S_PRUNE_ACLS', 'CDK8S_PRUNE_QUOTAS'].map(n => env(pod, n))).toEqual(['false', 'false', 'false']);
+    const pruning = plan({ prune: { acls: true } });
+    const pruned = renderAccessJobSpec(pruning.cluster, pruning.members([])).template.spec!;
+    expect(['CDK8S_PRUNE_USERS', 'CDK8S_PRUNE_ACLS', 'CDK8S_PRUNE_QUOTAS'].map(n => env(pruned, n))).toEqual(['false', 'true', 'false']);
+    expect(pod.containers[0].env!.find(e => e.name === 'CDK8S_RECORD_KINDS')!.value).toBe('users acls quotas');
+  });
+
+  test('with an access prune option the Job stays when nothing is declared, so removing the last user deletes it too', () => {
+    const mtls = { listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.mutualTls() })] };
+    const accessJobs = (props: KafkaClusterProps) => {
+      const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
+      new KafkaCluster(chart, 'events', props);
+      return Testing.synth(chart).filter((o: any) => o.kind === 'Job' && o.metadata.name.startsWith('events-kafka-access-'));
+    };
+    expect(accessJobs(mtls)).toHaveLength(0);
+    expect(accessJobs({ ...mtls, prune: { acls: true } })).toHaveLength(1);
+  });
+
+  test('a prune option that is not a boolean is refused, naming the prop', () => {
+    expect(configErrorOf(() => new KafkaCluster(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events', { prune: { topics: 'yes' as any } })))
+      .toMatch(/^c\/events: prune\.topics = "yes" is invalid/);
   });
 });
 

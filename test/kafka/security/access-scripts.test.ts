@@ -119,11 +119,39 @@ describe('credentials script', () => {
 });
 
 describe('access script', () => {
-  interface AccessRun { code: number; out: string; calls: string[]; leftover: boolean; clientConfig: string; keystore?: string }
+  interface AccessRun {
+    code: number;
+    out: string;
+    calls: string[];
+    leftover: boolean;
+    clientConfig: string;
+    keystore?: string;
+    /** What the step noted for the record, by kind. */
+    added: Record<string, string[]>;
+    removed: Record<string, string[]>;
+  }
+  /** The ownership record handed to the step, what Kafka describes per entity, and the prune options. */
+  interface Removal {
+    owned?: Partial<Record<'users' | 'acls' | 'quotas', string[]>>;
+    /** kafka-configs --describe output by user ("default" for --entity-default). */
+    described?: Record<string, string>;
+    prune?: { users: boolean; acls: boolean; quotas: boolean };
+    acls?: Array<{ user: string; acl: Acl }>;
+  }
+  const ACLS = [
+    { user: 'schemas', acl: Acl.topic('_schemas', [AclOperation.READ, AclOperation.WRITE]) },
+    { user: 'schemas', acl: Acl.group('schema-registry', [AclOperation.READ], AclPatternType.PREFIXED) },
+    { user: 'ksql', acl: Acl.cluster([AclOperation.DESCRIBE_CONFIGS]) },
+  ];
   function access(
-    passwords: Record<string, string>, apiVersionsFailures = 0, withTls = false, quotas: Array<{ user: string; config: string }> = [],
+    passwords: Record<string, string>, apiVersionsFailures = 0, withTls = false,
+    quotas: Array<{ user: string; config: string }> = [], removal: Removal = {},
   ): AccessRun {
     const box = sandbox();
+    const recordDir = path.join(box.dir, 'record');
+    fs.mkdirSync(recordDir);
+    for (const [kind, items] of Object.entries(removal.owned ?? {})) fs.writeFileSync(path.join(recordDir, `owned-${kind}`), items.map(i => `${i}\n`).join(''));
+    for (const [entity, text] of Object.entries(removal.described ?? {})) fs.writeFileSync(path.join(box.dir, `describe-${entity}`), text);
     // As the Job runs it: the nodes' certificate mounted, the keystore written first.
     const tlsDir = path.join(box.dir, 'tls');
     if (withTls) {
@@ -138,7 +166,13 @@ describe('access script', () => {
     ].join('\n'));
     tool(box, 'kafka-acls', `echo "kafka-acls $*" >> ${box.log}`);
     // The fake kafka-configs records its arguments and the credential file it was given.
-    tool(box, 'kafka-configs', `echo "kafka-configs $*" >> ${box.log}; for a in "$@"; do case "$a" in *scram.properties) [ -f "$a" ] && cat "$a" >> ${box.log} ;; esac; done`);
+    // The fake kafka-configs records its arguments and the credential file it was given;
+    // --describe prints the entity's describe-<user> file.
+    tool(box, 'kafka-configs', [
+      'case "$*" in *--describe*) e=default; prev=""; for a in "$@"; do [ "$prev" = --entity-name ] && e="$a"; prev="$a"; done;'
+        + ` cat ${box.dir}/describe-$e 2>/dev/null; exit 0 ;; esac`,
+      `echo "kafka-configs $*" >> ${box.log}; for a in "$@"; do case "$a" in *scram.properties) [ -f "$a" ] && cat "$a" >> ${box.log} ;; esac; done`,
+    ].join('\n'));
     tool(box, 'sleep', 'true');
     const users = Object.entries(passwords).map(([user, pw]) => {
       const file = path.join(box.dir, `${user}.password`);
@@ -150,14 +184,12 @@ describe('access script', () => {
       clientConfigFile: path.join(box.dir, 'client.properties'),
       mechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'],
       users,
-      acls: [
-        { user: 'schemas', acl: Acl.topic('_schemas', [AclOperation.READ, AclOperation.WRITE]) },
-        { user: 'schemas', acl: Acl.group('schema-registry', [AclOperation.READ], AclPatternType.PREFIXED) },
-        { user: 'ksql', acl: Acl.cluster([AclOperation.DESCRIBE_CONFIGS]) },
-      ],
+      acls: removal.acls ?? ACLS,
       waitSeconds: 60,
       workDir: box.dir,
       quotas,
+      prune: removal.prune ?? { users: false, acls: false, quotas: false },
+      recordDir,
       tls: !withTls ? undefined : {
         certificateDir: tlsDir,
         keystoreFile: path.join(box.dir, 'node.pem'),
@@ -172,8 +204,17 @@ describe('access script', () => {
     const leftover = fs.existsSync(path.join(box.dir, 'scram.properties'));
     const clientConfig = fs.existsSync(path.join(box.dir, 'client.properties')) ? fs.readFileSync(path.join(box.dir, 'client.properties'), 'utf8') : '';
     const keystore = fs.existsSync(path.join(box.dir, 'node.pem')) ? fs.readFileSync(path.join(box.dir, 'node.pem'), 'utf8') : undefined;
+    const noted = (prefix: string) => Object.fromEntries(['users', 'acls', 'quotas'].map(k => {
+      const f = path.join(recordDir, `${prefix}-${k}`);
+      return [k, fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter(l => l !== '') : []];
+    }));
+    // The step ends with 0 so the record's write step runs; that step hands on this status.
+    expect(r.code).toBe(0);
+    const code = Number(fs.readFileSync(path.join(recordDir, 'status'), 'utf8'));
+    const added = noted('added');
+    const removed = noted('removed');
     fs.rmSync(box.dir, { recursive: true, force: true });
-    return { ...r, calls, leftover, clientConfig, keystore };
+    return { ...r, code, calls, leftover, clientConfig, keystore, added, removed };
   }
 
   test('as the Job runs it, with the nodes\' certificate: keystore first, then the client settings and the timeouts', () => {
@@ -214,7 +255,17 @@ describe('access script', () => {
     // No password on any command line; no credential file left behind.
     expect(r.calls.filter(c => c.startsWith('kafka-')).join('\n')).not.toContain('password=');
     expect(r.leftover).toBe(false);
-    expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s), 0 quota set(s)');
+    expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s), 0 quota set(s), 0 removed');
+    // Everything it applied is noted for the ownership record.
+    expect(r.added).toEqual({
+      users: ['admin', 'schemas'],
+      acls: [
+        'schemas --topic _schemas --resource-pattern-type literal --operation Read --operation Write',
+        'schemas --group schema-registry --resource-pattern-type prefixed --operation Read',
+        'ksql --cluster --resource-pattern-type literal --operation DescribeConfigs',
+      ],
+      quotas: [],
+    });
   });
 
   test('sets each user\'s quotas and the default user quota (kafka-configs --add-config, idempotent)', () => {
@@ -229,7 +280,8 @@ describe('access script', () => {
       expect.stringMatching(/--alter --entity-type users --entity-name orders --add-config request_percentage=200$/),
     ]);
     expect(r.out).toContain('set the quotas of every user without its own: consumer_byte_rate=10485760,producer_byte_rate=10485760');
-    expect(r.out).toContain('access applied: 0 user(s), 3 ACL(s), 2 quota set(s)');
+    expect(r.out).toContain('access applied: 0 user(s), 3 ACL(s), 2 quota set(s), 0 removed');
+    expect(r.added.quotas).toEqual(['* consumer_byte_rate', '* producer_byte_rate', 'orders request_percentage']);
   });
 
   test.each([['a comma', 'pass,word'], ['brackets', 'pa]ss'], ['an equals sign', 'pass=word'], ['nothing', '']])(
@@ -239,4 +291,72 @@ describe('access script', () => {
       expect(r.out).toContain('the password of admin');
       expect(r.calls.filter(c => c.startsWith('kafka-configs'))).toEqual([]);
     });
+
+  describe('removal', () => {
+    const owned = {
+      users: ['admin', 'gone'],
+      acls: ['schemas --topic _schemas --resource-pattern-type literal --operation Read --operation Write', 'gone --topic orders --resource-pattern-type literal --operation Read'],
+      quotas: ['orders request_percentage', 'orders producer_byte_rate', '* consumer_byte_rate'],
+    };
+    const described = {
+      gone: "SCRAM credential configs for user-principal 'gone' are SCRAM-SHA-256=iterations=8192, SCRAM-SHA-512=iterations=8192\n",
+      orders: "Quota configs for user-principal 'orders' are producer_byte_rate=1048576.0, request_percentage=200.0\n",
+      default: 'Quota configs for the default user-principal are consumer_byte_rate=1.048576E7\n',
+    };
+    const quotas = [{ user: 'orders', config: 'request_percentage=200' }];
+    const changing = (r: AccessRun) => r.calls.filter(c => /--remove|--delete-config/.test(c));
+
+    test('by default nothing is removed; each recorded item no longer declared gets a line that it is kept', () => {
+      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, { owned, described });
+      expect(r.code).toBe(0);
+      expect(changing(r)).toEqual([]);
+      expect(r.out).toContain('kept SCRAM user gone: made by this library and no longer declared; prune.users is off');
+      expect(r.out).toContain('kept ACL gone --topic orders --resource-pattern-type literal --operation Read: made by this library and no longer declared; prune.acls is off');
+      expect(r.out).toContain('kept quota producer_byte_rate of orders: made by this library and no longer declared; prune.quotas is off');
+      expect(r.out).toContain('kept quota consumer_byte_rate of the default user');
+      expect(r.removed).toEqual({ users: [], acls: [], quotas: [] });
+    });
+
+    test('with prune, it deletes what it made and the program no longer declares: the credentials Kafka has, the ACL, the quota keys set', () => {
+      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, { owned, described, prune: { users: true, acls: true, quotas: true } });
+      expect(r.code).toBe(0);
+      expect(changing(r)).toEqual([
+        expect.stringMatching(/--alter --entity-type users --entity-name gone --delete-config SCRAM-SHA-256,SCRAM-SHA-512$/),
+        expect.stringMatching(/kafka-acls .* --remove --force --allow-principal User:gone --topic orders --resource-pattern-type literal --operation Read$/),
+        expect.stringMatching(/--alter --entity-type users --entity-name orders --delete-config producer_byte_rate$/),
+        expect.stringMatching(/--alter --entity-type users --entity-default --delete-config consumer_byte_rate$/),
+      ]);
+      expect(r.removed).toEqual({
+        users: ['gone'],
+        acls: ['gone --topic orders --resource-pattern-type literal --operation Read'],
+        quotas: ['orders producer_byte_rate', '* consumer_byte_rate'],
+      });
+      expect(r.out).toContain('access applied: 1 user(s), 3 ACL(s), 1 quota set(s), 4 removed');
+    });
+
+    test('each kind on its own: prune.acls removes ACLs only', () => {
+      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, { owned, described, prune: { users: false, acls: true, quotas: false } });
+      expect(changing(r)).toEqual([expect.stringContaining('--remove --force --allow-principal User:gone')]);
+    });
+
+    test('what Kafka no longer has is not deleted again (kafka-configs refuses that), only dropped from the record', () => {
+      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, {
+        owned: { users: ['gone'], quotas: ['orders producer_byte_rate'] },
+        described: { orders: "Quota configs for user-principal 'orders' are request_percentage=200.0\n" },
+        prune: { users: true, acls: true, quotas: true },
+      });
+      expect(r.code).toBe(0);
+      expect(changing(r)).toEqual([]);
+      expect(r.removed).toEqual({ users: ['gone'], acls: [], quotas: ['orders producer_byte_rate'] });
+    });
+
+    test('a key whose name ends another key\'s is told apart', () => {
+      const r = access({}, 0, false, [], {
+        owned: { quotas: ['orders consumer_byte_rate'] },
+        described: { orders: "Quota configs for user-principal 'orders' are xconsumer_byte_rate=1.0\n" },
+        prune: { users: true, acls: true, quotas: true },
+      });
+      expect(changing(r)).toEqual([]);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import {
   ListenerAuthentication,
 } from '../../../src';
 import { warningsOf } from '../../../src/core/warnings';
-import { find, findAll } from '../../support/objects';
+import { find, findAll, kafkaStepOf } from '../../support/objects';
 import { secretRef } from '../../support/secrets';
 import { configOf, envValue, kafkaContainer, synthCluster } from '../fixture';
 
@@ -138,7 +138,7 @@ describe('by default: TLS everywhere, SCRAM-SHA-512 for clients, mutual TLS insi
     const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-'));
     expect(credentials.metadata.annotations['cdk8s-kafka/creates-secrets']).toBe('events-kafka-admin');
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_USERS')).toBe('admin /mnt/users/admin/password');
+    expect(envValue(kafkaStepOf(access), 'CDK8S_SCRAM_USERS')).toBe('admin /mnt/users/admin/password');
     expect(access.spec.template.spec.volumes).toContainEqual({ name: 'user-admin', secret: { secretName: 'events-kafka-admin', items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } });
   });
 });
@@ -185,8 +185,8 @@ describe('listener choices', () => {
     expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:SSL,REPLICATION:SSL,CLIENT:SASL_PLAINTEXT');
     expect(config.KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___256_SASL_JAAS_CONFIG).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required;');
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_MECHANISMS')).toBe('SCRAM-SHA-256');
-    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_ITERATIONS')).toBe('8192');
+    expect(envValue(kafkaStepOf(access), 'CDK8S_SCRAM_MECHANISMS')).toBe('SCRAM-SHA-256');
+    expect(envValue(kafkaStepOf(access), 'CDK8S_SCRAM_ITERATIONS')).toBe('8192');
   });
 
   test('two listeners with both SCRAM mechanisms register each user for both', () => {
@@ -197,7 +197,7 @@ describe('listener choices', () => {
       ],
     });
     const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'));
-    expect(envValue(access.spec.template.spec.containers[0], 'CDK8S_SCRAM_MECHANISMS')).toBe('SCRAM-SHA-256\nSCRAM-SHA-512');
+    expect(envValue(kafkaStepOf(access), 'CDK8S_SCRAM_MECHANISMS')).toBe('SCRAM-SHA-256\nSCRAM-SHA-512');
   });
 
   test('TLS without authentication beside an authenticated listener: SSL, and a warning that it can do nothing', () => {
@@ -272,7 +272,7 @@ function synthClusterWith(props: KafkaClusterProps, external: { clusterIssuers?:
 
 describe('quotas', () => {
   const accessEnv = (objects: any[], name: string) =>
-    envValue(findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0], name);
+    envValue(kafkaStepOf(findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-'))), name);
 
   test('a user\'s quotas and the cluster\'s default user quota reach the access Job in kafka-configs form', () => {
     const { objects } = synthCluster({ defaultUserQuotas: { producerByteRate: Size.mebibytes(5), consumerByteRate: Size.mebibytes(10) } }, c => {
@@ -324,7 +324,7 @@ describe('users', () => {
     expect(find(objects, 'Certificate', 'events-user-orders').spec).toMatchObject({ commonName: 'orders', secretName: 'events-user-orders-tls', usages: ['client auth', 'digital signature', 'key encipherment'] });
     const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-'));
     expect(credentials.metadata.annotations['cdk8s-kafka/creates-secrets']).toBe('events-kafka-admin,events-user-orders');
-    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0];
+    const access = kafkaStepOf(findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')));
     expect(envValue(access, 'CDK8S_SCRAM_USERS')!.split('\n')).toContain('orders /mnt/users/orders/password');
     // One ACL a line: the principal's user, then the kafka-acls arguments.
     const acls = envValue(access, 'CDK8S_ACLS')!.split('\n');
@@ -342,7 +342,9 @@ describe('users', () => {
   test('existing Secrets (Vault, External Secrets): no credentials Job, no RBAC for it', () => {
     const { objects } = synthClusterExternal({ adminSecret: secretRef('kafka-admin-from-vault'), certificateRollout: false },
       c => c.addUser('orders', { credentialsSecret: secretRef('orders-from-vault') }), ['kafka-admin-from-vault', 'orders-from-vault']);
-    expect(objects.filter(o => ['Role', 'RoleBinding', 'CronJob'].includes(o.kind)).map(o => o.metadata.name)).toEqual(['events-kafka-roll', 'events-kafka-roll']);
+    // The roll's, and the access Job's own record (not the credentials Job's).
+    expect(objects.filter(o => ['Role', 'RoleBinding', 'CronJob'].includes(o.kind)).map(o => o.metadata.name))
+      .toEqual(['events-kafka-roll', 'events-kafka-roll', 'events-kafka-access', 'events-kafka-access']);
     expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-access-/)]);
   });
 
@@ -416,13 +418,14 @@ describe('egress policies (an option)', () => {
     ]);
   });
 
-  test('the access Job reaches the brokers\' replication port and DNS; the credentials Job the API server and DNS', () => {
+  test('the access Job reaches the brokers\' replication port, the API server (its record) and DNS; the credentials Job the API server and DNS', () => {
     expect(find(objects, 'NetworkPolicy', 'events-kafka-access').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'access' } },
       policyTypes: ['Ingress', 'Egress'],
       ingress: [],
       egress: [
         { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events', 'cdk8s-kafka/broker': 'true' } } }], ports: [{ protocol: 'TCP', port: 9091 }] },
+        { ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] },
         dns,
       ],
     });
@@ -466,7 +469,7 @@ describe('SASL/PLAIN (over TLS only)', () => {
     const { objects } = synthCluster(plain, c => c.addUser('orders', { acls: [Acl.topic('orders', [AclOperation.READ])] }));
     const credentials = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-credentials-')).spec.template.spec.containers[0];
     expect(envValue(credentials, 'CDK8S_LOGIN_MODULE')).toBe('org.apache.kafka.common.security.plain.PlainLoginModule');
-    const access = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')).spec.template.spec.containers[0];
+    const access = kafkaStepOf(findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-access-')));
     expect(envValue(access, 'CDK8S_SCRAM_USERS')).toBeUndefined();
     expect(envValue(access, 'CDK8S_ACLS')).toMatch(/^orders --topic orders /);
   });

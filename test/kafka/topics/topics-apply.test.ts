@@ -5,10 +5,13 @@ import * as path from 'path';
 import { renderTopicsScript } from '../../../src/kafka/topics/topics-script';
 import { ResolvedTopic } from '../../../src/topics/kafka-topic';
 
-// The topics Job's script, run for real (bash, as in the Kafka image) against fake
+// The topics Job's Kafka step, run for real (bash, as in the Kafka image) against fake
 // kafka-topics and kafka-configs on PATH that keep a cluster's topics in a directory and
 // print what the real tools print (TopicCommand's describe header, ConfigCommand's
 // "Dynamic configs for topic" lines), recording every call that changes something.
+// Between runs the test plays the record's read and write steps (their scripts have
+// their own test): it hands the step the topics recorded so far, and merges in what the
+// step noted it created and removed.
 
 const FAKE_TOPICS = `#!/bin/bash
 # Fake kafka-topics: state in $STATE/<topic>/{partitions,replicas,configs/<key>}.
@@ -17,7 +20,7 @@ set -- "\${args[@]}"
 op="" topic="" partitions="" replicas="" configs=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --list|--create|--describe|--alter) op="$1"; shift ;;
+    --list|--create|--describe|--alter|--delete) op="$1"; shift ;;
     --topic) topic="$2"; shift 2 ;;
     --partitions) partitions="$2"; shift 2 ;;
     --replication-factor) replicas="$2"; shift 2 ;;
@@ -46,6 +49,8 @@ case "$op" in
       printf 'Topic: %s\\tTopicId: AAAAAAAAAAAAAAAAAAAAAA\\tPartitionCount: %s\\tReplicationFactor: %s\\tConfigs: %s\\n' "$t" "$(cat "$d/partitions")" "$(cat "$d/replicas")" "$list"
       for ((i = 0; i < $(cat "$d/partitions"); i++)); do printf '\\tTopic: %s\\tPartition: %s\\tLeader: 0\\tReplicas: 0\\tIsr: 0\\n' "$t" "$i"; done
     done ;;
+  --delete)
+    for t in $(matching); do echo "delete $t" >> "$CALLS"; rm -r "$STATE/$t"; done ;;
   --alter)
     for t in $(matching); do
       d="$STATE/$t"
@@ -82,7 +87,7 @@ case "$op" in
 esac
 `;
 
-interface Cluster { dir: string; state: string; calls: string }
+interface Cluster { dir: string; state: string; calls: string; record: string[] }
 
 function cluster(): Cluster {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-topics-'));
@@ -92,20 +97,35 @@ function cluster(): Cluster {
   fs.writeFileSync(path.join(bin, 'kafka-topics'), FAKE_TOPICS, { mode: 0o755 });
   fs.writeFileSync(path.join(bin, 'kafka-configs'), FAKE_CONFIGS, { mode: 0o755 });
   fs.writeFileSync(path.join(bin, 'kafka-broker-api-versions'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-  return { dir, state: path.join(dir, 'state'), calls: path.join(dir, 'calls.log') };
+  return { dir, state: path.join(dir, 'state'), calls: path.join(dir, 'calls.log'), record: [] };
 }
 
-/** Runs the topics script once for `topics`; returns its exit code, output and the changing calls it made. */
-function apply(c: Cluster, topics: ResolvedTopic[]): { code: number; out: string; calls: string[] } {
+const lines = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(l => l !== '') : []);
+
+/**
+ * Runs the topics script once for `topics`, as the Job's Kafka step between the record's
+ * steps; returns its status (which the write step ends the pod with), output and the
+ * changing calls it made, and keeps the record.
+ */
+function apply(c: Cluster, topics: ResolvedTopic[], prune = false): { code: number; out: string; calls: string[] } {
   if (fs.existsSync(c.calls)) fs.rmSync(c.calls);
-  const script = renderTopicsScript({ bootstrap: 'b-0:9091', clientConfigFile: path.join(c.dir, 'client.properties'), waitSeconds: 30, workDir: c.dir, topics });
+  const recordDir = path.join(c.dir, 'record');
+  fs.rmSync(recordDir, { recursive: true, force: true });
+  fs.mkdirSync(recordDir);
+  fs.writeFileSync(path.join(recordDir, 'owned-topics'), c.record.map(t => `${t}\n`).join(''));
+  const script = renderTopicsScript({ bootstrap: 'b-0:9091', clientConfigFile: path.join(c.dir, 'client.properties'), waitSeconds: 30, workDir: c.dir, topics, prune, recordDir });
   expect(script.command[0]).toBe('/bin/bash');
   const env = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
   const r = spawnSync(script.command[0], [script.command[1], script.command[2].replace(/\/tmp\/error/g, `${c.dir}/error`)], {
     env: { PATH: `${path.join(c.dir, 'bin')}:/usr/bin:/bin`, HOME: c.dir, STATE: c.state, CALLS: c.calls, ...env }, encoding: 'utf8', timeout: 30000,
   });
+  // The step always ends with 0, so the write step runs; it hands on the real status.
+  expect(r.status).toBe(0);
+  const removed = lines(path.join(recordDir, 'removed-topics'));
+  c.record = [...new Set([...c.record, ...lines(path.join(recordDir, 'added-topics'))])].filter(t => !removed.includes(t)).sort();
   const calls = fs.existsSync(c.calls) ? fs.readFileSync(c.calls, 'utf8').trim().split('\n').map(l => l.trimEnd()) : [];
-  return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}`, calls };
+  expect(fs.readFileSync(path.join(recordDir, 'log'), 'utf8')).toBe(r.stdout);
+  return { code: Number(fs.readFileSync(path.join(recordDir, 'status'), 'utf8')), out: `${r.stdout}${r.stderr}`, calls };
 }
 
 function state(c: Cluster, topic: string): { partitions: number; replicas: number; configs: Record<string, string> } {
@@ -127,7 +147,7 @@ test('the first run creates every topic with its partitions, replication factor 
   expect(r.calls).toEqual(['create orders 6 3 cleanup.policy=compact,delete retention.ms=604800000', 'create audit.v1 3 3']);
   expect(state(c, 'orders')).toEqual({ partitions: 6, replicas: 3, configs: { 'cleanup.policy': 'compact,delete', 'retention.ms': '604800000' } });
   expect(r.out).toContain('created topic orders: 6 partitions, replication factor 3');
-  expect(r.out).toContain('topics applied: 2 created, 0 changed, 0 unchanged, 0 refused');
+  expect(r.out).toContain('topics applied: 2 created, 0 changed, 0 unchanged, 0 refused, 0 deleted, 0 kept undeclared');
 });
 
 test('a second run changes nothing', () => {
@@ -211,4 +231,84 @@ test('topics that exist and are not declared are never touched', () => {
   expect(r.code).toBe(0);
   expect(r.calls).toEqual(['create audit.v1 3 3']);
   expect(fs.existsSync(path.join(c.state, 'legacy'))).toBe(true);
+});
+
+describe('removal', () => {
+  /** A topic made by hand (or by a client), not by the Job. */
+  function byHand(name: string): void {
+    fs.mkdirSync(path.join(c.state, name, 'configs'), { recursive: true });
+    fs.writeFileSync(path.join(c.state, name, 'partitions'), '1');
+    fs.writeFileSync(path.join(c.state, name, 'replicas'), '3');
+  }
+
+  test('the record lists the topics the Job created, not those that were there before', () => {
+    byHand('orders');
+    apply(c, [ORDERS, AUDIT]);
+    expect(c.record).toEqual(['audit.v1']);
+  });
+
+  test('a topic no longer declared is kept by default, with a line that says so and how to delete it', () => {
+    apply(c, [ORDERS, AUDIT]);
+    const r = apply(c, [AUDIT]);
+    expect([r.code, r.calls]).toEqual([0, []]);
+    expect(r.out).toContain('kept topic orders: made by this library and no longer declared; prune.topics is off (turn it on to delete it, or declare it again)');
+    expect(r.out).toContain('0 deleted, 1 kept undeclared');
+    expect(c.record).toEqual(['audit.v1', 'orders']);
+  });
+
+  test('with prune, it deletes what it created and the program no longer declares, and only that', () => {
+    byHand('legacy');
+    apply(c, [ORDERS, AUDIT]);
+    const r = apply(c, [AUDIT], true);
+    expect(r.code).toBe(0);
+    expect(r.calls).toEqual(['delete orders']);
+    expect(r.out).toContain('deleted topic orders: made by this library, no longer declared, and prune.topics is on');
+    expect(fs.existsSync(path.join(c.state, 'legacy'))).toBe(true);
+    expect(c.record).toEqual(['audit.v1']);
+    // Converged: running again deletes nothing.
+    expect(apply(c, [AUDIT], true).calls).toEqual([]);
+  });
+
+  test('a topic that was there before the program declared it is never deleted, even with prune', () => {
+    byHand('orders');
+    apply(c, [ORDERS]);
+    const r = apply(c, [], true);
+    expect(r.calls).toEqual([]);
+    expect(fs.existsSync(path.join(c.state, 'orders'))).toBe(true);
+  });
+
+  test('a deleted name with "." deletes that topic only (--topic is a regular expression)', () => {
+    apply(c, [{ ...AUDIT, name: 'audit.v1' }]);
+    byHand('audit-v1');
+    expect(apply(c, [], true).calls).toEqual(['delete audit.v1']);
+    expect(fs.existsSync(path.join(c.state, 'audit-v1'))).toBe(true);
+  });
+
+  test('a recorded topic deleted by hand leaves the record; declared again, it is created and recorded again', () => {
+    apply(c, [ORDERS]);
+    fs.rmSync(path.join(c.state, 'orders'), { recursive: true });
+    const r = apply(c, []);
+    expect(r.out).toContain('topic orders, made by this library and no longer declared, is gone: dropped from the record');
+    expect(c.record).toEqual([]);
+    apply(c, [ORDERS]);
+    expect(c.record).toEqual(['orders']);
+  });
+
+  test('a failure is still recorded: topics created before it stay in the record', () => {
+    apply(c, [AUDIT]);
+    const r = apply(c, [{ ...AUDIT, partitions: 1 }, ORDERS]);
+    expect(r.code).not.toBe(0);
+    expect(c.record).toEqual(['audit.v1', 'orders']);
+  });
+
+  test('a Job of an older apply, superseded, does nothing', () => {
+    const recordDir = path.join(c.dir, 'record');
+    fs.mkdirSync(recordDir, { recursive: true });
+    fs.writeFileSync(path.join(recordDir, 'superseded'), '');
+    const script = renderTopicsScript({ bootstrap: 'b-0:9091', clientConfigFile: path.join(c.dir, 'client.properties'), waitSeconds: 30, workDir: c.dir, topics: [ORDERS], prune: true, recordDir });
+    const env = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
+    const r = spawnSync(script.command[0], [script.command[1], script.command[2]], { env: { PATH: `${path.join(c.dir, 'bin')}:/usr/bin:/bin`, STATE: c.state, CALLS: c.calls, ...env }, encoding: 'utf8' });
+    expect([r.status, r.stdout.trim()]).toEqual([0, 'superseded by a newer apply: nothing to do']);
+    expect(fs.existsSync(c.calls)).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { CleanupPolicy, KafkaCluster, Listener, ListenerAuthentication } from '../../../src';
-import { findAll } from '../../support/objects';
+import { findAll, kafkaStepOf } from '../../support/objects';
 import { envValue, synthCluster } from '../fixture';
 
 // The topics Job as synthesized: one per cluster, named from its spec, acting as the
@@ -8,7 +8,7 @@ import { envValue, synthCluster } from '../fixture';
 // and nowhere else; and the synth-time refusals of addTopic.
 
 const topicsJobs = (objects: any[]) => findAll(objects, 'Job').filter((j: any) => j.metadata.name.startsWith('events-kafka-topics-'));
-const container = (job: any) => job.spec.template.spec.containers[0];
+const container = (job: any) => kafkaStepOf(job);
 
 function errorOf(build: (c: KafkaCluster) => void, synth = false): string {
   try {
@@ -35,12 +35,46 @@ describe('the topics Job', () => {
     expect(cluster.node.tryFindChild('Topics')).toBeDefined();
   });
 
-  test('acts as the cluster: the nodes\' certificate, the brokers\' replication listener, no API token', () => {
+  test('acts as the cluster: the nodes\' certificate, the brokers\' replication listener, no API token in the Kafka step', () => {
     expect(envValue(container(job), 'CDK8S_BOOTSTRAP')).toMatch(/^events-brokers-0\.events-kafka-nodes\.kafka\.svc\.cluster\.local:9091,/);
     expect(envValue(container(job), 'CDK8S_TLS_DIR')).toBe('/mnt/kafka-tls');
     expect(job.spec.template.spec.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'events-kafka-tls', defaultMode: 0o440 } });
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(container(job).volumeMounts.map((v: any) => v.name)).not.toContain('api-token');
     expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+  });
+
+  test('records what it creates: read step, Kafka step, write step; a Role that may read and patch its record only', () => {
+    const pod = job.spec.template.spec;
+    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['record-read', 'topics']);
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['record-write']);
+    expect(pod.serviceAccountName).toBe('events-kafka-topics');
+    for (const step of [pod.initContainers[0], pod.containers[0]]) {
+      expect(envValue(step, 'CDK8S_RECORD')).toBe('events-kafka-topics-owned');
+      expect(step.volumeMounts.map((v: any) => v.name)).toEqual(['api-tmp', 'api-token', 'record']);
+    }
+    expect(envValue(container(job), 'CDK8S_RECORD_DIR')).toBe('/var/run/cdk8s-kafka/record');
+    const record = findAll(objects, 'ConfigMap').find((c: any) => c.metadata.name === 'events-kafka-topics-owned');
+    // The record names this apply's desired state: the one this Job's read step compares.
+    expect(record.data).toEqual({ desired: envValue(pod.initContainers[0], 'CDK8S_RECORD_DESIRED') });
+    const role = findAll(objects, 'Role').find((r: any) => r.metadata.name === 'events-kafka-topics');
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['events-kafka-topics-owned'], verbs: ['get', 'patch'] }]);
+  });
+
+  test('with egress policies, it reaches the brokers\' replication port, the API server (its record) and DNS', () => {
+    const egress = findAll(synthCluster({ egressPolicy: true }, c => c.addTopic('orders')).objects, 'NetworkPolicy')
+      .find((p: any) => p.metadata.name === 'events-kafka-topics').spec.egress;
+    expect(egress.map((r: any) => r.ports.map((p: any) => p.port))).toEqual([[9091], [443, 6443], [53, 53]]);
+  });
+
+  test('deletes nothing by default; prune.topics turns deletion on, and only that changes', () => {
+    expect(envValue(container(job), 'CDK8S_PRUNE_TOPICS')).toBe('false');
+    const pruned = topicsJobs(synthCluster({ prune: { topics: true } }, c => {
+      c.addTopic('orders', { partitions: 12, retention: Duration.days(7) });
+      c.addTopic('customers', { cleanupPolicy: CleanupPolicy.COMPACT });
+    }).objects)[0];
+    expect(envValue(container(pruned), 'CDK8S_PRUNE_TOPICS')).toBe('true');
+    expect(pruned.metadata.name).not.toBe(job.metadata.name);
   });
 
   test('a changed topic is a new Job; the same program, the same name', () => {
@@ -71,8 +105,11 @@ describe('the topics Job', () => {
     expect(topicsJobs(Testing.synth(chart))[0].metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
   });
 
-  test('none without topics', () => {
+  test('none without topics; with prune.topics it stays, so removing the last topic deletes it too', () => {
     expect(topicsJobs(synthCluster().objects)).toEqual([]);
+    const pruning = topicsJobs(synthCluster({ prune: { topics: true } }).objects);
+    expect(pruning).toHaveLength(1);
+    expect(envValue(container(pruning[0]), 'CDK8S_TOPICS')).toBeUndefined();
   });
 
   test('a plaintext cluster: no certificate, an empty client config', () => {

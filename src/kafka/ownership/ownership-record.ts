@@ -1,0 +1,147 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { jobSpecHash } from '../../core/job-spec-hash';
+import { late } from '../../core/late';
+import { claimName } from '../../core/naming';
+import { CONFLUENT_APP_USER, restrictedPodSecurityContext } from '../../core/pod-security';
+import { mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell } from '../../core/script-file';
+import { ResolvedCluster } from '../cluster-model';
+import { kafkaToolsVolumes } from '../kafka-tools-container';
+import { addNamespacedAccess, apiCallerContainer, apiCallerVolumes, apiClientPreamble } from '../security/api-caller';
+
+// What the library made in Kafka, recorded where its Jobs read it back: each Job that
+// makes state in Kafka (topics; users, ACLs and quotas) keeps a ConfigMap,
+// `<cluster>-kafka-<job>-owned`, listing the items it made. Only listed items are ever
+// deleted when the program stops declaring them (and only with the prune option for
+// their kind). Such a Job's pod runs three steps in order:
+//   1. record-read (curl, API token): reads the record; a Job of an older apply stops here;
+//   2. the Kafka step (the Kafka tools, no token): applies, prunes, and notes what it
+//      made and removed;
+//   3. record-write (curl, API token): merges that into the record, then ends the pod
+//      with the Kafka step's status.
+
+/** Where the three steps of a recorded Job share their files. */
+export const RECORD_DIR = '/var/run/cdk8s-kafka/record';
+
+/** Bash helpers of the Kafka step (`record_owned`, `record_added`, `record_removed`, `record_run`). */
+export const OWNERSHIP = ScriptFile.at(__dirname, 'ownership.sh');
+
+const RECORD_API = ScriptFile.at(__dirname, 'record-api.sh');
+const RECORD_READ = ScriptFile.at(__dirname, 'record-read.sh');
+const RECORD_WRITE = ScriptFile.at(__dirname, 'record-write.sh');
+
+/** Attempts of a record step while the API server does not answer (5 s apart on reads). */
+const RECORD_ATTEMPTS = 24;
+
+/** A kind of state a recorded Job makes in Kafka: a key of its record. */
+export enum RecordKind {
+  TOPICS = 'topics',
+  USERS = 'users',
+  ACLS = 'acls',
+  QUOTAS = 'quotas',
+}
+
+/** A recorded Job's record and the account its API steps use. */
+export interface OwnershipRecordSpec {
+  /** The ConfigMap that lists what the Job made. */
+  readonly record: string;
+  /** ServiceAccount, Role and RoleBinding of the API steps. */
+  readonly serviceAccount: string;
+  readonly kinds: readonly RecordKind[];
+}
+
+/** The record of one of the cluster's Jobs (`job`: `topics` or `access`). */
+export function ownershipRecordSpec(m: Pick<ResolvedCluster, 'name'>, job: string, kinds: readonly RecordKind[]): OwnershipRecordSpec {
+  return { record: `${m.name}-kafka-${job}-owned`, serviceAccount: `${m.name}-kafka-${job}`, kinds };
+}
+
+/**
+ * The record ConfigMap and the account that may read and patch it, and nothing else.
+ * The ConfigMap is synthesized with one key, `desired`: the desired state of this
+ * apply, which tells a Job of an older apply that it is superseded. The item keys are
+ * written by the Jobs only, so applying the manifests again keeps them (kubectl apply
+ * and server-side apply change only the keys the manifest holds).
+ */
+export function addOwnershipRecord(scope: Construct, spec: OwnershipRecordSpec, labels: Record<string, string>, desired: () => string): void {
+  new k8s.KubeConfigMap(scope, 'Record', {
+    metadata: { name: claimName(scope, 'ConfigMap', spec.record), labels },
+    data: { desired: late(desired) },
+  });
+  addNamespacedAccess(new Construct(scope, 'RecordAccess'), spec.serviceAccount, labels, [
+    { apiGroups: [''], resources: ['configmaps'], resourceNames: [spec.record], verbs: ['get', 'patch'] },
+  ]);
+}
+
+/** What a recorded Job's pod is made of. */
+export interface RecordedJobPodProps {
+  readonly labels: Record<string, string>;
+  readonly spec: OwnershipRecordSpec;
+  readonly imagePullPolicy: string;
+  /** The Kafka step: a Kafka tools container whose script ends with `record_run`. */
+  readonly kafka: k8s.Container;
+  /** Volumes the Kafka step mounts (its writable paths are added here). */
+  readonly volumes: readonly k8s.Volume[];
+}
+
+/** A recorded Job's spec, and the desired state its record must name for it to act. */
+export interface RecordedJobSpec {
+  readonly spec: k8s.JobSpec;
+  readonly desired: string;
+}
+
+/** A recorded Job's pod, and the desired state its record must name for it to act. */
+export interface RecordedJobPod {
+  readonly template: k8s.PodTemplateSpec;
+  /** Hash of the Kafka step: what it applies, and how. */
+  readonly desired: string;
+}
+
+/**
+ * A recorded Job's pod: record-read and the Kafka step as init containers (in order),
+ * record-write as the container, so the write step runs after the Kafka step whatever its
+ * outcome and `kubectl logs job/<name>` shows all of it. The token is mounted into the
+ * two curl containers only; every container runs as the Confluent images' user, so the
+ * steps read each other's files.
+ */
+export function recordedJobPod(props: RecordedJobPodProps): RecordedJobPod {
+  const desired = jobSpecHash({ template: { spec: { containers: [props.kafka] } } });
+  const mount: k8s.VolumeMount = { name: 'record', mountPath: RECORD_DIR };
+  const recordEnv = scriptEnv({
+    CDK8S_RECORD: props.spec.record,
+    CDK8S_RECORD_DIR: RECORD_DIR,
+    CDK8S_RECORD_KINDS: props.spec.kinds.join(' '),
+    CDK8S_ATTEMPTS: RECORD_ATTEMPTS,
+  });
+  const apiStep = (name: string, file: ScriptFile, env: k8s.EnvVar[]) => apiCallerContainer({
+    name,
+    imagePullPolicy: props.imagePullPolicy,
+    user: CONFLUENT_APP_USER,
+    mounts: [mount],
+    script: { command: scriptCommand(Shell.SH, apiClientPreamble(), RECORD_API, file), env: mergeEnv(recordEnv, env) },
+  });
+  return {
+    desired,
+    template: {
+      metadata: { labels: props.labels },
+      spec: {
+        restartPolicy: 'Never',
+        serviceAccountName: props.spec.serviceAccount,
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        securityContext: restrictedPodSecurityContext(),
+        initContainers: [
+          apiStep('record-read', RECORD_READ, scriptEnv({ CDK8S_RECORD_DESIRED: desired })),
+          { ...props.kafka, volumeMounts: [...props.kafka.volumeMounts ?? [], mount] },
+        ],
+        containers: [apiStep('record-write', RECORD_WRITE, [])],
+        volumes: [
+          ...kafkaToolsVolumes(),
+          ...props.volumes,
+          ...apiCallerVolumes(),
+          // The Kafka step's log and the item lists: a few MB hold the log of thousands of topics.
+          { name: 'record', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('16Mi') } },
+        ],
+      },
+    },
+  };
+}
