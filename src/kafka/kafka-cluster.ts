@@ -13,13 +13,13 @@ import { metricsConfigData } from './nodes/metrics-exporter';
 import { INodePool, NodePool } from './nodes/node-pool';
 import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
 import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
+import { addRecordConfigMap, RecordedJobSpec } from './ownership/ownership-record';
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool, topicReplicationViolations } from './resolve-cluster';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
-import { AccessJobs } from './security/access-jobs';
+import { AccessJobs, accessRecord, hasAccessJob, renderAccessJob } from './security/access-jobs';
 import { listenerCertificateName, nodeCertificateName, renderListenerCertificate, renderNodeCertificate, renderUserCertificate } from './security/certificates';
-import { needsAccessJob } from './security/cluster-security';
-import { TopicsJob } from './topics/topics-job';
+import { hasTopicsJob, renderTopicsJob, TopicsJob, topicsRecord } from './topics/topics-job';
 import { AclPatternType, AclResourceType } from '../access/acl';
 import { KAFKA_USER_OPTIONS, KafkaUser, KafkaUserOptions, userName } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
@@ -102,6 +102,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private readonly members = new ClusterMembers();
   private accessJobs?: AccessJobs;
   private topicsJob?: TopicsJob;
+  /** The topics and access Jobs as rendered at synth (undefined when the cluster has none). */
+  private readonly topicsJobSpec: () => RecordedJobSpec | undefined;
+  private readonly accessJobSpec: () => RecordedJobSpec | undefined;
 
   /**
    * @param scope the chart (or a construct in it); the chart's namespace is the cluster's
@@ -143,12 +146,24 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       new k8s.KubePodDisruptionBudget(this, budget.id, budget.props);
     }
     new NodeRoll(this, 'Roll', { cluster: m, members: this.members, nodes: this });
+    // The ownership records come before the Jobs that read them, and stay without them.
+    this.topicsJobSpec = this.members.memo(() => {
+      const members = this.members.snapshot();
+      return hasTopicsJob(m, members) ? renderTopicsJob(m, members) : undefined;
+    });
+    this.accessJobSpec = this.members.memo(() => {
+      const members = this.members.snapshot();
+      return hasAccessJob(m, members.users) ? renderAccessJob(m, members) : undefined;
+    });
+    addRecordConfigMap(this, 'TopicsRecord', topicsRecord(m).record, clusterLabels(m, 'topics'), () => this.topicsJobSpec()?.desired ?? '');
+    if (m.security.tls !== undefined) {
+      addRecordConfigMap(this, 'AccessRecord', accessRecord(m).record, clusterLabels(m, 'access'), () => this.accessJobSpec()?.desired ?? '');
+    }
     // SASL listeners need the admin's credentials (and SCRAM ones its registration) even
-    // before any user is added. With a prune option the Jobs stay when the program
-    // declares nothing of their kind, so removing the last topic or user deletes it too.
-    const prunesAccess = m.security.tls !== undefined && (m.prune.users || m.prune.acls || m.prune.quotas);
-    if (needsAccessJob(m.security, []) || prunesAccess) this.ensureAccessJobs();
-    if (m.prune.topics) this.topicsJob = new TopicsJob(this, 'Topics', { cluster: m, members: this.members });
+    // before any user is added; a prune option keeps the Jobs when nothing of their kind
+    // is declared.
+    if (hasAccessJob(m, [])) this.ensureAccessJobs();
+    if (hasTopicsJob(m, { topics: [] })) this.ensureTopicsJob();
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
     this.node.addValidation({ validate: () => topicReplicationViolations(this.node.path, this.members.snapshot().topics, this.members.pools) });
     // Warnings, not errors: a literal ACL may name a topic made elsewhere.
@@ -250,7 +265,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       certificate(this, `User-${name}`, { name: claimName(this, 'Certificate', userSecretName(m, name)), labels }, renderUserCertificate(m, name, labels));
     }
     this.members.addUser(user);
-    if (needsAccessJob(m.security, [user])) {
+    if (hasAccessJob(m, [user])) {
       const jobs = this.ensureAccessJobs();
       if (connection.credentialsSecret !== undefined && !user._secretProvided) jobs.ensureCredentialsJob();
     }
@@ -258,8 +273,13 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   }
 
   private ensureAccessJobs(): AccessJobs {
-    this.accessJobs ??= new AccessJobs(this, 'Access', { cluster: this.model, members: this.members });
+    this.accessJobs ??= new AccessJobs(this, 'Access', { cluster: this.model, members: this.members, job: () => this.accessJobSpec()! });
     return this.accessJobs;
+  }
+
+  private ensureTopicsJob(): TopicsJob {
+    this.topicsJob ??= new TopicsJob(this, 'Topics', { cluster: this.model, job: () => this.topicsJobSpec()! });
+    return this.topicsJob;
   }
 
   /**
@@ -287,7 +307,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     }
     const topic = KafkaTopic._of(resolved);
     this.members.addTopic(topic);
-    this.topicsJob ??= new TopicsJob(this, 'Topics', { cluster: m, members: this.members });
+    this.ensureTopicsJob();
     return topic;
   }
 

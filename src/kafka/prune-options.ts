@@ -13,7 +13,9 @@ import { Expect } from '../core/input-shape';
 export interface PruneOptions {
   /**
    * Delete topics the topics Job created and the program no longer declares
-   * (`kafka-topics --delete`: their records are gone for good).
+   * (`kafka-topics --delete`: their records are gone for good). A topic that existed
+   * before it was declared, or that someone deleted and made again since (another topic
+   * id), is not the library's and is never deleted.
    *
    * @default false — a topic holds data: removing `addTopic` from code must not destroy it
    * unless the program says so
@@ -23,7 +25,8 @@ export interface PruneOptions {
   /**
    * Delete the SCRAM credentials of users the access Job registered and the program no
    * longer declares (`kafka-configs --delete-config SCRAM-SHA-...`): their clients can no
-   * longer log in. Their credentials Secrets stay (the Jobs may not delete Secrets).
+   * longer log in. Registering a declared user sets its credentials, replacing any made
+   * by hand. Their credentials Secrets stay (the Jobs may not delete Secrets).
    *
    * @default false — a removed user's clients stop at once; removal must be asked for
    */
@@ -31,8 +34,9 @@ export interface PruneOptions {
 
   /**
    * Remove ACLs the access Job added and the program no longer declares
-   * (`kafka-acls --remove`). An ACL is its content: one added by hand that is the same
-   * as one the program declared is the same ACL.
+   * (`kafka-acls --remove`), one operation at a time: an operation the program still
+   * declares on the resource stays. An ACL is its content: one added by hand that is the
+   * same as one the program declared is the same ACL.
    *
    * @default false — a removed ACL denies its clients at once; removal must be asked for
    */

@@ -46,13 +46,23 @@ export function requirePodSpecOf(manifest: unknown): any {
 }
 
 /**
- * The Kafka step of a recorded Job (topics, access): the init container between the
- * record's read step and its write step. Throws naming the Job when it has none.
+ * The Kafka step of a recorded Job (topics, access): the init container after the wait
+ * for the brokers and the record's read step, before its write step. Throws naming the
+ * Job when it has none.
  */
 export function kafkaStepOf(manifest: unknown): any {
+  return recordedStepsOf(manifest).kafka;
+}
+
+/** The wait step of a recorded Job: the keystore, the client settings, the wait for the brokers. */
+export function waitStepOf(manifest: unknown): any {
+  return recordedStepsOf(manifest).wait;
+}
+
+function recordedStepsOf(manifest: unknown): { wait: any; read: any; kafka: any } {
   const steps = requirePodSpecOf(manifest).initContainers ?? [];
-  if (steps.length !== 2 || steps[0].name !== 'record-read') {
-    throw new Error(`kafkaStepOf: ${kindAndName(manifest)} is not a recorded Job (init containers: ${steps.map((c: any) => c.name).join(', ') || 'none'})`);
+  if (steps.length !== 3 || steps[0].name !== 'wait-for-brokers' || steps[1].name !== 'record-read') {
+    throw new Error(`recordedStepsOf: ${kindAndName(manifest)} is not a recorded Job (init containers: ${steps.map((c: any) => c.name).join(', ') || 'none'})`);
   }
-  return steps[1];
+  return { wait: steps[0], read: steps[1], kafka: steps[2] };
 }

@@ -14,10 +14,12 @@ import { addNamespacedAccess, apiCallerContainer, apiCallerVolumes, apiClientPre
 // `<cluster>-kafka-<job>-owned`, listing the items it made. Only listed items are ever
 // deleted when the program stops declaring them (and only with the prune option for
 // their kind). Such a Job's pod runs three steps in order:
-//   1. record-read (curl, API token): reads the record; a Job of an older apply stops here;
-//   2. the Kafka step (the Kafka tools, no token): applies, prunes, and notes what it
+//   1. wait-for-brokers (the Kafka tools, no token): the client settings, then a wait for
+//      the brokers, so the steps after it run back to back;
+//   2. record-read (curl, API token): reads the record; a Job of an older apply stops here;
+//   3. the Kafka step (the Kafka tools, no token): prunes, applies, and notes what it
 //      made and removed;
-//   3. record-write (curl, API token): merges that into the record, then ends the pod
+//   4. record-write (curl, API token): merges that into the record, then ends the pod
 //      with the Kafka step's status.
 
 /** Where the three steps of a recorded Job share their files. */
@@ -56,17 +58,23 @@ export function ownershipRecordSpec(m: Pick<ResolvedCluster, 'name'>, job: strin
 }
 
 /**
- * The record ConfigMap and the account that may read and patch it, and nothing else.
- * The ConfigMap is synthesized with one key, `desired`: the desired state of this
- * apply, which tells a Job of an older apply that it is superseded. The item keys are
- * written by the Jobs only, so applying the manifests again keeps them (kubectl apply
- * and server-side apply change only the keys the manifest holds).
+ * A record ConfigMap, synthesized with one key, `desired`: the desired state of this
+ * apply ('' while the program has no Job for it), which tells a Job of an older apply
+ * that it is superseded. The item keys are written by the Jobs only, so applying the
+ * manifests again keeps them (kubectl apply and server-side apply change only the keys
+ * the manifest holds). The cluster adds its records before its Jobs, so the manifests
+ * list each record before the Job that reads it, and a record stays when its Job goes
+ * (the program declares nothing of its kind any more), so what it lists is not forgotten.
  */
-export function addOwnershipRecord(scope: Construct, spec: OwnershipRecordSpec, labels: Record<string, string>, desired: () => string): void {
-  new k8s.KubeConfigMap(scope, 'Record', {
-    metadata: { name: claimName(scope, 'ConfigMap', spec.record), labels },
+export function addRecordConfigMap(scope: Construct, id: string, record: string, labels: Record<string, string>, desired: () => string): void {
+  new k8s.KubeConfigMap(scope, id, {
+    metadata: { name: claimName(scope, 'ConfigMap', record), labels },
     data: { desired: late(desired) },
   });
+}
+
+/** The account of a recorded Job's API steps: get and patch its record, nothing else. */
+export function addRecordAccess(scope: Construct, spec: OwnershipRecordSpec, labels: Record<string, string>): void {
   addNamespacedAccess(new Construct(scope, 'RecordAccess'), spec.serviceAccount, labels, [
     { apiGroups: [''], resources: ['configmaps'], resourceNames: [spec.record], verbs: ['get', 'patch'] },
   ]);
@@ -77,6 +85,8 @@ export interface RecordedJobPodProps {
   readonly labels: Record<string, string>;
   readonly spec: OwnershipRecordSpec;
   readonly imagePullPolicy: string;
+  /** The wait step: writes the client settings the Kafka step reads, waits for the brokers. */
+  readonly wait: k8s.Container;
   /** The Kafka step: a Kafka tools container whose script ends with `record_run`. */
   readonly kafka: k8s.Container;
   /** Volumes the Kafka step mounts (its writable paths are added here). */
@@ -97,11 +107,11 @@ export interface RecordedJobPod {
 }
 
 /**
- * A recorded Job's pod: record-read and the Kafka step as init containers (in order),
- * record-write as the container, so the write step runs after the Kafka step whatever its
- * outcome and `kubectl logs job/<name>` shows all of it. The token is mounted into the
- * two curl containers only; every container runs as the Confluent images' user, so the
- * steps read each other's files.
+ * A recorded Job's pod: the wait step, record-read and the Kafka step as init containers
+ * (in order), record-write as the container, so the write step runs after the Kafka step
+ * whatever its outcome and `kubectl logs job/<name>` shows its log. The token is mounted
+ * into the two curl containers only; every container runs as the Confluent images' user,
+ * so the steps read each other's files.
  */
 export function recordedJobPod(props: RecordedJobPodProps): RecordedJobPod {
   const desired = jobSpecHash({ template: { spec: { containers: [props.kafka] } } });
@@ -110,6 +120,7 @@ export function recordedJobPod(props: RecordedJobPodProps): RecordedJobPod {
     CDK8S_RECORD: props.spec.record,
     CDK8S_RECORD_DIR: RECORD_DIR,
     CDK8S_RECORD_KINDS: props.spec.kinds.join(' '),
+    CDK8S_RECORD_DESIRED: desired,
     CDK8S_ATTEMPTS: RECORD_ATTEMPTS,
   });
   const apiStep = (name: string, file: ScriptFile, env: k8s.EnvVar[]) => apiCallerContainer({
@@ -130,7 +141,8 @@ export function recordedJobPod(props: RecordedJobPodProps): RecordedJobPod {
         enableServiceLinks: false,
         securityContext: restrictedPodSecurityContext(),
         initContainers: [
-          apiStep('record-read', RECORD_READ, scriptEnv({ CDK8S_RECORD_DESIRED: desired })),
+          props.wait,
+          apiStep('record-read', RECORD_READ, []),
           { ...props.kafka, volumeMounts: [...props.kafka.volumeMounts ?? [], mount] },
         ],
         containers: [apiStep('record-write', RECORD_WRITE, [])],

@@ -2,8 +2,11 @@
 # What the two API steps of a recorded Job share (curl image, POSIX sh; api-client.sh
 # before this file): the ownership record, a ConfigMap whose data lists, one item a
 # line, what the Job made in Kafka. Items only ever hold letters, digits and ._=*,- and
-# spaces (topic and user names, kafka-acls arguments, quota keys), so a value is a JSON
-# string with no quote or backslash in it but the \n between lines.
+# spaces (topic names and ids, user names, kafka-acls arguments, quota keys), so a value
+# is a JSON string with no quote or backslash in it but the \n between lines. Every
+# request asks for compact JSON (pretty=false): the API server pretty-prints for a
+# User-Agent starting with "curl" (isPrettyPrint, k8s.io/apiserver negotiate.go), and
+# the patterns below read one "key":"value" pair; they allow spaces after the colon too.
 #
 # Environment:
 #   CDK8S_RECORD    the ConfigMap
@@ -22,9 +25,9 @@ record_url="https://kubernetes.default.svc/api/v1/namespaces/$ns/configmaps/$CDK
 record_call() {
   if [ -n "${2:-}" ]; then
     curl -sS -o /tmp/record.json -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth \
-      -H 'Content-Type: application/merge-patch+json' -X "$1" --data-binary "@$2" "$record_url?fieldManager=cdk8s-kafka"
+      -H 'Content-Type: application/merge-patch+json' -X "$1" --data-binary "@$2" "$record_url?fieldManager=cdk8s-kafka&pretty=false"
   else
-    curl -sS -o /tmp/record.json -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth "$record_url"
+    curl -sS -o /tmp/record.json -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth "$record_url?pretty=false"
   fi
 }
 
@@ -46,5 +49,5 @@ record_get() {
 # The API server answers compact JSON; data comes after metadata, so the last match is
 # the data key (the last-applied annotation holds its keys as \"KEY\", which does not match).
 record_value() {
-  grep -o "\"$1\":\"[^\"]*\"" /tmp/record.json | tail -n 1 | sed "s/^\"$1\":\"//; s/\"\$//" | awk '{ gsub(/\\n/, "\n"); print }'
+  grep -o "\"$1\": *\"[^\"]*\"" /tmp/record.json | tail -n 1 | sed "s/^\"$1\": *\"//; s/\"\$//" | awk '{ gsub(/\\n/, "\n"); print }'
 }

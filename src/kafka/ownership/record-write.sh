@@ -12,6 +12,8 @@
 #   CDK8S_RECORD, CDK8S_ATTEMPTS  see record-api.sh
 #   CDK8S_RECORD_DIR      directory the three steps share
 #   CDK8S_RECORD_KINDS    the kinds of items recorded, space-separated
+#   CDK8S_RECORD_DESIRED  hash of the desired state this Job applied: a line says so when
+#                         a newer apply changed the record's while it ran
 dir="$CDK8S_RECORD_DIR"
 if [ -f "$dir/log" ]; then cat "$dir/log"; fi
 if [ -f "$dir/superseded" ]; then echo "superseded by a newer apply: nothing done, nothing to record"; exit 0; fi
@@ -27,7 +29,9 @@ fi
 attempt=1
 while :; do
   record_get
-  version=$(grep -o '"resourceVersion":"[^"]*"' /tmp/record.json | head -n 1 | cut -d'"' -f4)
+  version=$(grep -o '"resourceVersion": *"[^"]*"' /tmp/record.json | head -n 1 | sed 's/.*: *"//; s/"$//')
+  # Without it the patch would apply whatever changed since: no precondition.
+  if [ -z "$version" ]; then echo "ConfigMap $CDK8S_RECORD was read without a resourceVersion: not recording"; exit 1; fi
   data=""
   summary=""
   for kind in $CDK8S_RECORD_KINDS; do
@@ -41,7 +45,13 @@ while :; do
   printf '{"metadata":{"resourceVersion":"%s"},"data":{%s}}' "$version" "$data" > /tmp/record-patch.json
   code=$(record_call PATCH /tmp/record-patch.json) || code=000
   case "$code" in
-    200) echo "recorded in ConfigMap $CDK8S_RECORD:${summary%,}"; break ;;
+    200)
+      echo "recorded in ConfigMap $CDK8S_RECORD:${summary%,}"
+      now=$(record_value desired)
+      if [ "$now" != "$CDK8S_RECORD_DESIRED" ]; then
+        echo "a newer apply (desired state $now) came while this Job ran; its own Job applies it. If it declares again something this run deleted, that comes back when its Job runs (docs/operations.md, Removing topics, users, ACLs and quotas)"
+      fi
+      break ;;
     409) echo "ConfigMap $CDK8S_RECORD changed since it was read (another Job recorded): merging again" ;;
     000|429|5??) echo "recording in ConfigMap $CDK8S_RECORD: HTTP $code (attempt $attempt of $CDK8S_ATTEMPTS)" ;;
     *) echo "recording in ConfigMap $CDK8S_RECORD failed (HTTP $code):"; cat /tmp/record.json; echo; exit 1 ;;

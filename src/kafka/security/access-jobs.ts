@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { CredentialsSecret, renderAccessScript, renderCredentialsScript } from './access-scripts';
 import { addNamespacedAccess, apiCallerPod } from './api-caller';
 import { nodeCertificateInPod } from './certificates';
-import { ADMIN_USER } from './cluster-security';
+import { ADMIN_USER, needsAccessJob } from './cluster-security';
 import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../access/listener-authentication';
@@ -15,8 +15,9 @@ import { ClusterMembers, MembersSnapshot } from '../cluster-members';
 import { hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
 import { kafkaToolsContainer } from '../kafka-tools-container';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
-import { addOwnershipRecord, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
+import { addRecordAccess, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
+import { waitForBrokersContainer } from '../wait-for-brokers';
 
 /** Annotation on a Job naming the Secrets it creates in the cluster (comma-separated). */
 export const CREATES_SECRETS_ANNOTATION = 'cdk8s-kafka/creates-secrets';
@@ -34,6 +35,17 @@ export interface AccessJobsProps {
   readonly cluster: ResolvedCluster;
   /** Users and pools, rendered at synth. */
   readonly members: ClusterMembers;
+  /** The access Job, rendered at synth from them (`renderAccessJob`). */
+  readonly job: () => RecordedJobSpec;
+}
+
+/**
+ * Whether the cluster has an access Job: when it has credentials to register, ACLs or
+ * quotas to set (`needsAccessJob`), or prunes users, ACLs or quotas (so removing the
+ * last one deletes it too; the Job connects with the nodes' certificate, so only with TLS).
+ */
+export function hasAccessJob(m: Pick<ResolvedCluster, 'security' | 'prune'>, users: readonly KafkaUser[]): boolean {
+  return needsAccessJob(m.security, users) || (m.security.tls !== undefined && (m.prune.users || m.prune.acls || m.prune.quotas));
 }
 
 /**
@@ -61,12 +73,13 @@ export class AccessJobs extends Construct {
     this.props = props;
     const m = props.cluster;
     const labels = clusterLabels(m, 'access');
-    const job = props.members.memo(() => renderAccessJob(m, props.members.snapshot()));
+    const job = props.job;
+    // The account first: the manifests list it before the Job whose pod uses it.
+    addRecordAccess(this, accessRecord(m), labels);
     new k8s.KubeJob(this, 'AccessJob', {
       metadata: { name: late(() => `${m.name}-kafka-access-${jobSpecHash(job().spec)}`), labels },
       spec: late(() => job().spec),
     });
-    addOwnershipRecord(this, accessRecord(m), labels, () => job().desired);
     if (m.network.policy) this.addNetworkPolicy();
     if (generatedSecrets(m, props.members.snapshot().users).length > 0) this.ensureCredentialsJob();
   }
@@ -180,9 +193,9 @@ export function accessRecord(m: Pick<ResolvedCluster, 'name'>): OwnershipRecordS
 }
 
 /**
- * The access Job: its record's read step, the Kafka image's tools with the nodes'
- * certificate (it acts as the cluster) and each SCRAM user's password mounted from its
- * Secret, its record's write step.
+ * The access Job: a wait for the brokers, its record's read step, the Kafka image's
+ * tools with the nodes' certificate (it acts as the cluster) and each SCRAM user's
+ * password mounted from its Secret, its record's write step.
  */
 export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): RecordedJobSpec {
   const certificate = nodeCertificateInPod(m, m.security.tls!, ACCESS_CLIENT_CONFIG);
@@ -193,10 +206,9 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
     ...(s.adminSecret === undefined ? [] : [{ user: ADMIN_USER, secret: s.adminSecret }]),
     ...members.users.filter(u => u.connection.credentialsSecret !== undefined).map(u => ({ user: u.name, secret: u.connection.credentialsSecret! })),
   ];
+  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile: ACCESS_CLIENT_CONFIG, waitSeconds: ACCESS_WAIT_SECONDS };
   const script = renderAccessScript({
-    bootstrap: replicationBootstrap(m, members),
-    clientConfigFile: ACCESS_CLIENT_CONFIG,
-    tls: certificate.files,
+    ...target,
     mechanisms: s.scramMechanisms,
     users: scram.map(u => ({ user: u.user, passwordFile: `/mnt/users/${u.user}/password` })),
     acls: members.users.flatMap(u => u.acls.map(acl => ({ user: u.name, acl }))),
@@ -207,7 +219,6 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
       ]),
       ...members.users.filter(u => u._quotas !== undefined).map(u => ({ user: u.name, config: u._quotas! })),
     ],
-    waitSeconds: ACCESS_WAIT_SECONDS,
     workDir: '/tmp/work',
     prune: m.prune,
     recordDir: RECORD_DIR,
@@ -219,6 +230,7 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
     labels: accessJobSelector(m.name, 'access'),
     spec: accessRecord(m),
     imagePullPolicy: m.imagePullPolicy,
+    wait: waitForBrokersContainer(m, { ...target, tls: certificate.files }, [{ name: 'work', mountPath: '/tmp/work' }, ...certificate.mounts]),
     kafka: kafkaToolsContainer(m, 'access', script, [
       { name: 'work', mountPath: '/tmp/work' },
       ...certificate.mounts,

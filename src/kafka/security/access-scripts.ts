@@ -66,8 +66,6 @@ export interface ScramRegistration {
 
 /** What the access script needs. */
 export interface AccessScriptInput extends KafkaAdminTarget {
-  /** The nodes' certificate, which the Job connects with (it acts as the cluster). */
-  readonly tls?: NodeTlsFiles;
   /** SCRAM mechanisms to register each user for. */
   readonly mechanisms: readonly string[];
   readonly users: readonly ScramRegistration[];
@@ -87,21 +85,20 @@ export interface AccessScriptInput extends KafkaAdminTarget {
 export const SCRAM_ITERATIONS = 8192;
 
 /**
- * The access script (access.sh after keystore-setup.sh, kafka-admin.sh and
- * ownership.sh; bash, Kafka image): writes the keystore, waits for the brokers,
- * registers every SCRAM user's password (`kafka-configs --alter`: setting it again is
+ * The access script (access.sh after kafka-admin.sh and ownership.sh; bash, Kafka image;
+ * the wait step before it writes the keystore and client settings and waits for the
+ * brokers): deletes what it made (the ownership record) and the program no longer
+ * declares, for the kinds `prune` names; then registers every SCRAM user's password (`kafka-configs --alter`: setting it again is
  * harmless), adds every ACL (`kafka-acls --add` of an existing ACL changes nothing) and
- * sets every quota; then deletes what it made (the ownership record) and the program no
- * longer declares, for the kinds `prune` names. It connects to the
+ * sets every quota. It connects to the
  * replication listener with the nodes' certificate, a super user, so it needs no
  * bootstrap credential of its own. Passwords are read from mounted Secrets; those with
  * characters Kafka's config syntax cannot carry (`,` `[` `]` `=` and the like) are refused.
  */
 export function renderAccessScript(input: AccessScriptInput): ShellScript {
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, OWNERSHIP, ACCESS),
+    command: scriptCommand(Shell.BASH, KAFKA_ADMIN, OWNERSHIP, ACCESS),
     env: mergeEnv(
-      input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
       kafkaAdminEnv(input),
       scriptEnv({
         CDK8S_WORK_DIR: input.workDir,

@@ -1,10 +1,17 @@
 #!/bin/bash
-# The topics Job's Kafka step (Kafka image, bash; keystore-setup.sh, kafka-admin.sh and
-# ownership.sh are inlined before this script): makes every declared topic exist as the
-# program declares it, connecting as the cluster (the nodes' certificate on the
-# replication listener, a super user). For each topic:
+# The topics Job's Kafka step (Kafka image, bash; kafka-admin.sh and ownership.sh are
+# inlined before this script): makes every declared topic exist as the program declares
+# it, connecting as the cluster (the nodes' certificate on the replication listener, a
+# super user; the wait step before it wrote the client settings and waited for the
+# brokers). First, for each topic the record lists as made here and the program no
+# longer declares: with CDK8S_PRUNE_TOPICS=true it is deleted (kafka-topics --delete),
+# unless its topic id differs from the one recorded (someone made it again: it is not
+# the library's); otherwise it is kept, with a line saying so. A listed topic that is
+# gone leaves the record. Deletions come first so they act on the record just read.
+# Then, for each declared topic:
 #   - missing: created with its partitions, replication factor and configs, and noted
-#     for the ownership record (a topic that was there before is never recorded);
+#     for the ownership record with its topic id (a topic that was there before is
+#     never recorded);
 #   - fewer partitions than declared: partitions added (kafka-topics --alter);
 #   - more partitions than declared, or another replication factor: nothing changed,
 #     a line saying why and what to do, and the Job fails once every other topic is
@@ -13,14 +20,10 @@
 #   - a declared config whose value differs (or is not set on the topic): set, together,
 #     with kafka-configs --alter --add-config-file. Configs the program does not declare
 #     are left as they are.
-# Then, for each topic the record lists as made here and the program no longer declares:
-# with CDK8S_PRUNE_TOPICS=true it is deleted (kafka-topics --delete); otherwise it is
-# kept, with a line saying so. A listed topic that is gone leaves the record. Nothing
-# else is ever deleted. Running it again changes nothing.
+# Nothing else is ever deleted. Running it again changes nothing.
 #
 # Environment (see topics-script.ts renderTopicsScript):
-#   CDK8S_TLS_DIR and the rest of keystore-setup.sh's variables, when the cluster has TLS
-#   CDK8S_BOOTSTRAP, CDK8S_CLIENT_CONFIG, CDK8S_WAIT_SECONDS  see kafka-admin.sh
+#   CDK8S_BOOTSTRAP, CDK8S_CLIENT_CONFIG  see kafka-admin.sh
 #   CDK8S_WORK_DIR        private, memory-backed directory for the tools' files
 #   CDK8S_TOPICS          declared topics, one a line: <name> <partitions> <replication factor>
 #   CDK8S_TOPIC_CONFIGS   declared configs, one a line: <topic> <key> <value>
@@ -47,11 +50,62 @@ field() {
   done <<< "$3"
 }
 
+# topic_id <topic>: its id, from the header line of kafka-topics --describe ("" when not
+# described). --topic is a regular expression: "." must not match "-".
+topic_id() {
+  local description
+  description=$(kafka_tool kafka-topics --describe --topic "${1//./\\.}" 2> /dev/null) || return 0
+  field "$1" TopicId "$description"
+}
+
+# recorded_id <topic>: the id of a topic just created. Right after --create a broker may
+# not know the topic yet, so it asks a few times; "unknown" if none answers.
+recorded_id() {
+  local id _
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    id=$(topic_id "$1")
+    if [ -n "$id" ]; then echo "$id"; return 0; fi
+    sleep 2
+  done
+  echo unknown
+}
+
+# prune_topics: for each recorded topic no longer declared, deletes it (prune on; only
+# when its id is still the one recorded) or says it is kept; sets deleted and kept.
+prune_topics() {
+  local topic id have
+  deleted=0 kept=0
+  while read -r topic id <&4; do
+    [ -n "$topic" ] || continue
+    if grep -qxF -- "$topic" <<< "$declared"; then continue; fi
+    if ! grep -qxF -- "$topic" <<< "$existing"; then
+      record_removed topics "$topic $id"
+      echo "topic $topic, made by this library and no longer declared, is gone: dropped from the record"
+      continue
+    fi
+    if [ "${CDK8S_PRUNE_TOPICS:-false}" != true ]; then
+      echo "kept topic $topic: made by this library and no longer declared; prune.topics is off (turn it on to delete it, or declare it again)"
+      kept=$(( kept + 1 ))
+      continue
+    fi
+    have=$(topic_id "$topic")
+    if [ -z "$have" ]; then echo "kafka-topics --describe did not describe topic $topic"; exit 1; fi
+    if [ "$id" != unknown ] && [ "$have" != "$id" ]; then
+      record_removed topics "$topic $id"
+      echo "topic $topic was made again since this library created it (id $have, recorded $id): not the library's, so kept and dropped from the record"
+      continue
+    fi
+    kafka_tool kafka-topics --delete --topic "${topic//./\\.}" > /dev/null
+    record_removed topics "$topic $id"
+    echo "deleted topic $topic: made by this library, no longer declared, and prune.topics is on"
+    deleted=$(( deleted + 1 ))
+  done 4< <(record_owned topics)
+}
+
 apply_topics() {
-  if [ -n "${CDK8S_TLS_DIR:-}" ]; then setup_keystore; else : > "$CDK8S_CLIENT_CONFIG"; fi
-  wait_for_brokers
   existing=$(kafka_tool kafka-topics --list)
   declared=$(while read -r topic _; do if [ -n "$topic" ]; then echo "$topic"; fi; done <<< "${CDK8S_TOPICS:-}")
+  prune_topics
   created=0 changed=0 unchanged=0 failed=0
   # The list on fd 4: the tools inside the loop must not read it from stdin.
   while read -r topic partitions replicas <&4; do
@@ -60,7 +114,9 @@ apply_topics() {
       args=(--create --topic "$topic" --partitions "$partitions" --replication-factor "$replicas")
       while read -r key value; do [ -n "$key" ] && args+=(--config "$key=$value"); done <<< "$(configs_of "$topic")"
       kafka_tool kafka-topics "${args[@]}" > /dev/null
-      record_added topics "$topic"
+      # Recorded with its id; an older item of the same name (a topic deleted by hand) goes.
+      while read -r name id; do if [ "$name" = "$topic" ]; then record_removed topics "$name $id"; fi; done < <(record_owned topics)
+      record_added topics "$topic $(recorded_id "$topic")"
       echo "created topic $topic: $partitions partitions, replication factor $replicas"
       created=$(( created + 1 ))
       continue
@@ -103,22 +159,6 @@ apply_topics() {
     fi
     if [ "$touched" = 1 ]; then changed=$(( changed + 1 )); else unchanged=$(( unchanged + 1 )); fi
   done 4<<< "${CDK8S_TOPICS:-}"
-  deleted=0 kept=0
-  while read -r topic <&4; do
-    if grep -qxF -- "$topic" <<< "$declared"; then continue; fi
-    if ! grep -qxF -- "$topic" <<< "$existing"; then
-      record_removed topics "$topic"
-      echo "topic $topic, made by this library and no longer declared, is gone: dropped from the record"
-    elif [ "${CDK8S_PRUNE_TOPICS:-false}" = true ]; then
-      kafka_tool kafka-topics --delete --topic "${topic//./\\.}" > /dev/null
-      record_removed topics "$topic"
-      echo "deleted topic $topic: made by this library, no longer declared, and prune.topics is on"
-      deleted=$(( deleted + 1 ))
-    else
-      echo "kept topic $topic: made by this library and no longer declared; prune.topics is off (turn it on to delete it, or declare it again)"
-      kept=$(( kept + 1 ))
-    fi
-  done 4< <(record_owned topics)
   echo "topics applied: $created created, $changed changed, $unchanged unchanged, $failed refused, $deleted deleted, $kept kept undeclared"
   [ "$failed" = 0 ]
 }

@@ -5,14 +5,15 @@ import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../acc
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
-import { ClusterMembers, MembersSnapshot } from '../cluster-members';
+import { MembersSnapshot } from '../cluster-members';
 import { ResolvedCluster } from '../cluster-model';
 import { kafkaToolsContainer } from '../kafka-tools-container';
 import { RESERVED_LISTENERS } from '../listener';
-import { addOwnershipRecord, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, RecordedJobPod, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
+import { addRecordAccess, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, RecordedJobPod, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
 import { replicationBootstrap } from '../security/access-jobs';
 import { nodeCertificateInPod } from '../security/certificates';
+import { waitForBrokersContainer } from '../wait-for-brokers';
 
 /** Where the topics Job writes its client settings and the tools' files. */
 const WORK_DIR = '/tmp/work';
@@ -22,8 +23,16 @@ const TOPICS_WAIT_SECONDS = 900;
 /** What the topics Job is built from. */
 export interface TopicsJobProps {
   readonly cluster: ResolvedCluster;
-  /** Topics and pools, rendered at synth. */
-  readonly members: ClusterMembers;
+  /** The Job, rendered at synth from the topics and pools (`renderTopicsJob`). */
+  readonly job: () => RecordedJobSpec;
+}
+
+/**
+ * Whether the cluster has a topics Job: when it declares topics, or prunes them (so
+ * removing the last topic deletes it too).
+ */
+export function hasTopicsJob(m: Pick<ResolvedCluster, 'prune'>, members: Pick<MembersSnapshot, 'topics'>): boolean {
+  return m.prune.topics || members.topics.length > 0;
 }
 
 /** Name of the topics Job: a hash of its spec, so every change of a topic is a new Job that runs. */
@@ -52,12 +61,13 @@ export class TopicsJob extends Construct {
     super(scope, id);
     const m = props.cluster;
     const labels = clusterLabels(m, 'topics');
-    const job = props.members.memo(() => renderTopicsJob(m, props.members.snapshot()));
+    const job = props.job;
+    // The account first: the manifests list it before the Job whose pod uses it.
+    addRecordAccess(this, topicsRecord(m), labels);
     new k8s.KubeJob(this, 'Job', {
       metadata: { name: late(() => topicsJobName(m, job().spec)), labels },
       spec: late(() => job().spec),
     });
-    addOwnershipRecord(this, topicsRecord(m), labels, () => job().desired);
     if (!m.network.policy) return;
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka-topics`), labels },
@@ -76,18 +86,17 @@ export class TopicsJob extends Construct {
 }
 
 /**
- * The topics Job: its record's read step, the Kafka image's tools (with the nodes'
- * certificate when the cluster has TLS), its record's write step.
+ * The topics Job: a wait for the brokers, its record's read step, the Kafka image's
+ * tools (with the nodes' certificate when the cluster has TLS), its record's write step.
  */
 export function renderTopicsJob(m: ResolvedCluster, members: MembersSnapshot): RecordedJobSpec {
   const tls = m.security.tls;
   const clientConfigFile = `${WORK_DIR}/client.properties`;
   const certificate = tls === undefined ? undefined : nodeCertificateInPod(m, tls, clientConfigFile);
+  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile, waitSeconds: TOPICS_WAIT_SECONDS };
+  const mounts = [{ name: 'work', mountPath: WORK_DIR }, ...certificate?.mounts ?? []];
   const script = renderTopicsScript({
-    bootstrap: replicationBootstrap(m, members),
-    clientConfigFile,
-    tls: certificate?.files,
-    waitSeconds: TOPICS_WAIT_SECONDS,
+    ...target,
     workDir: WORK_DIR,
     topics: members.topics,
     prune: m.prune.topics,
@@ -97,7 +106,8 @@ export function renderTopicsJob(m: ResolvedCluster, members: MembersSnapshot): R
     labels: accessJobSelector(m.name, 'topics'),
     spec: topicsRecord(m),
     imagePullPolicy: m.imagePullPolicy,
-    kafka: kafkaToolsContainer(m, 'topics', script, [{ name: 'work', mountPath: WORK_DIR }, ...certificate?.mounts ?? []]),
+    wait: waitForBrokersContainer(m, { ...target, tls: certificate?.files }, mounts),
+    kafka: kafkaToolsContainer(m, 'topics', script, mounts),
     volumes: [{ name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } }, ...certificate?.volumes ?? []],
   });
   return {

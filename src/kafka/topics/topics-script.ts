@@ -2,14 +2,11 @@ import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellS
 import { ResolvedTopic } from '../../topics/kafka-topic';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
 import { OWNERSHIP } from '../ownership/ownership-record';
-import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
 
 const TOPICS_APPLY = ScriptFile.at(__dirname, 'topics-apply.sh');
 
 /** What the topics script needs. */
 export interface TopicsScriptInput extends KafkaAdminTarget {
-  /** The nodes' certificate, when the cluster has TLS (the Job acts as the cluster). */
-  readonly tls?: NodeTlsFiles;
   /** A private, memory-backed directory for the tools' files. */
   readonly workDir: string;
   /** The declared topics, in the order declared. */
@@ -21,17 +18,16 @@ export interface TopicsScriptInput extends KafkaAdminTarget {
 }
 
 /**
- * The topics script (topics-apply.sh after keystore-setup.sh, kafka-admin.sh and
- * ownership.sh; bash, Kafka image): creates missing topics, adds partitions, sets
- * declared configs that differ, and refuses (logs, then fails) a partition decrease or
- * another replication factor. It deletes only topics it made (the ownership record)
- * that the program no longer declares, and only with `prune`.
+ * The topics script (topics-apply.sh after kafka-admin.sh and ownership.sh; bash, Kafka
+ * image; the wait step before it writes the client settings): deletes the topics it
+ * made (the ownership record) that the program no longer declares, only with `prune`;
+ * then creates missing topics, adds partitions, sets declared configs that differ, and
+ * refuses (logs, then fails) a partition decrease or another replication factor.
  */
 export function renderTopicsScript(input: TopicsScriptInput): ShellScript {
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, OWNERSHIP, TOPICS_APPLY),
+    command: scriptCommand(Shell.BASH, KAFKA_ADMIN, OWNERSHIP, TOPICS_APPLY),
     env: mergeEnv(
-      input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
       kafkaAdminEnv(input),
       scriptEnv({
         CDK8S_WORK_DIR: input.workDir,

@@ -7,8 +7,9 @@ import { KafkaCluster } from '../../../src';
 import { findAll } from '../../support/objects';
 
 // The ownership record's two API steps, run for real (POSIX sh, as in the curl image)
-// against a fake curl that plays the API server for one ConfigMap: compact JSON answers
-// as the API server gives them (the last-applied annotation included), merge patches
+// against a fake curl that plays the API server for one ConfigMap: JSON answers as the
+// API server gives them to curl (pretty-printed unless the request says pretty=false;
+// the last-applied annotation included), merge patches
 // with the resourceVersion precondition (409 when it moved), and faults on request
 // (one a request: ok, an HTTP code, 000 for no answer, or "409 <item>" for another Job
 // recording <item> just before).
@@ -29,7 +30,11 @@ for (let i = 0; i < args.length; i++) {
 }
 fs.appendFileSync(process.env.API_LOG, method + ' ' + url + (body ? ' ' + body : '') + '\\n');
 const faults = fs.existsSync(process.env.API_FAULTS) ? fs.readFileSync(process.env.API_FAULTS, 'utf8').split('\\n').filter(Boolean) : [];
-const answer = (code, object) => { fs.writeFileSync(out, JSON.stringify(object ?? { kind: 'Status', code })); process.stdout.write(String(code)); };
+// The API server pretty-prints for a User-Agent starting with "curl" (isPrettyPrint,
+// k8s.io/apiserver negotiate.go) unless the query says pretty=false; API_PRETTY=always
+// ignores the query, to show the scripts read either form.
+const pretty = process.env.API_PRETTY === 'always' || !/[?&]pretty=false/.test(url);
+const answer = (code, object) => { fs.writeFileSync(out, JSON.stringify(object ?? { kind: 'Status', code }, null, pretty ? 2 : 0)); process.stdout.write(String(code)); };
 if (faults.length > 0) {
   fs.writeFileSync(process.env.API_FAULTS, faults.slice(1).join('\\n'));
   const [code, change] = faults[0].split(' ');
@@ -70,7 +75,7 @@ function synthesizedSteps(): Pod {
   const objects = Testing.synth(chart);
   const job = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-topics-'));
   const record = findAll(objects, 'ConfigMap').find((c: any) => c.metadata.name === 'events-kafka-topics-owned');
-  return { read: job.spec.template.spec.initContainers[0], write: job.spec.template.spec.containers[0], record };
+  return { read: job.spec.template.spec.initContainers[1], write: job.spec.template.spec.containers[0], record };
 }
 
 const POD = synthesizedSteps();
@@ -93,7 +98,7 @@ function box(data?: Record<string, string>): Box {
 }
 
 /** Runs a step's command with its environment, its fixed paths pointed into the sandbox. */
-function run(b: Box, container: any, faults: string[] = []): { code: number; out: string; requests: string[] } {
+function run(b: Box, container: any, faults: string[] = [], prettyAlways = false): { code: number; out: string; requests: string[] } {
   fs.writeFileSync(b.faults, faults.join('\n'));
   const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
   const text = (container.command[2] as string)
@@ -101,7 +106,7 @@ function run(b: Box, container: any, faults: string[] = []): { code: number; out
     .replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${b.dir}/sa`)
     .replace(/sleep [0-9]+/g, 'sleep 0');
   const r = spawnSync(container.command[0], [container.command[1], text], {
-    env: { PATH: `${b.dir}/bin:${path.dirname(process.execPath)}:/usr/bin:/bin`, API_STATE: b.state, API_LOG: b.log, API_FAULTS: b.faults, ...env, CDK8S_RECORD_DIR: b.recordDir },
+    env: { PATH: `${b.dir}/bin:${path.dirname(process.execPath)}:/usr/bin:/bin`, API_STATE: b.state, API_LOG: b.log, API_FAULTS: b.faults, API_PRETTY: prettyAlways ? 'always' : '', ...env, CDK8S_RECORD_DIR: b.recordDir },
     encoding: 'utf8',
     timeout: 20000,
   });
@@ -126,7 +131,14 @@ describe('record-read', () => {
     expect(r.code).toBe(0);
     expect(file(b, 'owned-topics')).toBe('audit.v1\norders\n');
     expect(r.out).toContain('ConfigMap events-kafka-topics-owned records 2 topics made by this library');
-    expect(r.requests).toEqual(['GET https://kubernetes.default.svc/api/v1/namespaces/kafka/configmaps/events-kafka-topics-owned']);
+    expect(r.requests).toEqual(['GET https://kubernetes.default.svc/api/v1/namespaces/kafka/configmaps/events-kafka-topics-owned?pretty=false']);
+  });
+
+  test('reads a pretty-printed answer alike (what the API server gives curl without pretty=false)', () => {
+    const b = box({ desired, topics: 'audit.v1 T1\norders T2' });
+    const r = run(b, POD.read, [], true);
+    expect(r.code).toBe(0);
+    expect(file(b, 'owned-topics')).toBe('audit.v1 T1\norders T2\n');
   });
 
   test('an empty record (the first run): nothing owned', () => {
@@ -168,8 +180,26 @@ describe('record-write', () => {
     expect(data(b)).toEqual({ desired, topics: 'audit.v1\norders' });
     expect(r.out).toContain('recorded in ConfigMap events-kafka-topics-owned: +1 -1 topics');
     // A merge patch that only the version it was merged against may apply.
-    expect(r.requests[1]).toBe('PATCH https://kubernetes.default.svc/api/v1/namespaces/kafka/configmaps/events-kafka-topics-owned?fieldManager=cdk8s-kafka '
+    expect(r.requests[1]).toBe('PATCH https://kubernetes.default.svc/api/v1/namespaces/kafka/configmaps/events-kafka-topics-owned?fieldManager=cdk8s-kafka&pretty=false '
       + '{"metadata":{"resourceVersion":"7"},"data":{"topics":"audit.v1\\norders"}}');
+  });
+
+  test('a pretty-printed answer: the same merge, with the resourceVersion it was read with', () => {
+    const b = box({ desired, topics: 'audit.v1' });
+    done(b, 0, ['orders']);
+    const r = run(b, POD.write, [], true);
+    expect(r.code).toBe(0);
+    expect(data(b).topics).toBe('audit.v1\norders');
+    expect(r.requests[1]).toContain('{"metadata":{"resourceVersion":"7"}');
+  });
+
+  test('a newer apply came while the Job ran: recorded all the same, with a line that says so', () => {
+    const b = box({ desired: 'newer12345' });
+    done(b, 0, ['orders T1']);
+    const r = run(b, POD.write);
+    expect(r.code).toBe(0);
+    expect(data(b).topics).toBe('orders T1');
+    expect(r.out).toContain('a newer apply (desired state newer12345) came while this Job ran');
   });
 
   test('another Job recorded first (409): reads again and merges again, losing neither', () => {

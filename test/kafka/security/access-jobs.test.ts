@@ -14,7 +14,7 @@ import { configErrorOf } from '../../support/errors';
 
 const renderAccessJobSpec = (...args: Parameters<typeof renderAccessJob>) => renderAccessJob(...args).spec;
 /** The access Job's Kafka step: between its record's read and write steps. */
-const kafkaStep = (pod: any) => pod.initContainers[1];
+const kafkaStep = (pod: any) => pod.initContainers[2];
 
 function plan(props: KafkaClusterProps = {}) {
   const scope = new Construct(new Chart(Testing.app(), 'c', { namespace: 'kafka' }), 'events');
@@ -72,7 +72,7 @@ describe('renderAccessJobSpec', () => {
 
   test('records what it applies (users, ACLs, quotas); deletes nothing by default; each kind of prune on its own', () => {
     const pod = renderAccessJobSpec(cluster, members([])).template.spec!;
-    expect(pod.initContainers!.map(c => c.name)).toEqual(['record-read', 'access']);
+    expect(pod.initContainers!.map(c => c.name)).toEqual(['wait-for-brokers', 'record-read', 'access']);
     expect(pod.serviceAccountName).toBe('events-kafka-access');
     const env = (p: any, name: string) => kafkaStep(p).env.find((e: any) => e.name === name)?.value;
     expect(['CDK8S_PRUNE_USERS', 'CDK8S_PRUNE_ACLS', 'CDK8S_PRUNE_QUOTAS'].map(n => env(pod, n))).toEqual(['false', 'false', 'false']);

@@ -124,8 +124,6 @@ describe('access script', () => {
     out: string;
     calls: string[];
     leftover: boolean;
-    clientConfig: string;
-    keystore?: string;
     /** What the step noted for the record, by kind. */
     added: Record<string, string[]>;
     removed: Record<string, string[]>;
@@ -137,40 +135,28 @@ describe('access script', () => {
     described?: Record<string, string>;
     prune?: { users: boolean; acls: boolean; quotas: boolean };
     acls?: Array<{ user: string; acl: Acl }>;
+    /** Users whose describe fails (the tool exits 1). */
+    failDescribe?: string[];
   }
   const ACLS = [
     { user: 'schemas', acl: Acl.topic('_schemas', [AclOperation.READ, AclOperation.WRITE]) },
     { user: 'schemas', acl: Acl.group('schema-registry', [AclOperation.READ], AclPatternType.PREFIXED) },
     { user: 'ksql', acl: Acl.cluster([AclOperation.DESCRIBE_CONFIGS]) },
   ];
-  function access(
-    passwords: Record<string, string>, apiVersionsFailures = 0, withTls = false,
-    quotas: Array<{ user: string; config: string }> = [], removal: Removal = {},
-  ): AccessRun {
+  function access(passwords: Record<string, string>, quotas: Array<{ user: string; config: string }> = [], removal: Removal = {}): AccessRun {
     const box = sandbox();
     const recordDir = path.join(box.dir, 'record');
     fs.mkdirSync(recordDir);
     for (const [kind, items] of Object.entries(removal.owned ?? {})) fs.writeFileSync(path.join(recordDir, `owned-${kind}`), items.map(i => `${i}\n`).join(''));
     for (const [entity, text] of Object.entries(removal.described ?? {})) fs.writeFileSync(path.join(box.dir, `describe-${entity}`), text);
-    // As the Job runs it: the nodes' certificate mounted, the keystore written first.
-    const tlsDir = path.join(box.dir, 'tls');
-    if (withTls) {
-      fs.mkdirSync(tlsDir);
-      for (const f of ['tls.key', 'tls.crt', 'ca.crt']) fs.writeFileSync(path.join(tlsDir, f), `-----${f}-----\n`);
-    }
-    fs.writeFileSync(path.join(box.dir, 'failures'), String(apiVersionsFailures));
-    tool(box, 'kafka-broker-api-versions', [
-      `f=$(cat ${box.dir}/failures)`,
-      `if [ "$f" -gt 0 ]; then echo $((f - 1)) > ${box.dir}/failures; echo "Connection refused" >&2; exit 1; fi`,
-      `echo "kafka-broker-api-versions $*" >> ${box.log}`,
-    ].join('\n'));
+    for (const entity of removal.failDescribe ?? []) fs.writeFileSync(path.join(box.dir, `fail-${entity}`), '');
     tool(box, 'kafka-acls', `echo "kafka-acls $*" >> ${box.log}`);
     // The fake kafka-configs records its arguments and the credential file it was given.
     // The fake kafka-configs records its arguments and the credential file it was given;
     // --describe prints the entity's describe-<user> file.
     tool(box, 'kafka-configs', [
       'case "$*" in *--describe*) e=default; prev=""; for a in "$@"; do [ "$prev" = --entity-name ] && e="$a"; prev="$a"; done;'
-        + ` cat ${box.dir}/describe-$e 2>/dev/null; exit 0 ;; esac`,
+        + ` [ -f ${box.dir}/fail-$e ] && { echo "Error: timed out" >&2; exit 1; }; cat ${box.dir}/describe-$e 2>/dev/null; exit 0 ;; esac`,
       `echo "kafka-configs $*" >> ${box.log}; for a in "$@"; do case "$a" in *scram.properties) [ -f "$a" ] && cat "$a" >> ${box.log} ;; esac; done`,
     ].join('\n'));
     tool(box, 'sleep', 'true');
@@ -190,20 +176,11 @@ describe('access script', () => {
       quotas,
       prune: removal.prune ?? { users: false, acls: false, quotas: false },
       recordDir,
-      tls: !withTls ? undefined : {
-        certificateDir: tlsDir,
-        keystoreFile: path.join(box.dir, 'node.pem'),
-        truststoreFile: path.join(box.dir, 'node-ca.pem'),
-        clientConfigFile: path.join(box.dir, 'client.properties'),
-        certificateName: 'events-kafka',
-      },
     });
     expect(script.command[0]).toBe('/bin/bash');
     const r = run(script, box, text => text.replace(/\/tmp\/error/g, `${box.dir}/error`));
     const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
     const leftover = fs.existsSync(path.join(box.dir, 'scram.properties'));
-    const clientConfig = fs.existsSync(path.join(box.dir, 'client.properties')) ? fs.readFileSync(path.join(box.dir, 'client.properties'), 'utf8') : '';
-    const keystore = fs.existsSync(path.join(box.dir, 'node.pem')) ? fs.readFileSync(path.join(box.dir, 'node.pem'), 'utf8') : undefined;
     const noted = (prefix: string) => Object.fromEntries(['users', 'acls', 'quotas'].map(k => {
       const f = path.join(recordDir, `${prefix}-${k}`);
       return [k, fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter(l => l !== '') : []];
@@ -214,53 +191,36 @@ describe('access script', () => {
     const added = noted('added');
     const removed = noted('removed');
     fs.rmSync(box.dir, { recursive: true, force: true });
-    return { ...r, code, calls, leftover, clientConfig, keystore, added, removed };
+    return { ...r, code, calls, leftover, added, removed };
   }
 
-  test('as the Job runs it, with the nodes\' certificate: keystore first, then the client settings and the timeouts', () => {
-    const r = access({ admin: 'Adm1n-pw' }, 0, true);
+  test('registers every user for every mechanism, adds every ACL', () => {
+    const r = access({ admin: 'Adm1n-pw', schemas: 'abcDEF123' });
     expect(r.code).toBe(0);
-    expect(r.keystore).toBe('-----tls.key-----\n-----tls.crt-----\n');
-    expect(r.clientConfig.split('\n').filter(l => l !== '')).toEqual([
-      'security.protocol=SSL',
-      'ssl.keystore.type=PEM',
-      expect.stringMatching(/^ssl\.keystore\.location=\S+node\.pem$/),
-      'ssl.truststore.type=PEM',
-      expect.stringMatching(/^ssl\.truststore\.location=\S+node-ca\.pem$/),
-      'request.timeout.ms=10000',
-      'default.api.timeout.ms=20000',
-    ]);
-    expect(r.calls[0]).toMatch(/^kafka-broker-api-versions --bootstrap-server b-0:9091,b-1:9091 --command-config \S+client\.properties$/);
-  });
-
-  test('waits for the brokers, registers every user for every mechanism, adds every ACL', () => {
-    const r = access({ admin: 'Adm1n-pw', schemas: 'abcDEF123' }, 2);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('waiting for the brokers: Connection refused');
     const config = expect.stringMatching(/--command-config \S+client\.properties/);
     expect(r.calls).toEqual([
-      expect.stringMatching(/^kafka-broker-api-versions --bootstrap-server b-0:9091,b-1:9091 /),
       expect.stringMatching(/--alter --entity-type users --entity-name admin --add-config-file \S+scram\.properties$/),
       'SCRAM-SHA-256=iterations=8192,password=Adm1n-pw',
       'SCRAM-SHA-512=iterations=8192,password=Adm1n-pw',
       expect.stringMatching(/--entity-name schemas --add-config-file /),
       'SCRAM-SHA-256=iterations=8192,password=abcDEF123',
       'SCRAM-SHA-512=iterations=8192,password=abcDEF123',
-      'kafka-acls --bootstrap-server b-0:9091,b-1:9091 --command-config ' + r.calls[7].split('--command-config ')[1].split(' ')[0]
+      'kafka-acls --bootstrap-server b-0:9091,b-1:9091 --command-config ' + r.calls[6].split('--command-config ')[1].split(' ')[0]
         + ' --add --allow-principal User:schemas --topic _schemas --resource-pattern-type literal --operation Read --operation Write',
       expect.stringContaining('--allow-principal User:schemas --group schema-registry --resource-pattern-type prefixed --operation Read'),
       expect.stringContaining('--allow-principal User:ksql --cluster --resource-pattern-type literal --operation DescribeConfigs'),
     ]);
-    expect(r.calls[1]).toEqual(config);
+    expect(r.calls[0]).toEqual(config);
     // No password on any command line; no credential file left behind.
     expect(r.calls.filter(c => c.startsWith('kafka-')).join('\n')).not.toContain('password=');
     expect(r.leftover).toBe(false);
-    expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s), 0 quota set(s), 0 removed');
-    // Everything it applied is noted for the ownership record.
+    expect(r.out).toContain('access applied: 2 user(s), 3 ACL(s), 0 quota set(s), 0 removed, 0 not readable');
+    // Everything it applied is noted for the ownership record, an ACL per operation.
     expect(r.added).toEqual({
       users: ['admin', 'schemas'],
       acls: [
-        'schemas --topic _schemas --resource-pattern-type literal --operation Read --operation Write',
+        'schemas --topic _schemas --resource-pattern-type literal --operation Read',
+        'schemas --topic _schemas --resource-pattern-type literal --operation Write',
         'schemas --group schema-registry --resource-pattern-type prefixed --operation Read',
         'ksql --cluster --resource-pattern-type literal --operation DescribeConfigs',
       ],
@@ -269,7 +229,7 @@ describe('access script', () => {
   });
 
   test('sets each user\'s quotas and the default user quota (kafka-configs --add-config, idempotent)', () => {
-    const r = access({}, 0, false, [
+    const r = access({}, [
       { user: '*', config: 'consumer_byte_rate=10485760,producer_byte_rate=10485760' },
       { user: 'orders', config: 'request_percentage=200' },
     ]);
@@ -280,7 +240,7 @@ describe('access script', () => {
       expect.stringMatching(/--alter --entity-type users --entity-name orders --add-config request_percentage=200$/),
     ]);
     expect(r.out).toContain('set the quotas of every user without its own: consumer_byte_rate=10485760,producer_byte_rate=10485760');
-    expect(r.out).toContain('access applied: 0 user(s), 3 ACL(s), 2 quota set(s), 0 removed');
+    expect(r.out).toContain('access applied: 0 user(s), 3 ACL(s), 2 quota set(s), 0 removed, 0 not readable');
     expect(r.added.quotas).toEqual(['* consumer_byte_rate', '* producer_byte_rate', 'orders request_percentage']);
   });
 
@@ -295,7 +255,7 @@ describe('access script', () => {
   describe('removal', () => {
     const owned = {
       users: ['admin', 'gone'],
-      acls: ['schemas --topic _schemas --resource-pattern-type literal --operation Read --operation Write', 'gone --topic orders --resource-pattern-type literal --operation Read'],
+      acls: ['schemas --topic _schemas --resource-pattern-type literal --operation Read', 'gone --topic orders --resource-pattern-type literal --operation Read'],
       quotas: ['orders request_percentage', 'orders producer_byte_rate', '* consumer_byte_rate'],
     };
     const described = {
@@ -307,7 +267,7 @@ describe('access script', () => {
     const changing = (r: AccessRun) => r.calls.filter(c => /--remove|--delete-config/.test(c));
 
     test('by default nothing is removed; each recorded item no longer declared gets a line that it is kept', () => {
-      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, { owned, described });
+      const r = access({ admin: 'Adm1n-pw' }, quotas, { owned, described });
       expect(r.code).toBe(0);
       expect(changing(r)).toEqual([]);
       expect(r.out).toContain('kept SCRAM user gone: made by this library and no longer declared; prune.users is off');
@@ -318,7 +278,7 @@ describe('access script', () => {
     });
 
     test('with prune, it deletes what it made and the program no longer declares: the credentials Kafka has, the ACL, the quota keys set', () => {
-      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, { owned, described, prune: { users: true, acls: true, quotas: true } });
+      const r = access({ admin: 'Adm1n-pw' }, quotas, { owned, described, prune: { users: true, acls: true, quotas: true } });
       expect(r.code).toBe(0);
       expect(changing(r)).toEqual([
         expect.stringMatching(/--alter --entity-type users --entity-name gone --delete-config SCRAM-SHA-256,SCRAM-SHA-512$/),
@@ -331,16 +291,16 @@ describe('access script', () => {
         acls: ['gone --topic orders --resource-pattern-type literal --operation Read'],
         quotas: ['orders producer_byte_rate', '* consumer_byte_rate'],
       });
-      expect(r.out).toContain('access applied: 1 user(s), 3 ACL(s), 1 quota set(s), 4 removed');
+      expect(r.out).toContain('access applied: 1 user(s), 3 ACL(s), 1 quota set(s), 4 removed, 0 not readable');
     });
 
     test('each kind on its own: prune.acls removes ACLs only', () => {
-      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, { owned, described, prune: { users: false, acls: true, quotas: false } });
+      const r = access({ admin: 'Adm1n-pw' }, quotas, { owned, described, prune: { users: false, acls: true, quotas: false } });
       expect(changing(r)).toEqual([expect.stringContaining('--remove --force --allow-principal User:gone')]);
     });
 
     test('what Kafka no longer has is not deleted again (kafka-configs refuses that), only dropped from the record', () => {
-      const r = access({ admin: 'Adm1n-pw' }, 0, false, quotas, {
+      const r = access({ admin: 'Adm1n-pw' }, quotas, {
         owned: { users: ['gone'], quotas: ['orders producer_byte_rate'] },
         described: { orders: "Quota configs for user-principal 'orders' are request_percentage=200.0\n" },
         prune: { users: true, acls: true, quotas: true },
@@ -350,8 +310,51 @@ describe('access script', () => {
       expect(r.removed).toEqual({ users: ['gone'], acls: [], quotas: ['orders producer_byte_rate'] });
     });
 
+    test('an operation no longer declared goes; the same resource\'s operations still declared stay', () => {
+      const r = access({}, [], {
+        owned: { acls: ['app --topic orders --resource-pattern-type literal --operation Describe', 'app --topic orders --resource-pattern-type literal --operation Read'] },
+        acls: [{ user: 'app', acl: Acl.topic('orders', [AclOperation.READ]) }],
+        prune: { users: true, acls: true, quotas: true },
+      });
+      expect(changing(r)).toEqual([expect.stringMatching(/--remove --force --allow-principal User:app --topic orders --resource-pattern-type literal --operation Describe$/)]);
+      expect(r.removed.acls).toEqual(['app --topic orders --resource-pattern-type literal --operation Describe']);
+    });
+
+    test('two declared ACLs on one resource: an operation either declares is kept', () => {
+      const r = access({}, [], {
+        owned: { acls: ['app --topic orders --resource-pattern-type literal --operation Read', 'app --topic orders --resource-pattern-type literal --operation Write'] },
+        acls: [{ user: 'app', acl: Acl.topic('orders', [AclOperation.READ]) }, { user: 'app', acl: Acl.topic('orders', [AclOperation.WRITE, AclOperation.READ]) }],
+        prune: { users: true, acls: true, quotas: true },
+      });
+      expect(changing(r)).toEqual([]);
+    });
+
+    test('a describe that fails is a failure, never "gone": the item stays in the record, the Job fails and retries', () => {
+      const r = access({}, [], {
+        owned: { users: ['gone'], quotas: ['orders producer_byte_rate'] },
+        described: { gone: "Error retrieving SCRAM credential configs for user-principal 'gone': TimeoutException: timed out\n" },
+        failDescribe: ['orders'],
+        prune: { users: true, acls: true, quotas: true },
+      });
+      expect(r.code).not.toBe(0);
+      expect(changing(r)).toEqual([]);
+      expect(r.removed).toEqual({ users: [], acls: [], quotas: [] });
+      expect(r.out).toContain('could not read the SCRAM credentials of gone; kept in the record, the Job retries');
+      expect(r.out).toContain('could not read the quotas of orders; kept in the record, the Job retries');
+      expect(r.out).toContain('2 not readable');
+    });
+
+    test('a user without credentials (ResourceNotFoundException) is gone: dropped from the record', () => {
+      const r = access({}, [], {
+        owned: { users: ['gone'] },
+        described: { gone: "Error retrieving SCRAM credential configs for user-principal 'gone': ResourceNotFoundException: Attempt to describe a user credential that does not exist\n" },
+        prune: { users: true, acls: true, quotas: true },
+      });
+      expect([r.code, changing(r), r.removed.users]).toEqual([0, [], ['gone']]);
+    });
+
     test('a key whose name ends another key\'s is told apart', () => {
-      const r = access({}, 0, false, [], {
+      const r = access({}, [], {
         owned: { quotas: ['orders consumer_byte_rate'] },
         described: { orders: "Quota configs for user-principal 'orders' are xconsumer_byte_rate=1.0\n" },
         prune: { users: true, acls: true, quotas: true },

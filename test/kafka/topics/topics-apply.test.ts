@@ -38,6 +38,8 @@ case "$op" in
     echo "create $topic $partitions $replicas \${configs[*]}" >> "$CALLS"
     if [ -d "$dir" ]; then echo "Error while executing topic command : Topic '$topic' already exists." >&2; exit 1; fi
     mkdir -p "$dir/configs"; echo "$partitions" > "$dir/partitions"; echo "$replicas" > "$dir/replicas"
+    # A new id for each topic made: T1, T2, ... (a topic made by hand has none: "HANDMADE").
+    n=$(( $(cat "$STATE/../ids" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$STATE/../ids"; echo "T$n" > "$dir/id"
     for c in "\${configs[@]}"; do printf '%s' "\${c#*=}" > "$dir/configs/\${c%%=*}"; done
     echo "Created topic $topic." ;;
   --describe)
@@ -46,7 +48,7 @@ case "$op" in
     for t in $found; do
       d="$STATE/$t"
       list=""; for f in "$d"/configs/*; do [ -f "$f" ] && list="\${list:+$list,}\${f##*/}=$(cat "$f")"; done
-      printf 'Topic: %s\\tTopicId: AAAAAAAAAAAAAAAAAAAAAA\\tPartitionCount: %s\\tReplicationFactor: %s\\tConfigs: %s\\n' "$t" "$(cat "$d/partitions")" "$(cat "$d/replicas")" "$list"
+      printf 'Topic: %s\\tTopicId: %s\\tPartitionCount: %s\\tReplicationFactor: %s\\tConfigs: %s\\n' "$t" "$(cat "$d/id" 2>/dev/null || echo HANDMADE)" "$(cat "$d/partitions")" "$(cat "$d/replicas")" "$list"
       for ((i = 0; i < $(cat "$d/partitions"); i++)); do printf '\\tTopic: %s\\tPartition: %s\\tLeader: 0\\tReplicas: 0\\tIsr: 0\\n' "$t" "$i"; done
     done ;;
   --delete)
@@ -240,11 +242,12 @@ describe('removal', () => {
     fs.writeFileSync(path.join(c.state, name, 'partitions'), '1');
     fs.writeFileSync(path.join(c.state, name, 'replicas'), '3');
   }
+  const names = () => c.record.map(item => item.split(' ')[0]);
 
-  test('the record lists the topics the Job created, not those that were there before', () => {
+  test('the record lists the topics the Job created, with their ids, not those that were there before', () => {
     byHand('orders');
     apply(c, [ORDERS, AUDIT]);
-    expect(c.record).toEqual(['audit.v1']);
+    expect(c.record).toEqual(['audit.v1 T1']);
   });
 
   test('a topic no longer declared is kept by default, with a line that says so and how to delete it', () => {
@@ -253,20 +256,20 @@ describe('removal', () => {
     expect([r.code, r.calls]).toEqual([0, []]);
     expect(r.out).toContain('kept topic orders: made by this library and no longer declared; prune.topics is off (turn it on to delete it, or declare it again)');
     expect(r.out).toContain('0 deleted, 1 kept undeclared');
-    expect(c.record).toEqual(['audit.v1', 'orders']);
+    expect(names()).toEqual(['audit.v1', 'orders']);
   });
 
-  test('with prune, it deletes what it created and the program no longer declares, and only that', () => {
+  test('with prune, it deletes what it created and the program no longer declares, and only that, before applying the rest', () => {
     byHand('legacy');
     apply(c, [ORDERS, AUDIT]);
-    const r = apply(c, [AUDIT], true);
+    const r = apply(c, [AUDIT, { ...AUDIT, name: 'payments' }], true);
     expect(r.code).toBe(0);
-    expect(r.calls).toEqual(['delete orders']);
+    expect(r.calls).toEqual(['delete orders', 'create payments 3 3']);
     expect(r.out).toContain('deleted topic orders: made by this library, no longer declared, and prune.topics is on');
     expect(fs.existsSync(path.join(c.state, 'legacy'))).toBe(true);
-    expect(c.record).toEqual(['audit.v1']);
+    expect(names()).toEqual(['audit.v1', 'payments']);
     // Converged: running again deletes nothing.
-    expect(apply(c, [AUDIT], true).calls).toEqual([]);
+    expect(apply(c, [AUDIT, { ...AUDIT, name: 'payments' }], true).calls).toEqual([]);
   });
 
   test('a topic that was there before the program declared it is never deleted, even with prune', () => {
@@ -277,6 +280,16 @@ describe('removal', () => {
     expect(fs.existsSync(path.join(c.state, 'orders'))).toBe(true);
   });
 
+  test('a recorded topic someone made again (another id) is not the library\'s: kept, dropped from the record', () => {
+    apply(c, [ORDERS]);
+    fs.rmSync(path.join(c.state, 'orders'), { recursive: true });
+    byHand('orders');
+    const r = apply(c, [], true);
+    expect(r.calls).toEqual([]);
+    expect(r.out).toContain('topic orders was made again since this library created it (id HANDMADE, recorded T1): not the library\'s, so kept and dropped from the record');
+    expect(c.record).toEqual([]);
+  });
+
   test('a deleted name with "." deletes that topic only (--topic is a regular expression)', () => {
     apply(c, [{ ...AUDIT, name: 'audit.v1' }]);
     byHand('audit-v1');
@@ -284,21 +297,25 @@ describe('removal', () => {
     expect(fs.existsSync(path.join(c.state, 'audit-v1'))).toBe(true);
   });
 
-  test('a recorded topic deleted by hand leaves the record; declared again, it is created and recorded again', () => {
+  test('a recorded topic deleted by hand leaves the record; declared again, it is created and recorded again, once', () => {
     apply(c, [ORDERS]);
     fs.rmSync(path.join(c.state, 'orders'), { recursive: true });
     const r = apply(c, []);
     expect(r.out).toContain('topic orders, made by this library and no longer declared, is gone: dropped from the record');
     expect(c.record).toEqual([]);
     apply(c, [ORDERS]);
-    expect(c.record).toEqual(['orders']);
+    expect(c.record).toEqual(['orders T2']);
+    // Deleted by hand while declared: made again, and only the new id is recorded.
+    fs.rmSync(path.join(c.state, 'orders'), { recursive: true });
+    apply(c, [ORDERS]);
+    expect(c.record).toEqual(['orders T3']);
   });
 
   test('a failure is still recorded: topics created before it stay in the record', () => {
     apply(c, [AUDIT]);
     const r = apply(c, [{ ...AUDIT, partitions: 1 }, ORDERS]);
     expect(r.code).not.toBe(0);
-    expect(c.record).toEqual(['audit.v1', 'orders']);
+    expect(names()).toEqual(['audit.v1', 'orders']);
   });
 
   test('a Job of an older apply, superseded, does nothing', () => {

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { CleanupPolicy, KafkaCluster, Listener, ListenerAuthentication } from '../../../src';
-import { findAll, kafkaStepOf } from '../../support/objects';
+import { findAll, kafkaStepOf, waitStepOf } from '../../support/objects';
 import { envValue, synthCluster } from '../fixture';
 
 // The topics Job as synthesized: one per cluster, named from its spec, acting as the
@@ -37,26 +37,33 @@ describe('the topics Job', () => {
 
   test('acts as the cluster: the nodes\' certificate, the brokers\' replication listener, no API token in the Kafka step', () => {
     expect(envValue(container(job), 'CDK8S_BOOTSTRAP')).toMatch(/^events-brokers-0\.events-kafka-nodes\.kafka\.svc\.cluster\.local:9091,/);
-    expect(envValue(container(job), 'CDK8S_TLS_DIR')).toBe('/mnt/kafka-tls');
+    // The wait step writes the keystore and client settings the Kafka step reads.
+    expect(envValue(waitStepOf(job), 'CDK8S_TLS_DIR')).toBe('/mnt/kafka-tls');
+    expect(envValue(waitStepOf(job), 'CDK8S_CLIENT_CONFIG')).toBe(envValue(container(job), 'CDK8S_CLIENT_CONFIG'));
+    expect(container(job).volumeMounts).toEqual([...waitStepOf(job).volumeMounts, { name: 'record', mountPath: '/var/run/cdk8s-kafka/record' }]);
     expect(job.spec.template.spec.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'events-kafka-tls', defaultMode: 0o440 } });
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
     expect(container(job).volumeMounts.map((v: any) => v.name)).not.toContain('api-token');
     expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
   });
 
-  test('records what it creates: read step, Kafka step, write step; a Role that may read and patch its record only', () => {
+  test('records what it creates: wait, read step, Kafka step, write step; a Role that may read and patch its record only', () => {
     const pod = job.spec.template.spec;
-    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['record-read', 'topics']);
+    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['wait-for-brokers', 'record-read', 'topics']);
     expect(pod.containers.map((c: any) => c.name)).toEqual(['record-write']);
     expect(pod.serviceAccountName).toBe('events-kafka-topics');
-    for (const step of [pod.initContainers[0], pod.containers[0]]) {
+    for (const step of [pod.initContainers[1], pod.containers[0]]) {
       expect(envValue(step, 'CDK8S_RECORD')).toBe('events-kafka-topics-owned');
       expect(step.volumeMounts.map((v: any) => v.name)).toEqual(['api-tmp', 'api-token', 'record']);
     }
     expect(envValue(container(job), 'CDK8S_RECORD_DIR')).toBe('/var/run/cdk8s-kafka/record');
     const record = findAll(objects, 'ConfigMap').find((c: any) => c.metadata.name === 'events-kafka-topics-owned');
     // The record names this apply's desired state: the one this Job's read step compares.
-    expect(record.data).toEqual({ desired: envValue(pod.initContainers[0], 'CDK8S_RECORD_DESIRED') });
+    expect(record.data).toEqual({ desired: envValue(pod.initContainers[1], 'CDK8S_RECORD_DESIRED') });
+    // Listed before the Job, as its account is.
+    const order = objects.map((o: any) => `${o.kind}/${o.metadata.name}`);
+    expect(order.indexOf('ConfigMap/events-kafka-topics-owned')).toBeLessThan(order.indexOf(`Job/${job.metadata.name}`));
+    expect(order.indexOf('Role/events-kafka-topics')).toBeLessThan(order.indexOf(`Job/${job.metadata.name}`));
     const role = findAll(objects, 'Role').find((r: any) => r.metadata.name === 'events-kafka-topics');
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['events-kafka-topics-owned'], verbs: ['get', 'patch'] }]);
   });
@@ -105,8 +112,10 @@ describe('the topics Job', () => {
     expect(topicsJobs(Testing.synth(chart))[0].metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
   });
 
-  test('none without topics; with prune.topics it stays, so removing the last topic deletes it too', () => {
-    expect(topicsJobs(synthCluster().objects)).toEqual([]);
+  test('none without topics, but the record stays (what it lists is not forgotten); with prune.topics the Job stays, so removing the last topic deletes it too', () => {
+    const none = synthCluster().objects;
+    expect(topicsJobs(none)).toEqual([]);
+    expect(findAll(none, 'ConfigMap').find((c: any) => c.metadata.name === 'events-kafka-topics-owned').data).toEqual({ desired: '' });
     const pruning = topicsJobs(synthCluster({ prune: { topics: true } }).objects);
     expect(pruning).toHaveLength(1);
     expect(envValue(container(pruning[0]), 'CDK8S_TOPICS')).toBeUndefined();
