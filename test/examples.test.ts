@@ -206,3 +206,51 @@ describe('secure', () => {
     expect(yaml).not.toMatch(/BEGIN (RSA |EC )?PRIVATE KEY/);
   });
 });
+
+describe('operations: each operation is a change the API server accepts, doing what its docs say', () => {
+  // Each side in its own app, in one namespace: what `kubectl apply` sees change.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OPERATIONS, OperationChart } = require(path.join(dir, 'operations', 'main.ts'));
+  const side = (op: string, when: 'before' | 'after') => {
+    const app = Testing.app();
+    new OperationChart(app, 'ops', 'ops', OPERATIONS.find((o: any) => o.name === op)[when]);
+    return synthObjects(app);
+  };
+  const byName = (list: any[], kind: string) => new Map(findAll(list, kind).map((o: any) => [o.metadata.name, o]));
+
+  test('grow-disks: every StatefulSet is unchanged (claim templates cannot change, no restart); each pod\'s claim is declared at the new size', () => {
+    const beforeObjects = side('grow-disks', 'before');
+    const afterObjects = side('grow-disks', 'after');
+    const before = byName(beforeObjects, 'StatefulSet');
+    const after = byName(afterObjects, 'StatefulSet');
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [name, sts] of after) expect([name, sts.spec]).toEqual([name, before.get(name).spec]);
+    expect(findAll(beforeObjects, 'PersistentVolumeClaim')).toEqual([]);
+    expect(findAll(afterObjects, 'PersistentVolumeClaim').map((c: any) => `${c.metadata.name} ${c.spec.resources.requests.storage}`)).toEqual([
+      'data-events-brokers-0 200Gi', 'data-events-brokers-1 200Gi', 'data-events-brokers-2 200Gi', 'state-ksql-0 20Gi', 'state-ksql-1 20Gi',
+    ]);
+  });
+
+  test('restart: only the brokers\' and Schema Registry\'s pod templates change, by the trigger alone', () => {
+    const workloads = (list: any[]) => [...findAll(list, 'StatefulSet'), ...findAll(list, 'Deployment')];
+    const before = workloads(side('restart', 'before'));
+    const after = workloads(side('restart', 'after'));
+    const changed = after.filter((o: any, i: number) => JSON.stringify(o.spec.template) !== JSON.stringify(before[i].spec.template))
+      .map((o: any) => o.metadata.name);
+    expect(changed).toEqual(['events-brokers', 'schemas']);
+    for (const o of after.filter((x: any) => changed.includes(x.metadata.name))) {
+      const { ['cdk8s-kafka/restart-trigger']: trigger, ...rest } = o.spec.template.metadata.annotations;
+      expect(trigger).toBe('CHG-1042 new truststore');
+      const was = before.find((b: any) => b.metadata.name === o.metadata.name);
+      expect({ ...o.spec.template, metadata: { ...o.spec.template.metadata, annotations: rest } }).toEqual(was.spec.template);
+    }
+  });
+
+  test('remove-topic: the topics Job no longer declares it and may delete what it created', () => {
+    const topics = (when: 'before' | 'after') => kafkaStepOf(findAll(side('remove-topic', when), 'Job')
+      .find((j: any) => j.metadata.name.startsWith('events-kafka-topics-')));
+    const env = (c: any, name: string) => c.env.find((e: any) => e.name === name)?.value;
+    expect(env(topics('before'), 'CDK8S_TOPICS')).toBe('orders 12 3\norders-legacy 3 3');
+    expect([env(topics('after'), 'CDK8S_TOPICS'), env(topics('after'), 'CDK8S_PRUNE_TOPICS')]).toEqual(['orders 12 3', 'true']);
+  });
+});

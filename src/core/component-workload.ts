@@ -10,6 +10,7 @@ import { claimName } from './naming';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, writableLayoutEnv, writableVolumes } from './pod-security';
 import { ResolvedPodSettings } from './pod-settings';
 import { sortedByKey } from './stable-order';
+import { ClaimedDisk, grownClaims } from './volumes';
 
 /** A port a component serves, as a container port and a Service port. */
 export interface ComponentPort {
@@ -45,6 +46,8 @@ export interface ComponentWorkloadProps {
   readonly volumes?: k8s.Volume[];
   readonly volumeMounts?: k8s.VolumeMount[];
   readonly volumeClaimTemplates?: k8s.KubePersistentVolumeClaimProps[];
+  /** The disks of `volumeClaimTemplates`: those that have grown get a claim per pod. */
+  readonly claimedDisks?: readonly ClaimedDisk[];
   readonly initContainers?: k8s.Container[];
   /** Hold new pods until every Kafka node runs this release (a cluster of the same app). */
   readonly kafkaVersionGate?: KafkaVersionGate;
@@ -148,6 +151,12 @@ export class ComponentWorkload extends Construct {
     };
 
     if (props.stateful) {
+      // Grown disks: each pod's claim before the StatefulSet that uses it.
+      for (const { template: claimTemplate, disk } of props.claimedDisks ?? []) {
+        for (const claim of grownClaims(claimTemplate, name, props.replicas, disk, selector)) {
+          new k8s.KubePersistentVolumeClaim(this, `Claim-${claim.name}`, { ...claim.props, metadata: { ...claim.props.metadata, name: claimName(scope, 'PersistentVolumeClaim', claim.name) } });
+        }
+      }
       this.resource = new k8s.KubeStatefulSet(this, 'Resource', {
         metadata: { name, labels },
         spec: {

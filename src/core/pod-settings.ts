@@ -51,7 +51,22 @@ export interface PodSettings {
    * @default - none
    */
   readonly extraEnv?: { [name: string]: EnvValue };
+
+  /**
+   * Restarts the pods when it changes: any text (a date, a ticket, a reason), written on
+   * the pod template as the annotation `cdk8s-kafka/restart-trigger`. A new value is a
+   * template change, so the pods restart the way any change restarts them: Kafka nodes one
+   * at a time through the roll Job and its safety checks, components by their rolling
+   * update. The same program gives the same manifests (no timestamp), so GitOps shows no
+   * drift; unlike `kubectl rollout restart`, the restart is in the code and its review.
+   *
+   * @default - none: pods restart only when what they run changes
+   */
+  readonly restartTrigger?: string;
 }
+
+/** The pod template annotation a restart trigger sets. */
+export const RESTART_TRIGGER_ANNOTATION = 'cdk8s-kafka/restart-trigger';
 
 /** Pod settings after checks. */
 export interface ResolvedPodSettings {
@@ -88,7 +103,7 @@ export interface ReservedEnv {
  * and hold no literal credential.
  */
 export function resolvePodSettings(scope: ErrorScope, settings: PodSettings, reserved: ReservedEnv): ResolvedPodSettings {
-  const { nodeSelector, tolerations, priorityClassName, podAnnotations, extraEnv } = settings;
+  const { nodeSelector, tolerations, priorityClassName, podAnnotations, extraEnv, restartTrigger } = settings;
   if (nodeSelector !== undefined) {
     if (typeof nodeSelector !== 'object' || nodeSelector === null || Array.isArray(nodeSelector)) {
       raise(scope, 'nodeSelector', nodeSelector, 'it is a map of node labels', "Write it like { 'node.kubernetes.io/instance-type': 'm6i.2xlarge' }");
@@ -114,6 +129,7 @@ export function resolvePodSettings(scope: ErrorScope, settings: PodSettings, res
     if (typeof value !== 'string') raise(scope, `podAnnotations.${key}`, value, 'annotation values are strings', 'Quote it');
     annotations[key] = value;
   }
+  if (restartTrigger !== undefined) annotations[RESTART_TRIGGER_ANNOTATION] = restartTrigger;
   const env = Object.entries(extraEnv ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, value]) => {
     const prop = `extraEnv.${name}`;
     if (!ENV_NAME.test(name)) raise(scope, prop, name, 'it is not an environment variable name', 'Use letters, digits and "_"');

@@ -185,6 +185,8 @@ export const podSettingsFields = {
   priorityClassName: objectName,
   podAnnotations: annotationsShape,
   extraEnv: Expect.map(envValue, { key: envName, maxEntries: 256, example: "{ JAVA_TOOL_OPTIONS: EnvValue.fromValue('-XX:+UseG1GC') }" }),
+  // An annotation value on the pod template: printable, one line.
+  restartTrigger: Expect.text({ expected: 'printable text of at most 128 characters, on one line', example: '"2026-12-01 rotate keystores"', maxLength: 128, pattern: /^[\x20-\x7e]+$/ }),
 };
 
 /** Image options (ImageOptions). */

@@ -14,29 +14,109 @@ export interface ResolvedDisk {
   /** The size as a Kubernetes quantity. */
   readonly size: string;
   readonly storageClass?: string;
+  /**
+   * The size the claims were created with, when they have grown since (a quantity): the
+   * claim template keeps it, and each pod's claim is declared on its own at `size`.
+   */
+  readonly initialSize?: string;
 }
 
-/** Checks a disk's size and StorageClass name. */
-export function resolveDisk(
-  scope: ErrorScope, sizeProp: string, classProp: string, size: Size | undefined, storageClass: string | undefined,
-): ResolvedDisk {
-  const sizeBytes = positiveSizeBytes(scope, sizeProp, size!);
-  if (storageClass !== undefined && !isObjectName(storageClass)) {
-    raise(scope, classProp, storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
+/** Where a disk's props are, for errors. */
+export interface DiskProps {
+  readonly size: string;
+  readonly storageClass: string;
+  readonly initialSize: string;
+}
+
+/** What a disk prop holds. */
+export interface DiskOptions {
+  readonly size?: Size;
+  readonly storageClass?: string;
+  readonly initialSize?: Size;
+}
+
+/**
+ * Checks a disk's size, StorageClass name and the size it was created with: a volume
+ * claim only grows (the API server refuses a smaller request), so a size below the
+ * initial one is refused here.
+ */
+export function resolveDisk(scope: ErrorScope, props: DiskProps, disk: DiskOptions): ResolvedDisk {
+  const sizeBytes = positiveSizeBytes(scope, props.size, disk.size!);
+  if (disk.storageClass !== undefined && !isObjectName(disk.storageClass)) {
+    raise(scope, props.storageClass, disk.storageClass, 'it is not a valid StorageClass name', 'Use the name as `kubectl get storageclass` shows it');
   }
-  return { sizeBytes, size: formatBytes(sizeBytes), storageClass };
+  const size = formatBytes(sizeBytes);
+  if (disk.initialSize === undefined) return { sizeBytes, size, storageClass: disk.storageClass };
+  const initialBytes = positiveSizeBytes(scope, props.initialSize, disk.initialSize);
+  if (initialBytes > sizeBytes) {
+    raise(scope, props.size, formatBytes(sizeBytes), `it is smaller than ${props.initialSize} (${formatBytes(initialBytes)}): a volume claim only grows, Kubernetes refuses a smaller request`,
+      `Keep ${props.size} at ${formatBytes(initialBytes)} or more; to get smaller disks, add a pool with them, move the partitions and remove this one`);
+  }
+  return { sizeBytes, size, storageClass: disk.storageClass, initialSize: initialBytes === sizeBytes ? undefined : formatBytes(initialBytes) };
 }
 
-/** A StatefulSet volume claim template for one disk of every pod. */
-export function volumeClaimTemplate(name: string, disk: Pick<ResolvedDisk, 'size' | 'storageClass'>): k8s.KubePersistentVolumeClaimProps {
+/**
+ * A StatefulSet volume claim template for one disk of every pod. It keeps the size the
+ * claims were created with: a StatefulSet's claim templates cannot change once created.
+ */
+export function volumeClaimTemplate(name: string, disk: Pick<ResolvedDisk, 'size' | 'storageClass' | 'initialSize'>): k8s.KubePersistentVolumeClaimProps {
   return {
     metadata: { name },
     spec: {
       accessModes: ['ReadWriteOnce'],
       storageClassName: disk.storageClass,
-      resources: { requests: { storage: k8s.Quantity.fromString(disk.size) } },
+      resources: { requests: { storage: k8s.Quantity.fromString(disk.initialSize ?? disk.size) } },
     },
   };
+}
+
+/**
+ * Annotations that keep GitOps tools from deleting a declared claim when it leaves the
+ * manifests (a pool scaled in or removed): deleting a claim deletes the data. Argo CD's
+ * sync option and Flux's prune label as their docs name them.
+ */
+export const KEEP_CLAIM_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+};
+
+/** A claim template whose claims may have grown: the template's name and its disk. */
+export interface ClaimedDisk {
+  readonly template: string;
+  readonly disk: Pick<ResolvedDisk, 'size' | 'storageClass' | 'initialSize'>;
+}
+
+/** One pod's claim of a grown disk, declared so its size can grow. */
+export interface GrownClaim {
+  readonly name: string;
+  readonly props: k8s.KubePersistentVolumeClaimProps;
+}
+
+/**
+ * The claims of a grown disk, one per pod of a StatefulSet, named as the StatefulSet
+ * names the claims it makes (`<template>-<statefulset>-<ordinal>`), so it uses them as
+ * they are. Each requests `size`; Kubernetes expands the volume where the StorageClass
+ * allows it (`allowVolumeExpansion: true`). None when the disk has not grown.
+ * `labels` are the StatefulSet's selector labels, which it puts on the claims it makes.
+ */
+export function grownClaims(
+  template: string, statefulSet: string, replicas: number, disk: Pick<ResolvedDisk, 'size' | 'storageClass' | 'initialSize'>, labels: Readonly<Record<string, string>>,
+): GrownClaim[] {
+  if (disk.initialSize === undefined) return [];
+  return Array.from({ length: replicas }, (_, ordinal) => {
+    const name = `${template}-${statefulSet}-${ordinal}`;
+    return {
+      name,
+      props: {
+        metadata: { name, labels: { ...labels }, annotations: { ...KEEP_CLAIM_ANNOTATIONS } },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: disk.storageClass,
+          resources: { requests: { storage: k8s.Quantity.fromString(disk.size) } },
+        },
+      },
+    };
+  });
 }
 
 /** An emptyDir that the kubelet evicts the pod for when it grows past `sizeLimit` (a quantity). */

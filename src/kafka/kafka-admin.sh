@@ -7,6 +7,7 @@
 #   CDK8S_BOOTSTRAP      host:port,... of the brokers' replication listener
 #   CDK8S_CLIENT_CONFIG  client settings file (written by setup_keystore; paths only)
 #   CDK8S_WAIT_SECONDS   seconds to wait for the brokers before failing this attempt
+#                        (wait_for_brokers only)
 
 # kafka_tool <tool> <args...>: the tool against the brokers, as the cluster.
 kafka_tool() {

@@ -37,11 +37,9 @@ export interface KafkaAdminTarget {
   readonly bootstrap: string;
   /** Client settings file (written by the TLS setup; paths only). */
   readonly clientConfigFile: string;
-  /** Seconds to wait for the brokers before failing this attempt. */
-  readonly waitSeconds: number;
 }
 
-/** The environment of kafka-admin.sh. */
+/** The environment of kafka-admin.sh's `kafka_tool`. */
 export function kafkaAdminEnv(target: KafkaAdminTarget): k8s.EnvVar[] {
-  return scriptEnv({ CDK8S_BOOTSTRAP: target.bootstrap, CDK8S_CLIENT_CONFIG: target.clientConfigFile, CDK8S_WAIT_SECONDS: target.waitSeconds });
+  return scriptEnv({ CDK8S_BOOTSTRAP: target.bootstrap, CDK8S_CLIENT_CONFIG: target.clientConfigFile });
 }

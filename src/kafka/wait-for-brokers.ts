@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { ResolvedCluster } from './cluster-model';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget, kafkaToolsContainer } from './kafka-tools-container';
 import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from './security/access-scripts';
-import { mergeEnv, scriptCommand, ScriptFile, Shell, ShellScript } from '../core/script-file';
+import { mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../core/script-file';
 
 const WAIT_FOR_BROKERS = ScriptFile.at(__dirname, 'wait-for-brokers.sh');
 
@@ -10,6 +10,8 @@ const WAIT_FOR_BROKERS = ScriptFile.at(__dirname, 'wait-for-brokers.sh');
 export interface WaitForBrokersInput extends KafkaAdminTarget {
   /** The nodes' certificate, when the cluster has TLS (the Job acts as the cluster). */
   readonly tls?: NodeTlsFiles;
+  /** Seconds to wait for the brokers before failing this attempt. */
+  readonly waitSeconds: number;
 }
 
 /**
@@ -20,7 +22,11 @@ export interface WaitForBrokersInput extends KafkaAdminTarget {
 export function renderWaitForBrokersScript(input: WaitForBrokersInput): ShellScript {
   return {
     command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, KAFKA_ADMIN, WAIT_FOR_BROKERS),
-    env: mergeEnv(input.tls === undefined ? [] : renderKeystoreSetup(input.tls), kafkaAdminEnv(input)),
+    env: mergeEnv(
+      input.tls === undefined ? [] : renderKeystoreSetup(input.tls),
+      kafkaAdminEnv(input),
+      scriptEnv({ CDK8S_WAIT_SECONDS: input.waitSeconds }),
+    ),
   };
 }
 

@@ -129,6 +129,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       volumes: [...volumes.volumes, ...security.volumes],
       volumeMounts: [...volumes.mounts, ...security.mounts],
       volumeClaimTemplates: volumes.claimTemplates,
+      claimedDisks: volumes.claimedDisks,
       // Kafka Streams closes each query (commit, flush, checkpoint) in seconds; two
       // minutes leave room for a slow broker without holding a node drain for the full
       // ksql.streams.shutdown.timeout.ms (5 min).

@@ -9,7 +9,7 @@ import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { headlessServiceName } from '../core/component-workload';
 import { propertiesToEnv } from '../core/image-env';
 import { heapOptions } from '../core/resources';
-import { sizedEmptyDir, volumeClaimTemplate } from '../core/volumes';
+import { ClaimedDisk, sizedEmptyDir, volumeClaimTemplate } from '../core/volumes';
 
 const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.KSQLDB];
 
@@ -23,6 +23,8 @@ export interface KsqlVolumes {
   readonly volumes: k8s.Volume[];
   readonly mounts: k8s.VolumeMount[];
   readonly claimTemplates?: k8s.KubePersistentVolumeClaimProps[];
+  /** The state store's disk, when persistent (a claim per server once it has grown). */
+  readonly claimedDisks?: ClaimedDisk[];
 }
 
 /** The volumes of a ksqlDB server. */
@@ -35,10 +37,12 @@ export function renderKsqlVolumes(k: ResolvedKsqlDb): KsqlVolumes {
     volumes.push({ name: 'queries', configMap: { name: queriesConfigMapName(k) } });
     mounts.push({ name: 'queries', mountPath: QUERIES_MOUNT_PATH, readOnly: true });
   }
+  const disk = { size: k.stateStore.size!, storageClass: k.stateStore.storageClass, initialSize: k.stateStore.initialSize };
   return {
     volumes,
     mounts,
-    claimTemplates: persistent ? [volumeClaimTemplate('state', { size: k.stateStore.size!, storageClass: k.stateStore.storageClass })] : undefined,
+    claimTemplates: persistent ? [volumeClaimTemplate('state', disk)] : undefined,
+    claimedDisks: persistent ? [{ template: 'state', disk }] : undefined,
   };
 }
 

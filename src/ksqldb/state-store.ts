@@ -6,7 +6,7 @@ import { formatBytes, positiveSizeBytes } from '../core/quantity';
 import { resolveDisk } from '../core/volumes';
 
 const EPHEMERAL_OPTIONS = Expect.struct('EphemeralStateStoreOptions', { sizeLimit: volumeSize });
-const PERSISTENT_OPTIONS = Expect.struct('PersistentStateStoreOptions', { size: Expect.required(volumeSize), storageClass: objectName });
+const PERSISTENT_OPTIONS = Expect.struct('PersistentStateStoreOptions', { size: Expect.required(volumeSize), storageClass: objectName, initialSize: volumeSize });
 
 /** A KsqlStateStore prop (src/core/input-shape.ts). */
 export const stateStoreShape = Expect.made('KsqlStateStore', () => KsqlStateStore, 'KsqlStateStore.persistent({ size: Size.gibibytes(50) })');
@@ -35,6 +35,16 @@ export interface PersistentStateStoreOptions {
    * @default - the cluster's default StorageClass
    */
   readonly storageClass?: string;
+
+  /**
+   * The size the claims were created with, once `size` has grown past it: the
+   * StatefulSet's claim template cannot change, so it keeps this size and each server's
+   * claim is declared on its own at `size`, for Kubernetes to expand (StorageClass with
+   * `allowVolumeExpansion: true`). A `size` below it is refused.
+   *
+   * @default - `size`: the claims have their first size
+   */
+  readonly initialSize?: Size;
 }
 
 /** How a ksqlDB state store is kept (internal: the factories choose it). */
@@ -54,6 +64,8 @@ export interface ResolvedStateStore {
   readonly size?: string;
   /** StorageClass of the claims (persistent only, when given). */
   readonly storageClass?: string;
+  /** The claims' first size, once they have grown (persistent only). */
+  readonly initialSize?: string;
 }
 
 
@@ -91,13 +103,14 @@ export class KsqlStateStore {
    */
   public static persistent(options: PersistentStateStoreOptions): KsqlStateStore {
     checkArguments('KsqlStateStore.persistent', [['options', options, PERSISTENT_OPTIONS]]);
-    return new KsqlStateStore(KsqlStateStoreKind.PERSISTENT, options?.size, options?.storageClass);
+    return new KsqlStateStore(KsqlStateStoreKind.PERSISTENT, options?.size, options?.storageClass, options?.initialSize);
   }
 
   private constructor(
     private readonly kind: KsqlStateStoreKind,
     private readonly size: Size | undefined,
     private readonly storageClass: string | undefined,
+    private readonly initialSize?: Size,
   ) {
     madeByFactory(this);
   }
@@ -110,7 +123,8 @@ export class KsqlStateStore {
     if (this.kind === KsqlStateStoreKind.EPHEMERAL) {
       return { kind: this.kind, sizeLimit: formatBytes(positiveSizeBytes(scope, `${prop}.sizeLimit`, this.size!)) };
     }
-    const disk = resolveDisk(scope, `${prop}.size`, `${prop}.storageClass`, this.size, this.storageClass);
-    return { kind: this.kind, size: disk.size, storageClass: disk.storageClass };
+    const disk = resolveDisk(scope, { size: `${prop}.size`, storageClass: `${prop}.storageClass`, initialSize: `${prop}.initialSize` },
+      { size: this.size, storageClass: this.storageClass, initialSize: this.initialSize });
+    return { kind: this.kind, size: disk.size, storageClass: disk.storageClass, initialSize: disk.initialSize };
   }
 }

@@ -9,6 +9,20 @@ import { envPropertyName } from '../../src/core/image-env';
  * fails here, at test time.
  */
 export function kafkaConfigProblems(objects: any[]): string[] {
+  // One check per cluster: an app may hold several (each chart its namespace).
+  const clusters = new Map<string, any[]>();
+  for (const o of objects) {
+    const key = `${o.metadata?.namespace ?? ''}/${o.kind === 'StatefulSet' ? o.spec.template.metadata.labels['app.kubernetes.io/instance'] ?? '' : ''}`;
+    if (o.kind === 'StatefulSet') clusters.set(key, [...clusters.get(key) ?? [], o]);
+  }
+  return [...clusters.values()].flatMap(statefulSets => {
+    const namespace = statefulSets[0].metadata?.namespace;
+    return clusterConfigProblems([...statefulSets, ...objects.filter(o => o.kind === 'ConfigMap' && o.metadata?.namespace === namespace)]);
+  });
+}
+
+/** kafkaConfigProblems for one cluster: its StatefulSets and the ConfigMaps of its namespace. */
+function clusterConfigProblems(objects: any[]): string[] {
   const problems: string[] = [];
   const nodes: Array<{ sts: string; id: number; roles: string[] }> = [];
   let voterIds: number[] | undefined;

@@ -2,12 +2,14 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { nodeStatefulSetMetadata, renderNodeStatefulSet } from './node-statefulset';
 import { poolConfigMapName, renderPoolConfig } from './pool-config';
+import { dataVolumeName } from './storage';
 import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
+import { grownClaims } from '../../core/volumes';
 import { ClusterMembers } from '../cluster-members';
 import { hasRole, NodeRole, ResolvedCluster, ResolvedPool } from '../cluster-model';
 import { renderBrokerServices } from '../cluster-services';
-import { poolLabels } from '../pod-labels';
+import { poolLabels, statefulSetSelector } from '../pod-labels';
 import { plainUserSecrets } from '../security/cluster-security';
 
 /**
@@ -73,6 +75,12 @@ export class NodePool extends Construct implements INodePool {
       const input = { cluster, pool, sts, configMap: configMap.name, configHash: config.hash };
       const metadata = nodeStatefulSetMetadata(cluster, pool, sts);
       claimName(this, 'StatefulSet', metadata.name!);
+      // Grown disks: each node's claim before the StatefulSet that uses it.
+      pool.storage.disks.forEach((disk, i) => {
+        for (const claim of grownClaims(dataVolumeName(i), sts.name, sts.replicas, disk, statefulSetSelector(cluster, pool, sts))) {
+          new k8s.KubePersistentVolumeClaim(this, `Claim-${claim.name}`, { ...claim.props, metadata: { ...claim.props.metadata, name: claimName(this, 'PersistentVolumeClaim', claim.name) } });
+        }
+      });
       new k8s.KubeStatefulSet(this, sts.zone === undefined ? 'Resource' : `Zone-${sts.zoneLabel}`, {
         metadata,
         // Users (PLAIN passwords) are added after the pool: the spec is rendered at synth.

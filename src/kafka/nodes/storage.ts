@@ -8,6 +8,7 @@ import { ResolvedDisk, resolveDisk } from '../../core/volumes';
 const PERSISTENT_DISK_OPTIONS = Expect.struct('PersistentDiskOptions', {
   size: Expect.required(volumeSize),
   storageClass: objectName,
+  initialSize: volumeSize,
 }, '{ size: Size.gibibytes(500) }');
 
 const EPHEMERAL_STORAGE_OPTIONS = Expect.struct('EphemeralStorageOptions', { sizeLimit: volumeSize });
@@ -27,6 +28,20 @@ export interface PersistentDiskOptions {
    * @default - the cluster's default StorageClass
    */
   readonly storageClass?: string;
+
+  /**
+   * The size the disks were created with, once `size` has grown past it. A StatefulSet's
+   * volume claim template cannot change after the StatefulSet exists (the API server
+   * refuses the update), so the template keeps this size, and each node's claim is
+   * declared on its own at `size` (named as the StatefulSet names it, so it is the same
+   * claim): Kubernetes then expands each volume, where the StorageClass has
+   * `allowVolumeExpansion: true`. To grow disks, set this to the current size and raise
+   * `size`; keep it when growing again. A `size` below it is refused (claims only grow).
+   *
+   * @default - `size`: the disks have their first size, and the StatefulSet's template
+   * alone makes the claims
+   */
+  readonly initialSize?: Size;
 }
 
 /** Options of ephemeral (emptyDir) storage. */
@@ -105,7 +120,7 @@ export class Storage {
     }
     const disks = this.disks.map((disk, i) => {
       const at = this.disks.length === 1 ? prop : `${prop}.disks[${i}]`;
-      return resolveDisk(scope, `${at}.size`, `${at}.storageClass`, disk?.size, disk?.storageClass);
+      return resolveDisk(scope, { size: `${at}.size`, storageClass: `${at}.storageClass`, initialSize: `${at}.initialSize` }, disk ?? {});
     });
     return { kind: this.kind, disks };
   }

@@ -13,7 +13,7 @@ import { addNamespacedAccess, apiCallerContainer, apiCallerVolumes, apiClientPre
 // makes state in Kafka (topics; users, ACLs and quotas) keeps a ConfigMap,
 // `<cluster>-kafka-<job>-owned`, listing the items it made. Only listed items are ever
 // deleted when the program stops declaring them (and only with the prune option for
-// their kind). Such a Job's pod runs three steps in order:
+// their kind). Such a Job's pod runs four steps in order:
 //   1. wait-for-brokers (the Kafka tools, no token): the client settings, then a wait for
 //      the brokers, so the steps after it run back to back;
 //   2. record-read (curl, API token): reads the record; a Job of an older apply stops here;
@@ -22,7 +22,7 @@ import { addNamespacedAccess, apiCallerContainer, apiCallerVolumes, apiClientPre
 //   4. record-write (curl, API token): merges that into the record, then ends the pod
 //      with the Kafka step's status.
 
-/** Where the three steps of a recorded Job share their files. */
+/** Where the record steps and the Kafka step of a recorded Job share their files. */
 export const RECORD_DIR = '/var/run/cdk8s-kafka/record';
 
 /** Bash helpers of the Kafka step (`record_owned`, `record_added`, `record_removed`, `record_run`). */

@@ -4,7 +4,7 @@
 # (record-read.sh, record-write.sh).
 #
 # Environment:
-#   CDK8S_RECORD_DIR  directory the three steps share
+#   CDK8S_RECORD_DIR  directory the record steps and the Kafka step share
 #
 # record_owned KIND         items of KIND the record lists, one a line
 # record_added KIND ITEM    ITEM was made now: the write step adds it to the record

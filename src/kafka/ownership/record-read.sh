@@ -1,6 +1,7 @@
 #!/bin/sh
-# First step of a recorded Job (curl image, POSIX sh; api-client.sh and record-api.sh
-# are inlined before this script): reads the Job's ownership record for the Kafka step.
+# The record-read step of a recorded Job, after the wait for the brokers (curl image,
+# POSIX sh; api-client.sh and record-api.sh are inlined before this script): reads the
+# Job's ownership record for the Kafka step.
 # The record's `desired` key is written by kubectl apply with the Job: it names the
 # desired state of the newest apply. A Job of an older apply (still retrying after a
 # newer one was applied) finds another value, leaves a "superseded" mark and changes
@@ -9,7 +10,7 @@
 #
 # Environment (see ownership-record.ts):
 #   CDK8S_RECORD, CDK8S_ATTEMPTS  see record-api.sh
-#   CDK8S_RECORD_DIR      directory the three steps share
+#   CDK8S_RECORD_DIR      directory the record steps and the Kafka step share
 #   CDK8S_RECORD_KINDS    the kinds of items recorded, space-separated
 #   CDK8S_RECORD_DESIRED  hash of the desired state this Job applies
 #

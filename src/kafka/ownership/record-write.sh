@@ -10,7 +10,7 @@
 #
 # Environment (see ownership-record.ts):
 #   CDK8S_RECORD, CDK8S_ATTEMPTS  see record-api.sh
-#   CDK8S_RECORD_DIR      directory the three steps share
+#   CDK8S_RECORD_DIR      directory the record steps and the Kafka step share
 #   CDK8S_RECORD_KINDS    the kinds of items recorded, space-separated
 #   CDK8S_RECORD_DESIRED  hash of the desired state this Job applied: a line says so when
 #                         a newer apply changed the record's while it ran

@@ -206,7 +206,7 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
     ...(s.adminSecret === undefined ? [] : [{ user: ADMIN_USER, secret: s.adminSecret }]),
     ...members.users.filter(u => u.connection.credentialsSecret !== undefined).map(u => ({ user: u.name, secret: u.connection.credentialsSecret! })),
   ];
-  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile: ACCESS_CLIENT_CONFIG, waitSeconds: ACCESS_WAIT_SECONDS };
+  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile: ACCESS_CLIENT_CONFIG };
   const script = renderAccessScript({
     ...target,
     mechanisms: s.scramMechanisms,
@@ -230,7 +230,7 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
     labels: accessJobSelector(m.name, 'access'),
     spec: accessRecord(m),
     imagePullPolicy: m.imagePullPolicy,
-    wait: waitForBrokersContainer(m, { ...target, tls: certificate.files }, [{ name: 'work', mountPath: '/tmp/work' }, ...certificate.mounts]),
+    wait: waitForBrokersContainer(m, { ...target, tls: certificate.files, waitSeconds: ACCESS_WAIT_SECONDS }, [{ name: 'work', mountPath: '/tmp/work' }, ...certificate.mounts]),
     kafka: kafkaToolsContainer(m, 'access', script, [
       { name: 'work', mountPath: '/tmp/work' },
       ...certificate.mounts,

@@ -56,7 +56,9 @@ entity() { if [ "$1" = '*' ]; then echo --entity-default; else echo --entity-nam
 # as one item per operation.
 acl_items() {
   local prefix="${1%% --operation *}" word next=0
-  for word in ${1#"$prefix"}; do
+  local -a words
+  read -r -a words <<< "${1#"$prefix"}"
+  for word in "${words[@]}"; do
     if [ "$next" = 1 ]; then printf '%s --operation %s\n' "$prefix" "$word"; next=0; fi
     [ "$word" = --operation ] && next=1
   done
@@ -66,7 +68,9 @@ acl_items() {
 # quota_items <user> <key=value,...>: one "<user> <key>" item per key.
 quota_items() {
   local pair
-  for pair in ${2//,/ }; do printf '%s %s\n' "$1" "${pair%%=*}"; done
+  local -a pairs
+  IFS=, read -r -a pairs <<< "$2"
+  for pair in "${pairs[@]}"; do printf '%s %s\n' "$1" "${pair%%=*}"; done
 }
 
 # prunable <kind> <what>: 0 when items of the kind are to be deleted; otherwise a line
@@ -90,14 +94,15 @@ remove_undeclared() {
   declared_quotas=$(while read -r user config; do if [ -n "$user" ]; then quota_items "$user" "$config"; fi; done <<< "${CDK8S_QUOTAS:-}")
   removed_count=0 unreadable_count=0
   local -a acl entity_args
-  # Users ("SCRAM credential configs for user-principal 'u' are SCRAM-SHA-512=iterations=8192, ..."
-  # or, without credentials, "Error retrieving SCRAM credential configs for user-principal
-  # 'u': ResourceNotFoundException: ..."). Lists on fd 4: the tools must not read them.
+  # Users ("SCRAM credential configs for user-principal 'u' are SCRAM-SHA-512=iterations=8192, ...";
+  # no such line for a user without credentials: ConfigCommand lists only users that have
+  # them). An "Error retrieving" line, or a failed tool, is a failure, never "gone".
+  # Lists on fd 4: the tools must not read them.
   while read -r user <&4; do
     [ -n "$user" ] || continue
     prunable users "SCRAM user $user" || continue
     if ! described=$(kafka_tool kafka-configs --describe --entity-type users --entity-name "$user" 2>&1) \
-      || { grep -q '^Error retrieving' <<< "$described" && ! grep -q 'ResourceNotFoundException' <<< "$described"; }; then
+      || grep -q '^Error retrieving' <<< "$described"; then
       echo "could not read the SCRAM credentials of $user; kept in the record, the Job retries: $(tail -n 1 <<< "$described")"
       unreadable_count=$(( unreadable_count + 1 )); continue
     fi

@@ -11,7 +11,7 @@
 # Then, for each declared topic:
 #   - missing: created with its partitions, replication factor and configs, and noted
 #     for the ownership record with its topic id (a topic that was there before is
-#     never recorded);
+#     never recorded; one whose id cannot be read is not recorded, and the run fails);
 #   - fewer partitions than declared: partitions added (kafka-topics --alter);
 #   - more partitions than declared, or another replication factor: nothing changed,
 #     a line saying why and what to do, and the Job fails once every other topic is
@@ -51,23 +51,23 @@ field() {
 }
 
 # topic_id <topic>: its id, from the header line of kafka-topics --describe ("" when not
-# described). --topic is a regular expression: "." must not match "-".
+# described; the tool's last error line is in $CDK8S_WORK_DIR/describe.err). --topic is a
+# regular expression: "." must not match "-".
 topic_id() {
   local description
-  description=$(kafka_tool kafka-topics --describe --topic "${1//./\\.}" 2> /dev/null) || return 0
+  description=$(kafka_tool kafka-topics --describe --topic "${1//./\\.}" 2> "$CDK8S_WORK_DIR/describe.err") || return 0
   field "$1" TopicId "$description"
 }
 
-# recorded_id <topic>: the id of a topic just created. Right after --create a broker may
-# not know the topic yet, so it asks a few times; "unknown" if none answers.
-recorded_id() {
+# created_id <topic>: the id of a topic just created. Right after --create a broker may
+# not know the topic yet, so it asks a few times; "" if none answers.
+created_id() {
   local id _
-  for _ in 1 2 3 4 5 6 7 8 9 10; do
+  for _ in 1 2 3 4 5; do
     id=$(topic_id "$1")
     if [ -n "$id" ]; then echo "$id"; return 0; fi
     sleep 2
   done
-  echo unknown
 }
 
 # prune_topics: for each recorded topic no longer declared, deletes it (prune on; only
@@ -89,8 +89,8 @@ prune_topics() {
       continue
     fi
     have=$(topic_id "$topic")
-    if [ -z "$have" ]; then echo "kafka-topics --describe did not describe topic $topic"; exit 1; fi
-    if [ "$id" != unknown ] && [ "$have" != "$id" ]; then
+    if [ -z "$have" ]; then echo "kafka-topics --describe did not describe topic $topic: $(tail -n 1 "$CDK8S_WORK_DIR/describe.err")"; exit 1; fi
+    if [ "$have" != "$id" ]; then
       record_removed topics "$topic $id"
       echo "topic $topic was made again since this library created it (id $have, recorded $id): not the library's, so kept and dropped from the record"
       continue
@@ -114,10 +114,17 @@ apply_topics() {
       args=(--create --topic "$topic" --partitions "$partitions" --replication-factor "$replicas")
       while read -r key value; do [ -n "$key" ] && args+=(--config "$key=$value"); done <<< "$(configs_of "$topic")"
       kafka_tool kafka-topics "${args[@]}" > /dev/null
-      # Recorded with its id; an older item of the same name (a topic deleted by hand) goes.
-      while read -r name id; do if [ "$name" = "$topic" ]; then record_removed topics "$name $id"; fi; done < <(record_owned topics)
-      record_added topics "$topic $(recorded_id "$topic")"
       echo "created topic $topic: $partitions partitions, replication factor $replicas"
+      # Recorded with its id; an older item of the same name (a topic deleted by hand)
+      # goes. Without an id it is not recorded (so never deleted), and the run fails.
+      id=$(created_id "$topic")
+      if [ -z "$id" ]; then
+        echo "topic $topic was created, but kafka-topics --describe did not give its id: not recorded, so prune will never delete it ($(tail -n 1 "$CDK8S_WORK_DIR/describe.err"))"
+        failed=$(( failed + 1 ))
+      else
+        while read -r name old; do if [ "$name" = "$topic" ]; then record_removed topics "$name $old"; fi; done < <(record_owned topics)
+        record_added topics "$topic $id"
+      fi
       created=$(( created + 1 ))
       continue
     fi

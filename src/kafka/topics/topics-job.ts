@@ -93,7 +93,7 @@ export function renderTopicsJob(m: ResolvedCluster, members: MembersSnapshot): R
   const tls = m.security.tls;
   const clientConfigFile = `${WORK_DIR}/client.properties`;
   const certificate = tls === undefined ? undefined : nodeCertificateInPod(m, tls, clientConfigFile);
-  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile, waitSeconds: TOPICS_WAIT_SECONDS };
+  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile };
   const mounts = [{ name: 'work', mountPath: WORK_DIR }, ...certificate?.mounts ?? []];
   const script = renderTopicsScript({
     ...target,
@@ -106,7 +106,7 @@ export function renderTopicsJob(m: ResolvedCluster, members: MembersSnapshot): R
     labels: accessJobSelector(m.name, 'topics'),
     spec: topicsRecord(m),
     imagePullPolicy: m.imagePullPolicy,
-    wait: waitForBrokersContainer(m, { ...target, tls: certificate?.files }, mounts),
+    wait: waitForBrokersContainer(m, { ...target, tls: certificate?.files, waitSeconds: TOPICS_WAIT_SECONDS }, mounts),
     kafka: kafkaToolsContainer(m, 'topics', script, mounts),
     volumes: [{ name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } }, ...certificate?.volumes ?? []],
   });

@@ -1,7 +1,9 @@
-import { Size } from 'cdk8s';
-import { Storage } from '../../../src';
+import { Chart, Size } from 'cdk8s';
+import { KsqlDb, KsqlStateStore, Storage } from '../../../src';
 import { dataMountPath, dataVolumeName, logDirPath, StorageKind } from '../../../src/kafka/nodes/storage';
 import { configErrorOf } from '../../support/errors';
+import { findAll } from '../../support/objects';
+import { synthCluster } from '../fixture';
 
 const SCOPE = 'c/events/brokers';
 
@@ -107,5 +109,70 @@ describe('paths and names', () => {
 
   test('claim template names: data, data-1, ...', () => {
     expect([0, 1, 2].map(dataVolumeName)).toEqual(['data', 'data-1', 'data-2']);
+  });
+});
+
+describe('growing disks (initialSize)', () => {
+  // A StatefulSet's claim templates cannot change once it exists: the template keeps the
+  // first size and each node's claim is declared on its own at the new size.
+  const grown = (objects: any[]) => findAll(objects, 'PersistentVolumeClaim');
+  const brokers = (objects: any[]) => findAll(objects, 'StatefulSet').filter((s: any) => s.metadata.name.startsWith('events-brokers'));
+
+  test('the template keeps the first size; each broker\'s claim asks for the new size, named as the StatefulSet names it', () => {
+    const { objects } = synthCluster({ brokers: { storage: Storage.persistent({ size: Size.gibibytes(200), initialSize: Size.gibibytes(100) }) } });
+    const sts = brokers(objects)[0];
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('100Gi');
+    const claims = grown(objects);
+    expect(claims.map((c: any) => c.metadata.name)).toEqual(['data-events-brokers-0', 'data-events-brokers-1', 'data-events-brokers-2']);
+    for (const c of claims) {
+      expect(c.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '200Gi' } } });
+      // The labels the StatefulSet puts on the claims it makes: its selector.
+      expect(c.metadata.labels).toEqual(sts.spec.selector.matchLabels);
+      // GitOps tools never delete a claim that leaves the manifests (scale-in, a removed pool).
+      expect(c.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+    }
+    // Listed before the StatefulSet, which would otherwise make them at the template's size.
+    const order = objects.map((o: any) => `${o.kind}/${o.metadata.name}`);
+    expect(order.indexOf('PersistentVolumeClaim/data-events-brokers-2')).toBeLessThan(order.indexOf(`StatefulSet/${sts.metadata.name}`));
+  });
+
+  test('growing changes nothing the API server refuses: the StatefulSet is the same as before the growth', () => {
+    const before = brokers(synthCluster({ brokers: { storage: Storage.persistent({ size: Size.gibibytes(100) }) } }).objects)[0];
+    const grownStorage = Storage.persistent({ size: Size.gibibytes(200), initialSize: Size.gibibytes(100) });
+    const after = brokers(synthCluster({ brokers: { storage: grownStorage } }).objects)[0];
+    expect(after.spec.volumeClaimTemplates).toEqual(before.spec.volumeClaimTemplates);
+    expect(after.spec.template).toEqual(before.spec.template);
+  });
+
+  test('zones and JBOD: a claim per node, per StatefulSet and per grown disk; a disk that did not grow has none', () => {
+    const { objects } = synthCluster({
+      zones: ['a', 'b', 'c'],
+      brokers: { storage: Storage.jbod([{ size: Size.gibibytes(100) }, { size: Size.gibibytes(300), initialSize: Size.gibibytes(200), storageClass: 'gp3' }]) },
+    });
+    expect(grown(objects).map((c: any) => c.metadata.name)).toEqual(['data-1-events-brokers-a-0', 'data-1-events-brokers-b-0', 'data-1-events-brokers-c-0']);
+    expect(grown(objects)[0].spec.storageClassName).toBe('gp3');
+  });
+
+  test('initialSize equal to size: nothing has grown, no claims', () => {
+    const same = Storage.persistent({ size: Size.gibibytes(100), initialSize: Size.gibibytes(100) });
+    expect(grown(synthCluster({ brokers: { storage: same } }).objects)).toEqual([]);
+  });
+
+  test('a size below initialSize is refused: claims only grow', () => {
+    expect(configErrorOf(() => Storage.persistent({ size: Size.gibibytes(50), initialSize: Size.gibibytes(100) })._resolve(SCOPE, 'storage'))).toBe(
+      'c/events/brokers: storage.size = "50Gi" is invalid: it is smaller than storage.initialSize (100Gi): '
+      + 'a volume claim only grows, Kubernetes refuses a smaller request. '
+      + 'Keep storage.size at 100Gi or more; to get smaller disks, add a pool with them, move the partitions and remove this one.');
+  });
+
+  test('ksqlDB\'s state store grows the same way', () => {
+    const { objects } = synthCluster({}, c => new KsqlDb(Chart.of(c), 'ksql', {
+      kafka: c, replicas: 2, stateStore: KsqlStateStore.persistent({ size: Size.gibibytes(20), initialSize: Size.gibibytes(10) }),
+    }));
+    const sts = findAll(objects, 'StatefulSet').find((s: any) => s.metadata.name === 'ksql');
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('10Gi');
+    expect(grown(objects).map((c: any) => [c.metadata.name, c.spec.resources.requests.storage]))
+      .toEqual([['state-ksql-0', '20Gi'], ['state-ksql-1', '20Gi']]);
+    expect(grown(objects)[0].metadata.labels).toEqual(sts.spec.selector.matchLabels);
   });
 });
