@@ -4,7 +4,8 @@ import { ResolvedCluster } from './cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from './listener';
 import { METRICS_PORT } from './nodes/metrics-exporter';
 import { accessJobSelector, clusterSelector } from './pod-labels';
-import { needsAccessJob } from './security/cluster-security';
+import { hasAccessJob } from './security/access-jobs';
+import { hasTopicsJob } from './topics/topics-job';
 import { peerRules } from '../access/client-peer';
 import { dnsEgressRule } from '../access/egress';
 import { wiredClientRules } from '../access/wired-clients';
@@ -33,12 +34,12 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: MembersS
       // The roll's Kafka check connects to both as the cluster itself.
       { from: [nodes, { podSelector: { matchLabels: accessJobSelector(m.name, 'roll') } }], ports: internalPorts },
       // The access Job connects to the replication listener as the cluster itself.
-      ...(!needsAccessJob(m.security, members.users) ? [] : [{
+      ...(!hasAccessJob(m, members.users) ? [] : [{
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'access') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),
       // So does the topics Job.
-      ...(members.topics.length === 0 ? [] : [{
+      ...(!hasTopicsJob(m, members) ? [] : [{
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'topics') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),

@@ -84,13 +84,18 @@ describe('renderAccessJobSpec', () => {
 
   test('with an access prune option the Job stays when nothing is declared, so removing the last user deletes it too', () => {
     const mtls = { listeners: [Listener.internal({ name: 'client', port: 9092, authentication: ListenerAuthentication.mutualTls() })] };
-    const accessJobs = (props: KafkaClusterProps) => {
+    const synth = (props: KafkaClusterProps) => {
       const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
       new KafkaCluster(chart, 'events', props);
-      return Testing.synth(chart).filter((o: any) => o.kind === 'Job' && o.metadata.name.startsWith('events-kafka-access-'));
+      return Testing.synth(chart);
     };
-    expect(accessJobs(mtls)).toHaveLength(0);
-    expect(accessJobs({ ...mtls, prune: { acls: true } })).toHaveLength(1);
+    const accessJobs = (objects: any[]) => objects.filter((o: any) => o.kind === 'Job' && o.metadata.name.startsWith('events-kafka-access-'));
+    const admitted = (objects: any[]) => objects.find((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name === 'events-kafka').spec.ingress
+      .some((r: any) => r.from.some((f: any) => f.podSelector?.matchLabels['app.kubernetes.io/component'] === 'access'));
+    expect(accessJobs(synth(mtls))).toHaveLength(0);
+    const pruning = synth({ ...mtls, prune: { acls: true } });
+    expect(accessJobs(pruning)).toHaveLength(1);
+    expect(admitted(pruning)).toBe(true);
   });
 
   test('a prune option that is not a boolean is refused, naming the prop', () => {

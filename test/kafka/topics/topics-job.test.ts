@@ -116,8 +116,12 @@ describe('the topics Job', () => {
     const none = synthCluster().objects;
     expect(topicsJobs(none)).toEqual([]);
     expect(findAll(none, 'ConfigMap').find((c: any) => c.metadata.name === 'events-kafka-topics-owned').data).toEqual({ desired: '' });
-    const pruning = topicsJobs(synthCluster({ prune: { topics: true } }).objects);
+    const pruningObjects = synthCluster({ prune: { topics: true } }).objects;
+    const pruning = topicsJobs(pruningObjects);
     expect(pruning).toHaveLength(1);
+    // The brokers admit it, topics or not.
+    const brokers = findAll(pruningObjects, 'NetworkPolicy').find((p: any) => p.metadata.name === 'events-kafka');
+    expect(brokers.spec.ingress.some((r: any) => r.from.some((f: any) => f.podSelector?.matchLabels['app.kubernetes.io/component'] === 'topics'))).toBe(true);
     expect(envValue(container(pruning[0]), 'CDK8S_TOPICS')).toBeUndefined();
   });
 
