@@ -246,6 +246,23 @@ describe('operations: each operation is a change the API server accepts, doing w
     }
   });
 
+  test('upgrade: every node\'s and Schema Registry\'s image moves to 8.1; no features Job (the features stay)', () => {
+    const images = (list: any[]) => [...findAll(list, 'StatefulSet'), ...findAll(list, 'Deployment')]
+      .map((o: any) => `${o.metadata.name} ${o.spec.template.spec.containers[0].image.replace(/^.*:/, '')}`);
+    const after = side('upgrade', 'after');
+    expect(images(side('upgrade', 'before'))).toEqual(['events-controllers 8.0.4', 'events-brokers 8.0.4', 'schemas 8.0.4']);
+    expect(images(after)).toEqual(['events-controllers 8.1.1', 'events-brokers 8.1.1', 'schemas 8.1.1']);
+    expect(findAll(after, 'Job').filter((j: any) => j.metadata.name.includes('-features-'))).toEqual([]);
+  });
+
+  test('finalize-upgrade: only a features Job is added (nothing restarts)', () => {
+    const before = side('finalize-upgrade', 'before');
+    const after = side('finalize-upgrade', 'after');
+    const names = (list: any[]) => list.map((o: any) => `${o.kind}/${o.metadata.name}`);
+    expect(names(after).filter(n => !names(before).includes(n))).toEqual([expect.stringMatching(/^Job\/events-kafka-features-/), 'NetworkPolicy/events-kafka-features']);
+    for (const kind of ['StatefulSet', 'Deployment']) expect(findAll(after, kind)).toEqual(findAll(before, kind));
+  });
+
   test('remove-topic: the topics Job no longer declares it and may delete what it created', () => {
     const topics = (when: 'before' | 'after') => kafkaStepOf(findAll(side('remove-topic', when), 'Job')
       .find((j: any) => j.metadata.name.startsWith('events-kafka-topics-')));

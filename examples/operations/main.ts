@@ -61,6 +61,29 @@ export const OPERATIONS: readonly Operation[] = [
     },
   },
   {
+    // Upgrade to a new release: the nodes roll one at a time (controllers, then brokers),
+    // and Schema Registry's new pods wait until the roll has recorded that every node
+    // runs 8.1. The cluster keeps Kafka 4.0's features, so going back to 8.0 stays
+    // possible until the next operation.
+    name: 'upgrade',
+    before: {
+      props: { ...BASE, version: ConfluentVersion.V8_0 },
+      extend: (kafka, chart) => new SchemaRegistry(chart, 'schemas', { kafka, version: ConfluentVersion.V8_0 }),
+    },
+    after: {
+      props: { ...BASE, version: ConfluentVersion.V8_1 },
+      extend: (kafka, chart) => new SchemaRegistry(chart, 'schemas', { kafka, version: ConfluentVersion.V8_1 }),
+    },
+  },
+  {
+    // Then, as its own change, turn on Kafka 4.1's features: the features Job waits for
+    // the roll's record, then sets metadata.version and eligible.leader.replicas.version
+    // (never kraft.version). From here, 8.0 images cannot come back.
+    name: 'finalize-upgrade',
+    before: { props: { ...BASE, version: ConfluentVersion.V8_1 } },
+    after: { props: { ...BASE, version: ConfluentVersion.V8_1, finalizedVersion: ConfluentVersion.V8_1 } },
+  },
+  {
     // Delete a topic: remove its addTopic and turn on prune.topics (deletion is never a
     // default). The topics Job deletes it only if it created it.
     name: 'remove-topic',

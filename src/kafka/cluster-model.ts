@@ -77,6 +77,8 @@ export interface ResolvedCluster {
   readonly finishedJobTtlSeconds: number;
   /** What the topics and access Jobs delete when the program stops declaring it. */
   readonly prune: ResolvedPrune;
+  /** The release whose Kafka features the features Job turns on (undefined: none). */
+  readonly finalizedVersion?: ConfluentVersion;
 }
 
 /** One StatefulSet of a pool: the whole pool, or its share in one zone. */

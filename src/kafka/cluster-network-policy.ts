@@ -43,6 +43,11 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: MembersS
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'topics') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),
+      // And the features Job, when there is one.
+      ...(m.finalizedVersion === undefined ? [] : [{
+        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'features') } }],
+        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
+      }]),
       ...(wiredListener === undefined ? [] : wiredClientRules(members.clients, [tcp(wiredListener.port)])),
       ...m.listeners.flatMap(l => peerRules(l.peers, [tcp(l.port)], m.namespace)),
       ...peerRules(m.metricsPeers, [tcp(METRICS_PORT)], m.namespace),

@@ -305,6 +305,22 @@ export interface KafkaClusterProps {
   readonly finishedJobTtl?: Duration;
 
   /**
+   * The release whose Kafka features the cluster has turned on. After every node runs a
+   * new `version`, set this to that release, as a second, separate change: the features
+   * Job waits until the roll Job has recorded that every node runs `version`, then turns
+   * on the release's `metadata.version` and, from Confluent 8.0 (Kafka 4.0), the new
+   * consumer group protocol (KIP-848) and transactions v2 (KIP-890), each named at the
+   * level `kafka-features version-mapping` gives. Never `kraft.version`: the quorum stays
+   * static. Once 8.0's features are on, metadata cannot go back to 7.9's, so the images
+   * cannot either: a `version` below this is refused.
+   *
+   * @default - the features stay as they are: a new cluster has those of the release it
+   * was created with; after an upgrade the older release's stay, so going back to the
+   * older images remains possible until this is set
+   */
+  readonly finalizedVersion?: ConfluentVersion;
+
+  /**
    * What the topics and access Jobs delete from Kafka when the program stops declaring
    * it: topics, users' SCRAM credentials, ACLs, quota keys, each kind on its own. Only
    * what the library made is deleted (each Job keeps a record of it in a ConfigMap), and
@@ -366,6 +382,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   certificateRolloutSchedule: cron,
   finishedJobTtl: finishedJobTtlShape,
   prune: PRUNE_OPTIONS,
+  finalizedVersion: confluentVersion,
   adminSecret: secret,
   clusterDomain: dnsName,
 });

@@ -7,6 +7,7 @@ import { renderClusterNetworkPolicy } from './cluster-network-policy';
 import { renderClusterServices } from './cluster-services';
 import { resolveUser, userSecretName } from './cluster-users';
 import { renderDisruptionBudgets } from './disruption-budgets';
+import { FeaturesJob } from './features/features-job';
 import { KAFKA_CLUSTER_PROPS, KafkaClusterProps } from './kafka-cluster-props';
 import { IKafkaCluster, ImportedKafkaCluster, KafkaEndpointAttributes } from './kafka-cluster-ref';
 import { metricsConfigData } from './nodes/metrics-exporter';
@@ -164,6 +165,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     // is declared.
     if (hasAccessJob(m, [])) this.ensureAccessJobs();
     if (hasTopicsJob(m, { topics: [] })) this.ensureTopicsJob();
+    if (m.finalizedVersion !== undefined) new FeaturesJob(this, 'Features', { cluster: m, members: this.members });
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
     this.node.addValidation({ validate: () => topicReplicationViolations(this.node.path, this.members.snapshot().topics, this.members.pools) });
     // Warnings, not errors: a literal ACL may name a topic made elsewhere.

@@ -73,10 +73,11 @@ export function clusterLabels(cluster: Pick<ResolvedCluster, 'name' | 'version'>
 }
 
 /**
- * Pod labels of the cluster's helper Jobs (access, credentials, node roll), apart from
+ * Pod labels of the cluster's helper Jobs (access, credentials, node roll, topics,
+ * features), apart from
  * the nodes' labels; without a component, all of them.
  */
-export function accessJobSelector(cluster: string, component?: 'access' | 'credentials' | 'roll' | 'topics'): Record<string, string> {
+export function accessJobSelector(cluster: string, component?: 'access' | 'credentials' | 'roll' | 'topics' | 'features'): Record<string, string> {
   return {
     'app.kubernetes.io/name': 'kafka-access',
     'app.kubernetes.io/instance': cluster,

@@ -104,6 +104,7 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     certificateRolloutSchedule: security.tls !== undefined && (props.certificateRollout ?? true) ? rolloutSchedule : undefined,
     finishedJobTtlSeconds: finishedJobTtlSeconds(scope, 'finishedJobTtl', props.finishedJobTtl),
     prune: resolvePrune(props.prune),
+    finalizedVersion: resolveFinalizedVersion(scope, version, props.finalizedVersion),
   };
 
   // The quorum is known before any pool is assembled: the voters are the controller pool.
@@ -135,6 +136,36 @@ export function resolveClusterPool(
     zones: cluster.zones,
     defaultNodeIdBase,
   });
+}
+
+/** Minimal release whose features a Job turns on: 7.9's are those a 7.9 cluster is created with. */
+const FIRST_FINALIZED = ConfluentVersion.of('8.0.0');
+
+/**
+ * Checks `finalizedVersion`: a release the nodes run (not above `version`: a feature
+ * needs every node to support it, and below it the images cannot go back), from 8.0.
+ */
+function resolveFinalizedVersion(
+  scope: IConstruct, version: ConfluentVersion, finalized: ConfluentVersion | undefined,
+): ConfluentVersion | undefined {
+  if (finalized === undefined) return undefined;
+  checkRules(scope, [
+    {
+      when: finalized.line !== version.line && finalized.compareTo(version) > 0,
+      prop: 'finalizedVersion',
+      value: finalized.version,
+      why: `it is above version ${version.version}: a release's features need every node to run it, and metadata turned on for it cannot go back`,
+      fix: `Keep version at ${finalized.line} or later, and set finalizedVersion only once every node runs it`,
+    },
+    {
+      when: !finalized.isAtLeast(FIRST_FINALIZED),
+      prop: 'finalizedVersion',
+      value: finalized.version,
+      why: 'a cluster made with 7.9 already has its features (kafka-storage format sets them)',
+      fix: 'Remove it, or set it to 8.0 or later once every node runs that release',
+    },
+  ]);
+  return finalized;
 }
 
 /** Legal but risky choices of the cluster, for the user to see at synth. */

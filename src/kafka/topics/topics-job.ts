@@ -1,16 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderTopicsScript } from './topics-script';
-import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
+import { apiServerEgressRule } from '../../access/egress';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
-import { claimName } from '../../core/naming';
 import { MembersSnapshot } from '../cluster-members';
 import { ResolvedCluster } from '../cluster-model';
+import { addHelperJobNetworkPolicy } from '../helper-job-network-policy';
 import { kafkaToolsContainer } from '../kafka-tools-container';
-import { RESERVED_LISTENERS } from '../listener';
 import { addRecordAccess, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, RecordedJobPod, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
-import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
+import { accessJobSelector, clusterLabels } from '../pod-labels';
 import { replicationBootstrap } from '../security/access-jobs';
 import { nodeCertificateInPod } from '../security/certificates';
 import { waitForBrokersContainer } from '../wait-for-brokers';
@@ -68,20 +67,7 @@ export class TopicsJob extends Construct {
       metadata: { name: late(() => topicsJobName(m, job().spec)), labels },
       spec: late(() => job().spec),
     });
-    if (!m.network.policy) return;
-    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka-topics`), labels },
-      spec: {
-        podSelector: { matchLabels: accessJobSelector(m.name, 'topics') },
-        policyTypes: m.network.egress ? ['Ingress', 'Egress'] : ['Ingress'],
-        ingress: [],
-        egress: !m.network.egress ? undefined : [
-          serviceEgressRule([RESERVED_LISTENERS.REPLICATION.port], brokerSelector(m)),
-          apiServerEgressRule(m.network.egressPorts),
-          dnsEgressRule(m.network.egressPorts),
-        ],
-      },
-    });
+    addHelperJobNetworkPolicy(this, m, 'topics', labels, [apiServerEgressRule(m.network.egressPorts)]);
   }
 }
 

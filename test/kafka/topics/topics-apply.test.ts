@@ -52,7 +52,8 @@ case "$op" in
       d="$STATE/$t"
       list=""; for f in "$d"/configs/*; do [ -f "$f" ] && list="\${list:+$list,}\${f##*/}=$(cat "$f")"; done
       printf 'Topic: %s\\tTopicId: %s\\tPartitionCount: %s\\tReplicationFactor: %s\\tConfigs: %s\\n' "$t" "$(cat "$d/id" 2>/dev/null || echo HANDMADE)" "$(cat "$d/partitions")" "$(cat "$d/replicas")" "$list"
-      for ((i = 0; i < $(cat "$d/partitions"); i++)); do printf '\\tTopic: %s\\tPartition: %s\\tLeader: 0\\tReplicas: 0\\tIsr: 0\\n' "$t" "$i"; done
+      count=$(cat "$d/partitions")
+      for ((i = 0; i < count; i++)); do printf '\\tTopic: %s\\tPartition: %s\\tLeader: 0\\tReplicas: 0\\tIsr: 0\\n' "$t" "$i"; done
     done ;;
   --delete)
     for t in $(matching); do echo "delete $t" >> "$CALLS"; rm -r "$STATE/$t"; done ;;
