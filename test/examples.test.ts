@@ -189,6 +189,7 @@ describe('secure', () => {
     expect(podRules(9091)).toEqual([
       ['StatefulSet/events-brokers', 'StatefulSet/events-controllers'], roll,
       [expect.stringMatching(/^Job\/events-kafka-access-/)], [expect.stringMatching(/^Job\/events-kafka-topics-/)],
+      [expect.stringMatching(/^Job\/events-kafka-unregister-/)],
     ]);
     expect(podRules(9092)).toEqual([['Deployment/connect'], ['Deployment/schemas']]);
     // The other listeners and the metrics port admit only what the program names.
@@ -261,6 +262,26 @@ describe('operations: each operation is a change the API server accepts, doing w
     const names = (list: any[]) => list.map((o: any) => `${o.kind}/${o.metadata.name}`);
     expect(names(after).filter(n => !names(before).includes(n))).toEqual([expect.stringMatching(/^Job\/events-kafka-features-/), 'NetworkPolicy/events-kafka-features']);
     for (const kind of ['StatefulSet', 'Deployment']) expect(findAll(after, kind)).toEqual(findAll(before, kind));
+  });
+
+  test('drain: a drain Job for the highest broker of each zone; nothing else changes, no pod restarts', () => {
+    const before = side('drain', 'before');
+    const after = side('drain', 'after');
+    const drain = findAll(after, 'Job').filter((j: any) => j.metadata.name.startsWith('events-kafka-drain-'));
+    expect(drain.map((j: any) => j.spec.template.spec.containers[0].env.find((e: any) => e.name === 'CDK8S_DRAINING').value)).toEqual(['3 a\n4 b\n5 c']);
+    for (const kind of ['StatefulSet', 'ConfigMap']) expect(findAll(after, kind)).toEqual(findAll(before, kind));
+  });
+
+  test('scale-in: each zone\'s StatefulSet loses its highest pod, no template changes; the unregister Job declares brokers 0-2 only', () => {
+    const before = byName(side('scale-in', 'before'), 'StatefulSet');
+    const afterObjects = side('scale-in', 'after');
+    for (const [name, sts] of byName(afterObjects, 'StatefulSet')) {
+      expect([name, sts.spec.template]).toEqual([name, before.get(name).spec.template]);
+      if (name.startsWith('events-brokers-')) expect([name, before.get(name).spec.replicas, sts.spec.replicas]).toEqual([name, 2, 1]);
+    }
+    const unregister = findAll(afterObjects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-unregister-'));
+    expect(unregister.spec.template.spec.containers[0].env.find((e: any) => e.name === 'CDK8S_BROKER_IDS').value).toBe('0 1 2');
+    expect(findAll(afterObjects, 'Job').filter((j: any) => j.metadata.name.startsWith('events-kafka-drain-'))).toEqual([]);
   });
 
   test('remove-topic: the topics Job no longer declares it and may delete what it created', () => {

@@ -84,6 +84,22 @@ export const OPERATIONS: readonly Operation[] = [
     after: { props: { ...BASE, version: ConfluentVersion.V8_1, finalizedVersion: ConfluentVersion.V8_1 } },
   },
   {
+    // Scale in, step 1: drain the brokers that going from 6 to 3 removes (one per zone).
+    // The drain Job moves their replicas to the brokers that stay, in the same zone,
+    // throttled; the six pods keep running.
+    name: 'drain',
+    before: { props: { ...BASE, zones: ['a', 'b', 'c'], brokers: { replicas: 6 } } },
+    after: { props: { ...BASE, zones: ['a', 'b', 'c'], brokers: { replicas: 6, drainTo: 3 } } },
+  },
+  {
+    // Scale in, step 2, once the drain Job has succeeded: lower replicas. Kubernetes
+    // removes the drained pods (their claims stay); the unregister Job removes their ids
+    // from the KRaft metadata once they have stopped, having checked they hold nothing.
+    name: 'scale-in',
+    before: { props: { ...BASE, zones: ['a', 'b', 'c'], brokers: { replicas: 6, drainTo: 3 } } },
+    after: { props: { ...BASE, zones: ['a', 'b', 'c'], brokers: { replicas: 3 } } },
+  },
+  {
     // Delete a topic: remove its addTopic and turn on prune.topics (deletion is never a
     // default). The topics Job deletes it only if it created it.
     name: 'remove-topic',

@@ -79,6 +79,8 @@ export interface ResolvedCluster {
   readonly prune: ResolvedPrune;
   /** The release whose Kafka features the features Job turns on (undefined: none). */
   readonly finalizedVersion?: ConfluentVersion;
+  /** Bytes per second the drain's reassignment may replicate, per broker (`reassignmentThrottle`). */
+  readonly reassignmentThrottleBytes: number;
 }
 
 /** One StatefulSet of a pool: the whole pool, or its share in one zone. */
@@ -125,6 +127,15 @@ export interface ResolvedPool {
   readonly preStopMaxWaitSeconds: number;
   readonly startupSeconds: number;
   readonly maxFetcherLag: number;
+  /** Brokers of the pool being drained (`drainTo`), with their zone (the rack). */
+  readonly draining: readonly DrainingBroker[];
+}
+
+/** A broker the drain Job empties before its pool shrinks. */
+export interface DrainingBroker {
+  readonly id: number;
+  /** Its zone, when the cluster has zones. */
+  readonly zone?: string;
 }
 
 /** Whether a pool has a role. */

@@ -4,6 +4,8 @@ import { ResolvedCluster } from './cluster-model';
 import { ListenerScope, RESERVED_LISTENERS } from './listener';
 import { METRICS_PORT } from './nodes/metrics-exporter';
 import { accessJobSelector, clusterSelector } from './pod-labels';
+import { drainingBrokers } from './scaling/drain-job';
+import { hasUnregisterJob } from './scaling/unregister-job';
 import { hasAccessJob } from './security/access-jobs';
 import { hasTopicsJob } from './topics/topics-job';
 import { peerRules } from '../access/client-peer';
@@ -43,9 +45,17 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: MembersS
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'topics') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),
-      // And the features Job, when there is one.
+      // And the features and unregister Jobs, when there are.
       ...(m.finalizedVersion === undefined ? [] : [{
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'features') } }],
+        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
+      }]),
+      ...(!hasUnregisterJob(m) ? [] : [{
+        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'unregister') } }],
+        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
+      }]),
+      ...(drainingBrokers(members).length === 0 ? [] : [{
+        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'drain') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),
       ...(wiredListener === undefined ? [] : wiredClientRules(members.clients, [tcp(wiredListener.port)])),

@@ -1,4 +1,4 @@
-import { Cron, Duration } from 'cdk8s';
+import { Cron, Duration, Size } from 'cdk8s';
 import { ImagePullPolicy, ISecret } from 'cdk8s-plus-27';
 import { MAX_REPLICATION_FACTOR } from './kafka-cluster-ref';
 import { Listener, listenerShape } from './listener';
@@ -321,6 +321,17 @@ export interface KafkaClusterProps {
   readonly finalizedVersion?: ConfluentVersion;
 
   /**
+   * How fast a drain (`drainTo` on a pool) may copy partitions, per broker and second:
+   * Kafka's replication throttle (`kafka-reassign-partitions --throttle`) on the moving
+   * replicas only; replicas already in sync are never throttled.
+   *
+   * @default Size.mebibytes(50) — about 175 GiB an hour per broker, while the brokers
+   * keep most of a 10 Gbit/s link for their clients; raise it to move faster, lower it
+   * if clients slow down during a drain
+   */
+  readonly reassignmentThrottle?: Size;
+
+  /**
    * What the topics and access Jobs delete from Kafka when the program stops declaring
    * it: topics, users' SCRAM credentials, ACLs, quota keys, each kind on its own. Only
    * what the library made is deleted (each Job keeps a record of it in a ConfigMap), and
@@ -383,6 +394,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   finishedJobTtl: finishedJobTtlShape,
   prune: PRUNE_OPTIONS,
   finalizedVersion: confluentVersion,
+  reassignmentThrottle: Expect.size({ minBytes: 2 ** 20, maxBytes: 2 ** 40, example: 'Size.mebibytes(100)' }),
   adminSecret: secret,
   clusterDomain: dnsName,
 });

@@ -1,13 +1,14 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { BrokerClientJob } from './broker-client-job';
 import { ClusterMembers } from './cluster-members';
 import { NodeRole, ResolvedCluster, ResolvedPool } from './cluster-model';
 import { renderClusterNetworkPolicy } from './cluster-network-policy';
 import { renderClusterServices } from './cluster-services';
 import { resolveUser, userSecretName } from './cluster-users';
 import { renderDisruptionBudgets } from './disruption-budgets';
-import { FeaturesJob } from './features/features-job';
+import { renderFeaturesJobSpec } from './features/features-job';
 import { KAFKA_CLUSTER_PROPS, KafkaClusterProps } from './kafka-cluster-props';
 import { IKafkaCluster, ImportedKafkaCluster, KafkaEndpointAttributes } from './kafka-cluster-ref';
 import { metricsConfigData } from './nodes/metrics-exporter';
@@ -18,6 +19,8 @@ import { addRecordConfigMap, RecordedJobSpec } from './ownership/ownership-recor
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool, topicReplicationViolations } from './resolve-cluster';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
+import { renderDrainJobSpec } from './scaling/drain-job';
+import { hasUnregisterJob, renderUnregisterJobSpec } from './scaling/unregister-job';
 import { AccessJobs, accessRecord, hasAccessJob, renderAccessJob } from './security/access-jobs';
 import { listenerCertificateName, nodeCertificateName, renderListenerCertificate, renderNodeCertificate, renderUserCertificate } from './security/certificates';
 import { hasTopicsJob, renderTopicsJob, TopicsJob, topicsRecord } from './topics/topics-job';
@@ -103,6 +106,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   private readonly members = new ClusterMembers();
   private accessJobs?: AccessJobs;
   private topicsJob?: TopicsJob;
+  private drainJob?: BrokerClientJob;
   /** The topics and access Jobs as rendered at synth (undefined when the cluster has none). */
   private readonly topicsJobSpec: () => RecordedJobSpec | undefined;
   private readonly accessJobSpec: () => RecordedJobSpec | undefined;
@@ -165,7 +169,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     // is declared.
     if (hasAccessJob(m, [])) this.ensureAccessJobs();
     if (hasTopicsJob(m, { topics: [] })) this.ensureTopicsJob();
-    if (m.finalizedVersion !== undefined) new FeaturesJob(this, 'Features', { cluster: m, members: this.members });
+    if (m.finalizedVersion !== undefined) new BrokerClientJob(this, 'Features', { cluster: m, members: this.members, job: 'features', render: renderFeaturesJobSpec });
+    if (hasUnregisterJob(m)) new BrokerClientJob(this, 'Unregister', { cluster: m, members: this.members, job: 'unregister', render: renderUnregisterJobSpec });
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
     this.node.addValidation({ validate: () => topicReplicationViolations(this.node.path, this.members.snapshot().topics, this.members.pools) });
     // Warnings, not errors: a literal ACL may name a topic made elsewhere.
@@ -208,7 +213,9 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     checkPoolInCluster(scope, this.model, pool, this.members.pools);
     for (const message of poolWarnings(pool)) warn(scope, message);
     this.members.addPool(pool);
-    return new NodePool(scope, 'Pool', { cluster: this.model, pool, members: this.members });
+    const nodePool = new NodePool(scope, 'Pool', { cluster: this.model, pool, members: this.members });
+    if (pool.draining.length > 0) this.drainJob ??= new BrokerClientJob(this, 'Drain', { cluster: this.model, members: this.members, job: 'drain', render: renderDrainJobSpec });
+    return nodePool;
   }
 
   /** The issuer, ServiceAccount, exporter rules, Services and certificate every node shares. */

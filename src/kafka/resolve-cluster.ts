@@ -1,4 +1,4 @@
-import { Cron } from 'cdk8s';
+import { Cron, Size } from 'cdk8s';
 import { ImagePullPolicy } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedNetwork, ResolvedPool, ResolvedReplication } from './cluster-model';
@@ -17,6 +17,7 @@ import { finishedJobTtlSeconds } from '../core/finished-job-ttl';
 import { resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
 import { isDnsDomain, normalize, resourceName, serviceHost } from '../core/naming';
+import { positiveSizeBytes } from '../core/quantity';
 import { ConfluentVersion } from '../core/version';
 import { KafkaTopic } from '../topics/kafka-topic';
 
@@ -105,6 +106,7 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     finishedJobTtlSeconds: finishedJobTtlSeconds(scope, 'finishedJobTtl', props.finishedJobTtl),
     prune: resolvePrune(props.prune),
     finalizedVersion: resolveFinalizedVersion(scope, version, props.finalizedVersion),
+    reassignmentThrottleBytes: positiveSizeBytes(scope, 'reassignmentThrottle', props.reassignmentThrottle ?? Size.mebibytes(50)),
   };
 
   // The quorum is known before any pool is assembled: the voters are the controller pool.
@@ -194,27 +196,32 @@ export function clusterWarnings(cluster: ResolvedCluster, controllers: ResolvedP
  * Violations when topics could not be created: fewer brokers (over every pool) than the
  * replication factor. Checked at synth, once every pool is added.
  */
+/** Brokers the pools keep: their replicas, less those being drained (`drainTo`). */
+function keptBrokers(pools: readonly ResolvedPool[]): number {
+  return pools.filter(p => p.roles.includes(NodeRole.BROKER)).reduce((n, p) => n + p.replicas - p.draining.length, 0);
+}
+
 export function brokerCountViolations(path: string, cluster: ResolvedCluster, pools: readonly ResolvedPool[]): string[] {
-  const brokers = pools.filter(p => p.roles.includes(NodeRole.BROKER)).reduce((n, p) => n + p.replicas, 0);
+  const brokers = keptBrokers(pools);
   const { factor } = cluster.replication;
   if (brokers >= factor) return [];
   return [formatViolation({
     path,
     prop: 'replicationFactor',
     value: factor,
-    why: `the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, so topics and the internal topics could not be created`,
+    why: `the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}${pools.some(p => p.draining.length > 0) ? ' once the drain is done' : ''}, so topics and the internal topics could not be created`,
     fix: `Set replicationFactor to at most ${Math.max(1, brokers)} (and minInSyncReplicas below it), or add brokers`,
   })];
 }
 
 /** Violations of topics whose replication factor exceeds the brokers (checked at synth: pools may be added later). */
 export function topicReplicationViolations(path: string, topics: readonly KafkaTopic[], pools: readonly ResolvedPool[]): string[] {
-  const brokers = pools.filter(p => p.roles.includes(NodeRole.BROKER)).reduce((n, p) => n + p.replicas, 0);
+  const brokers = keptBrokers(pools);
   return topics.filter(t => t.replicationFactor > brokers).map(t => formatViolation({
     path: `${path}/topic ${t.name}`,
     prop: 'replicationFactor',
     value: t.replicationFactor,
-    why: `the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, and Kafka places each copy of a partition on a different broker`,
+    why: `the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}${pools.some(p => p.draining.length > 0) ? ' once the drain is done' : ''}, and Kafka places each copy of a partition on a different broker`,
     fix: `Use at most ${Math.max(1, brokers)}, or add brokers`,
   }));
 }

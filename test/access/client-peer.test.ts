@@ -36,7 +36,7 @@ describe('listener peers', () => {
       })],
     });
     const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
-    expect(rules.slice(2)).toEqual([{
+    expect(rules.slice(3)).toEqual([{
       from: [
         { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kafka' } }, podSelector: { matchLabels: { app: 'orders' } } },
         { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } }, podSelector: { matchLabels: { team: 'payments' } } },
@@ -49,7 +49,7 @@ describe('listener peers', () => {
 
   test('anywhere admits every source to that port and no other', () => {
     const { objects } = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.podsElsewhere({ a: 'b' }), ClientPeer.anywhere()] })] });
-    expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(2)).toEqual([{ ports: [{ protocol: 'TCP', port: 9092 }] }]);
+    expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(3)).toEqual([{ ports: [{ protocol: 'TCP', port: 9092 }] }]);
   });
 
   test('wired components reach only the listener they use (the first internal one)', () => {
@@ -59,7 +59,7 @@ describe('listener peers', () => {
       c.allowClient({ app: 'sr' });
       clientDeployment(c.node.scope as Chart, { app: 'sr' });
     });
-    expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(2)).toEqual([
+    expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(3)).toEqual([
       { from: [{ podSelector: { matchLabels: { app: 'sr' } } }], ports: [{ protocol: 'TCP', port: 9092 }] },
     ]);
   });
@@ -77,7 +77,7 @@ describe('listener peers', () => {
   test('ClientPeer.pods matching a workload of the app passes, and the harness sees the selector match', () => {
     const { objects } = synthCluster({ listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.pods({ app: 'orders' })] })] },
       c => clientDeployment(c.node.scope as Chart, { app: 'orders', tier: 'api' }));
-    expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(2)).toEqual([{ from: [{ podSelector: { matchLabels: { app: 'orders' } } }], ports: [{ protocol: 'TCP', port: 9092 }] }]);
+    expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(3)).toEqual([{ from: [{ podSelector: { matchLabels: { app: 'orders' } } }], ports: [{ protocol: 'TCP', port: 9092 }] }]);
   });
 
   test('ClientPeer.pods matching nothing in the namespace fails synth, naming the prop and the fix', () => {

@@ -17,7 +17,15 @@ const NODES = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka',
 // The roll's Kafka check connects as the cluster too.
 const ROLL = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'roll' } } };
 const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-const policy = (props: KafkaClusterProps = {}, members: MembersSnapshot = NONE) => renderClusterNetworkPolicy(resolve(props), members);
+const UNREGISTER_JOB = {
+  from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'unregister' } } }],
+  ports: [tcp(9091)],
+};
+/** The policy, without the unregister Job's rule every cluster from 8.0 has (its own test below). */
+const policy = (props: KafkaClusterProps = {}, members: MembersSnapshot = NONE) => {
+  const spec = renderClusterNetworkPolicy(resolve(props), members);
+  return { ...spec, ingress: spec.ingress?.filter(r => JSON.stringify(r) !== JSON.stringify(UNREGISTER_JOB)) };
+};
 const ACCESS_JOB = {
   from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'access' } } }],
   ports: [tcp(9091)],
@@ -37,6 +45,10 @@ describe('created with default properties', () => {
   test('the replication and controller ports admit the cluster\'s own nodes, and the access Job (SCRAM has an admin to register) the replication port', () => {
     expect(spec.ingress).toEqual([{ from: [NODES, ROLL], ports: [tcp(9091), tcp(9093)] }, ACCESS_JOB]);
   });
+});
+
+test('from 8.0, the unregister Job reaches the replication port (it removes brokers the program no longer declares)', () => {
+  expect(renderClusterNetworkPolicy(resolve(), NONE).ingress).toContainEqual(UNREGISTER_JOB);
 });
 
 describe('members', () => {

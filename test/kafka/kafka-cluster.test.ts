@@ -116,6 +116,11 @@ describe('created with default properties', () => {
         from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'access' } } }],
         ports: [{ protocol: 'TCP', port: 9091 }],
       },
+      {
+        // The unregister Job removes brokers the program no longer declares.
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'unregister' } } }],
+        ports: [{ protocol: 'TCP', port: 9091 }],
+      },
     ]);
   });
 
@@ -152,8 +157,8 @@ test('wired clients get their own rule to the internal client listeners', () => 
     c.allowClient({ 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' });
   });
   const rules = find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress;
-  expect(rules).toHaveLength(3);
-  expect(rules[2]).toEqual({
+  expect(rules).toHaveLength(4);
+  expect(rules[3]).toEqual({
     from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/name': 'kafka' } } }],
     ports: [{ protocol: 'TCP', port: 9092 }],
   });
@@ -182,7 +187,7 @@ test('an external listener is open to any source by default, an internal one onl
   const { objects } = synthCluster({
     listeners: [Listener.internal({ name: 'client', port: 9092 }), Listener.external({ name: 'ext', port: 9094, access: ExternalAccess.loadBalancer({ hostPattern: 'b-{id}.example.com' }) })],
   });
-  expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(2)).toEqual([{ ports: [{ protocol: 'TCP', port: 9094 }] }]);
+  expect(find(objects, 'NetworkPolicy', 'events-kafka').spec.ingress.slice(3)).toEqual([{ ports: [{ protocol: 'TCP', port: 9094 }] }]);
 });
 
 describe('identity', () => {

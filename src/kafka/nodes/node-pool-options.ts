@@ -116,6 +116,19 @@ export interface NodePoolOptions extends PodSettings {
    * restarted is well above it until it has fetched what it missed
    */
   readonly readyMaxFetcherLag?: number;
+
+  /**
+   * The replica count this pool is about to shrink to. The brokers that count would
+   * remove (the highest ordinals of each zone's StatefulSet, which Kubernetes removes
+   * first) are drained: the drain Job moves every partition replica off them to the
+   * cluster's other brokers (the same zone first), throttled by the cluster's
+   * `reassignmentThrottle`, and checks none is left. They keep running, empty. Once the
+   * Job has succeeded, set `replicas` to this count; the unregister Job then removes
+   * their ids from the KRaft metadata. Broker pools only (controllers hold no partitions).
+   *
+   * @default - no broker is drained
+   */
+  readonly drainTo?: number;
 }
 
 /** The runtime form of NodePoolOptions (src/core/input-shape.ts). */
@@ -133,4 +146,5 @@ export const NODE_POOL_OPTIONS = Expect.struct('NodePoolOptions', {
   nodeIdBase: Expect.integer(0, MAX_NODE_ID, 1000),
   // Compared in the readiness script's shell arithmetic (int64).
   readyMaxFetcherLag: Expect.integer(0, Number.MAX_SAFE_INTEGER, 10000),
+  drainTo: Expect.integer(0, MAX_POOL_REPLICAS, 3),
 });

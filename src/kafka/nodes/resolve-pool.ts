@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { NodeRole, PoolStatefulSet, ResolvedPool } from '../cluster-model';
+import { DrainingBroker, NodeRole, PoolStatefulSet, ResolvedPool } from '../cluster-model';
 import { checkBrokerProperties } from './config-overrides';
 import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
 import { MAX_POOL_REPLICAS, NodePoolOptions, SpreadPolicy } from './node-pool-options';
@@ -119,6 +119,8 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
     raise(scope, 'readyMaxFetcherLag', options.readyMaxFetcherLag, 'dedicated controllers replicate no partitions, so they have no fetcher lag',
       'Remove it from the controllers; their readiness is leader or follower of the quorum');
   }
+  const statefulSets = broker ? planStatefulSets(ctx, replicas, nodeIdBase) : planSpreadStatefulSet(ctx, replicas, nodeIdBase);
+  const draining = resolveDrain(scope, options.drainTo, { broker, controller, replicas, nodeIdBase, statefulSets }, ctx);
   const maxFetcherLag = options.readyMaxFetcherLag ?? 10000;
   if (!Number.isInteger(maxFetcherLag) || maxFetcherLag < 0) {
     raise(scope, 'readyMaxFetcherLag', maxFetcherLag, 'it is a number of records, a whole number from 0', 'Use e.g. 10000');
@@ -133,7 +135,7 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
     // Dedicated controllers need no rack, so with zones they stay one StatefulSet spread
     // over the zones: the StatefulSet then rolls them strictly one at a time, where
     // per-zone StatefulSets would restart voters of different zones together.
-    statefulSets: broker ? planStatefulSets(ctx, replicas, nodeIdBase) : planSpreadStatefulSet(ctx, replicas, nodeIdBase),
+    statefulSets,
     storage: storage._resolve(scope, 'storage'),
     resources,
     heapBytes,
@@ -144,7 +146,33 @@ export function resolvePool(scope: ErrorScope, name: string, roles: readonly Nod
     preStopMaxWaitSeconds: preStopBudget(grace, { broker, controller }),
     startupSeconds,
     maxFetcherLag,
+    draining,
   };
+}
+
+/**
+ * The brokers `drainTo` empties: those a pool of `drainTo` replicas would not have (the
+ * highest ordinals of each zone's StatefulSet, which Kubernetes removes first).
+ */
+function resolveDrain(
+  scope: ErrorScope, drainTo: number | undefined,
+  pool: { broker: boolean; controller: boolean; replicas: number; nodeIdBase: number; statefulSets: readonly PoolStatefulSet[] },
+  ctx: PoolContext,
+): DrainingBroker[] {
+  if (drainTo === undefined) return [];
+  if (!pool.broker || pool.controller) {
+    raise(scope, 'drainTo', drainTo, 'only a pool of brokers alone is drained: controllers hold no partitions, and a voter set changes differently',
+      'Remove it; see docs/operations.md for changing the controllers');
+  }
+  if (!Number.isInteger(drainTo) || drainTo < 0 || drainTo > pool.replicas) {
+    raise(scope, 'drainTo', drainTo, `it is the replica count the pool shrinks to: a whole number from 0 to its replicas (${pool.replicas})`, `Use e.g. ${Math.max(0, pool.replicas - 1)}`);
+  }
+  if (ctx.zones.length > 1 && drainTo > 0 && drainTo < ctx.zones.length) {
+    raise(scope, 'drainTo', drainTo, `with ${ctx.zones.length} zones each zone keeps its own StatefulSet of brokers, and ${ctx.zones.length - drainTo} of them would have none`,
+      `Keep at least ${ctx.zones.length} brokers (one per zone), or 0 to empty the pool`);
+  }
+  const kept = new Set(planStatefulSets(ctx, drainTo, pool.nodeIdBase).flatMap(s => s.nodeIds));
+  return pool.statefulSets.flatMap(s => s.nodeIds.filter(id => !kept.has(id)).map(id => ({ id, zone: s.zone })));
 }
 
 /** One StatefulSet per zone (or one without zones), with the pods' node ids. */

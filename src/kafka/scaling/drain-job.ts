@@ -1,0 +1,68 @@
+import { k8s } from 'cdk8s-plus-27';
+import { PARTITION_REPLICAS } from './unregister-job';
+import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
+import { brokerClientJobSpec } from '../broker-client-job';
+import { MembersSnapshot } from '../cluster-members';
+import { DrainingBroker, hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
+import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
+
+const DRAIN_BROKERS = ScriptFile.at(__dirname, 'drain-brokers.sh');
+
+/** Seconds between checks of a running reassignment. */
+const POLL_SECONDS = 30;
+/**
+ * Seconds one drain pod checks a running reassignment before it ends and the Job retries
+ * (and resumes): six hours, so a large drain spans a few attempts, not the retry budget.
+ */
+const DRAIN_WAIT_SECONDS = 6 * 3600;
+
+/** What the drain script needs. */
+export interface DrainScriptInput extends KafkaAdminTarget {
+  /** A private directory for the reassignment file. */
+  readonly workDir: string;
+  readonly draining: readonly DrainingBroker[];
+  /** The brokers that stay, with their zones. */
+  readonly kept: readonly DrainingBroker[];
+  readonly throttleBytes: number;
+  readonly pollSeconds: number;
+  readonly waitSeconds: number;
+}
+
+/** The drain script (drain-brokers.sh after kafka-admin.sh and partition-replicas.sh; bash, Kafka image). */
+export function renderDrainScript(input: DrainScriptInput): ShellScript {
+  const lines = (brokers: readonly DrainingBroker[]) => envLines([...brokers].sort((a, b) => a.id - b.id).map(b => [b.id, b.zone ?? '-']));
+  return {
+    command: scriptCommand(Shell.BASH, KAFKA_ADMIN, PARTITION_REPLICAS, DRAIN_BROKERS),
+    env: mergeEnv(kafkaAdminEnv(input), scriptEnv({
+      CDK8S_WORK_DIR: input.workDir,
+      CDK8S_DRAINING: lines(input.draining),
+      CDK8S_KEPT: lines(input.kept),
+      CDK8S_THROTTLE: input.throttleBytes,
+      CDK8S_POLL_SECONDS: input.pollSeconds,
+      CDK8S_DRAIN_WAIT_SECONDS: input.waitSeconds,
+    })),
+  };
+}
+
+/** The brokers being drained, over every pool. */
+export function drainingBrokers(members: Pick<MembersSnapshot, 'pools'>): DrainingBroker[] {
+  return members.pools.flatMap(p => p.draining);
+}
+
+
+/**
+ * The cluster's drain Job (`<cluster>-kafka-drain-<hash>`), while a pool has `drainTo`:
+ * a wait for the brokers, then the drain step, which moves every partition replica off
+ * the brokers that count will remove, throttled, checks none is left, and resumes where
+ * an earlier attempt left off. Named from what it drains and where to.
+ */
+export function renderDrainJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
+  const draining = drainingBrokers(members);
+  const drained = new Set(draining.map(b => b.id));
+  const kept = members.pools.filter(p => hasRole(p, NodeRole.BROKER))
+    .flatMap(p => p.statefulSets.flatMap(s => s.nodeIds.map(id => ({ id, zone: s.zone }))))
+    .filter(b => !drained.has(b.id));
+  return brokerClientJobSpec(m, members, 'drain', (target, workDir) => renderDrainScript({
+    ...target, workDir, draining, kept, throttleBytes: m.reassignmentThrottleBytes, pollSeconds: POLL_SECONDS, waitSeconds: DRAIN_WAIT_SECONDS,
+  }));
+}
