@@ -189,7 +189,7 @@ describe('secure', () => {
     expect(podRules(9091)).toEqual([
       ['StatefulSet/events-brokers', 'StatefulSet/events-controllers'], roll,
       [expect.stringMatching(/^Job\/events-kafka-access-/)], [expect.stringMatching(/^Job\/events-kafka-topics-/)],
-      [expect.stringMatching(/^Job\/events-kafka-unregister-/)],
+      [expect.stringMatching(/^Job\/events-kafka-unregister-/)], [expect.stringMatching(/^Job\/events-kafka-balance-/)],
     ]);
     expect(podRules(9092)).toEqual([['Deployment/connect'], ['Deployment/schemas']]);
     // The other listeners and the metrics port admit only what the program names.
@@ -262,6 +262,16 @@ describe('operations: each operation is a change the API server accepts, doing w
     const names = (list: any[]) => list.map((o: any) => `${o.kind}/${o.metadata.name}`);
     expect(names(after).filter(n => !names(before).includes(n))).toEqual([expect.stringMatching(/^Job\/events-kafka-features-/), 'NetworkPolicy/events-kafka-features']);
     for (const kind of ['StatefulSet', 'Deployment']) expect(findAll(after, kind)).toEqual(findAll(before, kind));
+  });
+
+  test('scale-out: one more pod per zone, no template changes, and a new balance Job over all six brokers', () => {
+    const before = byName(side('scale-out', 'before'), 'StatefulSet');
+    const afterObjects = side('scale-out', 'after');
+    for (const [name, sts] of byName(afterObjects, 'StatefulSet')) expect([name, sts.spec.template]).toEqual([name, before.get(name).spec.template]);
+    const balance = findAll(afterObjects, 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-balance-'));
+    expect(balance.spec.template.spec.containers[0].env.find((e: any) => e.name === 'CDK8S_BROKERS').value).toBe('0 a\n1 b\n2 c\n3 a\n4 b\n5 c');
+    const beforeBalance = findAll(side('scale-out', 'before'), 'Job').find((j: any) => j.metadata.name.startsWith('events-kafka-balance-'));
+    expect(balance.metadata.name).not.toBe(beforeBalance.metadata.name);
   });
 
   test('drain: a drain Job for the highest broker of each zone; nothing else changes, no pod restarts', () => {

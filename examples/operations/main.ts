@@ -84,6 +84,14 @@ export const OPERATIONS: readonly Operation[] = [
     after: { props: { ...BASE, version: ConfluentVersion.V8_1, finalizedVersion: ConfluentVersion.V8_1 } },
   },
   {
+    // Scale out: three more brokers, one per zone. The new pods start empty; the balance
+    // Job (on by default) runs because the set of brokers changed and moves replicas onto
+    // them within each zone, throttled, until every broker holds within one of the others.
+    name: 'scale-out',
+    before: { props: { ...BASE, zones: ['a', 'b', 'c'], brokers: { replicas: 3 } } },
+    after: { props: { ...BASE, zones: ['a', 'b', 'c'], brokers: { replicas: 6 } } },
+  },
+  {
     // Scale in, step 1: drain the brokers that going from 6 to 3 removes (one per zone).
     // The drain Job moves their replicas to the brokers that stay, in the same zone,
     // throttled; the six pods keep running.

@@ -19,7 +19,7 @@ const WORK_DIR = '/tmp/work';
 const WAIT_SECONDS = 900;
 
 /** The cluster's helper Jobs that act on the brokers as the cluster, without a record. */
-export type BrokerClientJobKind = 'features' | 'unregister' | 'drain';
+export type BrokerClientJobKind = 'features' | 'unregister' | 'drain' | 'balance';
 
 /** A step that runs before the broker wait (the features Job's wait for the release). */
 export interface FirstStep {

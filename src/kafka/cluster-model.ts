@@ -79,8 +79,10 @@ export interface ResolvedCluster {
   readonly prune: ResolvedPrune;
   /** The release whose Kafka features the features Job turns on (undefined: none). */
   readonly finalizedVersion?: ConfluentVersion;
-  /** Bytes per second the drain's reassignment may replicate, per broker (`reassignmentThrottle`). */
+  /** Bytes per second a drain or balance reassignment may replicate, per broker (`reassignmentThrottle`). */
   readonly reassignmentThrottleBytes: number;
+  /** Whether the balance Job evens the brokers' replica counts (`balanceReplicas`). */
+  readonly balanceReplicas: boolean;
 }
 
 /** One StatefulSet of a pool: the whole pool, or its share in one zone. */

@@ -45,22 +45,26 @@ export function renderClusterNetworkPolicy(m: ResolvedCluster, members: MembersS
         from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'topics') } }],
         ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
       }]),
-      // And the features and unregister Jobs, when there are.
-      ...(m.finalizedVersion === undefined ? [] : [{
-        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'features') } }],
-        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
-      }]),
-      ...(!hasUnregisterJob(m) ? [] : [{
-        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'unregister') } }],
-        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
-      }]),
-      ...(drainingBrokers(members).length === 0 ? [] : [{
-        from: [{ podSelector: { matchLabels: accessJobSelector(m.name, 'drain') } }],
-        ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
-      }]),
+      // And the maintenance Jobs that exist (unregister, balance, drain, features), in one rule.
+      ...maintenanceRule(m, members),
       ...(wiredListener === undefined ? [] : wiredClientRules(members.clients, [tcp(wiredListener.port)])),
       ...m.listeners.flatMap(l => peerRules(l.peers, [tcp(l.port)], m.namespace)),
       ...peerRules(m.metricsPeers, [tcp(METRICS_PORT)], m.namespace),
     ],
   };
+}
+
+/** The cluster's maintenance Jobs that exist, admitted together to the replication port. */
+function maintenanceRule(m: ResolvedCluster, members: MembersSnapshot): k8s.NetworkPolicyIngressRule[] {
+  const jobs: Array<'unregister' | 'balance' | 'drain' | 'features'> = [
+    ...(hasUnregisterJob(m) ? ['unregister' as const] : []),
+    ...(m.balanceReplicas ? ['balance' as const] : []),
+    ...(drainingBrokers(members).length > 0 ? ['drain' as const] : []),
+    ...(m.finalizedVersion !== undefined ? ['features' as const] : []),
+  ];
+  if (jobs.length === 0) return [];
+  return [{
+    from: jobs.map(job => ({ podSelector: { matchLabels: accessJobSelector(m.name, job) } })),
+    ports: [tcp(RESERVED_LISTENERS.REPLICATION.port)],
+  }];
 }

@@ -7,7 +7,7 @@ import { dnsEgressRule, serviceEgressRule } from '../access/egress';
 import { claimName } from '../core/naming';
 
 /** A helper Job of the cluster that connects to the brokers as the cluster. */
-export type BrokerClientJob = 'topics' | 'features' | 'unregister' | 'drain';
+export type BrokerClientJob = 'topics' | 'features' | 'unregister' | 'drain' | 'balance';
 
 /**
  * The NetworkPolicy of one of the cluster's helper Jobs, when the cluster has

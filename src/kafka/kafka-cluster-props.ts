@@ -321,7 +321,20 @@ export interface KafkaClusterProps {
   readonly finalizedVersion?: ConfluentVersion;
 
   /**
-   * How fast a drain (`drainTo` on a pool) may copy partitions, per broker and second:
+   * Keep the brokers' partition replica counts even: a balance Job runs whenever the set
+   * of brokers changes (a pool's replicas, an added pool) and after every
+   * `finishedJobTtl`, and moves replicas between brokers of the same zone until each holds
+   * within one of the others, throttled by `reassignmentThrottle`. So brokers added to
+   * scale out take their share of partitions. Counts, not bytes. Brokers being drained
+   * take no part.
+   *
+   * @default true — new brokers that hold nothing serve no traffic: scaling out would add
+   * cost and no capacity
+   */
+  readonly balanceReplicas?: boolean;
+
+  /**
+   * How fast a drain (`drainTo` on a pool) or a balance may copy partitions, per broker and second:
    * Kafka's replication throttle (`kafka-reassign-partitions --throttle`) on the moving
    * replicas only; replicas already in sync are never throttled.
    *
@@ -394,6 +407,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   finishedJobTtl: finishedJobTtlShape,
   prune: PRUNE_OPTIONS,
   finalizedVersion: confluentVersion,
+  balanceReplicas: Expect.boolean(),
   reassignmentThrottle: Expect.size({ minBytes: 2 ** 20, maxBytes: 2 ** 40, example: 'Size.mebibytes(100)' }),
   adminSecret: secret,
   clusterDomain: dnsName,

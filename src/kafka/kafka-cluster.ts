@@ -19,6 +19,7 @@ import { addRecordConfigMap, RecordedJobSpec } from './ownership/ownership-recor
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool, topicReplicationViolations } from './resolve-cluster';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
+import { renderBalanceJobSpec } from './scaling/balance-job';
 import { renderDrainJobSpec } from './scaling/drain-job';
 import { hasUnregisterJob, renderUnregisterJobSpec } from './scaling/unregister-job';
 import { AccessJobs, accessRecord, hasAccessJob, renderAccessJob } from './security/access-jobs';
@@ -170,6 +171,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     if (hasAccessJob(m, [])) this.ensureAccessJobs();
     if (hasTopicsJob(m, { topics: [] })) this.ensureTopicsJob();
     if (m.finalizedVersion !== undefined) new BrokerClientJob(this, 'Features', { cluster: m, members: this.members, job: 'features', render: renderFeaturesJobSpec });
+    if (m.balanceReplicas) new BrokerClientJob(this, 'Balance', { cluster: m, members: this.members, job: 'balance', render: renderBalanceJobSpec });
     if (hasUnregisterJob(m)) new BrokerClientJob(this, 'Unregister', { cluster: m, members: this.members, job: 'unregister', render: renderUnregisterJobSpec });
     this.node.addValidation({ validate: () => brokerCountViolations(this.node.path, m, this.members.pools) });
     this.node.addValidation({ validate: () => topicReplicationViolations(this.node.path, this.members.snapshot().topics, this.members.pools) });

@@ -77,7 +77,7 @@ export function clusterLabels(cluster: Pick<ResolvedCluster, 'name' | 'version'>
  * features), apart from
  * the nodes' labels; without a component, all of them.
  */
-export function accessJobSelector(cluster: string, component?: 'access' | 'credentials' | 'roll' | 'topics' | 'features' | 'unregister' | 'drain'): Record<string, string> {
+export function accessJobSelector(cluster: string, component?: 'access' | 'credentials' | 'roll' | 'topics' | 'features' | 'unregister' | 'drain' | 'balance'): Record<string, string> {
   return {
     'app.kubernetes.io/name': 'kafka-access',
     'app.kubernetes.io/instance': cluster,

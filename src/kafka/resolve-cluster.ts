@@ -107,6 +107,7 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     prune: resolvePrune(props.prune),
     finalizedVersion: resolveFinalizedVersion(scope, version, props.finalizedVersion),
     reassignmentThrottleBytes: positiveSizeBytes(scope, 'reassignmentThrottle', props.reassignmentThrottle ?? Size.mebibytes(50)),
+    balanceReplicas: props.balanceReplicas ?? true,
   };
 
   // The quorum is known before any pool is assembled: the voters are the controller pool.

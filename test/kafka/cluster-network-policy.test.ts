@@ -17,11 +17,9 @@ const NODES = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka',
 // The roll's Kafka check connects as the cluster too.
 const ROLL = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'roll' } } };
 const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-const UNREGISTER_JOB = {
-  from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'unregister' } } }],
-  ports: [tcp(9091)],
-};
-/** The policy, without the unregister Job's rule every cluster from 8.0 has (its own test below). */
+const job = (component: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': component } } });
+const UNREGISTER_JOB = { from: [job('unregister'), job('balance')], ports: [tcp(9091)] };
+/** The policy, without the maintenance Jobs' rule every cluster from 8.0 has (its own test below). */
 const policy = (props: KafkaClusterProps = {}, members: MembersSnapshot = NONE) => {
   const spec = renderClusterNetworkPolicy(resolve(props), members);
   return { ...spec, ingress: spec.ingress?.filter(r => JSON.stringify(r) !== JSON.stringify(UNREGISTER_JOB)) };
@@ -47,8 +45,9 @@ describe('created with default properties', () => {
   });
 });
 
-test('from 8.0, the unregister Job reaches the replication port (it removes brokers the program no longer declares)', () => {
+test('the maintenance Jobs that exist reach the replication port, in one rule: from 8.0 unregister, by default balance, then drain and features when asked', () => {
   expect(renderClusterNetworkPolicy(resolve(), NONE).ingress).toContainEqual(UNREGISTER_JOB);
+  expect(renderClusterNetworkPolicy(resolve({ balanceReplicas: false }), NONE).ingress).toContainEqual({ from: [job('unregister')], ports: [tcp(9091)] });
 });
 
 describe('members', () => {

@@ -117,8 +117,11 @@ describe('created with default properties', () => {
         ports: [{ protocol: 'TCP', port: 9091 }],
       },
       {
-        // The unregister Job removes brokers the program no longer declares.
-        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'unregister' } } }],
+        // The maintenance Jobs: unregister removes brokers the program no longer declares, balance evens the brokers.
+        from: [
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'unregister' } } },
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/instance': 'events', 'app.kubernetes.io/component': 'balance' } } },
+        ],
         ports: [{ protocol: 'TCP', port: 9091 }],
       },
     ]);

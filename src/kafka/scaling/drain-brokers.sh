@@ -1,6 +1,6 @@
 #!/bin/bash
-# The drain Job's step (Kafka image, bash; kafka-admin.sh and partition-replicas.sh are
-# inlined before this script; the wait step before it wrote the client settings and
+# The drain Job's step (Kafka image, bash; kafka-admin.sh, partition-replicas.sh and
+# reassign.sh are inlined before this script; the wait step before it wrote the client settings and
 # waited for the brokers). Moves every partition replica off the brokers a pool's
 # drainTo will remove, so lowering replicas afterwards loses nothing:
 #   1. waits while any partition reassignment runs (an earlier attempt's, which it then
@@ -13,7 +13,7 @@
 #      by an earlier attempt, and ends;
 #   4. otherwise starts the reassignment (kafka-reassign-partitions --execute, with
 #      --throttle) and checks it (--verify) until no partition is in progress, up to
-#      CDK8S_DRAIN_WAIT_SECONDS, then fails so the Job retries and resumes at 1;
+#      CDK8S_WAIT_LIMIT_SECONDS, then fails so the Job retries and resumes at 1;
 #      --verify clears the throttles once every reassignment is done;
 #   5. reads the partitions again and fails if a replica is still on a draining broker.
 # Running again once drained changes nothing.
@@ -23,27 +23,16 @@
 #   CDK8S_WORK_DIR            private directory for the reassignment file
 #   CDK8S_DRAINING            the brokers to drain, one a line: <id> <zone or ->
 #   CDK8S_KEPT                the brokers that stay, one a line: <id> <zone or ->
-#   CDK8S_THROTTLE            bytes per second for the moving replicas, per broker
-#   CDK8S_POLL_SECONDS        seconds between checks
-#   CDK8S_DRAIN_WAIT_SECONDS  how long one attempt checks before failing (the Job retries)
+#   CDK8S_THROTTLE, CDK8S_POLL_SECONDS, CDK8S_WAIT_LIMIT_SECONDS  see reassign.sh
 set -euo pipefail
 declare -A zone_of load
 draining=" " kept=()
 while read -r id zone; do [ -n "$id" ] && { draining+="$id "; zone_of[$id]=$zone; }; done <<< "${CDK8S_DRAINING:-}"
 while read -r id zone; do [ -n "$id" ] && { kept+=("$id"); zone_of[$id]=$zone; load[$id]=0; }; done <<< "${CDK8S_KEPT:-}"
-deadline=$(( SECONDS + CDK8S_DRAIN_WAIT_SECONDS ))
 plan="$CDK8S_WORK_DIR/drain.json"
 
-give_up_if_late() {
-  if (( SECONDS >= deadline )); then echo "$1 after ${CDK8S_DRAIN_WAIT_SECONDS}s: this attempt ends; the Job retries and resumes"; exit 1; fi
-}
-
 # 1. No reassignment may be running.
-until listed=$(kafka_tool kafka-reassign-partitions --list) && grep -q '^No partition reassignments found' <<< "$listed"; do
-  give_up_if_late "partition reassignments are still running"
-  echo "waiting for the partition reassignments in progress to finish: $(grep -c ': replicas:' <<< "$listed" || true) partition(s)"
-  sleep "$CDK8S_POLL_SECONDS"
-done
+wait_for_no_reassignment
 
 # on_draining <replicas>: 0 when a replica of the list is on a draining broker.
 on_draining() {
@@ -82,10 +71,8 @@ done <<< "$replicas"
 if [ "$moved" = 0 ]; then
   # 3. Drained. A throttle an earlier attempt set outlives it when its reassignment
   # finished while no attempt was checking: clear what is left.
-  for id in ${draining} "${kept[@]}"; do
-    have=$(kafka_tool kafka-configs --describe --entity-type brokers --entity-name "$id" | grep -o '^  [a-z.]*replication.throttled.rate' | tr -d ' ' | tr '\n' ',' || true)
-    if [ -n "$have" ]; then kafka_tool kafka-configs --alter --entity-type brokers --entity-name "$id" --delete-config "${have%,}" > /dev/null; echo "cleared the replication throttle of broker $id"; fi
-  done
+  # shellcheck disable=SC2086
+  clear_stale_throttles ${draining} "${kept[@]}"
   echo "brokers${draining% } hold no partition replica: drained. Lower the pool's replicas to its drainTo"
   exit 0
 fi
@@ -93,15 +80,7 @@ fi
 # 4. Move, throttled, and check until done.
 (IFS=,; printf '{"version":1,"partitions":[%s]}\n' "${entries[*]}") > "$plan"
 echo "moving $moved partition replica set(s) off brokers${draining% }, at most $CDK8S_THROTTLE bytes/s per broker"
-kafka_tool kafka-reassign-partitions --execute --reassignment-json-file "$plan" --throttle "$CDK8S_THROTTLE" > /dev/null
-while :; do
-  verified=$(kafka_tool kafka-reassign-partitions --verify --reassignment-json-file "$plan")
-  left=$(grep -c 'is still in progress' <<< "$verified" || true)
-  [ "$left" = 0 ] && break
-  give_up_if_late "$left partition(s) are still moving"
-  echo "$left of $moved partition(s) still moving"
-  sleep "$CDK8S_POLL_SECONDS"
-done
+move_and_verify "$plan" "$moved"
 
 # 5. Checked, not assumed.
 still=$(kafka_tool kafka-topics --describe | partition_replicas | while read -r topic partition list; do

@@ -7,6 +7,8 @@ import { DrainingBroker, hasRole, NodeRole, ResolvedCluster } from '../cluster-m
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
 
 const DRAIN_BROKERS = ScriptFile.at(__dirname, 'drain-brokers.sh');
+/** The reassignment steps the drain and balance Jobs share (reassign.sh). */
+export const REASSIGN = ScriptFile.at(__dirname, 'reassign.sh');
 
 /** Seconds between checks of a running reassignment. */
 const POLL_SECONDS = 30;
@@ -32,14 +34,14 @@ export interface DrainScriptInput extends KafkaAdminTarget {
 export function renderDrainScript(input: DrainScriptInput): ShellScript {
   const lines = (brokers: readonly DrainingBroker[]) => envLines([...brokers].sort((a, b) => a.id - b.id).map(b => [b.id, b.zone ?? '-']));
   return {
-    command: scriptCommand(Shell.BASH, KAFKA_ADMIN, PARTITION_REPLICAS, DRAIN_BROKERS),
+    command: scriptCommand(Shell.BASH, KAFKA_ADMIN, PARTITION_REPLICAS, REASSIGN, DRAIN_BROKERS),
     env: mergeEnv(kafkaAdminEnv(input), scriptEnv({
       CDK8S_WORK_DIR: input.workDir,
       CDK8S_DRAINING: lines(input.draining),
       CDK8S_KEPT: lines(input.kept),
       CDK8S_THROTTLE: input.throttleBytes,
       CDK8S_POLL_SECONDS: input.pollSeconds,
-      CDK8S_DRAIN_WAIT_SECONDS: input.waitSeconds,
+      CDK8S_WAIT_LIMIT_SECONDS: input.waitSeconds,
     })),
   };
 }

@@ -72,3 +72,18 @@ describe('the unregister Job', () => {
     expect(jobs(synthCluster({ version: ConfluentVersion.V7_9 }).objects, 'unregister')).toEqual([]);
   });
 });
+
+describe('the balance Job', () => {
+  test('by default: it evens the declared brokers with their zones, but not those being drained; adding brokers is a new Job', () => {
+    const { objects } = synthCluster({ zones: ['a', 'b', 'c'], brokers: { replicas: 6, drainTo: 3 } });
+    expect(envValue(step(jobs(objects, 'balance')[0]), 'CDK8S_BROKERS')).toBe('0 a\n1 b\n2 c');
+    const name = (replicas: number) => jobs(synthCluster({ brokers: { replicas } }).objects, 'balance')[0].metadata.name;
+    expect(name(4)).not.toBe(name(3));
+    expect(name(3)).toBe(name(3));
+    expect(envValue(step(jobs(synthCluster().objects, 'balance')[0]), 'CDK8S_THROTTLE')).toBe('52428800');
+  });
+
+  test('balanceReplicas: false leaves the replicas where they are', () => {
+    expect(jobs(synthCluster({ balanceReplicas: false }).objects, 'balance')).toEqual([]);
+  });
+});

@@ -176,7 +176,8 @@ describe('listener choices', () => {
     expect(config.KAFKA_LISTENER_NAME_CLIENT_SSL_CLIENT_AUTH).toBe('required');
     expect(config.KAFKA_SUPER_USERS).toBe('User:events-kafka');
     // No SCRAM anywhere: no admin Secret, no credentials Job (only the roll, and the unregister Job every cluster has).
-    expect(findAll(objects, 'Job').map((j: any) => j.metadata.name)).toEqual([expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-unregister-/)]);
+    expect(findAll(objects, 'Job').map((j: any) => j.metadata.name))
+      .toEqual([expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-balance-/), expect.stringMatching(/^events-kafka-unregister-/)]);
   });
 
   test('SCRAM-SHA-256 over plaintext: SASL_PLAINTEXT, while the cluster\'s own listeners keep mutual TLS', () => {
@@ -208,7 +209,7 @@ describe('listener choices', () => {
     expect(warningsOf(cluster).join('\n')).toContain('listener OPEN does not authenticate: its clients are User:ANONYMOUS, which is granted nothing');
   });
 
-  test('fully plaintext (dev): no certificates, no authorizer, no Jobs but the roll and the unregister Job, and two warnings', () => {
+  test('fully plaintext (dev): no certificates, no authorizer, no Jobs but the roll and the maintenance Jobs (balance, unregister), and two warnings', () => {
     const { objects, cluster } = synthCluster({ mode: KRaftMode.COMBINED, brokers: { replicas: 3 }, listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] });
     const config = brokerConfig(objects);
     expect(config.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe('CONTROLLER:PLAINTEXT,REPLICATION:PLAINTEXT,CLIENT:PLAINTEXT');
@@ -216,7 +217,7 @@ describe('listener choices', () => {
     expect(Object.keys(config).filter(k => k.includes('SSL'))).toEqual([]);
     expect(objects.filter(o => ['Certificate', 'Issuer'].includes(o.kind))).toEqual([]);
     expect(objects.filter(o => ['Job', 'Role'].includes(o.kind)).map(o => o.metadata.name))
-      .toEqual(['events-kafka-roll', expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-unregister-/)]);
+      .toEqual(['events-kafka-roll', expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-balance-/), expect.stringMatching(/^events-kafka-unregister-/)]);
     expect(warningsOf(cluster).join('\n')).toContain('anyone who reaches it can read, write and delete every topic');
     expect(warningsOf(cluster).join('\n')).toContain('the cluster has no TLS');
   });
@@ -347,7 +348,7 @@ describe('users', () => {
     expect(objects.filter(o => ['Role', 'RoleBinding', 'CronJob'].includes(o.kind)).map(o => o.metadata.name))
       .toEqual(['events-kafka-roll', 'events-kafka-roll', 'events-kafka-access', 'events-kafka-access']);
     expect(findAll(objects, 'Job').map((j: any) => j.metadata.name))
-      .toEqual([expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-access-/), expect.stringMatching(/^events-kafka-unregister-/)]);
+      .toEqual([expect.stringMatching(/^events-kafka-roll-/), expect.stringMatching(/^events-kafka-access-/), expect.stringMatching(/^events-kafka-balance-/), expect.stringMatching(/^events-kafka-unregister-/)]);
   });
 
   test('on a mutual-TLS listener a user authenticates with its certificate: no credentials', () => {
