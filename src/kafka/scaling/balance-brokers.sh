@@ -70,7 +70,7 @@ for zone in $(printf '%s\n' "${zone_of[@]}" | sort -u); do
 done
 
 if [ "$moves" = 0 ]; then
-  clear_stale_throttles "${brokers[@]}"
+  clear_stale_throttles
   echo "balanced: within each zone every broker holds within one partition replica of the others ($(for b in "${brokers[@]}"; do printf '%s:%s ' "$b" "${load[$b]}"; done))"
   exit 0
 fi

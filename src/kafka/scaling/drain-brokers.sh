@@ -71,8 +71,7 @@ done <<< "$replicas"
 if [ "$moved" = 0 ]; then
   # 3. Drained. A throttle an earlier attempt set outlives it when its reassignment
   # finished while no attempt was checking: clear what is left.
-  # shellcheck disable=SC2086
-  clear_stale_throttles ${draining} "${kept[@]}"
+  clear_stale_throttles
   echo "brokers${draining% } hold no partition replica: drained. Lower the pool's replicas to its drainTo"
   exit 0
 fi

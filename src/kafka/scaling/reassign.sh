@@ -14,8 +14,9 @@
 # move_and_verify PLAN COUNT      starts the reassignment in PLAN (COUNT partitions) with
 #                                 the throttle, and checks it until none is in progress;
 #                                 --verify then clears the throttles
-# clear_stale_throttles ID...     deletes replication throttle rates left on those brokers
-#                                 (an attempt whose reassignment finished unwatched)
+# clear_stale_throttles           deletes replication throttle rates left on any broker
+#                                 (an attempt whose reassignment finished unwatched); one
+#                                 describe of every broker's dynamic configs
 reassign_deadline=$(( SECONDS + CDK8S_WAIT_LIMIT_SECONDS ))
 
 give_up_if_late() {
@@ -45,9 +46,19 @@ move_and_verify() {
 }
 
 clear_stale_throttles() {
-  local id have
-  for id in "$@"; do
-    have=$(kafka_tool kafka-configs --describe --entity-type brokers --entity-name "$id" | grep -o '^  [a-z.]*replication.throttled.rate' | tr -d ' ' | tr '\n' ',' || true)
-    if [ -n "$have" ]; then kafka_tool kafka-configs --alter --entity-type brokers --entity-name "$id" --delete-config "${have%,}" > /dev/null; echo "cleared the replication throttle of broker $id"; fi
+  local line broker="" keys
+  declare -A stale=()
+  # "Dynamic configs for broker N are:" then "  key=value sensitive=... synonyms={...}" lines.
+  while IFS= read -r line; do
+    case "$line" in
+      "Dynamic configs for broker "*) broker="${line#Dynamic configs for broker }"; broker="${broker%% *}" ;;
+      "  leader.replication.throttled.rate="*|"  follower.replication.throttled.rate="*)
+        if [ -n "$broker" ]; then line="${line#  }"; stale[$broker]+="${line%%=*},"; fi ;;
+    esac
+  done <<< "$(kafka_tool kafka-configs --describe --entity-type brokers)"
+  for broker in "${!stale[@]}"; do
+    keys="${stale[$broker]}"
+    kafka_tool kafka-configs --alter --entity-type brokers --entity-name "$broker" --delete-config "${keys%,}" > /dev/null
+    echo "cleared the replication throttle of broker $broker"
   done
 }

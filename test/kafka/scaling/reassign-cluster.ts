@@ -67,8 +67,16 @@ set -- "\${args[@]}"
 id=""; op=""; for ((i = 1; i <= $#; i++)); do case "\${!i}" in --entity-name) j=$((i + 1)); id="\${!j}" ;; --describe|--alter) op="\${!i}" ;; esac; done
 case "$op" in
   --describe)
-    echo "Dynamic configs for broker $id are:"
-    if [ -f "$STATE/throttle-$id" ]; then r=$(cat "$STATE/throttle-$id"); echo "  leader.replication.throttled.rate=$r sensitive=false synonyms={}"; echo "  follower.replication.throttled.rate=$r sensitive=false synonyms={}"; fi ;;
+    # Without --entity-name: every broker that has a throttle, then the default (as ConfigCommand lists them).
+    for f in $(ls "$STATE" | grep '^throttle-' | sort); do
+      b=\${f#throttle-}
+      [ -z "$id" ] || [ "$id" = "$b" ] || continue
+      r=$(cat "$STATE/$f")
+      echo "Dynamic configs for broker $b are:"
+      echo "  follower.replication.throttled.rate=$r sensitive=false synonyms={DYNAMIC_BROKER_CONFIG:follower.replication.throttled.rate=$r}"
+      echo "  leader.replication.throttled.rate=$r sensitive=false synonyms={DYNAMIC_BROKER_CONFIG:leader.replication.throttled.rate=$r}"
+    done
+    echo "Default configs for brokers in the cluster are:" ;;
   --alter) echo "configs $*" >> "$CALLS"; rm -f "$STATE/throttle-$id" ;;
 esac
 `;
