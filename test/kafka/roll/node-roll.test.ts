@@ -72,7 +72,7 @@ test('rolls every node once, one at a time across zones and pools: voters first,
   expect(again.code).toBe(0);
   expect(sim.state.configMaps!['events-kafka-quorum-state']).toBe(state);
   expect(sim.state.configMaps!['events-kafka-version'].data).toEqual({ version: '8.1.1' });
-}, 60000);
+}, 300000);
 
 test('waits while a partition would go under min ISR, naming it, and restarts the brokers that are safe', async () => {
   // Broker 2 lags for good: orders-0 is at min ISR with 0 and 1 in sync.
@@ -89,7 +89,7 @@ test('waits while a partition would go under min ISR, naming it, and restarts th
   // Broker 2 is in no ISR: restarting it takes nothing away, so it went.
   expect(sim.state.events).toEqual(['evict events-brokers-c-0 (leader 9991)']);
   expect(status(sim.state)).toContain(blocked);
-}, 60000);
+}, 300000);
 
 // Smaller clusters where the whole roll is not the point (each restart costs rounds).
 const SMALL: RollNode[] = [voter(2), voter(1), voter(0), broker('events-brokers-a', 0), broker('events-brokers-b', 1), broker('events-brokers-c', 2)];
@@ -108,7 +108,7 @@ test('a roll killed halfway is resumed by the next run, which waits out the dead
   expect(second.code).toBe(0);
   expect(sim.state.maxDown).toBe(1);
   expect(pods(sim.state.events).sort()).toEqual(VOTERS_AND_ONE.map(n => n.pod).sort());
-}, 60000);
+}, 300000);
 
 test('a live run\'s Lease keeps a second run from acting', async () => {
   sim = await simulate(cluster(s => {
@@ -117,7 +117,7 @@ test('a live run\'s Lease keeps a second run from acting', async () => {
   const r = await sim.run('events-kafka-roll-abc-2', { killWhen: out => out.includes('held by someone-else') });
   expect(r.out).toContain('waiting for the roll Lease events-kafka-roll, held by someone-else');
   expect(sim.state.events).toEqual([]);
-}, 60000);
+}, 300000);
 
 test('an outdated node that is not Ready goes first, by deletion; a full budget (429) makes the roll wait, not skip', async () => {
   sim = await simulate(cluster(s => {
@@ -133,7 +133,7 @@ test('an outdated node that is not Ready goes first, by deletion; a full budget 
   expect(r.out).toContain('waiting to restart events-brokers-a-0 (node 0): its PodDisruptionBudget allows no eviction now');
   expect(pods(sim.state.events)).toHaveLength(BROKERS.length);
   expect(sim.state.maxDown).toBe(1);
-}, 60000);
+}, 300000);
 
 test('with the certificate, nodes whose container started before its renewal restart; the others stay', async () => {
   sim = await simulate(cluster(s => {
@@ -145,7 +145,7 @@ test('with the certificate, nodes whose container started before its renewal res
   expect(r.code).toBe(0);
   expect(sim.state.events).toEqual(['evict events-brokers-a-0 (leader 9991)']);
   expect(r.out).toContain('restarting events-brokers-a-0 (node 0): it started before its certificate, renewed at 2026-11-15T00:00:00Z, was on every node');
-}, 60000);
+}, 300000);
 
 test('with the client listeners\' certificate renewed, brokers that started before it restart; controllers, which do not serve it, stay', async () => {
   sim = await simulate(cluster(s => {
@@ -159,7 +159,7 @@ test('with the client listeners\' certificate renewed, brokers that started befo
   const brokers = sim.state.nodes.filter(n => !n.roles.includes('controller')).map(n => n.pod).sort();
   expect(pods(sim.state.events).sort()).toEqual(brokers);
   expect(r.out).toContain('it started before its certificate, renewed at 2026-11-15T00:00:00Z, was on every node');
-}, 60000);
+}, 300000);
 
 /** Runs the roll over SMALL, changed, until it says `waiting`; it restarted nothing. */
 async function expectWaiting(change: (s: SimState) => void, waiting: string, options: RunOptions = {}): Promise<void> {
@@ -171,7 +171,7 @@ async function expectWaiting(change: (s: SimState) => void, waiting: string, opt
 
 test('waits while the StatefulSet controller has not seen the change (its updateRevision would be the old one)', async () => {
   await expectWaiting(s => { s.unobserved = ['events-brokers-b']; }, 'waiting for the StatefulSet controller to take in the change of events-brokers-b');
-}, 60000);
+}, 300000);
 
 test('when Kafka cannot tell, a node that is not Ready is not restarted beside a node this roll restarted', async () => {
   // Voter 9991 is back at the new revision but not Ready yet; voter 9992 is outdated and
@@ -182,14 +182,14 @@ test('when Kafka cannot tell, a node that is not Ready is not restarted beside a
     Object.assign(back, { revision: s.updateRevision[back.statefulSet], phase: 'not-ready', broken: true });
     Object.assign(s.nodes.find(n => n.nodeId === 9992)!, { phase: 'not-ready', broken: true });
   }, 'waiting to restart events-controllers-2 (node 9992): cannot tell whether it is safe: kafka-metadata-quorum failed: org.apache.kafka.common.errors.TimeoutException');
-}, 60000);
+}, 300000);
 
 test('with the certificate just renewed, it waits until every kubelet can have the new Secret', async () => {
   await expectWaiting(s => {
     for (const n of s.nodes) n.revision = s.updateRevision[n.statefulSet];
     s.notBefore = new Date(Date.now() - 10000).toISOString().replace(/\.\d+Z$/, 'Z');
   }, 'waiting until kubelets have refreshed the certificate renewed at', { certificate: true, certificateSettleSeconds: 300 });
-}, 60000);
+}, 300000);
 
 test('a run whose Role no longer names its nodes (a newer apply scaled a pool in) steps aside for the newer run', async () => {
   sim = await simulate(cluster(s => { s.forbidden = ['events-brokers-c-0']; }, BROKERS));
@@ -198,4 +198,4 @@ test('a run whose Role no longer names its nodes (a newer apply scaled a pool in
   expect(r.out).toContain('superseded: a newer apply changed what this run may restart; its own roll Job takes over');
   expect(sim.state.events).toEqual([]);
   expect(sim.state.lease!.body.spec.holderIdentity).toBe('');
-}, 60000);
+}, 300000);
