@@ -1,22 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { brokerConnection } from './broker-connection';
 import { ClusterMembers, MembersSnapshot } from './cluster-members';
 import { ResolvedCluster } from './cluster-model';
 import { addHelperJobNetworkPolicy } from './helper-job-network-policy';
 import { KafkaAdminTarget, kafkaToolsContainer, kafkaToolsVolumes } from './kafka-tools-container';
 import { accessJobSelector, clusterLabels } from './pod-labels';
-import { replicationBootstrap } from './security/access-jobs';
-import { nodeCertificateInPod } from './security/certificates';
-import { waitForBrokersContainer } from './wait-for-brokers';
 import { jobSpecHash } from '../core/job-spec-hash';
 import { late } from '../core/late';
 import { restrictedPodSecurityContext } from '../core/pod-security';
 import { ShellScript } from '../core/script-file';
-
-/** Where a broker client Job writes its client settings and files. */
-const WORK_DIR = '/tmp/work';
-/** Seconds one pod waits for the brokers (a new cluster formats and elects first). */
-const WAIT_SECONDS = 900;
 
 /** The cluster's helper Jobs that act on the brokers as the cluster, without a record. */
 export type BrokerClientJobKind = 'features' | 'unregister' | 'drain' | 'balance';
@@ -28,20 +21,15 @@ export interface FirstStep {
 }
 
 /**
- * A helper Job that acts on the brokers as the cluster: `first` when given, a wait for
- * the brokers with the nodes' certificate written (its keystore and client settings in
- * volumes both containers mount), then its step, in the Kafka image; no API token,
+ * A helper Job that acts on the brokers as the cluster: `first` when given, the wait
+ * for the brokers (`brokerConnection`), then its step, in the Kafka image; no API token,
  * restricted. `script` gets where the brokers are and the work directory.
  */
 export function brokerClientJobSpec(
   m: ResolvedCluster, members: MembersSnapshot, job: BrokerClientJobKind,
   script: (target: KafkaAdminTarget, workDir: string) => ShellScript, first?: FirstStep,
 ): k8s.JobSpec {
-  const tls = m.security.tls;
-  const clientConfigFile = `${WORK_DIR}/client.properties`;
-  const certificate = tls === undefined ? undefined : nodeCertificateInPod(m, tls, clientConfigFile);
-  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile };
-  const mounts = [{ name: 'work', mountPath: WORK_DIR }, ...certificate?.mounts ?? []];
+  const connection = brokerConnection(m, members);
   return {
     // A refusal (a node that cannot take a feature level, a broker removed with replicas,
     // no broker left to take one) fails every attempt until it is resolved: a few show it.
@@ -54,17 +42,9 @@ export function brokerClientJobSpec(
         automountServiceAccountToken: false,
         enableServiceLinks: false,
         securityContext: restrictedPodSecurityContext(),
-        initContainers: [
-          ...first === undefined ? [] : [first.container],
-          waitForBrokersContainer(m, { ...target, tls: certificate?.files, waitSeconds: WAIT_SECONDS }, mounts),
-        ],
-        containers: [kafkaToolsContainer(m, job, script(target, WORK_DIR), mounts)],
-        volumes: [
-          ...kafkaToolsVolumes(),
-          ...first === undefined ? [] : [first.volume],
-          { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-          ...certificate?.volumes ?? [],
-        ],
+        initContainers: [...first === undefined ? [] : [first.container], connection.wait],
+        containers: [kafkaToolsContainer(m, job, script(connection.target, connection.workDir), connection.mounts)],
+        volumes: [...kafkaToolsVolumes(), ...first === undefined ? [] : [first.volume], ...connection.volumes],
       },
     },
   };

@@ -130,11 +130,11 @@ export interface ResolvedPool {
   readonly startupSeconds: number;
   readonly maxFetcherLag: number;
   /** Brokers of the pool being drained (`drainTo`), with their zone (the rack). */
-  readonly draining: readonly DrainingBroker[];
+  readonly draining: readonly PlacedBroker[];
 }
 
-/** A broker the drain Job empties before its pool shrinks. */
-export interface DrainingBroker {
+/** A broker and its zone (drained, kept or balanced). */
+export interface PlacedBroker {
   readonly id: number;
   /** Its zone, when the cluster has zones. */
   readonly zone?: string;

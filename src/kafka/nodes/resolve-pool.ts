@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { DrainingBroker, NodeRole, PoolStatefulSet, ResolvedPool } from '../cluster-model';
+import { PlacedBroker, NodeRole, PoolStatefulSet, ResolvedPool } from '../cluster-model';
 import { checkBrokerProperties } from './config-overrides';
 import { checkNodeIdBase, nodeIdsByZone } from './node-identity';
 import { MAX_POOL_REPLICAS, NodePoolOptions, SpreadPolicy } from './node-pool-options';
@@ -158,7 +158,7 @@ function resolveDrain(
   scope: ErrorScope, drainTo: number | undefined,
   pool: { broker: boolean; controller: boolean; replicas: number; nodeIdBase: number; statefulSets: readonly PoolStatefulSet[] },
   ctx: PoolContext,
-): DrainingBroker[] {
+): PlacedBroker[] {
   if (drainTo === undefined) return [];
   if (!pool.broker || pool.controller) {
     raise(scope, 'drainTo', drainTo, 'only a pool of brokers alone is drained: controllers hold no partitions, and a voter set changes differently',

@@ -78,9 +78,10 @@ fi
 entries=()
 for i in "${!target[@]}"; do
   read -r topic partition _ <<< "${parts[$i]}"
-  entries+=("{\"topic\":\"$topic\",\"partition\":$partition,\"replicas\":[${target[$i]}]}")
+  plan_entry entry "$topic" "$partition" "${target[$i]}"
+  entries+=("$entry")
 done
-(IFS=,; printf '{"version":1,"partitions":[%s]}\n' "${entries[*]}") > "$plan"
+write_plan "$plan" "${entries[@]}"
 echo "moving $moves partition replica(s) in ${#entries[@]} partition(s) to even the brokers, at most $CDK8S_THROTTLE bytes/s per broker"
 move_and_verify "$plan" "${#entries[@]}"
 echo "balanced: within each zone every broker holds within one partition replica of the others ($(for b in "${brokers[@]}"; do printf '%s:%s ' "$b" "${load[$b]}"; done))"

@@ -1,10 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
+import { declaredBrokers } from '../broker-connection';
 import { drainingBrokers, REASSIGN } from './drain-job';
 import { PARTITION_REPLICAS } from './unregister-job';
 import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { brokerClientJobSpec } from '../broker-client-job';
 import { MembersSnapshot } from '../cluster-members';
-import { DrainingBroker, hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
+import { PlacedBroker, ResolvedCluster } from '../cluster-model';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
 
 const BALANCE_BROKERS = ScriptFile.at(__dirname, 'balance-brokers.sh');
@@ -18,7 +19,7 @@ const WAIT_LIMIT_SECONDS = 6 * 3600;
 export interface BalanceScriptInput extends KafkaAdminTarget {
   readonly workDir: string;
   /** The brokers to even out (not those being drained), with their zones. */
-  readonly brokers: readonly DrainingBroker[];
+  readonly brokers: readonly PlacedBroker[];
   readonly throttleBytes: number;
   readonly pollSeconds: number;
   readonly waitSeconds: number;
@@ -48,9 +49,7 @@ export function renderBalanceScript(input: BalanceScriptInput): ShellScript {
  */
 export function renderBalanceJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
   const draining = new Set(drainingBrokers(members).map(b => b.id));
-  const brokers = members.pools.filter(p => hasRole(p, NodeRole.BROKER))
-    .flatMap(p => p.statefulSets.flatMap(s => s.nodeIds.map(id => ({ id, zone: s.zone }))))
-    .filter(b => !draining.has(b.id));
+  const brokers = declaredBrokers(members).filter(b => !draining.has(b.id));
   return brokerClientJobSpec(m, members, 'balance', (target, workDir) => renderBalanceScript({
     ...target, workDir, brokers, throttleBytes: m.reassignmentThrottleBytes, pollSeconds: POLL_SECONDS, waitSeconds: WAIT_LIMIT_SECONDS,
   }));

@@ -64,7 +64,8 @@ while read -r topic partition list; do
     if [ -z "$best" ]; then echo "partition $topic-$partition ($list) has no kept broker left to take its replica on broker $r: add brokers, or lower the topic's replication factor"; exit 1; fi
     new+=("$best"); load[$best]=$(( load[$best] + 1 ))
   done
-  entries+=("{\"topic\":\"$topic\",\"partition\":$partition,\"replicas\":[$(IFS=,; echo "${new[*]}")]}")
+  plan_entry entry "$topic" "$partition" "$(IFS=,; echo "${new[*]}")"
+  entries+=("$entry")
   moved=$(( moved + 1 ))
 done <<< "$replicas"
 
@@ -77,7 +78,7 @@ if [ "$moved" = 0 ]; then
 fi
 
 # 4. Move, throttled, and check until done.
-(IFS=,; printf '{"version":1,"partitions":[%s]}\n' "${entries[*]}") > "$plan"
+write_plan "$plan" "${entries[@]}"
 echo "moving $moved partition replica set(s) off brokers${draining% }, at most $CDK8S_THROTTLE bytes/s per broker"
 move_and_verify "$plan" "$moved"
 

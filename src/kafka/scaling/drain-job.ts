@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
+import { declaredBrokers } from '../broker-connection';
 import { PARTITION_REPLICAS } from './unregister-job';
 import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { brokerClientJobSpec } from '../broker-client-job';
 import { MembersSnapshot } from '../cluster-members';
-import { DrainingBroker, hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
+import { PlacedBroker, ResolvedCluster } from '../cluster-model';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
 
 const DRAIN_BROKERS = ScriptFile.at(__dirname, 'drain-brokers.sh');
@@ -22,9 +23,9 @@ const DRAIN_WAIT_SECONDS = 6 * 3600;
 export interface DrainScriptInput extends KafkaAdminTarget {
   /** A private directory for the reassignment file. */
   readonly workDir: string;
-  readonly draining: readonly DrainingBroker[];
+  readonly draining: readonly PlacedBroker[];
   /** The brokers that stay, with their zones. */
-  readonly kept: readonly DrainingBroker[];
+  readonly kept: readonly PlacedBroker[];
   readonly throttleBytes: number;
   readonly pollSeconds: number;
   readonly waitSeconds: number;
@@ -32,7 +33,7 @@ export interface DrainScriptInput extends KafkaAdminTarget {
 
 /** The drain script (drain-brokers.sh after kafka-admin.sh and partition-replicas.sh; bash, Kafka image). */
 export function renderDrainScript(input: DrainScriptInput): ShellScript {
-  const lines = (brokers: readonly DrainingBroker[]) => envLines([...brokers].sort((a, b) => a.id - b.id).map(b => [b.id, b.zone ?? '-']));
+  const lines = (brokers: readonly PlacedBroker[]) => envLines([...brokers].sort((a, b) => a.id - b.id).map(b => [b.id, b.zone ?? '-']));
   return {
     command: scriptCommand(Shell.BASH, KAFKA_ADMIN, PARTITION_REPLICAS, REASSIGN, DRAIN_BROKERS),
     env: mergeEnv(kafkaAdminEnv(input), scriptEnv({
@@ -47,7 +48,7 @@ export function renderDrainScript(input: DrainScriptInput): ShellScript {
 }
 
 /** The brokers being drained, over every pool. */
-export function drainingBrokers(members: Pick<MembersSnapshot, 'pools'>): DrainingBroker[] {
+export function drainingBrokers(members: Pick<MembersSnapshot, 'pools'>): PlacedBroker[] {
   return members.pools.flatMap(p => p.draining);
 }
 
@@ -61,9 +62,7 @@ export function drainingBrokers(members: Pick<MembersSnapshot, 'pools'>): Draini
 export function renderDrainJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
   const draining = drainingBrokers(members);
   const drained = new Set(draining.map(b => b.id));
-  const kept = members.pools.filter(p => hasRole(p, NodeRole.BROKER))
-    .flatMap(p => p.statefulSets.flatMap(s => s.nodeIds.map(id => ({ id, zone: s.zone }))))
-    .filter(b => !drained.has(b.id));
+  const kept = declaredBrokers(members).filter(b => !drained.has(b.id));
   return brokerClientJobSpec(m, members, 'drain', (target, workDir) => renderDrainScript({
     ...target, workDir, draining, kept, throttleBytes: m.reassignmentThrottleBytes, pollSeconds: POLL_SECONDS, waitSeconds: DRAIN_WAIT_SECONDS,
   }));

@@ -11,6 +11,10 @@
 # give_up_if_late WHAT            ends the attempt (exit 1) once the limit is reached
 # wait_for_no_reassignment        returns once no partition reassignment runs (an earlier
 #                                 attempt's, or anyone's: two at once would fight)
+# plan_entry VAR TOPIC PARTITION LIST
+#                                 sets VAR to one partition of a reassignment (LIST: broker
+#                                 ids, commas); no subshell, as it runs once per partition
+# write_plan FILE ENTRY...        the reassignment file kafka-reassign-partitions reads
 # move_and_verify PLAN COUNT      starts the reassignment in PLAN (COUNT partitions) with
 #                                 the throttle, and checks it until none is in progress;
 #                                 --verify then clears the throttles
@@ -30,6 +34,15 @@ wait_for_no_reassignment() {
     echo "waiting for the partition reassignments in progress to finish: $(grep -c ': replicas:' <<< "$listed" || true) partition(s)"
     sleep "$CDK8S_POLL_SECONDS"
   done
+}
+
+plan_entry() {
+  printf -v "$1" '{"topic":"%s","partition":%s,"replicas":[%s]}' "$2" "$3" "$4"
+}
+
+write_plan() {
+  local file="$1"; shift
+  (IFS=,; printf '{"version":1,"partitions":[%s]}\n' "$*") > "$file"
 }
 
 move_and_verify() {

@@ -24,8 +24,7 @@ set -euo pipefail
 # --command-config) up to Kafka 4.1.
 kafka_cluster() {
   local sub="$1"; shift
-  env -u KAFKA_OPTS -u KAFKA_JMX_OPTS KAFKA_HEAP_OPTS="-Xms32m -Xmx256m" \
-    kafka-cluster "$sub" --bootstrap-server "$CDK8S_BOOTSTRAP" --config "$CDK8S_CLIENT_CONFIG" "$@"
+  tool_jvm kafka-cluster "$sub" --bootstrap-server "$CDK8S_BOOTSTRAP" --config "$CDK8S_CLIENT_CONFIG" "$@"
 }
 
 declared=" $CDK8S_BROKER_IDS "

@@ -2,8 +2,9 @@ import { k8s } from 'cdk8s-plus-27';
 import { mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { ConfluentVersion } from '../../core/version';
 import { brokerClientJobSpec } from '../broker-client-job';
+import { declaredBrokers } from '../broker-connection';
 import { MembersSnapshot } from '../cluster-members';
-import { hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
+import { ResolvedCluster } from '../cluster-model';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
 
 /** Reads `kafka-topics --describe` into "topic partition replicas" lines (bash). */
@@ -41,12 +42,6 @@ export function hasUnregisterJob(m: Pick<ResolvedCluster, 'version'>): boolean {
   return m.version.isAtLeast(FIRST_RELEASE);
 }
 
-/** The broker ids the program declares, over every broker pool. */
-export function declaredBrokerIds(members: Pick<MembersSnapshot, 'pools'>): number[] {
-  return members.pools.filter(p => hasRole(p, NodeRole.BROKER)).flatMap(p => p.statefulSets.flatMap(s => s.nodeIds));
-}
-
-
 /**
  * The cluster's unregister Job (`<cluster>-kafka-unregister-<hash>`, from 8.0): a wait
  * for the brokers, then the unregister step, which removes from the KRaft metadata the
@@ -58,5 +53,5 @@ export function declaredBrokerIds(members: Pick<MembersSnapshot, 'pools'>): numb
  */
 export function renderUnregisterJobSpec(m: ResolvedCluster, members: MembersSnapshot): k8s.JobSpec {
   return brokerClientJobSpec(m, members, 'unregister',
-    target => renderUnregisterScript({ ...target, brokerIds: declaredBrokerIds(members), stopWaitSeconds: STOP_WAIT_SECONDS }));
+    target => renderUnregisterScript({ ...target, brokerIds: declaredBrokers(members).map(b => b.id), stopWaitSeconds: STOP_WAIT_SECONDS }));
 }

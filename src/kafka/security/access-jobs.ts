@@ -2,7 +2,6 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CredentialsSecret, renderAccessScript, renderCredentialsScript } from './access-scripts';
 import { addNamespacedAccess, apiCallerPod } from './api-caller';
-import { nodeCertificateInPod } from './certificates';
 import { ADMIN_USER, needsAccessJob } from './cluster-security';
 import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { KafkaUser } from '../../access/kafka-user';
@@ -11,24 +10,20 @@ import { unlimitedQuotaConfig } from '../../access/user-quotas';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName, shortHash } from '../../core/naming';
+import { brokerConnection } from '../broker-connection';
 import { ClusterMembers, MembersSnapshot } from '../cluster-members';
-import { hasRole, NodeRole, ResolvedCluster } from '../cluster-model';
+import { ResolvedCluster } from '../cluster-model';
 import { kafkaToolsContainer } from '../kafka-tools-container';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { addRecordAccess, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
-import { waitForBrokersContainer } from '../wait-for-brokers';
 
 /** Annotation on a Job naming the Secrets it creates in the cluster (comma-separated). */
 export const CREATES_SECRETS_ANNOTATION = 'cdk8s-kafka/creates-secrets';
 
-/** Client settings of the access Job, written next to its keystore. */
-const ACCESS_CLIENT_CONFIG = '/tmp/work/client.properties';
 
 /** Attempts of one credentials pod per Secret while the API server does not answer. */
 const CREDENTIAL_ATTEMPTS = 24;
-/** Seconds one access pod waits for the brokers (a new cluster formats and elects first). */
-const ACCESS_WAIT_SECONDS = 900;
 
 /** What the helper Jobs are built from. */
 export interface AccessJobsProps {
@@ -179,14 +174,6 @@ export function renderCredentialsJobSpec(m: ResolvedCluster, members: MembersSna
   };
 }
 
-/** `host:port,...` of the replication listener of every broker. */
-export function replicationBootstrap(m: ResolvedCluster, members: MembersSnapshot): string {
-  return members.pools.filter(p => hasRole(p, NodeRole.BROKER))
-    .flatMap(p => p.statefulSets.flatMap(sts => Array.from({ length: sts.replicas }, (_, i) => `${sts.name}-${i}`)))
-    .map(pod => `${pod}.${m.headlessService}.${m.namespace}.svc.${m.clusterDomain}:${RESERVED_LISTENERS.REPLICATION.port}`)
-    .join(',');
-}
-
 /** The access Job's ownership record: the users, ACLs and quota keys it made. */
 export function accessRecord(m: Pick<ResolvedCluster, 'name'>): OwnershipRecordSpec {
   return ownershipRecordSpec(m, 'access', [RecordKind.USERS, RecordKind.ACLS, RecordKind.QUOTAS]);
@@ -198,7 +185,7 @@ export function accessRecord(m: Pick<ResolvedCluster, 'name'>): OwnershipRecordS
  * password mounted from its Secret, its record's write step.
  */
 export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): RecordedJobSpec {
-  const certificate = nodeCertificateInPod(m, m.security.tls!, ACCESS_CLIENT_CONFIG);
+  const connection = brokerConnection(m, members);
   // SCRAM credentials live in the cluster and are registered; PLAIN ones are read by
   // the brokers themselves from the same Secrets.
   const s = m.security;
@@ -206,9 +193,8 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
     ...(s.adminSecret === undefined ? [] : [{ user: ADMIN_USER, secret: s.adminSecret }]),
     ...members.users.filter(u => u.connection.credentialsSecret !== undefined).map(u => ({ user: u.name, secret: u.connection.credentialsSecret! })),
   ];
-  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile: ACCESS_CLIENT_CONFIG };
   const script = renderAccessScript({
-    ...target,
+    ...connection.target,
     mechanisms: s.scramMechanisms,
     users: scram.map(u => ({ user: u.user, passwordFile: `/mnt/users/${u.user}/password` })),
     acls: members.users.flatMap(u => u.acls.map(acl => ({ user: u.name, acl }))),
@@ -219,7 +205,7 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
       ]),
       ...members.users.filter(u => u._quotas !== undefined).map(u => ({ user: u.name, config: u._quotas! })),
     ],
-    workDir: '/tmp/work',
+    workDir: connection.workDir,
     prune: m.prune,
     recordDir: RECORD_DIR,
   });
@@ -230,15 +216,13 @@ export function renderAccessJob(m: ResolvedCluster, members: MembersSnapshot): R
     labels: accessJobSelector(m.name, 'access'),
     spec: accessRecord(m),
     imagePullPolicy: m.imagePullPolicy,
-    wait: waitForBrokersContainer(m, { ...target, tls: certificate.files, waitSeconds: ACCESS_WAIT_SECONDS }, [{ name: 'work', mountPath: '/tmp/work' }, ...certificate.mounts]),
+    wait: connection.wait,
     kafka: kafkaToolsContainer(m, 'access', script, [
-      { name: 'work', mountPath: '/tmp/work' },
-      ...certificate.mounts,
+      ...connection.mounts,
       ...scram.map(u => ({ name: userVolume(u.user), mountPath: `/mnt/users/${u.user}`, readOnly: true })),
     ]),
     volumes: [
-      { name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-      ...certificate.volumes,
+      ...connection.volumes,
       ...scram.map(u => ({ name: userVolume(u.user), secret: { secretName: u.secret, items: [{ key: 'password', path: 'password' }], defaultMode: 0o440 } })),
     ],
   });

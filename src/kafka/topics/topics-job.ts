@@ -4,20 +4,13 @@ import { renderTopicsScript } from './topics-script';
 import { apiServerEgressRule } from '../../access/egress';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
+import { brokerConnection } from '../broker-connection';
 import { MembersSnapshot } from '../cluster-members';
 import { ResolvedCluster } from '../cluster-model';
 import { addHelperJobNetworkPolicy } from '../helper-job-network-policy';
 import { kafkaToolsContainer } from '../kafka-tools-container';
 import { addRecordAccess, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, RecordedJobPod, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
 import { accessJobSelector, clusterLabels } from '../pod-labels';
-import { replicationBootstrap } from '../security/access-jobs';
-import { nodeCertificateInPod } from '../security/certificates';
-import { waitForBrokersContainer } from '../wait-for-brokers';
-
-/** Where the topics Job writes its client settings and the tools' files. */
-const WORK_DIR = '/tmp/work';
-/** Seconds one topics pod waits for the brokers (a new cluster formats and elects first). */
-const TOPICS_WAIT_SECONDS = 900;
 
 /** What the topics Job is built from. */
 export interface TopicsJobProps {
@@ -76,14 +69,10 @@ export class TopicsJob extends Construct {
  * tools (with the nodes' certificate when the cluster has TLS), its record's write step.
  */
 export function renderTopicsJob(m: ResolvedCluster, members: MembersSnapshot): RecordedJobSpec {
-  const tls = m.security.tls;
-  const clientConfigFile = `${WORK_DIR}/client.properties`;
-  const certificate = tls === undefined ? undefined : nodeCertificateInPod(m, tls, clientConfigFile);
-  const target = { bootstrap: replicationBootstrap(m, members), clientConfigFile };
-  const mounts = [{ name: 'work', mountPath: WORK_DIR }, ...certificate?.mounts ?? []];
+  const connection = brokerConnection(m, members);
   const script = renderTopicsScript({
-    ...target,
-    workDir: WORK_DIR,
+    ...connection.target,
+    workDir: connection.workDir,
     topics: members.topics,
     prune: m.prune.topics,
     recordDir: RECORD_DIR,
@@ -92,9 +81,9 @@ export function renderTopicsJob(m: ResolvedCluster, members: MembersSnapshot): R
     labels: accessJobSelector(m.name, 'topics'),
     spec: topicsRecord(m),
     imagePullPolicy: m.imagePullPolicy,
-    wait: waitForBrokersContainer(m, { ...target, tls: certificate?.files, waitSeconds: TOPICS_WAIT_SECONDS }, mounts),
-    kafka: kafkaToolsContainer(m, 'topics', script, mounts),
-    volumes: [{ name: 'work', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } }, ...certificate?.volumes ?? []],
+    wait: connection.wait,
+    kafka: kafkaToolsContainer(m, 'topics', script, connection.mounts),
+    volumes: connection.volumes,
   });
   return {
     desired: pod.desired,
