@@ -13,8 +13,13 @@
 #                             JSON first, so pretty-printed answers read alike
 # json_after JSON KEY         JSON (spaces and newlines removed) after the last "KEY":
 
+# Most values need no escaping: they are written without starting a process (a roll
+# builds many per round).
 json_string() {
-  printf '"%s"' "$(printf '%s' "$1" | tr '\n\r\t' '   ' | sed 's/[[:cntrl:]]/ /g; s/[\\"]/\\&/g')"
+  case "$1" in
+    *[\\\"[:cntrl:]]*) printf '"%s"' "$(printf '%s' "$1" | tr '\n\r\t' '   ' | sed 's/[[:cntrl:]]/ /g; s/[\\"]/\\&/g')" ;;
+    *) printf '"%s"' "$1" ;;
+  esac
 }
 
 json_object() {
@@ -42,7 +47,11 @@ EOF_LINES
 }
 
 json_values() {
-  printf '%s' "$1" | tr -d ' \n' | grep -o "\"$2\":$3" | cut -d: -f2- | tr -d '"'
+  case "$1" in
+    *[' 
+']*) printf '%s' "$1" | tr -d ' \n' ;;
+    *) printf '%s' "$1" ;;
+  esac | grep -o "\"$2\":$3" | sed 's/^[^:]*://; s/"//g'
 }
 
 json_after() {

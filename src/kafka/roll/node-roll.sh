@@ -83,7 +83,8 @@ call() {
   curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X "$_method" "$@" "$_url" 2>/dev/null || echo 000
 }
 answer() { cat /tmp/response 2>/dev/null; }
-first() { json_values "$1" "$2" "$3" | head -n 1; }
+first() { _first=$(json_values "$1" "$2" "$3"); printf '%s\n' "${_first%%
+*}"; }
 now() { date -u +%s; }
 alive() { now > "$work/alive"; }
 # Seconds since the epoch of an RFC 3339 time (fraction and zone dropped: the API writes UTC).
@@ -140,12 +141,15 @@ ask() {
   seq=$((seq + 1))
   printf '%s %s\n' "$seq" "$*" > "$work/request.tmp" && mv "$work/request.tmp" "$work/request"
   _deadline=$(( $(now) + CDK8S_ROLL_CHECK_TIMEOUT_SECONDS ))
-  while [ "$(now)" -le "$_deadline" ]; do
+  while :; do
     if [ -f "$work/answer" ]; then
-      read -r _seq _rc < "$work/answer"
-      if [ "$_seq" = "$seq" ]; then reply=$(sed -n '2p' "$work/answer"); return "$_rc"; fi
+      { read -r _seq _rc || :; read -r reply || :; } < "$work/answer"
+      if [ "$_seq" = "$seq" ]; then return "$_rc"; fi
     fi
-    alive
+    # One clock read a look: it is both the deadline's and the check's sign of life.
+    _now=$(now)
+    printf '%s\n' "$_now" > "$work/alive"
+    [ "$_now" -le "$_deadline" ] || break
     sleep "$CDK8S_ROLL_TICK_SECONDS"
   done
   reply="the Kafka check gave no answer in ${CDK8S_ROLL_CHECK_TIMEOUT_SECONDS}s"

@@ -47,13 +47,17 @@ leader() {
   reply="kafka-metadata-quorum named no leader"; return 2
 }
 
-heard=$(date +%s)
+# The loop looks often: bash builtins only (read, printf's clock), no process a look
+# but sleep.
+printf -v heard '%(%s)T' -1
 answered=""
 while [ ! -e "$work/done" ]; do
   # The driver rewrites the file: an empty read is a write in progress.
-  alive=$(cat "$work/alive" 2>/dev/null)
+  alive=""
+  { read -r alive < "$work/alive"; } 2>/dev/null || true
   if [[ "$alive" =~ ^[0-9]+$ ]] && (( alive > heard )); then heard="$alive"; fi
-  if (( $(date +%s) - heard > CDK8S_ROLL_DRIVER_SILENCE_SECONDS )); then
+  printf -v now '%(%s)T' -1
+  if (( now - heard > CDK8S_ROLL_DRIVER_SILENCE_SECONDS )); then
     echo "cdk8s-kafka roll check: the driver has been silent for ${CDK8S_ROLL_DRIVER_SILENCE_SECONDS}s; stopping"; exit 1
   fi
   if [ -f "$work/request" ]; then

@@ -225,7 +225,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 rest="\${url#http://}"; hostport="\${rest%%/*}"; target="/\${rest#*/}"
-body=""; if [ -n "$data" ]; then body=$(cat "$data"); fi
+body=""; if [ -n "$data" ]; then body=$(<"$data"); fi
 exec 3<>"/dev/tcp/\${hostport%:*}/\${hostport#*:}" || { [ -n "$fmt" ] && printf 000; exit 7; }
 printf '%s %s HTTP/1.0\\r\\nHost: sim\\r\\nContent-Length: %s\\r\\n\\r\\n%s' "$method" "$target" "\${#body}" "$body" >&3
 IFS=' ' read -r _ code _ <&3
