@@ -97,6 +97,21 @@ export function issueClientCertificate(authority: TestAuthority, subject: readon
   return forge.pki.certificateToPem(cert);
 }
 
+/**
+ * A server certificate `authority` signs naming `dnsNames` (subjectAltName), as
+ * cert-manager writes a listener certificate's `tls.crt`: the leaf, then the issuer; PEM.
+ */
+export function issueServerCertificate(authority: TestAuthority, dnsNames: readonly string[]): string {
+  leafKey ??= keyPair();
+  const cert = build([{ type: 'CN', value: dnsNames[0] ?? 'server' }], authority.certificate, authority.key, leafKey.publicKey, [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: dnsNames.map(value => ({ type: 2, value })) },
+  ]);
+  return forge.pki.certificateToPem(cert) + authority.pem;
+}
+
 /** Whether a peer that trusts `trusted` (a `ca.crt`) accepts `leaf`: issued by it and signed with its key. */
 export function trusts(trusted: string, leaf: string): boolean {
   const ca = new X509Certificate(trusted);

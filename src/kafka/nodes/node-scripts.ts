@@ -12,6 +12,15 @@ import { KEYSTORE_SETUP, NodeTlsFiles, PemKeystoreFiles, renderKeystoreSetup } f
 // probes and the pre-stop hook see the container's environment.
 
 const START = ScriptFile.at(__dirname, 'node-start.sh');
+const CERTIFICATE_NAMES = ScriptFile.at(__dirname, 'certificate-names.sh');
+
+/**
+ * Seconds between a starting broker's looks at its mounted listeners' certificate, while
+ * it waits for the certificate to name its external hosts: the kubelet refreshes a
+ * mounted Secret about once a minute, so a look every 10 s starts the broker within
+ * seconds of the refresh at the cost of one small file read.
+ */
+const CERTIFICATE_NAMES_POLL_SECONDS = 10;
 const METRICS = ScriptFile.at(__dirname, 'node-metrics.sh');
 const READY = ScriptFile.at(__dirname, 'node-ready.sh');
 const STARTED = ScriptFile.at(__dirname, 'node-started.sh');
@@ -68,7 +77,7 @@ export const POD_HOST = '{pod}';
 export function renderStartScript(input: StartScriptInput): ShellScript {
   const plain = input.plainListeners ?? [];
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, QUORUM_GUARD, START),
+    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, CERTIFICATE_NAMES, QUORUM_GUARD, START),
     env: [
       ...scriptEnv({
         ...podHostEnv(input),
@@ -77,6 +86,8 @@ export function renderStartScript(input: StartScriptInput): ShellScript {
         CDK8S_METRICS_CONFIG: `${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}`,
         CDK8S_PLAIN_LISTENERS: envLines(plain.map(l => [l])),
         CDK8S_PLAIN_USERS_DIR: plain.length > 0 ? input.plainUsersDir : undefined,
+        CDK8S_CERTIFICATE_NAMES_POLL_SECONDS: input.listenerTls !== undefined && input.advertised.some(e => e.hostPattern !== undefined)
+          ? CERTIFICATE_NAMES_POLL_SECONDS : undefined,
       }),
       ...(input.tls === undefined ? [] : renderKeystoreSetup(input.tls, input.listenerTls)),
       ...input.quorumGuard ?? [],

@@ -1,13 +1,14 @@
 #!/bin/bash
 # The Kafka container's command: derives this node's id from its pod name (the
 # StatefulSet ordinal) and the NODE_ID_BASE/NODE_ID_STRIDE of its StatefulSet, builds its
-# advertised listeners, attaches the metrics agent the probes read, writes the TLS and
-# SASL/PLAIN files, then hands over to the image's own entrypoint steps
-# (/etc/confluent/docker/{configure,ensure,launch}), which turn the KAFKA_* environment
-# into kafka.properties, format storage once and start Kafka. keystore-setup.sh and
-# quorum-guard.sh are inlined before this script; on a KRaft voter that keeps its disk,
-# the guard runs before the format step (a voter that lost its disk, or whose voter set
-# changed, does not start).
+# advertised listeners, waits until the client listeners' certificate names its
+# external hosts (certificate-names.sh), attaches the metrics agent the probes read,
+# writes the TLS and SASL/PLAIN files, then hands over to the image's own entrypoint
+# steps (/etc/confluent/docker/{configure,ensure,launch}), which turn the KAFKA_*
+# environment into kafka.properties, format storage once and start Kafka.
+# keystore-setup.sh, certificate-names.sh and quorum-guard.sh are inlined before this
+# script; on a KRaft voter that keeps its disk, the guard runs before the format step
+# (a voter that lost its disk, or whose voter set changed, does not start).
 #
 # Environment (on the Kafka container, see node-scripts.ts renderStartScript):
 #   HOSTNAME, POD_NAMESPACE        pod name (ending in the ordinal) and namespace
@@ -26,6 +27,8 @@
 #   CDK8S_PLAIN_LISTENERS          SASL/PLAIN listeners (upper-case names), one a line
 #   CDK8S_PLAIN_USERS_DIR          one file per PLAIN user, holding its password
 #   CDK8S_QUORUM_DATA_DIR and the rest of quorum-guard.sh's variables, on guarded voters
+#   CDK8S_CERTIFICATE_NAMES_POLL_SECONDS  on brokers with external hosts and a listeners'
+#                                  certificate (certificate-names.sh)
 #
 # Controller-only nodes: the images refuse KAFKA_ADVERTISED_LISTENERS there, and their
 # Dockerfile defines it empty; unset, nothing is written for it.
@@ -42,6 +45,7 @@ set -euo pipefail
 ordinal="${HOSTNAME##*-}"
 if ! [[ "$ordinal" =~ ^[0-9]+$ ]]; then echo "cdk8s-kafka: cannot read a StatefulSet ordinal from pod name $HOSTNAME" >&2; exit 1; fi
 export KAFKA_NODE_ID=$(( NODE_ID_BASE + ordinal * NODE_ID_STRIDE ))
+external_hosts=()
 if [ -z "${CDK8S_ADVERTISED:-}" ]; then
   unset KAFKA_ADVERTISED_LISTENERS
 else
@@ -49,6 +53,7 @@ else
   advertised=""
   while read -r name host port node_port_base; do
     [ -n "$name" ] || continue
+    [ "$host" = "{pod}" ] || external_hosts+=("${host//\{id\}/$KAFKA_NODE_ID}")
     host="${host//\{pod\}/$pod_host}"
     host="${host//\{id\}/$KAFKA_NODE_ID}"
     if [ -n "$node_port_base" ]; then port=$(( node_port_base + KAFKA_NODE_ID )); fi
@@ -59,6 +64,11 @@ fi
 agents=(/usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar)
 if [ ! -f "${agents[0]}" ]; then echo "cdk8s-kafka: the image has no JMX exporter agent matching /usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar" >&2; exit 1; fi
 export KAFKA_OPTS="-javaagent:${agents[0]}=${CDK8S_METRICS_PORT}:${CDK8S_METRICS_CONFIG}${KAFKA_OPTS:+ $KAFKA_OPTS}"
+# A broker added by scaling out serves its external host only once the client
+# listeners' certificate names it (certificate-names.sh).
+if [ -n "${CDK8S_LISTENER_TLS_DIR:-}" ] && [ "${#external_hosts[@]}" -gt 0 ]; then
+  wait_for_certificate_names "$CDK8S_LISTENER_TLS_DIR" "$CDK8S_LISTENER_CERTIFICATE_NAME" "${external_hosts[@]}"
+fi
 if [ -n "${CDK8S_TLS_DIR:-}" ]; then setup_keystore; fi
 plain_listeners="${CDK8S_PLAIN_LISTENERS:-}"
 if [ -n "$plain_listeners" ]; then

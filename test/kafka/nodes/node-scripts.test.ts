@@ -8,6 +8,7 @@ import { ShellScript } from '../../../src/core/script-file';
 import { PROBE_METRICS } from '../../../src/kafka/nodes/metrics-exporter';
 import { renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from '../../../src/kafka/nodes/node-scripts';
 import { gateWorstCaseSeconds } from '../../../src/kafka/nodes/pre-stop-timing';
+import { issueServerCertificate, makeAuthority } from '../../support/x509';
 
 // The probe and pre-stop scripts are run for real with bash, against canned metric pages
 // served on loopback and fake Kafka CLI tools on PATH. Each runs as its container
@@ -414,7 +415,7 @@ describe('start script', () => {
    * Runs the start script against a fake image: configure renders the map it sees (and
    * records it), ensure does nothing, launch prints the environment it would start with.
    */
-  async function startRun(script: ShellScript, env: Record<string, string>) {
+  async function startRun(script: ShellScript, env: Record<string, string>, timeoutMs?: number) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-start-'));
     const agentDir = path.join(dir, 'agents');
     const docker = path.join(dir, 'docker');
@@ -429,7 +430,7 @@ describe('start script', () => {
       .replace(/\/etc\/confluent\/docker\//g, `${docker}/`)
       .replace(/\/etc\/kafka\/kafka\.properties/g, `${dir}/kafka.properties`)
       .replace(/\/usr\/share\/java\/cp-base-new/g, agentDir));
-    const r = await run(testable, { KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT', ...env });
+    const r = await run(testable, { KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT', ...env }, timeoutMs);
     const read = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8') : undefined);
     const files = { configureSaw: read('configure-saw')?.trim(), properties: read('kafka.properties'), dir };
     return { ...r, files, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -585,6 +586,83 @@ describe('start script', () => {
       fs.rmSync(certs, { recursive: true, force: true });
       expect(r.code).toBe(1);
       expect(r.out).toContain('listener-tls/tls.key is missing: cert-manager has not issued Certificate events-kafka-listeners (kubectl describe certificate events-kafka-listeners)');
+    });
+  });
+
+  describe('a broker with external hosts and the client listeners\' certificate', () => {
+    // Real certificates: the names are read from the DER the way the pod reads them.
+    const authority = makeAuthority('clients-ca');
+    const external = (dir: string) => renderStartScript({
+      headlessService: 'h',
+      clusterDomain: 'cluster.local',
+      advertised: [
+        { name: 'CLIENT', port: 9092 },
+        { name: 'EXTERNAL', hostPattern: 'broker-{id}.kafka.example.com', port: 9094 },
+        { name: 'PARTNERS', hostPattern: `b{id}.${'p'.repeat(120)}.example.com`, port: 9095 },
+      ],
+      tls: {
+        certificateDir: `${dir}/tls`, keystoreFile: `${dir}/keystore.pem`, truststoreFile: `${dir}/node-ca.pem`, clientConfigFile: `${dir}/client.properties`, certificateName: 'events-kafka',
+      },
+      listenerTls: { certificateDir: `${dir}/listener-tls`, keystoreFile: `${dir}/listeners.pem`, truststoreFile: `${dir}/listeners-ca.pem`, certificateName: 'events-kafka-listeners' },
+    });
+    const env = { HOSTNAME: 'b-3', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1', CDK8S_CERTIFICATE_NAMES_POLL_SECONDS: '0.1' };
+    const long = `b3.${'p'.repeat(120)}.example.com`;
+    const mounted = (names: readonly string[]) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-names-'));
+      for (const d of ['tls', 'listener-tls']) {
+        fs.mkdirSync(`${dir}/${d}`);
+        fs.writeFileSync(`${dir}/${d}/tls.key`, 'key\n');
+        fs.writeFileSync(`${dir}/${d}/ca.crt`, authority.pem);
+      }
+      fs.writeFileSync(`${dir}/tls/tls.crt`, issueServerCertificate(authority, ['*.h.p.svc']));
+      fs.writeFileSync(`${dir}/listener-tls/tls.crt`, issueServerCertificate(authority, names));
+      return dir;
+    };
+
+    test('the start script carries the poll interval only where it waits', () => {
+      const dir = '/certs';
+      const names = (s: ShellScript) => s.env.find(e => e.name === 'CDK8S_CERTIFICATE_NAMES_POLL_SECONDS')?.value;
+      expect(names(external(dir))).toBe('10');
+      expect(names(renderStartScript({ headlessService: 'h', clusterDomain: 'c', advertised: [{ name: 'EXTERNAL', hostPattern: 'b-{id}.example.com', port: 1 }] })))
+        .toBeUndefined();
+    });
+
+    test('starts at once when the certificate names every external host of this broker (a name over 127 bytes included)', async () => {
+      const dir = mounted(['*.h.p.svc', 'broker-0.kafka.example.com', 'broker-3.kafka.example.com', long, 'bootstrap.kafka.example.com']);
+      const r = await startRun(external(dir), env);
+      r.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(r.code).toBe(0);
+      expect(r.out).not.toContain('waiting for Certificate');
+      expect(r.out).toContain('KAFKA_ADVERTISED_LISTENERS=CLIENT://b-3.h.p.svc.cluster.local:9092,EXTERNAL://broker-3.kafka.example.com:9094');
+    });
+
+    test('waits, naming what is missing, until the mounted certificate names the new broker; then starts', async () => {
+      // The Secret before the re-issue: the other brokers' names, and one that only ends like this broker's.
+      const dir = mounted(['broker-0.kafka.example.com', 'xbroker-3.kafka.example.com', long]);
+      const renewed = issueServerCertificate(authority, ['broker-0.kafka.example.com', 'broker-3.kafka.example.com', long]);
+      const running = startRun(external(dir), env);
+      await new Promise(resolve => setTimeout(resolve, 1500));
+      const before = fs.existsSync(`${dir}/listeners.pem`);
+      fs.writeFileSync(`${dir}/listener-tls/tls.crt.new`, renewed);
+      fs.renameSync(`${dir}/listener-tls/tls.crt.new`, `${dir}/listener-tls/tls.crt`);
+      const r = await running;
+      r.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(before).toBe(false);
+      expect(r.code).toBe(0);
+      expect(r.out.match(/waiting for Certificate/g)).toHaveLength(1);
+      expect(r.out).toContain('cdk8s-kafka: waiting for Certificate events-kafka-listeners to name broker-3.kafka.example.com, which this broker advertises to external clients');
+    });
+
+    test('an empty or unreadable certificate file is waited on too, never taken as naming everything', async () => {
+      const dir = mounted([]);
+      fs.writeFileSync(`${dir}/listener-tls/tls.crt`, '-----BEGIN CERTIFICATE-----\nnot base64 !\n-----END CERTIFICATE-----\n');
+      const r = await startRun(external(dir), env, 1000);
+      r.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(r.code).not.toBe(0);
+      expect(r.out).toContain(`to name broker-3.kafka.example.com ${long}`);
     });
   });
 
