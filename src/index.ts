@@ -37,6 +37,8 @@ export { ConnectConverter } from './connect/connect-props';
 export type { ConnectProps } from './connect/connect-props';
 export type { IConnect } from './connect/connect-ref';
 export type { ConnectorOptions, IConnector } from './connect/connector';
+export { MirrorTopicNaming } from './connect/mirror';
+export type { MirrorOptions, MirrorReplication } from './connect/mirror';
 export { ConnectorPlugin } from './connect/connector-plugin';
 export type { UrlPluginOptions } from './connect/connector-plugin';
 export { ConnectorSecret } from './connect/connector-secret';

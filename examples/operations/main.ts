@@ -8,7 +8,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClientPeer, ConfluentVersion, KafkaCluster, KafkaClusterProps, KsqlDb, KsqlStateStore, Listener, SchemaRegistry, Storage,
+  ClientPeer, ConfluentVersion, Connect, KafkaCluster, KafkaClusterProps, KsqlDb, KsqlStateStore, Listener, SchemaRegistry, Storage,
 } from '../../src';
 
 /** One side of an operation: the cluster's props and what the program adds to it. */
@@ -122,6 +122,28 @@ export const OPERATIONS: readonly Operation[] = [
       props: { ...BASE, prune: { topics: true } },
       extend: kafka => {
         kafka.addTopic('orders', { partitions: 12, retention: Duration.days(7) });
+      },
+    },
+  },
+  {
+    // A disaster-recovery copy: a second cluster (in practice in another region, here
+    // beside the first so the example is self-contained) with Connect copying every
+    // topic and consumer group offset from events (MirrorMaker 2's connectors, one way,
+    // topics named events.<topic> there). The mirror reads events as a read-only user.
+    name: 'disaster-recovery',
+    before: {
+      props: BASE,
+      extend: kafka => {
+        kafka.addTopic('orders', { partitions: 12, retention: Duration.days(7) });
+      },
+    },
+    after: {
+      props: BASE,
+      extend: (kafka, chart) => {
+        kafka.addTopic('orders', { partitions: 12, retention: Duration.days(7) });
+        const dr = new KafkaCluster(chart, 'dr', { version: ConfluentVersion.V8_0 });
+        const replicator = new Connect(chart, 'replicator', { kafka: dr });
+        replicator.addMirror('events', { source: kafka, topics: ['.*'], groups: ['.*'] });
       },
     },
   },

@@ -1,9 +1,14 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { k8s, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CONNECT_PROPS, ConnectProps } from './connect-props';
 import { IConnect } from './connect-ref';
-import { CONNECTOR_NAME_SHAPE, CONNECTOR_OPTIONS, connectorTopicAcls, Connector, ConnectorOptions, IConnector, resolveConnector } from './connector';
+import { CONNECTOR_NAME_SHAPE, CONNECTOR_OPTIONS, connectorTopicAcls, Connector, ConnectorOptions, IConnector, isMirrorConnector, resolveConnector } from './connector';
+import { ConnectorSecret } from './connector-secret';
+import {
+  MIRROR_CA_DIR, MIRROR_CONNECTOR_CLASSES, MIRROR_NAME_SHAPE, MIRROR_OPTIONS, mirrorConnectorConfigs, MirrorOptions, MirrorReplication,
+  mirrorSourceAcls, mirrorTargetAcls, MirrorTopicNaming, resolveMirror,
+} from './mirror';
 import {
   connectConfigEnv, connectContainerEnv, connectorSecretVolume, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
   renderConnectNetworkPolicy,
@@ -17,7 +22,7 @@ import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wirin
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
 import { checkArguments, checkProps } from '../core/input-shape';
-import { checkConstructId, claimName, resourceName } from '../core/naming';
+import { checkConstructId, claimName, fitName, normalize, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
@@ -178,10 +183,65 @@ export class Connect extends Construct implements IConnect {
     claimName(this, 'ConfigMap', built._configMapName, `connector ${name}`);
     this.connectors.set(name, built);
     this.user.addAcl(...connectorTopicAcls(JSON.parse(connector.json)));
-    if ((options.config ?? {})['topics.regex'] !== undefined) {
+    if ((options.config ?? {})['topics.regex'] !== undefined && !isMirrorConnector(options.connectorClass)) {
       warn(scope, 'topics.regex matches topics no ACL can follow: grant them with connect.user.addAcl(Acl.topic(prefix, [AclOperation.READ, AclOperation.DESCRIBE], AclPatternType.PREFIXED)).');
     }
     return built;
   }
 
+  /**
+   * Copies topics, their configs and consumer group offsets from another Kafka cluster
+   * into this Connect cluster's (Kafka's MirrorMaker 2 connectors, one-way): for a
+   * disaster-recovery copy, or production data in a test environment. The workers' user
+   * gets what the copy writes here; the mirror's user on the source reads only. See
+   * docs/operations.md, "Backup, restore and disaster recovery".
+   *
+   * @param name prefix of the connectors' names (`<name>-source`, `<name>-checkpoint`)
+   * @param options the source cluster, what to copy and how to name it here
+   */
+  public addMirror(name: string, options: MirrorOptions): MirrorReplication {
+    checkArguments(this, [['addMirror.name', name, MIRROR_NAME_SHAPE], ['addMirror.options', options, MIRROR_OPTIONS]]);
+    const scope = new Construct(this, `Mirror-${name}`);
+    const source = options.source;
+    checkSameNamespace(scope, 'source', source, source.imported, 'KafkaCluster.fromBootstrap(...)');
+    const m = resolveMirror(scope, name, options, this.kafka);
+    const r = this.model;
+    if (r.network.egressDnsPorts !== undefined && source.imported) {
+      warn(scope, `the workers' egress rules admit only the destinations they know: add the source's brokers (${source.bootstrapServers}) to egressPeers, or the mirror cannot reach them.`);
+    }
+    if (m.naming === MirrorTopicNaming.IDENTITY) {
+      warn(scope, `topics keep their names: a topic of ${this.kafka.clusterName} named like a copied one receives the source's records, and ${this.kafka.clusterName} must never be mirrored back into ${m.sourceAlias} (IdentityReplicationPolicy cannot stop a loop).`);
+    }
+    source.allowClient(r.selector);
+    const sourceUser = addComponentUser(scope, source, fitName(`${r.name}-${normalize(name)}-mirror`, 63), {
+      acls: mirrorSourceAcls(m),
+      credentialsSecret: options.sourceCredentialsSecret,
+    });
+    const sourceSecurity = resolveClientSecurity(scope, 'source', sourceUser);
+    // The source's CA on every worker, beside (not over) the cluster's own.
+    const caDir = `${MIRROR_CA_DIR}/${normalize(name)}`;
+    const sourceProperties = { ...sourceSecurity.properties };
+    if (sourceProperties['ssl.truststore.location'] !== undefined) sourceProperties['ssl.truststore.location'] = `${caDir}/ca.crt`;
+    for (const [i, volume] of sourceSecurity.volumes.entries()) {
+      const volumeName = fitName(`mirror-${normalize(name)}-ca`, 63);
+      this.workload.addVolume({ ...volume, name: volumeName }, { ...sourceSecurity.mounts[i], name: volumeName, mountPath: caDir });
+    }
+    const targetSecurity = resolveClientSecurity(scope, 'kafka', this.user);
+    this.user.addAcl(...mirrorTargetAcls(m));
+    const configs = mirrorConnectorConfigs(m,
+      { bootstrapServers: sourceUser.connection.bootstrapServers, properties: sourceProperties },
+      { bootstrapServers: this.user.connection.bootstrapServers, properties: targetSecurity.properties });
+    const secrets: Record<string, ConnectorSecret> = {};
+    for (const [prefix, jaas] of [['source', sourceSecurity.jaasSecret], ['target', targetSecurity.jaasSecret]] as const) {
+      if (jaas === undefined) continue;
+      secrets[`${prefix}.cluster.sasl.jaas.config`] = ConnectorSecret.fromSecret(Secret.fromSecretName(scope, `${prefix}-credentials`, jaas.name!), jaas.key);
+    }
+    const connectors = Object.entries(configs).map(([connectorName, config]) => this.addConnector(connectorName, {
+      connectorClass: MIRROR_CONNECTOR_CLASSES[connectorName.slice(name.length + 1)],
+      config,
+      secrets,
+      tasksMax: connectorName === `${name}-source` ? m.tasksMax : 1,
+    }));
+    return { sourceAlias: m.sourceAlias, sourceUser, connectors };
+  }
 }

@@ -115,7 +115,8 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
     config.topics = options.topics.map(t => t.name).join(',');
   }
   // The workers' user is granted these topics by name: a bad one is the config's fault.
-  for (const key of ['topics', 'errors.deadletterqueue.topic.name']) {
+  // MirrorMaker's topics are patterns over another cluster's topics (Connect.addMirror).
+  for (const key of isMirrorConnector(options.connectorClass) ? ['errors.deadletterqueue.topic.name'] : ['topics', 'errors.deadletterqueue.topic.name']) {
     for (const topic of (config[key] ?? '').split(',').map(t => t.trim()).filter(t => t.length > 0)) {
       if (!isTopicName(topic)) {
         raise(scope, `config['${key}']`, topic, 'it is not a Kafka topic name (1 to 249 characters from [a-zA-Z0-9._-], not "." or "..")',
@@ -146,11 +147,20 @@ export function resolveConnector(scope: ErrorScope, name: string, options: Conne
  * `topics.regex`) are granted by the user.
  */
 export function connectorTopicAcls(config: Readonly<Record<string, string>>): Acl[] {
-  const acls = (config.topics ?? '').split(',').map(t => t.trim()).filter(t => t.length > 0)
+  const topics = isMirrorConnector(config['connector.class'] ?? '') ? '' : config.topics ?? '';
+  const acls = topics.split(',').map(t => t.trim()).filter(t => t.length > 0)
     .map(topic => Acl.topic(topic, [AclOperation.DESCRIBE, AclOperation.READ]));
   const dlq = config['errors.deadletterqueue.topic.name'];
   if (dlq !== undefined && dlq.trim() !== '') acls.push(Acl.topic(dlq.trim(), [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.WRITE]));
   return acls;
+}
+
+/**
+ * Whether a connector class is one of Kafka's MirrorMaker 2 connectors, whose `topics`
+ * are regular expressions over the source cluster's topics, not topics it reads here.
+ */
+export function isMirrorConnector(connectorClass: string): boolean {
+  return connectorClass.startsWith('org.apache.kafka.connect.mirror.Mirror');
 }
 
 /** What a connector's objects are built from (internal: created by Connect). */

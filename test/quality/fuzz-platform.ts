@@ -2,7 +2,7 @@ import { App, Chart, Cron, Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, Secret } from 'cdk8s-plus-27';
 import {
   Acl, AclOperation, AclPatternType, CertificateAuthority, ClientPeer, ConfluentVersion, Connect, ConnectConverter, ConnectorPlugin,
-  ConnectorSecret, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, KsqlDb, KsqlStateStore, Listener, ListenerAuthentication,
+  ConnectorSecret, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, KsqlDb, KsqlStateStore, Listener, ListenerAuthentication, MirrorTopicNaming,
   SchemaRegistry, SpreadPolicy, Storage,
   CleanupPolicy, TopicCompression,
 } from '../../src';
@@ -238,6 +238,17 @@ export function buildPlatform(hook: ArgumentHook): App {
     config: { 'topics': 'orders', 'connection.url': 'jdbc:postgresql://db:5432/orders' },
     secrets: { 'connection.password': ConnectorSecret.fromSecret(...a('ConnectorSecret.fromSecret', [secret('orders-db'), 'password'])) },
     tasksMax: 2,
+  }]));
+  connect.addMirror(...a('Connect#addMirror', ['from-remote', {
+    source: remote,
+    sourceAlias: 'remote',
+    sourceCredentialsSecret: secret('remote-mirror'),
+    topics: ['orders', 'payments\\..*'],
+    groups: ['billing-.*'],
+    topicNaming: MirrorTopicNaming.PREFIXED,
+    syncGroupOffsets: true,
+    replicationFactor: 3,
+    tasksMax: 4,
   }]));
 
   new KsqlDb(chart, ...a('KsqlDb', ['ksql', {
