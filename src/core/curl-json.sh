@@ -11,6 +11,8 @@
 # json_values JSON KEY REGEX  each value of KEY matching REGEX (grep), one a line, with
 #                             the quotes removed; spaces and newlines are removed from
 #                             JSON first, so pretty-printed answers read alike
+# json_first JSON KEY REGEX   the first of json_values' values, in one process (a look
+#                             at a pod reads several)
 # json_after JSON KEY         JSON (spaces and newlines removed) after the last "KEY":
 
 # Most values need no escaping: they are written without starting a process (a roll
@@ -26,7 +28,12 @@ json_object() {
   _json_out='{'
   _json_sep=''
   while [ "$#" -ge 2 ]; do
-    _json_out="$_json_out$_json_sep$(json_string "$1"):$2"
+    # Keys are names: written as they are, without a subshell, unless they need escaping.
+    case "$1" in
+      *[\\\"[:cntrl:]]*) _json_key=$(json_string "$1") ;;
+      *) _json_key="\"$1\"" ;;
+    esac
+    _json_out="$_json_out$_json_sep$_json_key:$2"
     _json_sep=','
     shift 2
   done
@@ -52,6 +59,17 @@ json_values() {
 ']*) printf '%s' "$1" | tr -d ' \n' ;;
     *) printf '%s' "$1" ;;
   esac | grep -o "\"$2\":$3" | sed 's/^[^:]*://; s/"//g'
+}
+
+json_first() {
+  printf '%s' "$1" | awk -v key="\"$2\":" -v value="^$3" '
+    { gsub(/ /, ""); text = text $0 }
+    END {
+      while ((i = index(text, key)) > 0) {
+        text = substr(text, i + length(key))
+        if (match(text, value)) { v = substr(text, 1, RLENGTH); gsub(/"/, "", v); print v; exit }
+      }
+    }'
 }
 
 json_after() {

@@ -23,3 +23,29 @@ test('json_object nests values that are JSON already; json_values and json_after
   expect(sh('json_values "$1" uid \'"[^"]*"\'', answer)).toBe('u-1\n');
   expect(sh('json_after "$1" status', answer)).toBe('{"replicas":3}}');
 });
+
+test('json_string and json_object write plain values without escaping and others escaped, alike', () => {
+  const keys = ['plain', 'with space', 'quote"d', 'back\\slash', 'tab\there', 'ünïcode'];
+  for (const key of keys) {
+    expect(JSON.parse(sh('json_string "$1"', key))).toBe(key.replace(/\t/g, ' '));
+    expect(Object.keys(JSON.parse(sh('json_object "$1" 1', key)))).toEqual([key.replace(/\t/g, ' ')]);
+  }
+});
+
+test('json_first gives the first value json_values gives, in compact and pretty-printed answers', () => {
+  const pod = {
+    metadata: { name: 'p', uid: 'u-1', resourceVersion: '12', ownerReferences: [{ uid: 'owner', name: 'sts' }], labels: { 'controller-revision-hash': 'r1' } },
+    status: { observedGeneration: 4, conditions: [{ type: 'Ready', status: 'True' }] },
+    generation: 5,
+  };
+  const cases: Array<[string, string]> = [
+    ['uid', '"[^"]*"'], ['resourceVersion', '"[^"]*"'], ['controller-revision-hash', '"[^"]*"'], ['generation', '[0-9]*'],
+    ['observedGeneration', '[0-9]*'], ['missing', '"[^"]*"'], ['missing', '[0-9]*'], ['name', '"[^"]*"'], ['status', '"[^"]*"'],
+  ];
+  for (const text of [JSON.stringify(pod), JSON.stringify(pod, null, 2)]) {
+    for (const [key, regex] of cases) {
+      const first = sh('json_values "$1" "$2" "$3" | head -n 1', text, key, regex);
+      expect([key, sh('json_first "$1" "$2" "$3"', text, key, regex)]).toEqual([key, first]);
+    }
+  }
+});

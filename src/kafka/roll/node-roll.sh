@@ -83,8 +83,7 @@ call() {
   curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X "$_method" "$@" "$_url" 2>/dev/null || echo 000
 }
 answer() { cat /tmp/response 2>/dev/null; }
-first() { _first=$(json_values "$1" "$2" "$3"); printf '%s\n' "${_first%%
-*}"; }
+first() { json_first "$1" "$2" "$3"; }
 now() { date -u +%s; }
 alive() { now > "$work/alive"; }
 # Seconds since the epoch of an RFC 3339 time (fraction and zone dropped: the API writes UTC).
@@ -164,16 +163,47 @@ read_pod() {
   code=$(call GET "$base/api/v1/namespaces/$ns/pods/$1")
   p_exists=0 p_revision="" p_ready=0 p_stopping=0 p_started="" p_uid="" p_version=""
   case "$code" in 404) return 0 ;; 200) ;; *) return 1 ;; esac
-  _json=$(answer | tr -d ' \n')
   p_exists=1
-  p_uid=$(first "$_json" uid '"[^"]*"')
-  p_version=$(first "$_json" resourceVersion '"[^"]*"')
-  p_revision=$(first "$_json" controller-revision-hash '"[^"]*"')
-  case "$_json" in *'"deletionTimestamp":'*) p_stopping=1 ;; esac
-  if printf '%s' "$_json" | grep -o '{[^{}]*"type":"Ready"[^{}]*}' | grep -q '"status":"True"'; then p_ready=1; fi
-  # The container's start, not the pod's: a pod is created before its volumes are
-  # mounted, so a new pod waiting for a renewed Secret would look old.
-  p_started=$(json_values "$_json" running '{"startedAt":"[^"]*"' | sed 's/.*startedAt://' | sort | head -n 1)
+  # One process reads it all ("-" stands for an empty value: read would drop it).
+  read -r p_uid p_version p_revision p_stopping p_ready p_started <<EOF_POD
+$(pod_state /tmp/response)
+EOF_POD
+  [ "$p_uid" != - ] || p_uid=""
+  [ "$p_version" != - ] || p_version=""
+  [ "$p_revision" != - ] || p_revision=""
+  [ "$p_started" != - ] || p_started=""
+}
+
+# pod_state FILE: of a pod's JSON (spaces and newlines ignored), on one line: the first
+# uid, resourceVersion and controller-revision-hash; 1 when it is being deleted, else 0;
+# 1 when its Ready condition is True, else 0; the earliest start of a running container
+# (the container's start, not the pod's: a pod is created before its volumes are
+# mounted, so a new pod waiting for a renewed Secret would look old).
+pod_state() {
+  awk '
+    { gsub(/ /, ""); text = text $0 }
+    function first(key,   i, t) {
+      i = index(text, "\"" key "\":\"")
+      if (i == 0) return "-"
+      t = substr(text, i + length(key) + 4)
+      return substr(t, 1, index(t, "\"") - 1)
+    }
+    END {
+      ready = 0; started = ""; t = text
+      while (match(t, /\{[^{}]*"type":"Ready"[^{}]*\}/)) {
+        if (index(substr(t, RSTART, RLENGTH), "\"status\":\"True\"") > 0) ready = 1
+        t = substr(t, RSTART + RLENGTH)
+      }
+      t = text
+      while (match(t, /"running":\{"startedAt":"[^"]*"/)) {
+        s = substr(t, RSTART + 24, RLENGTH - 25)
+        if (started == "" || s < started) started = s
+        t = substr(t, RSTART + RLENGTH)
+      }
+      stopping = index(text, "\"deletionTimestamp\":") > 0
+      if (started == "") started = "-"
+      printf "%s %s %s %d %d %s\n", first("uid"), first("resourceVersion"), first("controller-revision-hash"), stopping, ready, started
+    }' "$1"
 }
 
 # round: 0 nothing outdated and every node Ready, 1 waiting ($status says why), 2 the API

@@ -1,43 +1,18 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { inBox, line, run, withText } from './script-run';
 import { ShellScript } from '../../../src/core/script-file';
 import { PROBE_METRICS } from '../../../src/kafka/nodes/metrics-exporter';
 import { renderPreStopScript, renderReadinessScript, renderStartedScript, renderStartScript } from '../../../src/kafka/nodes/node-scripts';
-import { gateWorstCaseSeconds } from '../../../src/kafka/nodes/pre-stop-timing';
 import { issueServerCertificate, makeAuthority } from '../../support/x509';
 
 // The probe and pre-stop scripts are run for real with bash, against canned metric pages
 // served on loopback and fake Kafka CLI tools on PATH. Each runs as its container
 // would: its command, with the environment the render function gives it plus what the
 // pod itself provides (HOSTNAME, POD_NAMESPACE, NODE_ID_BASE...).
-
-interface Run { code: number; out: string }
-
-/** The script with its text changed (image paths pointed at fakes). */
-function withText(script: ShellScript, change: (text: string) => string): ShellScript {
-  return { ...script, command: [script.command[0], '-c', change(script.command[2])] };
-}
-
-function run(script: ShellScript, env: Record<string, string>, timeoutMs = 20000): Promise<Run> {
-  // stdin is closed: bash reads ~/.bashrc when stdin is a socket (its rshd detection),
-  // and Node's default pipes are sockets.
-  const scriptEnv = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
-  return new Promise(resolve => {
-    const child = spawn(script.command[0], script.command.slice(1), {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...scriptEnv, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    });
-    let out = '';
-    child.stdout.on('data', d => { out += d; });
-    child.stderr.on('data', d => { out += d; });
-    child.on('close', code => resolve({ code: code ?? 1, out }));
-  });
-}
 
 describe('readiness script', () => {
   let server: http.Server;
@@ -158,112 +133,79 @@ describe('readiness script', () => {
 });
 
 describe('pre-stop gate', () => {
-  let bin: string;
-
-  beforeEach(() => {
-    bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-bin-'));
-  });
-  afterEach(() => fs.rmSync(bin, { recursive: true, force: true }));
-
-  /**
-   * A fake CLI tool that prints the files out-1, out-2, ... on successive calls (the last
-   * one again after), after `delaySeconds` (a tool slow to answer, or one that hangs).
-   */
-  function fakeTool(name: string, outputs: string[], exitCodes: number[] = [], delaySeconds = 0): void {
-    outputs.forEach((o, i) => fs.writeFileSync(path.join(bin, `${name}.out-${i + 1}`), o));
-    fs.writeFileSync(path.join(bin, `${name}.codes`), exitCodes.join(' '));
-    fs.writeFileSync(path.join(bin, name), [
-      '#!/bin/bash',
-      `dir=${bin}; n=$(cat "$dir/${name}.calls" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$dir/${name}.calls"`,
-      `last=${outputs.length}; i=$(( n < last ? n : last ))`,
-      `echo "$*" > "$dir/${name}.args"; env > "$dir/${name}.env"`,
-      // Not exec: a killed tool leaves its child behind, as a wrapper script would.
-      ...(delaySeconds > 0 ? [`sleep ${delaySeconds}`] : []),
-      `codes=($(cat "$dir/${name}.codes")); code=\${codes[$((n - 1))]:-0}`,
-      // Like the real tools: results on stdout, errors (and warnings) on stderr.
-      `if (( code == 0 )); then cat "$dir/${name}.out-$i"; else cat "$dir/${name}.out-$i" >&2; fi`,
-      'echo "WARN some log4j noise on stderr" >&2',
-      'exit $code',
-      '',
-    ].join('\n'), { mode: 0o755 });
-  }
-
-  const env = () => ({ PATH: `${bin}:${process.env.PATH}`, HOSTNAME: 'events-brokers-a-1', POD_NAMESPACE: 'prod', NODE_ID_BASE: '0', NODE_ID_STRIDE: '3', KAFKA_OPTS: '-javaagent:x.jar=9404:y' });
   const dns = { headlessService: 'events-kafka-nodes', clusterDomain: 'cluster.local' };
   // node id of events-brokers-a-1 with base 0 and stride 3 is 3
   const brokerGate = (maxWait = 4) => renderPreStopScript({
     ...dns, broker: true, controller: false, brokerBootstrap: 'localhost:9091', maxWaitSeconds: maxWait, pollSeconds: 0.2, logTo: '/dev/stdout',
   });
-  const calls = (name: string) => Number(fs.readFileSync(path.join(bin, `${name}.calls`), 'utf8'));
-  const line = (replicas: string, isr: string) => `\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: ${replicas}\tIsr: ${isr}\tElr: \tLastKnownElr: \n`;
 
-  test('stops at once, after one look, when no partition is at min ISR', async () => {
+  test.concurrent('stops at once, after one look, when no partition is at min ISR', inBox(async ({ bin, fakeTool, calls, env }) => {
     fakeTool('kafka-topics', ['']);
     const r = await run(brokerGate(), env());
     expect(r).toEqual({ code: 0, out: 'cdk8s-kafka pre-stop: safe to stop node 3\n' });
     const args = fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8');
     expect(args.trim()).toMatch(/^--bootstrap-server localhost:9091 --command-config \S+admin.properties --describe --under-min-isr-partitions --at-min-isr-partitions$/);
     expect(calls('kafka-topics')).toBe(1);
-  });
+  }));
 
-  test('runs the tool without the broker\'s KAFKA_OPTS (its agent would fail to bind) and with a small heap', async () => {
+  test.concurrent('runs the tool without the broker\'s KAFKA_OPTS (its agent would fail to bind) and with a small heap', inBox(async ({ bin, fakeTool, env }) => {
     fakeTool('kafka-topics', ['']);
     await run(brokerGate(), env());
     const toolEnv = fs.readFileSync(path.join(bin, 'kafka-topics.env'), 'utf8');
     expect(toolEnv).not.toMatch(/^KAFKA_OPTS=/m);
     expect(toolEnv).toMatch(/^KAFKA_HEAP_OPTS=-Xms32m -Xmx256m$/m);
-  });
+  }));
 
-  test('waits while a partition this broker is in sync for is at min ISR and not fully replicated', async () => {
+  test.concurrent('waits while a partition this broker is in sync for is at min ISR and not fully replicated', inBox(async ({ fakeTool, env }) => {
     fakeTool('kafka-topics', [line('1,2,3', '2,3'), line('1,2,3', '2,3'), '', '']);
     const r = await run(brokerGate(10), env());
     expect(r.code).toBe(0);
     expect(r.out).toContain('waiting to stop node 3: 1 partition(s) with node 3 in sync are at or under min.insync.replicas: orders-0 (in sync 2,3 of 1,2,3)');
     expect(r.out).toContain('safe to stop node 3');
-  });
+  }));
 
-  test('gives up after the maximum wait and lets the broker stop', async () => {
+  test.concurrent('gives up after the maximum wait and lets the broker stop', inBox(async ({ fakeTool, env }) => {
     fakeTool('kafka-topics', [line('1,2,3', '3,1')]);
     const r = await run(brokerGate(1), env());
     expect(r.code).toBe(0);
     expect(r.out).toContain('gave up waiting after 1s; stopping node 3');
-  });
+  }));
 
-  test.each([
+  test.concurrent.each([
     ['this broker is not in the ISR', line('1,2,3', '1,2')],
     ['the partition is fully replicated (replicas <= min ISR: can never roll safely, Strimzi skips it too)', line('3,4', '3,4')],
     ['an RF 1 partition', line('3', '3')],
     ['a leaderless partition', '\tTopic: t\tPartition: 1\tLeader: none\tReplicas: 3,4,5\tIsr: \tElr: \tLastKnownElr: \n'],
     ['node 33 is in sync, not node 3', line('1,33,5', '33,5')],
-  ])('does not wait when %s', async (_why, output) => {
+  ])('does not wait when %s', async (_why, output) => inBox(async ({ fakeTool, env }) => {
     fakeTool('kafka-topics', [output]);
     const r = await run(brokerGate(), env());
     expect(r.out).toContain('safe to stop node 3');
-  });
+  })());
 
-  test('lets the broker stop when the tool cannot answer three times in a row', async () => {
+  test.concurrent('lets the broker stop when the tool cannot answer three times in a row', inBox(async ({ fakeTool, env }) => {
     fakeTool('kafka-topics', ['Error: timed out\n'], [1, 1, 1]);
     const r = await run(brokerGate(10), env());
     expect(r.code).toBe(0);
     expect(r.out).toContain('cannot check (kafka-topics failed: WARN some log4j noise on stderr); stopping node 3');
-  });
+  }));
 
-  test('an answer breaks a row of failures: three failures must follow each other', async () => {
+  test.concurrent('an answer breaks a row of failures: three failures must follow each other', inBox(async ({ fakeTool, calls, env }) => {
     fakeTool('kafka-topics', ['Error\n', 'Error\n', line('1,2,3', '2,3'), 'Error\n', 'Error\n', ''], [1, 1, 0, 1, 1, 0]);
     const r = await run(brokerGate(10), env());
     expect(r.out).not.toContain('cannot check');
     expect(r.out).toContain('safe to stop node 3');
     expect(calls('kafka-topics')).toBe(6);
-  });
+  }));
 
-  test('gives the tools client timeouts inside the watchdog\'s: API 3/4 of it, requests 1/2', async () => {
+  test.concurrent('gives the tools client timeouts inside the watchdog\'s: API 3/4 of it, requests 1/2', inBox(async ({ bin, fakeTool, env }) => {
     fakeTool('kafka-topics', ['']);
     await run(brokerGate(), env());
     const config = fs.readFileSync(fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8').split(' ')[3], 'utf8');
     expect(config).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=15000\n');
-  });
+  }));
 
-  test('with TLS, connects by the pod\'s DNS name (the certificate names it) and adds the TLS client settings', async () => {
+  test.concurrent('with TLS, connects by the pod\'s DNS name (the certificate names it) and adds the TLS client settings', inBox(async ({ bin, fakeTool, env }) => {
     fakeTool('kafka-topics', ['']);
     const client = path.join(bin, 'client.properties');
     fs.writeFileSync(client, 'security.protocol=SSL\n');
@@ -274,90 +216,7 @@ describe('pre-stop gate', () => {
     const args = fs.readFileSync(path.join(bin, 'kafka-topics.args'), 'utf8').split(' ');
     expect(args[1]).toBe('events-brokers-a-1.events-kafka-nodes.prod.svc.cluster.local:9091');
     expect(fs.readFileSync(args[3], 'utf8')).toBe('request.timeout.ms=10000\ndefault.api.timeout.ms=15000\nsecurity.protocol=SSL\n');
-  });
-
-  describe('bounded in time, whatever the tools do', () => {
-    // Small values so each test takes seconds: max wait 2 s, tool timeout 1 s. The bound
-    // is pre-stop-timing.ts's worst case (max wait + tools per look x tool timeout), with
-    // 1 s for process starts.
-    const MAX_WAIT = 2;
-    const TOOL_TIMEOUT = 1;
-    const HANG = 10;
-    const gate = (roles: { broker: boolean; controller: boolean }, pollSeconds = 0.2) => renderPreStopScript({
-      ...dns,
-      ...roles,
-      brokerBootstrap: 'localhost:9091',
-      controllerBootstrap: 'localhost:9093',
-      maxWaitSeconds: MAX_WAIT,
-      toolTimeoutSeconds: TOOL_TIMEOUT,
-      pollSeconds,
-      logTo: '/dev/stdout',
-    });
-    async function timed(script: ShellScript): Promise<Run & { seconds: number }> {
-      const start = Date.now();
-      const r = await run(script, env());
-      return { ...r, seconds: (Date.now() - start) / 1000 };
-    }
-    const bound = (roles: { broker: boolean; controller: boolean }) => gateWorstCaseSeconds(MAX_WAIT, roles, TOOL_TIMEOUT) + 1;
-
-    test('a broker whose tool hangs: each run is killed at the tool timeout, and the node stops within the bound', async () => {
-      fakeTool('kafka-topics', [''], [], HANG);
-      const roles = { broker: true, controller: false };
-      const r = await timed(gate(roles));
-      expect(r.code).toBe(0);
-      expect(r.out).toContain('waiting to stop node 3: kafka-topics did not answer within 1s');
-      expect(r.out).toMatch(/(gave up waiting after 2s|cannot check \(kafka-topics did not answer within 1s\)); stopping node 3/);
-      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
-      expect(bound(roles)).toBe(4);
-    });
-
-    test('a controller whose tool hangs: the same', async () => {
-      fakeTool('kafka-metadata-quorum', [''], [], HANG);
-      const roles = { broker: false, controller: true };
-      const r = await timed(gate(roles));
-      expect(r.code).toBe(0);
-      expect(r.out).toContain('kafka-metadata-quorum did not answer within 1s');
-      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
-    });
-
-    test('a combined node runs two tools a look: a slow safe answer, then a hang, still ends within its bound (two tool timeouts)', async () => {
-      fakeTool('kafka-topics', [''], [], 0.9);
-      fakeTool('kafka-metadata-quorum', [''], [], HANG);
-      const roles = { broker: true, controller: true };
-      const r = await timed(gate(roles));
-      expect(r.code).toBe(0);
-      expect(r.out).toContain('kafka-metadata-quorum did not answer within 1s');
-      expect(r.out).toContain('stopping node 3');
-      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
-      expect(bound(roles)).toBe(5);
-    });
-
-    test('a combined node whose tools both hang', async () => {
-      fakeTool('kafka-topics', [''], [], HANG);
-      fakeTool('kafka-metadata-quorum', [''], [], HANG);
-      const roles = { broker: true, controller: true };
-      const r = await timed(gate(roles));
-      expect(r.code).toBe(0);
-      expect(r.seconds).toBeLessThanOrEqual(bound(roles));
-    });
-
-    test('never sleeps past the deadline: a poll longer than the max wait is cut to the time left', async () => {
-      fakeTool('kafka-topics', [line('1,2,3', '3,1')]);
-      const r = await timed(gate({ broker: true, controller: false }, 30));
-      expect(r.out).toContain('gave up waiting after 2s; stopping node 3');
-      expect(r.seconds).toBeLessThanOrEqual(MAX_WAIT + 1);
-      expect(calls('kafka-topics')).toBe(1);
-    });
-
-    test('no look starts after the deadline', async () => {
-      // Each look takes 0.8 s: looks start at 0, 0.8 and 1.6 s, none at 2.4 s.
-      fakeTool('kafka-topics', [line('1,2,3', '3,1')], [], 0.8);
-      const r = await timed(gate({ broker: true, controller: false }, 0));
-      expect(r.out).toContain('gave up waiting after 2s');
-      expect(calls('kafka-topics')).toBe(3);
-      expect(r.seconds).toBeLessThanOrEqual(bound({ broker: true, controller: false }));
-    });
-  });
+  }));
 
   describe('controller', () => {
     const gate = (maxWait = 3) => renderPreStopScript({
@@ -369,44 +228,44 @@ describe('pre-stop gate', () => {
       return ['NodeId\tDirectoryId\tLogEndOffset\tLag\tLastFetchTimestamp\tLastCaughtUpTimestamp\tStatus', ...rows,
         `1\tBBBBBBBBBBBBBBBBBBBBBB\t100\t0\t${now - 99999}\t${now - 99999}\tObserver`, ''].join('\n');
     };
-    const controllerEnv = () => ({ ...env(), HOSTNAME: 'events-controllers-0', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' });
+    const controllerEnv = (env: () => Record<string, string>) => ({ ...env(), HOSTNAME: 'events-controllers-0', NODE_ID_BASE: '9990', NODE_ID_STRIDE: '1' });
 
-    test('stops when every voter fetched and caught up in the last 3 s (observers do not count)', async () => {
+    test.concurrent('stops when every voter fetched and caught up in the last 3 s (observers do not count)', inBox(async ({ bin, fakeTool, env }) => {
       fakeTool('kafka-metadata-quorum', [quorum([0, 500, 2000])]);
-      const r = await run(gate(), controllerEnv());
+      const r = await run(gate(), controllerEnv(env));
       expect(r.out).toContain('safe to stop node 9990');
       expect(fs.readFileSync(path.join(bin, 'kafka-metadata-quorum.args'), 'utf8').trim())
         .toMatch(/^--bootstrap-controller localhost:9093 --command-config \S+admin.properties describe --replication$/);
-    });
+    }));
 
-    test('measures the voters against the leader\'s clock, not the pod\'s: a skewed pod clock changes nothing', async () => {
+    test.concurrent('measures the voters against the leader\'s clock, not the pod\'s: a skewed pod clock changes nothing', inBox(async ({ fakeTool, env }) => {
       const skewed = quorum([0, 500, 2000]).replace(/\t(\d{13})\t(\d{13})\t/g, (_m, a, b) => `\t${Number(a) - 3600000}\t${Number(b) - 3600000}\t`);
       fakeTool('kafka-metadata-quorum', [skewed]);
-      expect((await run(gate(), controllerEnv())).out).toContain('safe to stop node 9990');
-    });
+      expect((await run(gate(), controllerEnv(env))).out).toContain('safe to stop node 9990');
+    }));
 
-    test('five voters: one other voter behind still leaves a majority without this one (Strimzi\'s quorum rule)', async () => {
+    test.concurrent('five voters: one other voter behind still leaves a majority without this one (Strimzi\'s quorum rule)', inBox(async ({ fakeTool, env }) => {
       fakeTool('kafka-metadata-quorum', [quorum([0, 500, 60000, 100, 200])]);
-      expect((await run(gate(), controllerEnv())).out).toContain('safe to stop node 9990');
-    });
+      expect((await run(gate(), controllerEnv(env))).out).toContain('safe to stop node 9990');
+    }));
 
-    test.each([5000, 60000])('waits while another voter last fetched %d ms ago (down or restarting): no majority without this one', async age => {
+    test.concurrent.each([5000, 60000])('waits while another voter last fetched %d ms ago (down or restarting): no majority without this one', async age => inBox(async ({ fakeTool, env }) => {
       fakeTool('kafka-metadata-quorum', [quorum([0, 500, age])]);
-      const r = await run(gate(1), controllerEnv());
+      const r = await run(gate(1), controllerEnv(env));
       expect(r.out).toContain('waiting to stop node 9990: 1 of the other 2 KRaft voters caught up with the leader in the last 3s; without node 9990 the quorum needs 2');
       expect(r.out).toContain('gave up waiting');
-    });
+    })());
 
-    test('finds the table after other output', async () => {
+    test.concurrent('finds the table after other output', inBox(async ({ fakeTool, env }) => {
       fakeTool('kafka-metadata-quorum', [`[main] INFO something\n${quorum([0, 100, 200])}`]);
-      expect((await run(gate(), controllerEnv())).out).toContain('safe to stop node 9990');
-    });
+      expect((await run(gate(), controllerEnv(env))).out).toContain('safe to stop node 9990');
+    }));
 
-    test('treats output without voters as a failure to check', async () => {
+    test.concurrent('treats output without voters as a failure to check', inBox(async ({ fakeTool, env }) => {
       fakeTool('kafka-metadata-quorum', ['something else entirely\n']);
-      const r = await run(gate(10), controllerEnv());
+      const r = await run(gate(10), controllerEnv(env));
       expect(r.out).toContain('cannot check (kafka-metadata-quorum listed no voters)');
-    });
+    }));
   });
 });
 
