@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { _, ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import { ajvErrorsToIssues } from './ajv-issues';
 // Registers the cert-manager.io/v1 validators, so every caller of the harness has them by default.
 import './cert-manager';
@@ -19,6 +21,10 @@ import { strictDefinitions } from './strict-schema';
  * Cost model: each version's definitions are read and made strict once per
  * process, and each kind is compiled by ajv only when first asked for (a
  * pod-bearing kind costs ~200 ms the first time, later kinds reuse most of it).
+ * Jest loads this module again for every test file, so a compiled kind is also
+ * written as ajv standalone code to a cache directory and read from there by
+ * later files and runs (keyed by the definitions, the strict rules, the formats and
+ * ajv's version).
  */
 
 /** 1.27.0 is our floor (cdk8s-plus-27 targets it); 1.32.0 stands for a current cluster. */
@@ -28,10 +34,25 @@ const SCHEMA_ROOT = path.join(__dirname, 'k8s-schema');
 const SCHEMA_ID = 'k8s';
 
 interface SchemaVersion {
-  readonly ajv: Ajv;
+  /** Made on the first kind not in the cache. */
+  ajv?: Ajv;
+  readonly document: JsonObject;
   /** `apiVersion kind` → definition name. */
   readonly definitionByKind: ReadonlyMap<string, string>;
   readonly compiled: Map<string, ValidateFunction>;
+  /** Directory of this version's compiled kinds. */
+  readonly cacheDir: string;
+}
+
+const FORMATS_MODULE = path.join(__dirname, 'k8s-formats');
+const CACHE_ROOT = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-kafka-k8s-schemas');
+
+/** What a compiled kind depends on besides its definitions: the rules that shape them, and ajv. */
+function compilerFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of ['strict-schema.ts', 'k8s-formats.ts', 'schema-validator.ts']) hash.update(fs.readFileSync(path.join(__dirname, file)));
+  hash.update(fs.readFileSync(require.resolve('ajv/package.json')));
+  return hash.digest('hex').slice(0, 16);
 }
 
 const loadedVersions = new Map<string, SchemaVersion>();
@@ -67,14 +88,48 @@ function loadVersion(version: string): SchemaVersion {
   if (!fs.existsSync(file)) {
     throw new Error(`No Kubernetes schema for version ${version} (have: ${availableVersions().join(', ')}); add ${file}`);
   }
-  const document = JSON.parse(fs.readFileSync(file, 'utf8')) as JsonObject;
-  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
-  for (const [name, format] of Object.entries(K8S_FORMATS)) {
-    ajv.addFormat(name, format);
+  const text = fs.readFileSync(file, 'utf8');
+  const document = JSON.parse(text) as JsonObject;
+  const key = createHash('sha256').update(text).update(compilerFingerprint()).digest('hex').slice(0, 16);
+  return {
+    document,
+    definitionByKind: indexKinds(document.definitions as Record<string, unknown>),
+    compiled: new Map(),
+    cacheDir: path.join(CACHE_ROOT, `v${version}-${key}`),
+  };
+}
+
+function ajvOf(schema: SchemaVersion): Ajv {
+  if (schema.ajv === undefined) {
+    // The compiled code reads the formats from their module, so it can be cached.
+    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, code: { source: true, formats: _`require(${FORMATS_MODULE}).K8S_FORMATS` } });
+    for (const [name, format] of Object.entries(K8S_FORMATS)) {
+      ajv.addFormat(name, format);
+    }
+    // addSchema only registers; nothing is compiled until a kind is requested.
+    ajv.addSchema(strictDefinitions(schema.document), SCHEMA_ID);
+    schema.ajv = ajv;
   }
-  // addSchema only registers; nothing is compiled until a kind is requested.
-  ajv.addSchema(strictDefinitions(document), SCHEMA_ID);
-  return { ajv, definitionByKind: indexKinds(document.definitions as Record<string, unknown>), compiled: new Map() };
+  return schema.ajv;
+}
+
+/** A kind's validator from the cache, or compiled by ajv and written there (whole, then renamed). */
+function compiledKind(schema: SchemaVersion, version: string, definition: string): ValidateFunction {
+  const file = path.join(schema.cacheDir, `${definition}.js`);
+  if (fs.existsSync(file)) {
+    // Jest's require (not createRequire's): the code requires the formats' TypeScript module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file) as ValidateFunction;
+  }
+  const validate = ajvOf(schema).getSchema(`${SCHEMA_ID}#/definitions/${definition}`);
+  if (validate === undefined) {
+    throw new Error(`ajv could not resolve definition ${definition} in Kubernetes ${version}`);
+  }
+  fs.mkdirSync(schema.cacheDir, { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, standaloneCode(ajvOf(schema), validate));
+  fs.renameSync(temporary, file);
+  return validate;
 }
 
 function schemaVersion(version: string): SchemaVersion {
@@ -96,10 +151,7 @@ function validatorFor(version: string, apiVersion: string, kind: string): Valida
     if (definition === undefined) {
       return undefined;
     }
-    validate = schema.ajv.getSchema(`${SCHEMA_ID}#/definitions/${definition}`);
-    if (validate === undefined) {
-      throw new Error(`ajv could not resolve definition ${definition} in Kubernetes ${version}`);
-    }
+    validate = compiledKind(schema, version, definition);
     schema.compiled.set(key, validate);
   }
   return validate;
