@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, JsonPatch } from 'cdk8s';
 import { k8s, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CONNECT_PROPS, ConnectProps } from './connect-props';
@@ -15,6 +15,7 @@ import {
 } from './render-connect';
 import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, connectAcls, ResolvedConnect, resolveConnect } from './resolve-connect';
 import { resolveClientSecurity } from '../access/client-security';
+import { portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { ConfluentComponent } from '../core/component';
@@ -67,6 +68,7 @@ export class Connect extends Construct implements IConnect {
   private readonly connectors = new Map<string, Connector>();
   private readonly connectorSecrets = new Set<string>();
   private readonly workload: ComponentWorkload;
+  private readonly networkPolicy?: k8s.KubeNetworkPolicy;
 
   /**
    * @param scope the chart (or a construct in it)
@@ -134,7 +136,7 @@ export class Connect extends Construct implements IConnect {
     this.workload = workload;
     this.node.defaultChild = workload.resource;
     if (r.network.policy) {
-      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', r.name), labels: { ...r.labels } },
         spec: renderConnectNetworkPolicy(r, { brokerPodLabels: kafka.brokerPodLabels, schemaRegistry: registry }),
       });
@@ -206,8 +208,11 @@ export class Connect extends Construct implements IConnect {
     checkSameNamespace(scope, 'source', source, source.imported, 'KafkaCluster.fromBootstrap(...)');
     const m = resolveMirror(scope, name, options, this.kafka);
     const r = this.model;
-    if (r.network.egressDnsPorts !== undefined && source.imported) {
-      warn(scope, `the workers' egress rules admit only the destinations they know: add the source's brokers (${source.bootstrapServers}) to egressPeers, or the mirror cannot reach them.`);
+    if (r.network.egressDnsPorts !== undefined && this.networkPolicy !== undefined) {
+      // The workers reach the source's brokers: by their pods when they are the app's, by
+      // port otherwise (an address outside the Kubernetes cluster has no pod to select).
+      // KubeNetworkPolicy maps its props after the patches (an IntOrString's value).
+      this.networkPolicy.addJsonPatch(JsonPatch.add('/spec/egress/-', serviceEgressRule(portsOf(source.bootstrapServers), source.brokerPodLabels)));
     }
     if (m.naming === MirrorTopicNaming.IDENTITY) {
       warn(scope, `topics keep their names: a topic of ${this.kafka.clusterName} named like a copied one receives the source's records, and ${this.kafka.clusterName} must never be mirrored back into ${m.sourceAlias} (IdentityReplicationPolicy cannot stop a loop).`);

@@ -134,6 +134,16 @@ describe('Connect.addMirror', () => {
     expect(JSON.stringify(policy.spec.ingress)).toContain('"app.kubernetes.io/instance":"replicator"');
   });
 
+  test('with egress rules, the workers may reach the source\'s brokers (by their pods) as well as their own', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const primary = new KafkaCluster(chart, 'primary');
+    const dr = new KafkaCluster(chart, 'dr');
+    new Connect(chart, 'replicator', { kafka: dr, egressPolicy: true }).addMirror('from-primary', { source: primary });
+    const egress = find(expectValidChart(chart), 'NetworkPolicy', 'replicator').spec.egress;
+    expect(egress).toContainEqual({ to: [{ podSelector: { matchLabels: primary.brokerPodLabels } }], ports: [{ protocol: 'TCP', port: 9092 }] });
+    expect(egress).toContainEqual({ to: [{ podSelector: { matchLabels: dr.brokerPodLabels } }], ports: [{ protocol: 'TCP', port: 9092 }] });
+  });
+
   test('an imported source takes the mirror\'s credentials Secret and CA; its ACLs are granted where it is managed', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
     const dr = new KafkaCluster(chart, 'dr');
@@ -152,7 +162,9 @@ describe('Connect.addMirror', () => {
       'source.cluster.sasl.jaas.config': '${directory:/mnt/connector-secrets/onprem-mirror:sasl.jaas.config}',
       'source.cluster.ssl.truststore.location': '/mnt/mirror-ca/onprem/ca.crt',
     });
-    expect(warningsOf(connect.node.findChild('Mirror-onprem')).join('\n')).toContain('add the source\'s brokers (kafka.onprem.example.com:9093) to egressPeers');
+    // With egress rules, the workers may reach the source's port (it has no pods here to select).
+    const egress = find(objects, 'NetworkPolicy', 'replicator').spec.egress;
+    expect(egress[egress.length - 1]).toEqual({ ports: [{ protocol: 'TCP', port: 9093 }] });
   });
 
   test('is deterministic', () => {
