@@ -1,5 +1,5 @@
 import { Chart, JsonPatch } from 'cdk8s';
-import { k8s, Secret } from 'cdk8s-plus-27';
+import { ISecret, k8s, Secret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CONNECT_PROPS, ConnectProps } from './connect-props';
 import { IConnect } from './connect-ref';
@@ -14,6 +14,7 @@ import {
   renderConnectNetworkPolicy,
 } from './render-connect';
 import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, connectAcls, ResolvedConnect, resolveConnect } from './resolve-connect';
+import { Acl } from '../access/acl';
 import { resolveClientSecurity } from '../access/client-security';
 import { portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
@@ -21,12 +22,28 @@ import { unmatchedPeerViolations } from '../access/peer-check';
 import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
-import { raise } from '../core/errors';
+import { KafkaConfigError, raise } from '../core/errors';
 import { checkArguments, checkProps } from '../core/input-shape';
 import { checkConstructId, claimName, fitName, normalize, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
+
+/**
+ * The mirror's user on its source. An imported source that authenticates needs the
+ * user's Secret: the error names the mirror's prop, not the importer's.
+ */
+function mirrorUser(scope: Construct, source: IKafkaCluster, name: string, acls: Acl[], credentials: ISecret | undefined): KafkaUser {
+  try {
+    return addComponentUser(scope, source, name, { acls, credentialsSecret: credentials });
+  } catch (e) {
+    if (e instanceof KafkaConfigError && credentials === undefined && e.violations.some(v => v.prop === 'credentialsSecret')) {
+      raise(scope, 'sourceCredentialsSecret', undefined, `${source.node.path} is imported and authenticates: the mirror's user on it is managed where it runs`,
+        'Pass sourceCredentialsSecret: the Secret with that user\'s password and sasl.jaas.config (docs/operations.md lists its ACLs)');
+    }
+    throw e;
+  }
+}
 
 /**
  * A distributed Kafka Connect cluster: a Deployment of restricted workers (group id and
@@ -218,10 +235,7 @@ export class Connect extends Construct implements IConnect {
       warn(scope, `topics keep their names: a topic of ${this.kafka.clusterName} named like a copied one receives the source's records, and ${this.kafka.clusterName} must never be mirrored back into ${m.sourceAlias} (IdentityReplicationPolicy cannot stop a loop).`);
     }
     source.allowClient(r.selector);
-    const sourceUser = addComponentUser(scope, source, fitName(`${r.name}-${normalize(name)}-mirror`, 63), {
-      acls: mirrorSourceAcls(m),
-      credentialsSecret: options.sourceCredentialsSecret,
-    });
+    const sourceUser = mirrorUser(scope, source, fitName(`${r.name}-${normalize(name)}-mirror`, 63), mirrorSourceAcls(m), options.sourceCredentialsSecret);
     const sourceSecurity = resolveClientSecurity(scope, 'source', sourceUser);
     // The source's CA on every worker, beside (not over) the cluster's own.
     const caDir = `${MIRROR_CA_DIR}/${normalize(name)}`;

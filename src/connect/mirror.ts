@@ -155,7 +155,9 @@ export interface ResolvedMirror {
 const LITERAL_NAME = /^[A-Za-z0-9_-]+(?:\\\.[A-Za-z0-9_-]+)*$/;
 
 function literalName(pattern: string): string | undefined {
-  return LITERAL_NAME.test(pattern) ? pattern.replace(/\\\./g, '.') : undefined;
+  const name = pattern.replace(/\\\./g, '.');
+  // An ACL names at most 249 characters (a topic's longest name).
+  return LITERAL_NAME.test(pattern) && name.length <= 249 ? name : undefined;
 }
 
 /**

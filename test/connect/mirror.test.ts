@@ -109,6 +109,11 @@ describe('Connect.addMirror', () => {
     expect(grants(mirror.sourceUser.acls)).toEqual(['topic literal *: Describe,DescribeConfigs,Read', 'group literal *: Describe', 'cluster literal kafka-cluster: Describe']);
   });
 
+  test('a plain name longer than any ACL can name is taken as a pattern', () => {
+    const { mirror } = build({ groups: ['g'.repeat(300)] });
+    expect(grants(mirror.sourceUser.acls)).toContain('group literal *: Describe');
+  });
+
   test('IDENTITY naming keeps the source\'s names (IdentityReplicationPolicy) and grants the workers those topics', () => {
     const { chart, connect } = build({ topicNaming: MirrorTopicNaming.IDENTITY, topics: ['orders'], syncGroupOffsets: false, replicationFactor: 2, tasksMax: 8 });
     const objects = expectValidChart(chart);
@@ -197,7 +202,7 @@ describe('what addMirror refuses', () => {
     const dr = new KafkaCluster(chart, 'dr');
     const source = KafkaCluster.fromBootstrap(chart, 'onprem', { bootstrapServers: 'k.example.com:9093', version: ConfluentVersion.V8_0, tls: true, authentication: ListenerAuthentication.scramSha512() });
     const connect = new Connect(chart, 'replicator', { kafka: dr });
-    expect(configErrorOf(() => connect.addMirror('onprem', { source }))).toContain('credentialsSecret');
+    expect(configErrorOf(() => connect.addMirror('onprem', { source }))).toMatch(/^test\/replicator\/Mirror-onprem: sourceCredentialsSecret = undefined is invalid: test\/onprem is imported and authenticates/);
   });
 });
 
