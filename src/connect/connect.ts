@@ -6,8 +6,8 @@ import { IConnect } from './connect-ref';
 import { CONNECTOR_NAME_SHAPE, CONNECTOR_OPTIONS, connectorTopicAcls, Connector, ConnectorOptions, IConnector, isMirrorConnector, resolveConnector } from './connector';
 import { ConnectorSecret } from './connector-secret';
 import {
-  MIRROR_CA_DIR, MIRROR_CONNECTOR_CLASSES, MIRROR_NAME_SHAPE, MIRROR_OPTIONS, mirrorConnectorConfigs, MirrorOptions, MirrorReplication,
-  mirrorSourceAcls, mirrorTargetAcls, MirrorTopicNaming, resolveMirror,
+  claimMirrorAlias, MIRROR_CA_DIR, MIRROR_CONNECTOR_CLASSES, MIRROR_NAME_SHAPE, MIRROR_OPTIONS, mirrorConnectorConfigs, MirrorOptions,
+  MirrorReplication, mirrorSourceAcls, mirrorTargetAcls, MirrorTopicNaming, resolveMirror,
 } from './mirror';
 import {
   connectConfigEnv, connectContainerEnv, connectorSecretVolume, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
@@ -224,15 +224,19 @@ export class Connect extends Construct implements IConnect {
     const source = options.source;
     checkSameNamespace(scope, 'source', source, source.imported, 'KafkaCluster.fromBootstrap(...)');
     const m = resolveMirror(scope, name, options, this.kafka);
+    claimMirrorAlias(scope, this.kafka, m.sourceAlias, source);
     const r = this.model;
     if (r.network.egressDnsPorts !== undefined && this.networkPolicy !== undefined) {
       // The workers reach the source's brokers: by their pods when they are the app's, by
       // port otherwise (an address outside the Kubernetes cluster has no pod to select).
       // KubeNetworkPolicy maps its props after the patches (an IntOrString's value).
       this.networkPolicy.addJsonPatch(JsonPatch.add('/spec/egress/-', serviceEgressRule(portsOf(source.bootstrapServers), source.brokerPodLabels)));
+      if (source.imported) {
+        warn(scope, `the workers' egress rules admit the source's bootstrap port(s) (${source.bootstrapServers}); if its brokers advertise other ports (one per broker, as node ports do), add them with egressPeers.`);
+      }
     }
     if (m.naming === MirrorTopicNaming.IDENTITY) {
-      warn(scope, `topics keep their names: a topic of ${this.kafka.clusterName} named like a copied one receives the source's records, and ${this.kafka.clusterName} must never be mirrored back into ${m.sourceAlias} (IdentityReplicationPolicy cannot stop a loop).`);
+      warn(scope, `topics keep their names: a topic of ${this.kafka.clusterName} named like a copied one receives the source's records, and ${this.kafka.clusterName} must never be mirrored back into ${m.sourceAlias} (IdentityReplicationPolicy cannot stop a loop). With patterns, the workers' user may create and write every topic of ${this.kafka.clusterName}.`);
     }
     source.allowClient(r.selector);
     const sourceUser = mirrorUser(scope, source, fitName(`${r.name}-${normalize(name)}-mirror`, 63), mirrorSourceAcls(m), options.sourceCredentialsSecret);

@@ -1,4 +1,5 @@
 import { ISecret } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { IConnector } from './connector';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
 import { KafkaUser } from '../access/kafka-user';
@@ -62,8 +63,10 @@ export interface MirrorOptions {
   readonly sourceCredentialsSecret?: ISecret;
   /**
    * Source topics to copy: Java regular expressions over the whole name (MirrorMaker's
-   * `topics`). Internal topics (`__consumer_offsets`, other mirrors' internal topics) are
-   * never copied.
+   * `topics`). MirrorMaker never copies Kafka's internal topics (`__*`), other mirrors'
+   * (`*.internal`) or `*.replica`; other tools' topics (`_schemas`, a Connect cluster's
+   * `-configs`/`-offsets`/`-status`, `_confluent-*`) are copied when a pattern matches
+   * them.
    *
    * @default [".*"] — every topic: a disaster-recovery copy is a copy of everything
    */
@@ -205,6 +208,31 @@ export function resolveMirror(scope: ErrorScope, name: string, options: MirrorOp
   };
 }
 
+const ALIAS_CLAIMS = new WeakMap<IConstruct, Map<string, { path: string; source: string }>>();
+
+/**
+ * Records that `scope` copies `source` into `target` under `alias`, and refuses another
+ * source under the same alias into the same cluster: MirrorMaker names the copies, the
+ * offset syncs and the checkpoints by alias alone, so two sources would write into the
+ * same topics and mix their offset translations. The same source may be mirrored in
+ * parts (several mirrors, each with some of its topics).
+ */
+export function claimMirrorAlias(scope: IConstruct, target: IKafkaCluster, alias: string, source: IKafkaCluster): void {
+  const root = scope.node.root;
+  let claims = ALIAS_CLAIMS.get(root);
+  if (claims === undefined) {
+    claims = new Map();
+    ALIAS_CLAIMS.set(root, claims);
+  }
+  const key = `${target.bootstrapServers}\u0000${alias}`;
+  const other = claims.get(key);
+  if (other !== undefined && other.source !== source.bootstrapServers) {
+    raise(scope, 'sourceAlias', alias, `${other.path} already copies another cluster (${other.source}) into ${target.clusterName} under this alias, and MirrorMaker names the copied topics, offset syncs and checkpoints by alias alone`,
+      'Give each source its own sourceAlias');
+  }
+  claims.set(key, { path: scope.node.path, source: source.bootstrapServers });
+}
+
 /**
  * The internal topic where the source connector records offset syncs: on the target
  * (`offset-syncs.topic.location=target`), where it is named after the source's alias
@@ -307,6 +335,8 @@ export function mirrorConnectorConfigs(
     },
     [`${m.name}-checkpoint`]: {
       ...common,
+      // It checkpoints the copied topics' partitions only (its topic filter).
+      'topics': m.topics.join(','),
       'groups': m.groups.join(','),
       'checkpoints.topic.replication.factor': rf,
       'emit.checkpoints.enabled': 'true',

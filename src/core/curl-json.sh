@@ -12,7 +12,9 @@
 #                             the quotes removed; spaces and newlines are removed from
 #                             JSON first, so pretty-printed answers read alike
 # json_first JSON KEY REGEX   the first of json_values' values, in one process (a look
-#                             at a pod reads several)
+#                             at a pod reads several); REGEX is awk's (ERE, backslashes
+#                             read as escapes): the callers' '"[^"]*"' and '[0-9]*' read
+#                             alike in both
 # json_after JSON KEY         JSON (spaces and newlines removed) after the last "KEY":
 
 # Most values need no escaping: they are written without starting a process (a roll

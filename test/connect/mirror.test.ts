@@ -33,7 +33,7 @@ const grants = (acls: readonly { resourceType: string; name: string; patternType
   acls.map(a => `${a.resourceType} ${a.patternType} ${a.name}: ${a.operations.join(',')}`);
 
 describe('Connect.addMirror', () => {
-  test('declares the source, checkpoint and heartbeat connectors with each cluster\'s client settings under its prefix', () => {
+  test('declares the source and checkpoint connectors with each cluster\'s client settings under its prefix', () => {
     const { chart, mirror } = build();
     const objects = expectValidChart(chart);
     expect(mirror.connectors.map(c => c.connectorName)).toEqual(['from-primary-source', 'from-primary-checkpoint']);
@@ -62,7 +62,7 @@ describe('Connect.addMirror', () => {
     });
     expect(source['replication.policy.class']).toBeUndefined();
     expect(connectorConfig(objects, 'from-primary-checkpoint')).toMatchObject({
-      'connector.class': 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector', 'tasks.max': '1', 'groups': '.*', 'sync.group.offsets.enabled': 'true', 'offset-syncs.topic.location': 'target',
+      'connector.class': 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector', 'tasks.max': '1', 'topics': '.*', 'groups': '.*', 'sync.group.offsets.enabled': 'true', 'offset-syncs.topic.location': 'target',
     });
     // No credential in any ConfigMap: every sasl.jaas.config is a reference.
     for (const cm of findAll(objects, 'ConfigMap').filter(c => c.metadata.name.endsWith('-connector'))) {
@@ -170,6 +170,7 @@ describe('Connect.addMirror', () => {
     // With egress rules, the workers may reach the source's port (it has no pods here to select).
     const egress = find(objects, 'NetworkPolicy', 'replicator').spec.egress;
     expect(egress[egress.length - 1]).toEqual({ ports: [{ protocol: 'TCP', port: 9093 }] });
+    expect(warningsOf(connect.node.findChild('Mirror-onprem')).join('\n')).toContain('if its brokers advertise other ports');
   });
 
   test('is deterministic', () => {
@@ -193,6 +194,18 @@ describe('what addMirror refuses', () => {
     expect(configErrorOf(() => build({ sourceAlias: 'dr' }))).toContain('the target cluster\'s alias too');
   });
 
+  test('a second source under an alias another source already uses into the same cluster (the same source, in parts, is fine)', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const dr = new KafkaCluster(chart, 'dr');
+    const primary = new KafkaCluster(chart, 'primary');
+    const other = new KafkaCluster(chart, 'other');
+    const connect = new Connect(chart, 'replicator', { kafka: dr });
+    connect.addMirror('orders', { source: primary, topics: ['orders'] });
+    connect.addMirror('payments', { source: primary, topics: ['payments'] });
+    expect(configErrorOf(() => connect.addMirror('clash', { source: other, sourceAlias: 'primary' })))
+      .toContain('sourceAlias = "primary" is invalid: test/replicator/Mirror-payments already copies another cluster');
+  });
+
   test('a pattern holding a comma (MirrorMaker splits the list on commas)', () => {
     expect(configErrorOf(() => build({ topics: ['orders', 'a{1,3}'] }))).toMatch(/topics\[1\] = "a\{1,3\}" is invalid: MirrorMaker reads the patterns as one comma-separated list/);
   });
@@ -207,7 +220,7 @@ describe('what addMirror refuses', () => {
 });
 
 describe('the connector configs, directly', () => {
-  test('every connector names both clusters; only the source connector carries topics, only the checkpoint groups', () => {
+  test('every connector names both clusters and the topics; only the checkpoint connector carries groups', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
     const dr = new KafkaCluster(chart, 'dr');
     const primary = new KafkaCluster(chart, 'primary');
@@ -216,7 +229,7 @@ describe('the connector configs, directly', () => {
     for (const config of Object.values(configs)) {
       expect(config).toMatchObject({ 'source.cluster.alias': 'primary', 'target.cluster.alias': 'dr', 'source.cluster.bootstrap.servers': 's:9092', 'target.cluster.bootstrap.servers': 't:9092' });
     }
-    expect(Object.entries(configs).filter(([, c]) => c.topics !== undefined).map(([n]) => n)).toEqual(['m-source']);
+    expect(Object.entries(configs).filter(([, c]) => c.topics !== undefined).map(([n]) => n)).toEqual(['m-source', 'm-checkpoint']);
     expect(Object.entries(configs).filter(([, c]) => c.groups !== undefined).map(([n]) => n)).toEqual(['m-checkpoint']);
   });
 });

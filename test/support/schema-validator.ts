@@ -50,7 +50,7 @@ const CACHE_ROOT = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'c
 /** What a compiled kind depends on besides its definitions: the rules that shape them, and ajv. */
 function compilerFingerprint(): string {
   const hash = createHash('sha256');
-  for (const file of ['strict-schema.ts', 'k8s-formats.ts', 'schema-validator.ts']) hash.update(fs.readFileSync(path.join(__dirname, file)));
+  for (const file of ['strict-schema.ts', 'loose.ts', 'k8s-formats.ts', 'schema-validator.ts']) hash.update(fs.readFileSync(path.join(__dirname, file)));
   hash.update(fs.readFileSync(require.resolve('ajv/package.json')));
   return hash.digest('hex').slice(0, 16);
 }
@@ -125,10 +125,14 @@ function compiledKind(schema: SchemaVersion, version: string, definition: string
   if (validate === undefined) {
     throw new Error(`ajv could not resolve definition ${definition} in Kubernetes ${version}`);
   }
-  fs.mkdirSync(schema.cacheDir, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, standaloneCode(ajvOf(schema), validate));
-  fs.renameSync(temporary, file);
+  try {
+    fs.mkdirSync(schema.cacheDir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, standaloneCode(ajvOf(schema), validate));
+    fs.renameSync(temporary, file);
+  } catch {
+    // A read-only node_modules: validate without the cache.
+  }
   return validate;
 }
 

@@ -54,7 +54,7 @@ const NATIVE_KEYS = new WeakMap<forge.pki.rsa.PrivateKey, string>();
 function signNatively(cert: forge.pki.Certificate, signer: forge.pki.rsa.PrivateKey): void {
   const pem = NATIVE_KEYS.get(signer);
   if (pem === undefined) {
-    signNatively(cert, signer);
+    cert.sign(signer, forge.md.sha256.create());
     return;
   }
   const sha256WithRsa = forge.pki.oids.sha256WithRSAEncryption;

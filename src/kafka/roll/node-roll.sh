@@ -182,11 +182,12 @@ EOF_POD
 pod_state() {
   awk '
     { gsub(/ /, ""); text = text $0 }
-    function first(key,   i, t) {
+    function first(key,   i, t, v) {
       i = index(text, "\"" key "\":\"")
       if (i == 0) return "-"
       t = substr(text, i + length(key) + 4)
-      return substr(t, 1, index(t, "\"") - 1)
+      v = substr(t, 1, index(t, "\"") - 1)
+      return v == "" ? "-" : v
     }
     END {
       ready = 0; started = ""; t = text

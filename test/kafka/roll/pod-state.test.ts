@@ -66,3 +66,9 @@ test('a restarted container counts from its new start', () => {
   const restarted = [{ name: 'kafka', state: { running: { startedAt: '2026-12-02T00:00:00Z' } }, lastState: { terminated: { startedAt: '2026-11-01T00:00:00Z' } } }];
   expect(podState(pod({ containers: restarted }))[5]).toBe('2026-12-02T00:00:00Z');
 });
+
+test('an empty value stays in its place (read would otherwise shift the fields after it)', () => {
+  const unlabelled = pod();
+  unlabelled.metadata.labels['controller-revision-hash'] = '';
+  expect(podState(unlabelled)).toEqual(['6a1c-uid', '48213', '-', '0', '1', '2026-12-01T09:59:58Z']);
+});
