@@ -11,10 +11,10 @@
 # json_values JSON KEY REGEX  each value of KEY matching REGEX (grep), one a line, with
 #                             the quotes removed; spaces and newlines are removed from
 #                             JSON first, so pretty-printed answers read alike
-# json_first JSON KEY REGEX   the first of json_values' values, in one process (a look
-#                             at a pod reads several); REGEX is awk's (ERE, backslashes
-#                             read as escapes): the callers' '"[^"]*"' and '[0-9]*' read
-#                             alike in both
+# json_fields FILE SPEC...    of the JSON in FILE, one line with, for each SPEC, s:KEY
+#                             the first string value of KEY, n:KEY the digits of its first
+#                             value; "-" for none or empty (read keeps the fields in
+#                             place), in one process
 # json_after JSON KEY         JSON (spaces and newlines removed) after the last "KEY":
 
 # Most values need no escaping: they are written without starting a process (a roll
@@ -63,15 +63,26 @@ json_values() {
   esac | grep -o "\"$2\":$3" | sed 's/^[^:]*://; s/"//g'
 }
 
-json_first() {
-  printf '%s' "$1" | awk -v key="\"$2\":" -v value="^$3" '
+json_fields() {
+  _json_file="$1"
+  shift
+  awk -v specs="$*" '
     { gsub(/ /, ""); text = text $0 }
     END {
-      while ((i = index(text, key)) > 0) {
-        text = substr(text, i + length(key))
-        if (match(text, value)) { v = substr(text, 1, RLENGTH); gsub(/"/, "", v); print v; exit }
+      n = split(specs, spec, " ")
+      for (f = 1; f <= n; f++) {
+        kind = substr(spec[f], 1, 1); key = substr(spec[f], 3); v = ""
+        if (kind == "s") {
+          i = index(text, "\"" key "\":\"")
+          if (i > 0) { t = substr(text, i + length(key) + 4); v = substr(t, 1, index(t, "\"") - 1) }
+        } else {
+          i = index(text, "\"" key "\":")
+          if (i > 0) { t = substr(text, i + length(key) + 3); if (match(t, /^[0-9]+/)) v = substr(t, 1, RLENGTH) }
+        }
+        printf "%s%s", (f > 1 ? " " : ""), (v == "" ? "-" : v)
       }
-    }'
+      printf "\n"
+    }' "$_json_file"
 }
 
 json_after() {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 // The JSON helpers of the curl-image scripts, run with sh: what they write must parse.
@@ -32,20 +34,22 @@ test('json_string and json_object write plain values without escaping and others
   }
 });
 
-test('json_first gives the first value json_values gives, in compact and pretty-printed answers', () => {
+test('json_fields gives, in one line, the first value json_values gives for each key ("-" for none), in compact and pretty-printed answers', () => {
   const pod = {
-    metadata: { name: 'p', uid: 'u-1', resourceVersion: '12', ownerReferences: [{ uid: 'owner', name: 'sts' }], labels: { 'controller-revision-hash': 'r1' } },
+    metadata: { name: 'p', uid: 'u-1', resourceVersion: '12', ownerReferences: [{ uid: 'owner', name: 'sts' }], labels: { 'controller-revision-hash': 'r1', 'empty': '' } },
     status: { observedGeneration: 4, conditions: [{ type: 'Ready', status: 'True' }] },
     generation: 5,
   };
-  const cases: Array<[string, string]> = [
-    ['uid', '"[^"]*"'], ['resourceVersion', '"[^"]*"'], ['controller-revision-hash', '"[^"]*"'], ['generation', '[0-9]*'],
-    ['observedGeneration', '[0-9]*'], ['missing', '"[^"]*"'], ['missing', '[0-9]*'], ['name', '"[^"]*"'], ['status', '"[^"]*"'],
+  const specs: Array<[string, string]> = [
+    ['s:uid', '"[^"]*"'], ['s:resourceVersion', '"[^"]*"'], ['s:controller-revision-hash', '"[^"]*"'], ['n:generation', '[0-9]*'],
+    ['n:observedGeneration', '[0-9]*'], ['s:missing', '"[^"]*"'], ['n:missing', '[0-9]*'], ['s:name', '"[^"]*"'], ['s:status', '"[^"]*"'], ['s:empty', '"[^"]*"'],
   ];
-  for (const text of [JSON.stringify(pod), JSON.stringify(pod, null, 2)]) {
-    for (const [key, regex] of cases) {
-      const first = sh('json_values "$1" "$2" "$3" | head -n 1', text, key, regex);
-      expect([key, sh('json_first "$1" "$2" "$3"', text, key, regex)]).toEqual([key, first]);
-    }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-json-'));
+  for (const [i, text] of [JSON.stringify(pod), JSON.stringify(pod, null, 2)].entries()) {
+    const file = path.join(dir, `answer-${i}.json`);
+    fs.writeFileSync(file, text);
+    const expected = specs.map(([spec, regex]) => sh('json_values "$1" "$2" "$3" | head -n 1', text, spec.slice(2), regex).trim() || '-');
+    expect(sh(`json_fields "$1" ${specs.map(([spec]) => spec).join(' ')}`, file)).toBe(`${expected.join(' ')}\n`);
   }
+  fs.rmSync(dir, { recursive: true, force: true });
 });

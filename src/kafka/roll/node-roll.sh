@@ -83,7 +83,6 @@ call() {
   curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X "$_method" "$@" "$_url" 2>/dev/null || echo 000
 }
 answer() { cat /tmp/response 2>/dev/null; }
-first() { json_first "$1" "$2" "$3"; }
 now() { date -u +%s; }
 alive() { now > "$work/alive"; }
 # Seconds since the epoch of an RFC 3339 time (fraction and zone dropped: the API writes UTC).
@@ -117,21 +116,30 @@ hold_lease() {
     200) ;;
     *) return 2 ;;
   esac
-  lease=$(answer)
-  holder=$(first "$lease" holderIdentity '"[^"]*"')
-  renewed=$(first "$lease" renewTime '"[^"]*"')
-  duration=$(first "$lease" leaseDurationSeconds '[0-9]*')
+  read_lease
   if [ -n "$holder" ] && [ "$holder" != "$me" ] && [ $(( $(epoch "$renewed") + ${duration:-0} )) -gt "$(now)" ]; then return 1; fi
-  code=$(call PUT "$lease_url/$CDK8S_ROLL_LEASE" "$(lease_body "$me" "$(first "$lease" resourceVersion '"[^"]*"')")")
+  code=$(call PUT "$lease_url/$CDK8S_ROLL_LEASE" "$(lease_body "$me" "$lease_version")")
   case "$code" in 200) return 0 ;; 409) holder="another run"; return 1 ;; *) return 2 ;; esac
 }
 
 release_lease() {
   code=$(call GET "$lease_url/$CDK8S_ROLL_LEASE")
   [ "$code" = 200 ] || return 0
-  lease=$(answer)
-  [ "$(first "$lease" holderIdentity '"[^"]*"')" = "$me" ] || return 0
-  call PUT "$lease_url/$CDK8S_ROLL_LEASE" "$(lease_body "" "$(first "$lease" resourceVersion '"[^"]*"')")" > /dev/null
+  read_lease
+  [ "$holder" = "$me" ] || return 0
+  call PUT "$lease_url/$CDK8S_ROLL_LEASE" "$(lease_body "" "$lease_version")" > /dev/null
+}
+
+# read_lease: of the Lease just read (the answer), holder, renewed (renewTime), duration
+# and lease_version (its resourceVersion); empty when absent.
+read_lease() {
+  read -r holder renewed duration lease_version <<EOF_LEASE
+$(json_fields /tmp/response s:holderIdentity s:renewTime n:leaseDurationSeconds s:resourceVersion)
+EOF_LEASE
+  [ "$holder" != - ] || holder=""
+  [ "$renewed" != - ] || renewed=""
+  [ "$duration" != - ] || duration=""
+  [ "$lease_version" != - ] || lease_version=""
 }
 
 # ask REQUEST...: hands the request to the check container and waits for its answer
@@ -218,7 +226,7 @@ renewal() {
   [ -n "$1" ] || return 0
   code=$(call GET "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/$1")
   case "$code" in
-    200) renewed=$(first "$(answer)" notBefore '"[^"]*"') ;;
+    200) renewed=$(json_fields /tmp/response s:notBefore); [ "$renewed" != - ] || renewed="" ;;
     404) ;;
     *) say "reading Certificate $1 failed (HTTP $code)"; return 1 ;;
   esac
@@ -236,17 +244,18 @@ round() {
       403) return 4 ;;
       *) say "reading StatefulSet $sts failed (HTTP $code)"; return 2 ;;
     esac
-    _json=$(answer | tr -d ' \n')
+    # The StatefulSet's own labels give its version (the pod template has no version label).
+    read -r _generation _seen rev _uid _version <<EOF_STATEFULSET
+$(json_fields /tmp/response n:generation n:observedGeneration s:updateRevision s:uid s:app.kubernetes.io/version)
+EOF_STATEFULSET
     # Until the controller has seen the latest spec, its updateRevision is the old one.
-    _generation=$(first "$_json" generation '[0-9]*')
-    _seen=$(first "$_json" observedGeneration '[0-9]*')
     if [ "$_seen" != "$_generation" ]; then say "waiting for the StatefulSet controller to take in the change of $sts"; return 1; fi
-    rev=$(first "$_json" updateRevision '"[^"]*"')
-    if [ -z "$rev" ]; then say "waiting for StatefulSet $sts to report its revision"; return 1; fi
+    if [ "$rev" = - ]; then say "waiting for StatefulSet $sts to report its revision"; return 1; fi
     revisions="$revisions $sts=$rev"
-    uids="$uids $sts=$(first "$_json" uid '"[^"]*"')"
-    # The StatefulSet's own labels (the pod template has no version label).
-    versions="$versions $(first "$_json" app.kubernetes.io/version '"[^"]*"')"
+    [ "$_uid" != - ] || _uid=""
+    [ "$_version" != - ] || _version=""
+    uids="$uids $sts=$_uid"
+    versions="$versions $_version"
   done 4<<EOF_STATEFULSETS
 $CDK8S_ROLL_STATEFULSETS
 EOF_STATEFULSETS
