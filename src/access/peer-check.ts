@@ -19,15 +19,26 @@ interface PodTemplateLabels {
   readonly labels: Record<string, string>;
 }
 
+// One synth validates every component with pod peers, and each would render every
+// workload of the app again (a StatefulSet's toJson resolves its scripts): the templates
+// are kept for the rest of the synchronous run that read them, as long as the tree has the
+// same constructs, and dropped at the next turn of the event loop.
+const TEMPLATES = new WeakMap<IConstruct, { readonly constructs: number; readonly templates: PodTemplateLabels[] }>();
+
 /** Labels and namespace of every pod template the app defines. */
 function podTemplates(root: IConstruct): PodTemplateLabels[] {
+  const constructs = root.node.findAll();
+  const cached = TEMPLATES.get(root);
+  if (cached !== undefined && cached.constructs === constructs.length) return cached.templates;
   const found: PodTemplateLabels[] = [];
-  for (const c of root.node.findAll()) {
+  for (const c of constructs) {
     if (!ApiObject.isApiObject(c) || TEMPLATE_PATHS[c.kind] === undefined) continue;
     const json = c.toJson();
     const template = TEMPLATE_PATHS[c.kind].reduce((o: any, key) => o?.[key], json);
     found.push({ namespace: json.metadata?.namespace ?? Chart.of(c).namespace, labels: template?.metadata?.labels ?? {} });
   }
+  if (cached === undefined) setImmediate(() => TEMPLATES.delete(root));
+  TEMPLATES.set(root, { constructs: constructs.length, templates: found });
   return found;
 }
 
