@@ -8,14 +8,12 @@
 #                             control characters, which JSON forbids raw, as spaces)
 # json_object KEY VALUE ...   an object of the pairs, in order; each VALUE is JSON already
 # json_object_of_lines LINES  an object of string values from key=value lines
-# json_values JSON KEY REGEX  each value of KEY matching REGEX (grep), one a line, with
-#                             the quotes removed; spaces and newlines are removed from
-#                             JSON first, so pretty-printed answers read alike
-# json_fields FILE SPEC...    of the JSON in FILE, one line with, for each SPEC, s:KEY
-#                             the first string value of KEY, n:KEY the digits of its first
-#                             value; "-" for none or empty (read keeps the fields in
-#                             place), in one process
-# json_after JSON KEY         JSON (spaces and newlines removed) after the last "KEY":
+# json_fields FILE SPEC...    of the JSON in FILE (spaces and newlines ignored, so
+#                             pretty-printed answers read alike), one line with, for each
+#                             SPEC, s:KEY the first string value of KEY, n:KEY the digits
+#                             of its first value, empty for none; separated by "|" (no
+#                             value read holds one), so IFS='|' read keeps empty fields in
+#                             place; in one process
 
 # Most values need no escaping: they are written without starting a process (a roll
 # builds many per round).
@@ -55,14 +53,6 @@ EOF_LINES
   printf '%s}' "$_json_out"
 }
 
-json_values() {
-  case "$1" in
-    *[' 
-']*) printf '%s' "$1" | tr -d ' \n' ;;
-    *) printf '%s' "$1" ;;
-  esac | grep -o "\"$2\":$3" | sed 's/^[^:]*://; s/"//g'
-}
-
 json_fields() {
   _json_file="$1"
   shift
@@ -79,12 +69,8 @@ json_fields() {
           i = index(text, "\"" key "\":")
           if (i > 0) { t = substr(text, i + length(key) + 3); if (match(t, /^[0-9]+/)) v = substr(t, 1, RLENGTH) }
         }
-        printf "%s%s", (f > 1 ? " " : ""), (v == "" ? "-" : v)
+        printf "%s%s", (f > 1 ? "|" : ""), v
       }
       printf "\n"
     }' "$_json_file"
-}
-
-json_after() {
-  printf '%s' "$1" | tr -d ' \n' | sed "s|.*\"$2\":||"
 }

@@ -133,13 +133,9 @@ release_lease() {
 # read_lease: of the Lease just read (the answer), holder, renewed (renewTime), duration
 # and lease_version (its resourceVersion); empty when absent.
 read_lease() {
-  read -r holder renewed duration lease_version <<EOF_LEASE
+  IFS='|' read -r holder renewed duration lease_version <<EOF_LEASE
 $(json_fields /tmp/response s:holderIdentity s:renewTime n:leaseDurationSeconds s:resourceVersion)
 EOF_LEASE
-  [ "$holder" != - ] || holder=""
-  [ "$renewed" != - ] || renewed=""
-  [ "$duration" != - ] || duration=""
-  [ "$lease_version" != - ] || lease_version=""
 }
 
 # ask REQUEST...: hands the request to the check container and waits for its answer
@@ -172,30 +168,26 @@ read_pod() {
   p_exists=0 p_revision="" p_ready=0 p_stopping=0 p_started="" p_uid="" p_version=""
   case "$code" in 404) return 0 ;; 200) ;; *) return 1 ;; esac
   p_exists=1
-  # One process reads it all ("-" stands for an empty value: read would drop it).
-  read -r p_uid p_version p_revision p_stopping p_ready p_started <<EOF_POD
+  # One process reads it all.
+  IFS='|' read -r p_uid p_version p_revision p_stopping p_ready p_started <<EOF_POD
 $(pod_state /tmp/response)
 EOF_POD
-  [ "$p_uid" != - ] || p_uid=""
-  [ "$p_version" != - ] || p_version=""
-  [ "$p_revision" != - ] || p_revision=""
-  [ "$p_started" != - ] || p_started=""
 }
 
-# pod_state FILE: of a pod's JSON (spaces and newlines ignored), on one line: the first
-# uid, resourceVersion and controller-revision-hash; 1 when it is being deleted, else 0;
+# pod_state FILE: of a pod's JSON (spaces and newlines ignored), on one line separated
+# by "|" (as json_fields, empty for none): the first uid, resourceVersion and
+# controller-revision-hash; 1 when it is being deleted, else 0;
 # 1 when its Ready condition is True, else 0; the earliest start of a running container
 # (the container's start, not the pod's: a pod is created before its volumes are
 # mounted, so a new pod waiting for a renewed Secret would look old).
 pod_state() {
   awk '
     { gsub(/ /, ""); text = text $0 }
-    function first(key,   i, t, v) {
+    function first(key,   i, t) {
       i = index(text, "\"" key "\":\"")
-      if (i == 0) return "-"
+      if (i == 0) return ""
       t = substr(text, i + length(key) + 4)
-      v = substr(t, 1, index(t, "\"") - 1)
-      return v == "" ? "-" : v
+      return substr(t, 1, index(t, "\"") - 1)
     }
     END {
       ready = 0; started = ""; t = text
@@ -210,8 +202,7 @@ pod_state() {
         t = substr(t, RSTART + RLENGTH)
       }
       stopping = index(text, "\"deletionTimestamp\":") > 0
-      if (started == "") started = "-"
-      printf "%s %s %s %d %d %s\n", first("uid"), first("resourceVersion"), first("controller-revision-hash"), stopping, ready, started
+      printf "%s|%s|%s|%d|%d|%s\n", first("uid"), first("resourceVersion"), first("controller-revision-hash"), stopping, ready, started
     }' "$1"
 }
 
@@ -226,7 +217,7 @@ renewal() {
   [ -n "$1" ] || return 0
   code=$(call GET "$base/apis/cert-manager.io/v1/namespaces/$ns/certificates/$1")
   case "$code" in
-    200) renewed=$(json_fields /tmp/response s:notBefore); [ "$renewed" != - ] || renewed="" ;;
+    200) renewed=$(json_fields /tmp/response s:notBefore) ;;
     404) ;;
     *) say "reading Certificate $1 failed (HTTP $code)"; return 1 ;;
   esac
@@ -245,15 +236,13 @@ round() {
       *) say "reading StatefulSet $sts failed (HTTP $code)"; return 2 ;;
     esac
     # The StatefulSet's own labels give its version (the pod template has no version label).
-    read -r _generation _seen rev _uid _version <<EOF_STATEFULSET
+    IFS='|' read -r _generation _seen rev _uid _version <<EOF_STATEFULSET
 $(json_fields /tmp/response n:generation n:observedGeneration s:updateRevision s:uid s:app.kubernetes.io/version)
 EOF_STATEFULSET
     # Until the controller has seen the latest spec, its updateRevision is the old one.
     if [ "$_seen" != "$_generation" ]; then say "waiting for the StatefulSet controller to take in the change of $sts"; return 1; fi
-    if [ "$rev" = - ]; then say "waiting for StatefulSet $sts to report its revision"; return 1; fi
+    if [ -z "$rev" ]; then say "waiting for StatefulSet $sts to report its revision"; return 1; fi
     revisions="$revisions $sts=$rev"
-    [ "$_uid" != - ] || _uid=""
-    [ "$_version" != - ] || _version=""
     uids="$uids $sts=$_uid"
     versions="$versions $_version"
   done 4<<EOF_STATEFULSETS
