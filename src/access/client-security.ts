@@ -50,7 +50,7 @@ export function resolveClientSecurity(scope: ErrorScope, prop: string, user: Kaf
 }
 
 /** The client properties under each prefix (`''`, `producer.`, `kafkastore.`). */
-export function prefixedClientProperties(security: ClientSecurity, prefixes: readonly string[]): Record<string, string> {
+export function prefixedClientProperties(security: Pick<ClientSecurity, 'properties'>, prefixes: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const prefix of prefixes) {
     for (const [k, v] of Object.entries(security.properties)) out[`${prefix}${k}`] = v;

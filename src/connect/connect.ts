@@ -6,8 +6,8 @@ import { IConnect } from './connect-ref';
 import { CONNECTOR_NAME_SHAPE, CONNECTOR_OPTIONS, connectorTopicAcls, Connector, ConnectorOptions, IConnector, isMirrorConnector, resolveConnector } from './connector';
 import { ConnectorSecret } from './connector-secret';
 import {
-  claimMirrorAlias, MIRROR_CA_DIR, MIRROR_CONNECTOR_CLASSES, MIRROR_NAME_SHAPE, MIRROR_OPTIONS, mirrorConnectorConfigs, MirrorOptions,
-  MirrorReplication, mirrorSourceAcls, mirrorTargetAcls, MirrorTopicNaming, resolveMirror,
+  claimMirrorAlias, MIRROR_CA_DIR, MIRROR_NAME_SHAPE, MIRROR_OPTIONS, mirrorConnectors, MirrorOptions, MirrorReplication, mirrorSourceAcls,
+  mirrorTargetAcls, MirrorTopicNaming, resolveMirror,
 } from './mirror';
 import {
   connectConfigEnv, connectContainerEnv, connectorSecretVolume, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
@@ -15,7 +15,7 @@ import {
 } from './render-connect';
 import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, connectAcls, ResolvedConnect, resolveConnect } from './resolve-connect';
 import { Acl } from '../access/acl';
-import { resolveClientSecurity } from '../access/client-security';
+import { ClientSecurity, resolveClientSecurity } from '../access/client-security';
 import { portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
@@ -86,6 +86,8 @@ export class Connect extends Construct implements IConnect {
   private readonly connectorSecrets = new Set<string>();
   private readonly workload: ComponentWorkload;
   private readonly networkPolicy?: k8s.KubeNetworkPolicy;
+  /** How the workers connect to their Kafka cluster (the mirror's target settings too). */
+  private readonly clientSecurity: ClientSecurity;
 
   /**
    * @param scope the chart (or a construct in it)
@@ -123,6 +125,7 @@ export class Connect extends Construct implements IConnect {
     registry?.allowClient(r.selector);
     this.user = addComponentUser(this, kafka, r.name, { acls: connectAcls(r), credentialsSecret: props.kafkaCredentialsSecret });
     const security = resolveClientSecurity(this, 'kafka', this.user);
+    this.clientSecurity = security;
     const installer = installPluginsContainer(r);
 
     const workload = new ComponentWorkload(this, 'Workload', {
@@ -249,9 +252,10 @@ export class Connect extends Construct implements IConnect {
       const volumeName = fitName(`mirror-${normalize(name)}-ca`, 63);
       this.workload.addVolume({ ...volume, name: volumeName }, { ...sourceSecurity.mounts[i], name: volumeName, mountPath: caDir });
     }
-    const targetSecurity = resolveClientSecurity(scope, 'kafka', this.user);
+    // The target is the workers' own cluster, as the workers connect to it.
+    const targetSecurity = this.clientSecurity;
     this.user.addAcl(...mirrorTargetAcls(m));
-    const configs = mirrorConnectorConfigs(m,
+    const connectors = mirrorConnectors(m,
       { bootstrapServers: sourceUser.connection.bootstrapServers, properties: sourceProperties },
       { bootstrapServers: this.user.connection.bootstrapServers, properties: targetSecurity.properties });
     const secrets: Record<string, ConnectorSecret> = {};
@@ -259,12 +263,10 @@ export class Connect extends Construct implements IConnect {
       if (jaas === undefined) continue;
       secrets[`${prefix}.cluster.sasl.jaas.config`] = ConnectorSecret.fromSecret(Secret.fromSecretName(scope, `${prefix}-credentials`, jaas.name!), jaas.key);
     }
-    const connectors = Object.entries(configs).map(([connectorName, config]) => this.addConnector(connectorName, {
-      connectorClass: MIRROR_CONNECTOR_CLASSES[connectorName.slice(name.length + 1)],
-      config,
-      secrets,
-      tasksMax: connectorName === `${name}-source` ? m.tasksMax : 1,
-    }));
-    return { sourceAlias: m.sourceAlias, sourceUser, connectors };
+    return {
+      sourceAlias: m.sourceAlias,
+      sourceUser,
+      connectors: connectors.map(({ name: connectorName, ...c }) => this.addConnector(connectorName, { ...c, secrets })),
+    };
   }
 }

@@ -2,6 +2,7 @@ import { ISecret } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { IConnector } from './connector';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
+import { prefixedClientProperties } from '../access/client-security';
 import { KafkaUser } from '../access/kafka-user';
 import { kafkaClusterRef } from '../core/component-wiring';
 import { ErrorScope, raise } from '../core/errors';
@@ -298,13 +299,17 @@ export interface MirrorClusterClient {
   readonly properties: Readonly<Record<string, string>>;
 }
 
-/**
- * The connectors' configs (without secrets, which the caller adds as Secret references
- * under the same prefixes): name → config.
- */
-export function mirrorConnectorConfigs(
-  m: ResolvedMirror, source: MirrorClusterClient, target: MirrorClusterClient,
-): Record<string, Record<string, string>> {
+/** One of a mirror's connectors, as `Connect.addConnector` takes it. */
+export interface MirrorConnector {
+  readonly name: string;
+  readonly connectorClass: string;
+  /** Without secrets, which the caller adds as Secret references under the same prefixes. */
+  readonly config: Record<string, string>;
+  readonly tasksMax: number;
+}
+
+/** The mirror's connectors: the source connector, then the checkpoint connector. */
+export function mirrorConnectors(m: ResolvedMirror, source: MirrorClusterClient, target: MirrorClusterClient): MirrorConnector[] {
   const common: Record<string, string> = {
     'source.cluster.alias': m.sourceAlias,
     'target.cluster.alias': m.targetAlias,
@@ -322,8 +327,11 @@ export function mirrorConnectorConfigs(
   // Both connectors must name topics alike.
   if (m.naming === MirrorTopicNaming.IDENTITY) common['replication.policy.class'] = 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy';
   const rf = String(m.replicationFactor);
-  return {
-    [`${m.name}-source`]: {
+  return [{
+    name: `${m.name}-source`,
+    connectorClass: 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
+    tasksMax: m.tasksMax,
+    config: {
       ...common,
       'topics': m.topics.join(','),
       'replication.factor': rf,
@@ -333,7 +341,12 @@ export function mirrorConnectorConfigs(
       'sync.topic.acls.enabled': 'false',
       'sync.topic.configs.enabled': 'true',
     },
-    [`${m.name}-checkpoint`]: {
+  }, {
+    name: `${m.name}-checkpoint`,
+    connectorClass: 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector',
+    // It reads and commits group offsets, not records: one task (Connect's default) serves many groups.
+    tasksMax: 1,
+    config: {
       ...common,
       // It checkpoints the copied topics' partitions only (its topic filter).
       'topics': m.topics.join(','),
@@ -342,19 +355,11 @@ export function mirrorConnectorConfigs(
       'emit.checkpoints.enabled': 'true',
       'sync.group.offsets.enabled': String(m.syncGroupOffsets),
     },
-  };
+  }];
 }
 
 const BYTES = 'org.apache.kafka.connect.converters.ByteArrayConverter';
 
 function prefixed(prefix: string, client: MirrorClusterClient): Record<string, string> {
-  const out: Record<string, string> = { [`${prefix}bootstrap.servers`]: client.bootstrapServers };
-  for (const [k, v] of Object.entries(client.properties)) out[`${prefix}${k}`] = v;
-  return out;
+  return { [`${prefix}bootstrap.servers`]: client.bootstrapServers, ...prefixedClientProperties(client, [prefix]) };
 }
-
-/** Connector class of each of the mirror's connectors, by name suffix. */
-export const MIRROR_CONNECTOR_CLASSES: Record<string, string> = {
-  source: 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
-  checkpoint: 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector',
-};

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-27';
 import { ConfluentVersion, KafkaCluster, ListenerAuthentication, MirrorTopicNaming } from '../../src';
 import { Connect } from '../../src/connect/connect';
-import { MirrorOptions, mirrorConnectorConfigs, MirrorReplication, resolveMirror } from '../../src/connect/mirror';
+import { mirrorConnectors, MirrorOptions, MirrorReplication, resolveMirror } from '../../src/connect/mirror';
 import { warningsOf } from '../../src/core/warnings';
 import { configErrorOf } from '../support/errors';
 import { find, findAll } from '../support/objects';
@@ -225,11 +225,11 @@ describe('the connector configs, directly', () => {
     const dr = new KafkaCluster(chart, 'dr');
     const primary = new KafkaCluster(chart, 'primary');
     const m = resolveMirror('test', 'm', { source: primary }, dr);
-    const configs = mirrorConnectorConfigs(m, { bootstrapServers: 's:9092', properties: { 'security.protocol': 'PLAINTEXT' } }, { bootstrapServers: 't:9092', properties: {} });
-    for (const config of Object.values(configs)) {
+    const connectors = mirrorConnectors(m, { bootstrapServers: 's:9092', properties: { 'security.protocol': 'PLAINTEXT' } }, { bootstrapServers: 't:9092', properties: {} });
+    for (const { config } of connectors) {
       expect(config).toMatchObject({ 'source.cluster.alias': 'primary', 'target.cluster.alias': 'dr', 'source.cluster.bootstrap.servers': 's:9092', 'target.cluster.bootstrap.servers': 't:9092' });
     }
-    expect(Object.entries(configs).filter(([, c]) => c.topics !== undefined).map(([n]) => n)).toEqual(['m-source', 'm-checkpoint']);
-    expect(Object.entries(configs).filter(([, c]) => c.groups !== undefined).map(([n]) => n)).toEqual(['m-checkpoint']);
+    expect(connectors.filter(c => c.config.topics !== undefined).map(c => c.name)).toEqual(['m-source', 'm-checkpoint']);
+    expect(connectors.filter(c => c.config.groups !== undefined).map(c => c.name)).toEqual(['m-checkpoint']);
   });
 });

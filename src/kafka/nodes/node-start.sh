@@ -53,9 +53,9 @@ else
   advertised=""
   while read -r name host port node_port_base; do
     [ -n "$name" ] || continue
-    [ "$host" = "{pod}" ] || external_hosts+=("${host//\{id\}/$KAFKA_NODE_ID}")
-    host="${host//\{pod\}/$pod_host}"
     host="${host//\{id\}/$KAFKA_NODE_ID}"
+    [ "$host" = "{pod}" ] || external_hosts+=("$host")
+    host="${host//\{pod\}/$pod_host}"
     if [ -n "$node_port_base" ]; then port=$(( node_port_base + KAFKA_NODE_ID )); fi
     advertised="${advertised:+$advertised,}${name}://${host}:${port}"
   done <<< "$CDK8S_ADVERTISED"
