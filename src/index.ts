@@ -14,6 +14,9 @@ export type { LoadBalancerAccessOptions, NodePortAccessOptions } from './kafka/e
 export { ClientPeer } from './access/client-peer';
 export type { NamespacePeerOptions } from './access/client-peer';
 export type { ComponentNetworkSettings } from './access/component-network';
+export { RestAuthentication, RestAuthenticationMethod } from './access/rest-security';
+export type { ComponentRestSettings } from './access/rest-security';
+export { RestCaller } from './access/rest-caller';
 export { ListenerAuthentication, AuthenticationMechanism } from './access/listener-authentication';
 export { CertificateAuthority } from './kafka/security/certificate-authority';
 export type { SelfSignedAuthorityOptions } from './kafka/security/certificate-authority';

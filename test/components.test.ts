@@ -12,10 +12,10 @@ import { expectValidChart } from './support/validate';
 // workload as the default child, and imports by address.
 
 type Kind = 'schemas' | 'connect' | 'ksql';
-const WORKLOAD: Record<Kind, string> = { schemas: 'Deployment', connect: 'Deployment', ksql: 'StatefulSet' };
+const WORKLOAD: Record<Kind, string> = { schemas: 'Deployment', connect: 'StatefulSet', ksql: 'StatefulSet' };
 const CONTAINER: Record<Kind, string> = { schemas: 'schema-registry', connect: 'connect', ksql: 'ksqldb' };
 /** A variable each component sets on its container itself. */
-const OWN_VARIABLE: Record<Kind, string> = { schemas: 'POD_IP', connect: 'POD_IP', ksql: 'POD_NAME' };
+const OWN_VARIABLE: Record<Kind, string> = { schemas: 'POD_IP', connect: 'POD_NAME', ksql: 'POD_NAME' };
 
 function build(kind: Kind, props: Record<string, unknown> = {}): { chart: Chart; component: SchemaRegistry | Connect | KsqlDb } {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
@@ -42,7 +42,7 @@ describe.each<Kind>(['schemas', 'connect', 'ksql'])('%s', kind => {
 
   test('url, port, serviceName and podLabels say how to reach it', () => {
     const { component } = build(kind);
-    expect(component.url).toBe(`http://${kind}.kafka.svc.cluster.local:${component.port}`);
+    expect(component.url).toBe(`https://${kind}.kafka.svc.cluster.local:${component.port}`);
     expect(component.serviceName).toBe(kind);
     expect(component.podLabels!['app.kubernetes.io/instance']).toBe(kind);
   });
@@ -86,7 +86,7 @@ describe.each<Kind>(['schemas', 'connect', 'ksql'])('%s', kind => {
       const all = { kafka, ...props } as never;
       return kind === 'schemas' ? new SchemaRegistry(chart, id, all) : kind === 'connect' ? new Connect(chart, id, all) : new KsqlDb(chart, id, all);
     };
-    expect(make(kind, {}).url).toMatch(new RegExp(`^http://${kind}\\.kafka\\.svc\\.corp\\.example:`));
+    expect(make(kind, {}).url).toMatch(new RegExp(`^https://${kind}\\.kafka\\.svc\\.corp\\.example:`));
     expect(make('other', { clusterDomain: 'cluster.local', ...(kind === 'schemas' ? { topic: '_schemas-other' } : {}) }).url).toMatch(/\.svc\.cluster\.local:/);
   });
 

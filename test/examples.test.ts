@@ -105,7 +105,7 @@ describe('streaming-platform', () => {
   load('streaming-platform')(app);
   const objects = synthObjects(app);
   const bootstrap = 'events-kafka-bootstrap.streaming.svc.cluster.local:9092';
-  const registry = 'http://schemas.streaming.svc.cluster.local:8081';
+  const registry = 'https://schemas.streaming.svc.cluster.local:8081';
 
   test('every component points at the one cluster and the registry', () => {
     expect(find(objects, 'ConfigMap', 'schemas-config').data.SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS).toBe(`SASL_SSL://${bootstrap}`);
@@ -127,7 +127,7 @@ describe('streaming-platform', () => {
   test('the connector password comes from a Secret, never a literal', () => {
     const config = JSON.parse(find(objects, 'ConfigMap', 'connect-orders-sink-connector').data['connector.json']);
     expect(config['connection.password']).toBe('${directory:/mnt/connector-secrets/orders-db:password}');
-    expect(find(objects, 'Deployment', 'connect').spec.template.spec.volumes).toContainEqual({ name: 'connector-secret-orders-db', secret: { secretName: 'orders-db', optional: true } });
+    expect(find(objects, 'StatefulSet', 'connect').spec.template.spec.volumes).toContainEqual({ name: 'connector-secret-orders-db', secret: { secretName: 'orders-db', optional: true } });
   });
 
   test('the cluster\'s NetworkPolicy names each wired component', () => {
@@ -191,14 +191,14 @@ describe('secure', () => {
       [expect.stringMatching(/^Job\/events-kafka-access-/)], [expect.stringMatching(/^Job\/events-kafka-topics-/)],
       [expect.stringMatching(/^Job\/events-kafka-unregister-/)], [expect.stringMatching(/^Job\/events-kafka-balance-/)],
     ]);
-    expect(podRules(9092)).toEqual([['Deployment/connect'], ['Deployment/schemas']]);
+    expect(podRules(9092)).toEqual([['StatefulSet/connect'], ['Deployment/schemas']]);
     // The other listeners and the metrics port admit only what the program names.
     expect(byPort(9095)).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ledger' } } }], ports: [{ protocol: 'TCP', port: 9095 }] }]);
     expect(byPort(9096)).toEqual([{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 9096 }] }]);
     expect(byPort(9404)).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 9404 }] }]);
     // Schema Registry admits its instances and Connect (wired), nobody else by pod.
     const sr = find(objects, 'NetworkPolicy', 'schemas').spec.ingress.flatMap((r: any) => r.from.filter((f: any) => f.podSelector && !f.namespaceSelector)).map((f: any) => matched(f.podSelector));
-    expect(sr).toEqual([['Deployment/schemas'], ['Deployment/connect']]);
+    expect(sr).toEqual([['Deployment/schemas'], ['StatefulSet/connect']]);
   });
 
   test('no password, key or JAAS line with a password anywhere in the manifests', () => {

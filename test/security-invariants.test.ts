@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
+import { isCredentialsSource } from './support/credential-settings';
 import { selectorMatches } from './support/label-selector';
 import { podSpecOf } from './support/objects';
 import { synthObjects } from './support/validate';
@@ -27,11 +28,19 @@ describe.each(examples)('example %s', name => {
     return spec === undefined ? [] : [{ owner: o, spec, labels: (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template).metadata?.labels ?? {} }];
   });
 
-  test('no cluster-scoped object; the only RBAC is namespaced: the credentials Job may create Secrets, the roll restart its nodes by name, the topics and access Jobs read and patch their own record', () => {
+  test('no cluster-scoped object; the only RBAC is namespaced: the credentials Jobs may create Secrets, the roll restart its nodes by name, the REST restart patch its workload by name, the topics and access Jobs read and patch their own record', () => {
     expect(objects.filter(o => CLUSTER_SCOPED.includes(o.kind)).map(o => o.kind)).toEqual([]);
     for (const role of objects.filter(o => o.kind === 'Role')) {
-      if (role.metadata.name.endsWith('-kafka-credentials')) {
+      if (role.metadata.name.endsWith('-kafka-credentials') || role.metadata.name.endsWith('-rest-credentials')) {
         expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+      } else if (role.metadata.name.endsWith('-rest-tls-restart')) {
+        // Its component's Certificate and workload by name; the pods' start times by list.
+        const component = role.metadata.name.replace(/-rest-tls-restart$/, '');
+        expect(role.rules).toEqual([
+          { apiGroups: ['cert-manager.io'], resources: ['certificates'], resourceNames: [`${component}-rest-tls`], verbs: ['get'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+          { apiGroups: ['apps'], resources: [expect.stringMatching(/^(deployments|statefulsets)$/)], resourceNames: [component], verbs: ['patch'] },
+        ]);
       } else if (/-kafka-(topics|access)$/.test(role.metadata.name)) {
         expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: [`${role.metadata.name}-owned`], verbs: ['get', 'patch'] }]);
       } else {
@@ -49,12 +58,13 @@ describe.each(examples)('example %s', name => {
     }
   });
 
-  test('no ServiceAccount mounts an API token; only the pods of the credentials Job, the roll and the recorded Jobs get one, in their curl containers only', () => {
+  test('no ServiceAccount mounts an API token; only the pods of the credentials Jobs, the roll, the REST certificate restart and the recorded Jobs get one, in their curl containers only', () => {
     for (const sa of objects.filter(o => o.kind === 'ServiceAccount')) expect([sa.metadata.name, sa.automountServiceAccountToken]).toEqual([sa.metadata.name, false]);
     for (const p of pods) {
       expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, false]);
-      const component = p.labels['app.kubernetes.io/name'] === 'kafka-access' ? p.labels['app.kubernetes.io/component'] : undefined;
-      const calls = ['credentials', 'roll', 'topics', 'access'].includes(component);
+      const component = p.labels['app.kubernetes.io/name'] === 'kafka-access' || p.labels['app.kubernetes.io/name']?.endsWith('-rest')
+        ? p.labels['app.kubernetes.io/component'] : undefined;
+      const calls = ['credentials', 'roll', 'topics', 'access', 'rest-credentials', 'rest-tls-restart'].includes(component);
       // The recorded Jobs (topics, access) read and write their record, before and after the Kafka step.
       const callers = ['topics', 'access'].includes(component) ? 2 : 1;
       const tokenVolumes = (p.spec.volumes ?? [])
@@ -94,7 +104,7 @@ describe.each(examples)('example %s', name => {
       }
       if (o.kind === 'ConfigMap') {
         for (const [k, v] of Object.entries(o.data ?? {})) {
-          if (CREDENTIAL.test(k)) leaks.push(`ConfigMap/${o.metadata.name} key ${k}`);
+          if (CREDENTIAL.test(k) && !isCredentialsSource(k, v)) leaks.push(`ConfigMap/${o.metadata.name} key ${k}`);
           // A connector config may name a credential setting, but only as a reference.
           for (const m of String(v).matchAll(/"([^"]*(?:password|secret|token)[^"]*)":"([^"]*)"/gi)) {
             if (!m[2].startsWith('${directory:')) leaks.push(`ConfigMap/${o.metadata.name} ${m[1]} is a literal`);

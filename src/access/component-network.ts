@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { checkPeers, ClientPeer, clientPeers, peerRules } from './client-peer';
-import { DEFAULT_DNS_PORTS, dnsEgressRule } from './egress';
+import { DEFAULT_API_SERVER_PORTS, DEFAULT_DNS_PORTS, dnsEgressRule } from './egress';
 import { ErrorScope, raise } from '../core/errors';
 import { Expect } from '../core/input-shape';
 import { portShape } from '../core/prop-shapes';
@@ -42,6 +42,15 @@ export interface ComponentNetworkSettings {
    * @default [53] — CoreDNS and kube-dns; OpenShift's DNS pods listen on 5353
    */
   readonly egressDnsPorts?: number[];
+
+  /**
+   * Ports the Kubernetes API server listens on, for the egress rules of the component's
+   * Jobs that call it (the REST credentials Job and certificate restart CronJob), after
+   * the `kubernetes` Service's translation.
+   *
+   * @default [443, 6443] — managed clusters, and kubeadm / k3s / OpenShift; minikube uses 8443
+   */
+  readonly egressApiServerPorts?: number[];
 }
 
 /** The runtime form of ComponentNetworkSettings (src/core/input-shape.ts). */
@@ -50,6 +59,7 @@ export const COMPONENT_NETWORK_FIELDS = {
   peers: clientPeers,
   egressPolicy: Expect.boolean(),
   egressDnsPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[53]' }),
+  egressApiServerPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[443, 6443]' }),
 };
 
 /** A component's network settings after checks. */
@@ -58,6 +68,8 @@ export interface ResolvedComponentNetwork {
   readonly peers: readonly ClientPeer[];
   /** DNS ports of the egress rules; undefined without egress rules. */
   readonly egressDnsPorts?: readonly number[];
+  /** API server ports of the Jobs' egress rules; undefined without egress rules. */
+  readonly egressApiServerPorts?: readonly number[];
 }
 
 /** Checks a component's network settings: egress rules need the policy they live in. */
@@ -71,10 +83,17 @@ export function resolveComponentNetwork(scope: ErrorScope, settings: ComponentNe
   dns.forEach((port, i) => {
     if (!Number.isInteger(port) || port < 1 || port > 65535) raise(scope, `egressDnsPorts[${i}]`, port, 'a port is a whole number from 1 to 65535', 'Use 53');
   });
+  const api = settings.egressApiServerPorts === undefined ? [...DEFAULT_API_SERVER_PORTS] : settings.egressApiServerPorts;
+  if (!Array.isArray(api) || api.length === 0) raise(scope, 'egressApiServerPorts', api, 'it is a non-empty list of ports', 'Write it like [443, 6443]');
+  api.forEach((port, i) => {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) raise(scope, `egressApiServerPorts[${i}]`, port, 'a port is a whole number from 1 to 65535', 'Use 443');
+  });
   if (egress && !policy) {
     raise(scope, 'egressPolicy', true, 'egress rules live in the NetworkPolicy, and networkPolicy is false', 'Remove egressPolicy, or keep networkPolicy');
   }
-  return { policy, peers: checkPeers(scope, 'peers', settings.peers), egressDnsPorts: egress ? [...dns] : undefined };
+  return {
+    policy, peers: checkPeers(scope, 'peers', settings.peers), egressDnsPorts: egress ? [...dns] : undefined, egressApiServerPorts: egress ? [...api] : undefined,
+  };
 }
 
 /** What a component's NetworkPolicy admits and reaches, besides its settings. */

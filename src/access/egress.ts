@@ -33,6 +33,9 @@ export function apiServerEgressRule(ports: EgressPorts): k8s.NetworkPolicyEgress
   return { ports: ports.apiServer.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })) };
 }
 
+/** Default API server ports of egress rules: managed clusters, and kubeadm / k3s / OpenShift. */
+export const DEFAULT_API_SERVER_PORTS: readonly number[] = [443, 6443];
+
 /** Default DNS ports of egress rules (CoreDNS, kube-dns). */
 export const DEFAULT_DNS_PORTS: readonly number[] = [53];
 

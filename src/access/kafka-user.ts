@@ -2,6 +2,7 @@ import { ISecret } from 'cdk8s-plus-27';
 import { Acl, aclShape } from './acl';
 import { AuthenticationMechanism } from './listener-authentication';
 import { USER_QUOTAS, UserQuotas } from './user-quotas';
+import { IssuerReference } from '../core/cert-manager';
 import { raise } from '../core/errors';
 import { checkArguments, Expect } from '../core/input-shape';
 import { isObjectName } from '../core/naming';
@@ -72,6 +73,13 @@ export interface KafkaUserConnection {
   readonly certificateSecret?: string;
 }
 
+/** The clients' certificate issuer of a cluster, and how long its leaves live. */
+export interface ClientIssuer {
+  readonly issuer: IssuerReference;
+  readonly durationHours: number;
+  readonly renewBeforeHours: number;
+}
+
 /**
  * A principal of the cluster (`User:<name>`) with its ACLs and the Secrets a client
  * needs to connect as it. Created by `IKafkaCluster.addUser`; components wired to the
@@ -83,8 +91,8 @@ export class KafkaUser {
    *
    * @internal
    */
-  public static _of(name: string, connection: KafkaUserConnection, secretProvided: boolean, quotas?: string): KafkaUser {
-    return new KafkaUser(name, connection, secretProvided, quotas);
+  public static _of(name: string, connection: KafkaUserConnection, secretProvided: boolean, quotas?: string, issuer?: ClientIssuer): KafkaUser {
+    return new KafkaUser(name, connection, secretProvided, quotas, issuer);
   }
 
   /** The user name: the principal is `User:<name>`. */
@@ -105,11 +113,23 @@ export class KafkaUser {
   public readonly _quotas?: string;
   private readonly grants: Acl[] = [];
 
-  private constructor(name: string, connection: KafkaUserConnection, secretProvided: boolean, quotas: string | undefined) {
+  /**
+   * The issuer of the cluster's clients' certificates, when the cluster is defined in this
+   * app with TLS: it also signs the certificates of the components' REST APIs, so
+   * whoever trusts the cluster trusts them.
+   *
+   * @internal
+   */
+  public readonly _issuer?: ClientIssuer;
+
+  private constructor(
+    name: string, connection: KafkaUserConnection, secretProvided: boolean, quotas: string | undefined, issuer: ClientIssuer | undefined,
+  ) {
     this.name = name;
     this.connection = connection;
     this._secretProvided = secretProvided;
     this._quotas = quotas;
+    this._issuer = issuer;
   }
 
   /** The principal ACLs name: `User:<name>`. */

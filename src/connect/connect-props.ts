@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { ConnectorPlugin, connectorPlugin } from './connector-plugin';
 import { ClientPeer, clientPeers } from '../access/client-peer';
 import { COMPONENT_NETWORK_FIELDS, ComponentNetworkSettings } from '../access/component-network';
+import { COMPONENT_REST_FIELDS, ComponentRestSettings } from '../access/rest-security';
 import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-settings';
 import { kafkaClusterRef } from '../core/component-wiring';
 import { finishedJobTtlShape } from '../core/finished-job-ttl';
@@ -24,7 +25,7 @@ export enum ConnectConverter {
 }
 
 /** Props of a Kafka Connect cluster. */
-export interface ConnectProps extends ComponentSettings, ComponentNetworkSettings {
+export interface ConnectProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings {
   /** The Kafka cluster Connect stores its state in and connectors read and write. */
   readonly kafka: IKafkaCluster;
 
@@ -111,6 +112,7 @@ export interface ConnectProps extends ComponentSettings, ComponentNetworkSetting
 export const CONNECT_PROPS = Expect.struct('ConnectProps', {
   ...COMPONENT_SETTINGS_FIELDS,
   ...COMPONENT_NETWORK_FIELDS,
+  ...COMPONENT_REST_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   schemaRegistry: schemaRegistryRef,
   converter: Expect.enumOf('ConnectConverter', ConnectConverter),

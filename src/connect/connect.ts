@@ -10,15 +10,18 @@ import {
   mirrorTargetAcls, MirrorTopicNaming, resolveMirror,
 } from './mirror';
 import {
-  connectConfigEnv, connectContainerEnv, connectorSecretVolume, connectProbes, installPluginsContainer, PLUGIN_DIR, pluginVolumes,
-  renderConnectNetworkPolicy,
+  CONNECT_LOGIN, CONNECT_PASSWORD_ENV, connectConfigEnv, connectContainerEnv, connectorSecretVolume, connectProbes, installPluginsContainer,
+  PLUGIN_DIR, pluginVolumes, renderConnectNetworkPolicy,
 } from './render-connect';
-import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, connectAcls, ResolvedConnect, resolveConnect } from './resolve-connect';
+import { CONNECT_REST_PORT, connectAcls, needsRegistry, ResolvedConnect, resolveConnect } from './resolve-connect';
 import { Acl } from '../access/acl';
 import { ClientSecurity, resolveClientSecurity } from '../access/client-security';
 import { portsOf, serviceEgressRule } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
+import { RestCaller, RestCallerSecrets } from '../access/rest-caller';
+import { ADMIN_CALLER, callerName, podDnsNames, resolveRest, serviceDnsNames } from '../access/rest-security';
+import { RestServer } from '../access/rest-server';
 import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
@@ -28,6 +31,7 @@ import { checkConstructId, claimName, fitName, normalize, resourceName } from '.
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
+import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
  * The mirror's user on its source. An imported source that authenticates needs the
@@ -88,6 +92,9 @@ export class Connect extends Construct implements IConnect {
   private readonly networkPolicy?: k8s.KubeNetworkPolicy;
   /** How the workers connect to their Kafka cluster (the mirror's target settings too). */
   private readonly clientSecurity: ClientSecurity;
+  private readonly rest: RestServer;
+  /** What the connector apply Jobs present to the REST API. */
+  private readonly applyCaller: RestCallerSecrets;
 
   /**
    * @param scope the chart (or a construct in it)
@@ -113,7 +120,6 @@ export class Connect extends Construct implements IConnect {
       raise(this, 'groupId', r.groupId, `${owner} already uses Connect group ${r.groupId} on this Kafka cluster, and workers that share a group are one Connect cluster (with its config, offset and status topics)`,
         'Give each Connect its own groupId (the default is derived from its namespace and id), or scale the other one with replicas');
     }
-    this.url = r.url;
     this.port = CONNECT_REST_PORT;
     this.podLabels = { ...r.selector };
     for (const p of r.plugins.filter(x => x.sha256 === undefined)) {
@@ -127,28 +133,50 @@ export class Connect extends Construct implements IConnect {
     const security = resolveClientSecurity(this, 'kafka', this.user);
     this.clientSecurity = security;
     const installer = installPluginsContainer(r);
+    const rest = resolveRest(this, props, this.user, r.name);
+    this.url = `${rest.scheme}://${r.host}:${CONNECT_REST_PORT}`;
+    this.rest = new RestServer(this, 'Rest', {
+      rest,
+      name: r.name,
+      labels: { ...r.labels },
+      selector: { ...r.selector },
+      dnsNames: [...serviceDnsNames(r.name, r.namespace, r.clusterDomain), ...podDnsNames(r.headlessService, r.namespace, r.clusterDomain)],
+      workload: `statefulsets/${r.name}`,
+      login: CONNECT_LOGIN,
+      image: r.image,
+      imagePullPolicy: r.imagePullPolicy,
+      finishedJobTtlSeconds: r.finishedJobTtlSeconds,
+      egressPorts: r.network.egressDnsPorts === undefined ? undefined : { dns: r.network.egressDnsPorts, apiServer: r.network.egressApiServerPorts! },
+      networkPolicy: r.network.policy,
+    });
+    // The apply Jobs call the REST API as the admin caller.
+    this.applyCaller = this.rest.addCaller(ADMIN_CALLER);
+    const registryClient = registry === undefined ? undefined : registryClientSettings(registry.addCaller(r.name), 'CONNECT_',
+      (['key', 'value'] as const).filter(side => needsRegistry(side === 'key' ? r.keyConverter : r.converter))
+        .map(side => ({ ssl: `${side}.converter.schema.registry.ssl.`, auth: `${side}.converter.basic.auth.` })));
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.CONNECT,
       name: r.name,
       labels: { ...r.labels },
       selector: { ...r.selector },
-      stateful: false,
+      // Stable names: each worker advertises its own DNS name, which the REST certificate names.
+      stateful: true,
       replicas: r.replicas,
       image: r.image,
       imagePullPolicy: r.imagePullPolicy,
-      configEnv: connectConfigEnv(r, security),
-      env: connectContainerEnv(security),
-      ports: [{ name: CONNECT_REST_PORT_NAME, port: CONNECT_REST_PORT }],
+      configEnv: connectConfigEnv(r, security, rest, registryClient),
+      env: [...connectContainerEnv(r, security), ...this.rest.env(CONNECT_PASSWORD_ENV), ...registryClient?.env ?? []],
+      ports: [{ name: rest.scheme, port: CONNECT_REST_PORT }],
       resources: r.resources.requirements,
-      ...connectProbes(),
-      initContainers: installer === undefined ? [] : [installer],
-      volumes: [...pluginVolumes(r), ...security.volumes],
-      volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }, ...security.mounts],
+      ...connectProbes(rest),
+      initContainers: [...installer === undefined ? [] : [installer], ...this.rest.initContainers()],
+      volumes: [...pluginVolumes(r), ...security.volumes, ...this.rest.volumes(), ...registryClient?.volumes ?? []],
+      volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }, ...security.mounts, ...this.rest.mounts(), ...registryClient?.mounts ?? []],
       // Graceful stop lets the worker hand its tasks over and commit offsets.
       terminationGracePeriodSeconds: 60,
       hashInputs: [],
-      headless: false,
+      headless: true,
       kafkaVersionGate: kafkaVersionGateOf(kafka),
       pod: r.pod,
     });
@@ -164,6 +192,19 @@ export class Connect extends Construct implements IConnect {
     this.node.addValidation({
       validate: () => unmatchedPeerViolations(this, r.namespace, [{ prop: 'peers', peers: r.network.peers }, { prop: 'egressPeers', peers: r.egressPeers }]),
     });
+  }
+
+  /**
+   * A caller of the REST API: with HTTP basic its own user, whose password the
+   * credentials Job makes in the Secret `<connect>-rest-<name>` (the workers read it at
+   * their next start: adding a caller rolls them); with TLS the Secret that holds the CA
+   * and truststore. It does not admit the caller's pods: use `peers`.
+   *
+   * @param name the caller's user name, a lower-case DNS label
+   */
+  public addCaller(name: string): RestCaller {
+    checkArguments(this, [['addCaller.name', name, callerName]]);
+    return RestCaller._of(name, this.url, this.rest.addCaller(name));
   }
 
   /**
@@ -199,6 +240,7 @@ export class Connect extends Construct implements IConnect {
       imagePullPolicy: r.imagePullPolicy,
       serviceAccount: r.name,
       finishedJobTtlSeconds: r.finishedJobTtlSeconds,
+      caller: this.applyCaller,
     });
     claimName(scope, 'Job', built.jobName);
     // Connector names that normalize alike (orders.sink, orders-sink) would share it.

@@ -17,7 +17,21 @@
 #   CDK8S_CONNECTOR_CONFIG       file holding the config JSON (the mounted ConfigMap)
 #   CDK8S_ATTEMPTS               attempts before the pod fails (the Job's backoffLimit retries it)
 #   CDK8S_RETRY_DELAY_SECONDS    seconds between attempts
+#   CDK8S_CONNECT_CA             PEM CA of the REST API's certificate (with TLS)
+#   CDK8S_CONNECT_USER_INFO      file holding <user>:<password> (with HTTP basic): sent as
+#                                an Authorization header read from a file, never on
+#                                curl's command line (visible in ps)
 set -eu
+umask 077
+if [ -n "${CDK8S_CONNECT_USER_INFO:-}" ]; then
+  printf 'Authorization: Basic %s\n' "$(base64 < "$CDK8S_CONNECT_USER_INFO" | tr -d '\n')" > /tmp/rest-auth
+fi
+# connect CURL-ARGUMENTS...: curl with the REST API's CA and the caller's credentials.
+connect() {
+  if [ -n "${CDK8S_CONNECT_USER_INFO:-}" ]; then set -- -H @/tmp/rest-auth "$@"; fi
+  if [ -n "${CDK8S_CONNECT_CA:-}" ]; then set -- --cacert "$CDK8S_CONNECT_CA" "$@"; fi
+  curl "$@"
+}
 # The "key"<TAB>"value" pairs of a flat JSON object of strings on stdin, sorted, without
 # "name". Strings are matched whole, escapes included, so no quote inside one ends it.
 pairs() {
@@ -36,11 +50,11 @@ pairs() {
 wanted=$(pairs < "$CDK8S_CONNECTOR_CONFIG")
 attempt=1
 while :; do
-  code=$(curl -s -o /tmp/current -w '%{http_code}' --max-time 30 "$CDK8S_CONNECTOR_URL") || code=000
+  code=$(connect -s -o /tmp/current -w '%{http_code}' --max-time 30 "$CDK8S_CONNECTOR_URL") || code=000
   if [ "$code" = 200 ] && [ "$(pairs < /tmp/current)" = "$wanted" ]; then
     echo "connector $CDK8S_CONNECTOR unchanged: Connect has this config"; exit 0
   fi
-  code=$(curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 -X PUT -H 'Content-Type: application/json' --data-binary "@$CDK8S_CONNECTOR_CONFIG" "$CDK8S_CONNECTOR_URL") || code=000
+  code=$(connect -sS -o /tmp/response -w '%{http_code}' --max-time 30 -X PUT -H 'Content-Type: application/json' --data-binary "@$CDK8S_CONNECTOR_CONFIG" "$CDK8S_CONNECTOR_URL") || code=000
   case "$code" in
     200|201) echo "connector $CDK8S_CONNECTOR applied (HTTP $code)"; exit 0 ;;
     000|409|5??) echo "attempt $attempt: Connect answered HTTP $code; retrying" ;;

@@ -8,7 +8,7 @@ const INSTALL = ScriptFile.at(__dirname, 'install-plugins.sh');
 
 /** What the connector apply Job needs to know. */
 export interface ApplyScriptInput {
-  /** Connect REST base URL, `http://host:port`. */
+  /** Connect REST base URL, `http(s)://host:port`. */
   readonly restUrl: string;
   /** Connector name (URL-encoded here for the URL). */
   readonly connector: string;
@@ -18,6 +18,10 @@ export interface ApplyScriptInput {
   readonly retryDelaySeconds: number;
   /** Attempts before the Job's pod fails (the Job's backoffLimit retries the pod). */
   readonly attempts: number;
+  /** PEM CA that verifies the REST API's certificate, with TLS. */
+  readonly caFile?: string;
+  /** File holding `<user>:<password>` for HTTP basic, when the API authenticates. */
+  readonly userInfoFile?: string;
 }
 
 /**
@@ -37,6 +41,8 @@ export function renderApplyScript(input: ApplyScriptInput): ShellScript {
       CDK8S_CONNECTOR_CONFIG: input.configFile,
       CDK8S_ATTEMPTS: input.attempts,
       CDK8S_RETRY_DELAY_SECONDS: input.retryDelaySeconds,
+      CDK8S_CONNECT_CA: input.caFile,
+      CDK8S_CONNECT_USER_INFO: input.userInfoFile,
     }),
   };
 }

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { renderApplyScript } from './connector-job-script';
 import { ConnectorSecret, connectorSecret, secretReference } from './connector-secret';
 import { Acl, AclOperation } from '../access/acl';
+import { RestCallerSecrets } from '../access/rest-caller';
 import { CURL_USER } from '../core/curl-image';
 import { ErrorScope, raise } from '../core/errors';
 import { Expect, INT32_MAX } from '../core/input-shape';
@@ -180,7 +181,12 @@ export interface ConnectorProps {
   readonly serviceAccount: string;
   /** `ttlSecondsAfterFinished` of the Job. */
   readonly finishedJobTtlSeconds: number;
+  /** What the Job presents to the REST API: the CA of its certificate, its credentials. */
+  readonly caller: RestCallerSecrets;
 }
+
+/** Where the apply Job mounts the REST API's CA and its credentials. */
+const CALLER_DIR = '/mnt/connect-rest';
 
 /** Attempts of one apply pod, and seconds between them: ten minutes for Connect to come up. */
 const APPLY_ATTEMPTS = 60;
@@ -226,9 +232,24 @@ export class Connector extends Construct implements IConnector {
       metadata: { name: configMap, labels: props.labels },
       data: { 'connector.json': c.json },
     });
+    const caller = props.caller;
     const script = renderApplyScript({
-      restUrl: props.restUrl, connector: c.name, configFile: '/config/connector.json', retryDelaySeconds: APPLY_RETRY_SECONDS, attempts: APPLY_ATTEMPTS,
+      restUrl: props.restUrl,
+      connector: c.name,
+      configFile: '/config/connector.json',
+      retryDelaySeconds: APPLY_RETRY_SECONDS,
+      attempts: APPLY_ATTEMPTS,
+      caFile: caller.trust === undefined ? undefined : `${CALLER_DIR}/ca/ca.crt`,
+      userInfoFile: caller.credentials === undefined ? undefined : `${CALLER_DIR}/credentials/user-info`,
     });
+    const callerVolumes: k8s.Volume[] = [
+      ...caller.trust === undefined ? [] : [{ name: 'rest-ca', secret: { secretName: caller.trust, items: [{ key: 'ca.crt', path: 'ca.crt' }], defaultMode: 0o444 } }],
+      ...caller.credentials === undefined ? [] : [{ name: 'rest-credentials', secret: { secretName: caller.credentials, items: [{ key: 'user-info', path: 'user-info' }], defaultMode: 0o440 } }],
+    ];
+    const callerMounts: k8s.VolumeMount[] = [
+      ...caller.trust === undefined ? [] : [{ name: 'rest-ca', mountPath: `${CALLER_DIR}/ca`, readOnly: true }],
+      ...caller.credentials === undefined ? [] : [{ name: 'rest-credentials', mountPath: `${CALLER_DIR}/credentials`, readOnly: true }],
+    ];
     const spec: k8s.JobSpec = {
       backoffLimit: 3,
       activeDeadlineSeconds: 3600,
@@ -251,11 +272,12 @@ export class Connector extends Construct implements IConnector {
             env: script.env,
             resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
             securityContext: restrictedContainerSecurityContext(CURL_USER),
-            volumeMounts: [{ name: 'config', mountPath: '/config', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
+            volumeMounts: [{ name: 'config', mountPath: '/config', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }, ...callerMounts],
           }],
           volumes: [
             { name: 'config', configMap: { name: configMap } },
-            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+            { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('16Mi') } },
+            ...callerVolumes,
           ],
         },
       },

@@ -2,16 +2,18 @@ import { k8s } from 'cdk8s-plus-27';
 import { ConnectConverter } from './connect-props';
 import { renderInstallScript } from './connector-job-script';
 import { CONNECTOR_SECRETS_DIR } from './connector-secret';
-import { CONNECT_REST_PORT, CONNECT_REST_PORT_NAME, needsRegistry, ResolvedConnect, WORKER_CLIENT_PREFIXES } from './resolve-connect';
+import { CONNECT_REST_PORT, needsRegistry, ResolvedConnect, WORKER_CLIENT_PREFIXES } from './resolve-connect';
 import { peerEgressRules } from '../access/client-peer';
 import { ClientSecurity, jaasEnv, prefixedClientProperties } from '../access/client-security';
 import { renderComponentNetworkPolicy } from '../access/component-network';
 import { portsOf, serviceEgressRule } from '../access/egress';
+import { REST_TLS_DIR, ResolvedRest } from '../access/rest-security';
 import { CURL_USER } from '../core/curl-image';
 import { propertiesToEnv, propertyEnvName } from '../core/image-env';
 import { fitName, NameLimit, normalize, shortHash } from '../core/naming';
 import { restrictedContainerSecurityContext } from '../core/pod-security';
 import { heapOptions } from '../core/resources';
+import { RegistryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /** Where the init container installs plugins, on the workers' plugin path. */
 export const PLUGIN_DIR = '/opt/connect-plugins';
@@ -31,7 +33,9 @@ const CONVERTER_CLASS: Record<ConnectConverter, string> = {
  * files through the directory config provider, limited to their mount (KIP-297, KIP-632,
  * KIP-993); the clients' security as the workers' user. User properties go over it.
  */
-export function renderWorkerProperties(r: ResolvedConnect, security: ClientSecurity): Record<string, string> {
+export function renderWorkerProperties(
+  r: ResolvedConnect, security: ClientSecurity, rest: ResolvedRest, registry?: RegistryClientSettings,
+): Record<string, string> {
   const worker: Record<string, string> = {
     'bootstrap.servers': r.bootstrapServers,
     'group.id': r.groupId,
@@ -43,7 +47,8 @@ export function renderWorkerProperties(r: ResolvedConnect, security: ClientSecur
     'status.storage.replication.factor': String(r.replicationFactor),
     'key.converter': CONVERTER_CLASS[r.keyConverter],
     'value.converter': CONVERTER_CLASS[r.converter],
-    'listeners': `http://0.0.0.0:${CONNECT_REST_PORT}`,
+    'listeners': `${rest.scheme}://0.0.0.0:${CONNECT_REST_PORT}`,
+    ...renderRestListenerProperties(rest),
     'plugin.path': `/usr/share/java,/usr/share/confluent-hub-components,${PLUGIN_DIR}`,
     'config.providers': 'directory',
     'config.providers.directory.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
@@ -53,8 +58,50 @@ export function renderWorkerProperties(r: ResolvedConnect, security: ClientSecur
     if (needsRegistry(c)) worker[`${side}.converter.schema.registry.url`] = r.schemaRegistryUrl!;
     if (c === ConnectConverter.JSON) worker[`${side}.converter.schemas.enable`] = 'false';
   }
-  Object.assign(worker, prefixedClientProperties(security, WORKER_CLIENT_PREFIXES));
+  Object.assign(worker, prefixedClientProperties(security, WORKER_CLIENT_PREFIXES), registry?.properties ?? {});
   return { ...worker, ...r.properties };
+}
+
+/** Connect's basic-auth REST extension (apache/kafka connect/basic-auth-extension, in the image's Kafka libraries). */
+export const BASIC_AUTH_EXTENSION = 'org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension';
+
+/** The login the extension runs: its JAAS section is fixed (`KafkaConnect`), its users file `user: password`. */
+export const CONNECT_LOGIN = {
+  section: 'KafkaConnect',
+  loginModule: 'org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule',
+  roles: false,
+};
+
+/** Where the REST keystore password goes: keystore, key and truststore of the https listener. */
+export const CONNECT_PASSWORD_ENV = ['keystore.password', 'key.password', 'truststore.password'].map(k => propertyEnvName('CONNECT_', `listeners.https.ssl.${k}`));
+
+/**
+ * The REST listener's security (apache/kafka connect/runtime RestServer, RestClient,
+ * SSLUtils; connect/basic-auth-extension):
+ *
+ * - HTTPS from the PKCS#12 keystore (Jetty's SslContextFactory reads JCA keystores only,
+ *   no PEM), under the `listeners.https.` prefix: when any key has it, the REST server
+ *   and the client that forwards to the leader read only prefixed keys, so the workers'
+ *   own `ssl.*` Kafka client settings never mix in. The workers advertise `https` and
+ *   their pod DNS name, which the certificate names: the forwarding client verifies the
+ *   leader's name (Jetty's default endpoint identification) against the clients' CA.
+ * - HTTP basic by `BasicAuthSecurityRestExtension`, the JAAS section `KafkaConnect`.
+ *   Forwarded requests carry the caller's `Authorization`; the workers' signed internal
+ *   requests (task configs, fencing) are let through by the extension itself.
+ */
+export function renderRestListenerProperties(rest: ResolvedRest): Record<string, string> {
+  const props: Record<string, string> = {};
+  if (rest.tls !== undefined) {
+    Object.assign(props, {
+      'rest.advertised.listener': 'https',
+      'listeners.https.ssl.keystore.location': `${REST_TLS_DIR}/keystore.p12`,
+      'listeners.https.ssl.keystore.type': 'PKCS12',
+      'listeners.https.ssl.truststore.location': `${REST_TLS_DIR}/truststore.p12`,
+      'listeners.https.ssl.truststore.type': 'PKCS12',
+    });
+  }
+  if (rest.basic) props['rest.extension.classes'] = BASIC_AUTH_EXTENSION;
+  return props;
 }
 
 /**
@@ -63,9 +110,11 @@ export function renderWorkerProperties(r: ResolvedConnect, security: ClientSecur
  * nounset; the run script no longer sets it, kafka-images kafka-connect-base configure),
  * and the fixed heap.
  */
-export function connectConfigEnv(r: ResolvedConnect, security: ClientSecurity): Record<string, string> {
+export function connectConfigEnv(
+  r: ResolvedConnect, security: ClientSecurity, rest: ResolvedRest, registry?: RegistryClientSettings,
+): Record<string, string> {
   return {
-    ...propertiesToEnv('CONNECT_', renderWorkerProperties(r, security)),
+    ...propertiesToEnv('CONNECT_', renderWorkerProperties(r, security, rest, registry)),
     CONNECT_REST_PORT: String(CONNECT_REST_PORT),
     KAFKA_HEAP_OPTS: heapOptions(r.heapBytes),
   };
@@ -73,13 +122,17 @@ export function connectConfigEnv(r: ResolvedConnect, security: ClientSecurity): 
 
 /**
  * Environment on the container: workers forward requests to the leader at their
- * advertised host, and the pod IP is what a Deployment's pods reach each other at; the
- * JAAS line of every client prefix from the user's Secret.
+ * advertised host, each worker's own DNS name under the headless Service (which the
+ * REST certificate names; Kubernetes expands `$(POD_NAME)`, defined first); the JAAS
+ * line of every client prefix from the user's Secret.
  */
-export function connectContainerEnv(security: ClientSecurity): k8s.EnvVar[] {
+export function connectContainerEnv(r: ResolvedConnect, security: ClientSecurity): k8s.EnvVar[] {
+  const host = r.namespace === undefined
+    ? `$(POD_NAME).${r.headlessService}`
+    : `$(POD_NAME).${r.headlessService}.${r.namespace}.svc.${r.clusterDomain}`;
   return [
-    { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-    { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: '$(POD_IP)' },
+    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: host },
     ...jaasEnv(security, WORKER_CLIENT_PREFIXES.map(p => propertyEnvName('CONNECT_', `${p}sasl.jaas.config`))),
   ];
 }
@@ -122,10 +175,17 @@ export interface ConnectProbes {
  * Joining the group and reading the config topic takes a while on first start. Liveness
  * only asks whether the REST server answers: a worker that is slow to rejoin its group
  * is not restarted for it.
+ *
+ * With HTTP basic no path is open (the extension exempts only the workers' signed
+ * internal requests) and the kubelet has no credentials, so the probes only check that
+ * the REST port accepts connections: a worker still joining its group is then in the
+ * Service, and callers see its 503 or 409 (the apply Jobs retry on both).
  */
-export function connectProbes(): ConnectProbes {
+export function connectProbes(rest: ResolvedRest): ConnectProbes {
   const probe = (path: string, failureThreshold: number): k8s.Probe => ({
-    httpGet: { path, port: k8s.IntOrString.fromString(CONNECT_REST_PORT_NAME), scheme: 'HTTP' },
+    ...(rest.basic
+      ? { tcpSocket: { port: k8s.IntOrString.fromString(rest.scheme) } }
+      : { httpGet: { path, port: k8s.IntOrString.fromString(rest.scheme), scheme: rest.scheme.toUpperCase() } }),
     periodSeconds: 10,
     timeoutSeconds: 5,
     failureThreshold,

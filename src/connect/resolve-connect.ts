@@ -10,6 +10,7 @@ import { ResolvedComponentNetwork, resolveComponentNetwork } from '../access/com
 import { ConfluentComponent } from '../core/component';
 import { ResolvedComponentSettings, resolveComponentSettings } from '../core/component-settings';
 import { checkKafkaReference } from '../core/component-wiring';
+import { headlessServiceName } from '../core/component-workload';
 import { ConfigScope } from '../core/config-keys';
 import { CURL_IMAGE } from '../core/curl-image';
 import { Rule } from '../core/errors';
@@ -21,9 +22,6 @@ import { HEAP_RULES } from '../core/resources';
 
 /** Port of the REST API. */
 export const CONNECT_REST_PORT = 8083;
-
-/** Name of the container and Service port (probes refer to it by name), as every component's. */
-export const CONNECT_REST_PORT_NAME = 'http';
 
 /** Workers when `replicas` is not given: one can restart while two work. */
 export const DEFAULT_REPLICAS = 3;
@@ -56,9 +54,13 @@ export const OWNED_WORKER_KEYS: Readonly<Record<string, string>> = {
   'status.storage.replication.factor': 'internal topics follow the Kafka cluster\'s replication factor',
   'key.converter': 'set converter',
   'value.converter': 'set converter',
-  'rest.port': `the REST listener is http://0.0.0.0:${CONNECT_REST_PORT}`,
-  'listeners': `the REST listener is http://0.0.0.0:${CONNECT_REST_PORT}`,
-  'rest.advertised.host.name': 'each worker advertises its pod IP',
+  'rest.port': `the REST listener is http(s)://0.0.0.0:${CONNECT_REST_PORT}`,
+  'listeners': `the REST listener is http(s)://0.0.0.0:${CONNECT_REST_PORT}`,
+  'rest.advertised.host.name': 'each worker advertises its pod DNS name, which its certificate names',
+  'rest.advertised.listener': 'it follows restTls',
+  'rest.extension.classes': 'HTTP basic follows restAuthentication',
+  ...Object.fromEntries(['keystore.location', 'keystore.type', 'keystore.password', 'key.password', 'truststore.location', 'truststore.type', 'truststore.password', 'endpoint.identification.algorithm']
+    .map(k => [`listeners.https.ssl.${k}`, 'the REST listener\'s TLS follows restTls'])),
   'plugin.path': 'add plugins with the plugins prop',
   'config.providers': 'connector secrets use the directory provider; set secrets on the connector',
   ...Object.fromEntries(WORKER_CLIENT_PREFIXES.flatMap(p => CLIENT_SECURITY_KEYS.map(k => [`${p}${k}`, 'the workers connect as their own user of the cluster']))),
@@ -82,7 +84,10 @@ export interface ResolvedConnect extends ResolvedComponentSettings {
   readonly toolImage: string;
   /** `ttlSecondsAfterFinished` of the connector apply Jobs. */
   readonly finishedJobTtlSeconds: number;
-  readonly url: string;
+  /** DNS name of the client Service. */
+  readonly host: string;
+  /** The headless Service that names each worker (`<pod>.<headless>...`). */
+  readonly headlessService: string;
   readonly bootstrapServers: string;
   readonly replicationFactor: number;
   readonly schemaRegistryUrl?: string;
@@ -125,7 +130,7 @@ export function resolveConnect(scope: IConstruct, props: ConnectProps, placement
     resources: DEFAULT_RESOURCES,
     heapRule: HEAP_RULES.CONNECT,
     properties: { scope: ConfigScope.CONNECT_WORKER, what: 'Connect worker', owned: OWNED_WORKER_KEYS },
-    reservedEnv: ['POD_IP'],
+    reservedEnv: ['POD_NAME'],
     rules,
   });
   const parts = { name: 'kafka-connect', instance: name, component: 'connect' };
@@ -139,7 +144,8 @@ export function resolveConnect(scope: IConstruct, props: ConnectProps, placement
     plugins: resolvePlugins(scope, props.plugins),
     toolImage: checkImageReference(scope, 'toolImage', props.toolImage ?? CURL_IMAGE),
     finishedJobTtlSeconds: finishedJobTtlSeconds(scope, 'finishedJobTtl', props.finishedJobTtl),
-    url: `http://${serviceHost(name, namespace, settings.clusterDomain)}:${CONNECT_REST_PORT}`,
+    host: serviceHost(name, namespace, settings.clusterDomain),
+    headlessService: headlessServiceName(name),
     bootstrapServers: kafka.bootstrapServers,
     replicationFactor: kafka.replicationFactor,
     schemaRegistryUrl: props.schemaRegistry?.url,

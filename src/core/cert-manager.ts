@@ -31,6 +31,8 @@ export interface CertificateSpec {
     readonly encoding: 'PKCS1' | 'PKCS8';
     readonly rotationPolicy: 'Always' | 'Never';
   };
+  /** Keystores cert-manager writes beside the PEM files, encrypted with the password in a Secret. */
+  readonly keystores?: { readonly pkcs12: { readonly create: boolean; readonly passwordSecretRef: { readonly name: string; readonly key: string } } };
   readonly secretTemplate?: { readonly labels?: Record<string, string> };
 }
 

@@ -109,6 +109,7 @@ export class ComponentWorkload extends Construct {
       ? undefined
       : renderKafkaVersionGate(props.kafkaVersionGate, props.image, props.imagePullPolicy);
     const podLabels = { ...selector };
+    const initContainers = [...gate === undefined ? [] : [gate.container], ...props.initContainers ?? []];
     const pod = props.pod;
     const template: k8s.PodTemplateSpec = {
       metadata: { labels: podLabels, annotations: { ...pod.annotations, [COMPONENT_CONFIG_HASH]: hash.digest('hex').slice(0, 16) } },
@@ -127,7 +128,7 @@ export class ComponentWorkload extends Construct {
           { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
           { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
         ],
-        initContainers: gate === undefined ? props.initContainers : [gate.container, ...props.initContainers ?? []],
+        initContainers: initContainers.length === 0 ? undefined : initContainers,
         containers: [{
           name: props.component,
           image: props.image,

@@ -47,7 +47,9 @@ export function resolveUser(scope: string, m: ResolvedCluster, name: string, opt
     saslMechanism: sasl ? listener.authentication : undefined,
     credentialsSecret: !sasl ? undefined : givenSecret ?? userSecretName(m, name),
     certificateSecret: m.security.tls === undefined ? undefined : userCertificateSecret(m, name),
-  }, givenSecret !== undefined, quotas);
+  }, givenSecret !== undefined, quotas, m.security.tls === undefined ? undefined : {
+    issuer: m.security.tls.clientAuthority.issuer, durationHours: m.security.tls.durationHours, renewBeforeHours: m.security.tls.renewBeforeHours,
+  });
   user.addAcl(...(options.acls ?? []));
   return user;
 }

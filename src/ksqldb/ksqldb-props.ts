@@ -1,5 +1,6 @@
 import { KsqlStateStore, stateStoreShape } from './state-store';
 import { COMPONENT_NETWORK_FIELDS, ComponentNetworkSettings } from '../access/component-network';
+import { COMPONENT_REST_FIELDS, ComponentRestSettings } from '../access/rest-security';
 import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-settings';
 import { kafkaClusterRef } from '../core/component-wiring';
 import { Expect } from '../core/input-shape';
@@ -7,7 +8,7 @@ import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */
-export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings {
+export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings {
   /**
    * The Kafka cluster ksqlDB reads, writes and keeps its internal topics in. Its
    * replication factor and `min.insync.replicas` are used for every topic ksqlDB
@@ -68,6 +69,7 @@ export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings
 export const KSQLDB_PROPS = Expect.struct('KsqlDbProps', {
   ...COMPONENT_SETTINGS_FIELDS,
   ...COMPONENT_NETWORK_FIELDS,
+  ...COMPONENT_REST_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   schemaRegistry: schemaRegistryRef,
   // Its grammar and length are checked with their reasons when the model is resolved.

@@ -6,19 +6,24 @@ import { IKsqlDb } from './ksqldb-ref';
 import { headlessProbes, interactiveProbes } from './probes';
 import { ksqlConfigEnv, ksqlContainerEnv, queriesConfigMapName, renderKsqlNetworkPolicy, renderKsqlVolumes } from './render-ksqldb';
 import { ksqlDbAcls, resolveKsqlDb } from './resolve-ksqldb';
-import { KSQLDB_PORT, KSQLDB_PORT_NAME, QUERIES_FILE_NAME } from './server-properties';
+import { KSQLDB_PASSWORD_ENV, KSQLDB_PORT, KSQLDB_REALM, QUERIES_FILE_NAME } from './server-properties';
 import { resolveClientSecurity } from '../access/client-security';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
+import { RestCaller } from '../access/rest-caller';
+import { callerName, jettyLoginModule, podDnsNames, ResolvedRest, resolveRest, serviceDnsNames } from '../access/rest-security';
+import { RestServer } from '../access/rest-server';
 import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
-import { ComponentWorkload } from '../core/component-workload';
+import { ComponentWorkload, headlessServiceName } from '../core/component-workload';
 import { raise } from '../core/errors';
-import { checkProps } from '../core/input-shape';
+import { DEFAULT_FINISHED_JOB_TTL } from '../core/finished-job-ttl';
+import { checkArguments, checkProps } from '../core/input-shape';
 import { checkConstructId, claimName, NameLimit, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
+import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
  * A ksqlDB cluster on Confluent's `cp-ksqldb-server` image, as a StatefulSet (each
@@ -40,7 +45,7 @@ import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/ka
  * `peers`.
  */
 export class KsqlDb extends Construct implements IKsqlDb {
-  /** REST endpoint for clients: `http://<name>.<namespace>.svc.<domain>:8088`. */
+  /** REST endpoint for clients: `https://<name>.<namespace>.svc.<domain>:8088` (`http://` without `restTls`). */
   public readonly url: string;
   /** Port of the REST API. */
   public readonly port: number;
@@ -58,6 +63,8 @@ export class KsqlDb extends Construct implements IKsqlDb {
   public readonly kafka: IKafkaCluster;
   /** Labels of the servers' pods. */
   public readonly podLabels?: { [key: string]: string };
+
+  private readonly rest: RestServer;
 
   /**
    * The servers' user of the Kafka cluster. Grant it the topics your queries read and
@@ -95,11 +102,29 @@ export class KsqlDb extends Construct implements IKsqlDb {
         'Give each ksqlDB its own serviceId (the default is derived from its namespace and id), or scale the other one with replicas');
     }
     this.interactive = k.interactive;
-    this.url = k.url;
     this.port = KSQLDB_PORT;
     this.podLabels = { ...k.selector };
     this.user = addComponentUser(this, kafka, name, { acls: ksqlDbAcls(k.serviceId), credentialsSecret: props.kafkaCredentialsSecret });
     const security = resolveClientSecurity(this, 'kafka', this.user);
+    const rest = this.resolveRest(props, k.interactive, k.name);
+    this.url = `${rest.scheme}://${k.host}:${KSQLDB_PORT}`;
+    const headless = headlessServiceName(k.name);
+    this.rest = new RestServer(this, 'Rest', {
+      rest,
+      name: k.name,
+      labels: { ...k.labels },
+      selector: { ...k.selector },
+      dnsNames: [...serviceDnsNames(k.name, k.namespace, k.clusterDomain), ...podDnsNames(headless, k.namespace, k.clusterDomain)],
+      workload: `statefulsets/${k.name}`,
+      login: { section: KSQLDB_REALM, loginModule: jettyLoginModule(k.version), roles: true },
+      image: k.image,
+      imagePullPolicy: k.imagePullPolicy,
+      finishedJobTtlSeconds: DEFAULT_FINISHED_JOB_TTL.toSeconds(),
+      egressPorts: k.network.egressDnsPorts === undefined ? undefined : { dns: k.network.egressDnsPorts, apiServer: k.network.egressApiServerPorts! },
+      networkPolicy: k.network.policy,
+    });
+    const registryClient = registry === undefined ? undefined
+      : registryClientSettings(registry.addCaller(name), 'KSQL_', [{ ssl: 'ksql.schema.registry.ssl.', auth: 'ksql.schema.registry.basic.auth.' }]);
     if (k.replicas === 1) {
       warn(this, 'a single ksqlDB server stops every query and the REST API while it restarts. Use 2 or more servers outside dev.');
     }
@@ -121,13 +146,14 @@ export class KsqlDb extends Construct implements IKsqlDb {
       replicas: k.replicas,
       image: k.image,
       imagePullPolicy: k.imagePullPolicy,
-      configEnv: ksqlConfigEnv(k, security),
-      env: ksqlContainerEnv(k, security),
-      ports: [{ name: KSQLDB_PORT_NAME, port: KSQLDB_PORT }],
+      configEnv: ksqlConfigEnv(k, security, rest, registryClient),
+      env: [...ksqlContainerEnv(k, security, rest), ...this.rest.env(KSQLDB_PASSWORD_ENV), ...registryClient?.env ?? []],
+      ports: [{ name: rest.scheme, port: KSQLDB_PORT }],
       resources: k.resources.requirements,
-      ...(k.interactive ? interactiveProbes() : headlessProbes()),
-      volumes: [...volumes.volumes, ...security.volumes],
-      volumeMounts: [...volumes.mounts, ...security.mounts],
+      ...(k.interactive ? interactiveProbes(rest) : headlessProbes()),
+      initContainers: this.rest.initContainers(),
+      volumes: [...volumes.volumes, ...security.volumes, ...this.rest.volumes(), ...registryClient?.volumes ?? []],
+      volumeMounts: [...volumes.mounts, ...security.mounts, ...this.rest.mounts(), ...registryClient?.mounts ?? []],
       volumeClaimTemplates: volumes.claimTemplates,
       claimedDisks: volumes.claimedDisks,
       // Kafka Streams closes each query (commit, flush, checkpoint) in seconds; two
@@ -152,5 +178,32 @@ export class KsqlDb extends Construct implements IKsqlDb {
         }),
       });
     }
+  }
+
+  /**
+   * A caller of the REST API: with HTTP basic its own user, whose password the
+   * credentials Job makes in the Secret `<ksqldb>-rest-<name>` (the servers read it at
+   * their next start: adding a caller rolls them); with TLS the Secret that holds the CA
+   * and truststore. It does not admit the caller's pods: use `peers`.
+   *
+   * @param name the caller's user name, a lower-case DNS label
+   */
+  public addCaller(name: string): RestCaller {
+    checkArguments(this, [['addCaller.name', name, callerName]]);
+    if (!this.interactive) {
+      raise(this, 'addCaller.name', name, 'in application mode (queries) ksqlDB serves no REST API', 'Remove the caller, or run ksqlDB without queries');
+    }
+    return RestCaller._of(name, this.url, this.rest.addCaller(name));
+  }
+
+  /** The REST settings: none in application mode, which serves no REST API. */
+  private resolveRest(props: KsqlDbProps, interactive: boolean, name: string): ResolvedRest {
+    if (interactive) return resolveRest(this, props, this.user, name);
+    for (const prop of ['restTls', 'restAuthentication', 'restCertificateRolloutSchedule'] as const) {
+      if (props[prop] !== undefined) {
+        raise(this, prop, prop === 'restTls' ? props[prop] : String(props[prop]), 'in application mode (queries) ksqlDB serves no REST API', `Remove ${prop}`);
+      }
+    }
+    return { scheme: 'http', basic: false };
   }
 }

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
-import { KSQLDB_PORT_NAME } from './server-properties';
+import { ResolvedRest } from '../access/rest-security';
 
 /** The three probes of a ksqlDB container. */
 export interface KsqlProbes {
@@ -35,9 +35,16 @@ const PERIOD_SECONDS = 10;
  *   so the probe cannot act on it.
  * - liveness: `GET /info`, which touches neither Kafka nor the metastore, so a Kafka
  *   outage does not restart every server; a minute of failures means the JVM is stuck.
+ *
+ * With HTTP basic `/info` needs credentials the kubelet does not have, so every probe
+ * asks `/healthcheck`, which stays open; its status code depends on the server's state
+ * only, so liveness still does not follow Kafka. With HTTPS the kubelet does not verify
+ * the certificate.
  */
-export function interactiveProbes(): KsqlProbes {
-  const get = (path: string): k8s.HttpGetAction => ({ path, port: k8s.IntOrString.fromString(KSQLDB_PORT_NAME), scheme: 'HTTP' });
+export function interactiveProbes(rest: ResolvedRest): KsqlProbes {
+  const get = (path: string): k8s.HttpGetAction => ({
+    path: rest.basic ? '/healthcheck' : path, port: k8s.IntOrString.fromString(rest.scheme), scheme: rest.scheme.toUpperCase(),
+  });
   return {
     startupProbe: { httpGet: get('/info'), periodSeconds: PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: STARTUP_SECONDS / PERIOD_SECONDS },
     readinessProbe: { httpGet: get('/healthcheck'), periodSeconds: PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 3 },

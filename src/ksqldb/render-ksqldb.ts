@@ -1,15 +1,17 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedKsqlDb } from './resolve-ksqldb';
-import { advertisedListenerEnv, KSQLDB_PORT, QUERIES_MOUNT_PATH, STATE_MOUNT_PATH } from './server-properties';
+import { advertisedListenerEnv, KSQLDB_PORT, QUERIES_MOUNT_PATH, renderRestProperties, STATE_MOUNT_PATH } from './server-properties';
 import { KsqlStateStoreKind } from './state-store';
 import { ClientSecurity, jaasEnv, prefixedClientProperties } from '../access/client-security';
 import { renderComponentNetworkPolicy } from '../access/component-network';
 import { portsOf, serviceEgressRule } from '../access/egress';
+import { ResolvedRest } from '../access/rest-security';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { headlessServiceName } from '../core/component-workload';
 import { propertiesToEnv } from '../core/image-env';
 import { heapOptions } from '../core/resources';
 import { ClaimedDisk, sizedEmptyDir, volumeClaimTemplate } from '../core/volumes';
+import { RegistryClientSettings } from '../schema-registry/schema-registry-ref';
 
 const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.KSQLDB];
 
@@ -50,9 +52,20 @@ export function renderKsqlVolumes(k: ResolvedKsqlDb): KsqlVolumes {
  * The ConfigMap environment: the server properties and the client security settings as
  * `KSQL_*` variables, the fixed heap, and the processing log's Kafka appender.
  */
-export function ksqlConfigEnv(k: ResolvedKsqlDb, security: ClientSecurity): Record<string, string> {
+export function ksqlConfigEnv(
+  k: ResolvedKsqlDb, security: ClientSecurity, rest: ResolvedRest, registry?: RegistryClientSettings,
+): Record<string, string> {
+  const heartbeats = k.serverProperties['ksql.heartbeat.enable'] === 'true' || k.serverProperties['ksql.lag.reporting.enable'] === 'true';
   return {
-    ...propertiesToEnv(RUNTIME.envPrefix, { ...k.serverProperties, ...prefixedClientProperties(security, ['']) }),
+    // The REST listener's truststore last: ksqlDB's Kafka clients read the same
+    // top-level ssl.truststore.* keys, and its truststore.p12 holds the clients' CA, which
+    // also signed the brokers' listener certificate.
+    ...propertiesToEnv(RUNTIME.envPrefix, {
+      ...k.serverProperties,
+      ...prefixedClientProperties(security, ['']),
+      ...registry?.properties,
+      ...(k.interactive ? renderRestProperties(rest, heartbeats) : {}),
+    }),
     [RUNTIME.heapEnv]: heapOptions(k.heapBytes),
     ...processingLogAppenderEnv(k, security),
   };
@@ -73,9 +86,9 @@ function processingLogAppenderEnv(k: ResolvedKsqlDb, security: ClientSecurity): 
 }
 
 /** Environment on the container: the advertised listener (interactive mode) and the JAAS line. */
-export function ksqlContainerEnv(k: ResolvedKsqlDb, security: ClientSecurity): k8s.EnvVar[] {
+export function ksqlContainerEnv(k: ResolvedKsqlDb, security: ClientSecurity, rest: ResolvedRest): k8s.EnvVar[] {
   return [
-    ...(k.interactive ? advertisedListenerEnv(headlessServiceName(k.name), k.namespace, k.clusterDomain) : []),
+    ...(k.interactive ? advertisedListenerEnv(headlessServiceName(k.name), k.namespace, k.clusterDomain, rest.scheme) : []),
     ...jaasEnv(security, [`${RUNTIME.envPrefix}SASL_JAAS_CONFIG`]),
   ];
 }

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { KsqlDbProps } from './ksqldb-props';
-import { KSQLDB_PROPERTY_RULES, KSQLDB_PORT, renderServerProperties } from './server-properties';
+import { KSQLDB_PROPERTY_RULES, renderServerProperties } from './server-properties';
 import { checkServiceId, deriveServiceId } from './service-id';
 import { KsqlStateStore, ResolvedStateStore } from './state-store';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
@@ -57,7 +57,8 @@ export interface ResolvedKsqlDb extends ResolvedComponentSettings {
   readonly selector: Readonly<Record<string, string>>;
   readonly network: ResolvedComponentNetwork;
   /** `http://<client service>...:8088`. */
-  readonly url: string;
+  /** DNS name of the client Service. */
+  readonly host: string;
   /** The brokers' bootstrap address. */
   readonly bootstrapServers: string;
 }
@@ -140,7 +141,7 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
     labels: recommendedLabels(labelParts),
     selector: selectorLabels(labelParts),
     network: resolveComponentNetwork(scope, props),
-    url: `http://${host}:${KSQLDB_PORT}`,
+    host,
     bootstrapServers: kafka.bootstrapServers,
   };
 }

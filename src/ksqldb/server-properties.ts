@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { CLIENT_SECURITY_KEYS } from '../access/client-security';
+import { REST_CALLER_ROLE, REST_TLS_DIR, ResolvedRest } from '../access/rest-security';
 import { ConfigScope } from '../core/config-keys';
 import { propertyEnvName } from '../core/image-env';
 import { PropertyRules } from '../core/property-overrides';
@@ -7,9 +8,6 @@ import { sortedByKey } from '../core/stable-order';
 
 /** The REST port: the image's `EXPOSE 8088` and ksqlDB's documented default. */
 export const KSQLDB_PORT = 8088;
-
-/** Name of the container and Service port (probes refer to it by name). */
-export const KSQLDB_PORT_NAME = 'http';
 
 /** Where the state store volume is mounted (the image creates it, owned by appuser). */
 export const STATE_MOUNT_PATH = '/var/lib/kafka-streams';
@@ -44,7 +42,16 @@ export const KSQLDB_PROPERTY_RULES: PropertyRules = {
   owned: {
     'bootstrap.servers': 'from kafka.bootstrapServers',
     'ksql.streams.bootstrap.servers': 'from kafka.bootstrapServers',
-    'listeners': `the REST listener is http://0.0.0.0:${KSQLDB_PORT}`,
+    'listeners': `the REST listener is http(s)://0.0.0.0:${KSQLDB_PORT}`,
+    ...Object.fromEntries(['keystore.location', 'keystore.type', 'keystore.password', 'key.password', 'truststore.location', 'truststore.type', 'truststore.password']
+      .map(k => [`ssl.${k}`, 'the REST listener\'s TLS follows restTls'])),
+    'authentication.method': 'use restAuthentication',
+    'authentication.realm': 'use restAuthentication',
+    'authentication.roles': 'use restAuthentication',
+    'authentication.skip.paths': 'only the probes\' and the servers\' own paths are open, with restAuthentication',
+    ...Object.fromEntries(['truststore.location', 'truststore.type', 'truststore.password'].map(k => [`ksql.schema.registry.ssl.${k}`, 'the servers trust the wired registry\'s CA'])),
+    'ksql.schema.registry.basic.auth.credentials.source': 'the servers call the wired registry as their own caller',
+    'ksql.schema.registry.basic.auth.user.info': 'the servers call the wired registry as their own caller',
     'ksql.advertised.listener': 'each server advertises its own pod DNS name',
     'ksql.service.id': 'use serviceId',
     'ksql.schema.registry.url': 'use schemaRegistry',
@@ -144,12 +151,55 @@ export function renderServerProperties(input: KsqlServerPropertiesInput): Record
  * on the same machine" (confluentinc/ksql `KsqlRestConfig.getInterNodeListener`).
  * Kubernetes expands `$(POD_NAME)` because POD_NAME is defined earlier in `env`.
  */
-export function advertisedListenerEnv(headlessService: string, namespace: string | undefined, clusterDomain: string): k8s.EnvVar[] {
+export function advertisedListenerEnv(headlessService: string, namespace: string | undefined, clusterDomain: string, scheme: string): k8s.EnvVar[] {
   const host = namespace === undefined
     ? `$(POD_NAME).${headlessService}`
     : `$(POD_NAME).${headlessService}.${namespace}.svc.${clusterDomain}`;
   return [
     { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-    { name: propertyEnvName('KSQL_', 'ksql.advertised.listener'), value: `http://${host}:${KSQLDB_PORT}` },
+    { name: propertyEnvName('KSQL_', 'ksql.advertised.listener'), value: `${scheme}://${host}:${KSQLDB_PORT}` },
   ];
+}
+
+/** The JAAS section of the servers' logins: their realm (`authentication.realm`, Confluent's documented name). */
+export const KSQLDB_REALM = 'KsqlServer-Props';
+
+/** Where the REST keystore password goes: the keystore, the key in it (ignored for PKCS#12), the truststore. */
+export const KSQLDB_PASSWORD_ENV = ['ssl.keystore.password', 'ssl.key.password', 'ssl.truststore.password'].map(k => propertyEnvName('KSQL_', k));
+
+/**
+ * The REST listener's security (confluentinc/ksql KsqlRestConfig, AuthHandlers):
+ *
+ * - HTTPS from the PKCS#12 keystore (ksqlDB accepts JKS, PKCS12 and BCFKS, no PEM); the
+ *   servers call each other on their advertised `https://` pod DNS name and trust
+ *   `ssl.truststore.*`, the clients' CA (the internal client checks host names only with
+ *   internal mutual TLS).
+ * - HTTP basic, the JAAS section named by the realm, every caller with the role
+ *   `authentication.roles` names (the default `*` is dropped by ksqlDB's role check,
+ *   leaving no role allowed).
+ * - Open paths: `/healthcheck` for the probes (ksqlDB keeps it open itself; named too for
+ *   the releases that opened it only for plugins), and with more than one server
+ *   `/heartbeat` and `/lag`, which the servers send each other without credentials
+ *   (ksqlDB's own HA tests open them the same way). Pull queries forwarded to another
+ *   server carry the caller's credentials.
+ */
+export function renderRestProperties(rest: ResolvedRest, heartbeats: boolean): Record<string, string> {
+  const props: Record<string, string> = { listeners: `${rest.scheme}://0.0.0.0:${KSQLDB_PORT}` };
+  if (rest.tls !== undefined) {
+    Object.assign(props, {
+      'ssl.keystore.location': `${REST_TLS_DIR}/keystore.p12`,
+      'ssl.keystore.type': 'PKCS12',
+      'ssl.truststore.location': `${REST_TLS_DIR}/truststore.p12`,
+      'ssl.truststore.type': 'PKCS12',
+    });
+  }
+  if (rest.basic) {
+    Object.assign(props, {
+      'authentication.method': 'BASIC',
+      'authentication.realm': KSQLDB_REALM,
+      'authentication.roles': REST_CALLER_ROLE,
+      'authentication.skip.paths': ['/healthcheck', ...(heartbeats ? ['/heartbeat', '/lag'] : [])].join(','),
+    });
+  }
+  return props;
 }

@@ -1,15 +1,67 @@
 import { k8s } from 'cdk8s-plus-27';
-import { ResolvedSchemaRegistry, SCHEMA_REGISTRY_PORT, SCHEMA_REGISTRY_PORT_NAME } from './resolve-schema-registry';
+import { ResolvedSchemaRegistry, SCHEMA_REGISTRY_PORT } from './resolve-schema-registry';
 import { ClientSecurity, jaasEnv, prefixedClientProperties } from '../access/client-security';
 import { renderComponentNetworkPolicy } from '../access/component-network';
 import { serviceEgressRule } from '../access/egress';
+import { REST_CALLER_ROLE, REST_TLS_DIR, ResolvedRest } from '../access/rest-security';
 import { wiredClientRules } from '../access/wired-clients';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
-import { propertiesToEnv } from '../core/image-env';
+import { propertiesToEnv, propertyEnvName } from '../core/image-env';
 import { heapOptions } from '../core/resources';
 import { sortedByKey } from '../core/stable-order';
 
 const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY];
+
+/** The JAAS section of the registry's logins: its realm (`authentication.realm`). */
+export const SCHEMA_REGISTRY_REALM = 'SchemaRegistry-Props';
+
+/**
+ * The one path callers reach without credentials: `GET /v1/metadata/id`
+ * (`ServerMetadataResource`, the registry's id, held in memory), for the probes. A
+ * Jetty path spec: exact, and never `/`, which would match every path.
+ */
+export const SCHEMA_REGISTRY_OPEN_PATH = '/v1/metadata/id';
+
+/** Where the registry's REST keystore password goes: the keystore, the key in it, the truststore. */
+export const SCHEMA_REGISTRY_PASSWORD_ENV = ['ssl.keystore.password', 'ssl.key.password', 'ssl.truststore.password'].map(k => propertyEnvName(RUNTIME.envPrefix, k));
+
+/**
+ * The REST listener's security (confluentinc/rest-utils RestConfig, read for 7.x and
+ * 8.x):
+ *
+ * - HTTPS from the PKCS#12 keystore cert-manager writes (`ssl.keystore.type=PKCS12`,
+ *   which rest-utils passes to Jetty), its password from the Secret by environment.
+ * - `inter.instance.protocol=https`: followers forward writes to the leader over the
+ *   https listener (with the default `http` and no http listener the registry refuses to
+ *   start, "No listener configured with requested scheme"); the forwarding client trusts
+ *   `ssl.truststore.*`, the clients' CA, and copies the caller's `Authorization` header.
+ *   It does not check the leader's host name (`ssl.endpoint.identification.algorithm`
+ *   is unset: the pods advertise their IP, which no certificate names).
+ * - HTTP basic: `authentication.method=BASIC`, the JAAS section named by the realm,
+ *   every caller with the role `authentication.roles` names, and only
+ *   `SCHEMA_REGISTRY_OPEN_PATH` open.
+ */
+export function renderRestServerProperties(rest: ResolvedRest): Record<string, string> {
+  const props: Record<string, string> = {};
+  if (rest.tls !== undefined) {
+    Object.assign(props, {
+      'inter.instance.protocol': 'https',
+      'ssl.keystore.location': `${REST_TLS_DIR}/keystore.p12`,
+      'ssl.keystore.type': 'PKCS12',
+      'ssl.truststore.location': `${REST_TLS_DIR}/truststore.p12`,
+      'ssl.truststore.type': 'PKCS12',
+    });
+  }
+  if (rest.basic) {
+    Object.assign(props, {
+      'authentication.method': 'BASIC',
+      'authentication.realm': SCHEMA_REGISTRY_REALM,
+      'authentication.roles': REST_CALLER_ROLE,
+      'authentication.skip.paths': SCHEMA_REGISTRY_OPEN_PATH,
+    });
+  }
+  return props;
+}
 
 /**
  * The properties the library renders, as `schema-registry.properties` keys. User
@@ -27,9 +79,10 @@ const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY];
  * - `leader.eligibility=true`: any instance can become the leader that all writes go to.
  * - `host.name` is not here: it is the pod IP, set on the container (`containerEnv`).
  */
-export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry, security: ClientSecurity): Record<string, string> {
+export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry, security: ClientSecurity, rest: ResolvedRest): Record<string, string> {
   const rendered: Record<string, string> = {
-    'listeners': `http://0.0.0.0:${SCHEMA_REGISTRY_PORT}`,
+    'listeners': `${rest.scheme}://0.0.0.0:${SCHEMA_REGISTRY_PORT}`,
+    ...renderRestServerProperties(rest),
     'leader.eligibility': 'true',
     'kafkastore.bootstrap.servers': r.bootstrapServers.split(',').map(s => `${security.protocol}://${s}`).join(','),
     'kafkastore.topic': r.topic,
@@ -49,9 +102,9 @@ export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry, securi
  * `SCHEMA_REGISTRY_PORT`: the image's `configure` exits 1 when it is set
  * (schema-registry-images `configure`).
  */
-export function schemaRegistryConfigEnv(r: ResolvedSchemaRegistry, security: ClientSecurity): Record<string, string> {
+export function schemaRegistryConfigEnv(r: ResolvedSchemaRegistry, security: ClientSecurity, rest: ResolvedRest): Record<string, string> {
   return {
-    ...propertiesToEnv(RUNTIME.envPrefix, renderSchemaRegistryProperties(r, security)),
+    ...propertiesToEnv(RUNTIME.envPrefix, renderSchemaRegistryProperties(r, security, rest)),
     [RUNTIME.heapEnv]: heapOptions(r.heapBytes),
   };
 }
@@ -102,12 +155,16 @@ export interface SchemaRegistryProbes {
  * (`ub kafka-ready 1 40`, schema-registry-images `ensure`) and exits when it is not
  * there, then the store may create the topic (`kafkastore.init.timeout.ms`, 60 s) and
  * read it. Readiness takes a pod out of the Service when it cannot answer reads from its
- * store. Liveness only asks whether the JVM answers HTTP at all, for a minute: a registry
+ * store. With HTTP basic the kubelet has no credentials, so every probe asks
+ * `SCHEMA_REGISTRY_OPEN_PATH` (answered once init has run, from memory): readiness then
+ * no longer exercises the store. With HTTPS the kubelet does not verify the certificate. Liveness only asks whether the JVM answers HTTP at all, for a minute: a registry
  * whose Kafka is away keeps serving reads from memory and must not be restarted for it
  * (it fails writes until Kafka is back, which a restart would not fix).
  */
-export function schemaRegistryProbes(): SchemaRegistryProbes {
-  const get = (path: string) => ({ path, port: k8s.IntOrString.fromString(SCHEMA_REGISTRY_PORT_NAME), scheme: 'HTTP' });
+export function schemaRegistryProbes(rest: ResolvedRest): SchemaRegistryProbes {
+  const get = (path: string) => ({
+    path: rest.basic ? SCHEMA_REGISTRY_OPEN_PATH : path, port: k8s.IntOrString.fromString(rest.scheme), scheme: rest.scheme.toUpperCase(),
+  });
   return {
     startup: { httpGet: get('/'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
     readiness: { httpGet: get('/config'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1 },

@@ -17,20 +17,29 @@ import { ConfluentVersion } from '../core/version';
 /** The port Schema Registry serves its REST API on (the image's `EXPOSE 8081`). */
 export const SCHEMA_REGISTRY_PORT = 8081;
 
-/** Name of the container and Service port. */
-export const SCHEMA_REGISTRY_PORT_NAME = 'http';
 
 /**
  * Keys of the Schema Registry configuration the library sets itself, with what to use
  * instead. `checkProperties` refuses them in `properties` and `customProperties`.
  */
 export const SCHEMA_REGISTRY_OWNED_KEYS: Readonly<Record<string, string>> = {
-  'listeners': `the REST listener is http://0.0.0.0:${SCHEMA_REGISTRY_PORT}; the Service, probes and NetworkPolicy follow it`,
+  'listeners': `the REST listener is http(s)://0.0.0.0:${SCHEMA_REGISTRY_PORT}; the Service, probes and NetworkPolicy follow it`,
   'port': 'the image exits when SCHEMA_REGISTRY_PORT is set; the port comes from the listener',
   'host.port': 'instances forward writes to the leader on the listener port',
   'host.name': 'each pod advertises its pod IP so the other instances can forward writes to it',
-  'inter.instance.protocol': 'instances forward writes over the http listener',
-  'schema.registry.inter.instance.protocol': 'instances forward writes over the http listener',
+  'inter.instance.protocol': 'instances forward writes over the REST listener, http or https as restTls says',
+  'schema.registry.inter.instance.protocol': 'instances forward writes over the REST listener, http or https as restTls says',
+  'ssl.keystore.location': 'the REST keystore is the certificate restTls makes',
+  'ssl.keystore.type': 'the REST keystore is the certificate restTls makes',
+  'ssl.keystore.password': 'the REST keystore is the certificate restTls makes',
+  'ssl.key.password': 'the REST keystore is the certificate restTls makes',
+  'ssl.truststore.location': 'the instances trust the Kafka cluster\'s clients\' CA',
+  'ssl.truststore.type': 'the instances trust the Kafka cluster\'s clients\' CA',
+  'ssl.truststore.password': 'the instances trust the Kafka cluster\'s clients\' CA',
+  'authentication.method': 'use restAuthentication',
+  'authentication.realm': 'use restAuthentication',
+  'authentication.roles': 'use restAuthentication',
+  'authentication.skip.paths': 'only the probes\' path is open, with restAuthentication',
   'leader.eligibility': 'every instance is leader-eligible, so any one can take over',
   'master.eligibility': 'every instance is leader-eligible, so any one can take over',
   'kafkastore.bootstrap.servers': 'it is the kafka prop\'s bootstrap address',
@@ -97,8 +106,8 @@ export interface ResolvedSchemaRegistry extends ResolvedComponentSettings {
   /** Base name of the objects. */
   readonly name: string;
   readonly namespace?: string;
-  /** `http://<service>...:8081`. */
-  readonly url: string;
+  /** DNS name of the client Service (`<service>.<namespace>.svc.<domain>`). */
+  readonly host: string;
   /** `host:port[,host:port]` of the cluster, without a scheme. */
   readonly bootstrapServers: string;
   readonly topic: string;
@@ -159,7 +168,7 @@ export function resolveSchemaRegistry(
     ...settings,
     name: placement.name,
     namespace: placement.namespace,
-    url: `http://${serviceHost(placement.name, placement.namespace, settings.clusterDomain)}:${SCHEMA_REGISTRY_PORT}`,
+    host: serviceHost(placement.name, placement.namespace, settings.clusterDomain),
     bootstrapServers: kafka.bootstrapServers,
     topic,
     groupId: groupIdForTopic(topic),

@@ -1,11 +1,12 @@
 import { COMPONENT_NETWORK_FIELDS, ComponentNetworkSettings } from '../access/component-network';
+import { COMPONENT_REST_FIELDS, ComponentRestSettings } from '../access/rest-security';
 import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-settings';
 import { kafkaClusterRef } from '../core/component-wiring';
 import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 
 /** Props of a `SchemaRegistry`. */
-export interface SchemaRegistryProps extends ComponentSettings, ComponentNetworkSettings {
+export interface SchemaRegistryProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings {
   /**
    * The Kafka cluster that stores the schemas (a `KafkaCluster` in the same namespace,
    * or `KafkaCluster.fromBootstrap(...)` for any other). The registry connects to its
@@ -39,6 +40,7 @@ export interface SchemaRegistryProps extends ComponentSettings, ComponentNetwork
 export const SCHEMA_REGISTRY_PROPS = Expect.struct('SchemaRegistryProps', {
   ...COMPONENT_SETTINGS_FIELDS,
   ...COMPONENT_NETWORK_FIELDS,
+  ...COMPONENT_REST_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   // Its grammar is checked with its reason when the model is resolved.
   topic: Expect.text({ minLength: 0, maxLength: 4096, expected: 'a string', example: '"_schemas"' }),

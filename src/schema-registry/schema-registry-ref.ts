@@ -1,8 +1,14 @@
+import { ISecret, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { RestCaller } from '../access/rest-caller';
+import { callerName } from '../access/rest-security';
 import { describeReference } from '../core/component-wiring';
 import { checkRules } from '../core/errors';
-import { checkProps, Expect, isPlainRecord } from '../core/input-shape';
+import { propertyEnvName } from '../core/image-env';
+import { checkArguments, checkProps, Expect, isPlainRecord } from '../core/input-shape';
 import { checkConstructId } from '../core/naming';
+import { secret } from '../core/prop-shapes';
+import { secretName } from '../core/secret-reference';
 import { ConfluentVersion, confluentVersion } from '../core/version';
 
 // What components see of a Schema Registry, and the importer for one defined elsewhere.
@@ -34,6 +40,16 @@ export interface ISchemaRegistry extends IConstruct {
    * @param podLabels labels every client pod carries (its selector)
    */
   allowClient(podLabels: { [key: string]: string }): void;
+
+  /**
+   * A caller of the registry's REST API: its credentials (when the registry
+   * authenticates) and the trust in its certificate (with TLS), as Secret names.
+   * Components wired to the registry add themselves; add one per application that
+   * calls it. Calling it again with the same name returns the same caller.
+   *
+   * @param name the caller's user name, a lower-case DNS label
+   */
+  addCaller(name: string): RestCaller;
 }
 
 /** An existing Schema Registry, for `SchemaRegistry.fromUrl`. */
@@ -42,6 +58,14 @@ export interface SchemaRegistryAttributes {
   readonly url: string;
   /** Confluent Platform release of the registry (components may not be newer). */
   readonly version: ConfluentVersion;
+  /**
+   * A Secret in the components' namespace whose `user-info` (`<user>:<password>`) the
+   * components send with HTTP basic (a Confluent Cloud API key and secret, for instance).
+   * The registry's certificate is verified by the JVM's default trust store.
+   *
+   * @default - no credentials: the registry does not authenticate its callers
+   */
+  readonly credentialsSecret?: ISecret;
 }
 
 // http(s)://host[:port][/]: a DNS name (labels alphanumeric at both ends) or IPv4
@@ -56,6 +80,7 @@ function isRegistryUrl(text: unknown): boolean {
 const SCHEMA_REGISTRY_ATTRIBUTES = Expect.struct('SchemaRegistryAttributes', {
   url: Expect.required(Expect.text({ expected: "the registry's base URL (http or https, a host and an optional port, no path)", example: '"http://schemas.kafka.svc:8081"', maxLength: 2048 })),
   version: Expect.required(confluentVersion),
+  credentialsSecret: secret,
 });
 
 /**
@@ -64,8 +89,8 @@ const SCHEMA_REGISTRY_ATTRIBUTES = Expect.struct('SchemaRegistryAttributes', {
  */
 export const schemaRegistryRef = Expect.custom('ISchemaRegistry', 'a Schema Registry of this app or one imported with SchemaRegistry.fromUrl(...)',
   'the SchemaRegistry construct', value => {
-    const r = value as { node?: unknown; url?: unknown; version?: unknown; allowClient?: unknown };
-    return isPlainRecord(value) && r.node !== undefined && typeof r.url === 'string' && r.version instanceof ConfluentVersion && typeof r.allowClient === 'function'
+    const r = value as { node?: unknown; url?: unknown; version?: unknown; allowClient?: unknown; addCaller?: unknown };
+    return isPlainRecord(value) && r.node !== undefined && typeof r.url === 'string' && r.version instanceof ConfluentVersion && typeof r.allowClient === 'function' && typeof r.addCaller === 'function'
       ? undefined : { why: 'it must be a Schema Registry of this app, or one imported with SchemaRegistry.fromUrl(...)', value: describeReference(value) };
   });
 
@@ -74,6 +99,7 @@ export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry
   public readonly url: string;
   public readonly version: ConfluentVersion;
   public readonly imported = true;
+  private readonly credentialsSecret?: string;
 
   constructor(scope: Construct, id: string, attributes: SchemaRegistryAttributes) {
     super(scope, checkConstructId(scope, id));
@@ -90,8 +116,72 @@ export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry
     ]);
     this.url = attributes.url.replace(/\/$/, '');
     this.version = attributes.version;
+    this.credentialsSecret = secretName(this, 'credentialsSecret', attributes.credentialsSecret);
   }
 
   /** Nothing to admit: the registry's network rules are managed where it runs. */
   public allowClient(_podLabels: { [key: string]: string }): void {}
+
+  /**
+   * Every caller presents the `credentialsSecret` given at import (its users are
+   * managed where the registry runs).
+   *
+   * @param name the caller's name
+   */
+  public addCaller(name: string): RestCaller {
+    checkArguments(this, [['addCaller.name', name, callerName]]);
+    return RestCaller._of(name, this.url, { credentials: this.credentialsSecret });
+  }
+}
+
+/** Where a component mounts the registry's `truststore.p12`. */
+export const REGISTRY_TRUST_DIR = '/mnt/registry-tls';
+
+/** The settings a component's registry clients need to call it as `caller`. */
+export interface RegistryClientSettings {
+  /** Client properties under each prefix, no secret among them. */
+  readonly properties: Record<string, string>;
+  /** The truststore's password and the basic credentials, from their Secrets. */
+  readonly env: k8s.EnvVar[];
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+}
+
+/** Where a registry client's settings go: `ssl` prefixes its TLS keys, `auth` its basic-auth keys. */
+export interface RegistryClientPrefix {
+  readonly ssl: string;
+  readonly auth: string;
+}
+
+/**
+ * The Schema Registry client settings of a component calling the registry as `caller`:
+ * the registry's PKCS#12 truststore (its certificate Secret's `truststore.p12` only, and
+ * the password from its Secret), and HTTP basic with the caller's `user-info` from its
+ * Secret (`basic.auth.credentials.source=USER_INFO`). PKCS#12 rather than the PEM
+ * `ca.crt`, which older Schema Registry clients cannot read (confluentinc/schema-registry
+ * client `SslFactory` before PEM support).
+ *
+ * @param envPrefix the image's property prefix (`CONNECT_`, `KSQL_`)
+ */
+export function registryClientSettings(caller: RestCaller, envPrefix: string, prefixes: readonly RegistryClientPrefix[]): RegistryClientSettings {
+  const properties: Record<string, string> = {};
+  const env: k8s.EnvVar[] = [];
+  const volumes: k8s.Volume[] = [];
+  const mounts: k8s.VolumeMount[] = [];
+  if (caller.trustSecret !== undefined) {
+    volumes.push({ name: 'registry-tls', secret: { secretName: caller.trustSecret, items: [{ key: 'truststore.p12', path: 'truststore.p12' }], defaultMode: 0o444 } });
+    mounts.push({ name: 'registry-tls', mountPath: REGISTRY_TRUST_DIR, readOnly: true });
+  }
+  for (const p of prefixes) {
+    if (caller.trustSecret !== undefined) {
+      properties[`${p.ssl}truststore.location`] = `${REGISTRY_TRUST_DIR}/truststore.p12`;
+      properties[`${p.ssl}truststore.type`] = 'PKCS12';
+      env.push({ name: propertyEnvName(envPrefix, `${p.ssl}truststore.password`), valueFrom: { secretKeyRef: { name: caller.truststorePasswordSecret!, key: 'password' } } });
+    }
+    if (caller.credentialsSecret !== undefined) {
+      properties[`${p.auth}credentials.source`] = 'USER_INFO';
+      env.push({ name: propertyEnvName(envPrefix, `${p.auth}user.info`), valueFrom: { secretKeyRef: { name: caller.credentialsSecret, key: 'user-info' } } });
+    }
+  }
+  return { properties, env, volumes, mounts };
 }

@@ -1,9 +1,12 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes, renderSchemaRegistryNetworkPolicy } from './render-schema-registry';
 import {
-  claimSchemaTopic, resolveSchemaRegistry, SCHEMA_REGISTRY_PORT, SCHEMA_REGISTRY_PORT_NAME, schemaRegistryAcls,
+  SCHEMA_REGISTRY_PASSWORD_ENV, SCHEMA_REGISTRY_REALM, schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes,
+  renderSchemaRegistryNetworkPolicy,
+} from './render-schema-registry';
+import {
+  claimSchemaTopic, resolveSchemaRegistry, SCHEMA_REGISTRY_PORT, schemaRegistryAcls,
 } from './resolve-schema-registry';
 import { SCHEMA_REGISTRY_PROPS, SchemaRegistryProps } from './schema-registry-props';
 import { ImportedSchemaRegistry, ISchemaRegistry, SchemaRegistryAttributes } from './schema-registry-ref';
@@ -11,10 +14,14 @@ import { resolveClientSecurity } from '../access/client-security';
 import { portsOf } from '../access/egress';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
+import { RestCaller } from '../access/rest-caller';
+import { callerName, jettyLoginModule, resolveRest, serviceDnsNames } from '../access/rest-security';
+import { RestServer } from '../access/rest-server';
 import { WiredClients } from '../access/wired-clients';
 import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
+import { DEFAULT_FINISHED_JOB_TTL } from '../core/finished-job-ttl';
 import { checkArguments, checkProps } from '../core/input-shape';
 import { late } from '../core/late';
 import { checkConstructId, claimName, resourceName } from '../core/naming';
@@ -40,9 +47,13 @@ import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/ka
  * sufficient" for ~10,000 schemas; "CPU usage in Schema Registry is light"); the Kafka
  * cluster's release.
  *
+ * With a TLS cluster (the default) the REST API serves HTTPS only and authenticates
+ * every caller with HTTP basic (`restTls`, `restAuthentication`, `addCaller`).
+ *
  * Limitations: the pod IP is used as a host name, so an IPv6-only cluster is not
- * supported (Schema Registry builds the leader URL as `http://<host>:<port>`); the REST
- * API has no HTTPS or authentication yet (the NetworkPolicy limits who reaches it).
+ * supported (Schema Registry builds the leader URL as `<scheme>://<host>:<port>`), and a
+ * follower forwarding a write checks the leader's certificate against the clients' CA
+ * but not its name (no certificate names a pod IP).
  */
 export class SchemaRegistry extends Construct implements ISchemaRegistry {
   /**
@@ -57,7 +68,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     return new ImportedSchemaRegistry(scope, id, attributes);
   }
 
-  /** Base URL clients use: `http://<service>.<namespace>.svc.<domain>:8081`. */
+  /** Base URL clients use: `https://<service>.<namespace>.svc.<domain>:8081` (`http://` without `restTls`). */
   public readonly url: string;
   /** Confluent Platform release of the registry. */
   public readonly version: ConfluentVersion;
@@ -78,6 +89,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
   public readonly podLabels?: { [key: string]: string };
 
   private readonly clients = new WiredClients();
+  private readonly rest: RestServer;
 
   /**
    * @param scope the chart (or a construct in it); the chart's namespace is the registry's
@@ -102,12 +114,27 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     this.topic = r.topic;
     this.port = SCHEMA_REGISTRY_PORT;
     this.serviceName = r.name;
-    this.url = r.url;
     this.podLabels = { ...r.selector };
     kafka.allowClient(r.selector);
     this.user = addComponentUser(this, kafka, r.name, { acls: schemaRegistryAcls(r), credentialsSecret: props.kafkaCredentialsSecret });
     const security = resolveClientSecurity(this, 'kafka', this.user);
-    const probes = schemaRegistryProbes();
+    const rest = resolveRest(this, props, this.user, r.name);
+    this.url = `${rest.scheme}://${r.host}:${SCHEMA_REGISTRY_PORT}`;
+    this.rest = new RestServer(this, 'Rest', {
+      rest,
+      name: r.name,
+      labels: { ...r.labels },
+      selector: { ...r.selector },
+      dnsNames: serviceDnsNames(r.name, r.namespace, r.clusterDomain),
+      workload: `deployments/${r.name}`,
+      login: { section: SCHEMA_REGISTRY_REALM, loginModule: jettyLoginModule(r.version), roles: true },
+      image: r.image,
+      imagePullPolicy: r.imagePullPolicy,
+      finishedJobTtlSeconds: DEFAULT_FINISHED_JOB_TTL.toSeconds(),
+      egressPorts: r.network.egressDnsPorts === undefined ? undefined : { dns: r.network.egressDnsPorts, apiServer: r.network.egressApiServerPorts! },
+      networkPolicy: r.network.policy,
+    });
+    const probes = schemaRegistryProbes(rest);
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.SCHEMA_REGISTRY,
@@ -118,11 +145,12 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       replicas: r.replicas,
       image: r.image,
       imagePullPolicy: r.imagePullPolicy,
-      configEnv: schemaRegistryConfigEnv(r, security),
-      env: schemaRegistryContainerEnv(security),
-      volumes: security.volumes,
-      volumeMounts: security.mounts,
-      ports: [{ name: SCHEMA_REGISTRY_PORT_NAME, port: SCHEMA_REGISTRY_PORT }],
+      configEnv: schemaRegistryConfigEnv(r, security, rest),
+      env: [...schemaRegistryContainerEnv(security), ...this.rest.env(SCHEMA_REGISTRY_PASSWORD_ENV)],
+      volumes: [...security.volumes, ...this.rest.volumes()],
+      volumeMounts: [...security.mounts, ...this.rest.mounts()],
+      initContainers: this.rest.initContainers(),
+      ports: [{ name: rest.scheme, port: SCHEMA_REGISTRY_PORT }],
       resources: r.resources.requirements,
       startupProbe: probes.startup,
       readinessProbe: probes.readiness,
@@ -156,5 +184,18 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
   public allowClient(podLabels: { [key: string]: string }): void {
     checkArguments(this, [['allowClient.podLabels', podLabels, selectorLabels]]);
     this.clients.add(podLabels);
+  }
+
+  /**
+   * A caller of the REST API: with HTTP basic its own user, whose password the
+   * credentials Job makes in the Secret `<registry>-rest-<name>` (the servers read it at
+   * their next start: adding a caller rolls them); with TLS the Secret that holds the CA
+   * and truststore. It does not admit the caller's pods: use `peers`, or `allowClient`.
+   *
+   * @param name the caller's user name, a lower-case DNS label
+   */
+  public addCaller(name: string): RestCaller {
+    checkArguments(this, [['addCaller.name', name, callerName]]);
+    return RestCaller._of(name, this.url, this.rest.addCaller(name));
   }
 }

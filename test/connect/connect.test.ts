@@ -1,5 +1,4 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
 import { ConfluentVersion, KafkaCluster } from '../../src';
 import { Connect } from '../../src/connect/connect';
 import { ConnectConverter, ConnectProps } from '../../src/connect/connect-props';
@@ -7,18 +6,12 @@ import { ConnectorOptions } from '../../src/connect/connector';
 import { ConnectorPlugin } from '../../src/connect/connector-plugin';
 import { ConnectorSecret } from '../../src/connect/connector-secret';
 import { warningsOf } from '../../src/core/warnings';
-import { ISchemaRegistry } from '../../src/schema-registry/schema-registry-ref';
+import { SchemaRegistry } from '../../src/schema-registry/schema-registry';
 import { find, findAll } from '../support/objects';
 import { restrictedProblems } from '../support/restricted';
 import { secretRef } from '../support/secrets';
 import { expectDeterministic, expectValidChart } from '../support/validate';
 
-class FakeRegistry extends Construct implements ISchemaRegistry {
-  public readonly url = 'http://schemas.kafka.svc.cluster.local:8081';
-  public readonly imported = false;
-  constructor(scope: Construct, id: string, public readonly kafka: KafkaCluster, public readonly version = kafka.version) { super(scope, id); }
-  public allowClient(): void {}
-}
 
 interface Built { objects: any[]; connect: Connect; kafka: KafkaCluster }
 
@@ -35,7 +28,7 @@ function build(
   const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
   const kafka = new KafkaCluster(chart, 'events');
   const { registry, ...connectProps } = props;
-  const schemaRegistry = registry ? new FakeRegistry(chart, 'schemas', kafka) : undefined;
+  const schemaRegistry = registry ? new SchemaRegistry(chart, 'schemas', { kafka }) : undefined;
   const connect = new Connect(chart, 'connect', { kafka, schemaRegistry, ...connectProps });
   for (const [name, options] of Object.entries(connectors)) connect.addConnector(name, options);
   const objects = expectValidChart(chart, { external: { secrets } });
@@ -44,16 +37,20 @@ function build(
 }
 
 const worker = (objects: any[]) => find(objects, 'ConfigMap', 'connect-config').data;
-const deployment = (objects: any[]) => find(objects, 'Deployment', 'connect');
+const deployment = (objects: any[]) => find(objects, 'StatefulSet', 'connect');
 const sink: ConnectorOptions = { connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector', config: { 'topics': 'orders', 'connection.url': 'jdbc:postgresql://db:5432/orders' } };
 
 describe('created with default properties', () => {
   const { objects, connect, kafka } = build();
 
-  test('3 workers in a Deployment that never drops below 3 during a roll', () => {
+  test('3 workers in a StatefulSet (stable names to advertise) that rolls one at a time behind a headless Service', () => {
     const d = deployment(objects);
     expect(d.spec.replicas).toBe(3);
-    expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(d.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+    expect(d.spec.serviceName).toBe('connect-headless');
+    expect(find(objects, 'Service', 'connect-headless').spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
+    // No disk: the workers keep their state in Kafka.
+    expect(d.spec.volumeClaimTemplates).toBeUndefined();
     expect(d.spec.template.spec.containers[0].image).toBe(`docker.io/confluentinc/cp-kafka-connect:${kafka.version.version}`);
   });
 
@@ -68,7 +65,7 @@ describe('created with default properties', () => {
       CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR: '3',
       CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR: '3',
       CONNECT_STATUS_STORAGE_REPLICATION_FACTOR: '3',
-      CONNECT_LISTENERS: 'http://0.0.0.0:8083',
+      CONNECT_LISTENERS: 'https://0.0.0.0:8083',
     });
     // The image's configure reads it under nounset; it matches the listener.
     expect(worker(objects).CONNECT_REST_PORT).toBe('8083');
@@ -82,12 +79,14 @@ describe('created with default properties', () => {
     });
   });
 
-  test('each worker advertises its pod IP for request forwarding', () => {
+  test('each worker advertises its own DNS name (which its certificate names) for request forwarding', () => {
     const env = deployment(objects).spec.template.spec.containers[0].env;
     expect(env.slice(0, 2)).toEqual([
-      { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-      { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: '$(POD_IP)' },
+      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'CONNECT_REST_ADVERTISED_HOST_NAME', value: '$(POD_NAME).connect-headless.kafka.svc.cluster.local' },
     ]);
+    expect(worker(objects).CONNECT_REST_ADVERTISED_LISTENER).toBe('https');
+    expect(find(objects, 'Certificate', 'connect-rest-tls').spec.dnsNames).toContain('*.connect-headless.kafka.svc.cluster.local');
   });
 
   test('the worker and the clients it makes for connectors all connect as its SCRAM user over TLS', () => {
@@ -115,20 +114,21 @@ describe('created with default properties', () => {
     expect(deployment(objects).spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
   });
 
-  test('probes: startup and readiness on /health (joined its group), liveness on / (REST answers)', () => {
+  test('probes: with HTTP basic no path is open, so they check that the REST port accepts connections', () => {
     const c = deployment(objects).spec.template.spec.containers[0];
-    expect(c.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
-    expect(c.startupProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
-    expect(c.livenessProbe.httpGet).toEqual({ path: '/', port: 'http', scheme: 'HTTP' });
+    for (const probe of [c.readinessProbe, c.startupProbe, c.livenessProbe]) {
+      expect(probe.tcpSocket).toEqual({ port: 'https' });
+      expect(probe.httpGet).toBeUndefined();
+    }
   });
 
   test('a Service on 8083, a PDB, a ServiceAccount without token, restricted pods', () => {
-    expect(find(objects, 'Service', 'connect').spec.ports).toEqual([{ name: 'http', port: 8083, targetPort: 8083, protocol: 'TCP' }]);
+    expect(find(objects, 'Service', 'connect').spec.ports).toEqual([{ name: 'https', port: 8083, targetPort: 8083, protocol: 'TCP' }]);
     expect(find(objects, 'PodDisruptionBudget', 'connect').spec.maxUnavailable).toBe(1);
     expect(find(objects, 'ServiceAccount', 'connect').automountServiceAccountToken).toBe(false);
     expect(deployment(objects).spec.template.spec.enableServiceLinks).toBe(false);
     // Fully qualified with the cluster domain, as every component's url.
-    expect(connect.url).toBe('http://connect.kafka.svc.cluster.local:8083');
+    expect(connect.url).toBe('https://connect.kafka.svc.cluster.local:8083');
   });
 
   test('the REST API admits only this Connect cluster\'s workers and connector Jobs (whose pods it isolates too)', () => {
@@ -162,14 +162,36 @@ describe('Schema Registry wiring', () => {
     expect(worker(objects)).toMatchObject({
       CONNECT_KEY_CONVERTER: 'org.apache.kafka.connect.storage.StringConverter',
       CONNECT_VALUE_CONVERTER: 'io.confluent.connect.avro.AvroConverter',
-      CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_URL: 'http://schemas.kafka.svc.cluster.local:8081',
+      CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_URL: 'https://schemas.kafka.svc.cluster.local:8081',
     });
     expect(worker(objects).CONNECT_KEY_CONVERTER_SCHEMA_REGISTRY_URL).toBeUndefined();
   });
 
+  test('the converters trust the registry\'s CA and call it as the workers\' own caller, credentials by Secret reference', () => {
+    const { objects } = build({ registry: true });
+    expect(worker(objects)).toMatchObject({
+      CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION: '/mnt/registry-tls/truststore.p12',
+      CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE: 'PKCS12',
+      CONNECT_VALUE_CONVERTER_BASIC_AUTH_CREDENTIALS_SOURCE: 'USER_INFO',
+    });
+    const pod = deployment(objects).spec.template.spec;
+    expect(pod.containers[0].env).toContainEqual({
+      name: 'CONNECT_VALUE_CONVERTER_BASIC_AUTH_USER_INFO', valueFrom: { secretKeyRef: { name: 'schemas-rest-connect', key: 'user-info' } },
+    });
+    expect(pod.containers[0].env).toContainEqual({
+      name: 'CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD', valueFrom: { secretKeyRef: { name: 'schemas-rest-keystore', key: 'password' } },
+    });
+    // Only the truststore of the registry's certificate Secret reaches the workers, never its key.
+    expect(pod.volumes).toContainEqual({ name: 'registry-tls', secret: { secretName: 'schemas-rest-tls', items: [{ key: 'truststore.p12', path: 'truststore.p12' }], defaultMode: 0o444 } });
+    // The registry's servers know the workers as a caller.
+    const registryUsers = find(objects, 'Deployment', 'schemas').spec.template.spec.initContainers.find((c: any) => c.name === 'rest-users');
+    expect(registryUsers.env).toContainEqual({ name: 'CDK8S_REST_CALLERS', value: 'admin\nconnect' });
+  });
+
   test('a schema key converter gets the registry too', () => {
     const { objects } = build({ registry: true, keyConverter: ConnectConverter.AVRO });
-    expect(worker(objects).CONNECT_KEY_CONVERTER_SCHEMA_REGISTRY_URL).toBe('http://schemas.kafka.svc.cluster.local:8081');
+    expect(worker(objects).CONNECT_KEY_CONVERTER_SCHEMA_REGISTRY_URL).toBe('https://schemas.kafka.svc.cluster.local:8081');
+    expect(worker(objects).CONNECT_KEY_CONVERTER_BASIC_AUTH_CREDENTIALS_SOURCE).toBe('USER_INFO');
     expect(() => build({ keyConverter: ConnectConverter.AVRO })).toThrow('test/connect: keyConverter = "avro" is invalid: this converter needs a Schema Registry');
   });
 
@@ -188,7 +210,7 @@ describe('plugins', () => {
     });
     const spec = deployment(objects).spec.template.spec;
     // After the wait for the cluster's release (core/kafka-version-gate.ts).
-    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['wait-for-kafka', 'install-plugins']);
+    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['wait-for-kafka', 'install-plugins', 'rest-users']);
     const init = spec.initContainers[1];
     expect(init.image).toBe('docker.io/curlimages/curl:8.11.1');
     // One plugin a line (install-plugins.sh): <directory> <format> <url> [<sha256>].
@@ -252,7 +274,7 @@ describe('declarative connectors', () => {
     });
     const [job] = connectorJobs(objects);
     expect(job.metadata.name).toMatch(/^connect-orders-sink-[0-9a-f]{10}$/);
-    expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'CDK8S_CONNECTOR_URL', value: 'http://connect.kafka.svc.cluster.local:8083/connectors/orders-sink/config' });
+    expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'CDK8S_CONNECTOR_URL', value: 'https://connect.kafka.svc.cluster.local:8083/connectors/orders-sink/config' });
     expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'CDK8S_CONNECTOR_CONFIG', value: '/config/connector.json' });
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
@@ -371,7 +393,7 @@ describe('errors and versions', () => {
   test.each([ConfluentVersion.V7_9, ConfluentVersion.V8_0, ConfluentVersion.V8_1])('%s synthesizes', version => {
     const chart = new Chart(Testing.app(), 't', { namespace: 'kafka' });
     new Connect(chart, 'connect', { kafka: new KafkaCluster(chart, 'events', { version }) });
-    expect(find(expectValidChart(chart), 'Deployment', 'connect').spec.template.spec.containers[0].image).toBe(`docker.io/confluentinc/cp-kafka-connect:${version.version}`);
+    expect(find(expectValidChart(chart), 'StatefulSet', 'connect').spec.template.spec.containers[0].image).toBe(`docker.io/confluentinc/cp-kafka-connect:${version.version}`);
   });
 
   test('fails on a memory request too small for a worker heap', () => {

@@ -73,7 +73,7 @@ describe('Connect.addMirror', () => {
   test('the workers mount the source\'s CA beside the cluster\'s own, and both users\' credentials Secrets', () => {
     const { chart } = build();
     const objects = expectValidChart(chart);
-    const pod = find(objects, 'Deployment', 'replicator').spec.template.spec;
+    const pod = find(objects, 'StatefulSet', 'replicator').spec.template.spec;
     const mounts = pod.containers[0].volumeMounts.map((m: any) => `${m.name} ${m.mountPath}`);
     expect(mounts).toEqual(expect.arrayContaining([
       'kafka-ca /mnt/kafka-ca',

@@ -5,13 +5,13 @@ import { ConnectProps } from '../../src/connect/connect-props';
 import { connectConfigEnv, connectorSecretVolume, connectProbes, renderWorkerProperties } from '../../src/connect/render-connect';
 import { connectAcls, OWNED_WORKER_KEYS, resolveConnect } from '../../src/connect/resolve-connect';
 import { configKeyCatalog, ConfigScope } from '../../src/core/config-keys';
-import { PLAINTEXT_CLIENT, scramClient } from '../support/client-security';
+import { PLAIN_REST, PLAINTEXT_CLIENT, scramClient, secureRest } from '../support/client-security';
 
 // Connect's resolve and render steps, without synthesizing a chart.
 
 const PLAINTEXT = PLAINTEXT_CLIENT;
 const SCRAM = scramClient('connect');
-const REGISTRY = { url: 'http://schemas.kafka.svc.cluster.local:8081', version: ConfluentVersion.LATEST, imported: true, allowClient: () => undefined } as never;
+const REGISTRY = { url: 'http://schemas.kafka.svc.cluster.local:8081', version: ConfluentVersion.LATEST, imported: true, allowClient: () => undefined, addCaller: () => undefined } as never;
 
 function resolve(props: Partial<ConnectProps> = {}, placement: { namespace?: string } = { namespace: 'kafka' }) {
   const chart = new Chart(Testing.app(), 'c', { namespace: 'kafka' });
@@ -27,7 +27,7 @@ describe('resolveConnect', () => {
       groupId: 'kafka.connect',
       converter: ConnectConverter.JSON,
       keyConverter: ConnectConverter.STRING,
-      url: 'http://connect.kafka.svc.cluster.local:8083',
+      host: 'connect.kafka.svc.cluster.local',
       toolImage: 'docker.io/curlimages/curl:8.11.1',
       network: { policy: true, peers: [], egressDnsPorts: undefined },
       egressPeers: [],
@@ -48,7 +48,7 @@ describe('resolveConnect', () => {
 
 describe('renderWorkerProperties', () => {
   test('internal topics from the group, replicated like the cluster', () => {
-    const w = renderWorkerProperties(resolve(), PLAINTEXT);
+    const w = renderWorkerProperties(resolve(), PLAINTEXT, PLAIN_REST);
     expect(w).toMatchObject({
       'group.id': 'kafka.connect',
       'config.storage.topic': 'kafka.connect-configs',
@@ -63,7 +63,7 @@ describe('renderWorkerProperties', () => {
   });
 
   test('every client of the worker connects as its user; no JAAS line among the properties', () => {
-    const w = renderWorkerProperties(resolve(), SCRAM);
+    const w = renderWorkerProperties(resolve(), SCRAM, PLAIN_REST);
     for (const prefix of ['', 'producer.', 'consumer.', 'admin.']) {
       expect(w[`${prefix}security.protocol`]).toBe('SASL_SSL');
       expect(w[`${prefix}sasl.mechanism`]).toBe('SCRAM-SHA-512');
@@ -72,13 +72,30 @@ describe('renderWorkerProperties', () => {
   });
 
   test('schema converters carry the registry URL', () => {
-    const w = renderWorkerProperties(resolve({ schemaRegistry: REGISTRY, keyConverter: ConnectConverter.AVRO }), PLAINTEXT);
+    const w = renderWorkerProperties(resolve({ schemaRegistry: REGISTRY, keyConverter: ConnectConverter.AVRO }), PLAINTEXT, PLAIN_REST);
     expect(w['value.converter.schema.registry.url']).toBe('http://schemas.kafka.svc.cluster.local:8081');
     expect(w['key.converter.schema.registry.url']).toBe('http://schemas.kafka.svc.cluster.local:8081');
   });
 
+  test('with TLS and basic: HTTPS under the listeners.https. prefix only, the basic-auth extension, no password among the properties', () => {
+    const w = renderWorkerProperties(resolve(), SCRAM, secureRest('connect'));
+    expect(w).toMatchObject({
+      'listeners': 'https://0.0.0.0:8083',
+      'rest.advertised.listener': 'https',
+      'listeners.https.ssl.keystore.location': '/mnt/rest-tls/keystore.p12',
+      'listeners.https.ssl.keystore.type': 'PKCS12',
+      'listeners.https.ssl.truststore.location': '/mnt/rest-tls/truststore.p12',
+      'listeners.https.ssl.truststore.type': 'PKCS12',
+      'rest.extension.classes': 'org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension',
+    });
+    // The workers' own ssl.* stay their Kafka clients' (all-or-nothing prefix: no REST key unprefixed).
+    expect(Object.keys(w).filter(k => k.startsWith('ssl.keystore'))).toEqual([]);
+    expect(Object.keys(w).filter(k => /password/.test(k))).toEqual([]);
+    expect(w['listeners.https.ssl.endpoint.identification.algorithm']).toBeUndefined();
+  });
+
   test('user properties go over the defaults', () => {
-    expect(renderWorkerProperties(resolve({ properties: { 'offset.flush.interval.ms': '5000' } }), PLAINTEXT)['offset.flush.interval.ms']).toBe('5000');
+    expect(renderWorkerProperties(resolve({ properties: { 'offset.flush.interval.ms': '5000' } }), PLAINTEXT, PLAIN_REST)['offset.flush.interval.ms']).toBe('5000');
   });
 
   test('every owned key is a worker key (no typo in the table), but rest.port, which listeners replaced', () => {
@@ -90,7 +107,7 @@ describe('renderWorkerProperties', () => {
   });
 
   test('the ConfigMap sets the REST port the image checks, and the heap', () => {
-    expect(connectConfigEnv(resolve(), PLAINTEXT)).toMatchObject({ CONNECT_REST_PORT: '8083', KAFKA_HEAP_OPTS: '-Xms1536m -Xmx1536m' });
+    expect(connectConfigEnv(resolve(), PLAINTEXT, PLAIN_REST)).toMatchObject({ CONNECT_REST_PORT: '8083', KAFKA_HEAP_OPTS: '-Xms1536m -Xmx1536m' });
   });
 });
 
@@ -123,8 +140,14 @@ describe('connector Secrets and probes', () => {
     expect(connectorSecretVolume('x'.repeat(253)).volume.name.length).toBeLessThanOrEqual(63);
   });
 
+  test('with HTTP basic the probes connect to the port (no path is open), over the https port', () => {
+    const p = connectProbes(secureRest('connect'));
+    expect(p.readinessProbe).toMatchObject({ tcpSocket: { port: { value: 'https' } } });
+    expect(p.livenessProbe.httpGet).toBeUndefined();
+  });
+
   test('readiness waits for /health, liveness asks only whether REST answers, and is more patient', () => {
-    const p = connectProbes();
+    const p = connectProbes(PLAIN_REST);
     expect(p.readinessProbe.httpGet!.path).toBe('/health');
     expect(p.livenessProbe.httpGet!.path).toBe('/');
     const window = (probe: typeof p.livenessProbe) => probe.failureThreshold! * probe.periodSeconds!;

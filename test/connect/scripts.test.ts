@@ -2,11 +2,13 @@ import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
+import * as https from 'https';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { renderApplyScript, renderInstallScript } from '../../src/connect/connector-job-script';
 import { ShellScript } from '../../src/core/script-file';
+import { issueServerCertificate, leafKeyPem, makeAuthority } from '../support/x509';
 
 // The connector apply and plugin install scripts run for real (sh + curl) against a
 // server on loopback, each with the environment the render function gives it; /tmp is
@@ -160,5 +162,73 @@ describe('plugin install script', () => {
   test('fails when the download fails', async () => {
     const r = await run(script([{ directory: 'x', url: `${base}/files/missing.jar`, format: 'jar' }]), dir);
     expect(r.code).not.toBe(0);
+  });
+});
+
+describe('connector apply script over HTTPS with HTTP basic', () => {
+  const authority = makeAuthority('clients-ca');
+  let tls: https.Server;
+  let url: string;
+  let dir: string;
+  const seen: Array<{ url: string; authorization?: string }> = [];
+  beforeAll(async () => {
+    tls = https.createServer({ key: leafKeyPem(), cert: issueServerCertificate(authority, ['localhost']) }, (req, res) => {
+      seen.push({ url: req.url!, authorization: req.headers.authorization });
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(req.method === 'GET' ? 404 : 201, { 'Content-Type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>(r => tls.listen(0, '127.0.0.1', () => r()));
+    url = `https://localhost:${(tls.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>(r => tls.close(() => r())));
+  beforeEach(() => {
+    seen.length = 0;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-tls-'));
+    fs.writeFileSync(path.join(dir, 'connector.json'), '{"connector.class":"x.Y"}');
+    fs.writeFileSync(path.join(dir, 'user-info'), 'admin:s3cretPassw0rd');
+    // curl on PATH logs its arguments, then runs the real one.
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(path.join(dir, 'bin', 'curl'), `#!/bin/sh\necho "$*" >> ${dir}/argv\nexec ${REAL_CURL} "$@"\n`, { mode: 0o755 });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const REAL_CURL = ['/usr/bin/curl', '/bin/curl'].find(p => fs.existsSync(p))!;
+
+  function script(ca: string): ShellScript {
+    fs.writeFileSync(path.join(dir, 'ca.crt'), ca);
+    const s = withText(renderApplyScript({
+      restUrl: url,
+      connector: 'orders-sink',
+      configFile: path.join(dir, 'connector.json'),
+      retryDelaySeconds: 0,
+      attempts: 1,
+      caFile: path.join(dir, 'ca.crt'),
+      userInfoFile: path.join(dir, 'user-info'),
+    }), text => text.replace(/\/tmp\/(response|current|rest-auth)/g, `${dir}/$1`));
+    return { ...s, env: [...s.env, { name: 'PATH', value: `${dir}/bin:${process.env.PATH}` }] };
+  }
+
+  test('verifies the server against the CA and sends the credentials as a header read from a file, never on curl\'s command line', async () => {
+    const r = await run(script(authority.pem), dir);
+    expect(r).toEqual({ code: 0, out: 'connector orders-sink applied (HTTP 201)\n' });
+    const expected = `Basic ${Buffer.from('admin:s3cretPassw0rd').toString('base64')}`;
+    expect(seen).toEqual([
+      { url: '/connectors/orders-sink/config', authorization: expected },
+      { url: '/connectors/orders-sink/config', authorization: expected },
+    ]);
+    const argv = fs.readFileSync(path.join(dir, 'argv'), 'utf8');
+    expect(argv).not.toContain('s3cret');
+    expect(argv).toContain(`--cacert ${dir}/ca.crt`);
+    // The header file is private to the pod's user.
+    expect((fs.statSync(path.join(dir, 'rest-auth')).mode % 0o100).toString(8)).toBe('0');
+  });
+
+  test('a server whose certificate another CA signed gets nothing: the request fails before any credential is sent', async () => {
+    const r = await run(script(makeAuthority('someone-else').pem), dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('attempt 1: Connect answered HTTP 000');
+    expect(seen).toEqual([]);
   });
 });

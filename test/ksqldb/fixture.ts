@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfluentVersion, IKafkaCluster, KafkaCluster, KafkaClusterProps } from '../../src';
+import { RestCaller } from '../../src/access/rest-caller';
 import { propertyEnvName } from '../../src/core/image-env';
 import { KsqlDb } from '../../src/ksqldb/ksqldb';
 import { KsqlDbProps } from '../../src/ksqldb/ksqldb-props';
@@ -27,6 +28,11 @@ export class FakeSchemaRegistry extends Construct implements ISchemaRegistry {
 
   public allowClient(podLabels: { [key: string]: string }): void {
     this.clients.push(podLabels);
+  }
+
+  /** A caller of a registry without TLS or authentication. */
+  public addCaller(name: string): RestCaller {
+    return RestCaller._of(name, this.url, {});
   }
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../src/ksqldb/server-properties';
 import { checkServiceId, deriveServiceId, MAX_SERVICE_ID_LENGTH } from '../../src/ksqldb/service-id';
 import { KsqlStateStore, KsqlStateStoreKind } from '../../src/ksqldb/state-store';
+import { PLAIN_REST } from '../support/client-security';
 
 const INPUT: KsqlServerPropertiesInput = {
   bootstrapServers: 'events-kafka-bootstrap.kafka.svc.cluster.local:9092',
@@ -87,7 +88,7 @@ describe('renderServerProperties', () => {
 });
 
 test('advertisedListenerEnv defines POD_NAME before the variable that expands it', () => {
-  expect(advertisedListenerEnv('ksql-headless', 'kafka', 'cluster.local')).toEqual([
+  expect(advertisedListenerEnv('ksql-headless', 'kafka', 'cluster.local', 'http')).toEqual([
     { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
     { name: 'KSQL_KSQL_ADVERTISED_LISTENER', value: 'http://$(POD_NAME).ksql-headless.kafka.svc.cluster.local:8088' },
   ]);
@@ -128,7 +129,7 @@ describe('KsqlStateStore', () => {
 
 describe('probes', () => {
   test('interactive probes are HTTP GETs on the http port (8088); startup waits STARTUP_SECONDS', () => {
-    const p = interactiveProbes();
+    const p = interactiveProbes(PLAIN_REST);
     expect([p.startupProbe, p.readinessProbe, p.livenessProbe].map(x => x.httpGet?.path)).toEqual(['/info', '/healthcheck', '/info']);
     expect(p.startupProbe.periodSeconds! * p.startupProbe.failureThreshold!).toBe(STARTUP_SECONDS);
   });

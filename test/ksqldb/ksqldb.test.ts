@@ -3,7 +3,7 @@ import { Cpu, ImagePullPolicy } from 'cdk8s-plus-27';
 import {
   configOf, envOf, expectValid, FakeSchemaRegistry, find, findAll, ksqlContainer, property, synthKsql,
 } from './fixture';
-import { ConfluentVersion, KafkaCluster, KRaftMode } from '../../src';
+import { ConfluentVersion, KafkaCluster, KRaftMode, SchemaRegistry } from '../../src';
 import { KafkaConfigError } from '../../src/core/errors';
 import { warningsOf } from '../../src/core/warnings';
 import { KsqlDb } from '../../src/ksqldb/ksqldb';
@@ -19,8 +19,13 @@ const ksqlObjects = (objects: any[]) => objects.filter(o => o.metadata.labels?.[
 describe('created with default properties', () => {
   const { objects, ksql } = synthKsql();
 
-  test('renders a ServiceAccount, its config, a StatefulSet, two Services, a budget and a NetworkPolicy', () => {
-    expect(ksqlObjects(objects).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+  test('renders its REST certificate and Jobs, a ServiceAccount, its config, a StatefulSet, two Services, a budget and a NetworkPolicy', () => {
+    expect(ksqlObjects(objects).map(o => `${o.kind}/${o.metadata.name}`.replace(/-[0-9a-f]{10}$/, '-<hash>'))).toEqual([
+      'Certificate/ksql-rest-tls',
+      'ServiceAccount/ksql-rest-credentials', 'Role/ksql-rest-credentials', 'RoleBinding/ksql-rest-credentials', 'Job/ksql-rest-credentials-<hash>',
+      'NetworkPolicy/ksql-rest-credentials',
+      'ServiceAccount/ksql-rest-tls-restart', 'Role/ksql-rest-tls-restart', 'RoleBinding/ksql-rest-tls-restart', 'CronJob/ksql-rest-tls-restart',
+      'NetworkPolicy/ksql-rest-tls-restart',
       'ServiceAccount/ksql', 'ConfigMap/ksql-config', 'StatefulSet/ksql', 'Service/ksql', 'Service/ksql-headless',
       'PodDisruptionBudget/ksql', 'NetworkPolicy/ksql',
     ]);
@@ -33,10 +38,10 @@ describe('created with default properties', () => {
   });
 
   test('url is the client Service on 8088', () => {
-    expect(ksql.url).toBe('http://ksql.kafka.svc.cluster.local:8088');
+    expect(ksql.url).toBe('https://ksql.kafka.svc.cluster.local:8088');
     expect(ksql.serviceName).toBe('ksql');
     expect(find(objects, 'Service', 'ksql').spec).toEqual({
-      type: 'ClusterIP', selector: SELECTOR, ports: [{ name: 'http', port: 8088, targetPort: 8088, protocol: 'TCP' }],
+      type: 'ClusterIP', selector: SELECTOR, ports: [{ name: 'https', port: 8088, targetPort: 8088, protocol: 'TCP' }],
     });
     expect(find(objects, 'Service', 'ksql-headless').spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true, selector: SELECTOR });
   });
@@ -53,7 +58,7 @@ describe('created with default properties', () => {
 
   test('connects to the cluster\'s bootstrap address and listens on 8088', () => {
     expect(property(objects, sts(objects), 'bootstrap.servers')).toBe('events-kafka-bootstrap.kafka.svc.cluster.local:9092');
-    expect(configOf(objects, sts(objects)).KSQL_LISTENERS).toBe('http://0.0.0.0:8088');
+    expect(configOf(objects, sts(objects)).KSQL_LISTENERS).toBe('https://0.0.0.0:8088');
   });
 
   test('service id derives from namespace and name', () => {
@@ -92,8 +97,10 @@ describe('created with default properties', () => {
     const c = ksqlContainer(sts(objects));
     expect(c.env.slice(0, 2)).toEqual([
       { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { name: 'KSQL_KSQL_ADVERTISED_LISTENER', value: 'http://$(POD_NAME).ksql-headless.kafka.svc.cluster.local:8088' },
+      { name: 'KSQL_KSQL_ADVERTISED_LISTENER', value: 'https://$(POD_NAME).ksql-headless.kafka.svc.cluster.local:8088' },
     ]);
+    // Its certificate names every server under the headless Service.
+    expect(find(objects, 'Certificate', 'ksql-rest-tls').spec.dnsNames).toContain('*.ksql-headless.kafka.svc.cluster.local');
   });
 
   test('connects as its own SCRAM user over TLS; the processing-log appender (which has no security settings) is left out', () => {
@@ -101,7 +108,8 @@ describe('created with default properties', () => {
     const config = configOf(objects, sts(objects));
     expect(c.env[2]).toEqual({ name: 'KSQL_SASL_JAAS_CONFIG', valueFrom: { secretKeyRef: { name: 'events-user-ksql', key: 'sasl.jaas.config' } } });
     expect([config.KSQL_SECURITY_PROTOCOL, config.KSQL_SASL_MECHANISM, config.KSQL_SSL_TRUSTSTORE_TYPE, config.KSQL_SSL_TRUSTSTORE_LOCATION])
-      .toEqual(['SASL_SSL', 'SCRAM-SHA-512', 'PEM', '/mnt/kafka-ca/ca.crt']);
+      // The REST API's truststore (the clients' CA, which signed the brokers' certificate too) serves both.
+      .toEqual(['SASL_SSL', 'SCRAM-SHA-512', 'PKCS12', '/mnt/rest-tls/truststore.p12']);
     expect(config.KSQL_LOG4J_PROCESSING_LOG_BROKERLIST).toBeUndefined();
   });
 
@@ -128,12 +136,32 @@ describe('created with default properties', () => {
     expect(sts(objects).spec.volumeClaimTemplates).toBeUndefined();
   });
 
-  test('probes: startup and liveness on /info, readiness on /healthcheck', () => {
+  test('probes: over HTTPS on /healthcheck, the path open without credentials; liveness the most patient', () => {
     const c = ksqlContainer(sts(objects));
-    const get = (path: string) => ({ path, port: 'http', scheme: 'HTTP' });
-    expect(c.startupProbe).toEqual({ httpGet: get('/info'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 36 });
-    expect(c.readinessProbe).toEqual({ httpGet: get('/healthcheck'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
-    expect(c.livenessProbe).toEqual({ httpGet: get('/info'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });
+    const get = { path: '/healthcheck', port: 'https', scheme: 'HTTPS' };
+    expect(c.startupProbe).toEqual({ httpGet: get, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 36 });
+    expect(c.readinessProbe).toEqual({ httpGet: get, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    expect(c.livenessProbe).toEqual({ httpGet: get, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });
+  });
+
+  test('the REST API: HTTPS from the PKCS#12 keystore, HTTP basic, only the probes\' and the servers\' own paths open', () => {
+    expect(configOf(objects, sts(objects))).toMatchObject({
+      KSQL_SSL_KEYSTORE_LOCATION: '/mnt/rest-tls/keystore.p12',
+      KSQL_SSL_KEYSTORE_TYPE: 'PKCS12',
+      KSQL_SSL_TRUSTSTORE_LOCATION: '/mnt/rest-tls/truststore.p12',
+      KSQL_AUTHENTICATION_METHOD: 'BASIC',
+      KSQL_AUTHENTICATION_REALM: 'KsqlServer-Props',
+      KSQL_AUTHENTICATION_ROLES: 'caller',
+    });
+    // Two servers send each other heartbeats and lag reports, which carry no credentials.
+    expect(property(objects, sts(objects), 'authentication.skip.paths')).toBe('/healthcheck,/heartbeat,/lag');
+    // The Kafka clients read the same top-level truststore: the clients' CA, which signed the brokers' certificate too.
+    expect(property(objects, sts(objects), 'ssl.truststore.type')).toBe('PKCS12');
+    expect(ksqlContainer(sts(objects)).env).toContainEqual({ name: 'JDK_JAVA_OPTIONS', value: '-Djava.security.auth.login.config=/mnt/rest-auth/jaas.conf' });
+    expect(ksqlContainer(sts(objects)).env).toContainEqual({ name: 'KSQL_SSL_KEYSTORE_PASSWORD', valueFrom: { secretKeyRef: { name: 'ksql-rest-keystore', key: 'password' } } });
+    const users = podSpec(objects).initContainers.find((c: any) => c.name === 'rest-users');
+    expect(users.env).toContainEqual({ name: 'CDK8S_REST_LOGIN_MODULE', value: 'org.eclipse.jetty.security.jaas.spi.PropertyFileLoginModule' });
+    expect(users.env).toContainEqual({ name: 'CDK8S_REST_JAAS_SECTION', value: 'KsqlServer-Props' });
   });
 
   test('startup allows more than the image\'s 180 s wait for Kafka', () => {
@@ -193,6 +221,23 @@ describe('created with default properties', () => {
 });
 
 describe('wiring', () => {
+  test('a registry of this app is called over HTTPS as the servers\' own caller: its truststore, credentials by Secret reference', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+    const kafka = new KafkaCluster(chart, 'events');
+    const schemaRegistry = new SchemaRegistry(chart, 'schemas', { kafka });
+    new KsqlDb(chart, 'ksql', { kafka, schemaRegistry });
+    const objects = expectValid(chart);
+    expect(configOf(objects, sts(objects))).toMatchObject({
+      KSQL_KSQL_SCHEMA_REGISTRY_URL: 'https://schemas.kafka.svc.cluster.local:8081',
+      KSQL_KSQL_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION: '/mnt/registry-tls/truststore.p12',
+      KSQL_KSQL_SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE: 'PKCS12',
+      KSQL_KSQL_SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE: 'USER_INFO',
+    });
+    expect(ksqlContainer(sts(objects)).env).toContainEqual({
+      name: 'KSQL_KSQL_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO', valueFrom: { secretKeyRef: { name: 'schemas-rest-ksql', key: 'user-info' } },
+    });
+  });
+
   test('the Schema Registry URL is set when one is given', () => {
     const { objects } = synthKsql({}, { schemaRegistryUrl: 'http://sr-schema-registry.kafka.svc.cluster.local:8081' });
     expect(configOf(objects, sts(objects)).KSQL_KSQL_SCHEMA_REGISTRY_URL).toBe('http://sr-schema-registry.kafka.svc.cluster.local:8081');
@@ -259,8 +304,8 @@ describe('wiring', () => {
 
   test('clusterDomain changes url and advertised names', () => {
     const { objects, ksql } = synthKsql({ clusterDomain: 'corp.internal' });
-    expect(ksql.url).toBe('http://ksql.kafka.svc.corp.internal:8088');
-    expect(envOf(ksqlContainer(sts(objects)), 'KSQL_KSQL_ADVERTISED_LISTENER').value).toBe('http://$(POD_NAME).ksql-headless.kafka.svc.corp.internal:8088');
+    expect(ksql.url).toBe('https://ksql.kafka.svc.corp.internal:8088');
+    expect(envOf(ksqlContainer(sts(objects)), 'KSQL_KSQL_ADVERTISED_LISTENER').value).toBe('https://$(POD_NAME).ksql-headless.kafka.svc.corp.internal:8088');
   });
 });
 

@@ -4,7 +4,7 @@ import { ClientPeer, KafkaCluster, KsqlStateStore } from '../../src';
 import { KsqlDbProps } from '../../src/ksqldb/ksqldb-props';
 import { ksqlConfigEnv, ksqlContainerEnv, renderKsqlNetworkPolicy, renderKsqlVolumes } from '../../src/ksqldb/render-ksqldb';
 import { resolveKsqlDb } from '../../src/ksqldb/resolve-ksqldb';
-import { PLAINTEXT_CLIENT, scramClient } from '../support/client-security';
+import { PLAIN_REST, PLAINTEXT_CLIENT, scramClient } from '../support/client-security';
 
 // ksqlDB's render step, from a resolved model, without synthesizing a chart.
 
@@ -40,12 +40,12 @@ describe('renderKsqlVolumes', () => {
 describe('ksqlConfigEnv and ksqlContainerEnv', () => {
   test('the processing log\'s Kafka appender only on a cluster without security (its template has no security settings)', () => {
     const k = resolve();
-    expect(ksqlConfigEnv(k, PLAINTEXT_CLIENT).KSQL_LOG4J_PROCESSING_LOG_TOPIC).toBe('kafka-ksql_ksql_processing_log');
-    expect(ksqlConfigEnv(k, scramClient('ksql')).KSQL_LOG4J_PROCESSING_LOG_TOPIC).toBeUndefined();
+    expect(ksqlConfigEnv(k, PLAINTEXT_CLIENT, PLAIN_REST).KSQL_LOG4J_PROCESSING_LOG_TOPIC).toBe('kafka-ksql_ksql_processing_log');
+    expect(ksqlConfigEnv(k, scramClient('ksql'), PLAIN_REST).KSQL_LOG4J_PROCESSING_LOG_TOPIC).toBeUndefined();
   });
 
   test('the JAAS line from the user\'s Secret; the advertised listener in interactive mode only', () => {
-    const names = (props: Partial<KsqlDbProps>) => ksqlContainerEnv(resolve(props), scramClient('ksql')).map(e => e.name);
+    const names = (props: Partial<KsqlDbProps>) => ksqlContainerEnv(resolve(props), scramClient('ksql'), PLAIN_REST).map(e => e.name);
     expect(names({})).toEqual(['POD_NAME', 'KSQL_KSQL_ADVERTISED_LISTENER', 'KSQL_SASL_JAAS_CONFIG']);
     expect(names({ queries: QUERIES })).toEqual(['KSQL_SASL_JAAS_CONFIG']);
   });

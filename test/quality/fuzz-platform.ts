@@ -3,7 +3,7 @@ import { Cpu, EnvValue, ImagePullPolicy, Secret } from 'cdk8s-plus-27';
 import {
   Acl, AclOperation, AclPatternType, CertificateAuthority, ClientPeer, ConfluentVersion, Connect, ConnectConverter, ConnectorPlugin,
   ConnectorSecret, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, KsqlDb, KsqlStateStore, Listener, ListenerAuthentication, MirrorTopicNaming,
-  SchemaRegistry, SpreadPolicy, Storage,
+  RestAuthentication, SchemaRegistry, SpreadPolicy, Storage,
   CleanupPolicy, TopicCompression,
 } from '../../src';
 
@@ -16,7 +16,7 @@ import {
 export type ArgumentHook = (entry: string, args: unknown[]) => unknown[];
 
 /** Secrets the platform references and another tool creates. */
-export const EXTERNAL_SECRETS = ['kafka-admin', 'orders-credentials', 'orders-db', 'remote-ca', 'ksql-credentials', 'schemas-credentials'];
+export const EXTERNAL_SECRETS = ['kafka-admin', 'orders-credentials', 'orders-db', 'remote-ca', 'ksql-credentials', 'schemas-credentials', 'partner-schemas'];
 
 /** Issuers the platform references. */
 export const EXTERNAL_ISSUERS = { issuers: ['company-ca', 'audit-nodes'], clusterIssuers: ['platform-ca'] };
@@ -24,7 +24,8 @@ export const EXTERNAL_ISSUERS = { issuers: ['company-ca', 'audit-nodes'], cluste
 /** Entry points that take no argument (nothing to fuzz). */
 export const NO_ARGUMENTS = new Set([
   'ClientPeer.anywhere', 'ConfluentVersion#toString', 'ListenerAuthentication.mutualTls', 'ListenerAuthentication.none',
-  'ListenerAuthentication.plain', 'ListenerAuthentication.scramSha256', 'ListenerAuthentication.scramSha512',
+  'ListenerAuthentication.plain', 'ListenerAuthentication.scramSha256', 'ListenerAuthentication.scramSha512', 'RestAuthentication.basic',
+  'RestAuthentication.none',
 ]);
 
 const SHA = 'a'.repeat(64);
@@ -203,9 +204,14 @@ export function buildPlatform(hook: ArgumentHook): App {
     peers: [ClientPeer.namespace('apps')],
     egressPolicy: true,
     egressDnsPorts: [53, 5353],
+    egressApiServerPorts: [443, 6443],
+    restTls: true,
+    restAuthentication: RestAuthentication.basic(),
+    restCertificateRolloutSchedule: Cron.schedule({ minute: '41' }),
   }]));
+  schemas.addCaller(...a('SchemaRegistry#addCaller', ['orders-app']));
   schemas.allowClient(...a('SchemaRegistry#allowClient', [{ 'app.kubernetes.io/instance': 'pipeline' }]));
-  const externalSchemas = SchemaRegistry.fromUrl(chart, ...a('SchemaRegistry.fromUrl', ['partner-schemas', { url: 'https://schemas.example.com', version: ConfluentVersion.V8_0 }]));
+  const externalSchemas = SchemaRegistry.fromUrl(chart, ...a('SchemaRegistry.fromUrl', ['partner-schemas', { url: 'https://schemas.example.com', version: ConfluentVersion.V8_0, credentialsSecret: secret('partner-schemas') }]));
   const remote = KafkaCluster.fromBootstrap(chart, ...a('KafkaCluster.fromBootstrap', ['remote', {
     bootstrapServers: 'kafka-1.example.com:9093,kafka-2.example.com:9093',
     version: ConfluentVersion.V8_0,
@@ -233,6 +239,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     properties: { 'offset.flush.interval.ms': '10000' },
     egressPolicy: true,
   }]));
+  connect.addCaller(...a('Connect#addCaller', ['ops']));
   connect.addConnector(...a('Connect#addConnector', ['orders-sink', {
     connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
     config: { 'topics': 'orders', 'connection.url': 'jdbc:postgresql://db:5432/orders' },
@@ -251,7 +258,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     tasksMax: 4,
   }]));
 
-  new KsqlDb(chart, ...a('KsqlDb', ['ksql', {
+  const ksql = new KsqlDb(chart, ...a('KsqlDb', ['ksql', {
     kafka: remote,
     schemaRegistry: externalSchemas,
     serviceId: 'analytics_',
@@ -260,5 +267,6 @@ export function buildPlatform(hook: ArgumentHook): App {
     replicas: 2,
     properties: { 'ksql.streams.num.stream.threads': '2' },
   }]));
+  ksql.addCaller(...a('KsqlDb#addCaller', ['analyst']));
   return app;
 }

@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { ClusterSample, clusterSample, RUNS, SEED } from './generators';
 import { Connect, ConnectorSecret, KafkaCluster, KsqlDb, SchemaRegistry } from '../../src';
 import { kafkaConfigProblems } from '../kafka/kafka-config-rules';
+import { isCredentialsSource } from '../support/credential-settings';
 import { podSpecOf } from '../support/objects';
 import { restrictedProblems } from '../support/restricted';
 import { secretRef } from '../support/secrets';
@@ -38,7 +39,7 @@ function credentialLeaks(objects: any[]): string[] {
   for (const o of objects) {
     if (o.kind === 'ConfigMap') {
       for (const [k, v] of Object.entries(o.data ?? {})) {
-        if (CREDENTIAL_NAME.test(k)) leaks.push(`ConfigMap ${o.metadata.name} key ${k}`);
+        if (CREDENTIAL_NAME.test(k) && !isCredentialsSource(k, v)) leaks.push(`ConfigMap ${o.metadata.name} key ${k}`);
         if (typeof v === 'string' && /"[^"]*(password|secret)[^"]*":"(?!\$\{directory:)/i.test(v)) leaks.push(`ConfigMap ${o.metadata.name} key ${k} holds a literal credential`);
       }
     }

@@ -51,16 +51,16 @@ describe('created with default properties', () => {
 
   test('a client Service on 8081 and the URL clients use', () => {
     const svc = find(objects, 'Service', 'schemas');
-    expect(svc.spec).toEqual({ type: 'ClusterIP', selector: SELECTOR, ports: [{ name: 'http', port: 8081, targetPort: 8081, protocol: 'TCP' }] });
-    expect(registry.url).toBe('http://schemas.kafka.svc.cluster.local:8081');
+    expect(svc.spec).toEqual({ type: 'ClusterIP', selector: SELECTOR, ports: [{ name: 'https', port: 8081, targetPort: 8081, protocol: 'TCP' }] });
+    expect(registry.url).toBe('https://schemas.kafka.svc.cluster.local:8081');
     expect(registry.serviceName).toBe('schemas');
     expect(registry.port).toBe(8081);
-    expect(container.ports).toEqual([{ name: 'http', containerPort: 8081, protocol: 'TCP' }]);
+    expect(container.ports).toEqual([{ name: 'https', containerPort: 8081, protocol: 'TCP' }]);
   });
 
   test('stores schemas in the cluster over its bootstrap Service, in _schemas with the cluster\'s replication factor', () => {
     expect(props).toMatchObject({
-      'listeners': 'http://0.0.0.0:8081',
+      'listeners': 'https://0.0.0.0:8081',
       'kafkastore.security.protocol': 'SASL_SSL',
       'kafkastore.bootstrap.servers': 'SASL_SSL://events-kafka-bootstrap.kafka.svc.cluster.local:9092',
       'kafkastore.topic': '_schemas',
@@ -101,9 +101,11 @@ describe('created with default properties', () => {
 
   test('exactly the library\'s properties, and never SCHEMA_REGISTRY_PORT', () => {
     expect(Object.keys(props).sort()).toEqual([
-      'host.name', 'kafkastore.bootstrap.servers', 'kafkastore.sasl.mechanism', 'kafkastore.security.protocol',
+      'authentication.method', 'authentication.realm', 'authentication.roles', 'authentication.skip.paths',
+      'host.name', 'inter.instance.protocol', 'kafkastore.bootstrap.servers', 'kafkastore.sasl.mechanism', 'kafkastore.security.protocol',
       'kafkastore.ssl.truststore.location', 'kafkastore.ssl.truststore.type', 'kafkastore.topic',
       'kafkastore.topic.replication.factor', 'leader.eligibility', 'listeners', 'schema.registry.group.id',
+      'ssl.keystore.location', 'ssl.keystore.type', 'ssl.truststore.location', 'ssl.truststore.type',
     ]);
     expect(Object.keys(configOf(objects, deployment))).not.toContain('SCHEMA_REGISTRY_PORT');
     expect(deployment.spec.template.spec.enableServiceLinks).toBe(false);
@@ -115,11 +117,11 @@ describe('created with default properties', () => {
     expect(configOf(objects, deployment).LOG_DIR).toBe('/var/log/confluent');
   });
 
-  test('probes: generous startup and liveness on GET /, readiness on GET /config', () => {
-    const get = (path: string) => ({ path, port: 'http', scheme: 'HTTP' });
-    expect(container.startupProbe).toEqual({ httpGet: get('/'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
-    expect(container.readinessProbe).toEqual({ httpGet: get('/config'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1 });
-    expect(container.livenessProbe).toEqual({ httpGet: get('/'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });
+  test('probes: generous startup and liveness, over HTTPS on the one path open without credentials', () => {
+    const get = { path: '/v1/metadata/id', port: 'https', scheme: 'HTTPS' };
+    expect(container.startupProbe).toEqual({ httpGet: get, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
+    expect(container.readinessProbe).toEqual({ httpGet: get, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1 });
+    expect(container.livenessProbe).toEqual({ httpGet: get, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });
     // The startup window covers several 40 s waits for Kafka by the image's ensure step.
     expect(container.startupProbe.periodSeconds * container.startupProbe.failureThreshold).toBeGreaterThanOrEqual(300);
   });
@@ -158,7 +160,7 @@ describe('created with default properties', () => {
     expect(spec.automountServiceAccountToken).toBe(false);
     expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/etc/schema-registry', '/var/log/confluent', '/tmp', '/mnt/kafka-ca']);
+    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/etc/schema-registry', '/var/log/confluent', '/tmp', '/mnt/kafka-ca', '/mnt/rest-tls', '/mnt/rest-auth']);
     expect(spec.terminationGracePeriodSeconds).toBe(30);
   });
 
@@ -199,7 +201,7 @@ describe('wiring to the Kafka cluster', () => {
     expect(find(objects, 'Service', 'schemas').spec.selector['app.kubernetes.io/instance']).toBe('schemas');
     expect(find(objects, 'Service', 'audit-schemas').spec.selector['app.kubernetes.io/instance']).toBe('audit-schemas');
     expect(find(objects, 'Deployment', 'audit-schemas').metadata.labels['app.kubernetes.io/part-of']).toBe('audit');
-    expect([a.url, b.url]).toEqual(['http://schemas.data.svc.cluster.local:8081', 'http://audit-schemas.data.svc.cluster.local:8081']);
+    expect([a.url, b.url]).toEqual(['https://schemas.data.svc.cluster.local:8081', 'https://audit-schemas.data.svc.cluster.local:8081']);
   });
 
   test('an imported cluster in another namespace: every bootstrap entry gets the scheme, its replication factor is used', () => {
@@ -249,7 +251,7 @@ describe('wiring to the Kafka cluster', () => {
   });
 
   test('clusterDomain is used in the URL', () => {
-    expect(synthRegistry({ clusterDomain: 'corp.internal' }).registry.url).toBe('http://schemas.kafka.svc.corp.internal:8081');
+    expect(synthRegistry({ clusterDomain: 'corp.internal' }).registry.url).toBe('https://schemas.kafka.svc.corp.internal:8081');
   });
 });
 
@@ -343,7 +345,7 @@ describe('errors', () => {
     ['kafkastore.topic', 'use the topic prop'],
     ['kafkastore.bootstrap.servers', 'it is the kafka prop\'s bootstrap address'],
     ['kafkastore.topic.replication.factor', 'it is the kafka prop\'s replicationFactor'],
-    ['listeners', 'the REST listener is http://0.0.0.0:8081; the Service, probes and NetworkPolicy follow it'],
+    ['listeners', 'the REST listener is http(s)://0.0.0.0:8081; the Service, probes and NetworkPolicy follow it'],
     ['host.name', 'each pod advertises its pod IP so the other instances can forward writes to it'],
     ['schema.registry.group.id', 'it is derived from the topic prop, so registries that share a topic elect one leader'],
     ['leader.eligibility', 'every instance is leader-eligible, so any one can take over'],

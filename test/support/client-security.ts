@@ -1,4 +1,5 @@
 import { ClientSecurity } from '../../src/access/client-security';
+import { ResolvedRest } from '../../src/access/rest-security';
 
 /** A component's clients on a cluster without security: PLAINTEXT, nothing mounted. */
 export const PLAINTEXT_CLIENT: ClientSecurity = { protocol: 'PLAINTEXT', properties: { 'security.protocol': 'PLAINTEXT' }, volumes: [], mounts: [] };
@@ -13,3 +14,21 @@ export function scramClient(user: string): ClientSecurity {
     mounts: [],
   };
 }
+
+/** A component's REST API as a cluster with TLS gives it: HTTPS and HTTP basic. */
+export function secureRest(component: string): ResolvedRest {
+  return {
+    scheme: 'https',
+    basic: true,
+    tls: {
+      certificate: `${component}-rest-tls`,
+      secret: `${component}-rest-tls`,
+      passwordSecret: `${component}-rest-keystore`,
+      issuer: { issuer: { name: 'events-kafka-ca', kind: 'Issuer', group: 'cert-manager.io' }, durationHours: 2160, renewBeforeHours: 720 },
+      rolloutSchedule: '23 * * * *',
+    },
+  };
+}
+
+/** A component's REST API without security. */
+export const PLAIN_REST: ResolvedRest = { scheme: 'http', basic: false };

@@ -137,3 +137,9 @@ export function trusts(trusted: string, leaf: string): boolean {
   const cert = new X509Certificate(leaf);
   return cert.checkIssued(ca) && cert.verify(ca.publicKey);
 }
+
+/** The private key (PEM) of every leaf this module issues, for a test server that serves one. */
+export function leafKeyPem(): string {
+  leafKey ??= keyPair();
+  return NATIVE_KEYS.get(leafKey.privateKey)!;
+}

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { addNamespacedAccess, apiCallerContainer, apiCallerVolumes, apiClientPreamble } from '../../core/api-caller';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName } from '../../core/naming';
@@ -7,7 +8,6 @@ import { CONFLUENT_APP_USER, restrictedPodSecurityContext } from '../../core/pod
 import { mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell } from '../../core/script-file';
 import { ResolvedCluster } from '../cluster-model';
 import { kafkaToolsVolumes } from '../kafka-tools-container';
-import { addNamespacedAccess, apiCallerContainer, apiCallerVolumes, apiClientPreamble } from '../security/api-caller';
 
 // What the library made in Kafka, recorded where its Jobs read it back: each Job that
 // makes state in Kafka (topics; users, ACLs and quotas) keeps a ConfigMap,

@@ -85,8 +85,6 @@ call() {
 answer() { cat /tmp/response 2>/dev/null; }
 now() { date -u +%s; }
 alive() { now > "$work/alive"; }
-# Seconds since the epoch of an RFC 3339 time (fraction and zone dropped: the API writes UTC).
-epoch() { date -u -d "$(printf '%s' "$1" | sed 's/T/ /; s/[.Z].*//')" +%s 2>/dev/null || echo 0; }
 # say MESSAGE: the status, printed when it changes and every CDK8S_ROLL_REPEAT rounds.
 said=0
 say() {

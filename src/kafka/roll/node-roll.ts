@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
+import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from '../../core/api-caller';
 import { CURL_JSON } from '../../core/curl-json';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
@@ -17,7 +18,6 @@ import { TOOL_TIMEOUT_SECONDS, VOTER_FRESHNESS_MS } from '../nodes/pre-stop-timi
 import { guardsQuorum, quorumStateName } from '../nodes/quorum-guard';
 import { accessJobSelector, brokerSelector, clusterLabels, controllerSelector } from '../pod-labels';
 import { KEYSTORE_SETUP, NodeTlsFiles, renderKeystoreSetup } from '../security/access-scripts';
-import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from '../security/api-caller';
 import { listenerCertificateName, nodeCertificateInPod, nodeCertificateName } from '../security/certificates';
 import { KEYSTORE_DIR } from '../security/cluster-security';
 

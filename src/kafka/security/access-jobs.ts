@@ -1,12 +1,13 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CredentialsSecret, renderAccessScript, renderCredentialsScript } from './access-scripts';
-import { addNamespacedAccess, apiCallerPod } from './api-caller';
+import { renderAccessScript } from './access-scripts';
 import { ADMIN_USER, needsAccessJob } from './cluster-security';
 import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../access/listener-authentication';
 import { unlimitedQuotaConfig } from '../../access/user-quotas';
+import { addNamespacedAccess, apiCallerPod } from '../../core/api-caller';
+import { CREATES_SECRETS_ANNOTATION, GeneratedSecret, renderGeneratedSecretsScript, SecretLayout } from '../../core/generated-secrets';
 import { jobSpecHash } from '../../core/job-spec-hash';
 import { late } from '../../core/late';
 import { claimName, shortHash } from '../../core/naming';
@@ -17,9 +18,6 @@ import { kafkaToolsContainer } from '../kafka-tools-container';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
 import { addRecordAccess, OwnershipRecordSpec, ownershipRecordSpec, RECORD_DIR, recordedJobPod, RecordedJobSpec, RecordKind } from '../ownership/ownership-record';
 import { accessJobSelector, brokerSelector, clusterLabels } from '../pod-labels';
-
-/** Annotation on a Job naming the Secrets it creates in the cluster (comma-separated). */
-export const CREATES_SECRETS_ANNOTATION = 'cdk8s-kafka/creates-secrets';
 
 
 /** Attempts of one credentials pod per Secret while the API server does not answer. */
@@ -140,12 +138,14 @@ function credentialsAccount(m: Pick<ResolvedCluster, 'name'>): string {
 }
 
 /** The Secrets the credentials Job creates: the admin's and users' not given by the user. */
-export function generatedSecrets(m: ResolvedCluster, users: readonly KafkaUser[]): CredentialsSecret[] {
-  const secrets: CredentialsSecret[] = [];
+export function generatedSecrets(m: ResolvedCluster, users: readonly KafkaUser[]): GeneratedSecret[] {
+  const secrets: GeneratedSecret[] = [];
   const s = m.security;
-  if (s.adminSecret !== undefined && !s.adminSecretProvided) secrets.push({ name: s.adminSecret, user: ADMIN_USER });
+  if (s.adminSecret !== undefined && !s.adminSecretProvided) secrets.push({ name: s.adminSecret, user: ADMIN_USER, layout: SecretLayout.SASL });
   for (const u of users) {
-    if (u.connection.credentialsSecret !== undefined && !u._secretProvided) secrets.push({ name: u.connection.credentialsSecret, user: u.name });
+    if (u.connection.credentialsSecret !== undefined && !u._secretProvided) {
+      secrets.push({ name: u.connection.credentialsSecret, user: u.name, layout: SecretLayout.SASL });
+    }
   }
   return secrets;
 }
@@ -167,7 +167,7 @@ export function renderCredentialsJobSpec(m: ResolvedCluster, members: MembersSna
       labels: accessJobSelector(m.name, 'credentials'),
       container: 'credentials',
       imagePullPolicy: m.imagePullPolicy,
-      script: renderCredentialsScript({
+      script: renderGeneratedSecretsScript({
         secrets: generatedSecrets(m, members.users), labels: clusterLabels(m, 'access'), attempts: CREDENTIAL_ATTEMPTS, loginModule: clientLoginModule(m),
       }),
     }),

@@ -1,7 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
-import { apiClientPreamble } from './api-caller';
 import { Acl } from '../../access/acl';
-import { CURL_JSON } from '../../core/curl-json';
 import { envLines, mergeEnv, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
 import { KAFKA_ADMIN, kafkaAdminEnv, KafkaAdminTarget } from '../kafka-tools-container';
 import { OWNERSHIP } from '../ownership/ownership-record';
@@ -12,50 +10,10 @@ import { ResolvedPrune } from '../prune-options';
 // made (credentials Job) or read from mounted Secrets (access Job) inside the pod, at
 // run time.
 
-const CREDENTIALS = ScriptFile.at(__dirname, 'credentials.sh');
 const ACCESS = ScriptFile.at(__dirname, 'access.sh');
 
 /** The keystore setup (`setup_keystore`) the nodes' start script and the access Job share. */
 export const KEYSTORE_SETUP = ScriptFile.at(__dirname, 'keystore-setup.sh');
-
-/** One Secret the credentials Job makes sure exists. */
-export interface CredentialsSecret {
-  /** Secret name. */
-  readonly name: string;
-  /** The SCRAM user whose password it holds. */
-  readonly user: string;
-}
-
-/** What the credentials script needs. */
-export interface CredentialsScriptInput {
-  readonly secrets: readonly CredentialsSecret[];
-  /** Labels written on every Secret it creates. */
-  readonly labels: Readonly<Record<string, string>>;
-  /** Attempts per Secret while the API server does not answer. */
-  readonly attempts: number;
-  /** Client login module of the JAAS line (SCRAM or PLAIN, as the users' listener). */
-  readonly loginModule: string;
-}
-
-/**
- * The credentials script (credentials.sh; POSIX sh, curl image): for each Secret, a
- * random 32-character password from /dev/urandom, then `POST` of the Secret to the API
- * server. 201 means created; 409 (AlreadyExists) means it was there and is kept as it
- * is, so running again never changes a password. The Secret holds `username`,
- * `password` and `sasl.jaas.config` (Strimzi's KafkaUser layout), so clients can take
- * the JAAS line as is.
- */
-export function renderCredentialsScript(input: CredentialsScriptInput): ShellScript {
-  return {
-    command: scriptCommand(Shell.SH, apiClientPreamble(), CURL_JSON, CREDENTIALS),
-    env: scriptEnv({
-      CDK8S_USERS: envLines(input.secrets.map(s => [s.user, s.name])),
-      CDK8S_LABELS: envLines(Object.entries(input.labels).map(([k, v]) => [`${k}=${v}`])),
-      CDK8S_ATTEMPTS: input.attempts,
-      CDK8S_LOGIN_MODULE: input.loginModule,
-    }),
-  };
-}
 
 /** A SCRAM user the access Job registers. */
 export interface ScramRegistration {

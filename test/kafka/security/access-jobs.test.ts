@@ -114,7 +114,7 @@ describe('renderCredentialsJobSpec', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'api-token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
     const env = Object.fromEntries(pod.containers[0].env!.map(e => [e.name, e.value]));
-    expect(env.CDK8S_USERS).toBe('admin events-kafka-admin\norders events-user-orders');
+    expect(env.CDK8S_GENERATE).toBe('admin events-kafka-admin sasl\norders events-user-orders sasl');
   });
 });
 

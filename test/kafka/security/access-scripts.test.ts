@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Acl, AclOperation, AclPatternType } from '../../../src';
 import { ShellScript } from '../../../src/core/script-file';
-import { renderAccessScript, renderCredentialsScript } from '../../../src/kafka/security/access-scripts';
+import { renderAccessScript } from '../../../src/kafka/security/access-scripts';
 
 // The helper Jobs' scripts, run for real (POSIX sh for the curl image, bash for the
 // Kafka image) against fake curl and Kafka tools on PATH that record what they were
@@ -25,16 +25,6 @@ function tool(box: Sandbox, name: string, body: string): void {
   fs.writeFileSync(path.join(box.bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
 }
 
-/** The files a pod's ServiceAccount mount has: namespace kafka, token "tok". */
-function serviceAccount(box: Sandbox): string {
-  const sa = path.join(box.dir, 'sa');
-  fs.mkdirSync(sa);
-  fs.writeFileSync(path.join(sa, 'namespace'), 'kafka');
-  fs.writeFileSync(path.join(sa, 'token'), 'tok');
-  fs.writeFileSync(path.join(sa, 'ca.crt'), 'ca');
-  return sa;
-}
-
 function run(script: ShellScript, box: Sandbox, change: (text: string) => string): { code: number; out: string } {
   const env = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
   const r = spawnSync(script.command[0], [script.command[1], change(script.command[2])], {
@@ -42,81 +32,6 @@ function run(script: ShellScript, box: Sandbox, change: (text: string) => string
   });
   return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
 }
-
-describe('credentials script', () => {
-  /** Runs it with the service account files under the sandbox and a fake curl answering `codes` in turn. */
-  function credentials(codes: string[]): { code: number; out: string; bodies: any[]; calls: string[]; leftover: boolean; authHeader?: string } {
-    const box = sandbox();
-    const sa = serviceAccount(box);
-    fs.writeFileSync(path.join(box.dir, 'codes'), codes.join('\n') + '\n');
-    // The fake curl keeps each body it was sent and answers the next code.
-    tool(box, 'curl', [
-      `n=$(wc -l < ${box.log} 2>/dev/null || echo 0); n=$((n + 1))`,
-      `echo "$*" >> ${box.log}`,
-      'for a in "$@"; do case "$a" in @*) cp "${a#@}" ' + `${box.dir}/body-$n.json ;; esac; done`,
-      `code=$(sed -n "\${n}p" ${box.dir}/codes)`,
-      'echo "{\\"reason\\":\\"test\\"}" > /tmp/response-fake 2>/dev/null || true',
-      'printf "%s" "$code"',
-    ].join('\n'));
-    const script = renderCredentialsScript({
-      secrets: [{ name: 'events-kafka-admin', user: 'admin' }, { name: 'events-user-schemas', user: 'schemas' }],
-      labels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' },
-      attempts: 3,
-      loginModule: 'org.apache.kafka.common.security.scram.ScramLoginModule',
-    });
-    expect(script.command[0]).toBe('/bin/sh');
-    const r = run(script, box, text => text.replace(/\/tmp\/(secret\.json|response|auth)/g, `${box.dir}/$1`)
-      .replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${sa}`).replace(/sleep 5/g, 'sleep 0'));
-    const bodies = fs.readdirSync(box.dir).filter(f => f.startsWith('body-')).sort().map(f => JSON.parse(fs.readFileSync(path.join(box.dir, f), 'utf8')));
-    const calls = fs.existsSync(box.log) ? fs.readFileSync(box.log, 'utf8').trim().split('\n') : [];
-    const leftover = fs.existsSync(path.join(box.dir, 'secret.json'));
-    const authHeader = fs.existsSync(path.join(box.dir, 'auth')) ? fs.readFileSync(path.join(box.dir, 'auth'), 'utf8') : undefined;
-    fs.rmSync(box.dir, { recursive: true, force: true });
-    return { ...r, bodies, calls, leftover, authHeader };
-  }
-
-  test('creates each Secret with a random 32-character password, the user name and a matching JAAS line', () => {
-    const r = credentials(['201', '201']);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('created Secret events-kafka-admin');
-    expect(r.bodies).toHaveLength(2);
-    const [admin, schemas] = r.bodies;
-    expect(admin.metadata).toEqual({ name: 'events-kafka-admin', labels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'events' } });
-    expect(admin.stringData.username).toBe('admin');
-    expect(admin.stringData.password).toMatch(/^[A-Za-z0-9]{32}$/);
-    expect(admin.stringData['sasl.jaas.config']).toBe(
-      `org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${admin.stringData.password}";`);
-    expect(schemas.stringData.password).not.toBe(admin.stringData.password);
-    expect(r.calls[0]).toContain('-X POST');
-    // The token is read from a header file, never on curl's command line.
-    expect(r.calls[0]).toContain(`-H @${''}`);
-    expect(r.calls[0]).not.toContain('tok ');
-    expect(r.authHeader).toBe('Authorization: Bearer tok\n');
-    expect(r.calls[0]).toContain('/api/v1/namespaces/kafka/secrets');
-  });
-
-  test('a Secret that exists (409) is kept: the next one is still created', () => {
-    const r = credentials(['409', '201']);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('Secret events-kafka-admin exists: kept as it is');
-    expect(r.out).toContain('created Secret events-user-schemas');
-  });
-
-  test('retries while the API server does not answer, gives up after the attempts', () => {
-    expect(credentials(['503', '000', '201', '201']).code).toBe(0);
-    const r = credentials(['503', '503', '503']);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('giving up on Secret events-kafka-admin');
-  });
-
-  test('fails at once when the API refuses (403), and leaves no body with the password behind', () => {
-    const r = credentials(['403']);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('creating Secret events-kafka-admin failed (HTTP 403)');
-    expect(r.leftover).toBe(false);
-    expect(credentials(['201', '201']).leftover).toBe(false);
-  });
-});
 
 describe('access script', () => {
   interface AccessRun {

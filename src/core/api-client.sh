@@ -4,7 +4,8 @@
 # ServiceAccount directory in $sa, and the token written to a header file in the pod's
 # memory-backed /tmp, so it is passed to curl as `-H @/tmp/auth`, never on a command
 # line (visible in ps). refresh_auth writes it again: the kubelet renews the bound token
-# in place, and a roll may run for hours. Reads no environment variable.
+# in place, and a roll may run for hours. epoch reads the API's times. Reads no
+# environment variable.
 #
 # sa and ns are read by the scripts inlined after this file.
 # shellcheck disable=SC2034
@@ -12,5 +13,7 @@ set -eu
 umask 077
 sa=/var/run/secrets/kubernetes.io/serviceaccount
 ns=$(cat "$sa/namespace")
+# Seconds since the epoch of an RFC 3339 time (fraction and zone dropped: the API writes UTC).
+epoch() { date -u -d "$(printf '%s' "$1" | sed 's/T/ /; s/[.Z].*//')" +%s 2>/dev/null || echo 0; }
 refresh_auth() { printf 'Authorization: Bearer %s\n' "$(cat "$sa/token")" > /tmp/auth; }
 refresh_auth

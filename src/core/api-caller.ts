@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CURL_IMAGE, CURL_USER } from '../../core/curl-image';
-import { claimName } from '../../core/naming';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAsUser } from '../../core/pod-security';
-import { ScriptFile, ShellScript } from '../../core/script-file';
+import { CURL_IMAGE, CURL_USER } from './curl-image';
+import { claimName } from './naming';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAsUser } from './pod-security';
+import { ScriptFile, ShellScript } from './script-file';
 
 // The library's pods that call the Kubernetes API (the credentials Job, the node roll,
 // the ownership records of the topics and access Jobs): a curl container with the pod's
