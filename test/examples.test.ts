@@ -201,6 +201,23 @@ describe('secure', () => {
     expect(sr).toEqual([['Deployment/schemas'], ['StatefulSet/connect']]);
   });
 
+  test('the REST APIs serve HTTPS only and every caller authenticates: Connect to the registry, the connector Jobs, the declared callers', () => {
+    const config = (name: string) => find(objects, 'ConfigMap', `${name}-config`).data;
+    expect(config('schemas')).toMatchObject({ SCHEMA_REGISTRY_LISTENERS: 'https://0.0.0.0:8081', SCHEMA_REGISTRY_AUTHENTICATION_METHOD: 'BASIC' });
+    expect(config('connect')).toMatchObject({
+      CONNECT_LISTENERS: 'https://0.0.0.0:8083',
+      CONNECT_REST_EXTENSION_CLASSES: 'org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension',
+      CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_URL: 'https://schemas.payments.svc.cluster.local:8081',
+      CONNECT_VALUE_CONVERTER_BASIC_AUTH_CREDENTIALS_SOURCE: 'USER_INFO',
+    });
+    const callers = (kind: string, name: string) => find(objects, kind, name).spec.template.spec.initContainers
+      .find((c: any) => c.name === 'rest-users').env.find((e: any) => e.name === 'CDK8S_REST_CALLERS').value;
+    expect(callers('Deployment', 'schemas')).toBe('admin\nconnect\norders');
+    expect(callers('StatefulSet', 'connect')).toBe('admin\nplatform-tools');
+    const made = findAll(objects, 'Job').flatMap((j: any) => (j.metadata.annotations?.['cdk8s-kafka/creates-secrets'] ?? '').split(',')).filter(Boolean);
+    expect(made).toEqual(expect.arrayContaining(['schemas-rest-orders', 'schemas-rest-connect', 'connect-rest-platform-tools', 'connect-rest-admin']));
+  });
+
   test('no password, key or JAAS line with a password anywhere in the manifests', () => {
     const yaml = JSON.stringify(objects);
     expect(yaml).not.toMatch(/password="[^$"]/);

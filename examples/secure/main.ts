@@ -12,18 +12,24 @@
 //   Job (once, never overwritten) and stay in Secrets;
 // - NetworkPolicies: each listener admits the clients named here and the wired
 //   components; the metrics port only Prometheus; the cluster's pods may only connect to
-//   each other and DNS (egress).
+//   each other and DNS (egress);
+// - the REST APIs of Schema Registry and Connect serve HTTPS only (certificates from the
+//   clients' CA, restarted onto each renewal) and authenticate every caller with HTTP
+//   basic: Connect calls the registry as its own caller, the connector Jobs as `admin`,
+//   the orders service and the platform tools with the callers added here.
 //
 // Apps read their credentials from the Secrets `kafka.addUser(...)` names
 // (`events-user-orders`: username, password, sasl.jaas.config) and trust the cluster's
-// CA from their certificate Secret (`events-user-orders-tls`: ca.crt).
+// CA from their certificate Secret (`events-user-orders-tls`: ca.crt). A REST caller's
+// Secret (`schemas-rest-orders`: username, password, user-info) holds what a Schema
+// Registry client sets as basic.auth.user.info; the same ca.crt verifies the registry.
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Acl, AclOperation, AclPatternType, CertificateAuthority, ClientPeer, Connect, ConfluentVersion, ExternalAccess,
-  KafkaCluster, Listener, ListenerAuthentication, SchemaRegistry, Storage,
+  KafkaCluster, Listener, ListenerAuthentication, RestAuthentication, SchemaRegistry, Storage,
 } from '../../src';
 
 export class SecureChart extends Chart {
@@ -92,15 +98,22 @@ export class SecureChart extends Chart {
     const schemas = new SchemaRegistry(this, 'schemas', {
       kafka,
       peers: [ClientPeer.namespaces({ namespaceLabels: { 'kafka.example.com/payments-events': 'client' } })],
-      // The registry only talks to the brokers, its own instances and DNS.
+      // The registry only talks to the brokers, its own instances and DNS (its Jobs to the
+      // API server and DNS).
       egressPolicy: true,
+      // The defaults with a TLS cluster, written out: HTTPS only, every caller with its
+      // own password.
+      restTls: true,
+      restAuthentication: RestAuthentication.basic(),
     });
+    // The orders service registers and reads its schemas as its own caller.
+    schemas.addCaller('orders');
     const connect = new Connect(this, 'connect', {
       kafka,
       schemaRegistry: schemas,
       replicas: 2,
-      // The platform team's tooling manages connectors through the REST API, which has no
-      // authentication: only its namespace may call it.
+      // The platform team's tooling manages connectors through the REST API, from its
+      // namespace only and with its own credentials (below).
       peers: [ClientPeer.namespace('platform-tools')],
       // The workers reach the brokers, the registry and each other, and the payments
       // database network the CDC source reads; nothing else.
@@ -111,6 +124,10 @@ export class SecureChart extends Chart {
     // addConnector; the topics source connectors write are granted here (a CDC source
     // installed with `plugins` would write payments.cdc.*).
     connect.user.addAcl(Acl.topic('payments.cdc.', [AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.WRITE], AclPatternType.PREFIXED));
+    // The tools' credentials: the Secret connect-rest-platform-tools, made in the cluster.
+    // The tools' namespace gets it by whatever copies Secrets there (External Secrets,
+    // a sealed copy): the library writes it in this namespace only.
+    connect.addCaller('platform-tools');
   }
 }
 
