@@ -31,8 +31,15 @@ describe.each(examples)('example %s', name => {
   test('no cluster-scoped object; the only RBAC is namespaced: the credentials Jobs may create Secrets, the roll restart its nodes by name, the REST restart patch its workload by name, the topics and access Jobs read and patch their own record', () => {
     expect(objects.filter(o => CLUSTER_SCOPED.includes(o.kind)).map(o => o.kind)).toEqual([]);
     for (const role of objects.filter(o => o.kind === 'Role')) {
-      if (role.metadata.name.endsWith('-kafka-credentials') || role.metadata.name.endsWith('-rest-credentials')) {
+      if (role.metadata.name.endsWith('-kafka-credentials')) {
         expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+      } else if (role.metadata.name.endsWith('-rest-credentials')) {
+        // And delete its component's keystore Secret alone, which a new keystore password makes stale.
+        const component = role.metadata.name.replace(/-rest-credentials$/, '');
+        expect(role.rules).toEqual([
+          { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['secrets'], resourceNames: [`${component}-rest-tls`], verbs: ['delete'] },
+        ]);
       } else if (role.metadata.name.endsWith('-rest-tls-restart')) {
         // Its component's Certificate and workload by name; the pods' start times by list.
         const component = role.metadata.name.replace(/-rest-tls-restart$/, '');

@@ -13,7 +13,8 @@ export interface ComponentNetworkSettings {
    * port is closed.
    *
    * @default true — the REST APIs of the components change what they store or run
-   * without authentication, so their reach should be deliberate
+   * (Connect runs connector code), so their reach should be deliberate even with
+   * authentication, and without it the policy is the only guard
    */
   readonly networkPolicy?: boolean;
 

@@ -28,7 +28,10 @@ export class RestCaller {
   /**
    * Secret whose `ca.crt` (PEM) and `truststore.p12` (PKCS#12) verify the server's
    * certificate; undefined without TLS (or for a registry imported by URL, whose
-   * certificate the JVM's default trust store verifies).
+   * certificate the JVM's default trust store verifies). It is the server's own
+   * certificate Secret: mount only those keys (`items`), never the whole Secret, which
+   * also holds the server's private key. The `ca.crt` of the caller's own Kafka user
+   * certificate Secret is the same CA.
    */
   public readonly trustSecret?: string;
   /** Secret whose `password` opens `truststore.p12`; undefined without TLS. */

@@ -38,8 +38,11 @@ fi
 selector=$(printf '%s' "$CDK8S_SELECTOR" | sed 's/=/%3D/g; s/,/%2C/g; s/\//%2F/g')
 code=$(call "$base/api/v1/namespaces/$ns/pods?labelSelector=$selector")
 if [ "$code" != 200 ]; then echo "listing the pods failed (HTTP $code)"; exit 1; fi
-oldest=$(grep -o '"startTime":"[^"]*"' /tmp/response | sed 's/^"startTime":"//; s/"$//' | sort | head -n 1)
-if [ -z "$oldest" ]; then echo "no pod has started: nothing to restart"; exit 0; fi
+# When each running container started (its state.running.startedAt: after its volumes
+# were mounted, unlike the pod's startTime, which the kubelet sets before a Secret it
+# waits for exists). Finished init containers carry a terminated state instead.
+oldest=$(grep -o '"running":{"startedAt":"[^"]*"' /tmp/response | sed 's/^"running":{"startedAt":"//; s/"$//' | sort | head -n 1)
+if [ -z "$oldest" ]; then echo "no container is running: nothing to restart"; exit 0; fi
 if [ "$(epoch "$oldest")" -ge "$settled" ]; then echo "every pod started after the certificate renewed at $issued reached it"; exit 0; fi
 json_object spec "$(json_object template "$(json_object metadata "$(json_object annotations "$(json_object "$CDK8S_ANNOTATION" "$(json_string "$issued")")")")")" > /tmp/patch.json
 code=$(call -X PATCH -H 'Content-Type: application/merge-patch+json' --data-binary @/tmp/patch.json "$base/apis/apps/v1/namespaces/$ns/$CDK8S_WORKLOAD")

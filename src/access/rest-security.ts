@@ -127,6 +127,12 @@ export interface ResolvedRest {
   readonly scheme: string;
   readonly tls?: ResolvedRestTls;
   readonly basic: boolean;
+  /**
+   * A certificate kept for its PKCS#12 truststore alone, when the API serves plain HTTP
+   * (ksqlDB without `restTls` on a cluster with TLS: its Kafka clients read the REST
+   * listener's truststore settings, which take no PEM).
+   */
+  readonly trustOnly?: ResolvedRestTls;
 }
 
 /** Name of a caller's credentials Secret on a component. */
@@ -141,7 +147,10 @@ export function restCallerSecret(component: string, caller: string): string {
  *
  * @param name the component's base name (its objects are named after it)
  */
-export function resolveRest(scope: ErrorScope & IConstruct, settings: ComponentRestSettings, user: KafkaUser, name: string): ResolvedRest {
+export function resolveRest(
+  scope: ErrorScope & IConstruct, settings: ComponentRestSettings, user: KafkaUser, name: string,
+  options: { readonly truststoreWithoutTls?: boolean } = {},
+): ResolvedRest {
   const issuer = user._issuer;
   const tls = settings.restTls ?? issuer !== undefined;
   if (typeof tls !== 'boolean') raise(scope, 'restTls', tls, 'it is true or false', 'Remove it (HTTPS where the cluster has TLS), or set false');
@@ -158,7 +167,10 @@ export function resolveRest(scope: ErrorScope & IConstruct, settings: ComponentR
   }
   if (issuer !== undefined && !tls) warn(scope, 'restTls is false on a cluster with TLS: the REST API serves plain HTTP, readable on the way');
   if (!basic) warn(scope, 'the REST API does not authenticate: whoever the NetworkPolicy admits may use it (a Connect call runs code, a registry write changes what producers may send); keep RestAuthentication.basic() outside dev');
-  if (!tls) return { scheme: 'http', basic };
+  const certificate = issuer === undefined ? undefined : {
+    certificate: `${name}-rest-tls`, secret: `${name}-rest-tls`, passwordSecret: `${name}-rest-keystore`, issuer,
+  };
+  if (!tls) return { scheme: 'http', basic, trustOnly: options.truststoreWithoutTls && certificate !== undefined ? { ...certificate, rolloutSchedule: '' } : undefined };
   const schedule = settings.restCertificateRolloutSchedule ?? Cron.schedule({ minute: '23' });
   const expression = schedule instanceof Cron ? schedule.expressionString : undefined;
   if (typeof expression !== 'string' || expression.trim().split(/\s+/).length !== 5) {
@@ -167,13 +179,7 @@ export function resolveRest(scope: ErrorScope & IConstruct, settings: ComponentR
   return {
     scheme: 'https',
     basic,
-    tls: {
-      certificate: `${name}-rest-tls`,
-      secret: `${name}-rest-tls`,
-      passwordSecret: `${name}-rest-keystore`,
-      issuer: issuer!,
-      rolloutSchedule: expression,
-    },
+    tls: { ...certificate!, rolloutSchedule: expression },
   };
 }
 
@@ -193,9 +199,18 @@ export const callerName = Expect.text({
  * vdesabou/kafka-docker-playground#6760).
  */
 export function jettyLoginModule(version: ConfluentVersion): string {
-  return Number(version.line.split('.')[0]) >= 8
+  return jettyMajor(version) >= 12
     ? 'org.eclipse.jetty.security.jaas.spi.PropertyFileLoginModule'
     : 'org.eclipse.jetty.jaas.spi.PropertyFileLoginModule';
+}
+
+/**
+ * The Jetty major version a Confluent Platform line's REST servers run: 9 until 7.9, 12
+ * from 8.0 (confluentinc/rest-utils moved to Jetty 12 for 8.0; Apache Kafka 4.0, which
+ * 8.0 ships, did too).
+ */
+export function jettyMajor(version: ConfluentVersion): number {
+  return Number(version.line.split('.')[0]) >= 8 ? 12 : 9;
 }
 
 /**

@@ -3,11 +3,13 @@ import { Construct } from 'constructs';
 import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
 import { RestCallerSecrets } from './rest-caller';
 import {
-  ADMIN_CALLER, REST_AUTH_DIR, REST_CALLER_ROLE, REST_CALLERS_DIR, REST_JAAS_FILE, REST_TLS_DIR, REST_USERS_FILE, ResolvedRest, restCallerSecret,
+  ADMIN_CALLER, REST_AUTH_DIR, REST_CALLER_ROLE, REST_CALLERS_DIR, REST_JAAS_FILE, REST_TLS_DIR, REST_USERS_FILE, ResolvedRest, ResolvedRestTls,
+  restCallerSecret,
 } from './rest-security';
 import { addNamespacedAccess, apiCallerPod, apiClientPreamble } from '../core/api-caller';
 import { certificate } from '../core/cert-manager';
 import { CURL_JSON } from '../core/curl-json';
+import { raise } from '../core/errors';
 import { CREATES_SECRETS_ANNOTATION, GeneratedSecret, renderGeneratedSecretsScript, SecretLayout } from '../core/generated-secrets';
 import { jobSpecHash } from '../core/job-spec-hash';
 import { late } from '../core/late';
@@ -22,6 +24,9 @@ import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell } from '../core/s
 
 const REST_USERS = ScriptFile.at(__dirname, 'rest-users.sh');
 const REST_RESTART = ScriptFile.at(__dirname, 'rest-restart.sh');
+
+/** The owner of callers the program adds with `addCaller`. */
+export const PROGRAM_CALLER = 'the program';
 
 /** Pod template annotation the restart CronJob sets to the renewal it restarts the pods for. */
 export const REST_CERTIFICATE_ANNOTATION = 'cdk8s-kafka/rest-certificate-renewed';
@@ -76,13 +81,14 @@ export interface RestServerProps {
 export class RestServer extends Construct {
   private readonly props: RestServerProps;
   private readonly callerNames = new Set<string>();
+  private readonly owners = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: RestServerProps) {
     super(scope, id);
     this.props = props;
     const { rest, labels } = props;
     if (rest.basic) this.callerNames.add(ADMIN_CALLER);
-    const tls = rest.tls;
+    const tls = certifiedBy(rest);
     if (tls === undefined) return;
     claimName(scope, 'Certificate', tls.certificate);
     certificate(this, 'Certificate', { name: tls.certificate, labels }, {
@@ -97,7 +103,7 @@ export class RestServer extends Construct {
       secretTemplate: { labels },
     });
     this.addCredentialsJob();
-    this.addRestartCronJob();
+    if (rest.tls !== undefined) this.addRestartCronJob();
   }
 
   /** The scheme callers use. */
@@ -106,11 +112,21 @@ export class RestServer extends Construct {
   }
 
   /**
-   * Adds a caller (idempotent): its credentials Secret, made by the credentials Job, is
-   * in the servers' users file from their next start.
+   * Adds a caller: its credentials Secret, made by the credentials Job, is in the servers'
+   * users file from their next start. `owner` says who calls under the name (the
+   * program's own `addCaller`, a wired component's path): one owner may add it again and
+   * gets the same caller; a second owner is refused, since both would share one password
+   * (revoking one would revoke both). `admin` is shared by design.
    */
-  public addCaller(caller: string): RestCallerSecrets {
+  public addCaller(caller: string, owner: string): RestCallerSecrets {
     const { rest, name } = this.props;
+    const first = this.owners.get(caller);
+    if (caller !== ADMIN_CALLER && first !== undefined && first !== owner) {
+      raise(this.node.scope!, 'addCaller.name', caller,
+        `${first === PROGRAM_CALLER ? 'addCaller' : first} already calls the REST API as ${caller}, and two callers with one name would share one password`,
+        'Give each caller its own name');
+    }
+    this.owners.set(caller, owner);
     if (rest.basic) this.callerNames.add(caller);
     return {
       credentials: rest.basic ? restCallerSecret(name, caller) : undefined,
@@ -128,11 +144,12 @@ export class RestServer extends Construct {
   public volumes(): k8s.Volume[] {
     const { rest } = this.props;
     const volumes: k8s.Volume[] = [];
-    if (rest.tls !== undefined) {
+    const certified = certifiedBy(rest);
+    if (certified !== undefined) {
       volumes.push({
         name: 'rest-tls',
         secret: {
-          secretName: rest.tls.secret,
+          secretName: certified.secret,
           items: ['ca.crt', 'keystore.p12', 'truststore.p12'].map(key => ({ key, path: key })),
           defaultMode: 0o440,
         },
@@ -157,7 +174,7 @@ export class RestServer extends Construct {
   public mounts(): k8s.VolumeMount[] {
     const { rest } = this.props;
     return [
-      ...(rest.tls === undefined ? [] : [{ name: 'rest-tls', mountPath: REST_TLS_DIR, readOnly: true }]),
+      ...(certifiedBy(rest) === undefined ? [] : [{ name: 'rest-tls', mountPath: REST_TLS_DIR, readOnly: true }]),
       ...(rest.basic ? [{ name: 'rest-auth', mountPath: REST_AUTH_DIR, readOnly: true }] : []),
     ];
   }
@@ -170,8 +187,9 @@ export class RestServer extends Construct {
    */
   public env(passwordEnvNames: readonly string[]): k8s.EnvVar[] {
     const { rest } = this.props;
-    const password = rest.tls === undefined ? [] : passwordEnvNames.map(envName => ({
-      name: envName, valueFrom: { secretKeyRef: { name: rest.tls!.passwordSecret, key: 'password' } },
+    const certified = certifiedBy(rest);
+    const password = certified === undefined ? [] : passwordEnvNames.map(envName => ({
+      name: envName, valueFrom: { secretKeyRef: { name: certified.passwordSecret, key: 'password' } },
     }));
     return [
       ...password,
@@ -207,8 +225,11 @@ export class RestServer extends Construct {
   /** The Secrets the credentials Job makes: the keystore's password and each caller's. */
   public generatedSecrets(): GeneratedSecret[] {
     const { rest, name } = this.props;
+    const certified = certifiedBy(rest);
     return [
-      ...(rest.tls === undefined ? [] : [{ name: rest.tls.passwordSecret, user: '-', layout: SecretLayout.PASSWORD }]),
+      // cert-manager does not encrypt a keystore again when its password changes
+      // (cert-manager#3450): a new password deletes the keystore's Secret, so it issues again.
+      ...(certified === undefined ? [] : [{ name: certified.passwordSecret, user: '-', layout: SecretLayout.PASSWORD, derived: certified.secret }]),
       ...this.callers().map(caller => ({ name: restCallerSecret(name, caller), user: caller, layout: SecretLayout.BASIC })),
     ];
   }
@@ -222,8 +243,12 @@ export class RestServer extends Construct {
     const { name, labels } = this.props;
     const account = `${name}-rest-credentials`;
     const podLabels = jobPodLabels(labels, 'rest-credentials', account);
-    // create cannot be limited to resourceNames; it cannot read or change a Secret.
-    addNamespacedAccess(new Construct(this, 'Credentials'), account, labels, [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+    // create cannot be limited to resourceNames; it cannot read or change a Secret. Delete
+    // only the keystore's Secret, which a new keystore password makes stale.
+    addNamespacedAccess(new Construct(this, 'Credentials'), account, labels, [
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: [certifiedBy(this.props.rest)!.secret], verbs: ['delete'] },
+    ]);
     const spec = (): k8s.JobSpec => ({
       backoffLimit: 6,
       ttlSecondsAfterFinished: this.props.finishedJobTtlSeconds,
@@ -321,4 +346,9 @@ export class RestServer extends Construct {
  */
 function jobPodLabels(labels: Readonly<Record<string, string>>, component: string, job: string): Record<string, string> {
   return { ...labels, 'app.kubernetes.io/name': `${labels['app.kubernetes.io/name']}-rest`.slice(0, 63), 'app.kubernetes.io/component': component, 'cdk8s-kafka/job': job };
+}
+
+/** The component's certificate, when it has one: to serve HTTPS, or for its truststore alone. */
+function certifiedBy(rest: ResolvedRest): ResolvedRestTls | undefined {
+  return rest.tls ?? rest.trustOnly;
 }

@@ -3,7 +3,7 @@ import { ConfluentVersion } from '../core/version';
 
 /** What a component needs from a Connect cluster: its REST URL, group and release. `Connect` implements it. */
 export interface IConnect extends IConstruct {
-  /** REST URL, `http://host:8083`. */
+  /** REST URL, `https://host:8083` (`http://` without `restTls`). */
   readonly url: string;
   /** The worker group id. */
   readonly groupId: string;

@@ -21,7 +21,7 @@ import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { RestCaller, RestCallerSecrets } from '../access/rest-caller';
 import { ADMIN_CALLER, callerName, podDnsNames, resolveRest, serviceDnsNames } from '../access/rest-security';
-import { RestServer } from '../access/rest-server';
+import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
 import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
@@ -150,10 +150,11 @@ export class Connect extends Construct implements IConnect {
       networkPolicy: r.network.policy,
     });
     // The apply Jobs call the REST API as the admin caller.
-    this.applyCaller = this.rest.addCaller(ADMIN_CALLER);
-    const registryClient = registry === undefined ? undefined : registryClientSettings(registry.addCaller(r.name), 'CONNECT_',
-      (['key', 'value'] as const).filter(side => needsRegistry(side === 'key' ? r.keyConverter : r.converter))
-        .map(side => ({ ssl: `${side}.converter.schema.registry.ssl.`, auth: `${side}.converter.basic.auth.` })));
+    this.applyCaller = this.rest.addCaller(ADMIN_CALLER, PROGRAM_CALLER);
+    // The workers call the registry as their own caller when a converter of theirs uses it.
+    const registrySides = (['key', 'value'] as const).filter(side => needsRegistry(side === 'key' ? r.keyConverter : r.converter));
+    const registryClient = registry === undefined || registrySides.length === 0 ? undefined : registryClientSettings(registry.addCaller(r.name, this), 'CONNECT_',
+      registrySides.map(side => ({ ssl: `${side}.converter.schema.registry.ssl.`, auth: `${side}.converter.basic.auth.` })));
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.CONNECT,
@@ -169,7 +170,7 @@ export class Connect extends Construct implements IConnect {
       env: [...connectContainerEnv(r, security), ...this.rest.env(CONNECT_PASSWORD_ENV), ...registryClient?.env ?? []],
       ports: [{ name: rest.scheme, port: CONNECT_REST_PORT }],
       resources: r.resources.requirements,
-      ...connectProbes(rest),
+      ...connectProbes(rest, r.host),
       initContainers: [...installer === undefined ? [] : [installer], ...this.rest.initContainers()],
       volumes: [...pluginVolumes(r), ...security.volumes, ...this.rest.volumes(), ...registryClient?.volumes ?? []],
       volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }, ...security.mounts, ...this.rest.mounts(), ...registryClient?.mounts ?? []],
@@ -204,7 +205,7 @@ export class Connect extends Construct implements IConnect {
    */
   public addCaller(name: string): RestCaller {
     checkArguments(this, [['addCaller.name', name, callerName]]);
-    return RestCaller._of(name, this.url, this.rest.addCaller(name));
+    return RestCaller._of(name, this.url, this.rest.addCaller(name, PROGRAM_CALLER));
   }
 
   /**

@@ -9,7 +9,8 @@
 # comparison is of the two flat objects of strings as sorted key/value pairs, escapes as
 # written, "name" left out (Connect adds it); a config that only reads differently is
 # PUT, as before. It retries while Connect is starting or rebalancing (no answer, 409,
-# 5xx) and fails at once on a rejected config (other 4xx), printing Connect's answer.
+# 5xx) or refuses its credentials (401: the workers read passwords at start), and fails
+# at once on a rejected config (other 4xx), printing Connect's answer.
 #
 # Environment (see connector-job-script.ts renderApplyScript):
 #   CDK8S_CONNECTOR              connector name, for the messages
@@ -58,6 +59,9 @@ while :; do
   case "$code" in
     200|201) echo "connector $CDK8S_CONNECTOR applied (HTTP $code)"; exit 0 ;;
     000|409|5??) echo "attempt $attempt: Connect answered HTTP $code; retrying" ;;
+    # The workers read the callers' passwords at start: during their roll after a
+    # password change, some still know the old one.
+    401) echo "attempt $attempt: Connect refused the credentials (HTTP 401; the workers may still be restarting onto a new password); retrying" ;;
     *) echo "connector $CDK8S_CONNECTOR rejected (HTTP $code):"; cat /tmp/response; echo; exit 1 ;;
   esac
   if [ "$attempt" -ge "$CDK8S_ATTEMPTS" ]; then echo "giving up after $CDK8S_ATTEMPTS attempts"; exit 1; fi

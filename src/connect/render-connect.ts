@@ -181,11 +181,17 @@ export interface ConnectProbes {
  * the REST port accepts connections: a worker still joining its group is then in the
  * Service, and callers see its 503 or 409 (the apply Jobs retry on both).
  */
-export function connectProbes(rest: ResolvedRest): ConnectProbes {
+export function connectProbes(rest: ResolvedRest, host: string): ConnectProbes {
+  const get = (path: string): k8s.HttpGetAction => ({
+    path,
+    port: k8s.IntOrString.fromString(rest.scheme),
+    scheme: rest.scheme.toUpperCase(),
+    // Jetty 12 (Kafka 4.x) answers 400 "Invalid SNI" to a Host its certificate does not
+    // name, and the kubelet sends the pod IP: send the Service's name, which it does.
+    httpHeaders: rest.tls === undefined ? undefined : [{ name: 'Host', value: host }],
+  });
   const probe = (path: string, failureThreshold: number): k8s.Probe => ({
-    ...(rest.basic
-      ? { tcpSocket: { port: k8s.IntOrString.fromString(rest.scheme) } }
-      : { httpGet: { path, port: k8s.IntOrString.fromString(rest.scheme), scheme: rest.scheme.toUpperCase() } }),
+    ...(rest.basic ? { tcpSocket: { port: k8s.IntOrString.fromString(rest.scheme) } } : { httpGet: get(path) }),
     periodSeconds: 10,
     timeoutSeconds: 5,
     failureThreshold,

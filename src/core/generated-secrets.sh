@@ -15,7 +15,10 @@
 #
 # Environment (see generated-secrets.ts renderGeneratedSecretsScript):
 #   CDK8S_GENERATE       the Secrets it makes sure exist, one a line:
-#                         <user> <Secret name> <layout>
+#                         <user> <Secret name> <layout> [<derived Secret>]
+#                       a derived Secret was made from the password (a keystore
+#                       cert-manager encrypted with it): when the password is made anew,
+#                       it is deleted, so its maker writes it again with the new one
 #   CDK8S_LABELS        labels of every Secret it creates, one a line: <key>=<value>
 #   CDK8S_ATTEMPTS      attempts per Secret while the API server does not answer
 #   CDK8S_LOGIN_MODULE  client login module of the JAAS line (layout sasl)
@@ -23,8 +26,17 @@
 # sa and ns are set by api-client.sh.
 # shellcheck disable=SC2154
 labels=$(json_object_of_lines "${CDK8S_LABELS:-}")
+# drop SECRET PASSWORD-SECRET: deletes a Secret made from an older password (gone: fine).
+drop() {
+  code=$(curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X DELETE "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets/$1") || code=000
+  case "$code" in
+    200|202) echo "deleted Secret $1, made from the previous password of $2: its maker writes it again" ;;
+    404) ;;
+    *) echo "deleting Secret $1 failed (HTTP $code): it still holds what the previous password of $2 encrypted"; cat /tmp/response; echo; exit 1 ;;
+  esac
+}
 create() {
-  name="$1"; user="$2"; layout="$3"
+  name="$1"; user="$2"; layout="$3"; derived="${4:-}"
   pw=$(head -c 96 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 32)
   if [ "${#pw}" -ne 32 ]; then echo "could not make a password for $name"; exit 1; fi
   case "$layout" in
@@ -41,7 +53,7 @@ create() {
   while :; do
     code=$(curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -H 'Content-Type: application/json' -X POST --data-binary @/tmp/secret.json "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets") || code=000
     case "$code" in
-      201) echo "created Secret $name"; break ;;
+      201) echo "created Secret $name"; [ -z "$derived" ] || drop "$derived" "$name"; break ;;
       409) echo "Secret $name exists: kept as it is"; break ;;
       000|429|5??) echo "attempt $attempt for Secret $name: API server answered HTTP $code; retrying" ;;
       *) rm -f /tmp/secret.json; echo "creating Secret $name failed (HTTP $code):"; cat /tmp/response; echo; exit 1 ;;
@@ -51,9 +63,9 @@ create() {
   done
   rm -f /tmp/secret.json
 }
-while read -r user secret layout <&3; do
+while read -r user secret layout derived <&3; do
   [ -n "$user" ] || continue
-  create "$secret" "$user" "$layout"
+  create "$secret" "$user" "$layout" "$derived"
 done 3<<EOF_SECRETS
 ${CDK8S_GENERATE:-}
 EOF_SECRETS

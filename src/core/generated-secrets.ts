@@ -28,6 +28,11 @@ export interface GeneratedSecret {
   /** The user whose password it holds (`-` for a bare password). */
   readonly user: string;
   readonly layout: SecretLayout;
+  /**
+   * A Secret made from this password (a keystore cert-manager encrypted with it): deleted
+   * when the password is made anew, so its maker writes it again with the new one.
+   */
+  readonly derived?: string;
 }
 
 /** What the script needs. */
@@ -51,7 +56,7 @@ export function renderGeneratedSecretsScript(input: GeneratedSecretsInput): Shel
   return {
     command: scriptCommand(Shell.SH, apiClientPreamble(), CURL_JSON, GENERATED_SECRETS),
     env: scriptEnv({
-      CDK8S_GENERATE: envLines(input.secrets.map(s => [s.user, s.name, s.layout])),
+      CDK8S_GENERATE: envLines(input.secrets.map(s => [s.user, s.name, s.layout, s.derived])),
       CDK8S_LABELS: envLines(Object.entries(input.labels).map(([k, v]) => [`${k}=${v}`])),
       CDK8S_ATTEMPTS: input.attempts,
       CDK8S_LOGIN_MODULE: input.loginModule,

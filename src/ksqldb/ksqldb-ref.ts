@@ -6,7 +6,7 @@ import { ConfluentVersion } from '../core/version';
  * `KsqlDb` implements it.
  */
 export interface IKsqlDb extends IConstruct {
-  /** REST endpoint, `http://host:8088` (in application mode the address exists but the REST API is off). */
+  /** REST endpoint, `https://host:8088` (`http://` without `restTls`; in application mode the address exists but the REST API is off). */
   readonly url: string;
   /** `ksql.service.id`: the prefix of every internal topic and group of the cluster. */
   readonly serviceId: string;

@@ -6,13 +6,13 @@ import { IKsqlDb } from './ksqldb-ref';
 import { headlessProbes, interactiveProbes } from './probes';
 import { ksqlConfigEnv, ksqlContainerEnv, queriesConfigMapName, renderKsqlNetworkPolicy, renderKsqlVolumes } from './render-ksqldb';
 import { ksqlDbAcls, resolveKsqlDb } from './resolve-ksqldb';
-import { KSQLDB_PASSWORD_ENV, KSQLDB_PORT, KSQLDB_REALM, QUERIES_FILE_NAME } from './server-properties';
+import { KSQLDB_PASSWORD_ENV, KSQLDB_PORT, KSQLDB_REALM, KSQLDB_TRUSTSTORE_PASSWORD_ENV, QUERIES_FILE_NAME } from './server-properties';
 import { resolveClientSecurity } from '../access/client-security';
 import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { RestCaller } from '../access/rest-caller';
 import { callerName, jettyLoginModule, podDnsNames, ResolvedRest, resolveRest, serviceDnsNames } from '../access/rest-security';
-import { RestServer } from '../access/rest-server';
+import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
 import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload, headlessServiceName } from '../core/component-workload';
@@ -124,7 +124,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       networkPolicy: k.network.policy,
     });
     const registryClient = registry === undefined ? undefined
-      : registryClientSettings(registry.addCaller(name), 'KSQL_', [{ ssl: 'ksql.schema.registry.ssl.', auth: 'ksql.schema.registry.basic.auth.' }]);
+      : registryClientSettings(registry.addCaller(name, this), 'KSQL_', [{ ssl: 'ksql.schema.registry.ssl.', auth: 'ksql.schema.registry.basic.auth.' }]);
     if (k.replicas === 1) {
       warn(this, 'a single ksqlDB server stops every query and the REST API while it restarts. Use 2 or more servers outside dev.');
     }
@@ -147,7 +147,11 @@ export class KsqlDb extends Construct implements IKsqlDb {
       image: k.image,
       imagePullPolicy: k.imagePullPolicy,
       configEnv: ksqlConfigEnv(k, security, rest, registryClient),
-      env: [...ksqlContainerEnv(k, security, rest), ...this.rest.env(KSQLDB_PASSWORD_ENV), ...registryClient?.env ?? []],
+      env: [
+        ...ksqlContainerEnv(k, security, rest),
+        ...this.rest.env(rest.tls === undefined ? KSQLDB_TRUSTSTORE_PASSWORD_ENV : KSQLDB_PASSWORD_ENV),
+        ...registryClient?.env ?? [],
+      ],
       ports: [{ name: rest.scheme, port: KSQLDB_PORT }],
       resources: k.resources.requirements,
       ...(k.interactive ? interactiveProbes(rest) : headlessProbes()),
@@ -193,12 +197,20 @@ export class KsqlDb extends Construct implements IKsqlDb {
     if (!this.interactive) {
       raise(this, 'addCaller.name', name, 'in application mode (queries) ksqlDB serves no REST API', 'Remove the caller, or run ksqlDB without queries');
     }
-    return RestCaller._of(name, this.url, this.rest.addCaller(name));
+    return RestCaller._of(name, this.url, this.rest.addCaller(name, PROGRAM_CALLER));
   }
 
   /** The REST settings: none in application mode, which serves no REST API. */
   private resolveRest(props: KsqlDbProps, interactive: boolean, name: string): ResolvedRest {
-    if (interactive) return resolveRest(this, props, this.user, name);
+    if (interactive) {
+      // ksqlDB's Kafka clients read the REST listener's ssl.truststore.*, which take no PEM.
+      const pemTrust = this.user.connection.certificateSecret !== undefined && this.user._issuer === undefined;
+      if (pemTrust) {
+        raise(this, 'kafka', this.kafka.node.path, 'its CA comes as PEM (caSecret), and ksqlDB reads its Kafka truststore through the settings of its REST listener, which take JKS, PKCS12 or BCFKS only (KsqlRestConfig)',
+          'Run this ksqlDB in application mode (queries), or import the cluster without caSecret when its certificate is publicly trusted');
+      }
+      return resolveRest(this, props, this.user, name, { truststoreWithoutTls: true });
+    }
     for (const prop of ['restTls', 'restAuthentication', 'restCertificateRolloutSchedule'] as const) {
       if (props[prop] !== undefined) {
         raise(this, prop, prop === 'restTls' ? props[prop] : String(props[prop]), 'in application mode (queries) ksqlDB serves no REST API', `Remove ${prop}`);

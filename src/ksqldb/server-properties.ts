@@ -167,6 +167,9 @@ export const KSQLDB_REALM = 'KsqlServer-Props';
 /** Where the REST keystore password goes: the keystore, the key in it (ignored for PKCS#12), the truststore. */
 export const KSQLDB_PASSWORD_ENV = ['ssl.keystore.password', 'ssl.key.password', 'ssl.truststore.password'].map(k => propertyEnvName('KSQL_', k));
 
+/** Where the truststore's password goes when the certificate serves it alone. */
+export const KSQLDB_TRUSTSTORE_PASSWORD_ENV = [propertyEnvName('KSQL_', 'ssl.truststore.password')];
+
 /**
  * The REST listener's security (confluentinc/ksql KsqlRestConfig, AuthHandlers):
  *
@@ -186,12 +189,13 @@ export const KSQLDB_PASSWORD_ENV = ['ssl.keystore.password', 'ssl.key.password',
 export function renderRestProperties(rest: ResolvedRest, heartbeats: boolean): Record<string, string> {
   const props: Record<string, string> = { listeners: `${rest.scheme}://0.0.0.0:${KSQLDB_PORT}` };
   if (rest.tls !== undefined) {
-    Object.assign(props, {
-      'ssl.keystore.location': `${REST_TLS_DIR}/keystore.p12`,
-      'ssl.keystore.type': 'PKCS12',
-      'ssl.truststore.location': `${REST_TLS_DIR}/truststore.p12`,
-      'ssl.truststore.type': 'PKCS12',
-    });
+    Object.assign(props, { 'ssl.keystore.location': `${REST_TLS_DIR}/keystore.p12`, 'ssl.keystore.type': 'PKCS12' });
+  }
+  // The REST configuration checks ssl.truststore.type (JKS, PKCS12 or BCFKS) even over
+  // plain HTTP, and the Kafka clients read the same keys: the certificate's PKCS#12
+  // truststore serves both (without restTls, a certificate is kept for it alone).
+  if ((rest.tls ?? rest.trustOnly) !== undefined) {
+    Object.assign(props, { 'ssl.truststore.location': `${REST_TLS_DIR}/truststore.p12`, 'ssl.truststore.type': 'PKCS12' });
   }
   if (rest.basic) {
     Object.assign(props, {

@@ -3,12 +3,13 @@ import { ResolvedSchemaRegistry, SCHEMA_REGISTRY_PORT } from './resolve-schema-r
 import { ClientSecurity, jaasEnv, prefixedClientProperties } from '../access/client-security';
 import { renderComponentNetworkPolicy } from '../access/component-network';
 import { serviceEgressRule } from '../access/egress';
-import { REST_CALLER_ROLE, REST_TLS_DIR, ResolvedRest } from '../access/rest-security';
+import { jettyMajor, REST_CALLER_ROLE, REST_TLS_DIR, ResolvedRest } from '../access/rest-security';
 import { wiredClientRules } from '../access/wired-clients';
 import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { propertiesToEnv, propertyEnvName } from '../core/image-env';
 import { heapOptions } from '../core/resources';
 import { sortedByKey } from '../core/stable-order';
+import { ConfluentVersion } from '../core/version';
 
 const RUNTIME = COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY];
 
@@ -41,10 +42,15 @@ export const SCHEMA_REGISTRY_PASSWORD_ENV = ['ssl.keystore.password', 'ssl.key.p
  *   every caller with the role `authentication.roles` names, and only
  *   `SCHEMA_REGISTRY_OPEN_PATH` open.
  */
-export function renderRestServerProperties(rest: ResolvedRest): Record<string, string> {
+export function renderRestServerProperties(rest: ResolvedRest, version: ConfluentVersion): Record<string, string> {
   const props: Record<string, string> = {};
   if (rest.tls !== undefined) {
     Object.assign(props, {
+      // From 8.0 (Jetty 12) the listener answers 400 "Invalid SNI" to a request whose
+      // Host its certificate does not name, SNI sent or not (rest-utils
+      // sni.host.check.enabled, on by default): the kubelet's probes and the followers
+      // address a pod by its IP. Not a security control: callers verify the certificate.
+      ...jettyMajor(version) >= 12 ? { 'sni.host.check.enabled': 'false' } : {},
       'inter.instance.protocol': 'https',
       'ssl.keystore.location': `${REST_TLS_DIR}/keystore.p12`,
       'ssl.keystore.type': 'PKCS12',
@@ -82,7 +88,7 @@ export function renderRestServerProperties(rest: ResolvedRest): Record<string, s
 export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry, security: ClientSecurity, rest: ResolvedRest): Record<string, string> {
   const rendered: Record<string, string> = {
     'listeners': `${rest.scheme}://0.0.0.0:${SCHEMA_REGISTRY_PORT}`,
-    ...renderRestServerProperties(rest),
+    ...renderRestServerProperties(rest, r.version),
     'leader.eligibility': 'true',
     'kafkastore.bootstrap.servers': r.bootstrapServers.split(',').map(s => `${security.protocol}://${s}`).join(','),
     'kafkastore.topic': r.topic,

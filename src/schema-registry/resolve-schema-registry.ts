@@ -36,6 +36,7 @@ export const SCHEMA_REGISTRY_OWNED_KEYS: Readonly<Record<string, string>> = {
   'ssl.truststore.location': 'the instances trust the Kafka cluster\'s clients\' CA',
   'ssl.truststore.type': 'the instances trust the Kafka cluster\'s clients\' CA',
   'ssl.truststore.password': 'the instances trust the Kafka cluster\'s clients\' CA',
+  'sni.host.check.enabled': 'with restTls on 8.x it is off: the probes and the followers address pods by IP',
   'authentication.method': 'use restAuthentication',
   'authentication.realm': 'use restAuthentication',
   'authentication.roles': 'use restAuthentication',

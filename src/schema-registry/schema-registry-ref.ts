@@ -20,7 +20,7 @@ import { ConfluentVersion, confluentVersion } from '../core/version';
  * interface.
  */
 export interface ISchemaRegistry extends IConstruct {
-  /** Base URL clients use, `http://host:port`. */
+  /** Base URL clients use, `https://host:port` (`http://` without TLS). */
   readonly url: string;
   /** Confluent Platform release of the Schema Registry. */
   readonly version: ConfluentVersion;
@@ -48,8 +48,10 @@ export interface ISchemaRegistry extends IConstruct {
    * calls it. Calling it again with the same name returns the same caller.
    *
    * @param name the caller's user name, a lower-case DNS label
+   * @param owner the construct that calls as `name` (components pass themselves): a name
+   * added by two owners is refused, since they would share one password
    */
-  addCaller(name: string): RestCaller;
+  addCaller(name: string, owner?: IConstruct): RestCaller;
 }
 
 /** An existing Schema Registry, for `SchemaRegistry.fromUrl`. */
@@ -127,8 +129,9 @@ export class ImportedSchemaRegistry extends Construct implements ISchemaRegistry
    * managed where the registry runs).
    *
    * @param name the caller's name
+   * @param _owner who calls as it (unused: the registry's users are managed where it runs)
    */
-  public addCaller(name: string): RestCaller {
+  public addCaller(name: string, _owner?: IConstruct): RestCaller {
     checkArguments(this, [['addCaller.name', name, callerName]]);
     return RestCaller._of(name, this.url, { credentials: this.credentialsSecret });
   }

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   SCHEMA_REGISTRY_PASSWORD_ENV, SCHEMA_REGISTRY_REALM, schemaRegistryConfigEnv, schemaRegistryContainerEnv, schemaRegistryProbes,
   renderSchemaRegistryNetworkPolicy,
@@ -16,11 +16,12 @@ import { KafkaUser } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { RestCaller } from '../access/rest-caller';
 import { callerName, jettyLoginModule, resolveRest, serviceDnsNames } from '../access/rest-security';
-import { RestServer } from '../access/rest-server';
+import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
 import { WiredClients } from '../access/wired-clients';
 import { ConfluentComponent } from '../core/component';
-import { checkSameNamespace } from '../core/component-wiring';
+import { checkSameNamespace, describeReference } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
+import { raise } from '../core/errors';
 import { DEFAULT_FINISHED_JOB_TTL } from '../core/finished-job-ttl';
 import { checkArguments, checkProps } from '../core/input-shape';
 import { late } from '../core/late';
@@ -193,9 +194,16 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
    * and truststore. It does not admit the caller's pods: use `peers`, or `allowClient`.
    *
    * @param name the caller's user name, a lower-case DNS label
+   * @param owner the construct that calls as `name` (components wired to the registry
+   * pass themselves); a name added by two owners is refused, since they would share one
+   * password
    */
-  public addCaller(name: string): RestCaller {
+  public addCaller(name: string, owner?: IConstruct): RestCaller {
     checkArguments(this, [['addCaller.name', name, callerName]]);
-    return RestCaller._of(name, this.url, this.rest.addCaller(name));
+    const callerOwner = owner === undefined ? undefined : describeReference(owner);
+    if (callerOwner !== undefined && typeof callerOwner !== 'string') {
+      raise(this, 'addCaller.owner', callerOwner, 'it is not a construct', 'Pass the construct that calls the registry, or leave it out');
+    }
+    return RestCaller._of(name, this.url, this.rest.addCaller(name, (callerOwner as string | undefined) ?? PROGRAM_CALLER));
   }
 }

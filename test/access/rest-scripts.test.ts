@@ -113,10 +113,20 @@ describe('the REST certificate restart CronJob', () => {
 
   const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString().replace(/\.\d+Z$/, 'Z');
 
-  function run(certificate: { code: number; notBefore?: string }, podStarts: string[]) {
+  function run(certificate: { code: number; notBefore?: string }, podStarts: string[], notStarted: object[] = []) {
     fs.writeFileSync(path.join(dir, 'certificate.code'), String(certificate.code));
     fs.writeFileSync(path.join(dir, 'certificate.json'), JSON.stringify({ status: certificate.notBefore === undefined ? {} : { notBefore: certificate.notBefore } }));
-    fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ items: podStarts.map(t => ({ status: { startTime: t } })) }));
+    // As the API returns pods: the kubelet's startTime (before the volumes are mounted), a
+    // finished init container, the main container running since the given time.
+    fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({
+      items: podStarts.map(t => ({
+        status: {
+          startTime: iso(30 * 86_400_000),
+          initContainerStatuses: [{ name: 'rest-users', state: { terminated: { exitCode: 0, startedAt: iso(30 * 86_400_000), finishedAt: iso(30 * 86_400_000) } } }],
+          containerStatuses: [{ name: 'schema-registry', state: { running: { startedAt: t } } }],
+        },
+      })).concat(notStarted.map(status => ({ status: { startTime: iso(30 * 86_400_000), containerStatuses: [status] } })) as never[]),
+    }));
     const text = restart.command[2].replace(/\/tmp\//g, `${dir}/`).replace('sa=/var/run/secrets/kubernetes.io/serviceaccount', `sa=${dir}/sa`);
     const r = spawnSync(restart.command[0], [restart.command[1], text], { env: envOf(restart, { PATH: `${dir}/bin:${process.env.PATH}` }), encoding: 'utf8' });
     const calls = fs.existsSync(path.join(dir, 'calls')) ? fs.readFileSync(path.join(dir, 'calls'), 'utf8') : '';
@@ -136,7 +146,7 @@ describe('the REST certificate restart CronJob', () => {
     expect(r.out).toContain('restarting the pods of deployments/schemas one at a time');
   });
 
-  test('every pod started after the renewal reached its kubelet: nothing changes (the run after a restart, or a first install)', () => {
+  test('every container started after the renewal reached its kubelet: nothing changes (the run after a restart, or a first install, where pods wait for the Secret)', () => {
     const r = run({ code: 200, notBefore: iso(3_600_000) }, [iso(60_000), iso(120_000)]);
     expect(r.code).toBe(0);
     expect(r.patch).toBeUndefined();
@@ -148,6 +158,12 @@ describe('the REST certificate restart CronJob', () => {
     expect(r.code).toBe(0);
     expect(r.patch).toBeUndefined();
     expect(r.out).toContain('waiting until every kubelet has it');
+  });
+
+  test('pods whose containers are not running yet are left alone: they start on the Secret as it is', () => {
+    const r = run({ code: 200, notBefore: iso(3_600_000) }, [], [{ name: 'schema-registry', state: { waiting: { reason: 'ContainerCreating' } } }]);
+    expect(r.out).toContain('no container is running: nothing to restart');
+    expect(r.patch).toBeUndefined();
   });
 
   test('no Certificate yet, or not issued: nothing to restart; an API error fails the run (the CronJob tries again)', () => {

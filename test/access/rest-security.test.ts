@@ -1,6 +1,6 @@
 import { Chart, Cron, Testing } from 'cdk8s';
 import {
-  ConfluentVersion, Connect, KafkaCluster, KsqlDb, RestAuthentication, SchemaRegistry,
+  ConfluentVersion, Connect, ConnectConverter, KafkaCluster, KsqlDb, RestAuthentication, SchemaRegistry,
 } from '../../src';
 import { warningsOf } from '../../src/core/warnings';
 import { PLAINTEXT_LISTENERS } from '../kafka/fixture';
@@ -79,12 +79,15 @@ describe.each(KINDS)('%s', kind => {
     expect(pod.initContainers.find((i: any) => i.name === 'rest-users').image).toBe(container.image);
   });
 
-  test('the credentials Job makes the keystore password and each caller\'s Secret, and may only create Secrets', () => {
+  test('the credentials Job makes the keystore password and each caller\'s Secret; it may create Secrets and delete only the keystore\'s', () => {
     const job = findAll(objects, 'Job').find((j: any) => j.metadata.name.startsWith(`${kind}-rest-credentials-`));
     expect(job.metadata.annotations['cdk8s-kafka/creates-secrets']).toBe(`${kind}-rest-keystore,${kind}-rest-admin,${kind}-rest-orders-app`);
     const env = Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
-    expect(env.CDK8S_GENERATE).toBe(`- ${kind}-rest-keystore password\nadmin ${kind}-rest-admin basic\norders-app ${kind}-rest-orders-app basic`);
-    expect(find(objects, 'Role', `${kind}-rest-credentials`).rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+    expect(env.CDK8S_GENERATE).toBe(`- ${kind}-rest-keystore password ${kind}-rest-tls\nadmin ${kind}-rest-admin basic\norders-app ${kind}-rest-orders-app basic`);
+    expect(find(objects, 'Role', `${kind}-rest-credentials`).rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: [`${kind}-rest-tls`], verbs: ['delete'] },
+    ]);
   });
 
   test('the restart CronJob runs hourly, one run at a time, and may patch only its workload', () => {
@@ -119,8 +122,9 @@ describe.each(KINDS)('%s', kind => {
     const plain = make(c2, kind, { restTls: false });
     const objs = expectValidChart(c2);
     expect(plain.url).toMatch(/^http:\/\//);
-    expect(findAll(objs, 'Certificate').map((x: any) => x.metadata.name)).not.toContain(`${kind}-rest-tls`);
-    expect(findAll(objs, 'Job').filter((j: any) => j.metadata.name.startsWith(`${kind}-rest-`))).toEqual([]);
+    // ksqlDB keeps its certificate for the truststore alone (see below); nothing restarts onto it.
+    expect(findAll(objs, 'Certificate').map((x: any) => x.metadata.name).includes(`${kind}-rest-tls`)).toBe(kind === 'ksql');
+    expect(findAll(objs, 'CronJob').map((x: any) => x.metadata.name)).not.toContain(`${kind}-rest-tls-restart`);
     const warnings = warningsOf(c2).filter(w => w.startsWith(`test/${kind}:`));
     expect(warnings).toContain(`test/${kind}: restTls is false on a cluster with TLS: the REST API serves plain HTTP, readable on the way`);
     expect(warnings.some(w => w.includes('the REST API does not authenticate'))).toBe(true);
@@ -178,4 +182,53 @@ test('a ksqlDB in application mode serves no REST API: REST settings and callers
   const headless = new KsqlDb(c, 'batch', { kafka, queries: 'CREATE STREAM s AS SELECT * FROM t;' });
   expect(errorOf(() => headless.addCaller('x'))).toContain('in application mode (queries) ksqlDB serves no REST API');
   expect(findAll(expectValidChart(c), 'Certificate').map((x: any) => x.metadata.name)).not.toContain('batch-rest-tls');
+});
+
+test('two callers of one name are refused: they would share one password', () => {
+  const c = chart();
+  const kafka = new KafkaCluster(c, 'events');
+  const registry = new SchemaRegistry(c, 'schemas', { kafka });
+  registry.addCaller('orders');
+  // The program may ask again for its own caller.
+  expect(registry.addCaller('orders').credentialsSecret).toBe('schemas-rest-orders');
+  expect(errorOf(() => new KsqlDb(c, 'orders', { kafka, schemaRegistry: registry }))).toBe(
+    'test/schemas: addCaller.name = "orders" is invalid: addCaller already calls the REST API as orders, and two callers with one name would share one password. Give each caller its own name.');
+});
+
+test('Connect calls the registry only when a converter of its own uses it', () => {
+  const c = chart();
+  const kafka = new KafkaCluster(c, 'events');
+  const registry = new SchemaRegistry(c, 'schemas', { kafka });
+  new Connect(c, 'connect', { kafka, schemaRegistry: registry, converter: ConnectConverter.JSON });
+  const objects = expectValidChart(c);
+  const users = find(objects, 'Deployment', 'schemas').spec.template.spec.initContainers.find((i: any) => i.name === 'rest-users');
+  expect(users.env).toContainEqual({ name: 'CDK8S_REST_CALLERS', value: 'admin' });
+});
+
+describe('ksqlDB reads its Kafka truststore through its REST settings, which take no PEM', () => {
+  test('without restTls on a TLS cluster: plain HTTP, and the certificate kept for its PKCS#12 truststore alone', () => {
+    const c = chart();
+    const kafka = new KafkaCluster(c, 'events');
+    new KsqlDb(c, 'ksql', { kafka, restTls: false });
+    const objects = expectValidChart(c);
+    const config = find(objects, 'ConfigMap', 'ksql-config').data;
+    expect(config).toMatchObject({ KSQL_LISTENERS: 'http://0.0.0.0:8088', KSQL_SSL_TRUSTSTORE_TYPE: 'PKCS12', KSQL_SSL_TRUSTSTORE_LOCATION: '/mnt/rest-tls/truststore.p12' });
+    expect(config.KSQL_SSL_KEYSTORE_LOCATION).toBeUndefined();
+    // No store type KsqlRestConfig refuses (it takes JKS, PKCS12 or BCFKS), anywhere.
+    expect(Object.entries(config).filter(([k, v]) => /_TYPE$/.test(k) && /SSL/.test(k) && v === 'PEM')).toEqual([]);
+    const env = find(objects, 'StatefulSet', 'ksql').spec.template.spec.containers[0].env;
+    expect(env.filter((e: any) => /PASSWORD$/.test(e.name)).map((e: any) => e.name)).toEqual(['KSQL_SSL_TRUSTSTORE_PASSWORD']);
+    expect(findAll(objects, 'CronJob').map((x: any) => x.metadata.name)).not.toContain('ksql-rest-tls-restart');
+  });
+
+  test('fails on an imported cluster whose CA comes as PEM, in interactive mode; application mode takes it', () => {
+    const c = chart();
+    const { Secret } = jest.requireActual('cdk8s-plus-27');
+    const kafka = KafkaCluster.fromBootstrap(c, 'remote', {
+      bootstrapServers: 'kafka.example.com:9093', version: ConfluentVersion.V8_0, tls: true, caSecret: Secret.fromSecretName(c, 'ca', 'remote-ca'),
+    });
+    expect(errorOf(() => new KsqlDb(c, 'ksql', { kafka }))).toContain(
+      'test/ksql: kafka = "test/remote" is invalid: its CA comes as PEM (caSecret), and ksqlDB reads its Kafka truststore through the settings of its REST listener');
+    new KsqlDb(c, 'batch', { kafka, queries: 'CREATE STREAM s AS SELECT * FROM t;' });
+  });
 });

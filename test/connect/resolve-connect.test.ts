@@ -141,13 +141,18 @@ describe('connector Secrets and probes', () => {
   });
 
   test('with HTTP basic the probes connect to the port (no path is open), over the https port', () => {
-    const p = connectProbes(secureRest('connect'));
+    const p = connectProbes(secureRest('connect'), 'connect.kafka.svc');
     expect(p.readinessProbe).toMatchObject({ tcpSocket: { port: { value: 'https' } } });
     expect(p.livenessProbe.httpGet).toBeUndefined();
   });
 
+  test('HTTPS without basic: the probes send the Service\'s name as Host, which the certificate names (Jetty 12 refuses a pod IP)', () => {
+    const p = connectProbes({ ...secureRest('connect'), basic: false }, 'connect.kafka.svc.cluster.local');
+    expect(p.readinessProbe.httpGet).toMatchObject({ path: '/health', scheme: 'HTTPS', httpHeaders: [{ name: 'Host', value: 'connect.kafka.svc.cluster.local' }] });
+  });
+
   test('readiness waits for /health, liveness asks only whether REST answers, and is more patient', () => {
-    const p = connectProbes(PLAIN_REST);
+    const p = connectProbes(PLAIN_REST, 'connect.kafka.svc');
     expect(p.readinessProbe.httpGet!.path).toBe('/health');
     expect(p.livenessProbe.httpGet!.path).toBe('/');
     const window = (probe: typeof p.livenessProbe) => probe.failureThreshold! * probe.periodSeconds!;

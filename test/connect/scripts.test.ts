@@ -110,6 +110,13 @@ describe('connector apply script', () => {
     expect(requests.map(q => q.method)).toEqual(['GET', 'PUT', 'GET', 'PUT', 'GET', 'PUT']);
   });
 
+  test('retries while the workers refuse its credentials (401: they restart onto a new password)', async () => {
+    responses = [{ status: 401, body: '' }, { status: 401, body: '' }, NOT_FOUND, { status: 201, body: '{}' }];
+    const r = await run(script(), dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('attempt 1: Connect refused the credentials (HTTP 401');
+  });
+
   test('fails at once on a rejected config, showing why', async () => {
     responses = [NOT_FOUND, { status: 400, body: '{"message":"Connector configuration is invalid"}' }];
     const r = await run(script(), dir);

@@ -56,7 +56,7 @@ describe('generated-secrets script', () => {
     tool(box, 'curl', [
       `n=$(wc -l < ${box.log} 2>/dev/null || echo 0); n=$((n + 1))`,
       `echo "$*" >> ${box.log}`,
-      'for a in "$@"; do case "$a" in @*) cp "${a#@}" ' + `${box.dir}/body-$n.json ;; esac; done`,
+      'for a in "$@"; do case "$a" in @*/auth) ;; @*) cp "${a#@}" ' + `${box.dir}/body-$n.json ;; esac; done`,
       `code=$(sed -n "\${n}p" ${box.dir}/codes)`,
       'echo "{\\"reason\\":\\"test\\"}" > /tmp/response-fake 2>/dev/null || true',
       'printf "%s" "$code"',
@@ -141,5 +141,19 @@ describe('generated-secrets script', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('unknown layout other for Secret x');
     expect(r.calls).toEqual([]);
+  });
+
+  test('a password another Secret was made from, made anew: the derived Secret is deleted so its maker writes it again; kept (409): nothing is deleted', () => {
+    const secrets: GeneratedSecret[] = [{ name: 'schemas-rest-keystore', user: '-', layout: SecretLayout.PASSWORD, derived: 'schemas-rest-tls' }];
+    const created = credentials(['201', '200'], secrets);
+    expect(created.code).toBe(0);
+    expect(created.calls[1]).toContain('-X DELETE');
+    expect(created.calls[1]).toContain('/api/v1/namespaces/kafka/secrets/schemas-rest-tls');
+    expect(created.out).toContain('deleted Secret schemas-rest-tls, made from the previous password of schemas-rest-keystore');
+    const kept = credentials(['409'], secrets);
+    expect(kept.calls).toHaveLength(1);
+    // The first install: nothing was made from a password that did not exist.
+    expect(credentials(['201', '404'], secrets).code).toBe(0);
+    expect(credentials(['201', '403'], secrets).code).toBe(1);
   });
 });

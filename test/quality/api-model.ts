@@ -95,7 +95,8 @@ export function apiModel(): ApiModel {
     if (symbol.flags & ts.SymbolFlags.Interface || symbol.flags & ts.SymbolFlags.TypeLiteral) {
       const props = checker.getPropertiesOfType(type);
       const behavioural = props.some(p => p.flags & ts.SymbolFlags.Method);
-      if (behavioural) return { kind: 'interface', name: symbol.name };
+      // constructs' IConstruct is a reference to a construct, not a struct of values.
+      if (behavioural || (symbol.name === 'IConstruct' && !isOurs(decl))) return { kind: 'interface', name: symbol.name };
       const existing = structs.get(symbol.name);
       if (existing) return existing;
       if (depth > 6) return { kind: 'unknown' };

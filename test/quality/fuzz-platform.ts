@@ -258,8 +258,13 @@ export function buildPlatform(hook: ArgumentHook): App {
     tasksMax: 4,
   }]));
 
+  // A managed cluster whose certificate is publicly trusted (no caSecret): ksqlDB reads
+  // its Kafka truststore through its REST settings, which take no PEM.
+  const managed = KafkaCluster.fromBootstrap(chart, 'managed', {
+    bootstrapServers: 'pkc-1.eu-west-1.aws.confluent.cloud:9092', version: ConfluentVersion.V8_0, tls: true, authentication: ListenerAuthentication.plain(),
+  });
   const ksql = new KsqlDb(chart, ...a('KsqlDb', ['ksql', {
-    kafka: remote,
+    kafka: managed,
     schemaRegistry: externalSchemas,
     serviceId: 'analytics_',
     stateStore: KsqlStateStore.persistent(...a('KsqlStateStore.persistent', [{ size: Size.gibibytes(50), storageClass: 'gp3' }])),

@@ -149,6 +149,13 @@ describe('schemaRegistryProbes', () => {
 describe('the REST API with TLS and HTTP basic', () => {
   const props = renderSchemaRegistryProperties(resolve(), SCRAM, SECURE_REST);
 
+  test('on 8.x (Jetty 12) the SNI host check is off: probes and followers address pods by IP; 7.9 has no such check', () => {
+    expect(props['sni.host.check.enabled']).toBe('false');
+    const resolved79 = resolve({ version: ConfluentVersion.V7_9 }, { ...KAFKA, version: ConfluentVersion.V7_9 });
+    const old = renderSchemaRegistryProperties(resolved79, SCRAM, SECURE_REST);
+    expect(old['sni.host.check.enabled']).toBeUndefined();
+  });
+
   test('serves HTTPS only from the PKCS#12 keystore, and forwards to the leader over it', () => {
     expect(props).toMatchObject({
       'listeners': 'https://0.0.0.0:8081',

@@ -104,7 +104,7 @@ describe('created with default properties', () => {
       'authentication.method', 'authentication.realm', 'authentication.roles', 'authentication.skip.paths',
       'host.name', 'inter.instance.protocol', 'kafkastore.bootstrap.servers', 'kafkastore.sasl.mechanism', 'kafkastore.security.protocol',
       'kafkastore.ssl.truststore.location', 'kafkastore.ssl.truststore.type', 'kafkastore.topic',
-      'kafkastore.topic.replication.factor', 'leader.eligibility', 'listeners', 'schema.registry.group.id',
+      'kafkastore.topic.replication.factor', 'leader.eligibility', 'listeners', 'schema.registry.group.id', 'sni.host.check.enabled',
       'ssl.keystore.location', 'ssl.keystore.type', 'ssl.truststore.location', 'ssl.truststore.type',
     ]);
     expect(Object.keys(configOf(objects, deployment))).not.toContain('SCHEMA_REGISTRY_PORT');
