@@ -22,6 +22,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   typescriptVersion: '~5.9.0',
 
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // The change-safety plan: `npx cdk8s-kafka plan <before> <after>` in a CI gate.
+  bin: { 'cdk8s-kafka': 'lib/plan/cli.js' },
+  // The plan parses the synth output. cdk8s's own Yaml.load runs a child process per
+  // file (about 160 ms each); the yaml package (what cdk8s itself writes YAML with) parses
+  // in-process. Bundled, as jsii needs for a runtime dependency that is not a jsii module.
+  bundledDeps: ['yaml@^2.6.0'],
   devDeps: [
     'typescript@~5.9.0',
     '@types/node@^20',
@@ -31,7 +37,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/cert-manager@^4.4.4',
     // The JSON-schema validator the field uses, for strict (unknown-field) checks.
     'ajv@^8.17.0',
-    'yaml@^2.6.0',
     // Property-based tests and bad-input fuzzing (generators, shrinking, seeds).
     'fast-check@^4.10.0',
     // Real X.509 certificates in the node-identity test: node:crypto parses and verifies

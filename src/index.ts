@@ -55,3 +55,7 @@ export type { KsqlDbProps } from './ksqldb/ksqldb-props';
 export type { IKsqlDb } from './ksqldb/ksqldb-ref';
 export { KsqlStateStore } from './ksqldb/state-store';
 export type { EphemeralStateStoreOptions, PersistentStateStoreOptions } from './ksqldb/state-store';
+
+export { Plan } from './plan/plan';
+export { ChangeClass } from './plan/rules';
+export type { PlannedChange } from './plan/rules';

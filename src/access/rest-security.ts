@@ -167,15 +167,14 @@ export function resolveRest(
   }
   if (issuer !== undefined && !tls) warn(scope, 'restTls is false on a cluster with TLS: the REST API serves plain HTTP, readable on the way');
   if (!basic) warn(scope, 'the REST API does not authenticate: whoever the NetworkPolicy admits may use it (a Connect call runs code, a registry write changes what producers may send); keep RestAuthentication.basic() outside dev');
+  const expression = restartSchedule(scope, settings.restCertificateRolloutSchedule);
+  if (!tls && settings.restCertificateRolloutSchedule !== undefined) {
+    raise(scope, 'restCertificateRolloutSchedule', expression, 'it schedules the restart onto renewed REST certificates, and restTls is off', 'Remove it, or keep restTls');
+  }
   const certificate = issuer === undefined ? undefined : {
     certificate: `${name}-rest-tls`, secret: `${name}-rest-tls`, passwordSecret: `${name}-rest-keystore`, issuer,
   };
   if (!tls) return { scheme: 'http', basic, trustOnly: options.truststoreWithoutTls && certificate !== undefined ? { ...certificate, rolloutSchedule: '' } : undefined };
-  const schedule = settings.restCertificateRolloutSchedule ?? Cron.schedule({ minute: '23' });
-  const expression = schedule instanceof Cron ? schedule.expressionString : undefined;
-  if (typeof expression !== 'string' || expression.trim().split(/\s+/).length !== 5) {
-    raise(scope, 'restCertificateRolloutSchedule', expression ?? schedule, 'it is not a cron schedule of five fields', 'Use e.g. Cron.schedule({ minute: \'23\' }) (hourly)');
-  }
   return {
     scheme: 'https',
     basic,
@@ -226,4 +225,14 @@ export function serviceDnsNames(service: string, namespace: string | undefined, 
 export function podDnsNames(headlessService: string, namespace: string | undefined, clusterDomain: string): string[] {
   if (namespace === undefined) return [`*.${headlessService}`];
   return [`*.${headlessService}.${namespace}.svc`, `*.${headlessService}.${namespace}.svc.${clusterDomain}`];
+}
+
+/** The restart CronJob's schedule: given (checked), or hourly at minute 23. */
+function restartSchedule(scope: ErrorScope, given: Cron | undefined): string {
+  const schedule = given ?? Cron.schedule({ minute: '23' });
+  const expression = schedule instanceof Cron ? schedule.expressionString : undefined;
+  if (typeof expression !== 'string' || expression.trim().split(/\s+/).length !== 5 || !/^[0-9*/,\-A-Za-z ?]+$/.test(expression)) {
+    raise(scope, 'restCertificateRolloutSchedule', expression ?? schedule, 'it is not a cron schedule of five fields', 'Use e.g. Cron.schedule({ minute: \'23\' }) (hourly)');
+  }
+  return expression;
 }

@@ -27,6 +27,7 @@ import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wirin
 import { ComponentWorkload } from '../core/component-workload';
 import { KafkaConfigError, raise } from '../core/errors';
 import { checkArguments, checkProps } from '../core/input-shape';
+import { MODEL_ANNOTATION, MODEL_VERSION, renderModel } from '../core/model-annotation';
 import { checkConstructId, claimName, fitName, normalize, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -184,6 +185,9 @@ export class Connect extends Construct implements IConnect {
     this.serviceName = workload.serviceName;
     this.workload = workload;
     this.node.defaultChild = workload.resource;
+    workload.resource.metadata.addAnnotation(MODEL_ANNOTATION, renderModel({
+      v: MODEL_VERSION, kind: 'Connect', name: r.name, namespace: r.namespace, version: r.version.version, identity: r.groupId, scheme: rest.scheme, authenticated: rest.basic,
+    }));
     if (r.network.policy) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', r.name), labels: { ...r.labels } },

@@ -121,6 +121,11 @@ function numericParts(version: string): number[] {
   return version.split(/[.-]/).slice(0, 3).map(Number);
 }
 
+/** The supported release lines, oldest first (`7.9`, `8.0`, ...). */
+export function releaseLines(): string[] {
+  return Object.keys(LINES).sort((a, b) => Number(a.split('.')[0]) - Number(b.split('.')[0]) || Number(a.split('.')[1]) - Number(b.split('.')[1]));
+}
+
 function supportedLines(): string {
   return Object.keys(LINES).join(', ');
 }

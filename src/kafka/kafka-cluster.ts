@@ -5,6 +5,7 @@ import { BrokerClientJob } from './broker-client-job';
 import { ClusterMembers } from './cluster-members';
 import { NodeRole, ResolvedCluster, ResolvedPool } from './cluster-model';
 import { renderClusterNetworkPolicy } from './cluster-network-policy';
+import { clusterPlanModel } from './cluster-plan-model';
 import { renderClusterServices } from './cluster-services';
 import { resolveUser, userSecretName } from './cluster-users';
 import { renderDisruptionBudgets } from './disruption-budgets';
@@ -32,6 +33,7 @@ import { certificate } from '../core/cert-manager';
 import { raise } from '../core/errors';
 import { checkArguments, checkProps, Expect } from '../core/input-shape';
 import { late } from '../core/late';
+import { MODEL_ANNOTATION, renderModel } from '../core/model-annotation';
 import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
@@ -240,7 +242,12 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     });
     for (const service of renderClusterServices(m)) {
       claimName(this, 'Service', service.props.metadata!.name!, service.purpose);
-      new k8s.KubeService(this, service.id, service.props);
+      const svc = new k8s.KubeService(this, service.id, service.props);
+      // The change-safety plan's model rides on the headless Service, which every cluster
+      // has; pools, topics and users are added later, so it is rendered at synth.
+      if (service.id === 'HeadlessService') {
+        svc.metadata.addAnnotation(MODEL_ANNOTATION, late(() => renderModel(clusterPlanModel(m, this.members.snapshot()))));
+      }
     }
     if (tls === undefined) return;
     claimName(this, 'Secret', tls.nodeSecret, 'the nodes\' certificate');

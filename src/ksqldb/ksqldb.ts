@@ -19,6 +19,7 @@ import { ComponentWorkload, headlessServiceName } from '../core/component-worklo
 import { raise } from '../core/errors';
 import { DEFAULT_FINISHED_JOB_TTL } from '../core/finished-job-ttl';
 import { checkArguments, checkProps } from '../core/input-shape';
+import { MODEL_ANNOTATION, MODEL_VERSION, renderModel } from '../core/model-annotation';
 import { checkConstructId, claimName, NameLimit, resourceName } from '../core/naming';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
@@ -173,6 +174,9 @@ export class KsqlDb extends Construct implements IKsqlDb {
     this.serviceName = workload.serviceName;
     this.headlessServiceName = workload.headlessServiceName!;
     this.node.defaultChild = workload.resource;
+    workload.resource.metadata.addAnnotation(MODEL_ANNOTATION, renderModel({
+      v: MODEL_VERSION, kind: 'KsqlDb', name: k.name, namespace: k.namespace, version: k.version.version, identity: k.serviceId, scheme: rest.scheme, authenticated: rest.basic,
+    }));
 
     if (k.network.policy) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {

@@ -25,6 +25,7 @@ import { raise } from '../core/errors';
 import { DEFAULT_FINISHED_JOB_TTL } from '../core/finished-job-ttl';
 import { checkArguments, checkProps } from '../core/input-shape';
 import { late } from '../core/late';
+import { MODEL_ANNOTATION, MODEL_VERSION, renderModel } from '../core/model-annotation';
 import { checkConstructId, claimName, resourceName } from '../core/naming';
 import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
@@ -164,6 +165,9 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       pod: r.pod,
     });
     this.node.defaultChild = workload.resource;
+    workload.resource.metadata.addAnnotation(MODEL_ANNOTATION, renderModel({
+      v: MODEL_VERSION, kind: 'SchemaRegistry', name: r.name, namespace: r.namespace, version: r.version.version, identity: r.topic, scheme: rest.scheme, authenticated: rest.basic,
+    }));
 
     if (r.network.policy) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {

@@ -1,9 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Cron, Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, Secret } from 'cdk8s-plus-27';
 import {
   Acl, AclOperation, AclPatternType, CertificateAuthority, ClientPeer, ConfluentVersion, Connect, ConnectConverter, ConnectorPlugin,
   ConnectorSecret, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, KsqlDb, KsqlStateStore, Listener, ListenerAuthentication, MirrorTopicNaming,
-  RestAuthentication, SchemaRegistry, SpreadPolicy, Storage,
+  Plan, RestAuthentication, SchemaRegistry, SpreadPolicy, Storage,
   CleanupPolicy, TopicCompression,
 } from '../../src';
 
@@ -25,10 +28,18 @@ export const EXTERNAL_ISSUERS = { issuers: ['company-ca', 'audit-nodes'], cluste
 export const NO_ARGUMENTS = new Set([
   'ClientPeer.anywhere', 'ConfluentVersion#toString', 'ListenerAuthentication.mutualTls', 'ListenerAuthentication.none',
   'ListenerAuthentication.plain', 'ListenerAuthentication.scramSha256', 'ListenerAuthentication.scramSha512', 'RestAuthentication.basic',
-  'RestAuthentication.none',
+  'RestAuthentication.none', 'Plan#toJson',
 ]);
 
 const SHA = 'a'.repeat(64);
+
+/** A folder with one object of the library, for the plan's entry points (removed at exit). */
+const PLAN_DIR = (() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-plan-'));
+  fs.writeFileSync(path.join(dir, 'a.k8s.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels:\n    app.kubernetes.io/managed-by: cdk8s-kafka\n');
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+})();
 
 /** Builds the platform in a new app and returns it (not yet synthesized). */
 export function buildPlatform(hook: ArgumentHook): App {
@@ -273,5 +284,11 @@ export function buildPlatform(hook: ArgumentHook): App {
     properties: { 'ksql.streams.num.stream.threads': '2' },
   }]));
   ksql.addCaller(...a('KsqlDb#addCaller', ['analyst']));
+
+  // The change-safety plan reads synthesized folders, not the app: its entry points are
+  // fuzzed for their refusals of bad arguments.
+  const plan = Plan.between(...a('Plan.between', [PLAN_DIR, PLAN_DIR]));
+  plan.stopsAccepting(...a('Plan#stopsAccepting', [['KafkaCluster kafka/events']]));
+  plan.toTable(...a('Plan#toTable', [false]));
   return app;
 }

@@ -1,0 +1,288 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import {
+  CertificateAuthority, ChangeClass, ConfluentVersion, Connect, KafkaCluster, KsqlDb, Listener, ListenerAuthentication, Plan, RestAuthentication,
+  SchemaRegistry, Storage,
+} from '../../src';
+import { runCli } from '../../src/plan/cli';
+
+// The change-safety plan over two synth outputs of programs built from the public
+// constructs: each rule's class, message and procedure, and that unrelated edits are
+// not flagged. Each program is synthesized into its own folder, as `cdk8s synth` writes
+// dist/.
+
+interface Options {
+  version?: ConfluentVersion;
+  brokers?: number;
+  drainTo?: number;
+  disk?: number;
+  /** The size the claims were created with, once the disk has grown (docs: "Growing disks"). */
+  initialDisk?: number;
+  storageClass?: string;
+  ephemeral?: boolean;
+  nodeIdBase?: number;
+  rf?: number;
+  minIsr?: number;
+  clusterId?: string;
+  controllers?: number;
+  clientsCa?: CertificateAuthority;
+  clientPort?: number;
+  clientAuth?: ListenerAuthentication;
+  partitions?: number;
+  topicRf?: number;
+  retentionDays?: number;
+  extraTopic?: boolean;
+  noTopic?: boolean;
+  pruneTopics?: boolean;
+  brokerMemoryGi?: number;
+  srTopic?: string;
+  groupId?: string;
+  serviceId?: string;
+  restTls?: boolean;
+  serviceLabel?: boolean;
+  /** Add Schema Registry, Connect and ksqlDB (slower: only where a case needs them). */
+  components?: boolean;
+  patch?: (chart: Chart) => void;
+}
+
+const CLUSTER_ID = 'q1Sh-9_ISia_zwGINzRvyQ';
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(d => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Synthesizes the program into a new folder, as `cdk8s synth` does; returns the folder. */
+function synth(o: Options = {}): string {
+  const app = Testing.app();
+  const chart = new Chart(app, 'platform', { namespace: 'kafka' });
+  const kafka = new KafkaCluster(chart, 'events', {
+    version: o.version ?? ConfluentVersion.V8_0,
+    clusterId: o.clusterId ?? CLUSTER_ID,
+    controllers: { replicas: o.controllers ?? 3 },
+    brokers: {
+      replicas: o.brokers ?? 4,
+      drainTo: o.drainTo,
+      nodeIdBase: o.nodeIdBase,
+      resources: o.brokerMemoryGi === undefined ? undefined : { memory: { request: Size.gibibytes(o.brokerMemoryGi) } },
+      storage: o.ephemeral ? Storage.ephemeral() : Storage.persistent({
+        size: Size.gibibytes(o.disk ?? 100),
+        storageClass: o.storageClass,
+        initialSize: o.initialDisk === undefined ? undefined : Size.gibibytes(o.initialDisk),
+      }),
+    },
+    replicationFactor: o.rf ?? 3,
+    minInSyncReplicas: o.minIsr ?? 2,
+    certificateAuthority: o.clientsCa,
+    listeners: [Listener.internal({ name: 'client', port: o.clientPort ?? 9092, authentication: o.clientAuth })],
+    prune: o.pruneTopics ? { topics: true } : undefined,
+  });
+  const retention = o.retentionDays === undefined ? undefined : Duration.days(o.retentionDays);
+  if (!o.noTopic) kafka.addTopic('orders', { partitions: o.partitions ?? 6, replicationFactor: o.topicRf, retention });
+  if (o.extraTopic) kafka.addTopic('payments', { partitions: 3 });
+  if (o.components) {
+    const schemas = new SchemaRegistry(chart, 'schemas', { kafka, topic: o.srTopic });
+    new Connect(chart, 'connect', { kafka, schemaRegistry: schemas, groupId: o.groupId });
+    const restAuthentication = o.restTls === false ? RestAuthentication.none() : undefined;
+    new KsqlDb(chart, 'ksql', { kafka, schemaRegistry: schemas, serviceId: o.serviceId, restTls: o.restTls, restAuthentication });
+    if (o.serviceLabel) ApiObject.of(schemas.node.findChild('Workload').node.findChild('Service')).metadata.addLabel('team', 'payments');
+  }
+  o.patch?.(chart);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+  dirs.push(dir);
+  fs.writeFileSync(path.join(dir, 'platform.k8s.yaml'), app.synthYaml());
+  return dir;
+}
+
+const BASE = synth();
+const WITH_COMPONENTS = synth({ components: true });
+
+/** The plan from the base program (with the components when the change is to one). */
+function plan(after: Options): Plan {
+  return Plan.between(after.components ? WITH_COMPONENTS : BASE, synth(after));
+}
+
+/** The changes of the plan that are not safe. */
+function flagged(p: Plan) {
+  return p.changes.filter(c => c.classification !== ChangeClass.SAFE);
+}
+
+describe('nothing changed', () => {
+  test('the same program twice: no change, exit code 0', () => {
+    const p = Plan.between(WITH_COMPONENTS, synth({ components: true }));
+    expect(p.changes).toEqual([]);
+    expect(p.exitCode).toBe(0);
+    expect(p.toTable()).toBe('No change to any Kafka cluster, component or object of cdk8s-kafka.\n');
+  });
+});
+
+describe('unrelated edits are not flagged (the plan must not cry wolf)', () => {
+  test.each<[string, Options]>([
+    ['an added topic', { extraTopic: true }],
+    ['a label on a Service', { components: true, serviceLabel: true }],
+    ['a memory increase', { brokerMemoryGi: 8 }],
+    ['a log retention change', { retentionDays: 30 }],
+    ['more partitions', { partitions: 12 }],
+    ['a disk grown as documented (initialSize keeps the claim template)', { disk: 200, initialDisk: 100 }],
+  ])('%s', (_what, after) => {
+    const p = plan(after);
+    expect(flagged(p)).toEqual([]);
+    expect(p.exitCode).toBe(0);
+  });
+
+  test('the safe changes say what happens: a new topic, a roll, a growing disk', () => {
+    expect(plan({ extraTopic: true }).changes).toContainEqual(expect.objectContaining({ subject: 'KafkaCluster kafka/events, topic payments', description: 'a new topic (3 partitions, 3 copies)' }));
+    expect(plan({ brokerMemoryGi: 8 }).changes).toContainEqual(expect.objectContaining({
+      classification: ChangeClass.SAFE, subject: 'StatefulSet kafka/events-brokers', description: expect.stringContaining('the roll restarts its nodes one at a time'),
+    }));
+    expect(plan({ disk: 200, initialDisk: 100 }).changes).toContainEqual(expect.objectContaining({ description: 'disk 0 grows (100Gi → 200Gi): the claims are expanded in place' }));
+  });
+});
+
+describe.each<[string, Options, ChangeClass, string, string | undefined]>([
+  ['the cluster id', { clusterId: 'AAAAAAAAAAAAAAAAAAAAAA' }, ChangeClass.DANGEROUS, 'the KRaft cluster id changes', 'Keep clusterId'],
+  ['the voter set', { controllers: 5 }, ChangeClass.DANGEROUS, 'the KRaft voter set changes (9990, 9991, 9992 → 9990, 9991, 9992, 9993, 9994)', '"Changing the controllers"'],
+  ['the node-id range', { nodeIdBase: 100 }, ChangeClass.DANGEROUS, 'the pool\'s node ids move', 'Keep nodeIdBase'],
+  ['brokers removed without a drain', { brokers: 3 }, ChangeClass.DANGEROUS, 'brokers 3 are removed without a drain', 'Set drainTo: 3 first'],
+  ['a disk that shrinks', { disk: 50 }, ChangeClass.DANGEROUS, 'disk 0 shrinks (100Gi → 50Gi)', 'Keep the size'],
+  ['a storage class change', { storageClass: 'fast' }, ChangeClass.DANGEROUS, 'disk 0 changes storage class (default → fast)', 'Keep the storage class'],
+  ['persistent to ephemeral', { ephemeral: true }, ChangeClass.DANGEROUS, 'storage becomes ephemeral', 'Keep Storage.persistent'],
+  ['a lower replication factor', { rf: 2, minIsr: 1 }, ChangeClass.DANGEROUS, 'the default replication factor drops (3 → 2)', 'Keep the replication factor'],
+  ['a lower min ISR', { minIsr: 1 }, ChangeClass.DANGEROUS, 'min.insync.replicas drops (2 → 1)', 'Keep min.insync.replicas'],
+  ['fewer partitions', { partitions: 3 }, ChangeClass.DANGEROUS, 'partitions decrease (6 → 3)', 'Keep the partitions'],
+  ['a topic\'s replication factor', { topicRf: 4 }, ChangeClass.DANGEROUS, 'the replication factor changes (3 → 4)', 'partition reassignment'],
+  ['a downgrade', { version: ConfluentVersion.V7_9 }, ChangeClass.DANGEROUS, 'the Kafka release goes back', 'Keep 8.0'],
+  ['the clients\' CA', { clientsCa: CertificateAuthority.issuer('company-ca') }, ChangeClass.DANGEROUS, 'the clients\' certificate authority is replaced (Issuer/events-kafka-ca → Issuer/company-ca)', '"Certificates: whose CA signs what'],
+  ['the registry\'s topic', { components: true, srTopic: '_schemas-v2' }, ChangeClass.DANGEROUS, 'the schemas topic changes (_schemas → _schemas-v2)', 'Keep the topic'],
+  ['a listener port', { clientPort: 9094 }, ChangeClass.DISRUPTIVE, 'the listener changes (9092 SASL_SSL SCRAM-SHA-512 → 9094 SASL_SSL SCRAM-SHA-512)', 'Add a new listener next to it'],
+  ['the SASL mechanism', { clientAuth: ListenerAuthentication.scramSha256() }, ChangeClass.DISRUPTIVE, 'SCRAM-SHA-256', 'move the clients'],
+  ['Connect\'s group id', { components: true, groupId: 'kafka.connect-v2' }, ChangeClass.DISRUPTIVE, 'the group id changes (kafka.connect → kafka.connect-v2)', 'Keep groupId'],
+  ['ksqlDB\'s service id', { components: true, serviceId: 'analytics_' }, ChangeClass.DISRUPTIVE, 'the service id changes (kafka-ksql_ → analytics_)', 'Keep serviceId'],
+  ['REST TLS turned off', { components: true, restTls: false }, ChangeClass.DISRUPTIVE, 'the REST API changes (https with HTTP basic → http)', 'Add the callers first'],
+])('%s', (_what, after, classification, description, procedure) => {
+  const p = plan(after);
+  const found = p.changes.find(c => c.classification === classification && c.description.includes(description));
+
+  test(`is ${classification}, explained, with the procedure`, () => {
+    expect(found).toBeDefined();
+    if (procedure !== undefined) expect(found!.procedure).toContain(procedure);
+  });
+
+  test(`the exit code is ${classification === ChangeClass.DANGEROUS ? 1 : 0}`, () => {
+    expect(p.exitCode).toBe(classification === ChangeClass.DANGEROUS || classification === ChangeClass.BLOCKED ? 1 : 0);
+  });
+});
+
+describe('scaling in, as docs/operations.md does it', () => {
+  test('drainTo first is safe; then removing the drained brokers is safe too', () => {
+    const drained = synth({ drainTo: 3 });
+    expect(flagged(Plan.between(BASE, drained)).filter(c => c.subject.includes('pool brokers'))).toEqual([]);
+    const p = Plan.between(drained, synth({ brokers: 3, drainTo: 3 }));
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.SAFE, description: expect.stringContaining('nodes 3 are removed (drained)') }));
+    expect(p.exitCode).toBe(0);
+  });
+});
+
+describe('upgrades', () => {
+  test('the next line rolls and says to finalize; a jump over a line is dangerous', () => {
+    const old = synth({ version: ConfluentVersion.V7_9 });
+    const next = Plan.between(old, BASE);
+    expect(next.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.SAFE, procedure: expect.stringContaining('set finalizedVersion') }));
+    const jump = Plan.between(old, synth({ version: ConfluentVersion.V8_1 }));
+    expect(jump.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DANGEROUS, description: expect.stringContaining('over a release line') }));
+  });
+});
+
+describe('topics removed from code', () => {
+  test('without prune the topic stays in Kafka (safe); with prune.topics it is deleted with its records (dangerous)', () => {
+    expect(flagged(plan({ noTopic: true }))).toEqual([]);
+    const pruning = synth({ pruneTopics: true });
+    const p = Plan.between(pruning, synth({ pruneTopics: true, noTopic: true }));
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DANGEROUS, description: expect.stringContaining('the topics Job deletes it with all its records') }));
+  });
+});
+
+/** The ApiObject of the brokers' StatefulSet, for an escape-hatch patch. */
+function brokers(chart: Chart): ApiObject {
+  return chart.node.findAll().find(c => c instanceof ApiObject && c.kind === 'StatefulSet' && c.metadata.name === 'events-brokers') as ApiObject;
+}
+
+describe('what the API server would refuse', () => {
+  test('a disk grown without initialSize changes the claim template: blocked, where the documented way is safe', () => {
+    const p = plan({ disk: 200 });
+    expect(p.changes[0]).toMatchObject({ classification: ChangeClass.BLOCKED, description: 'volumeClaimTemplates cannot change on a StatefulSet: the API server refuses the apply' });
+  });
+
+  test('an immutable StatefulSet field is blocked, with the orphan-delete recipe', () => {
+    const p = plan({
+      patch: chart => brokers(chart).addJsonPatch(JsonPatch.replace('/spec/podManagementPolicy', 'OrderedReady')),
+    });
+    expect(p.changes[0]).toMatchObject({
+      classification: ChangeClass.BLOCKED,
+      subject: 'StatefulSet kafka/events-brokers',
+      description: 'podManagementPolicy cannot change on a StatefulSet: the API server refuses the apply',
+      procedure: 'kubectl -n kafka delete statefulset events-brokers --cascade=orphan (the pods and their claims stay), then apply: the new StatefulSet adopts the pods',
+    });
+    expect(p.exitCode).toBe(1);
+  });
+
+  test('volume claims deleted with their StatefulSet (PVC retention Delete) is dangerous', () => {
+    const p = plan({
+      patch: chart => brokers(chart).addJsonPatch(JsonPatch.replace('/spec/persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Delete', whenScaled: 'Retain' })),
+    });
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DANGEROUS, description: expect.stringContaining('PVC retention Delete') }));
+  });
+});
+
+describe('input', () => {
+  test('objects of other tools in the same folder are ignored', () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    dirs.push(other);
+    fs.copyFileSync(path.join(BASE, 'platform.k8s.yaml'), path.join(other, 'platform.k8s.yaml'));
+    fs.writeFileSync(path.join(other, 'other.yaml'), 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: postgres\nspec:\n  serviceName: pg\n');
+    expect(Plan.between(BASE, other).changes).toEqual([]);
+  });
+
+  test('the command: a table, --json, exit codes 0, 1 and 2', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const run = (...args: string[]) => runCli(args, t => out.push(t), t => err.push(t), false);
+    expect(run('plan', BASE, synth({ extraTopic: true }))).toBe(0);
+    expect(out.pop()).toContain('SAFE       KafkaCluster kafka/events, topic payments');
+    expect(run('plan', BASE, synth({ disk: 50 }), '--json')).toBe(1);
+    const json = JSON.parse(out.pop()!);
+    expect(json.stops).toBe(true);
+    expect(json.changes).toContainEqual(expect.objectContaining({ classification: 'dangerous', subject: 'KafkaCluster kafka/events, pool brokers' }));
+    expect(run('plan', BASE)).toBe(2);
+    expect(err.pop()).toContain('usage: cdk8s-kafka plan <before-dir> <after-dir> [--json]');
+    expect(run('plan', BASE, '/nonexistent')).toBe(2);
+    expect(err.pop()).toBe('cdk8s-kafka plan: Plan.between: afterDir = "/nonexistent" is invalid: it is not a folder. Give the synth output folder (cdk8s synth writes dist/).\n');
+  });
+
+  test('--accept lets a dangerous change the pull request means through, never a blocked one', () => {
+    const err: string[] = [];
+    const run = (...args: string[]) => runCli(args, () => undefined, t => err.push(t), false);
+    const after = synth({ brokers: 3 });
+    expect(run('plan', BASE, after)).toBe(1);
+    expect(run('plan', BASE, after, '--accept', 'KafkaCluster kafka/events, pool brokers')).toBe(0);
+    expect(run('plan', BASE, after, '--accept', 'KafkaCluster kafka/other')).toBe(1);
+    expect(err.pop()).toBe('cdk8s-kafka plan: --accept "KafkaCluster kafka/other" names no change of this plan\n');
+    expect(run('plan', BASE, synth({ disk: 200 }), '--accept', 'StatefulSet kafka/events-brokers')).toBe(1);
+    expect(run('plan', BASE, after, '--accept')).toBe(2);
+  });
+
+  test('a file that is not YAML is an input error (exit 2)', () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    dirs.push(broken);
+    fs.writeFileSync(path.join(broken, 'a.yaml'), 'kind: [unclosed\n');
+    const err: string[] = [];
+    expect(runCli(['plan', BASE, broken], () => undefined, t => err.push(t), false)).toBe(2);
+    expect(err[0]).toMatch(/^cdk8s-kafka plan: Plan.between: afterDir = ".*a\.yaml" is invalid: it is not YAML \(/);
+  });
+
+  test('a model of a newer format is refused (exit 2), not misread', () => {
+    const newer = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    dirs.push(newer);
+    fs.writeFileSync(path.join(newer, 'a.k8s.yaml'), fs.readFileSync(path.join(BASE, 'platform.k8s.yaml'), 'utf8').replace(/"v":1/g, '"v":99'));
+    expect(runCli(['plan', BASE, newer], () => undefined, () => undefined, false)).toBe(2);
+  });
+});
