@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import { parseAllDocuments, stringify } from 'yaml';
 import {
   CertificateAuthority, ChangeClass, ConfluentVersion, Connect, KafkaCluster, KsqlDb, Listener, ListenerAuthentication, Plan, RestAuthentication,
   SchemaRegistry, Storage,
@@ -42,6 +43,9 @@ interface Options {
   serviceId?: string;
   restTls?: boolean;
   serviceLabel?: boolean;
+  /** A second broker pool, `archive` (its brokers drained when `drainArchive`). */
+  archivePool?: boolean;
+  drainArchive?: boolean;
   /** Add Schema Registry, Connect and ksqlDB (slower: only where a case needs them). */
   components?: boolean;
   patch?: (chart: Chart) => void;
@@ -76,6 +80,7 @@ function synth(o: Options = {}): string {
     listeners: [Listener.internal({ name: 'client', port: o.clientPort ?? 9092, authentication: o.clientAuth })],
     prune: o.pruneTopics ? { topics: true } : undefined,
   });
+  if (o.archivePool) kafka.addNodePool('archive', { replicas: 3, nodeIdBase: 100, drainTo: o.drainArchive ? 0 : undefined });
   const retention = o.retentionDays === undefined ? undefined : Duration.days(o.retentionDays);
   if (!o.noTopic) kafka.addTopic('orders', { partitions: o.partitions ?? 6, replicationFactor: o.topicRf, retention });
   if (o.extraTopic) kafka.addTopic('payments', { partitions: 3 });
@@ -182,6 +187,18 @@ describe('scaling in, as docs/operations.md does it', () => {
   });
 });
 
+describe('removing a broker pool', () => {
+  test('without a drain it is dangerous; drained (drainTo: 0) first, it is safe', () => {
+    const withPool = synth({ archivePool: true });
+    const removed = Plan.between(withPool, BASE);
+    expect(removed.changes).toContainEqual(expect.objectContaining({
+      classification: ChangeClass.DANGEROUS, subject: 'KafkaCluster kafka/events, pool archive', procedure: expect.stringContaining('Set drainTo: 0 on the pool'),
+    }));
+    const drained = synth({ archivePool: true, drainArchive: true });
+    expect(flagged(Plan.between(drained, BASE)).filter(c => c.subject.includes('pool archive'))).toEqual([]);
+  });
+});
+
 describe('upgrades', () => {
   test('the next line rolls and says to finalize; a jump over a line is dangerous', () => {
     const old = synth({ version: ConfluentVersion.V7_9 });
@@ -223,6 +240,25 @@ describe('what the API server would refuse', () => {
       procedure: 'kubectl -n kafka delete statefulset events-brokers --cascade=orphan (the pods and their claims stay), then apply: the new StatefulSet adopts the pods',
     });
     expect(p.exitCode).toBe(1);
+  });
+
+  test('a Job whose template changes under the same name is blocked (an escape-hatch patch after the name was hashed)', () => {
+    const p = plan({
+      patch: chart => (chart.node.findAll().find(c => c instanceof ApiObject && c.kind === 'Job' && c.node.id === 'AccessJob') as ApiObject)
+        .addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', { 'example.com/x': 'y' })),
+    });
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.BLOCKED, description: 'a Job\'s pod template cannot change: the API server refuses the apply' }));
+  });
+
+  test('a workload that changes kind under its name (Connect\'s Deployment became a StatefulSet) is disruptive, with the recipe', () => {
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    dirs.push(before);
+    const docs = parseAllDocuments(fs.readFileSync(path.join(WITH_COMPONENTS, 'platform.k8s.yaml'), 'utf8')).map(d => d.toJS());
+    const connect = docs.find(d => d.kind === 'StatefulSet' && d.metadata.name === 'connect');
+    connect.kind = 'Deployment';
+    fs.writeFileSync(path.join(before, 'platform.k8s.yaml'), docs.map(d => stringify(d)).join('---\n'));
+    const p = Plan.between(before, WITH_COMPONENTS);
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DISRUPTIVE, subject: 'Deployment kafka/connect', procedure: expect.stringContaining('Delete the Deployment') }));
   });
 
   test('volume claims deleted with their StatefulSet (PVC retention Delete) is dangerous', () => {
