@@ -186,7 +186,7 @@ export class Connect extends Construct implements IConnect {
     this.workload = workload;
     this.node.defaultChild = workload.resource;
     workload.resource.metadata.addAnnotation(MODEL_ANNOTATION, renderModel({
-      v: MODEL_VERSION, kind: 'Connect', name: r.name, namespace: r.namespace, version: r.version.version, identity: r.groupId, scheme: rest.scheme, authenticated: rest.basic,
+      v: MODEL_VERSION, kind: 'Connect', name: r.name, namespace: r.namespace, version: r.version.version, identity: r.groupId, kafka: kafka.bootstrapServers, scheme: rest.scheme, authenticated: rest.basic,
     }));
     if (r.network.policy) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {

@@ -16,6 +16,15 @@ export interface DiskModel {
   readonly storageClass?: string;
 }
 
+/** One StatefulSet of a pool: the pods whose claims carry its name. */
+export interface StatefulSetModel {
+  readonly name: string;
+  /** Its zone, with zones. */
+  readonly zone?: string;
+  /** Node ids of its pods, by ordinal. */
+  readonly nodeIds: readonly number[];
+}
+
 /** A node pool, as the plan compares it. */
 export interface PoolModel {
   readonly name: string;
@@ -29,6 +38,8 @@ export interface PoolModel {
   readonly storage: string;
   /** Persistent disks, in `log.dirs` order. */
   readonly disks: readonly DiskModel[];
+  /** Its StatefulSets (one per zone with zones). */
+  readonly statefulSets: readonly StatefulSetModel[];
 }
 
 /** A client listener. */
@@ -46,6 +57,8 @@ export interface TopicModel {
   readonly name: string;
   readonly partitions: number;
   readonly replicationFactor: number;
+  /** Its `min.insync.replicas`: its own, or the cluster's. */
+  readonly minInSyncReplicas: number;
 }
 
 /** A Kafka cluster. */
@@ -68,6 +81,8 @@ export interface ClusterModel {
   readonly topics: readonly TopicModel[];
   /** Whether the topics Job deletes topics the program no longer declares. */
   readonly pruneTopics: boolean;
+  /** Whether the access Job deletes users, ACLs or quotas the program no longer declares. */
+  readonly pruneAccess: boolean;
   /** The release whose features the features Job turns on (`finalizedVersion`). */
   readonly finalizedVersion?: string;
 }
@@ -81,6 +96,8 @@ export interface ComponentModel {
   readonly version: string;
   /** The Kafka topic, group or service id that is the component's identity on the cluster. */
   readonly identity: string;
+  /** The Kafka cluster it keeps that identity on (its bootstrap address). */
+  readonly kafka: string;
   /** `https` or `http`. */
   readonly scheme: string;
   /** Whether callers authenticate (HTTP basic). */

@@ -29,12 +29,19 @@ export function clusterPlanModel(m: ResolvedCluster, members: MembersSnapshot): 
       draining: p.draining.map(b => b.id).sort((a, b) => a - b),
       storage: p.storage.kind,
       disks: p.storage.disks.map(d => ({ sizeBytes: d.sizeBytes, storageClass: d.storageClass })),
+      statefulSets: p.statefulSets.map(s => ({ name: s.name, zone: s.zone, nodeIds: [...s.nodeIds] })),
     })),
     listeners: m.listeners.map(l => ({ name: l.name, port: l.port, protocol: l.protocol, authentication: l.authentication })),
     nodesIssuer: tls === undefined ? undefined : issuer(tls.nodeAuthority.issuer),
     clientsIssuer: tls === undefined ? undefined : issuer(tls.clientAuthority.issuer),
-    topics: members.topics.map(t => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor })),
+    topics: members.topics.map(t => ({
+      name: t.name,
+      partitions: t.partitions,
+      replicationFactor: t.replicationFactor,
+      minInSyncReplicas: Number(t.configs['min.insync.replicas'] ?? m.replication.minInSync),
+    })),
     pruneTopics: m.prune.topics,
+    pruneAccess: m.prune.users || m.prune.acls || m.prune.quotas,
     finalizedVersion: m.finalizedVersion?.version,
   };
 }

@@ -175,7 +175,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
     this.headlessServiceName = workload.headlessServiceName!;
     this.node.defaultChild = workload.resource;
     workload.resource.metadata.addAnnotation(MODEL_ANNOTATION, renderModel({
-      v: MODEL_VERSION, kind: 'KsqlDb', name: k.name, namespace: k.namespace, version: k.version.version, identity: k.serviceId, scheme: rest.scheme, authenticated: rest.basic,
+      v: MODEL_VERSION, kind: 'KsqlDb', name: k.name, namespace: k.namespace, version: k.version.version, identity: k.serviceId, kafka: kafka.bootstrapServers, scheme: rest.scheme, authenticated: rest.basic,
     }));
 
     if (k.network.policy) {

@@ -6,9 +6,9 @@ import { KafkaConfigError } from '../core/errors';
 // output folders. Exit codes for CI gates: 0 every change is safe or disruptive, 1 a change
 // is dangerous or blocked, 2 a usage or input error.
 
-const USAGE = 'usage: cdk8s-kafka plan <before-dir> <after-dir> [--json] [--accept <subject>]...\n'
+const USAGE = 'usage: cdk8s-kafka plan <before-dir> <after-dir> [--json] [--accept <subject>#<rule>]...\n'
   + '  Compares two synth output folders (e.g. dist/ of main and of your branch) and says what the change does.\n'
-  + '  --accept <subject>  a dangerous change of this subject (as the plan names it) is meant; a blocked one never passes\n'
+  + '  --accept <subject>#<rule>  a dangerous change the plan names so is meant; a blocked one never passes\n'
   + '  Exit code: 0 safe, disruptive or accepted only, 1 a dangerous or blocked change, 2 a usage or input error.\n';
 
 /** Runs the command with `args` (without node and the script); returns the exit code. */
@@ -28,7 +28,7 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
     }
     rest.push(args[i]);
   }
-  if (rest[0] === '--help' || rest[0] === '-h') {
+  if (rest.includes('--help') || rest.includes('-h')) {
     out(USAGE);
     return 0;
   }
@@ -37,17 +37,16 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
     return 2;
   }
   try {
-    const plan = Plan.between(rest[1], rest[2]);
+    const plan = Plan.between(rest[1], rest[2], accepted);
     out(json ? `${plan.toJson()}\n` : plan.toTable(tty && process.env.NO_COLOR === undefined));
-    const unknown = accepted.filter(a => !plan.changes.some(c => c.subject === a));
-    if (unknown.length > 0) err(`cdk8s-kafka plan: --accept ${unknown.map(u => JSON.stringify(u)).join(', ')} names no change of this plan\n`);
-    return plan.stopsAccepting(accepted) ? 1 : 0;
-  } catch (e) {
-    if (e instanceof KafkaConfigError) {
-      err(`cdk8s-kafka plan: ${e.message}\n`);
-      return 2;
+    if (plan.unmatchedAccepted.length > 0) {
+      err(`cdk8s-kafka plan: --accept ${plan.unmatchedAccepted.map(u => JSON.stringify(u)).join(', ')} names no dangerous change of this plan\n`);
     }
-    throw e;
+    return plan.exitCode;
+  } catch (e) {
+    // Any failure is an input or usage error (2), never "dangerous" (1).
+    err(`cdk8s-kafka plan: ${e instanceof KafkaConfigError ? e.message : `could not plan: ${(e as Error).message ?? e}`}\n`);
+    return 2;
   }
 }
 

@@ -43,7 +43,7 @@ export function modelKey(m: Pick<Model, 'kind' | 'name' | 'namespace'>): string 
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap(entry => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return yamlFiles(full);
@@ -73,6 +73,8 @@ export function readManifests(dir: string, prop: string): Manifests {
       const o = doc as ManifestObject | null;
       if (o === null || typeof o !== 'object' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') continue;
       if (o.metadata.labels?.['app.kubernetes.io/managed-by'] !== MANAGED_BY) continue;
+      // Two charts without a namespace may name the same object: one folder per environment.
+      if (objects.has(objectKey(o))) refuse(file, `${objectKey(o)} appears twice in the folder`, 'Give each chart its namespace, or plan each environment from its own folder');
       objects.set(objectKey(o), o);
       const text = o.metadata.annotations?.[MODEL_ANNOTATION];
       if (text === undefined) continue;
@@ -82,12 +84,37 @@ export function readManifests(dir: string, prop: string): Manifests {
       } catch {
         return refuse(file, `${objectKey(o)} has a ${MODEL_ANNOTATION} annotation that is not JSON`, 'Give the output of cdk8s synth, unedited');
       }
-      if (typeof model.v !== 'number' || model.v > MODEL_VERSION) {
+      if (model === null || typeof model !== 'object' || typeof model.v !== 'number') {
+        refuse(file, `${objectKey(o)} has a ${MODEL_ANNOTATION} annotation without a format version`, 'Give the output of cdk8s synth, unedited');
+      }
+      if (model.v > MODEL_VERSION) {
         refuse(file, `${objectKey(o)} has a model of format ${model.v}, newer than this cdk8s-kafka reads (${MODEL_VERSION})`, 'Run the plan of the cdk8s-kafka version that synthesized it');
       }
+      if (!wellFormed(model)) refuse(file, `${objectKey(o)} has a ${MODEL_ANNOTATION} annotation that lacks fields of format ${model.v}`, 'Give the output of cdk8s synth, unedited');
       if (model.kind === 'KafkaCluster') clusters.set(modelKey(model), model);
       else components.set(modelKey(model), model);
     }
   }
+  // A cluster synthesized by a version without models (the first plan after an upgrade of
+  // cdk8s-kafka) would look new, and every change safe: refuse it instead.
+  for (const o of objects.values()) {
+    const instance = o.metadata.labels?.['app.kubernetes.io/instance'];
+    if (o.kind === 'StatefulSet' && o.metadata.labels?.['app.kubernetes.io/name'] === 'kafka'
+      && ![...clusters.values()].some(c => c.name === instance && (c.namespace ?? '') === (o.metadata.namespace ?? ''))) {
+      refuse(dir, `${objectKey(o)} belongs to Kafka cluster ${instance}, which has no ${MODEL_ANNOTATION} annotation (synthesized by a cdk8s-kafka without plan models)`,
+        'Synthesize both sides with this version of cdk8s-kafka (e.g. main after upgrading it), then plan');
+    }
+  }
   return { objects, clusters, components };
+}
+
+/** Whether a model has the fields its kind needs (format 1). */
+function wellFormed(model: Model): boolean {
+  if (typeof model.name !== 'string' || typeof model.version !== 'string') return false;
+  if (model.kind === 'KafkaCluster') {
+    return typeof model.clusterId === 'string' && Array.isArray(model.voters) && Array.isArray(model.listeners) && Array.isArray(model.topics)
+      && Array.isArray(model.pools)
+      && model.pools.every(p => Array.isArray(p.nodeIds) && Array.isArray(p.draining) && Array.isArray(p.disks) && Array.isArray(p.statefulSets));
+  }
+  return ['SchemaRegistry', 'Connect', 'KsqlDb'].includes(model.kind) && typeof model.identity === 'string' && typeof model.kafka === 'string';
 }

@@ -3,7 +3,12 @@ import { ChangeClass, clusterChanges, componentChanges, kindChanges, objectChang
 import { checkArguments, Expect } from '../core/input-shape';
 
 const FOLDER = Expect.text({ expected: 'a folder of synthesized YAML', example: '"dist"', maxLength: 4096 });
-const SUBJECT = Expect.text({ expected: 'a subject as the plan names it', example: '"KafkaCluster kafka/events, topic orders"', maxLength: 1024 });
+const ACCEPTED = Expect.text({ expected: 'a change as the plan names it, <subject>#<rule>', example: '"KafkaCluster kafka/events, topic orders#topic-deleted"', maxLength: 1024 });
+
+/** How `--accept` names a change: its subject and rule. */
+function acceptToken(c: PlannedChange): string {
+  return `${c.subject}#${c.rule ?? ''}`;
+}
 
 const ORDER = [ChangeClass.BLOCKED, ChangeClass.DANGEROUS, ChangeClass.DISRUPTIVE, ChangeClass.SAFE];
 
@@ -26,16 +31,21 @@ export class Plan {
    *
    * @param beforeDir the synth output of the running program (main)
    * @param afterDir the synth output of the change (a branch)
+   * @param accepted dangerous changes a pull request means, each `<subject>#<rule>` as the
+   * plan names it: they no longer stop the gate (a blocked change always does)
    */
-  public static between(beforeDir: string, afterDir: string): Plan {
-    checkArguments('Plan.between', [['beforeDir', beforeDir, FOLDER], ['afterDir', afterDir, FOLDER]]);
-    return new Plan(readManifests(beforeDir, 'beforeDir'), readManifests(afterDir, 'afterDir'));
+  public static between(beforeDir: string, afterDir: string, accepted: string[] = []): Plan {
+    checkArguments('Plan.between', [['beforeDir', beforeDir, FOLDER], ['afterDir', afterDir, FOLDER], ['accepted', accepted, Expect.list(ACCEPTED, { maxLength: 1000 })]]);
+    return new Plan(readManifests(beforeDir, 'beforeDir'), readManifests(afterDir, 'afterDir'), accepted);
   }
 
-  /** Every change, the most serious first, then by subject. */
+  /** Every change, the most serious first, then in the order the rules found them. */
   public readonly changes: PlannedChange[];
+  /** The accepted changes (`<subject>#<rule>`) that match no change of this plan. */
+  public readonly unmatchedAccepted: string[];
+  private readonly accepted: string[];
 
-  private constructor(before: Manifests, after: Manifests) {
+  private constructor(before: Manifests, after: Manifests, accepted: string[]) {
     const changes: PlannedChange[] = [
       ...keys(before.clusters, after.clusters).flatMap(k => clusterChanges(before.clusters.get(k), after.clusters.get(k))),
       ...keys(before.components, after.components).flatMap(k => componentChanges(before.components.get(k), after.components.get(k))),
@@ -49,34 +59,28 @@ export class Plan {
       .map((c, i) => ({ c, i }))
       .sort((x, y) => ORDER.indexOf(x.c.classification) - ORDER.indexOf(y.c.classification) || x.i - y.i)
       .map(x => x.c);
+    this.accepted = [...accepted];
+    this.unmatchedAccepted = accepted.filter(a => !this.changes.some(c => c.classification === ChangeClass.DANGEROUS && acceptToken(c) === a));
   }
 
-  /** Whether any change is dangerous or blocked: a CI gate stops there. */
+  /** Whether a change is dangerous and named by `accepted`. */
+  private isAccepted(change: PlannedChange): boolean {
+    return change.classification === ChangeClass.DANGEROUS && this.accepted.includes(acceptToken(change));
+  }
+
+  /** Whether a change is blocked, or dangerous and not accepted: a CI gate stops there. */
   public get stops(): boolean {
-    return this.stopsAccepting([]);
+    return this.changes.some(c => c.classification === ChangeClass.BLOCKED || (c.classification === ChangeClass.DANGEROUS && !this.isAccepted(c)));
   }
 
-  /** The command's exit code: 1 when a change is dangerous or blocked, else 0. */
+  /** The command's exit code: 1 when it stops, else 0. */
   public get exitCode(): number {
     return this.stops ? 1 : 0;
   }
 
-  /**
-   * Whether a dangerous or blocked change remains once the changes of `accepted` subjects
-   * (exactly as the plan names them) are taken as meant: a pull request that deletes a
-   * topic on purpose names it, and the gate lets it through.
-   *
-   * @param accepted subjects whose dangerous changes are meant
-   */
-  public stopsAccepting(accepted: string[]): boolean {
-    checkArguments('Plan.stopsAccepting', [['accepted', accepted, Expect.list(SUBJECT, { maxLength: 1000 })]]);
-    return this.changes.some(c => c.classification === ChangeClass.BLOCKED
-      || (c.classification === ChangeClass.DANGEROUS && !accepted.includes(c.subject)));
-  }
-
   /** The plan as JSON, for tools: `{ stops, changes: [...] }`. */
   public toJson(): string {
-    return JSON.stringify({ stops: this.stops, changes: this.changes }, undefined, 2);
+    return JSON.stringify({ stops: this.stops, changes: this.changes.map(c => ({ ...c, accepted: this.isAccepted(c) })) }, undefined, 2);
   }
 
   /**
@@ -96,6 +100,9 @@ export class Plan {
       lines.push(`${colour ? `${paint[c.classification]}${label}\u001b[0m` : label} ${c.subject}`);
       lines.push(`           ${c.description}`);
       if (c.procedure !== undefined) lines.push(`           → ${c.procedure}`);
+      if (c.classification === ChangeClass.DANGEROUS) {
+        lines.push(this.isAccepted(c) ? '           (accepted)' : `           meant? --accept '${acceptToken(c)}'`);
+      }
     }
     const count = (k: ChangeClass) => this.changes.filter(c => c.classification === k).length;
     lines.push('', `${count(ChangeClass.BLOCKED)} blocked, ${count(ChangeClass.DANGEROUS)} dangerous, ${count(ChangeClass.DISRUPTIVE)} disruptive, ${count(ChangeClass.SAFE)} safe`);

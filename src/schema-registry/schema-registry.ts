@@ -166,7 +166,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     });
     this.node.defaultChild = workload.resource;
     workload.resource.metadata.addAnnotation(MODEL_ANNOTATION, renderModel({
-      v: MODEL_VERSION, kind: 'SchemaRegistry', name: r.name, namespace: r.namespace, version: r.version.version, identity: r.topic, scheme: rest.scheme, authenticated: rest.basic,
+      v: MODEL_VERSION, kind: 'SchemaRegistry', name: r.name, namespace: r.namespace, version: r.version.version, identity: r.topic, kafka: kafka.bootstrapServers, scheme: rest.scheme, authenticated: rest.basic,
     }));
 
     if (r.network.policy) {

@@ -46,6 +46,10 @@ interface Options {
   /** A second broker pool, `archive` (its brokers drained when `drainArchive`). */
   archivePool?: boolean;
   drainArchive?: boolean;
+  zones?: string[];
+  topicMinIsr?: number;
+  pruneAccess?: boolean;
+  plaintext?: boolean;
   /** Add Schema Registry, Connect and ksqlDB (slower: only where a case needs them). */
   components?: boolean;
   patch?: (chart: Chart) => void;
@@ -77,12 +81,15 @@ function synth(o: Options = {}): string {
     replicationFactor: o.rf ?? 3,
     minInSyncReplicas: o.minIsr ?? 2,
     certificateAuthority: o.clientsCa,
-    listeners: [Listener.internal({ name: 'client', port: o.clientPort ?? 9092, authentication: o.clientAuth })],
-    prune: o.pruneTopics ? { topics: true } : undefined,
+    listeners: [o.plaintext
+      ? Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })
+      : Listener.internal({ name: 'client', port: o.clientPort ?? 9092, authentication: o.clientAuth })],
+    prune: o.pruneTopics || o.pruneAccess ? { topics: o.pruneTopics, users: o.pruneAccess, acls: o.pruneAccess } : undefined,
+    zones: o.zones,
   });
   if (o.archivePool) kafka.addNodePool('archive', { replicas: 3, nodeIdBase: 100, drainTo: o.drainArchive ? 0 : undefined });
   const retention = o.retentionDays === undefined ? undefined : Duration.days(o.retentionDays);
-  if (!o.noTopic) kafka.addTopic('orders', { partitions: o.partitions ?? 6, replicationFactor: o.topicRf, retention });
+  if (!o.noTopic) kafka.addTopic('orders', { partitions: o.partitions ?? 6, replicationFactor: o.topicRf, retention, minInSyncReplicas: o.topicMinIsr });
   if (o.extraTopic) kafka.addTopic('payments', { partitions: 3 });
   if (o.components) {
     const schemas = new SchemaRegistry(chart, 'schemas', { kafka, topic: o.srTopic });
@@ -163,6 +170,10 @@ describe.each<[string, Options, ChangeClass, string, string | undefined]>([
   ['Connect\'s group id', { components: true, groupId: 'kafka.connect-v2' }, ChangeClass.DISRUPTIVE, 'the group id changes (kafka.connect → kafka.connect-v2)', 'Keep groupId'],
   ['ksqlDB\'s service id', { components: true, serviceId: 'analytics_' }, ChangeClass.DISRUPTIVE, 'the service id changes (kafka-ksql_ → analytics_)', 'Keep serviceId'],
   ['REST TLS turned off', { components: true, restTls: false }, ChangeClass.DISRUPTIVE, 'the REST API changes (https with HTTP basic → http)', 'Add the callers first'],
+  ['a topic\'s min ISR lowered', { topicMinIsr: 1 }, ChangeClass.DANGEROUS, 'min.insync.replicas drops (2 → 1)', 'Keep the topic\'s minInSyncReplicas'],
+  ['prune.topics turned on', { pruneTopics: true }, ChangeClass.DANGEROUS, 'prune.topics turns on', '"kept" lines'],
+  ['pruning of access turned on', { pruneAccess: true }, ChangeClass.DANGEROUS, 'pruning of users, ACLs or quotas turns on', 'access Job\'s last log'],
+  ['TLS turned off between the nodes', { plaintext: true }, ChangeClass.DANGEROUS, 'TLS is turned off between the nodes', 'full restart window'],
 ])('%s', (_what, after, classification, description, procedure) => {
   const p = plan(after);
   const found = p.changes.find(c => c.classification === classification && c.description.includes(description));
@@ -184,6 +195,35 @@ describe('scaling in, as docs/operations.md does it', () => {
     const p = Plan.between(drained, synth({ brokers: 3, drainTo: 3 }));
     expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.SAFE, description: expect.stringContaining('nodes 3 are removed (drained)') }));
     expect(p.exitCode).toBe(0);
+  });
+});
+
+describe('zones: the StatefulSets that hold the nodes\' claims', () => {
+  const zoned = synth({ zones: ['a', 'b', 'c'], brokers: 6 });
+
+  test('zones added to a pool: its StatefulSet goes while its nodes stay, on new empty claims (dangerous)', () => {
+    const p = Plan.between(synth({ brokers: 6 }), zoned);
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DANGEROUS, rule: 'statefulset-removed', subject: 'KafkaCluster kafka/events, pool brokers' }));
+  });
+
+  test('zones reordered: nodes move to another StatefulSet, onto another pod\'s disk (dangerous)', () => {
+    const p = Plan.between(zoned, synth({ zones: ['b', 'a', 'c'], brokers: 6 }));
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DANGEROUS, rule: 'node-moved' }));
+  });
+
+  test('the same zones: nothing flagged', () => {
+    expect(flagged(Plan.between(zoned, synth({ zones: ['a', 'b', 'c'], brokers: 6 })))).toEqual([]);
+  });
+});
+
+describe('components', () => {
+  test('a registry moved to another Kafka cluster starts on an empty topic there (dangerous)', () => {
+    const moved = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    dirs.push(moved);
+    const text = fs.readFileSync(path.join(WITH_COMPONENTS, 'platform.k8s.yaml'), 'utf8');
+    fs.writeFileSync(path.join(moved, 'platform.k8s.yaml'), text.replace(/"kafka":"events-kafka-bootstrap/g, '"kafka":"other-kafka-bootstrap'));
+    const p = Plan.between(WITH_COMPONENTS, moved);
+    expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DANGEROUS, subject: 'SchemaRegistry kafka/schemas', rule: 'cluster-moved' }));
   });
 });
 
@@ -294,16 +334,27 @@ describe('input', () => {
     expect(err.pop()).toBe('cdk8s-kafka plan: Plan.between: afterDir = "/nonexistent" is invalid: it is not a folder. Give the synth output folder (cdk8s synth writes dist/).\n');
   });
 
-  test('--accept lets a dangerous change the pull request means through, never a blocked one', () => {
+  test('--accept lets the one dangerous change a pull request means through (subject and rule), never a blocked one', () => {
     const err: string[] = [];
-    const run = (...args: string[]) => runCli(args, () => undefined, t => err.push(t), false);
+    const out: string[] = [];
+    const run = (...args: string[]) => runCli(args, t => out.push(t), t => err.push(t), false);
     const after = synth({ brokers: 3 });
     expect(run('plan', BASE, after)).toBe(1);
-    expect(run('plan', BASE, after, '--accept', 'KafkaCluster kafka/events, pool brokers')).toBe(0);
-    expect(run('plan', BASE, after, '--accept', 'KafkaCluster kafka/other')).toBe(1);
-    expect(err.pop()).toBe('cdk8s-kafka plan: --accept "KafkaCluster kafka/other" names no change of this plan\n');
-    expect(run('plan', BASE, synth({ disk: 200 }), '--accept', 'StatefulSet kafka/events-brokers')).toBe(1);
+    expect(out.pop()).toContain("meant? --accept 'KafkaCluster kafka/events, pool brokers#brokers-removed'");
+    expect(run('plan', BASE, after, '--accept', 'KafkaCluster kafka/events, pool brokers#brokers-removed')).toBe(0);
+    expect(out.pop()).toContain('(accepted)');
+    // The subject alone, or another rule of it, accepts nothing.
+    expect(run('plan', BASE, after, '--accept', 'KafkaCluster kafka/events, pool brokers')).toBe(1);
+    expect(err.pop()).toBe('cdk8s-kafka plan: --accept "KafkaCluster kafka/events, pool brokers" names no dangerous change of this plan\n');
+    const both = synth({ brokers: 3, storageClass: 'fast' });
+    expect(run('plan', BASE, both, '--accept', 'KafkaCluster kafka/events, pool brokers#brokers-removed')).toBe(1);
+    expect(run('plan', BASE, synth({ disk: 200 }), '--accept', 'StatefulSet kafka/events-brokers#immutable-statefulset')).toBe(1);
+    expect(run('plan', BASE, after, '--json', '--accept', 'KafkaCluster kafka/events, pool brokers#brokers-removed')).toBe(0);
+    const json = JSON.parse(out.pop()!);
+    expect(json.stops).toBe(false);
+    expect(json.changes.find((c: any) => c.rule === 'brokers-removed').accepted).toBe(true);
     expect(run('plan', BASE, after, '--accept')).toBe(2);
+    expect(run('plan', '--help')).toBe(0);
   });
 
   test('a file that is not YAML is an input error (exit 2)', () => {
@@ -313,6 +364,25 @@ describe('input', () => {
     const err: string[] = [];
     expect(runCli(['plan', BASE, broken], () => undefined, t => err.push(t), false)).toBe(2);
     expect(err[0]).toMatch(/^cdk8s-kafka plan: Plan.between: afterDir = ".*a\.yaml" is invalid: it is not YAML \(/);
+  });
+
+  test('a folder synthesized without models (before an upgrade of cdk8s-kafka) is refused, not read as a new cluster', () => {
+    const old = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    dirs.push(old);
+    fs.writeFileSync(path.join(old, 'a.k8s.yaml'), fs.readFileSync(path.join(BASE, 'platform.k8s.yaml'), 'utf8').replace(/ +cdk8s-kafka\/model: .*\n/g, ''));
+    const err: string[] = [];
+    expect(runCli(['plan', old, BASE], () => undefined, t => err.push(t), false)).toBe(2);
+    expect(err[0]).toContain('which has no cdk8s-kafka/model annotation (synthesized by a cdk8s-kafka without plan models)');
+  });
+
+  test('the same object twice in a folder (two charts without a namespace) is refused', () => {
+    const twice = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    dirs.push(twice);
+    fs.copyFileSync(path.join(BASE, 'platform.k8s.yaml'), path.join(twice, 'a.k8s.yaml'));
+    fs.copyFileSync(path.join(BASE, 'platform.k8s.yaml'), path.join(twice, 'b.k8s.yaml'));
+    const err: string[] = [];
+    expect(runCli(['plan', BASE, twice], () => undefined, t => err.push(t), false)).toBe(2);
+    expect(err[0]).toContain('appears twice in the folder');
   });
 
   test('a model of a newer format is refused (exit 2), not misread', () => {

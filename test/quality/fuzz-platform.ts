@@ -287,8 +287,7 @@ export function buildPlatform(hook: ArgumentHook): App {
 
   // The change-safety plan reads synthesized folders, not the app: its entry points are
   // fuzzed for their refusals of bad arguments.
-  const plan = Plan.between(...a('Plan.between', [PLAN_DIR, PLAN_DIR]));
-  plan.stopsAccepting(...a('Plan#stopsAccepting', [['KafkaCluster kafka/events']]));
+  const plan = Plan.between(...a('Plan.between', [PLAN_DIR, PLAN_DIR, ['KafkaCluster kafka/events, topic orders#topic-deleted']]));
   plan.toTable(...a('Plan#toTable', [false]));
   return app;
 }
