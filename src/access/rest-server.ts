@@ -91,6 +91,8 @@ export class RestServer extends Construct {
     const tls = certifiedBy(rest);
     if (tls === undefined) return;
     claimName(scope, 'Certificate', tls.certificate);
+    claimName(scope, 'Secret', tls.secret, 'the REST certificate');
+    claimName(scope, 'Secret', tls.passwordSecret, 'the REST keystore\'s password');
     certificate(this, 'Certificate', { name: tls.certificate, labels }, {
       secretName: tls.secret,
       issuerRef: tls.issuer.issuer,
@@ -104,11 +106,6 @@ export class RestServer extends Construct {
     });
     this.addCredentialsJob();
     if (rest.tls !== undefined) this.addRestartCronJob();
-  }
-
-  /** The scheme callers use. */
-  public get scheme(): string {
-    return this.props.rest.scheme;
   }
 
   /**
@@ -127,6 +124,8 @@ export class RestServer extends Construct {
         'Give each caller its own name');
     }
     this.owners.set(caller, owner);
+    // A caller named like the component's own Secrets (tls, keystore) is refused here.
+    if (rest.basic) claimName(this.node.scope!, 'Secret', restCallerSecret(name, caller), `REST caller ${caller}'s credentials`);
     if (rest.basic) this.callerNames.add(caller);
     return {
       credentials: rest.basic ? restCallerSecret(name, caller) : undefined,

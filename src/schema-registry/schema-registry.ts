@@ -205,7 +205,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
   public addCaller(name: string, owner?: IConstruct): RestCaller {
     checkArguments(this, [['addCaller.name', name, callerName]]);
     const callerOwner = owner === undefined ? undefined : describeReference(owner);
-    if (callerOwner !== undefined && typeof callerOwner !== 'string') {
+    if (owner !== undefined && typeof (owner as { node?: { path?: unknown } } | null)?.node?.path !== 'string') {
       raise(this, 'addCaller.owner', callerOwner, 'it is not a construct', 'Pass the construct that calls the registry, or leave it out');
     }
     return RestCaller._of(name, this.url, this.rest.addCaller(name, (callerOwner as string | undefined) ?? PROGRAM_CALLER));

@@ -232,3 +232,10 @@ describe('ksqlDB reads its Kafka truststore through its REST settings, which tak
     new KsqlDb(c, 'batch', { kafka, queries: 'CREATE STREAM s AS SELECT * FROM t;' });
   });
 });
+
+test('a caller named like the component\'s own Secrets is refused (its Secret would be the certificate\'s)', () => {
+  const c = chart();
+  const registry = new SchemaRegistry(c, 'schemas', { kafka: new KafkaCluster(c, 'events') });
+  expect(errorOf(() => registry.addCaller('tls'))).toContain('it would name a Secret that already holds the REST certificate');
+  expect(errorOf(() => registry.addCaller('keystore'))).toContain('the REST keystore\'s password');
+});

@@ -218,11 +218,17 @@ describe('zones: the StatefulSets that hold the nodes\' claims', () => {
 
 describe('components', () => {
   test('a registry moved to another Kafka cluster starts on an empty topic there (dangerous)', () => {
-    const moved = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
-    dirs.push(moved);
-    const text = fs.readFileSync(path.join(WITH_COMPONENTS, 'platform.k8s.yaml'), 'utf8');
-    fs.writeFileSync(path.join(moved, 'platform.k8s.yaml'), text.replace(/"kafka":"events-kafka-bootstrap/g, '"kafka":"other-kafka-bootstrap'));
-    const p = Plan.between(WITH_COMPONENTS, moved);
+    const registryOn = (cluster: 'events' | 'audit') => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'platform', { namespace: 'kafka' });
+      const clusters = { events: new KafkaCluster(chart, 'events', { clusterId: CLUSTER_ID }), audit: new KafkaCluster(chart, 'audit', { clusterId: 'AAAAAAAAAAAAAAAAAAAAAA' }) };
+      new SchemaRegistry(chart, 'schemas', { kafka: clusters[cluster] });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+      dirs.push(dir);
+      fs.writeFileSync(path.join(dir, 'platform.k8s.yaml'), app.synthYaml());
+      return dir;
+    };
+    const p = Plan.between(registryOn('events'), registryOn('audit'));
     expect(p.changes).toContainEqual(expect.objectContaining({ classification: ChangeClass.DANGEROUS, subject: 'SchemaRegistry kafka/schemas', rule: 'cluster-moved' }));
   });
 });

@@ -94,9 +94,14 @@ function mayHoldLineBreaks(target: Target): boolean {
   return !target.mapKey && /(\.queries|\.config(\.<entry>)?|[aA]nnotations(\.<entry>)?)$/.test(target.label);
 }
 
-function containsControl(value: unknown): boolean {
+function containsControl(value: unknown, seen: WeakSet<object> = new WeakSet()): boolean {
   if (typeof value === 'string') return /[\u0000-\u001f\u007f]/.test(value);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([k, v]) => containsControl(k) || containsControl(v));
+  if (typeof value === 'object' && value !== null) {
+    // A construct passed as a value refers back to itself through its tree.
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return Object.entries(value).some(([k, v]) => containsControl(k, seen) || containsControl(v, seen));
+  }
   return false;
 }
 
@@ -173,6 +178,9 @@ function conforms(value: unknown, type: TypeRef, required: boolean): boolean {
         && type.props.every(p => conforms(value[p.name], p.type, !p.optional));
     case 'enum':
       return type.values.includes(value as string);
+    case 'interface':
+      // constructs' IConstruct: any construct is one.
+      return type.name === 'IConstruct' && typeof (value as { node?: { path?: unknown } } | null)?.node?.path === 'string';
     default:
       return false;
   }
