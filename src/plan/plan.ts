@@ -41,7 +41,7 @@ export class Plan {
 
   /** Every change, the most serious first, then in the order the rules found them. */
   public readonly changes: PlannedChange[];
-  /** The accepted changes (`<subject>#<rule>`) that match no change of this plan. */
+  /** The accepted changes (`<subject>#<rule>`) that name no dangerous change of this plan. */
   public readonly unmatchedAccepted: string[];
   private readonly accepted: string[];
 
