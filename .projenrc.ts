@@ -35,6 +35,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     // cert-manager.io/v1 models for the harness; 4.x pairs with kubernetes-models 4.x (5.x/6.x do not).
     '@kubernetes-models/cert-manager@^4.4.4',
+    // monitoring.coreos.com/v1 models (PodMonitor, ServiceMonitor, PrometheusRule) for the
+    // harness; 4.x pairs with kubernetes-models 4.x on Node 20 (5.x/6.x need Node 22).
+    '@kubernetes-models/prometheus-operator@4.4.4',
+    // Prometheus's own PromQL grammar (what its UI parses with), so tests can check that
+    // every alert and dashboard query parses and read the metric names it uses.
+    '@prometheus-io/lezer-promql@^0.315.0',
+    '@lezer/lr@^1.2.3',
+    '@lezer/highlight@^1.1.2',
     // The JSON-schema validator the field uses, for strict (unknown-field) checks.
     'ajv@^8.17.0',
     // Property-based tests and bad-input fuzzing (generators, shrinking, seeds).

@@ -6,6 +6,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { ajvErrorsToIssues } from './ajv-issues';
 // Registers the cert-manager.io/v1 validators, so every caller of the harness has them by default.
 import './cert-manager';
+import './prometheus-operator';
 import { crdValidatorFor } from './crd-validators';
 import { K8S_FORMATS } from './k8s-formats';
 import { isObject, JsonObject, str } from './loose';
