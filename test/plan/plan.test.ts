@@ -59,8 +59,20 @@ const CLUSTER_ID = 'q1Sh-9_ISia_zwGINzRvyQ';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(d => fs.rmSync(d, { recursive: true, force: true })));
 
-/** Synthesizes the program into a new folder, as `cdk8s synth` does; returns the folder. */
+/** Folders already synthesized, by their options (a program without a patch synthesizes the same YAML every time). */
+const synthesized = new Map<string, string>();
+
+/** Synthesizes the program into a folder, as `cdk8s synth` does; returns the folder. */
 function synth(o: Options = {}): string {
+  const key = o.patch === undefined ? JSON.stringify(o, (_k, v) => (v instanceof ConfluentVersion ? v.version : v)) : undefined;
+  const known = key === undefined ? undefined : synthesized.get(key);
+  if (known !== undefined) return known;
+  const dir = synthesizeInto(o);
+  if (key !== undefined) synthesized.set(key, dir);
+  return dir;
+}
+
+function synthesizeInto(o: Options): string {
   const app = Testing.app();
   const chart = new Chart(app, 'platform', { namespace: 'kafka' });
   const kafka = new KafkaCluster(chart, 'events', {
