@@ -141,7 +141,9 @@ describe('nothing changed', () => {
 
 // Changes that do not interfere share one program (synthesized once): each case still
 // finds its own change among the others.
-const UNRELATED: Options = { components: true, extraTopic: true, serviceLabel: true, brokerMemoryGi: 8, retentionDays: 30, partitions: 12, disk: 200, initialDisk: 100 };
+const UNRELATED: Options = {
+  components: true, extraTopic: true, serviceLabel: true, brokerMemoryGi: 8, retentionDays: 30, partitions: 12, disk: 200, initialDisk: 100,
+};
 const CLUSTER_DANGERS: Options = {
   clusterId: 'AAAAAAAAAAAAAAAAAAAAAA',
   controllers: 5,
