@@ -79,6 +79,9 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1'
 // Warnings are recorded on the construct tree and asserted in tests; printing them
 // to stderr from every test would bury the test output.
 project.testTask.env('CDK8S_KAFKA_SILENCE_WARNINGS', '1');
+// Jest and eslint side by side (scripts/test-and-lint.sh): eslint alone after jest was
+// about 20 s of one busy core.
+project.testTask.reset('bash scripts/test-and-lint.sh', { receiveArgs: true });
 
 // jsii emits only .js and .d.ts: the shell scripts the modules inline at synth
 // (src/core/script-file.ts reads them next to the compiled module) are copied to lib/,
