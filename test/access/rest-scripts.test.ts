@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { KafkaCluster, SchemaRegistry } from '../../src';
 import { find } from '../support/objects';
+import { serviceAccount } from '../support/script-sandbox';
 import { synthObjects } from '../support/validate';
 
 // The scripts behind a component's REST security, run for real (POSIX sh) with the
@@ -92,10 +93,7 @@ describe('the REST certificate restart CronJob', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rest-restart-'));
     fs.mkdirSync(path.join(dir, 'bin'));
-    fs.mkdirSync(path.join(dir, 'sa'));
-    fs.writeFileSync(path.join(dir, 'sa', 'namespace'), 'kafka');
-    fs.writeFileSync(path.join(dir, 'sa', 'token'), 'tok');
-    fs.writeFileSync(path.join(dir, 'sa', 'ca.crt'), 'ca');
+    serviceAccount({ dir });
     // The fake API: GET certificate and pods from files, PATCH recorded with its body.
     fs.writeFileSync(path.join(dir, 'bin', 'curl'), [
       '#!/bin/sh',

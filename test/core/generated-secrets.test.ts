@@ -1,44 +1,11 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { GeneratedSecret, renderGeneratedSecretsScript, SecretLayout } from '../../src/core/generated-secrets';
-import { ShellScript } from '../../src/core/script-file';
+import { run, sandbox, serviceAccount, tool } from '../support/script-sandbox';
 
 // The script that makes Secrets with a password inside the cluster, run for real (POSIX
 // sh, as the curl image) against a fake curl on PATH that keeps every body it is sent.
 // Fixed paths (the ServiceAccount mount, /tmp) are pointed into the sandbox.
-
-interface Sandbox { dir: string; bin: string; log: string }
-
-function sandbox(): Sandbox {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-access-'));
-  const bin = path.join(dir, 'bin');
-  fs.mkdirSync(bin);
-  return { dir, bin, log: path.join(dir, 'calls.log') };
-}
-
-function tool(box: Sandbox, name: string, body: string): void {
-  fs.writeFileSync(path.join(box.bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-}
-
-/** The files a pod's ServiceAccount mount has: namespace kafka, token "tok". */
-function serviceAccount(box: Sandbox): string {
-  const sa = path.join(box.dir, 'sa');
-  fs.mkdirSync(sa);
-  fs.writeFileSync(path.join(sa, 'namespace'), 'kafka');
-  fs.writeFileSync(path.join(sa, 'token'), 'tok');
-  fs.writeFileSync(path.join(sa, 'ca.crt'), 'ca');
-  return sa;
-}
-
-function run(script: ShellScript, box: Sandbox, change: (text: string) => string): { code: number; out: string } {
-  const env = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
-  const r = spawnSync(script.command[0], [script.command[1], change(script.command[2])], {
-    env: { PATH: `${box.bin}:/usr/bin:/bin`, HOME: box.dir, ...env }, encoding: 'utf8', timeout: 20000,
-  });
-  return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
-}
 
 const KAFKA_USERS: GeneratedSecret[] = [
   { name: 'events-kafka-admin', user: 'admin', layout: SecretLayout.SASL },

@@ -1,37 +1,14 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Acl, AclOperation, AclPatternType } from '../../../src';
-import { ShellScript } from '../../../src/core/script-file';
 import { renderAccessScript } from '../../../src/kafka/security/access-scripts';
+import { run, sandbox, tool } from '../../support/script-sandbox';
 
 // The helper Jobs' scripts, run for real (POSIX sh for the curl image, bash for the
 // Kafka image) against fake curl and Kafka tools on PATH that record what they were
 // asked to do. Each runs as its container would: its command, with the environment the
 // render function gives it; fixed paths (the ServiceAccount mount, /tmp) are pointed
 // into the sandbox.
-
-interface Sandbox { dir: string; bin: string; log: string }
-
-function sandbox(): Sandbox {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-access-'));
-  const bin = path.join(dir, 'bin');
-  fs.mkdirSync(bin);
-  return { dir, bin, log: path.join(dir, 'calls.log') };
-}
-
-function tool(box: Sandbox, name: string, body: string): void {
-  fs.writeFileSync(path.join(box.bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-}
-
-function run(script: ShellScript, box: Sandbox, change: (text: string) => string): { code: number; out: string } {
-  const env = Object.fromEntries(script.env.map(e => [e.name, e.value!]));
-  const r = spawnSync(script.command[0], [script.command[1], change(script.command[2])], {
-    env: { PATH: `${box.bin}:/usr/bin:/bin`, HOME: box.dir, ...env }, encoding: 'utf8', timeout: 20000,
-  });
-  return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
-}
 
 describe('access script', () => {
   interface AccessRun {
