@@ -4,7 +4,7 @@ import { ClientIssuer, KafkaUser } from './kafka-user';
 import { ErrorScope, raise } from '../core/errors';
 import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { isObjectName } from '../core/naming';
-import { cron } from '../core/prop-shapes';
+import { cron, cronExpression } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 
@@ -229,10 +229,5 @@ export function podDnsNames(headlessService: string, namespace: string | undefin
 
 /** The restart CronJob's schedule: given (checked), or hourly at minute 23. */
 function restartSchedule(scope: ErrorScope, given: Cron | undefined): string {
-  const schedule = given ?? Cron.schedule({ minute: '23' });
-  const expression = schedule instanceof Cron ? schedule.expressionString : undefined;
-  if (typeof expression !== 'string' || expression.trim().split(/\s+/).length !== 5 || !/^[0-9*/,\-A-Za-z ?]+$/.test(expression)) {
-    raise(scope, 'restCertificateRolloutSchedule', expression ?? schedule, 'it is not a cron schedule of five fields', 'Use e.g. Cron.schedule({ minute: \'23\' }) (hourly)');
-  }
-  return expression;
+  return cronExpression(scope, 'restCertificateRolloutSchedule', given, Cron.schedule({ minute: '23' }), 'Use e.g. Cron.schedule({ minute: \'23\' }) (hourly)');
 }

@@ -1,5 +1,6 @@
 import { Cron, Duration } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy } from 'cdk8s-plus-27';
+import { ErrorScope, raise } from './errors';
 import { Expect, INT32_MAX, Shape, isPlainRecord } from './input-shape';
 import { isLabelValue, isQualifiedName } from './labels';
 import { isDnsDomain, isObjectName } from './naming';
@@ -119,6 +120,19 @@ export const secret = Expect.custom('ISecret', 'a reference to a Secret', 'Secre
 
 /** A cron schedule (cdk8s `Cron`). */
 export const cron = Expect.instance('Cron', () => Cron, 'Cron.schedule({ minute: "0", hour: "3" })');
+
+/**
+ * The expression of a CronJob schedule prop (`given`, else `fallback`), checked to be five
+ * cron fields, as a CronJob's `schedule` takes; `fix` is the error's example.
+ */
+export function cronExpression(scope: ErrorScope, prop: string, given: Cron | undefined, fallback: Cron, fix: string): string {
+  const schedule = given ?? fallback;
+  const expression = schedule instanceof Cron ? schedule.expressionString : undefined;
+  if (typeof expression !== 'string' || expression.trim().split(/\s+/).length !== 5 || !/^[0-9*/,\-A-Za-z ?]+$/.test(expression)) {
+    raise(scope, prop, expression ?? schedule, 'it is not a cron schedule of five fields', fix);
+  }
+  return expression;
+}
 
 /** One millicore to a thousand cores, whole millicores. */
 const MAX_MILLICORES = 1_000_000;

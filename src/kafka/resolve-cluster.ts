@@ -17,6 +17,7 @@ import { finishedJobTtlSeconds } from '../core/finished-job-ttl';
 import { resolveImage } from '../core/image';
 import { checkLabelValue } from '../core/labels';
 import { isDnsDomain, normalize, resourceName, serviceHost } from '../core/naming';
+import { cronExpression } from '../core/prop-shapes';
 import { positiveSizeBytes } from '../core/quantity';
 import { ConfluentVersion } from '../core/version';
 import { KafkaTopic } from '../topics/kafka-topic';
@@ -241,13 +242,8 @@ function resolveNetwork(scope: ErrorScope, props: KafkaClusterProps): ResolvedNe
 }
 
 function resolveRolloutSchedule(scope: ErrorScope, props: KafkaClusterProps): string {
-  const cron = props.certificateRolloutSchedule ?? Cron.schedule({ minute: '17' });
-  const schedule = cron instanceof Cron ? cron.expressionString : undefined;
-  if (typeof schedule !== 'string' || schedule.trim().split(/\s+/).length !== 5 || !/^[0-9*/,\-A-Za-z ?]+$/.test(schedule)) {
-    raise(scope, 'certificateRolloutSchedule', schedule ?? cron, 'it is not a cron schedule of five fields',
-      'Use e.g. Cron.schedule({ minute: \'17\', hour: \'3\' }) (daily at 03:17)');
-  }
-  return schedule;
+  return cronExpression(scope, 'certificateRolloutSchedule', props.certificateRolloutSchedule, Cron.schedule({ minute: '17' }),
+    'Use e.g. Cron.schedule({ minute: \'17\', hour: \'3\' }) (daily at 03:17)');
 }
 
 function resolveZones(scope: ErrorScope, zones: string[] | undefined): string[] {
