@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ResolvedComponentNetwork } from './component-network';
 import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
 import { RestCallerSecrets } from './rest-caller';
 import {
@@ -67,10 +68,8 @@ export interface RestServerProps {
   readonly image: string;
   readonly imagePullPolicy: string;
   readonly finishedJobTtlSeconds: number;
-  /** Egress ports of the Jobs' NetworkPolicy; undefined without egress rules (they then only refuse ingress). */
-  readonly egressPorts?: EgressPorts;
-  /** Whether the component has NetworkPolicies at all. */
-  readonly networkPolicy: boolean;
+  /** The component's network settings: its Jobs get NetworkPolicies when it has them, and egress rules with its. */
+  readonly network: ResolvedComponentNetwork;
 }
 
 /**
@@ -322,8 +321,10 @@ export class RestServer extends Construct {
 
   /** A Job's pods serve nothing; with egress rules they reach the API server and DNS only. */
   private addJobPolicy(id: string, name: string, podLabels: Record<string, string>): void {
-    const { egressPorts, networkPolicy, labels } = this.props;
-    if (!networkPolicy) return;
+    const { network, labels } = this.props;
+    if (!network.policy) return;
+    const egressPorts: EgressPorts | undefined = network.egressDnsPorts === undefined
+      ? undefined : { dns: network.egressDnsPorts, apiServer: network.egressApiServerPorts! };
     const selector = { 'cdk8s-kafka/job': podLabels['cdk8s-kafka/job'] };
     new k8s.KubeNetworkPolicy(this, id, {
       metadata: { name: claimName(this, 'NetworkPolicy', name), labels },

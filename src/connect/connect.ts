@@ -147,8 +147,7 @@ export class Connect extends Construct implements IConnect {
       image: r.image,
       imagePullPolicy: r.imagePullPolicy,
       finishedJobTtlSeconds: r.finishedJobTtlSeconds,
-      egressPorts: r.network.egressDnsPorts === undefined ? undefined : { dns: r.network.egressDnsPorts, apiServer: r.network.egressApiServerPorts! },
-      networkPolicy: r.network.policy,
+      network: r.network,
     });
     // The apply Jobs call the REST API as the admin caller.
     this.applyCaller = this.rest.addCaller(ADMIN_CALLER, PROGRAM_CALLER);

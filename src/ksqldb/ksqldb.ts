@@ -121,8 +121,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       image: k.image,
       imagePullPolicy: k.imagePullPolicy,
       finishedJobTtlSeconds: DEFAULT_FINISHED_JOB_TTL.toSeconds(),
-      egressPorts: k.network.egressDnsPorts === undefined ? undefined : { dns: k.network.egressDnsPorts, apiServer: k.network.egressApiServerPorts! },
-      networkPolicy: k.network.policy,
+      network: k.network,
     });
     const registryClient = registry === undefined ? undefined
       : registryClientSettings(registry.addCaller(name, this), 'KSQL_', [{ ssl: 'ksql.schema.registry.ssl.', auth: 'ksql.schema.registry.basic.auth.' }]);

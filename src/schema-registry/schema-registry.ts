@@ -133,8 +133,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       image: r.image,
       imagePullPolicy: r.imagePullPolicy,
       finishedJobTtlSeconds: DEFAULT_FINISHED_JOB_TTL.toSeconds(),
-      egressPorts: r.network.egressDnsPorts === undefined ? undefined : { dns: r.network.egressDnsPorts, apiServer: r.network.egressApiServerPorts! },
-      networkPolicy: r.network.policy,
+      network: r.network,
     });
     const probes = schemaRegistryProbes(rest);
 
