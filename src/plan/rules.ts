@@ -354,13 +354,8 @@ function canonical(value: unknown): unknown {
 /** The changes of one of the library's objects the API server would refuse, or that roll pods. */
 export function objectChanges(key: string, before: ManifestObject | undefined, after: ManifestObject | undefined): Change[] {
   if (after === undefined) return [];
-  if (before === undefined) {
-    // A new StatefulSet is checked for what would delete its data later.
-    const retention = after.kind === 'StatefulSet' ? after.spec?.persistentVolumeClaimRetentionPolicy ?? {} : {};
-    return retention.whenDeleted === 'Delete' || retention.whenScaled === 'Delete'
-      ? [danger('pvc-retention', key, 'its volume claims are deleted with it (PVC retention Delete): deleting or scaling the StatefulSet deletes their data', 'Keep whenDeleted and whenScaled Retain')]
-      : [];
-  }
+  // A new StatefulSet is checked too, for what would delete its data later.
+  if (before === undefined) return retentionChanges(key, undefined, after);
   const [kind, where] = key.split(' ');
   const [namespace, name] = where.split('/');
   const ns = namespace === '' ? '' : ` -n ${namespace}`;
@@ -371,11 +366,7 @@ export function objectChanges(key: string, before: ManifestObject | undefined, a
       out.push(change(ChangeClass.BLOCKED, key, `${fields.join(', ')} cannot change on a StatefulSet: the API server refuses the apply`,
         `kubectl${ns} delete statefulset ${name} --cascade=orphan (the pods and their claims stay), then apply: the new StatefulSet adopts the pods`, 'immutable-statefulset'));
     }
-    const retention = after.spec?.persistentVolumeClaimRetentionPolicy ?? {};
-    const before_ = before.spec?.persistentVolumeClaimRetentionPolicy ?? {};
-    if ((retention.whenDeleted === 'Delete' && before_.whenDeleted !== 'Delete') || (retention.whenScaled === 'Delete' && before_.whenScaled !== 'Delete')) {
-      out.push(danger('pvc-retention', key, 'its volume claims are deleted with it (PVC retention Delete): deleting or scaling the StatefulSet deletes their data', 'Keep whenDeleted and whenScaled Retain'));
-    }
+    out.push(...retentionChanges(key, before, after));
   }
   if (kind === 'Deployment' && !same(before.spec?.selector, after.spec?.selector)) {
     out.push(change(ChangeClass.BLOCKED, key, 'the selector cannot change on a Deployment: the API server refuses the apply', `kubectl${ns} delete deployment ${name}, then apply (its pods restart)`, 'deployment-selector'));
@@ -384,6 +375,16 @@ export function objectChanges(key: string, before: ManifestObject | undefined, a
     out.push(change(ChangeClass.BLOCKED, key, 'a Job\'s pod template cannot change: the API server refuses the apply', `kubectl${ns} delete job ${name}, then apply`, 'job-template'));
   }
   return out;
+}
+
+/** A StatefulSet whose claims become deleted with it or on scale-down (absent counts as Retain, the default). */
+function retentionChanges(key: string, before: ManifestObject | undefined, after: ManifestObject): Change[] {
+  if (after.kind !== 'StatefulSet') return [];
+  const was = before?.spec?.persistentVolumeClaimRetentionPolicy ?? {};
+  const is = after.spec?.persistentVolumeClaimRetentionPolicy ?? {};
+  if (!(['whenDeleted', 'whenScaled'] as const).some(f => is[f] === 'Delete' && was[f] !== 'Delete')) return [];
+  return [danger('pvc-retention', key, 'its volume claims are deleted with it (PVC retention Delete): deleting or scaling the StatefulSet deletes their data',
+    'Keep whenDeleted and whenScaled Retain')];
 }
 
 /** A workload whose kind changed under the same name (Connect's Deployment became a StatefulSet). */
