@@ -26,6 +26,9 @@ export type { KafkaUserOptions, KafkaUserConnection } from './access/kafka-user'
 export type { UserQuotas } from './access/user-quotas';
 export { KafkaTopic, CleanupPolicy, TopicCompression } from './topics/kafka-topic';
 export type { KafkaTopicOptions } from './topics/kafka-topic';
+export { MetricsScrape } from './observability/monitoring';
+export type { AlertThresholds, MonitoringSettings } from './observability/monitoring';
+export type { ComponentMonitoringSettings } from './observability/component-monitoring';
 export { SpreadPolicy } from './kafka/nodes/node-pool-options';
 export type { NodePoolOptions } from './kafka/nodes/node-pool-options';
 export type { INodePool } from './kafka/nodes/node-pool';

@@ -64,10 +64,13 @@ const ALLOWED: Record<string, (target: string) => boolean> = {
   // name a declared topic).
   'topics': t => layer(t) === 'core',
   'access': t => ['core', 'topics'].includes(layer(t)),
-  'kafka': t => ['core', 'access', 'topics'].includes(layer(t)),
-  'schema-registry': t => ['core', 'access', 'topics'].includes(layer(t)) || t === 'kafka/kafka-cluster-ref.ts',
-  'connect': t => ['core', 'access', 'topics'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
-  'ksqldb': t => ['core', 'access', 'topics'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
+  // Metrics, scrape objects, alerts and dashboards: vocabulary every workload uses,
+  // knowing the metric names but no construct of theirs.
+  'observability': t => layer(t) === 'core',
+  'kafka': t => ['core', 'access', 'topics', 'observability'].includes(layer(t)),
+  'schema-registry': t => ['core', 'access', 'topics', 'observability'].includes(layer(t)) || t === 'kafka/kafka-cluster-ref.ts',
+  'connect': t => ['core', 'access', 'topics', 'observability'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
+  'ksqldb': t => ['core', 'access', 'topics', 'observability'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
   // The plan reads manifests and the model format only: never a construct.
   'plan': t => layer(t) === 'core',
   '.': () => true,

@@ -9,7 +9,10 @@
 // - one broker per host, a PodDisruptionBudget per pool, volume claims that outlive
 //   the pods, and rolling restarts that wait for each broker to catch up;
 // - external clients reach broker N at broker-N.kafka.example.com:9094 (external-dns
-//   creates the records from the Service annotations).
+//   creates the records from the Service annotations);
+// - monitoring: every node's metrics, a PodMonitor that kube-prometheus-stack (release
+//   "kube-prometheus-stack" in namespace monitoring) selects, alerts with runbooks
+//   (docs/monitoring.md) and Grafana dashboards for its sidecar.
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart, Size } from 'cdk8s';
@@ -63,6 +66,11 @@ export class ProductionChart extends Chart {
       ],
       // Prometheus in the monitoring namespace scrapes every node.
       metricsPeers: [ClientPeer.namespace('monitoring')],
+      monitoring: {
+        labels: { release: 'kube-prometheus-stack' },
+        // The archive pool's 2 TiB disks take hours to grow: warn earlier.
+        alertThresholds: { diskUsageWarningPercent: 70, diskUsageCriticalPercent: 85 },
+      },
       properties: {
         'log.retention.hours': '168',
         'compression.type': 'producer',

@@ -6,6 +6,9 @@
 // program does not create (create it with External Secrets, Sealed Secrets or kubectl):
 // credentials never enter the manifests.
 //
+// Monitoring is on for the cluster and, by inheritance, for the registry, Connect and
+// ksqlDB (docs/monitoring.md).
+//
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart, Duration } from 'cdk8s';
 import { EnvValue, Secret } from 'cdk8s-plus-27';
@@ -21,6 +24,10 @@ export class StreamingPlatformChart extends Chart {
     const kafka = new KafkaCluster(this, 'events', {
       version: ConfluentVersion.V8_0,
       listeners: [Listener.internal({ name: 'client', port: 9092, peers: [ClientPeer.podsElsewhere({ 'app.kubernetes.io/part-of': 'orders' })] })],
+      // Metrics, alerts and dashboards for the cluster and, inherited, every component
+      // wired to it; the Prometheus in namespace monitoring scrapes them all.
+      monitoring: { labels: { release: 'kube-prometheus-stack' } },
+      metricsPeers: [ClientPeer.namespace('monitoring')],
     });
 
     // The topics the apps and the pipeline use, kept as declared by the cluster's topics

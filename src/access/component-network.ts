@@ -27,6 +27,15 @@ export interface ComponentNetworkSettings {
   readonly peers?: ClientPeer[];
 
   /**
+   * Who may scrape the metrics port (9404) when monitoring is on, e.g.
+   * `[ClientPeer.namespace('monitoring')]` for a Prometheus there.
+   *
+   * @default - the Kafka cluster's `metricsPeers` when the cluster is defined in this app
+   * (the same Prometheus scrapes the platform); otherwise nobody
+   */
+  readonly metricsPeers?: ClientPeer[];
+
+  /**
    * Also restrict what the pods connect to (egress): the Kafka brokers' client port, the
    * component's other instances, the Schema Registry it is wired to, DNS; nothing else
    * (Connect also reaches its `egressPeers`, and HTTPS anywhere when it downloads
@@ -58,6 +67,7 @@ export interface ComponentNetworkSettings {
 export const COMPONENT_NETWORK_FIELDS = {
   networkPolicy: Expect.boolean(),
   peers: clientPeers,
+  metricsPeers: clientPeers,
   egressPolicy: Expect.boolean(),
   egressDnsPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[53]' }),
   egressApiServerPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[443, 6443]' }),
@@ -67,6 +77,8 @@ export const COMPONENT_NETWORK_FIELDS = {
 export interface ResolvedComponentNetwork {
   readonly policy: boolean;
   readonly peers: readonly ClientPeer[];
+  /** Who may scrape the metrics port. */
+  readonly metricsPeers: readonly ClientPeer[];
   /** DNS ports of the egress rules; undefined without egress rules. */
   readonly egressDnsPorts?: readonly number[];
   /** API server ports of the Jobs' egress rules; undefined without egress rules. */
@@ -74,7 +86,9 @@ export interface ResolvedComponentNetwork {
 }
 
 /** Checks a component's network settings: egress rules need the policy they live in. */
-export function resolveComponentNetwork(scope: ErrorScope, settings: ComponentNetworkSettings): ResolvedComponentNetwork {
+export function resolveComponentNetwork(
+  scope: ErrorScope, settings: ComponentNetworkSettings, clusterMetricsPeers: readonly ClientPeer[] = [],
+): ResolvedComponentNetwork {
   const policy = settings.networkPolicy === undefined ? true : settings.networkPolicy;
   if (typeof policy !== 'boolean') raise(scope, 'networkPolicy', policy, 'it is a switch', 'Use true or false');
   const egress = settings.egressPolicy === undefined ? false : settings.egressPolicy;
@@ -93,7 +107,11 @@ export function resolveComponentNetwork(scope: ErrorScope, settings: ComponentNe
     raise(scope, 'egressPolicy', true, 'egress rules live in the NetworkPolicy, and networkPolicy is false', 'Remove egressPolicy, or keep networkPolicy');
   }
   return {
-    policy, peers: checkPeers(scope, 'peers', settings.peers), egressDnsPorts: egress ? [...dns] : undefined, egressApiServerPorts: egress ? [...api] : undefined,
+    policy,
+    peers: checkPeers(scope, 'peers', settings.peers),
+    metricsPeers: settings.metricsPeers === undefined ? [...clusterMetricsPeers] : checkPeers(scope, 'metricsPeers', settings.metricsPeers),
+    egressDnsPorts: egress ? [...dns] : undefined,
+    egressApiServerPorts: egress ? [...api] : undefined,
   };
 }
 
@@ -105,6 +123,8 @@ export interface ComponentPolicyRules {
   readonly peerPorts?: k8s.NetworkPolicyPort[];
   /** Ingress rules before the peers' (its own instances, wired clients). */
   readonly ingress: k8s.NetworkPolicyIngressRule[];
+  /** The metrics port `metricsPeers` are admitted to, when monitoring is on. */
+  readonly metricsPort?: number;
   /** Egress rules after DNS (used only with egress rules on). */
   readonly egress: k8s.NetworkPolicyEgressRule[];
   readonly namespace?: string;
@@ -116,7 +136,11 @@ export function renderComponentNetworkPolicy(net: ResolvedComponentNetwork, rule
   return {
     podSelector: { matchLabels: { ...rules.selector } },
     policyTypes: egress === undefined ? ['Ingress'] : ['Ingress', 'Egress'],
-    ingress: [...rules.ingress, ...(rules.peerPorts === undefined ? [] : peerRules(net.peers, rules.peerPorts, rules.namespace))],
+    ingress: [
+      ...rules.ingress,
+      ...(rules.peerPorts === undefined ? [] : peerRules(net.peers, rules.peerPorts, rules.namespace)),
+      ...(rules.metricsPort === undefined ? [] : peerRules(net.metricsPeers, [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(rules.metricsPort) }], rules.namespace)),
+    ],
     egress,
   };
 }

@@ -82,6 +82,12 @@ export class RestServer extends Construct {
   private readonly callerNames = new Set<string>();
   private readonly owners = new Map<string, string>();
 
+  /**
+   * Name of the REST certificate, when there is one; its credentials Job and restart
+   * CronJob's Jobs are named `<component>-rest-...` then.
+   */
+  public readonly certificate?: string;
+
   constructor(scope: Construct, id: string, props: RestServerProps) {
     super(scope, id);
     this.props = props;
@@ -89,6 +95,7 @@ export class RestServer extends Construct {
     if (rest.basic) this.callerNames.add(ADMIN_CALLER);
     const tls = certifiedBy(rest);
     if (tls === undefined) return;
+    this.certificate = tls.certificate;
     claimName(scope, 'Certificate', tls.certificate);
     claimName(scope, 'Secret', tls.secret, 'the REST certificate');
     claimName(scope, 'Secret', tls.passwordSecret, 'the REST keystore\'s password');

@@ -8,6 +8,7 @@ import { kafkaClusterRef } from '../core/component-wiring';
 import { finishedJobTtlShape } from '../core/finished-job-ttl';
 import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { COMPONENT_MONITORING_FIELDS, ComponentMonitoringSettings } from '../observability/component-monitoring';
 import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
 /** How Connect serializes record keys and values by default. */
@@ -25,7 +26,7 @@ export enum ConnectConverter {
 }
 
 /** Props of a Kafka Connect cluster. */
-export interface ConnectProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings {
+export interface ConnectProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings {
   /** The Kafka cluster Connect stores its state in and connectors read and write. */
   readonly kafka: IKafkaCluster;
 
@@ -113,6 +114,7 @@ export const CONNECT_PROPS = Expect.struct('ConnectProps', {
   ...COMPONENT_SETTINGS_FIELDS,
   ...COMPONENT_NETWORK_FIELDS,
   ...COMPONENT_REST_FIELDS,
+  ...COMPONENT_MONITORING_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   schemaRegistry: schemaRegistryRef,
   converter: Expect.enumOf('ConnectConverter', ConnectConverter),

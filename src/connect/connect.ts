@@ -22,7 +22,7 @@ import { unmatchedPeerViolations } from '../access/peer-check';
 import { RestCaller, RestCallerSecrets } from '../access/rest-caller';
 import { ADMIN_CALLER, callerName, podDnsNames, resolveRest, serviceDnsNames } from '../access/rest-security';
 import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
-import { ConfluentComponent } from '../core/component';
+import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { KafkaConfigError, raise } from '../core/errors';
@@ -32,6 +32,9 @@ import { checkConstructId, claimName, fitName, normalize, resourceName } from '.
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
+import { connectAlerts } from '../observability/component-alerts';
+import { CONNECT_RULES } from '../observability/component-metrics';
+import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
@@ -155,6 +158,29 @@ export class Connect extends Construct implements IConnect {
     const registrySides = (['key', 'value'] as const).filter(side => needsRegistry(side === 'key' ? r.keyConverter : r.converter));
     const registryClient = registry === undefined || registrySides.length === 0 ? undefined : registryClientSettings(registry.addCaller(r.name, this), 'CONNECT_',
       registrySides.map(side => ({ ssl: `${side}.converter.schema.registry.ssl.`, auth: `${side}.converter.basic.auth.` })));
+    const metrics = r.monitoring === undefined ? undefined : new ComponentMetrics(this, 'Metrics', {
+      monitoring: r.monitoring,
+      rules: CONNECT_RULES,
+      heading: 'Connect\'s metrics',
+      jvmOptsEnv: COMPONENT_RUNTIME[ConfluentComponent.CONNECT].jvmOptsEnv,
+      name: r.name,
+      labels: { ...r.labels },
+      selector: { ...r.selector },
+      target: componentAlertTarget({
+        prefix: 'Connect',
+        title: `Connect ${r.name}`,
+        app: r.selector['app.kubernetes.io/name'],
+        name: r.name,
+        namespace: r.namespace,
+        stateful: true,
+        container: ConfluentComponent.CONNECT,
+        certificate: this.rest.certificate,
+        // The connector Jobs and the REST credentials Job.
+        jobs: `${r.name}-.+`,
+      }),
+      alerts: connectAlerts,
+    });
+    const served = metricsContainerParts(metrics);
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.CONNECT,
@@ -167,16 +193,18 @@ export class Connect extends Construct implements IConnect {
       image: r.image,
       imagePullPolicy: r.imagePullPolicy,
       configEnv: connectConfigEnv(r, security, rest, registryClient),
-      env: [...connectContainerEnv(r, security), ...this.rest.env(CONNECT_PASSWORD_ENV), ...registryClient?.env ?? []],
-      ports: [{ name: rest.scheme, port: CONNECT_REST_PORT }],
+      command: served.command,
+      env: [...connectContainerEnv(r, security), ...this.rest.env(CONNECT_PASSWORD_ENV), ...registryClient?.env ?? [], ...served.env],
+      ports: [{ name: rest.scheme, port: CONNECT_REST_PORT }, ...served.ports],
+      podAnnotations: served.podAnnotations,
       resources: r.resources.requirements,
       ...connectProbes(rest, r.host),
       initContainers: [...installer === undefined ? [] : [installer], ...this.rest.initContainers()],
-      volumes: [...pluginVolumes(r), ...security.volumes, ...this.rest.volumes(), ...registryClient?.volumes ?? []],
-      volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }, ...security.mounts, ...this.rest.mounts(), ...registryClient?.mounts ?? []],
+      volumes: [...pluginVolumes(r), ...security.volumes, ...this.rest.volumes(), ...registryClient?.volumes ?? [], ...served.volumes],
+      volumeMounts: [{ name: 'plugins', mountPath: PLUGIN_DIR, readOnly: true }, ...security.mounts, ...this.rest.mounts(), ...registryClient?.mounts ?? [], ...served.mounts],
       // Graceful stop lets the worker hand its tasks over and commit offsets.
       terminationGracePeriodSeconds: 60,
-      hashInputs: [],
+      hashInputs: served.hashInputs,
       headless: true,
       kafkaVersionGate: kafkaVersionGateOf(kafka),
       pod: r.pod,
@@ -190,7 +218,7 @@ export class Connect extends Construct implements IConnect {
     if (r.network.policy) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', r.name), labels: { ...r.labels } },
-        spec: renderConnectNetworkPolicy(r, { brokerPodLabels: kafka.brokerPodLabels, schemaRegistry: registry }),
+        spec: renderConnectNetworkPolicy(r, { brokerPodLabels: kafka.brokerPodLabels, schemaRegistry: registry, metricsPort: served.metricsPort }),
       });
     }
     this.node.addValidation({

@@ -220,6 +220,8 @@ export interface ConnectPolicyInput {
   readonly brokerPodLabels?: Readonly<Record<string, string>>;
   /** The wired registry's URL and pods (egress). */
   readonly schemaRegistry?: { readonly url: string; readonly podLabels?: Readonly<Record<string, string>> };
+  /** The metrics port, when monitoring is on. */
+  readonly metricsPort?: number;
 }
 
 /**
@@ -243,6 +245,7 @@ export function renderConnectNetworkPolicy(r: ResolvedConnect, input: ConnectPol
       ...(r.plugins.length === 0 ? [] : [serviceEgressRule([443], undefined)]),
       ...peerEgressRules(r.egressPeers, r.namespace),
     ],
+    metricsPort: input.metricsPort,
     namespace: r.namespace,
   });
 }

@@ -19,6 +19,8 @@ import { checkImageReference } from '../core/image';
 import { recommendedLabels, selectorLabels } from '../core/labels';
 import { serviceHost } from '../core/naming';
 import { HEAP_RULES } from '../core/resources';
+import { resolveComponentMonitoring } from '../observability/component-monitoring';
+import { ResolvedMonitoring } from '../observability/monitoring';
 
 /** Port of the REST API. */
 export const CONNECT_REST_PORT = 8083;
@@ -74,6 +76,8 @@ export interface ConnectPlacement {
 
 /** A Connect cluster with every default applied and every input checked. */
 export interface ResolvedConnect extends ResolvedComponentSettings {
+  /** Monitoring; undefined when off. */
+  readonly monitoring?: ResolvedMonitoring;
   readonly name: string;
   readonly namespace?: string;
   readonly groupId: string;
@@ -152,7 +156,8 @@ export function resolveConnect(scope: IConstruct, props: ConnectProps, placement
     labels: recommendedLabels({ ...parts, partOf: kafka.clusterName, version: settings.version.version }),
     selector: selectorLabels(parts),
     instanceSelector: { 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': name },
-    network: resolveComponentNetwork(scope, props),
+    network: resolveComponentNetwork(scope, props, kafka.metricsPeers),
+    monitoring: resolveComponentMonitoring(scope, props.monitoring, kafka.monitoring),
     egressPeers: checkPeers(scope, 'egressPeers', props.egressPeers),
   };
 }

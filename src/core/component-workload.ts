@@ -56,6 +56,8 @@ export interface ComponentWorkloadProps {
   readonly hashInputs?: string[];
   /** Headless Service for per-pod DNS names (leader forwarding, REST forwarding). */
   readonly headless: boolean;
+  /** Pod annotations the library sets (the user's own come with `pod`). */
+  readonly podAnnotations?: Record<string, string>;
   /** Scheduling and the user's escape hatches (extra env, pod annotations). */
   readonly pod: ResolvedPodSettings;
 }
@@ -112,7 +114,7 @@ export class ComponentWorkload extends Construct {
     const initContainers = [...gate === undefined ? [] : [gate.container], ...props.initContainers ?? []];
     const pod = props.pod;
     const template: k8s.PodTemplateSpec = {
-      metadata: { labels: podLabels, annotations: { ...pod.annotations, [COMPONENT_CONFIG_HASH]: hash.digest('hex').slice(0, 16) } },
+      metadata: { labels: podLabels, annotations: { ...props.podAnnotations, ...pod.annotations, [COMPONENT_CONFIG_HASH]: hash.digest('hex').slice(0, 16) } },
       spec: {
         serviceAccountName: name,
         automountServiceAccountToken: false,

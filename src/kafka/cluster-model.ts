@@ -1,4 +1,5 @@
 import { ResolvedListener } from './listener';
+import { ResolvedMonitoring } from '../observability/monitoring';
 import { SpreadPolicy } from './nodes/node-pool-options';
 import { ResolvedStorage } from './nodes/storage';
 import { ResolvedPrune } from './prune-options';
@@ -63,6 +64,8 @@ export interface ResolvedCluster {
   readonly listeners: readonly ResolvedListener[];
   /** Who may scrape the metrics port. */
   readonly metricsPeers: readonly ClientPeer[];
+  /** Monitoring settings; undefined when off. */
+  readonly monitoring?: ResolvedMonitoring;
   readonly zones: readonly string[];
   readonly replication: ResolvedReplication;
   readonly voters: readonly QuorumVoter[];

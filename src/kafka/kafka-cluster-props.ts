@@ -12,6 +12,7 @@ import { ImageOptions } from '../core/image';
 import { Expect, INT32_MAX } from '../core/input-shape';
 import { certificateDuration, cron, dnsName, imageOptions, imagePullPolicyShape, portShape, properties, secret } from '../core/prop-shapes';
 import { ConfluentVersion, confluentVersion } from '../core/version';
+import { MONITORING_SETTINGS, MonitoringSettings } from '../observability/monitoring';
 
 /** Where KRaft controllers run. */
 export enum KRaftMode {
@@ -211,6 +212,19 @@ export interface KafkaClusterProps {
   readonly metricsPeers?: ClientPeer[];
 
   /**
+   * Monitoring: every node serves its full metrics (traffic, partitions, requests,
+   * controller, metadata lag, disks, JVM), a PodMonitor (or pod annotations) lets
+   * Prometheus find them, a PrometheusRule alerts on what matters (runbook in
+   * docs/monitoring.md) and Grafana dashboards draw them. Components wired to the
+   * cluster inherit it. Give `metricsPeers` too: the NetworkPolicy admits the scraper
+   * only from there.
+   *
+   * @default - off: the nodes serve only the few metrics their probes read, and nothing
+   * scrapes, alerts or draws
+   */
+  readonly monitoring?: MonitoringSettings;
+
+  /**
    * Where the certificates clients see and present come from: the certificate the
    * brokers serve on their TLS client listeners, and the certificates of the users and
    * components wired to the cluster (`<cluster>-user-<name>-tls`, whose `ca.crt` is the
@@ -398,6 +412,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   egressDnsPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[53]' }),
   egressApiServerPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[443, 6443]' }),
   metricsPeers: clientPeers,
+  monitoring: MONITORING_SETTINGS,
   certificateAuthority: certificateAuthorityShape,
   nodeCertificateAuthority: certificateAuthorityShape,
   defaultUserQuotas: USER_QUOTAS,

@@ -1,5 +1,6 @@
 import { ISecret } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { ClientPeer } from '../access/client-peer';
 import { checkUserName, KafkaUser, KafkaUserOptions } from '../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, ListenerAuthentication } from '../access/listener-authentication';
 import { checkRules, KafkaConfigError, raise } from '../core/errors';
@@ -9,6 +10,7 @@ import { checkConstructId, resourceName } from '../core/naming';
 import { secret } from '../core/prop-shapes';
 import { secretName } from '../core/secret-reference';
 import { ConfluentVersion, confluentVersion } from '../core/version';
+import { MonitoringSettings } from '../observability/monitoring';
 
 // What components see of a Kafka cluster, and the importer for one defined elsewhere.
 // Components depend on this file only, never on the KafkaCluster construct.
@@ -50,6 +52,16 @@ export interface IKafkaCluster extends IConstruct {
    * imported cluster.
    */
   readonly versionConfigMap?: string;
+  /**
+   * The cluster's monitoring settings, which components wired to it inherit; undefined
+   * when off or imported.
+   */
+  readonly monitoring?: MonitoringSettings;
+  /**
+   * Who may scrape the cluster's metrics, which components wired to it admit to theirs
+   * too; undefined for an imported cluster.
+   */
+  readonly metricsPeers?: ClientPeer[];
 
   /**
    * Records that the pods with these labels are clients of the cluster: the cluster's

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { BrokerClientJob } from './broker-client-job';
 import { ClusterMembers } from './cluster-members';
 import { NodeRole, ResolvedCluster, ResolvedPool } from './cluster-model';
+import { addClusterMonitoring } from './cluster-monitoring';
 import { renderClusterNetworkPolicy } from './cluster-network-policy';
 import { clusterPlanModel } from './cluster-plan-model';
 import { renderClusterServices } from './cluster-services';
@@ -12,6 +13,7 @@ import { renderDisruptionBudgets } from './disruption-budgets';
 import { renderFeaturesJobSpec } from './features/features-job';
 import { KAFKA_CLUSTER_PROPS, KafkaClusterProps } from './kafka-cluster-props';
 import { IKafkaCluster, ImportedKafkaCluster, KafkaEndpointAttributes } from './kafka-cluster-ref';
+import { ClientPeer } from '../access/client-peer';
 import { metricsConfigData } from './nodes/metrics-exporter';
 import { INodePool, NodePool } from './nodes/node-pool';
 import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
@@ -19,6 +21,7 @@ import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { addRecordConfigMap, RecordedJobSpec } from './ownership/ownership-record';
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool, topicReplicationViolations } from './resolve-cluster';
+import { MonitoringSettings } from '../observability/monitoring';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
 import { renderBalanceJobSpec } from './scaling/balance-job';
 import { renderDrainJobSpec } from './scaling/drain-job';
@@ -104,6 +107,10 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   public readonly clusterDomain?: string;
   /** ConfigMap in which the roll Job records the release every node runs; always set for a cluster defined here. */
   public readonly versionConfigMap?: string;
+  /** The monitoring settings components wired to the cluster inherit; undefined when off. */
+  public readonly monitoring?: MonitoringSettings;
+  /** Who may scrape the nodes' metrics (`metricsPeers`); components wired to the cluster admit them too. */
+  public readonly metricsPeers?: ClientPeer[];
 
   private readonly model: ResolvedCluster;
   private readonly members = new ClusterMembers();
@@ -137,6 +144,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.bootstrapServiceName = m.bootstrapService;
     this.brokerPodLabels = brokerSelector(m);
     this.clusterDomain = m.clusterDomain;
+    this.monitoring = props.monitoring;
+    this.metricsPeers = [...m.metricsPeers];
     this.versionConfigMap = versionConfigMapName(m);
 
     this.addSharedObjects();
@@ -153,6 +162,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       claimName(this, 'PodDisruptionBudget', budget.props.metadata!.name!);
       new k8s.KubePodDisruptionBudget(this, budget.id, budget.props);
     }
+    addClusterMonitoring(this, m, () => this.members.pools);
     new NodeRoll(this, 'Roll', { cluster: m, members: this.members, nodes: this });
     // The ownership records come before the Jobs that read them, and stay without them.
     this.topicsJobSpec = this.members.memo(() => {
@@ -238,7 +248,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     });
     new k8s.KubeConfigMap(this, 'MetricsConfig', {
       metadata: { name: claimName(this, 'ConfigMap', m.metricsConfigMap), labels },
-      data: metricsConfigData(),
+      data: metricsConfigData(m.monitoring !== undefined),
     });
     for (const service of renderClusterServices(m)) {
       claimName(this, 'Service', service.props.metadata!.name!, service.purpose);

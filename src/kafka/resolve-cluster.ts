@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { NodeRole, QuorumVoter, ResolvedCluster, ResolvedNetwork, ResolvedPool, ResolvedReplication } from './cluster-model';
 import { KafkaClusterProps, KafkaEdition, KRaftMode } from './kafka-cluster-props';
 import { checkPort, Listener, ListenerScope, resolveListeners } from './listener';
+import { resolveMonitoring } from '../observability/monitoring';
 import { checkBrokerProperties, UNCLEAN_WARNING, uncleanElection } from './nodes/config-overrides';
 import { checkClusterId, deriveClusterId } from './nodes/node-identity';
 import { NodePoolOptions } from './nodes/node-pool-options';
@@ -98,6 +99,7 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     bootstrapServers: firstInternal === undefined ? '' : `${serviceHost(bootstrapService, namespace, clusterDomain)}:${firstInternal.port}`,
     listeners,
     metricsPeers: checkPeers(scope, 'metricsPeers', props.metricsPeers),
+    monitoring: props.monitoring === undefined ? undefined : resolveMonitoring(scope, 'monitoring', props.monitoring),
     zones,
     replication,
     properties: checkBrokerProperties(scope, version, 'properties', props.properties, 'customProperties', props.customProperties),
@@ -188,6 +190,10 @@ export function clusterWarnings(cluster: ResolvedCluster, controllers: ResolvedP
     warnings.push('the cluster has no TLS: records, and the replication and controller traffic, cross the network in clear. Keep tls (the default) outside dev.');
   }
   if (uncleanElection(cluster.properties)) warnings.push(UNCLEAN_WARNING);
+  if (cluster.monitoring !== undefined && cluster.network.policy && cluster.metricsPeers.length === 0) {
+    warnings.push('monitoring is on but metricsPeers is empty: the NetworkPolicy admits nobody to the metrics port (9404), so Prometheus cannot scrape. '
+      + 'Give metricsPeers, e.g. [ClientPeer.namespace(\'monitoring\')].');
+  }
   if (controllers.replicas === 1) {
     warnings.push('a single KRaft controller is a single point of failure: losing it stops all metadata changes. Use 3 controllers outside dev.');
   }

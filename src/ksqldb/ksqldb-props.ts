@@ -5,10 +5,11 @@ import { COMPONENT_SETTINGS_FIELDS, ComponentSettings } from '../core/component-
 import { kafkaClusterRef } from '../core/component-wiring';
 import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
+import { COMPONENT_MONITORING_FIELDS, ComponentMonitoringSettings } from '../observability/component-monitoring';
 import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */
-export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings {
+export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings {
   /**
    * The Kafka cluster ksqlDB reads, writes and keeps its internal topics in. Its
    * replication factor and `min.insync.replicas` are used for every topic ksqlDB
@@ -70,6 +71,7 @@ export const KSQLDB_PROPS = Expect.struct('KsqlDbProps', {
   ...COMPONENT_SETTINGS_FIELDS,
   ...COMPONENT_NETWORK_FIELDS,
   ...COMPONENT_REST_FIELDS,
+  ...COMPONENT_MONITORING_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   schemaRegistry: schemaRegistryRef,
   // Its grammar and length are checked with their reasons when the model is resolved.

@@ -13,7 +13,7 @@ import { unmatchedPeerViolations } from '../access/peer-check';
 import { RestCaller } from '../access/rest-caller';
 import { callerName, jettyLoginModule, podDnsNames, ResolvedRest, resolveRest, serviceDnsNames } from '../access/rest-security';
 import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
-import { ConfluentComponent } from '../core/component';
+import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload, headlessServiceName } from '../core/component-workload';
 import { raise } from '../core/errors';
@@ -24,6 +24,9 @@ import { checkConstructId, claimName, NameLimit, resourceName } from '../core/na
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
+import { ksqlDbAlerts } from '../observability/component-alerts';
+import { KSQLDB_RULES } from '../observability/component-metrics';
+import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
@@ -136,6 +139,28 @@ export class KsqlDb extends Construct implements IKsqlDb {
       });
     }
     const volumes = renderKsqlVolumes(k);
+    const metrics = k.monitoring === undefined ? undefined : new ComponentMetrics(this, 'Metrics', {
+      monitoring: k.monitoring,
+      rules: KSQLDB_RULES,
+      heading: 'ksqlDB\'s metrics',
+      jvmOptsEnv: COMPONENT_RUNTIME[ConfluentComponent.KSQLDB].jvmOptsEnv,
+      name: k.name,
+      labels: { ...k.labels },
+      selector: { ...k.selector },
+      target: componentAlertTarget({
+        prefix: 'KsqlDb',
+        title: `ksqlDB ${k.name}`,
+        app: k.selector['app.kubernetes.io/name'],
+        name: k.name,
+        namespace: k.namespace,
+        stateful: true,
+        container: ConfluentComponent.KSQLDB,
+        certificate: this.rest.certificate,
+        jobs: this.rest.certificate === undefined ? undefined : `${k.name}-rest-.+`,
+      }),
+      alerts: ksqlDbAlerts,
+    });
+    const served = metricsContainerParts(metrics);
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.KSQLDB,
       name: k.name,
@@ -151,13 +176,16 @@ export class KsqlDb extends Construct implements IKsqlDb {
         ...ksqlContainerEnv(k, security, rest),
         ...this.rest.env(rest.tls === undefined ? KSQLDB_TRUSTSTORE_PASSWORD_ENV : KSQLDB_PASSWORD_ENV),
         ...registryClient?.env ?? [],
+        ...served.env,
       ],
-      ports: [{ name: rest.scheme, port: KSQLDB_PORT }],
+      command: served.command,
+      ports: [{ name: rest.scheme, port: KSQLDB_PORT }, ...served.ports],
+      podAnnotations: served.podAnnotations,
       resources: k.resources.requirements,
       ...(k.interactive ? interactiveProbes(rest) : headlessProbes()),
       initContainers: this.rest.initContainers(),
-      volumes: [...volumes.volumes, ...security.volumes, ...this.rest.volumes(), ...registryClient?.volumes ?? []],
-      volumeMounts: [...volumes.mounts, ...security.mounts, ...this.rest.mounts(), ...registryClient?.mounts ?? []],
+      volumes: [...volumes.volumes, ...security.volumes, ...this.rest.volumes(), ...registryClient?.volumes ?? [], ...served.volumes],
+      volumeMounts: [...volumes.mounts, ...security.mounts, ...this.rest.mounts(), ...registryClient?.mounts ?? [], ...served.mounts],
       volumeClaimTemplates: volumes.claimTemplates,
       claimedDisks: volumes.claimedDisks,
       // Kafka Streams closes each query (commit, flush, checkpoint) in seconds; two
@@ -165,7 +193,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       // ksql.streams.shutdown.timeout.ms (5 min).
       terminationGracePeriodSeconds: 120,
       // ksqlDB reads the queries file once, at start: a change must roll the servers.
-      hashInputs: k.queries === undefined ? [] : [k.queries],
+      hashInputs: [...k.queries === undefined ? [] : [k.queries], ...served.hashInputs],
       headless: true,
       kafkaVersionGate: kafkaVersionGateOf(kafka),
       pod: k.pod,
@@ -181,7 +209,10 @@ export class KsqlDb extends Construct implements IKsqlDb {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', k.name), labels: { ...k.labels } },
         spec: renderKsqlNetworkPolicy(k, {
-          kafkaBootstrapServers: kafka.bootstrapServers, brokerPodLabels: kafka.brokerPodLabels, schemaRegistry: registry,
+          kafkaBootstrapServers: kafka.bootstrapServers,
+          brokerPodLabels: kafka.brokerPodLabels,
+          schemaRegistry: registry,
+          metricsPort: served.metricsPort,
         }),
       });
     }

@@ -99,6 +99,8 @@ export interface KsqlPolicyInput {
   readonly brokerPodLabels?: Readonly<Record<string, string>>;
   /** The wired registry's URL and pods (egress). */
   readonly schemaRegistry?: { readonly url: string; readonly podLabels?: Readonly<Record<string, string>> };
+  /** The metrics port, when monitoring is on. */
+  readonly metricsPort?: number;
 }
 
 /**
@@ -118,6 +120,7 @@ export function renderKsqlNetworkPolicy(k: ResolvedKsqlDb, input: KsqlPolicyInpu
       serviceEgressRule([KSQLDB_PORT], k.selector),
       ...(registry === undefined ? [] : [serviceEgressRule(portsOf(registry.url), registry.podLabels)]),
     ],
+    metricsPort: input.metricsPort,
     namespace: k.namespace,
   });
 }

@@ -14,6 +14,8 @@ import { raise, Rule } from '../core/errors';
 import { recommendedLabels, selectorLabels } from '../core/labels';
 import { serviceHost } from '../core/naming';
 import { HEAP_RULES } from '../core/resources';
+import { resolveComponentMonitoring } from '../observability/component-monitoring';
+import { ResolvedMonitoring } from '../observability/monitoring';
 
 /** Servers of a ksqlDB cluster unless `replicas` says otherwise. */
 export const DEFAULT_REPLICAS = 2;
@@ -43,6 +45,8 @@ export interface KsqlDbPlacement {
 
 /** Everything a ksqlDB cluster's objects are built from. */
 export interface ResolvedKsqlDb extends ResolvedComponentSettings {
+  /** Monitoring; undefined when off. */
+  readonly monitoring?: ResolvedMonitoring;
   readonly name: string;
   readonly namespace?: string;
   readonly serviceId: string;
@@ -140,7 +144,8 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
     serverProperties,
     labels: recommendedLabels(labelParts),
     selector: selectorLabels(labelParts),
-    network: resolveComponentNetwork(scope, props),
+    network: resolveComponentNetwork(scope, props, kafka.metricsPeers),
+    monitoring: resolveComponentMonitoring(scope, props.monitoring, kafka.monitoring),
     host,
     bootstrapServers: kafka.bootstrapServers,
   };

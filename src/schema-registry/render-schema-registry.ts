@@ -185,11 +185,14 @@ export interface SchemaRegistryPolicyInput {
   /** The brokers' client ports and pods (egress). */
   readonly kafkaPorts: readonly number[];
   readonly brokerPodLabels?: Readonly<Record<string, string>>;
+  /** The metrics port, when monitoring is on. */
+  readonly metricsPort?: number;
 }
 
 /**
  * The registry's NetworkPolicy: port 8081 admits the other instances (followers forward
- * writes to the leader), the wired components by name, and the peers; with egress rules
+ * writes to the leader), the wired components by name, and the peers; the metrics port
+ * (with monitoring) admits the metrics peers; with egress rules
  * the pods reach the brokers, the other instances and DNS only.
  */
 export function renderSchemaRegistryNetworkPolicy(r: ResolvedSchemaRegistry, input: SchemaRegistryPolicyInput): k8s.NetworkPolicySpec {
@@ -199,6 +202,7 @@ export function renderSchemaRegistryNetworkPolicy(r: ResolvedSchemaRegistry, inp
     peerPorts: ports,
     ingress: [{ from: [{ podSelector: { matchLabels: { ...r.selector } } }], ports }, ...wiredClientRules(input.clients, ports)],
     egress: [serviceEgressRule(input.kafkaPorts, input.brokerPodLabels), serviceEgressRule([SCHEMA_REGISTRY_PORT], r.selector)],
+    metricsPort: input.metricsPort,
     namespace: r.namespace,
   });
 }

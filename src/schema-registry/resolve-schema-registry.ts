@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { Acl, AclOperation, AclPatternType } from '../access/acl';
+import { ClientPeer } from '../access/client-peer';
 import { ComponentNetworkSettings, ResolvedComponentNetwork, resolveComponentNetwork } from '../access/component-network';
 import { ConfluentComponent } from '../core/component';
 import { ComponentSettings, ResolvedComponentSettings, resolveComponentSettings } from '../core/component-settings';
@@ -13,6 +14,8 @@ import { serviceHost } from '../core/naming';
 import { isTopicName } from '../core/prop-shapes';
 import { HEAP_RULES } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
+import { ComponentMonitoringSettings, resolveComponentMonitoring } from '../observability/component-monitoring';
+import { MonitoringSettings, ResolvedMonitoring } from '../observability/monitoring';
 
 /** The port Schema Registry serves its REST API on (the image's `EXPOSE 8081`). */
 export const SCHEMA_REGISTRY_PORT = 8081;
@@ -88,10 +91,14 @@ export interface SchemaRegistryKafka {
   readonly clusterName?: string;
   /** DNS domain of the cluster's Kubernetes cluster, when defined in this app. */
   readonly clusterDomain?: string;
+  /** The cluster's monitoring, which the registry inherits. */
+  readonly monitoring?: MonitoringSettings;
+  /** Who scrapes the cluster's metrics, admitted to the registry's too. */
+  readonly metricsPeers?: readonly ClientPeer[];
 }
 
 /** The props the resolve step reads (the construct's props without `kafka`). */
-export interface SchemaRegistryInput extends ComponentSettings, ComponentNetworkSettings {
+export interface SchemaRegistryInput extends ComponentSettings, ComponentNetworkSettings, ComponentMonitoringSettings {
   readonly topic?: string;
 }
 
@@ -115,6 +122,8 @@ export interface ResolvedSchemaRegistry extends ResolvedComponentSettings {
   readonly groupId: string;
   readonly replicationFactor: number;
   readonly network: ResolvedComponentNetwork;
+  /** Monitoring; undefined when off. */
+  readonly monitoring?: ResolvedMonitoring;
   readonly labels: Readonly<Record<string, string>>;
   readonly selector: Readonly<Record<string, string>>;
 }
@@ -163,7 +172,7 @@ export function resolveSchemaRegistry(
     reservedEnv: ['POD_IP'],
     rules,
   });
-  const network = resolveComponentNetwork(scope, input);
+  const network = resolveComponentNetwork(scope, input, kafka.metricsPeers);
   const parts = { name: 'schema-registry', instance: placement.name, component: 'schema-registry', partOf: kafka.clusterName };
   return {
     ...settings,
@@ -175,6 +184,7 @@ export function resolveSchemaRegistry(
     groupId: groupIdForTopic(topic),
     replicationFactor: kafka.replicationFactor,
     network,
+    monitoring: resolveComponentMonitoring(scope, input.monitoring, kafka.monitoring),
     labels: recommendedLabels({ ...parts, version: settings.version.version }),
     selector: selectorLabels(parts),
   };

@@ -18,7 +18,7 @@ import { RestCaller } from '../access/rest-caller';
 import { callerName, jettyLoginModule, resolveRest, serviceDnsNames } from '../access/rest-security';
 import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
 import { WiredClients } from '../access/wired-clients';
-import { ConfluentComponent } from '../core/component';
+import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { checkSameNamespace, describeReference } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
@@ -31,6 +31,9 @@ import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
+import { schemaRegistryAlerts } from '../observability/component-alerts';
+import { SCHEMA_REGISTRY_RULES } from '../observability/component-metrics';
+import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
 
 /**
  * A Confluent Schema Registry on plain Kubernetes objects: a Deployment of restricted
@@ -136,6 +139,28 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       network: r.network,
     });
     const probes = schemaRegistryProbes(rest);
+    const metrics = r.monitoring === undefined ? undefined : new ComponentMetrics(this, 'Metrics', {
+      monitoring: r.monitoring,
+      rules: SCHEMA_REGISTRY_RULES,
+      heading: 'Schema Registry\'s metrics',
+      jvmOptsEnv: COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY].jvmOptsEnv,
+      name: r.name,
+      labels: { ...r.labels },
+      selector: { ...r.selector },
+      target: componentAlertTarget({
+        prefix: 'SchemaRegistry',
+        title: `Schema Registry ${r.name}`,
+        app: r.selector['app.kubernetes.io/name'],
+        name: r.name,
+        namespace: r.namespace,
+        stateful: false,
+        container: ConfluentComponent.SCHEMA_REGISTRY,
+        certificate: this.rest.certificate,
+        jobs: this.rest.certificate === undefined ? undefined : `${r.name}-rest-.+`,
+      }),
+      alerts: schemaRegistryAlerts,
+    });
+    const served = metricsContainerParts(metrics);
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.SCHEMA_REGISTRY,
@@ -147,11 +172,14 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       image: r.image,
       imagePullPolicy: r.imagePullPolicy,
       configEnv: schemaRegistryConfigEnv(r, security, rest),
-      env: [...schemaRegistryContainerEnv(security), ...this.rest.env(SCHEMA_REGISTRY_PASSWORD_ENV)],
-      volumes: [...security.volumes, ...this.rest.volumes()],
-      volumeMounts: [...security.mounts, ...this.rest.mounts()],
+      command: served.command,
+      env: [...schemaRegistryContainerEnv(security), ...this.rest.env(SCHEMA_REGISTRY_PASSWORD_ENV), ...served.env],
+      volumes: [...security.volumes, ...this.rest.volumes(), ...served.volumes],
+      volumeMounts: [...security.mounts, ...this.rest.mounts(), ...served.mounts],
       initContainers: this.rest.initContainers(),
-      ports: [{ name: rest.scheme, port: SCHEMA_REGISTRY_PORT }],
+      ports: [{ name: rest.scheme, port: SCHEMA_REGISTRY_PORT }, ...served.ports],
+      podAnnotations: served.podAnnotations,
+      hashInputs: served.hashInputs,
       resources: r.resources.requirements,
       startupProbe: probes.startup,
       readinessProbe: probes.readiness,
@@ -173,7 +201,10 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
         metadata: { name: claimName(this, 'NetworkPolicy', r.name), labels: { ...r.labels } },
         // Wired components register after the constructor: rendered at synth.
         spec: late(() => renderSchemaRegistryNetworkPolicy(r, {
-          clients: this.clients.list(), kafkaPorts: portsOf(kafka.bootstrapServers), brokerPodLabels: kafka.brokerPodLabels,
+          clients: this.clients.list(),
+          kafkaPorts: portsOf(kafka.bootstrapServers),
+          brokerPodLabels: kafka.brokerPodLabels,
+          metricsPort: served.metricsPort,
         })),
       });
     }

@@ -6,7 +6,7 @@ const PORT = [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(8081) }];
 
 describe('resolveComponentNetwork', () => {
   test('defaults: a policy, no peers, no egress rules', () => {
-    expect(resolveComponentNetwork('c', {})).toEqual({ policy: true, peers: [], egressDnsPorts: undefined });
+    expect(resolveComponentNetwork('c', {})).toEqual({ policy: true, peers: [], metricsPeers: [], egressDnsPorts: undefined });
   });
 
   test('egress rules carry their DNS ports', () => {

@@ -7,7 +7,8 @@
 # read_metrics: reads http://127.0.0.1:$CDK8S_METRICS_PORT/metrics into the variables
 #   broker_state, max_lag, raft_state and raft_leader (empty when not reported), or
 #   exits 1 saying the endpoint is not up. The metric names are the ones the exporter
-#   rules of metrics-exporter.ts write (PROBE_METRICS; a test checks they agree).
+#   rules of observability/kafka-metrics.ts write (PROBE_METRICS; a test checks they agree).
+# metric_value NAME: the value of NAME's first series on the page read.
 # has_role ROLE: whether CDK8S_NODE_ROLES (comma-separated: broker, controller) has ROLE.
 #
 # Environment:
@@ -19,19 +20,26 @@
 
 has_role() { [[ ",${CDK8S_NODE_ROLES}," == *",$1,"* ]]; }
 
+# metric_value NAME: the value of the first series of NAME on the page ($page), or nothing.
+metric_value() {
+  local re="${nl}${1}(\{[^${nl}]*\})? ([^ ${nl}]+)"
+  if [[ "$page" =~ $re ]]; then printf '%s' "${BASH_REMATCH[2]}"; fi
+}
+
 read_metrics() {
   if ! exec 3<>"/dev/tcp/127.0.0.1/${CDK8S_METRICS_PORT}"; then echo "metrics endpoint :${CDK8S_METRICS_PORT} is not up yet"; exit 1; fi 2>/dev/null
   printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-  broker_state="" max_lag="" raft_state="" raft_leader=""
-  while IFS= read -r -t 5 line <&3 || [ -n "$line" ]; do
-    line="${line%$'\r'}"
-    case "$line" in
-      "kafka_server_kafkaserver_brokerstate "*|"kafka_server_kafkaserver_brokerstate{"*) broker_state="${line##* }" ;;
-      "kafka_server_replicafetchermanager_maxlag "*|"kafka_server_replicafetchermanager_maxlag{"*) max_lag="${line##* }" ;;
-      "kafka_server_raft_metrics_current_state{"*) [[ "$line" =~ state=\"([a-z]+)\" ]] && raft_state="${BASH_REMATCH[1]}" ;;
-      "kafka_server_raft_metrics_current_leader "*|"kafka_server_raft_metrics_current_leader{"*) raft_leader="${line##* }" ;;
-    esac
-    line=""
-  done
+  # One read of the whole page by cat, then bash regular expressions over it: bash's
+  # own read takes a socket one byte per system call, which costs a second of CPU on
+  # the page of a broker with thousands of partitions under monitoring.
+  nl=$'\n'
+  page="${nl}$(cat <&3)"
   exec 3<&-
+  page="${page//$'\r'/}"
+  broker_state="$(metric_value kafka_server_kafkaserver_brokerstate)"
+  max_lag="$(metric_value kafka_server_replicafetchermanager_maxlag)"
+  raft_leader="$(metric_value kafka_server_raft_metrics_current_leader)"
+  raft_state=""
+  local re="${nl}kafka_server_raft_metrics_current_state\{[^${nl}]*state=\"([a-z]+)\""
+  if [[ "$page" =~ $re ]]; then raft_state="${BASH_REMATCH[1]}"; fi
 }

@@ -3,6 +3,7 @@ import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT } from './metrics
 import { TOOL_TIMEOUT_SECONDS, VOTER_FRESHNESS_MS } from './pre-stop-timing';
 import { QUORUM_GUARD } from './quorum-guard';
 import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from '../../core/script-file';
+import { METRICS_AGENT } from '../../observability/metrics-agent';
 import { KEYSTORE_SETUP, NodeTlsFiles, PemKeystoreFiles, renderKeystoreSetup } from '../security/access-scripts';
 
 // The scripts the node containers run, as .sh files next to this module, and the
@@ -77,7 +78,7 @@ export const POD_HOST = '{pod}';
 export function renderStartScript(input: StartScriptInput): ShellScript {
   const plain = input.plainListeners ?? [];
   return {
-    command: scriptCommand(Shell.BASH, KEYSTORE_SETUP, CERTIFICATE_NAMES, QUORUM_GUARD, START),
+    command: scriptCommand(Shell.BASH, METRICS_AGENT, KEYSTORE_SETUP, CERTIFICATE_NAMES, QUORUM_GUARD, START),
     env: [
       ...scriptEnv({
         ...podHostEnv(input),

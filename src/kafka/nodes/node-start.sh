@@ -61,9 +61,7 @@ else
   done <<< "$CDK8S_ADVERTISED"
   export KAFKA_ADVERTISED_LISTENERS="$advertised"
 fi
-agents=(/usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar)
-if [ ! -f "${agents[0]}" ]; then echo "cdk8s-kafka: the image has no JMX exporter agent matching /usr/share/java/cp-base-new/jmx_prometheus_javaagent-*.jar" >&2; exit 1; fi
-export KAFKA_OPTS="-javaagent:${agents[0]}=${CDK8S_METRICS_PORT}:${CDK8S_METRICS_CONFIG}${KAFKA_OPTS:+ $KAFKA_OPTS}"
+attach_metrics_agent KAFKA_OPTS
 # A broker added by scaling out serves its external host only once the client
 # listeners' certificate names it (certificate-names.sh).
 if [ -n "${CDK8S_LISTENER_TLS_DIR:-}" ] && [ "${#external_hosts[@]}" -gt 0 ]; then

@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { scrapeAnnotations } from '../../observability/monitoring-objects';
 import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, roleFlags } from '../cluster-model';
 import { SpreadPolicy } from './node-pool-options';
 import { ListenerScope, RESERVED_LISTENERS } from '../listener';
@@ -59,7 +60,9 @@ export function renderNodeStatefulSet(input: NodeStatefulSetInput): k8s.KubeStat
       template: {
         metadata: {
           labels: podLabels(cluster, pool, sts),
-          annotations: { ...pool.pod.annotations, [CONFIG_HASH_ANNOTATION]: input.configHash },
+          annotations: {
+            ...scrapeAnnotations(cluster.monitoring, METRICS_PORT), ...pool.pod.annotations, [CONFIG_HASH_ANNOTATION]: input.configHash,
+          },
         },
         spec: podSpec(input),
       },

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { renderExporterConfig } from './metrics-exporter';
+import { nodeExporterConfig } from './metrics-exporter';
 import { renderServerProperties } from './server-properties';
 import { ConfluentComponent } from '../../core/component';
 import { propertiesToEnv } from '../../core/image-env';
@@ -32,6 +32,6 @@ export function renderPoolConfig(cluster: ResolvedCluster, pool: ResolvedPool): 
     ...Object.fromEntries(writableLayoutEnv(ConfluentComponent.KAFKA).map(e => [e.name, e.value!])),
     ...propertiesToEnv('KAFKA_', renderServerProperties(cluster, pool)),
   });
-  const hash = createHash('sha256').update(JSON.stringify(data)).update(renderExporterConfig()).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(JSON.stringify(data)).update(nodeExporterConfig(cluster.monitoring !== undefined)).digest('hex').slice(0, 16);
   return { data, hash };
 }

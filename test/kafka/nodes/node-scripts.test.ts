@@ -123,7 +123,7 @@ describe('readiness script', () => {
 
   test('reads the metric names the exporter rules write', () => {
     const reader = fs.readFileSync(path.join(__dirname, '../../../src/kafka/nodes/node-metrics.sh'), 'utf8');
-    for (const name of Object.values(PROBE_METRICS)) expect(reader).toContain(`"${name}`);
+    for (const name of Object.values(PROBE_METRICS)) expect(reader).toMatch(new RegExp(`[ \n}]${name}[ )\\\\]`));
   });
 
   test('a closed port is not Ready, with a reason', async () => {

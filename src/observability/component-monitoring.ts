@@ -1,0 +1,162 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { AlertDefinition, AlertTarget } from './alert-rules';
+import { ExporterRuleSet, renderExporterConfig } from './exporter-config';
+import { COMPONENT_START, METRICS_AGENT } from './metrics-agent';
+import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, METRICS_PORT_NAME } from './metrics-port';
+import { MONITORING_SETTINGS, MonitoringSettings, ResolvedAlertThresholds, ResolvedMonitoring, resolveMonitoring } from './monitoring';
+import { MonitoringObjects, scrapeAnnotations } from './monitoring-objects';
+import { ErrorScope } from '../core/errors';
+import { claimName } from '../core/naming';
+import { scriptCommand, scriptEnv, Shell } from '../core/script-file';
+
+/** Monitoring of a component (Schema Registry, Connect, ksqlDB). */
+export interface ComponentMonitoringSettings {
+  /**
+   * Monitoring of the component: its JVM serves its metrics on port 9404 (the JMX
+   * exporter agent the image ships), a PodMonitor (or pod annotations) lets Prometheus
+   * find them, a PrometheusRule alerts (runbook in docs/monitoring.md) and a Grafana
+   * dashboard draws them. The NetworkPolicy admits `metricsPeers` to the port.
+   *
+   * @default - the Kafka cluster's `monitoring` when the cluster is defined in this app
+   * (one setting monitors the whole platform); otherwise off
+   */
+  readonly monitoring?: MonitoringSettings;
+}
+
+/** The runtime form of ComponentMonitoringSettings (src/core/input-shape.ts). */
+export const COMPONENT_MONITORING_FIELDS = { monitoring: MONITORING_SETTINGS };
+
+/** The component's monitoring: its own setting, else the cluster's. */
+export function resolveComponentMonitoring(
+  scope: ErrorScope, own: MonitoringSettings | undefined, cluster: MonitoringSettings | undefined,
+): ResolvedMonitoring | undefined {
+  if (own !== undefined) return resolveMonitoring(scope, 'monitoring', own);
+  return cluster === undefined ? undefined : resolveMonitoring(scope, 'monitoring (the Kafka cluster\'s)', cluster);
+}
+
+/** How a component's alerts find its objects. */
+export interface ComponentAlertTargetInput {
+  readonly prefix: string;
+  readonly title: string;
+  /** Value of `app.kubernetes.io/name` on its pods. */
+  readonly app: string;
+  /** Base name of its objects (its pods' `app.kubernetes.io/instance`). */
+  readonly name: string;
+  readonly namespace?: string;
+  /** A StatefulSet (pods `<name>-<ordinal>`) rather than a Deployment (`<name>-<hash>-<id>`). */
+  readonly stateful: boolean;
+  readonly container: string;
+  readonly certificate?: string;
+  /** Regular expression of its Jobs' names. */
+  readonly jobs?: string;
+}
+
+/** A component as its alerts see it. */
+export function componentAlertTarget(input: ComponentAlertTargetInput): AlertTarget {
+  return {
+    prefix: input.prefix,
+    title: input.title,
+    app: input.app,
+    instance: input.name,
+    namespace: input.namespace,
+    pods: input.stateful ? `${input.name}-[0-9]+` : `${input.name}-[a-z0-9]+-[a-z0-9]+`,
+    container: input.container,
+    certificates: input.certificate,
+    jobs: input.jobs,
+  };
+}
+
+/** What a component's metrics are built from. */
+export interface ComponentMetricsProps {
+  readonly monitoring: ResolvedMonitoring;
+  /** The exporter rules of the component. */
+  readonly rules: ExporterRuleSet;
+  /** What the rules file says it is for. */
+  readonly heading: string;
+  /** The variable the image's launch passes to the JVM (`SCHEMA_REGISTRY_OPTS`). */
+  readonly jvmOptsEnv: string;
+  /** Base name of the component's objects. */
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  /** What its alerts watch. */
+  readonly target: AlertTarget;
+  /** Its alerts. */
+  readonly alerts: (target: AlertTarget, thresholds: ResolvedAlertThresholds) => AlertDefinition[];
+}
+
+/**
+ * A component's metrics: the exporter rules ConfigMap (`<name>-metrics`), what its
+ * container needs to serve them (start command that attaches the agent, port, volume,
+ * pod annotations), and its PodMonitor and PrometheusRule.
+ */
+export class ComponentMetrics extends Construct {
+  /** Container command: attach the agent, then the image's own start. */
+  public readonly command: string[];
+  /** The start command's parameters. */
+  public readonly env: k8s.EnvVar[];
+  /** The container port Prometheus scrapes. */
+  public readonly port: { readonly name: string; readonly port: number };
+  /** The rules file's volume and mount. */
+  public readonly volume: k8s.Volume;
+  public readonly mount: k8s.VolumeMount;
+  /** Pod annotations (the `prometheus.io/*` convention, when that is how pods are found). */
+  public readonly annotations: Record<string, string>;
+  /** The rules file: a change restarts the pods, which read it at start. */
+  public readonly config: string;
+
+  constructor(scope: Construct, id: string, props: ComponentMetricsProps) {
+    super(scope, id);
+    this.config = renderExporterConfig(props.rules, props.heading);
+    const configMap = claimName(scope, 'ConfigMap', `${props.name}-metrics`);
+    new k8s.KubeConfigMap(this, 'Rules', { metadata: { name: configMap, labels: props.labels }, data: { [METRICS_CONFIG_FILE]: this.config } });
+    this.command = scriptCommand(Shell.BASH, METRICS_AGENT, COMPONENT_START);
+    this.env = scriptEnv({
+      CDK8S_METRICS_PORT: METRICS_PORT,
+      CDK8S_METRICS_CONFIG: `${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}`,
+      CDK8S_JVM_OPTS_ENV: props.jvmOptsEnv,
+    });
+    this.port = { name: METRICS_PORT_NAME, port: METRICS_PORT };
+    this.volume = { name: 'metrics-config', configMap: { name: configMap } };
+    this.mount = { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true };
+    this.annotations = scrapeAnnotations(props.monitoring, METRICS_PORT);
+    const { monitoring, target } = props;
+    new MonitoringObjects(this, 'Monitoring', {
+      monitoring,
+      name: props.name,
+      labels: props.labels,
+      selector: props.selector,
+      alertGroup: `${target.app}-${props.name}`,
+      alerts: () => props.alerts(target, monitoring.thresholds),
+    });
+  }
+}
+
+/** What a component's container adds for its metrics: nothing when monitoring is off. */
+export interface MetricsContainerParts {
+  readonly command?: string[];
+  readonly env: k8s.EnvVar[];
+  readonly ports: Array<{ readonly name: string; readonly port: number }>;
+  /** The port the NetworkPolicy opens to the metrics peers. */
+  readonly metricsPort?: number;
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+  readonly podAnnotations?: Record<string, string>;
+  readonly hashInputs: string[];
+}
+
+/** The container parts of a component's metrics, or empty ones without monitoring. */
+export function metricsContainerParts(metrics: ComponentMetrics | undefined): MetricsContainerParts {
+  if (metrics === undefined) return { env: [], ports: [], volumes: [], mounts: [], hashInputs: [] };
+  return {
+    command: metrics.command,
+    env: metrics.env,
+    ports: [metrics.port],
+    metricsPort: metrics.port.port,
+    volumes: [metrics.volume],
+    mounts: [metrics.mount],
+    podAnnotations: metrics.annotations,
+    hashInputs: [metrics.config],
+  };
+}

@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { ClientPeer, Connect, KafkaCluster, KsqlDb, MetricsScrape, SchemaRegistry } from '../../src';
+import { KSQLDB_RULES } from '../../src/observability/component-metrics';
+import { ComponentMetrics } from '../../src/observability/component-monitoring';
+import { resolveMonitoring } from '../../src/observability/monitoring';
+import { run, withText } from '../kafka/nodes/script-run';
+import { find, findAll } from '../support/objects';
+import { expectValidChart } from '../support/validate';
+
+const MONITORING = { labels: { release: 'prometheus' } };
+const SCRAPER = ClientPeer.namespace('monitoring');
+
+function platform(cluster: ConstructorParameters<typeof KafkaCluster>[2], component: object = {}) {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'kafka' });
+  const kafka = new KafkaCluster(chart, 'events', cluster);
+  const registry = new SchemaRegistry(chart, 'schemas', { kafka, ...component });
+  new Connect(chart, 'connect', { kafka, schemaRegistry: registry, ...component });
+  new KsqlDb(chart, 'ksql', { kafka, schemaRegistry: registry, ...component });
+  return { chart, objects: expectValidChart(chart) };
+}
+
+const workloads = (objects: any[]) => [find(objects, 'Deployment', 'schemas'), find(objects, 'StatefulSet', 'connect'), find(objects, 'StatefulSet', 'ksql')];
+const container = (w: any) => w.spec.template.spec.containers[0];
+
+describe('components inherit the cluster\'s monitoring', () => {
+  const { objects } = platform({ monitoring: MONITORING, metricsPeers: [SCRAPER] });
+
+  test('each serves metrics on a named port, with its own rules, from the agent its image ships', () => {
+    for (const w of workloads(objects)) {
+      const c = container(w);
+      expect(c.ports).toContainEqual({ name: 'metrics', containerPort: 9404, protocol: 'TCP' });
+      expect(c.command[2]).toContain('attach_metrics_agent "$CDK8S_JVM_OPTS_ENV"');
+      expect(c.command[2]).toContain('exec /etc/confluent/docker/run');
+      expect(c.volumeMounts).toContainEqual({ name: 'metrics-config', mountPath: '/etc/cdk8s-kafka/metrics', readOnly: true });
+      const rules = w.spec.template.spec.volumes.find((v: any) => v.name === 'metrics-config').configMap.name;
+      expect(rules).toBe(`${w.metadata.name}-metrics`);
+      expect(find(objects, 'ConfigMap', rules).data['jmx-exporter.yaml']).toContain('whitelistObjectNames');
+    }
+    const opts = workloads(objects).map(w => container(w).env.find((e: any) => e.name === 'CDK8S_JVM_OPTS_ENV').value);
+    expect(opts).toEqual(['SCHEMA_REGISTRY_OPTS', 'KAFKA_OPTS', 'KSQL_OPTS']);
+  });
+
+  test('each PodMonitor selects exactly its component\'s pods', () => {
+    for (const w of workloads(objects)) {
+      const monitor = find(objects, 'PodMonitor', w.metadata.name);
+      expect(monitor.metadata.labels).toMatchObject(MONITORING.labels);
+      expect(monitor.spec.selector.matchLabels).toEqual(w.spec.selector.matchLabels);
+      // No other workload's pods carry the selector.
+      const selected = findAll(objects, 'StatefulSet').concat(findAll(objects, 'Deployment'))
+        .filter(o => Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels[k] === v));
+      expect(selected.map(o => o.metadata.name)).toEqual([w.metadata.name]);
+    }
+  });
+
+  test('each NetworkPolicy admits the cluster\'s metrics peers to the metrics port, and only them', () => {
+    for (const name of ['schemas', 'connect', 'ksql']) {
+      const rules = find(objects, 'NetworkPolicy', name).spec.ingress.filter((r: any) => r.ports.some((p: any) => p.port === 9404));
+      expect(rules).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 9404 }] }]);
+    }
+  });
+
+  test('a change to the rules restarts the pods (the agent reads them at start)', () => {
+    const hashes = workloads(objects).map(w => w.spec.template.metadata.annotations['cdk8s-kafka/config-hash']);
+    const off = workloads(platform({}).objects).map(w => w.spec.template.metadata.annotations['cdk8s-kafka/config-hash']);
+    hashes.forEach((h, i) => expect(h).not.toEqual(off[i]));
+  });
+});
+
+describe('a component\'s own setting', () => {
+  test('overrides the cluster\'s: annotations instead of a PodMonitor', () => {
+    const { objects } = platform({ monitoring: MONITORING, metricsPeers: [SCRAPER] }, { monitoring: { scrape: MetricsScrape.ANNOTATIONS } });
+    expect(findAll(objects, 'PodMonitor').map(m => m.metadata.name)).toEqual(['events-kafka']);
+    for (const w of workloads(objects)) {
+      expect(w.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9404' });
+    }
+  });
+
+  test('turns it on for a component of an unmonitored cluster', () => {
+    const { objects } = platform({}, { monitoring: {}, metricsPeers: [SCRAPER] });
+    expect(findAll(objects, 'PodMonitor').map(m => m.metadata.name).sort()).toEqual(['connect', 'ksql', 'schemas']);
+    expect(find(objects, 'ConfigMap', 'events-kafka-metrics').data['jmx-exporter.yaml']).not.toContain('BrokerTopicMetrics');
+  });
+
+  test('off: no agent, no metrics port, the image\'s own command', () => {
+    for (const w of workloads(platform({}).objects)) {
+      expect(container(w).command).toBeUndefined();
+      expect(container(w).ports.map((p: any) => p.name)).not.toContain('metrics');
+    }
+  });
+});
+
+describe('component start (metrics-agent.sh, component-start.sh)', () => {
+  const chart = new Chart(Testing.app(), 'test');
+  const metrics = new ComponentMetrics(chart, 'Metrics', {
+    monitoring: resolveMonitoring('test', 'monitoring', {}),
+    rules: KSQLDB_RULES,
+    heading: 'test',
+    jvmOptsEnv: 'KSQL_OPTS',
+    name: 'ksql',
+    labels: {},
+    selector: { app: 'ksql' },
+    target: { prefix: 'KsqlDb', title: 'ksqlDB ksql', app: 'ksqldb', instance: 'ksql', pods: 'ksql-[0-9]+', container: 'ksqldb' },
+    alerts: () => [],
+  });
+
+  function start(agentJar: string | undefined, env: Record<string, string>) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'component-start-'));
+    fs.mkdirSync(path.join(dir, 'agent'));
+    if (agentJar !== undefined) fs.writeFileSync(path.join(dir, 'agent', agentJar), '');
+    fs.writeFileSync(path.join(dir, 'run'), '#!/bin/bash\necho "KSQL_OPTS=$KSQL_OPTS"\n', { mode: 0o755 });
+    const script = withText({ command: metrics.command, env: metrics.env }, t => t
+      .replace(/\/usr\/share\/java\/cp-base-new/g, path.join(dir, 'agent'))
+      .replace('/etc/confluent/docker/run', path.join(dir, 'run')));
+    return run(script, env).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+
+  test('attaches the agent before the user\'s JVM options, then runs the image\'s start', async () => {
+    const r = await start('jmx_prometheus_javaagent-0.18.0.jar', { KSQL_OPTS: '-Dfoo=bar' });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^KSQL_OPTS=-javaagent:\S+\/jmx_prometheus_javaagent-0\.18\.0\.jar=9404:\/etc\/cdk8s-kafka\/metrics\/jmx-exporter\.yaml -Dfoo=bar$/m);
+  });
+
+  test('fails clearly when the image has no agent', async () => {
+    const r = await start(undefined, {});
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('the image has no JMX exporter agent');
+  });
+});
