@@ -33,6 +33,7 @@ import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
 import { connectAlerts } from '../observability/component-alerts';
+import { connectDashboard } from '../observability/component-dashboards';
 import { CONNECT_RULES } from '../observability/component-metrics';
 import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
@@ -179,6 +180,7 @@ export class Connect extends Construct implements IConnect {
         jobs: `${r.name}-.+`,
       }),
       alerts: connectAlerts,
+      dashboard: connectDashboard,
     });
     const served = metricsContainerParts(metrics);
 

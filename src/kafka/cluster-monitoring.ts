@@ -3,7 +3,8 @@ import { ResolvedCluster, ResolvedPool } from './cluster-model';
 import { dataVolumeName, StorageKind } from './nodes/storage';
 import { clusterLabels, clusterSelector, LABEL } from './pod-labels';
 import { kafkaAlerts, KafkaAlertTarget } from '../observability/kafka-alerts';
-import { MonitoringObjects } from '../observability/monitoring-objects';
+import { kafkaDashboards } from '../observability/kafka-dashboards';
+import { dashboardMatchers, MonitoringObjects } from '../observability/monitoring-objects';
 
 /** Base name of the cluster's PodMonitor, PrometheusRule and dashboards. */
 export function clusterMonitoringName(m: Pick<ResolvedCluster, 'name'>): string {
@@ -33,7 +34,7 @@ export function kafkaAlertTarget(m: ResolvedCluster, pools: readonly ResolvedPoo
   };
 }
 
-/** The cluster's PodMonitor and PrometheusRule, when monitoring is on. */
+/** The cluster's PodMonitor, PrometheusRule and dashboards, when monitoring is on. */
 export function addClusterMonitoring(scope: Construct, m: ResolvedCluster, pools: () => readonly ResolvedPool[]): void {
   if (m.monitoring === undefined) return;
   const monitoring = m.monitoring;
@@ -45,5 +46,9 @@ export function addClusterMonitoring(scope: Construct, m: ResolvedCluster, pools
     podTargetLabels: [LABEL.POOL],
     alertGroup: `kafka-${m.name}`,
     alerts: () => kafkaAlerts(kafkaAlertTarget(m, pools()), monitoring.thresholds),
+    dashboards: () => kafkaDashboards({
+      cluster: m.name, matchers: dashboardMatchers(clusterSelector(m)), dataClaims: kafkaAlertTarget(m, pools()).dataClaims,
+    }),
+    namespace: m.namespace,
   });
 }

@@ -25,6 +25,7 @@ import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
 import { ksqlDbAlerts } from '../observability/component-alerts';
+import { ksqlDbDashboard } from '../observability/component-dashboards';
 import { KSQLDB_RULES } from '../observability/component-metrics';
 import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
@@ -159,6 +160,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
         jobs: this.rest.certificate === undefined ? undefined : `${k.name}-rest-.+`,
       }),
       alerts: ksqlDbAlerts,
+      dashboard: ksqlDbDashboard,
     });
     const served = metricsContainerParts(metrics);
     const workload = new ComponentWorkload(this, 'Workload', {

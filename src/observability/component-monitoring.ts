@@ -1,11 +1,12 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AlertDefinition, AlertTarget } from './alert-rules';
+import { DashboardDefinition } from './dashboard';
 import { ExporterRuleSet, renderExporterConfig } from './exporter-config';
 import { COMPONENT_START, METRICS_AGENT } from './metrics-agent';
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, METRICS_PORT_NAME } from './metrics-port';
 import { MONITORING_SETTINGS, MonitoringSettings, ResolvedAlertThresholds, ResolvedMonitoring, resolveMonitoring } from './monitoring';
-import { MonitoringObjects, scrapeAnnotations } from './monitoring-objects';
+import { dashboardMatchers, MonitoringObjects, scrapeAnnotations } from './monitoring-objects';
 import { ErrorScope } from '../core/errors';
 import { claimName } from '../core/naming';
 import { scriptCommand, scriptEnv, Shell } from '../core/script-file';
@@ -84,6 +85,8 @@ export interface ComponentMetricsProps {
   readonly target: AlertTarget;
   /** Its alerts. */
   readonly alerts: (target: AlertTarget, thresholds: ResolvedAlertThresholds) => AlertDefinition[];
+  /** Its dashboard, given its name and its series' label matchers. */
+  readonly dashboard: (name: string, matchers: string) => DashboardDefinition;
 }
 
 /**
@@ -129,6 +132,8 @@ export class ComponentMetrics extends Construct {
       selector: props.selector,
       alertGroup: `${target.app}-${props.name}`,
       alerts: () => props.alerts(target, monitoring.thresholds),
+      dashboards: () => [props.dashboard(props.name, dashboardMatchers(props.selector))],
+      namespace: target.namespace,
     });
   }
 }

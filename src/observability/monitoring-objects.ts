@@ -1,5 +1,7 @@
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AlertDefinition, renderAlert } from './alert-rules';
+import { DashboardDefinition, renderDashboard } from './dashboard';
 import { METRICS_PATH, METRICS_PORT_NAME } from './metrics-port';
 import { MetricsScrape, ResolvedMonitoring } from './monitoring';
 import { podMonitor, prometheusRule } from './prometheus-operator';
@@ -21,6 +23,10 @@ export interface MonitoringObjectsProps {
   readonly alertGroup: string;
   /** The alerts, rendered at synth (they may name objects added after the constructor). */
   readonly alerts: () => AlertDefinition[];
+  /** The dashboards, rendered at synth; their keys must not depend on what is added later. */
+  readonly dashboards: () => DashboardDefinition[];
+  /** The workload's namespace, when the chart has one (the dashboards' first choice). */
+  readonly namespace?: string;
 }
 
 /** Pod labels every series carries, whichever way it is scraped. */
@@ -43,12 +49,44 @@ export class MonitoringObjects extends Construct {
         podMetricsEndpoints: [{ port: METRICS_PORT_NAME, path: METRICS_PATH, interval: `${monitoring.intervalSeconds}s` }],
       });
     }
+    if (monitoring.dashboards) this.addDashboards(props);
     if (monitoring.alerts) {
       prometheusRule(this, 'PrometheusRule', { name: claimName(scope, 'PrometheusRule', props.name), labels }, {
         groups: late(() => [{ name: props.alertGroup, rules: props.alerts().map(renderAlert) }]),
       });
     }
   }
+
+  /** One ConfigMap per dashboard, labelled for Grafana's sidecar. */
+  private addDashboards(props: MonitoringObjectsProps): void {
+    const labels = { ...props.labels, ...props.monitoring.dashboardLabels };
+    const context = {
+      series: dashboardMatchers(props.selector),
+      namespaceQuery: `label_values(up{${seriesLabels(props.selector).join(',')}}, namespace)`,
+      namespace: props.namespace,
+      identity: `${props.namespace ?? ''}/${props.name}`,
+    };
+    let rendered: Map<string, string> | undefined;
+    const render = (key: string) => {
+      rendered ??= new Map(props.dashboards().map(d => [d.key, `${JSON.stringify(renderDashboard(d, context), undefined, 2)}\n`]));
+      return rendered.get(key)!;
+    };
+    for (const { key } of props.dashboards()) {
+      const name = claimName(this.node.scope!, 'ConfigMap', `${props.name}-dashboard-${key}`);
+      new k8s.KubeConfigMap(this, `Dashboard-${key}`, { metadata: { name, labels }, data: { [`${name}.json`]: late(() => render(key)) } });
+    }
+  }
+}
+
+/** Label matchers of a workload's series in its dashboards: its pods' labels and the namespace variable. */
+export function dashboardMatchers(selector: Readonly<Record<string, string>>): string {
+  return [...seriesLabels(selector), 'namespace="$namespace"'].join(',');
+}
+
+function seriesLabels(selector: Readonly<Record<string, string>>): string[] {
+  return ['app.kubernetes.io/name', 'app.kubernetes.io/instance']
+    .filter(k => selector[k] !== undefined)
+    .map(k => `${k.replace(/[^a-zA-Z0-9_]/g, '_')}="${selector[k]}"`);
 }
 
 /** Pod annotations of the `prometheus.io/*` convention, when that is how the pods are found. */

@@ -32,6 +32,7 @@ import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
 import { schemaRegistryAlerts } from '../observability/component-alerts';
+import { schemaRegistryDashboard } from '../observability/component-dashboards';
 import { SCHEMA_REGISTRY_RULES } from '../observability/component-metrics';
 import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
 
@@ -159,6 +160,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
         jobs: this.rest.certificate === undefined ? undefined : `${r.name}-rest-.+`,
       }),
       alerts: schemaRegistryAlerts,
+      dashboard: schemaRegistryDashboard,
     });
     const served = metricsContainerParts(metrics);
 

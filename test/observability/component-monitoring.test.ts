@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ClientPeer, Connect, KafkaCluster, KsqlDb, MetricsScrape, SchemaRegistry } from '../../src';
+import { ksqlDbDashboard } from '../../src/observability/component-dashboards';
 import { KSQLDB_RULES } from '../../src/observability/component-metrics';
 import { ComponentMetrics } from '../../src/observability/component-monitoring';
 import { resolveMonitoring } from '../../src/observability/monitoring';
@@ -104,6 +105,7 @@ describe('component start (metrics-agent.sh, component-start.sh)', () => {
     selector: { app: 'ksql' },
     target: { prefix: 'KsqlDb', title: 'ksqlDB ksql', app: 'ksqldb', instance: 'ksql', pods: 'ksql-[0-9]+', container: 'ksqldb' },
     alerts: () => [],
+    dashboard: ksqlDbDashboard,
   });
 
   function start(agentJar: string | undefined, env: Record<string, string>) {
