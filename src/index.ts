@@ -29,6 +29,8 @@ export type { KafkaTopicOptions } from './topics/kafka-topic';
 export { MetricsScrape } from './observability/monitoring';
 export type { AlertThresholds, MonitoringSettings } from './observability/monitoring';
 export type { ComponentMonitoringSettings } from './observability/component-monitoring';
+export { LogFormat, LogLevel } from './observability/logging';
+export type { ComponentLoggingSettings, LoggingSettings } from './observability/logging';
 export { SpreadPolicy } from './kafka/nodes/node-pool-options';
 export type { NodePoolOptions } from './kafka/nodes/node-pool-options';
 export type { INodePool } from './kafka/nodes/node-pool';

@@ -12,13 +12,13 @@
 //   creates the records from the Service annotations);
 // - monitoring: every node's metrics, a PodMonitor that kube-prometheus-stack (release
 //   "kube-prometheus-stack" in namespace monitoring) selects, alerts with runbooks
-//   (docs/monitoring.md) and Grafana dashboards for its sidecar.
+//   (docs/monitoring.md) and Grafana dashboards for its sidecar; JSON logs.
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClientPeer, ConfluentVersion, ExternalAccess, KafkaCluster, Listener, Storage } from '../../src';
+import { ClientPeer, ConfluentVersion, ExternalAccess, KafkaCluster, Listener, LogFormat, LogLevel, Storage } from '../../src';
 
 // The namespace has Istio sidecar injection on for the applications; Kafka stays out of
 // the mesh: it encrypts and authenticates itself, an injected proxy has kept clusters
@@ -71,6 +71,8 @@ export class ProductionChart extends Chart {
         // The archive pool's 2 TiB disks take hours to grow: warn earlier.
         alertThresholds: { diskUsageWarningPercent: 70, diskUsageCriticalPercent: 85 },
       },
+      // One JSON object per line for the log pipeline; the authorizer's denials in full.
+      logging: { format: LogFormat.JSON, levels: { 'kafka.authorizer.logger': LogLevel.INFO } },
       properties: {
         'log.retention.hours': '168',
         'compression.type': 'producer',

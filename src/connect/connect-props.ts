@@ -9,6 +9,7 @@ import { finishedJobTtlShape } from '../core/finished-job-ttl';
 import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 import { COMPONENT_MONITORING_FIELDS, ComponentMonitoringSettings } from '../observability/component-monitoring';
+import { COMPONENT_LOGGING_FIELDS, ComponentLoggingSettings } from '../observability/logging';
 import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
 /** How Connect serializes record keys and values by default. */
@@ -26,7 +27,8 @@ export enum ConnectConverter {
 }
 
 /** Props of a Kafka Connect cluster. */
-export interface ConnectProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings {
+export interface ConnectProps extends
+  ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings, ComponentLoggingSettings {
   /** The Kafka cluster Connect stores its state in and connectors read and write. */
   readonly kafka: IKafkaCluster;
 
@@ -115,6 +117,7 @@ export const CONNECT_PROPS = Expect.struct('ConnectProps', {
   ...COMPONENT_NETWORK_FIELDS,
   ...COMPONENT_REST_FIELDS,
   ...COMPONENT_MONITORING_FIELDS,
+  ...COMPONENT_LOGGING_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   schemaRegistry: schemaRegistryRef,
   converter: Expect.enumOf('ConnectConverter', ConnectConverter),

@@ -22,7 +22,7 @@ import { unmatchedPeerViolations } from '../access/peer-check';
 import { RestCaller, RestCallerSecrets } from '../access/rest-caller';
 import { ADMIN_CALLER, callerName, podDnsNames, resolveRest, serviceDnsNames } from '../access/rest-security';
 import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
-import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
+import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { KafkaConfigError, raise } from '../core/errors';
@@ -35,7 +35,8 @@ import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/ka
 import { connectAlerts } from '../observability/component-alerts';
 import { connectDashboard } from '../observability/component-dashboards';
 import { CONNECT_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
+import { componentAlertTarget, ComponentMetrics, componentContainerParts } from '../observability/component-monitoring';
+import { LoggingFile } from '../observability/logging-file';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
@@ -163,7 +164,6 @@ export class Connect extends Construct implements IConnect {
       monitoring: r.monitoring,
       rules: CONNECT_RULES,
       heading: 'Connect\'s metrics',
-      jvmOptsEnv: COMPONENT_RUNTIME[ConfluentComponent.CONNECT].jvmOptsEnv,
       name: r.name,
       labels: { ...r.labels },
       selector: { ...r.selector },
@@ -182,7 +182,10 @@ export class Connect extends Construct implements IConnect {
       alerts: connectAlerts,
       dashboard: connectDashboard,
     });
-    const served = metricsContainerParts(metrics);
+    const loggingFile = r.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
+      logging: r.logging, configMap: `${r.name}-logging`, labels: { ...r.labels }, what: `${r.name}`,
+    });
+    const served = componentContainerParts(ConfluentComponent.CONNECT, metrics, loggingFile);
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.CONNECT,

@@ -20,6 +20,7 @@ import { recommendedLabels, selectorLabels } from '../core/labels';
 import { serviceHost } from '../core/naming';
 import { HEAP_RULES } from '../core/resources';
 import { resolveComponentMonitoring } from '../observability/component-monitoring';
+import { ResolvedLogging, resolveComponentLogging } from '../observability/logging';
 import { ResolvedMonitoring } from '../observability/monitoring';
 
 /** Port of the REST API. */
@@ -78,6 +79,8 @@ export interface ConnectPlacement {
 export interface ResolvedConnect extends ResolvedComponentSettings {
   /** Monitoring; undefined when off. */
   readonly monitoring?: ResolvedMonitoring;
+  /** The library's log4j file; undefined for the image's own. */
+  readonly logging?: ResolvedLogging;
   readonly name: string;
   readonly namespace?: string;
   readonly groupId: string;
@@ -158,6 +161,7 @@ export function resolveConnect(scope: IConstruct, props: ConnectProps, placement
     instanceSelector: { 'app.kubernetes.io/name': 'kafka-connect', 'app.kubernetes.io/instance': name },
     network: resolveComponentNetwork(scope, props, kafka.metricsPeers),
     monitoring: resolveComponentMonitoring(scope, props.monitoring, kafka.monitoring),
+    logging: resolveComponentLogging(scope, ConfluentComponent.CONNECT, props.logging, kafka.logging, settings.version),
     egressPeers: checkPeers(scope, 'egressPeers', props.egressPeers),
   };
 }

@@ -32,6 +32,11 @@ export interface ComponentRuntime {
   readonly heapEnv: string;
   /** Environment variable for extra JVM flags (`-javaagent`, JAAS). */
   readonly jvmOptsEnv: string;
+  /**
+   * Environment variable of the log4j flag the launch scripts set only when it is
+   * empty (`-Dlog4j.configuration=...` on 7.x, `-Dlog4j2.configurationFile=...` on 8.x).
+   */
+  readonly log4jOptsEnv: string;
   /** Paths the start scripts and the JVM write to. */
   readonly writablePaths: readonly WritablePath[];
 }
@@ -53,6 +58,7 @@ export const COMPONENT_RUNTIME: Readonly<Record<ConfluentComponent, ComponentRun
     envPrefix: 'KAFKA_',
     heapEnv: 'KAFKA_HEAP_OPTS',
     jvmOptsEnv: 'KAFKA_OPTS',
+    log4jOptsEnv: 'KAFKA_LOG4J_OPTS',
     writablePaths: [
       { volume: 'config', mountPath: '/etc/kafka', reason: 'configure renders kafka.properties and the log4j files here' },
       LOGS,
@@ -64,6 +70,7 @@ export const COMPONENT_RUNTIME: Readonly<Record<ConfluentComponent, ComponentRun
     envPrefix: 'SCHEMA_REGISTRY_',
     heapEnv: 'SCHEMA_REGISTRY_HEAP_OPTS',
     jvmOptsEnv: 'SCHEMA_REGISTRY_OPTS',
+    log4jOptsEnv: 'SCHEMA_REGISTRY_LOG4J_OPTS',
     writablePaths: [
       { volume: 'config', mountPath: '/etc/schema-registry', reason: 'configure renders schema-registry.properties and admin.properties here' },
       LOGS,
@@ -76,6 +83,7 @@ export const COMPONENT_RUNTIME: Readonly<Record<ConfluentComponent, ComponentRun
     // Connect is started by connect-distributed, which reads the KAFKA_* JVM variables.
     heapEnv: 'KAFKA_HEAP_OPTS',
     jvmOptsEnv: 'KAFKA_OPTS',
+    log4jOptsEnv: 'KAFKA_LOG4J_OPTS',
     writablePaths: [
       { volume: 'config', mountPath: '/etc/kafka-connect', reason: 'configure renders kafka-connect.properties here' },
       { volume: 'kafka-config', mountPath: '/etc/kafka', reason: 'the Connect image writes its log4j files under /etc/kafka' },
@@ -88,6 +96,7 @@ export const COMPONENT_RUNTIME: Readonly<Record<ConfluentComponent, ComponentRun
     envPrefix: 'KSQL_',
     heapEnv: 'KSQL_HEAP_OPTS',
     jvmOptsEnv: 'KSQL_OPTS',
+    log4jOptsEnv: 'KSQL_LOG4J_OPTS',
     writablePaths: [
       { volume: 'config', mountPath: '/etc/ksqldb-server', reason: 'configure renders ksqldb-server.properties here' },
       LOGS,

@@ -9,6 +9,7 @@ import { EgressPorts } from '../access/egress';
 import { ResolvedPodSettings } from '../core/pod-settings';
 import { ResolvedResources } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
+import { ResolvedLogging } from '../observability/logging';
 
 /** What a node does in KRaft. */
 export enum NodeRole {
@@ -66,6 +67,10 @@ export interface ResolvedCluster {
   readonly metricsPeers: readonly ClientPeer[];
   /** Monitoring settings; undefined when off. */
   readonly monitoring?: ResolvedMonitoring;
+  /** The library's log4j file for the nodes; undefined for the images' own. */
+  readonly logging?: ResolvedLogging;
+  /** ConfigMap of the nodes' log4j file (with `logging`). */
+  readonly loggingConfigMap: string;
   readonly zones: readonly string[];
   readonly replication: ResolvedReplication;
   readonly voters: readonly QuorumVoter[];

@@ -12,6 +12,7 @@ import { ImageOptions } from '../core/image';
 import { Expect, INT32_MAX } from '../core/input-shape';
 import { certificateDuration, cron, dnsName, imageOptions, imagePullPolicyShape, portShape, properties, secret } from '../core/prop-shapes';
 import { ConfluentVersion, confluentVersion } from '../core/version';
+import { LOGGING_SETTINGS, LoggingSettings } from '../observability/logging';
 import { MONITORING_SETTINGS, MonitoringSettings } from '../observability/monitoring';
 
 /** Where KRaft controllers run. */
@@ -225,6 +226,15 @@ export interface KafkaClusterProps {
   readonly monitoring?: MonitoringSettings;
 
   /**
+   * Log format (plain or JSON) and levels of the nodes, written as the library's own
+   * log4j file in place of the image's; components wired to the cluster inherit it.
+   * Lines go to stdout only, where the container runtime keeps them.
+   *
+   * @default - the images' own log4j configuration: plain text, INFO
+   */
+  readonly logging?: LoggingSettings;
+
+  /**
    * Where the certificates clients see and present come from: the certificate the
    * brokers serve on their TLS client listeners, and the certificates of the users and
    * components wired to the cluster (`<cluster>-user-<name>-tls`, whose `ca.crt` is the
@@ -413,6 +423,7 @@ export const KAFKA_CLUSTER_PROPS = Expect.struct('KafkaClusterProps', {
   egressApiServerPorts: Expect.list(portShape, { minLength: 1, maxLength: 16, unique: true, example: '[443, 6443]' }),
   metricsPeers: clientPeers,
   monitoring: MONITORING_SETTINGS,
+  logging: LOGGING_SETTINGS,
   certificateAuthority: certificateAuthorityShape,
   nodeCertificateAuthority: certificateAuthorityShape,
   defaultUserQuotas: USER_QUOTAS,

@@ -10,6 +10,7 @@ import { checkConstructId, resourceName } from '../core/naming';
 import { secret } from '../core/prop-shapes';
 import { secretName } from '../core/secret-reference';
 import { ConfluentVersion, confluentVersion } from '../core/version';
+import { LoggingSettings } from '../observability/logging';
 import { MonitoringSettings } from '../observability/monitoring';
 
 // What components see of a Kafka cluster, and the importer for one defined elsewhere.
@@ -62,6 +63,11 @@ export interface IKafkaCluster extends IConstruct {
    * too; undefined for an imported cluster.
    */
   readonly metricsPeers?: ClientPeer[];
+  /**
+   * The cluster's logging settings, which components wired to it inherit; undefined when
+   * the images' own log4j files are used, or imported.
+   */
+  readonly logging?: LoggingSettings;
 
   /**
    * Records that the pods with these labels are clients of the cluster: the cluster's

@@ -14,6 +14,7 @@ import { renderFeaturesJobSpec } from './features/features-job';
 import { KAFKA_CLUSTER_PROPS, KafkaClusterProps } from './kafka-cluster-props';
 import { IKafkaCluster, ImportedKafkaCluster, KafkaEndpointAttributes } from './kafka-cluster-ref';
 import { ClientPeer } from '../access/client-peer';
+import { LoggingSettings } from '../observability/logging';
 import { metricsConfigData } from './nodes/metrics-exporter';
 import { INodePool, NodePool } from './nodes/node-pool';
 import { NODE_POOL_OPTIONS, NodePoolOptions } from './nodes/node-pool-options';
@@ -21,6 +22,7 @@ import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { addRecordConfigMap, RecordedJobSpec } from './ownership/ownership-record';
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool, topicReplicationViolations } from './resolve-cluster';
+import { LoggingFile } from '../observability/logging-file';
 import { MonitoringSettings } from '../observability/monitoring';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
 import { renderBalanceJobSpec } from './scaling/balance-job';
@@ -111,6 +113,8 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
   public readonly monitoring?: MonitoringSettings;
   /** Who may scrape the nodes' metrics (`metricsPeers`); components wired to the cluster admit them too. */
   public readonly metricsPeers?: ClientPeer[];
+  /** The logging settings components wired to the cluster inherit; undefined for the images' own. */
+  public readonly logging?: LoggingSettings;
 
   private readonly model: ResolvedCluster;
   private readonly members = new ClusterMembers();
@@ -145,6 +149,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
     this.brokerPodLabels = brokerSelector(m);
     this.clusterDomain = m.clusterDomain;
     this.monitoring = props.monitoring;
+    this.logging = props.logging;
     this.metricsPeers = [...m.metricsPeers];
     this.versionConfigMap = versionConfigMapName(m);
 
@@ -250,6 +255,7 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       metadata: { name: claimName(this, 'ConfigMap', m.metricsConfigMap), labels },
       data: metricsConfigData(m.monitoring !== undefined),
     });
+    if (m.logging !== undefined) new LoggingFile(this, 'Logging', { logging: m.logging, configMap: m.loggingConfigMap, labels, what: `the nodes of Kafka cluster ${m.name}` });
     for (const service of renderClusterServices(m)) {
       claimName(this, 'Service', service.props.metadata!.name!, service.purpose);
       const svc = new k8s.KubeService(this, service.id, service.props);

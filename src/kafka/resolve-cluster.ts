@@ -13,6 +13,7 @@ import { resolvePrune } from './prune-options';
 import { resolveSecurity } from './security/cluster-security';
 import { checkPeers } from '../access/client-peer';
 import { AuthenticationMechanism } from '../access/listener-authentication';
+import { ConfluentComponent } from '../core/component';
 import { checkRules, ErrorScope, formatViolation, raise } from '../core/errors';
 import { finishedJobTtlSeconds } from '../core/finished-job-ttl';
 import { resolveImage } from '../core/image';
@@ -21,6 +22,7 @@ import { isDnsDomain, normalize, resourceName, serviceHost } from '../core/namin
 import { cronExpression } from '../core/prop-shapes';
 import { positiveSizeBytes } from '../core/quantity';
 import { ConfluentVersion } from '../core/version';
+import { DEFAULT_LOG_LEVELS, resolveLogging } from '../observability/logging';
 import { KafkaTopic } from '../topics/kafka-topic';
 
 /** Name of the pool every cluster has. */
@@ -100,6 +102,8 @@ export function resolveCluster(scope: IConstruct, props: KafkaClusterProps, plac
     listeners,
     metricsPeers: checkPeers(scope, 'metricsPeers', props.metricsPeers),
     monitoring: props.monitoring === undefined ? undefined : resolveMonitoring(scope, 'monitoring', props.monitoring),
+    logging: props.logging === undefined ? undefined : resolveLogging(scope, 'logging', props.logging, version, DEFAULT_LOG_LEVELS[ConfluentComponent.KAFKA]),
+    loggingConfigMap: `${name}-kafka-logging`,
     zones,
     replication,
     properties: checkBrokerProperties(scope, version, 'properties', props.properties, 'customProperties', props.customProperties),

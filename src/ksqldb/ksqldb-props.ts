@@ -6,10 +6,12 @@ import { kafkaClusterRef } from '../core/component-wiring';
 import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 import { COMPONENT_MONITORING_FIELDS, ComponentMonitoringSettings } from '../observability/component-monitoring';
+import { COMPONENT_LOGGING_FIELDS, ComponentLoggingSettings } from '../observability/logging';
 import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
 /** Props of a `KsqlDb`. */
-export interface KsqlDbProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings {
+export interface KsqlDbProps extends
+  ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings, ComponentLoggingSettings {
   /**
    * The Kafka cluster ksqlDB reads, writes and keeps its internal topics in. Its
    * replication factor and `min.insync.replicas` are used for every topic ksqlDB
@@ -72,6 +74,7 @@ export const KSQLDB_PROPS = Expect.struct('KsqlDbProps', {
   ...COMPONENT_NETWORK_FIELDS,
   ...COMPONENT_REST_FIELDS,
   ...COMPONENT_MONITORING_FIELDS,
+  ...COMPONENT_LOGGING_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   schemaRegistry: schemaRegistryRef,
   // Its grammar and length are checked with their reasons when the model is resolved.

@@ -13,7 +13,7 @@ import { unmatchedPeerViolations } from '../access/peer-check';
 import { RestCaller } from '../access/rest-caller';
 import { callerName, jettyLoginModule, podDnsNames, ResolvedRest, resolveRest, serviceDnsNames } from '../access/rest-security';
 import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
-import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
+import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, claimOnKafkaCluster } from '../core/component-wiring';
 import { ComponentWorkload, headlessServiceName } from '../core/component-workload';
 import { raise } from '../core/errors';
@@ -27,7 +27,8 @@ import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/ka
 import { ksqlDbAlerts } from '../observability/component-alerts';
 import { ksqlDbDashboard } from '../observability/component-dashboards';
 import { KSQLDB_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
+import { componentAlertTarget, ComponentMetrics, componentContainerParts } from '../observability/component-monitoring';
+import { LoggingFile } from '../observability/logging-file';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
@@ -144,7 +145,6 @@ export class KsqlDb extends Construct implements IKsqlDb {
       monitoring: k.monitoring,
       rules: KSQLDB_RULES,
       heading: 'ksqlDB\'s metrics',
-      jvmOptsEnv: COMPONENT_RUNTIME[ConfluentComponent.KSQLDB].jvmOptsEnv,
       name: k.name,
       labels: { ...k.labels },
       selector: { ...k.selector },
@@ -162,7 +162,10 @@ export class KsqlDb extends Construct implements IKsqlDb {
       alerts: ksqlDbAlerts,
       dashboard: ksqlDbDashboard,
     });
-    const served = metricsContainerParts(metrics);
+    const loggingFile = k.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
+      logging: k.logging, configMap: `${k.name}-logging`, labels: { ...k.labels }, what: `${k.name}`,
+    });
+    const served = componentContainerParts(ConfluentComponent.KSQLDB, metrics, loggingFile);
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.KSQLDB,
       name: k.name,

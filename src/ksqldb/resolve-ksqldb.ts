@@ -15,6 +15,7 @@ import { recommendedLabels, selectorLabels } from '../core/labels';
 import { serviceHost } from '../core/naming';
 import { HEAP_RULES } from '../core/resources';
 import { resolveComponentMonitoring } from '../observability/component-monitoring';
+import { ResolvedLogging, resolveComponentLogging } from '../observability/logging';
 import { ResolvedMonitoring } from '../observability/monitoring';
 
 /** Servers of a ksqlDB cluster unless `replicas` says otherwise. */
@@ -47,6 +48,8 @@ export interface KsqlDbPlacement {
 export interface ResolvedKsqlDb extends ResolvedComponentSettings {
   /** Monitoring; undefined when off. */
   readonly monitoring?: ResolvedMonitoring;
+  /** The library's log4j file; undefined for the image's own. */
+  readonly logging?: ResolvedLogging;
   readonly name: string;
   readonly namespace?: string;
   readonly serviceId: string;
@@ -146,6 +149,7 @@ export function resolveKsqlDb(scope: IConstruct, props: KsqlDbProps, placement: 
     selector: selectorLabels(labelParts),
     network: resolveComponentNetwork(scope, props, kafka.metricsPeers),
     monitoring: resolveComponentMonitoring(scope, props.monitoring, kafka.monitoring),
+    logging: resolveComponentLogging(scope, ConfluentComponent.KSQLDB, props.logging, kafka.logging, version),
     host,
     bootstrapServers: kafka.bootstrapServers,
   };

@@ -3,10 +3,12 @@ import { Construct } from 'constructs';
 import { AlertDefinition, AlertTarget } from './alert-rules';
 import { DashboardDefinition } from './dashboard';
 import { ExporterRuleSet, renderExporterConfig } from './exporter-config';
+import { LoggingFile } from './logging-file';
 import { COMPONENT_START, METRICS_AGENT } from './metrics-agent';
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, METRICS_PORT_NAME } from './metrics-port';
 import { MONITORING_SETTINGS, MonitoringSettings, ResolvedAlertThresholds, ResolvedMonitoring, resolveMonitoring } from './monitoring';
 import { dashboardMatchers, MonitoringObjects, scrapeAnnotations } from './monitoring-objects';
+import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { ErrorScope } from '../core/errors';
 import { claimName } from '../core/naming';
 import { scriptCommand, scriptEnv, Shell } from '../core/script-file';
@@ -75,8 +77,6 @@ export interface ComponentMetricsProps {
   readonly rules: ExporterRuleSet;
   /** What the rules file says it is for. */
   readonly heading: string;
-  /** The variable the image's launch passes to the JVM (`SCHEMA_REGISTRY_OPTS`). */
-  readonly jvmOptsEnv: string;
   /** Base name of the component's objects. */
   readonly name: string;
   readonly labels: Record<string, string>;
@@ -91,14 +91,12 @@ export interface ComponentMetricsProps {
 
 /**
  * A component's metrics: the exporter rules ConfigMap (`<name>-metrics`), what its
- * container needs to serve them (start command that attaches the agent, port, volume,
- * pod annotations), and its PodMonitor and PrometheusRule.
+ * container needs to serve them (the agent's start parameters, port, volume, pod
+ * annotations), and its PodMonitor, PrometheusRule and dashboard.
  */
 export class ComponentMetrics extends Construct {
-  /** Container command: attach the agent, then the image's own start. */
-  public readonly command: string[];
-  /** The start command's parameters. */
-  public readonly env: k8s.EnvVar[];
+  /** What the start command (component-start.sh) needs to attach the agent. */
+  public readonly startEnv: Record<string, string | number>;
   /** The container port Prometheus scrapes. */
   public readonly port: { readonly name: string; readonly port: number };
   /** The rules file's volume and mount. */
@@ -114,12 +112,7 @@ export class ComponentMetrics extends Construct {
     this.config = renderExporterConfig(props.rules, props.heading);
     const configMap = claimName(scope, 'ConfigMap', `${props.name}-metrics`);
     new k8s.KubeConfigMap(this, 'Rules', { metadata: { name: configMap, labels: props.labels }, data: { [METRICS_CONFIG_FILE]: this.config } });
-    this.command = scriptCommand(Shell.BASH, METRICS_AGENT, COMPONENT_START);
-    this.env = scriptEnv({
-      CDK8S_METRICS_PORT: METRICS_PORT,
-      CDK8S_METRICS_CONFIG: `${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}`,
-      CDK8S_JVM_OPTS_ENV: props.jvmOptsEnv,
-    });
+    this.startEnv = { CDK8S_METRICS_PORT: METRICS_PORT, CDK8S_METRICS_CONFIG: `${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}` };
     this.port = { name: METRICS_PORT_NAME, port: METRICS_PORT };
     this.volume = { name: 'metrics-config', configMap: { name: configMap } };
     this.mount = { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true };
@@ -138,8 +131,9 @@ export class ComponentMetrics extends Construct {
   }
 }
 
-/** What a component's container adds for its metrics: nothing when monitoring is off. */
-export interface MetricsContainerParts {
+/** What a component's container adds for its metrics and logging: nothing without either. */
+export interface ContainerParts {
+  /** The start wrapper (component-start.sh), when there is anything to start with. */
   readonly command?: string[];
   readonly env: k8s.EnvVar[];
   readonly ports: Array<{ readonly name: string; readonly port: number }>;
@@ -148,20 +142,33 @@ export interface MetricsContainerParts {
   readonly volumes: k8s.Volume[];
   readonly mounts: k8s.VolumeMount[];
   readonly podAnnotations?: Record<string, string>;
+  /** What the pods read at start: a change restarts them. */
   readonly hashInputs: string[];
 }
 
-/** The container parts of a component's metrics, or empty ones without monitoring. */
-export function metricsContainerParts(metrics: ComponentMetrics | undefined): MetricsContainerParts {
-  if (metrics === undefined) return { env: [], ports: [], volumes: [], mounts: [], hashInputs: [] };
+/**
+ * The container parts of a component's metrics and logging file: the start wrapper
+ * with their parameters, the metrics port, the files' volumes.
+ */
+export function componentContainerParts(
+  component: ConfluentComponent, metrics: ComponentMetrics | undefined, logging: LoggingFile | undefined,
+): ContainerParts {
+  const runtime = COMPONENT_RUNTIME[component];
+  const env = scriptEnv({
+    CDK8S_JVM_OPTS_ENV: runtime.jvmOptsEnv,
+    ...metrics?.startEnv,
+    CDK8S_LOG4J_OPTS_ENV: logging === undefined ? undefined : runtime.log4jOptsEnv,
+    CDK8S_LOG4J_OPTS: logging?.jvmFlag,
+  });
+  const files = [...metrics === undefined ? [] : [metrics], ...logging === undefined ? [] : [logging]];
   return {
-    command: metrics.command,
-    env: metrics.env,
-    ports: [metrics.port],
-    metricsPort: metrics.port.port,
-    volumes: [metrics.volume],
-    mounts: [metrics.mount],
-    podAnnotations: metrics.annotations,
-    hashInputs: [metrics.config],
+    command: files.length === 0 ? undefined : scriptCommand(Shell.BASH, METRICS_AGENT, COMPONENT_START),
+    env: files.length === 0 ? [] : env,
+    ports: metrics === undefined ? [] : [metrics.port],
+    metricsPort: metrics?.port.port,
+    volumes: files.map(f => f.volume),
+    mounts: files.map(f => f.mount),
+    podAnnotations: metrics?.annotations,
+    hashInputs: files.map(f => f.config),
   };
 }

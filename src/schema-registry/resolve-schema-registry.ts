@@ -15,6 +15,7 @@ import { isTopicName } from '../core/prop-shapes';
 import { HEAP_RULES } from '../core/resources';
 import { ConfluentVersion } from '../core/version';
 import { ComponentMonitoringSettings, resolveComponentMonitoring } from '../observability/component-monitoring';
+import { ComponentLoggingSettings, LoggingSettings, ResolvedLogging, resolveComponentLogging } from '../observability/logging';
 import { MonitoringSettings, ResolvedMonitoring } from '../observability/monitoring';
 
 /** The port Schema Registry serves its REST API on (the image's `EXPOSE 8081`). */
@@ -95,10 +96,12 @@ export interface SchemaRegistryKafka {
   readonly monitoring?: MonitoringSettings;
   /** Who scrapes the cluster's metrics, admitted to the registry's too. */
   readonly metricsPeers?: readonly ClientPeer[];
+  /** The cluster's logging, which the registry inherits. */
+  readonly logging?: LoggingSettings;
 }
 
 /** The props the resolve step reads (the construct's props without `kafka`). */
-export interface SchemaRegistryInput extends ComponentSettings, ComponentNetworkSettings, ComponentMonitoringSettings {
+export interface SchemaRegistryInput extends ComponentSettings, ComponentNetworkSettings, ComponentMonitoringSettings, ComponentLoggingSettings {
   readonly topic?: string;
 }
 
@@ -124,6 +127,8 @@ export interface ResolvedSchemaRegistry extends ResolvedComponentSettings {
   readonly network: ResolvedComponentNetwork;
   /** Monitoring; undefined when off. */
   readonly monitoring?: ResolvedMonitoring;
+  /** The library's log4j file; undefined for the image's own. */
+  readonly logging?: ResolvedLogging;
   readonly labels: Readonly<Record<string, string>>;
   readonly selector: Readonly<Record<string, string>>;
 }
@@ -185,6 +190,7 @@ export function resolveSchemaRegistry(
     replicationFactor: kafka.replicationFactor,
     network,
     monitoring: resolveComponentMonitoring(scope, input.monitoring, kafka.monitoring),
+    logging: resolveComponentLogging(scope, ConfluentComponent.SCHEMA_REGISTRY, input.logging, kafka.logging, settings.version),
     labels: recommendedLabels({ ...parts, version: settings.version.version }),
     selector: selectorLabels(parts),
   };

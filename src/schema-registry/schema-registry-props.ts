@@ -5,9 +5,11 @@ import { kafkaClusterRef } from '../core/component-wiring';
 import { Expect } from '../core/input-shape';
 import { IKafkaCluster } from '../kafka/kafka-cluster-ref';
 import { COMPONENT_MONITORING_FIELDS, ComponentMonitoringSettings } from '../observability/component-monitoring';
+import { COMPONENT_LOGGING_FIELDS, ComponentLoggingSettings } from '../observability/logging';
 
 /** Props of a `SchemaRegistry`. */
-export interface SchemaRegistryProps extends ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings {
+export interface SchemaRegistryProps extends
+  ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings, ComponentLoggingSettings {
   /**
    * The Kafka cluster that stores the schemas (a `KafkaCluster` in the same namespace,
    * or `KafkaCluster.fromBootstrap(...)` for any other). The registry connects to its
@@ -43,6 +45,7 @@ export const SCHEMA_REGISTRY_PROPS = Expect.struct('SchemaRegistryProps', {
   ...COMPONENT_NETWORK_FIELDS,
   ...COMPONENT_REST_FIELDS,
   ...COMPONENT_MONITORING_FIELDS,
+  ...COMPONENT_LOGGING_FIELDS,
   kafka: Expect.required(kafkaClusterRef),
   // Its grammar is checked with its reason when the model is resolved.
   topic: Expect.text({ minLength: 0, maxLength: 4096, expected: 'a string', example: '"_schemas"' }),

@@ -18,7 +18,7 @@ import { RestCaller } from '../access/rest-caller';
 import { callerName, jettyLoginModule, resolveRest, serviceDnsNames } from '../access/rest-security';
 import { PROGRAM_CALLER, RestServer } from '../access/rest-server';
 import { WiredClients } from '../access/wired-clients';
-import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
+import { ConfluentComponent } from '../core/component';
 import { checkSameNamespace, describeReference } from '../core/component-wiring';
 import { ComponentWorkload } from '../core/component-workload';
 import { raise } from '../core/errors';
@@ -34,7 +34,8 @@ import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/ka
 import { schemaRegistryAlerts } from '../observability/component-alerts';
 import { schemaRegistryDashboard } from '../observability/component-dashboards';
 import { SCHEMA_REGISTRY_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics, metricsContainerParts } from '../observability/component-monitoring';
+import { componentAlertTarget, ComponentMetrics, componentContainerParts } from '../observability/component-monitoring';
+import { LoggingFile } from '../observability/logging-file';
 
 /**
  * A Confluent Schema Registry on plain Kubernetes objects: a Deployment of restricted
@@ -144,7 +145,6 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       monitoring: r.monitoring,
       rules: SCHEMA_REGISTRY_RULES,
       heading: 'Schema Registry\'s metrics',
-      jvmOptsEnv: COMPONENT_RUNTIME[ConfluentComponent.SCHEMA_REGISTRY].jvmOptsEnv,
       name: r.name,
       labels: { ...r.labels },
       selector: { ...r.selector },
@@ -162,7 +162,10 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       alerts: schemaRegistryAlerts,
       dashboard: schemaRegistryDashboard,
     });
-    const served = metricsContainerParts(metrics);
+    const loggingFile = r.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
+      logging: r.logging, configMap: `${r.name}-logging`, labels: { ...r.labels }, what: `${r.name}`,
+    });
+    const served = componentContainerParts(ConfluentComponent.SCHEMA_REGISTRY, metrics, loggingFile);
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.SCHEMA_REGISTRY,

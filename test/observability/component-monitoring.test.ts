@@ -2,10 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { ClientPeer, Connect, KafkaCluster, KsqlDb, MetricsScrape, SchemaRegistry } from '../../src';
+import { ClientPeer, ConfluentVersion, Connect, KafkaCluster, KsqlDb, MetricsScrape, SchemaRegistry } from '../../src';
+import { ConfluentComponent } from '../../src/core/component';
 import { ksqlDbDashboard } from '../../src/observability/component-dashboards';
 import { KSQLDB_RULES } from '../../src/observability/component-metrics';
-import { ComponentMetrics } from '../../src/observability/component-monitoring';
+import { ComponentMetrics, componentContainerParts } from '../../src/observability/component-monitoring';
+import { resolveLogging } from '../../src/observability/logging';
+import { LoggingFile } from '../../src/observability/logging-file';
 import { resolveMonitoring } from '../../src/observability/monitoring';
 import { run, withText } from '../kafka/nodes/script-run';
 import { find, findAll } from '../support/objects';
@@ -99,7 +102,6 @@ describe('component start (metrics-agent.sh, component-start.sh)', () => {
     monitoring: resolveMonitoring('test', 'monitoring', {}),
     rules: KSQLDB_RULES,
     heading: 'test',
-    jvmOptsEnv: 'KSQL_OPTS',
     name: 'ksql',
     labels: {},
     selector: { app: 'ksql' },
@@ -108,12 +110,17 @@ describe('component start (metrics-agent.sh, component-start.sh)', () => {
     dashboard: ksqlDbDashboard,
   });
 
-  function start(agentJar: string | undefined, env: Record<string, string>) {
+  const logging = new LoggingFile(chart, 'Logging', {
+    logging: resolveLogging('test', 'logging', {}, ConfluentVersion.V8_0, {}), configMap: 'ksql-logging', labels: {}, what: 'test',
+  });
+
+  function start(agentJar: string | undefined, env: Record<string, string>, withLogging = false) {
+    const parts = componentContainerParts(ConfluentComponent.KSQLDB, metrics, withLogging ? logging : undefined);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'component-start-'));
     fs.mkdirSync(path.join(dir, 'agent'));
     if (agentJar !== undefined) fs.writeFileSync(path.join(dir, 'agent', agentJar), '');
-    fs.writeFileSync(path.join(dir, 'run'), '#!/bin/bash\necho "KSQL_OPTS=$KSQL_OPTS"\n', { mode: 0o755 });
-    const script = withText({ command: metrics.command, env: metrics.env }, t => t
+    fs.writeFileSync(path.join(dir, 'run'), '#!/bin/bash\necho "KSQL_OPTS=$KSQL_OPTS"\necho "KSQL_LOG4J_OPTS=${KSQL_LOG4J_OPTS:-}"\n', { mode: 0o755 });
+    const script = withText({ command: parts.command!, env: parts.env }, t => t
       .replace(/\/usr\/share\/java\/cp-base-new/g, path.join(dir, 'agent'))
       .replace('/etc/confluent/docker/run', path.join(dir, 'run')));
     return run(script, env).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -123,6 +130,13 @@ describe('component start (metrics-agent.sh, component-start.sh)', () => {
     const r = await start('jmx_prometheus_javaagent-0.18.0.jar', { KSQL_OPTS: '-Dfoo=bar' });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^KSQL_OPTS=-javaagent:\S+\/jmx_prometheus_javaagent-0\.18\.0\.jar=9404:\/etc\/cdk8s-kafka\/metrics\/jmx-exporter\.yaml -Dfoo=bar$/m);
+  });
+
+  test('with logging settings, points the component\'s log4j variable at the library\'s file', async () => {
+    const r = await start('jmx_prometheus_javaagent-0.20.0.jar', {}, true);
+    expect(r.out).toMatch(/^KSQL_LOG4J_OPTS=-Dlog4j2\.configurationFile=\/etc\/cdk8s-kafka\/logging\/log4j2\.yaml$/m);
+    const without = await start('jmx_prometheus_javaagent-0.20.0.jar', {});
+    expect(without.out).toMatch(/^KSQL_LOG4J_OPTS=$/m);
   });
 
   test('fails clearly when the image has no agent', async () => {

@@ -63,6 +63,8 @@ export interface StartScriptInput {
   readonly plainUsersDir?: string;
   /** The quorum guard's environment, on KRaft voters that keep their disks (quorum-guard.ts). */
   readonly quorumGuard?: k8s.EnvVar[];
+  /** The flag pointing log4j at the library's file, with logging settings. */
+  readonly log4jOpts?: string;
 }
 
 /** As a host in the scripts' environment (advertised listeners, bootstraps): the pod's own DNS name. */
@@ -85,6 +87,7 @@ export function renderStartScript(input: StartScriptInput): ShellScript {
         CDK8S_ADVERTISED: envLines(input.advertised.map(e => [e.name, e.hostPattern ?? POD_HOST, e.port, e.nodePortBase])),
         CDK8S_METRICS_PORT: METRICS_PORT,
         CDK8S_METRICS_CONFIG: `${METRICS_CONFIG_DIR}/${METRICS_CONFIG_FILE}`,
+        CDK8S_LOG4J_OPTS: input.log4jOpts,
         CDK8S_PLAIN_LISTENERS: envLines(plain.map(l => [l])),
         CDK8S_PLAIN_USERS_DIR: plain.length > 0 ? input.plainUsersDir : undefined,
         CDK8S_CERTIFICATE_NAMES_POLL_SECONDS: input.listenerTls !== undefined && input.advertised.some(e => e.hostPattern !== undefined)

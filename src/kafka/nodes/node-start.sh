@@ -2,11 +2,12 @@
 # The Kafka container's command: derives this node's id from its pod name (the
 # StatefulSet ordinal) and the NODE_ID_BASE/NODE_ID_STRIDE of its StatefulSet, builds its
 # advertised listeners, waits until the client listeners' certificate names its
-# external hosts (certificate-names.sh), attaches the metrics agent the probes read,
-# writes the TLS and SASL/PLAIN files, then hands over to the image's own entrypoint
+# external hosts (certificate-names.sh), attaches the metrics agent the probes read
+# (attach_metrics_agent, metrics-agent.sh), points log4j at the library's file when
+# there are logging settings, writes the TLS and SASL/PLAIN files, then hands over to the image's own entrypoint
 # steps (/etc/confluent/docker/{configure,ensure,launch}), which turn the KAFKA_*
 # environment into kafka.properties, format storage once and start Kafka.
-# keystore-setup.sh, certificate-names.sh and quorum-guard.sh are inlined before this
+# metrics-agent.sh, keystore-setup.sh, certificate-names.sh and quorum-guard.sh are inlined before this
 # script; on a KRaft voter that keeps its disk, the guard runs before the format step
 # (a voter that lost its disk, or whose voter set changed, does not start).
 #
@@ -23,6 +24,7 @@
 #                                  must not advertise.
 #   CDK8S_METRICS_PORT             port of the JMX exporter agent
 #   CDK8S_METRICS_CONFIG           its configuration file
+#   CDK8S_LOG4J_OPTS               with logging settings: the flag pointing log4j at the library's file
 #   CDK8S_TLS_DIR and the rest of keystore-setup.sh's variables, when the node has a certificate
 #   CDK8S_PLAIN_LISTENERS          SASL/PLAIN listeners (upper-case names), one a line
 #   CDK8S_PLAIN_USERS_DIR          one file per PLAIN user, holding its password
@@ -62,6 +64,9 @@ else
   export KAFKA_ADVERTISED_LISTENERS="$advertised"
 fi
 attach_metrics_agent KAFKA_OPTS
+# The server's own log4j file: exported here, not set on the container, so the Kafka
+# tools the probes and the pre-stop gate run keep their own quiet configuration.
+if [ -n "${CDK8S_LOG4J_OPTS:-}" ]; then export KAFKA_LOG4J_OPTS="$CDK8S_LOG4J_OPTS"; fi
 # A broker added by scaling out serves its external host only once the client
 # listeners' certificate names it (certificate-names.sh).
 if [ -n "${CDK8S_LISTENER_TLS_DIR:-}" ] && [ "${#external_hosts[@]}" -gt 0 ]; then

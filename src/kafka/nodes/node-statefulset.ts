@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { LOGGING_CONFIG_DIR, loggingJvmFlag } from '../../observability/logging';
 import { scrapeAnnotations } from '../../observability/monitoring-objects';
 import { hasRole, NodeRole, PoolStatefulSet, ResolvedCluster, ResolvedPool, roleFlags } from '../cluster-model';
 import { SpreadPolicy } from './node-pool-options';
@@ -76,6 +77,7 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
   const volumes: k8s.Volume[] = [
     ...writable.map(w => w.volume),
     { name: 'metrics-config', configMap: { name: cluster.metricsConfigMap } },
+    ...(cluster.logging === undefined ? [] : [{ name: 'logging-config', configMap: { name: cluster.loggingConfigMap } }]),
   ];
   if (pool.storage.kind === StorageKind.EPHEMERAL) {
     volumes.push(sizedEmptyDir(dataVolumeName(0), pool.storage.ephemeralLimit!));
@@ -131,6 +133,7 @@ function podSpec(input: NodeStatefulSetInput): k8s.PodSpec {
         ...dataMounts(pool),
         ...writable.map(w => w.mount),
         { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true },
+        ...(cluster.logging === undefined ? [] : [{ name: 'logging-config', mountPath: LOGGING_CONFIG_DIR, readOnly: true }]),
         ...extraMounts,
       ],
       // Started = Kafka itself reports its state. The agent's port alone opens earlier,
@@ -203,6 +206,7 @@ function startScript(input: NodeStatefulSetInput): ShellScript {
     quorumGuard: guardsQuorum(pool) ? renderQuorumGuardEnv(cluster) : undefined,
     tls: nodeCertificate(cluster)?.files,
     listenerTls: listenerCertificate(cluster, pool)?.files,
+    log4jOpts: cluster.logging === undefined ? undefined : loggingJvmFlag(cluster.logging.generation),
   });
 }
 

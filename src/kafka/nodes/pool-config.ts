@@ -6,6 +6,7 @@ import { propertiesToEnv } from '../../core/image-env';
 import { writableLayoutEnv } from '../../core/pod-security';
 import { heapOptions } from '../../core/resources';
 import { sortedByKey } from '../../core/stable-order';
+import { renderLoggingConfig } from '../../observability/logging';
 import { ResolvedCluster, ResolvedPool } from '../cluster-model';
 
 /** A pool's ConfigMap data and the hash that rolls its pods when it changes. */
@@ -32,6 +33,7 @@ export function renderPoolConfig(cluster: ResolvedCluster, pool: ResolvedPool): 
     ...Object.fromEntries(writableLayoutEnv(ConfluentComponent.KAFKA).map(e => [e.name, e.value!])),
     ...propertiesToEnv('KAFKA_', renderServerProperties(cluster, pool)),
   });
-  const hash = createHash('sha256').update(JSON.stringify(data)).update(nodeExporterConfig(cluster.monitoring !== undefined)).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(JSON.stringify(data)).update(nodeExporterConfig(cluster.monitoring !== undefined))
+    .update(cluster.logging === undefined ? '' : renderLoggingConfig(cluster.logging, '')).digest('hex').slice(0, 16);
   return { data, hash };
 }

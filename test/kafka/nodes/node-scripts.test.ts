@@ -329,6 +329,13 @@ describe('start script', () => {
     expect(env.KAFKA_OPTS).toMatch(/^-javaagent:.*\/jmx_prometheus_javaagent-0\.20\.0\.jar=9404:\/etc\/cdk8s-kafka\/metrics\/jmx-exporter\.yaml -Dfoo=bar$/);
   });
 
+  test('with logging settings, points the server\'s log4j at the library\'s file', async () => {
+    const logged = renderStartScript({ headlessService: 'h', clusterDomain: 'cluster.local', advertised: [], log4jOpts: '-Dlog4j2.configurationFile=/x/log4j2.yaml' });
+    const env = await startEnv(logged, { HOSTNAME: 'x-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1', KAFKA_ADVERTISED_LISTENERS: '' });
+    expect(env.KAFKA_LOG4J_OPTS).toBe('-Dlog4j2.configurationFile=/x/log4j2.yaml');
+    expect((await startEnv(script, { HOSTNAME: 'x-0', POD_NAMESPACE: 'p', NODE_ID_BASE: '0', NODE_ID_STRIDE: '1' })).KAFKA_LOG4J_OPTS).toBeUndefined();
+  });
+
   test('controllers advertise nothing (the images refuse KAFKA_ADVERTISED_LISTENERS on them)', async () => {
     const controller = renderStartScript({ headlessService: 'h', clusterDomain: 'cluster.local', advertised: [] });
     // The image's Dockerfile defines it (empty): the wrapper unsets it.
