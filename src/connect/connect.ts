@@ -181,6 +181,7 @@ export class Connect extends Construct implements IConnect {
       }),
       alerts: connectAlerts,
       dashboard: connectDashboard,
+      scrapeBlocked: r.network.policy && r.network.metricsPeers.length === 0,
     });
     const loggingFile = r.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
       logging: r.logging, configMap: `${r.name}-logging`, labels: { ...r.labels }, what: `${r.name}`,

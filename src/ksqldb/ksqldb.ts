@@ -161,6 +161,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       }),
       alerts: ksqlDbAlerts,
       dashboard: ksqlDbDashboard,
+      scrapeBlocked: k.network.policy && k.network.metricsPeers.length === 0,
     });
     const loggingFile = k.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
       logging: k.logging, configMap: `${k.name}-logging`, labels: { ...k.labels }, what: `${k.name}`,

@@ -1,9 +1,12 @@
 import { AlertDefinition, AlertTarget, commonAlerts, seriesSelector } from './alert-rules';
 import { ResolvedAlertThresholds } from './monitoring';
 
-/** Whether no instance of the target answers: none scraped up, or none known at all. */
+/**
+ * Whether no instance of the target answers: every one scraped is down, or none is
+ * scraped at all (no pod runs, or none is found).
+ */
 function allDown(target: AlertTarget): string {
-  return `sum by (namespace) (up${seriesSelector(target)}) == 0`;
+  return `sum by (namespace) (up${seriesSelector(target)}) == 0 or absent(up${seriesSelector(target)})`;
 }
 
 /** Schema Registry: no instance up, no leader to take writes, then the common alerts. */

@@ -12,6 +12,7 @@ import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { ErrorScope } from '../core/errors';
 import { claimName } from '../core/naming';
 import { scriptCommand, scriptEnv, Shell } from '../core/script-file';
+import { warn } from '../core/warnings';
 
 /** Monitoring of a component (Schema Registry, Connect, ksqlDB). */
 export interface ComponentMonitoringSettings {
@@ -87,6 +88,8 @@ export interface ComponentMetricsProps {
   readonly alerts: (target: AlertTarget, thresholds: ResolvedAlertThresholds) => AlertDefinition[];
   /** Its dashboard, given its name and its series' label matchers. */
   readonly dashboard: (name: string, matchers: string) => DashboardDefinition;
+  /** Its NetworkPolicy admits nobody to the metrics port (no metrics peers): synth warns. */
+  readonly scrapeBlocked: boolean;
 }
 
 /**
@@ -117,6 +120,10 @@ export class ComponentMetrics extends Construct {
     this.volume = { name: 'metrics-config', configMap: { name: configMap } };
     this.mount = { name: 'metrics-config', mountPath: METRICS_CONFIG_DIR, readOnly: true };
     this.annotations = scrapeAnnotations(props.monitoring, METRICS_PORT);
+    if (props.scrapeBlocked) {
+      warn(scope, 'monitoring is on but metricsPeers is empty (and the Kafka cluster gives none): the NetworkPolicy admits nobody to the metrics port (9404), '
+        + 'so Prometheus cannot scrape. Give metricsPeers, e.g. [ClientPeer.namespace(\'monitoring\')].');
+    }
     const { monitoring, target } = props;
     new MonitoringObjects(this, 'Monitoring', {
       monitoring,

@@ -46,11 +46,12 @@ export function kafkaAlerts(target: KafkaAlertTarget, t: ResolvedAlertThresholds
     },
     {
       alert: 'KafkaNoActiveController',
-      expr: `sum by (namespace) (kafka_controller_kafkacontroller_activecontrollercount${s()}) < 1`,
+      // Absent too: with every controller down (or none scraped) nothing reports 0.
+      expr: `sum by (namespace) (kafka_controller_kafkacontroller_activecontrollercount${s()}) < 1 or absent(kafka_controller_kafkacontroller_activecontrollercount${s()})`,
       for: '2m',
       severity: 'critical',
       summary: `${title}: no KRaft controller is active`,
-      description: 'Without an active controller no metadata changes (leader elections, topic changes, broker registrations) happen.',
+      description: 'Without an active controller (or with no controller scraped) no metadata changes (leader elections, topic changes, broker registrations) happen.',
       runbook: 'kafkanoactivecontroller',
     },
     {

@@ -161,6 +161,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       }),
       alerts: schemaRegistryAlerts,
       dashboard: schemaRegistryDashboard,
+      scrapeBlocked: r.network.policy && r.network.metricsPeers.length === 0,
     });
     const loggingFile = r.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
       logging: r.logging, configMap: `${r.name}-logging`, labels: { ...r.labels }, what: `${r.name}`,

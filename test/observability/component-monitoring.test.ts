@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ClientPeer, ConfluentVersion, Connect, KafkaCluster, KsqlDb, MetricsScrape, SchemaRegistry } from '../../src';
 import { ConfluentComponent } from '../../src/core/component';
+import { warningsOf } from '../../src/core/warnings';
 import { ksqlDbDashboard } from '../../src/observability/component-dashboards';
 import { KSQLDB_RULES } from '../../src/observability/component-metrics';
 import { ComponentMetrics, componentContainerParts } from '../../src/observability/component-monitoring';
@@ -88,6 +89,11 @@ describe('a component\'s own setting', () => {
     expect(find(objects, 'ConfigMap', 'events-kafka-metrics').data['jmx-exporter.yaml']).not.toContain('BrokerTopicMetrics');
   });
 
+  test('a component that nobody may scrape warns', () => {
+    const { chart } = platform({}, { monitoring: {} });
+    expect(warningsOf(chart).filter(w => /metricsPeers is empty/.test(w)).map(w => w.split(':')[0]).sort()).toEqual(['test/connect', 'test/ksql', 'test/schemas']);
+  });
+
   test('off: no agent, no metrics port, the image\'s own command', () => {
     for (const w of workloads(platform({}).objects)) {
       expect(container(w).command).toBeUndefined();
@@ -108,6 +114,7 @@ describe('component start (metrics-agent.sh, component-start.sh)', () => {
     target: { prefix: 'KsqlDb', title: 'ksqlDB ksql', app: 'ksqldb', instance: 'ksql', pods: 'ksql-[0-9]+', container: 'ksqldb' },
     alerts: () => [],
     dashboard: ksqlDbDashboard,
+    scrapeBlocked: false,
   });
 
   const logging = new LoggingFile(chart, 'Logging', {
