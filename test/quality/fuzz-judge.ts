@@ -29,6 +29,8 @@ export interface Baseline {
   readonly rules: ReadonlySet<string>;
   /** Ports the base opens only to named peers, never to everyone. */
   readonly narrowOnlyPorts: ReadonlySet<string>;
+  /** NetworkPolicies of the base that already limit egress. */
+  readonly egressLimited: ReadonlySet<string>;
   readonly garbage: number;
 }
 
@@ -41,7 +43,7 @@ export function baseline(): Baseline {
   const rules = policyRules(objects);
   const widePorts = portsOf([...rules].filter(isWide));
   const narrowOnlyPorts = new Set(portsOf([...rules].filter(r => !isWide(r))).filter(p => !widePorts.includes(p)));
-  return { json, rules, narrowOnlyPorts, garbage: garbageCount(json) };
+  return { json, rules, narrowOnlyPorts, egressLimited: egressLimited(objects), garbage: garbageCount(json) };
 }
 
 // Text that means a value went through String() or a template without a check.
@@ -49,6 +51,20 @@ const GARBAGE = /undefined|NaN|Infinity|\[object Object\]|=>/g;
 
 function garbageCount(json: string): number {
   return (json.match(GARBAGE) ?? []).length;
+}
+
+/** Names of the NetworkPolicies that limit egress. */
+function egressLimited(objects: any[]): Set<string> {
+  return new Set(objects.filter(x => x.kind === 'NetworkPolicy' && (x.spec.policyTypes ?? []).includes('Egress')).map(o => o.metadata.name));
+}
+
+/**
+ * Egress rules of policies that did not limit egress in the base: turning egress rules
+ * on only narrows what those pods reach, even where a rule must name every destination
+ * (the brokers of an imported cluster, whose addresses only are known).
+ */
+function newlyLimitedEgress(objects: any[], base: Baseline): Set<string> {
+  return new Set(objects.filter(x => x.kind === 'NetworkPolicy' && !base.egressLimited.has(x.metadata.name)).flatMap(o => (o.spec.egress ?? []).map((r: unknown) => JSON.stringify(r))));
 }
 
 /** Every NetworkPolicy rule, as text. */
@@ -149,8 +165,9 @@ export function judge(base: Baseline, target: Target, bad: unknown): Judgement {
   for (const p of problems.slice(0, 3)) found.push(`${p.object} ${p.path}: ${p.message.slice(0, 160)}`);
   // Widening: a new rule open to every source or destination on a port the base opens
   // only to named peers (a DNS port the user picks is not one of those).
+  const narrowing = newlyLimitedEgress(objects, base);
   for (const rule of policyRules(objects)) {
-    if (base.rules.has(rule) || !isWide(rule)) continue;
+    if (base.rules.has(rule) || !isWide(rule) || narrowing.has(rule)) continue;
     if (portsOf([rule]).some(p => base.narrowOnlyPorts.has(p))) found.push(`a NetworkPolicy rule widened: ${rule.slice(0, 160)}`);
   }
   if (garbageCount(json) > base.garbage) found.push(`the output holds ${(json.match(GARBAGE) ?? []).slice(base.garbage).join(', ')} where the base has none`);
