@@ -26,8 +26,8 @@ export function schemaRegistryDashboard(name: string, matchers: string): Dashboa
     description: 'Instances, the leader, schemas and the REST API.',
     rows: [
       [
-        stat('Instances up', 'Instances Prometheus reaches.', `sum(up${s()})`),
-        stat('Leaders', 'Instances that are the leader: exactly 1 takes writes.', `sum(kafka_schema_registry_leader${s()})`),
+        stat('Instances up', 'Instances Prometheus reaches.', `sum(up${s()}) or vector(0)`),
+        stat('Leaders', 'Instances that are the leader: exactly 1 takes writes.', `sum(kafka_schema_registry_leader${s()}) or vector(0)`),
         stat('Schemas', 'Schemas registered.', `max(kafka_schema_registry_registered_schemas${s()})`),
       ],
       [
@@ -55,10 +55,10 @@ export function connectDashboard(name: string, matchers: string): DashboardDefin
     description: 'Workers, connectors and tasks, the records they move and their errors.',
     rows: [
       [
-        stat('Workers up', 'Workers Prometheus reaches.', `sum(up${s()})`),
+        stat('Workers up', 'Workers Prometheus reaches.', `sum(up${s()}) or vector(0)`),
         stat('Connectors', 'Connectors the workers run.', `sum(kafka_connect_worker_connectors${s()})`),
         stat('Tasks', 'Tasks the workers run.', `sum(kafka_connect_worker_tasks${s()})`),
-        stat('Failed tasks', 'Tasks in the failed state.', `sum(kafka_connect_connector_tasks${s('state="failed"')})`),
+        stat('Failed tasks', 'Tasks in the failed state.', `sum(kafka_connect_connector_tasks${s('state="failed"')}) or vector(0)`),
       ],
       [
         lines('Tasks by state', 'Tasks per state, all connectors.', 'short', [`sum by (state) (kafka_connect_connector_tasks${s()})`, '{{state}}']),
@@ -92,10 +92,10 @@ export function ksqlDbDashboard(name: string, matchers: string): DashboardDefini
     description: 'Servers, persistent queries by state, what they consume and produce, errors.',
     rows: [
       [
-        stat('Servers up', 'Servers Prometheus reaches.', `sum(up${s()})`),
+        stat('Servers up', 'Servers Prometheus reaches.', `sum(up${s()}) or vector(0)`),
         stat('Persistent queries', 'Persistent queries on the servers.', `max(ksqldb_engine_num_persistent_queries${s()})`),
-        stat('Queries in error', 'Persistent queries in the ERROR state.', `max(ksqldb_queries${s('state="ERROR"')})`),
-        stat('Live', 'Servers whose engine reports itself alive.', `sum(ksqldb_engine_liveness_indicator${s()})`),
+        stat('Queries in error', 'Persistent queries in the ERROR state.', `max(ksqldb_queries${s('state="ERROR"')}) or vector(0)`),
+        stat('Live', 'Servers whose engine reports itself alive.', `sum(ksqldb_engine_liveness_indicator${s()}) or vector(0)`),
       ],
       [
         lines('Queries by state', 'Persistent queries per Kafka Streams state.', 'short', [`max by (state) (ksqldb_queries${s()})`, '{{state}}']),

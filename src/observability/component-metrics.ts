@@ -7,44 +7,48 @@ import { JVM_RULES } from './jvm-metrics';
 // (confluentinc/schema-registry, rest-utils), Connect's ConnectMetricsRegistry
 // (apache/kafka), ksqlDB's KsqlEngineMetrics (confluentinc/ksql). Each adds the JVM's.
 
+/** Keys a user's metrics tags add after the library's (Schema Registry's metrics.tags, ksqlDB's ksql.metrics.tags.custom). */
+const TAGS = '(?:, [^>]*)?';
+
 /** Schema Registry: leadership, schemas, its REST API. */
 export const SCHEMA_REGISTRY_RULES: ExporterRuleSet = combineRuleSets({
   objectNames: [
-    'kafka.schema.registry:type=master-slave-role',
-    'kafka.schema.registry:type=registered-count',
-    'kafka.schema.registry:type=*-schemas-created',
-    'kafka.schema.registry:type=*-schemas-deleted',
-    'kafka.schema.registry:type=jersey-metrics',
-    'kafka.schema.registry:type=jetty-metrics',
+    // `,*`: metrics.tags configured on the registry add keys to every name.
+    'kafka.schema.registry:type=master-slave-role,*',
+    'kafka.schema.registry:type=registered-count,*',
+    'kafka.schema.registry:type=*-schemas-created,*',
+    'kafka.schema.registry:type=*-schemas-deleted,*',
+    'kafka.schema.registry:type=jersey-metrics,*',
+    'kafka.schema.registry:type=jetty-metrics,*',
   ],
   rules: [
     {
-      pattern: 'kafka.schema.registry<type=master-slave-role><>master-slave-role: ',
+      pattern: `kafka.schema.registry<type=master-slave-role${TAGS}><>master-slave-role: `,
       name: 'kafka_schema_registry_leader',
       type: MetricType.GAUGE,
       help: '1 on the instance that is the leader (takes writes), 0 on the others',
     },
     {
-      pattern: 'kafka.schema.registry<type=registered-count><>registered-count: ',
+      pattern: `kafka.schema.registry<type=registered-count${TAGS}><>registered-count: `,
       name: 'kafka_schema_registry_registered_schemas',
       type: MetricType.GAUGE,
       help: 'Schemas registered, as this instance counts them',
     },
     {
-      pattern: 'kafka.schema.registry<type=(avro|json|protobuf)-schemas-(created|deleted)><>[a-z]+-schemas-[a-z]+: ',
+      pattern: `kafka.schema.registry<type=(avro|json|protobuf)-schemas-(created|deleted)${TAGS}><>[a-z]+-schemas-[a-z]+: `,
       name: 'kafka_schema_registry_$2_schemas',
       type: MetricType.GAUGE,
       labels: { format: '$1' },
       help: 'Schemas created and deleted since start, by format (label format: avro, json, protobuf)',
     },
     {
-      pattern: 'kafka.schema.registry<type=jersey-metrics><>(request-rate|request-error-rate|request-latency-avg|request-latency-max): ',
+      pattern: `kafka.schema.registry<type=jersey-metrics${TAGS}><>(request-rate|request-error-rate|request-latency-avg|request-latency-max): `,
       name: 'kafka_schema_registry_http_$1',
       type: MetricType.GAUGE,
       help: 'REST API: requests and failed requests per second, average and largest latency (ms), over the last window',
     },
     {
-      pattern: 'kafka.schema.registry<type=jetty-metrics><>connections-active: ',
+      pattern: `kafka.schema.registry<type=jetty-metrics${TAGS}><>connections-active: `,
       name: 'kafka_schema_registry_http_connections',
       type: MetricType.GAUGE,
       help: 'Open HTTP connections',
@@ -89,6 +93,7 @@ export const CONNECT_RULES: ExporterRuleSet = combineRuleSets({
       name: 'kafka_connect_connector_status',
       type: MetricType.GAUGE,
       value: 1,
+      matchesValue: true,
       labels: { connector: '$1', status: '$2' },
       help: 'A connector\'s state on the worker that runs it, as a 1-valued series (label status: running, paused, stopped, failed, unassigned, restarting)',
     },
@@ -97,6 +102,7 @@ export const CONNECT_RULES: ExporterRuleSet = combineRuleSets({
       name: 'kafka_connect_task_status',
       type: MetricType.GAUGE,
       value: 1,
+      matchesValue: true,
       labels: { connector: '$1', task: '$2', status: '$3' },
       help: 'A task\'s state on the worker that runs it, as a 1-valued series (labels connector, task, status)',
     },
@@ -136,7 +142,8 @@ export const CONNECT_RULES: ExporterRuleSet = combineRuleSets({
   ],
 }, JVM_RULES);
 
-const KSQL_ENGINE = 'io.confluent.ksql.metrics<type=_confluent-ksql-engine-query-stats, ksql_service_id=(.+)>';
+// Custom tags come before the service id (KsqlEngineMetrics adds it last).
+const KSQL_ENGINE = 'io.confluent.ksql.metrics<type=_confluent-ksql-engine-query-stats, (?:[^>]*, )?ksql_service_id=([^,>]+)>';
 
 /** ksqlDB: queries by state, throughput, errors, liveness. */
 export const KSQLDB_RULES: ExporterRuleSet = combineRuleSets({

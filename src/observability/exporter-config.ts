@@ -30,6 +30,13 @@ export interface ExporterRule {
   readonly labels?: Readonly<Record<string, string>>;
   /** A fixed value instead of the attribute's (a string attribute exported as 1). */
   readonly value?: number;
+  /**
+   * The pattern reads the attribute's value (a state string): the rule is matched on
+   * every scrape. Every other rule is cached (`cache: true`): the agent matches each
+   * attribute's name once, not on every scrape, which is most of a scrape's cost on a
+   * broker with many partitions, and what the probes pay every 10 seconds.
+   */
+  readonly matchesValue?: boolean;
   /** Factor applied to the value (milliseconds to seconds: 0.001). */
   readonly valueFactor?: number;
   /** What the series means, served as its HELP line and listed in docs/monitoring.md. */
@@ -66,6 +73,7 @@ export function renderExporterConfig(set: ExporterRuleSet, heading: string): str
   for (const rule of set.rules) {
     lines.push(`  - pattern: ${q(rule.pattern)}`, `    name: ${q(rule.name)}`, `    type: ${rule.type}`, `    help: ${q(rule.help)}`);
     if (rule.value !== undefined) lines.push(`    value: ${rule.value}`);
+    if (rule.matchesValue !== true) lines.push('    cache: true');
     if (rule.valueFactor !== undefined) lines.push(`    valueFactor: ${rule.valueFactor}`);
     const labels = Object.entries(rule.labels ?? {});
     if (labels.length > 0) lines.push('    labels:', ...labels.map(([k, v]) => `      ${k}: ${q(v)}`));

@@ -65,7 +65,8 @@ export function kafkaAlerts(target: KafkaAlertTarget, t: ResolvedAlertThresholds
     },
     {
       alert: 'KafkaMetadataLag',
-      expr: `max by (namespace, pod) (kafka_controller_kafkacontroller_lastappliedrecordlagms${s()} or kafka_server_broker_metadata_last_applied_record_lag_ms${s()}) > ${t.metadataLagSeconds * 1000}`,
+      // Both names in one selector: `or` would drop a combined node's broker side (same labels).
+      expr: `max by (namespace, pod) (${s('__name__=~"kafka_controller_kafkacontroller_lastappliedrecordlagms|kafka_server_broker_metadata_last_applied_record_lag_ms"')}) > ${t.metadataLagSeconds * 1000}`,
       for: '5m',
       severity: 'warning',
       summary: `${title}: {{ $labels.pod }} applies metadata {{ $value | humanize }} ms behind the quorum`,

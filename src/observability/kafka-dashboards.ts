@@ -39,11 +39,11 @@ export function kafkaDashboards(input: KafkaDashboardInput): DashboardDefinition
       description: 'Health at a glance: brokers, controller, partitions, traffic and disks.',
       rows: [
         [
-          stat('Brokers running', 'Brokers in state RUNNING (caught up and unfenced).', `count(${'kafka_server_kafkaserver_brokerstate'}${s()} == 3)`),
-          stat('Active controllers', 'KRaft controllers that say they are active: exactly 1 is healthy.', `sum(kafka_controller_kafkacontroller_activecontrollercount${s()})`),
-          stat('Under-replicated', 'Partitions with fewer in-sync replicas than replicas.', `sum(kafka_server_replicamanager_underreplicatedpartitions${s()})`),
-          stat('Under min ISR', 'Partitions that refuse acks=all writes.', `sum(kafka_server_replicamanager_underminisrpartitioncount${s()})`),
-          stat('Offline', 'Partitions without a leader.', `max(kafka_controller_kafkacontroller_offlinepartitionscount${s()})`),
+          stat('Brokers running', 'Brokers in state RUNNING (caught up and unfenced).', `count(kafka_server_kafkaserver_brokerstate${s()} == 3) or vector(0)`),
+          stat('Active controllers', 'KRaft controllers that say they are active: exactly 1 is healthy.', `sum(kafka_controller_kafkacontroller_activecontrollercount${s()}) or vector(0)`),
+          stat('Under-replicated', 'Partitions with fewer in-sync replicas than replicas.', `sum(kafka_server_replicamanager_underreplicatedpartitions${s()}) or vector(0)`),
+          stat('Under min ISR', 'Partitions that refuse acks=all writes.', `sum(kafka_server_replicamanager_underminisrpartitioncount${s()}) or vector(0)`),
+          stat('Offline', 'Partitions without a leader.', `max(kafka_controller_kafkacontroller_offlinepartitionscount${s()}) or vector(0)`),
           stat('Partitions', 'Partitions in the cluster.', `max(kafka_controller_kafkacontroller_globalpartitioncount${s()})`),
         ],
         [

@@ -54,6 +54,7 @@ const PROBE_RULES: ExporterRule[] = [
     name: PROBE_METRICS.RAFT_STATE,
     type: MetricType.GAUGE,
     value: 1,
+    matchesValue: true,
     labels: { state: '$1' },
     help: 'KRaft role of this node (label state: leader, follower, candidate, voted, unattached, observer, resigned)',
   },
@@ -166,7 +167,8 @@ const MONITORING_RULES: ExporterRule[] = [
     help: 'Errors this broker hit loading or applying metadata since it started',
   },
   {
-    pattern: 'kafka.log<type=Log, name=Size, topic=(.+), partition=(.+)><>Value: ',
+    // is-future=true follows while a replica moves between disks: not part of the partition.
+    pattern: 'kafka.log<type=Log, name=Size, topic=([^,>]+), partition=([^,>]+)(?:, [^>]*)?><>Value: ',
     name: 'kafka_log_size_bytes',
     type: MetricType.GAUGE,
     labels: { topic: '$1', partition: '$2' },

@@ -194,11 +194,12 @@ export function renderLoggingConfig(logging: ResolvedLogging, what: string): str
     ...layout,
     '  Loggers:',
     '    Root:',
-    `      level: ${logging.rootLevel}`,
+    // Quoted: YAML 1.1, which log4j's reader follows, reads a bare OFF as false.
+    `      level: ${q(logging.rootLevel)}`,
     '      AppenderRef:',
     '        - ref: STDOUT',
     // Named loggers write through the root's appender (additivity): once per line.
-    ...(loggers.length === 0 ? [] : ['    Logger:', ...loggers.flatMap(l => [`      - name: ${q(l)}`, `        level: ${logging.levels[l]}`])]),
+    ...(loggers.length === 0 ? [] : ['    Logger:', ...loggers.flatMap(l => [`      - name: ${q(l)}`, `        level: ${q(logging.levels[l])}`])]),
     '',
   ].join('\n');
 }

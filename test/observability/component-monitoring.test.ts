@@ -38,7 +38,7 @@ describe('components inherit the cluster\'s monitoring', () => {
       const c = container(w);
       expect(c.ports).toContainEqual({ name: 'metrics', containerPort: 9404, protocol: 'TCP' });
       expect(c.command[2]).toContain('attach_metrics_agent "$CDK8S_JVM_OPTS_ENV"');
-      expect(c.command[2]).toContain('exec /etc/confluent/docker/run');
+      expect(c.command[2]).toContain('for start in /etc/confluent/docker/entrypoint.sh /etc/confluent/docker/run');
       expect(c.volumeMounts).toContainEqual({ name: 'metrics-config', mountPath: '/etc/cdk8s-kafka/metrics', readOnly: true });
       const rules = w.spec.template.spec.volumes.find((v: any) => v.name === 'metrics-config').configMap.name;
       expect(rules).toBe(`${w.metadata.name}-metrics`);
@@ -121,15 +121,18 @@ describe('component start (metrics-agent.sh, component-start.sh)', () => {
     logging: resolveLogging('test', 'logging', {}, ConfluentVersion.V8_0, {}), configMap: 'ksql-logging', labels: {}, what: 'test',
   });
 
-  function start(agentJar: string | undefined, env: Record<string, string>, withLogging = false) {
+  function start(agentJar: string | undefined, env: Record<string, string>, withLogging = false, starts = ['run']) {
     const parts = componentContainerParts(ConfluentComponent.KSQLDB, metrics, withLogging ? logging : undefined);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'component-start-'));
     fs.mkdirSync(path.join(dir, 'agent'));
+    fs.mkdirSync(path.join(dir, 'docker'));
     if (agentJar !== undefined) fs.writeFileSync(path.join(dir, 'agent', agentJar), '');
-    fs.writeFileSync(path.join(dir, 'run'), '#!/bin/bash\necho "KSQL_OPTS=$KSQL_OPTS"\necho "KSQL_LOG4J_OPTS=${KSQL_LOG4J_OPTS:-}"\n', { mode: 0o755 });
+    for (const name of starts) {
+      fs.writeFileSync(path.join(dir, 'docker', name), `#!/bin/bash\necho "started by ${name}"\necho "KSQL_OPTS=$KSQL_OPTS"\necho "KSQL_LOG4J_OPTS=\${KSQL_LOG4J_OPTS:-}"\n`, { mode: 0o755 });
+    }
     const script = withText({ command: parts.command!, env: parts.env }, t => t
       .replace(/\/usr\/share\/java\/cp-base-new/g, path.join(dir, 'agent'))
-      .replace('/etc/confluent/docker/run', path.join(dir, 'run')));
+      .replace(/\/etc\/confluent\/docker\//g, `${path.join(dir, 'docker')}/`));
     return run(script, env).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
   }
 
@@ -144,6 +147,14 @@ describe('component start (metrics-agent.sh, component-start.sh)', () => {
     expect(r.out).toMatch(/^KSQL_LOG4J_OPTS=-Dlog4j2\.configurationFile=\/etc\/cdk8s-kafka\/logging\/log4j2\.yaml$/m);
     const without = await start('jmx_prometheus_javaagent-0.20.0.jar', {});
     expect(without.out).toMatch(/^KSQL_LOG4J_OPTS=$/m);
+  });
+
+  test('starts as the image would: its entrypoint.sh where it has one (ksqlDB\'s newer lines), else run', async () => {
+    expect((await start('jmx_prometheus_javaagent-0.20.0.jar', {}, false, ['entrypoint.sh', 'run'])).out).toMatch(/^started by entrypoint\.sh$/m);
+    expect((await start('jmx_prometheus_javaagent-0.20.0.jar', {}, false, ['run'])).out).toMatch(/^started by run$/m);
+    const none = await start('jmx_prometheus_javaagent-0.20.0.jar', {}, false, []);
+    expect(none).toMatchObject({ code: 1 });
+    expect(none.out).toContain('the image has neither');
   });
 
   test('fails clearly when the image has no agent', async () => {

@@ -11,7 +11,7 @@ import { readPromql } from '../support/promql';
 // the scrape adds to every series.
 
 /** Labels every scraped series carries: Prometheus's target labels and the pod labels both scrape methods copy. */
-const TARGET_LABELS = ['namespace', 'pod', 'container', 'instance', 'job', 'endpoint',
+const TARGET_LABELS = ['__name__', 'namespace', 'pod', 'container', 'instance', 'job', 'endpoint',
   'app_kubernetes_io_name', 'app_kubernetes_io_instance', 'app_kubernetes_io_component', 'cdk8s_kafka_pool'];
 
 /** Labels of the other exporters' series (kube-state-metrics, kubelet, cert-manager). */

@@ -39,6 +39,13 @@ describe('the log4j files', () => {
     ]);
   });
 
+  test('levels are quoted: log4j reads YAML 1.1, where a bare OFF is the boolean false', () => {
+    const logging = resolveLogging('c', 'logging', { rootLevel: LogLevel.OFF, levels: { noisy: LogLevel.OFF } }, ConfluentVersion.V8_0, {});
+    const text = renderLoggingConfig(logging, 'test');
+    expect(text).toContain('level: "OFF"');
+    expect(text).not.toMatch(/level: OFF/);
+  });
+
   test('JSON: every line parses as one object, whatever the message holds', () => {
     const logging = resolveLogging('c', 'logging', { format: LogFormat.JSON }, ConfluentVersion.V8_0, {});
     const layoutConfig = parse(renderLoggingConfig(logging, 'test')).Configuration.Appenders.Console.PatternLayout;
@@ -119,5 +126,5 @@ test('components inherit the cluster\'s logging, with their own defaults, or set
   expect(file('ksql').Appenders.Console.PatternLayout.pattern).toBe('[%d] %p %m (%c)%n');
   const registryContainer = find(objects, 'Deployment', 'schemas').spec.template.spec.containers[0];
   expect(registryContainer.env).toContainEqual({ name: 'CDK8S_LOG4J_OPTS_ENV', value: 'SCHEMA_REGISTRY_LOG4J_OPTS' });
-  expect(registryContainer.command[2]).toContain('exec /etc/confluent/docker/run');
+  expect(registryContainer.command[2]).toContain('attach_metrics_agent');
 });

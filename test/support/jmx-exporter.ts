@@ -7,7 +7,8 @@ import { ExporterRuleSet, MetricType } from '../../src/observability/exporter-co
 // read when an object name pattern of the allow list matches; every attribute becomes
 // the string `domain<key=value, ...><composite keys>attribute: value` (keys in
 // registration order), matched against each rule anchored as `^.*(?:pattern).*$`; the
-// first rule that matches names the series ($n groups substituted, lower-cased,
+// first rule that matches names the series (a cached rule is matched with `<cache>` for
+// the value) ($n groups substituted, lower-cased,
 // characters outside [a-zA-Z0-9:_] and runs of them turned into one "_"). A string
 // value is dropped unless the rule gives a value. Running our rules over an MBean
 // fixture gives the series the agent would serve, so alerts and dashboards are checked
@@ -95,11 +96,12 @@ export function exportSeries(rules: ExporterRuleSet, beans: readonly MBean[]): E
     for (const [attribute, value] of bean.attributes) {
       const dot = attribute.indexOf('.');
       const [attrKeys, attrName] = dot < 0 ? ['', attribute] : [attribute.slice(0, dot), attribute.slice(dot + 1)];
-      const text = `${bean.domain}<${props}><${attrKeys}>${attrName}: ${value}`;
-      const index = compiled.findIndex(re => re.test(text));
+      const text = `${bean.domain}<${props}><${attrKeys}>${attrName}: `;
+      // A cached rule is matched once per attribute name, against `<cache>` for the value.
+      const index = compiled.findIndex((re, i) => re.test(`${text}${rules.rules[i].matchesValue === true ? value : '<cache>'}`));
       if (index < 0) continue;
       const rule = rules.rules[index];
-      const m = compiled[index].exec(text)!;
+      const m = compiled[index].exec(`${text}${rule.matchesValue === true ? value : '<cache>'}`)!;
       const sub = (s: string) => s.replace(/\$(\d+)/g, (_, n) => m[Number(n)] ?? '');
       const numeric = value === 'true' ? 1 : value === 'false' ? 0 : Number(value);
       if (rule.value === undefined && Number.isNaN(numeric) && value !== 'NaN') continue;

@@ -32,6 +32,9 @@ export function readPromql(expression: string): PromqlReading {
         const text = expression.slice(node.from, node.to);
         const m = /^__name__\s*=\s*"([^"]+)"$/.exec(text);
         if (m !== null) metrics.add(m[1]);
+        // {__name__=~"a|b"}: alternatives of plain names.
+        const alternatives = /^__name__\s*=~\s*"([a-zA-Z0-9_:|]+)"$/.exec(text);
+        if (alternatives !== null) alternatives[1].split('|').forEach(n => metrics.add(n));
       }
     },
   });

@@ -14,6 +14,7 @@
 # Environment:
 #   CDK8S_METRICS_PORT  port of the JMX exporter agent
 #   CDK8S_NODE_ROLES    this node's roles, comma-separated: broker, controller
+#   CDK8S_METRICS_READ_SECONDS  longest wait for the page (default 4, under the probes' 5 s timeout)
 #
 # The variables are this file's output, read by the scripts inlined after it.
 # shellcheck disable=SC2034
@@ -32,8 +33,14 @@ read_metrics() {
   # One read of the whole page by cat, then bash regular expressions over it: bash's
   # own read takes a socket one byte per system call, which costs a second of CPU on
   # the page of a broker with thousands of partitions under monitoring.
+  # A page that stops half-way must not hang the probe past its own timeout: read with
+  # coreutils' timeout where the image has it (like cat, it is in every line).
   nl=$'\n'
-  page="${nl}$(cat <&3)"
+  if command -v timeout >/dev/null 2>&1; then
+    page="${nl}$(timeout "${CDK8S_METRICS_READ_SECONDS:-4}" cat <&3)"
+  else
+    page="${nl}$(cat <&3)"
+  fi
   exec 3<&-
   page="${page//$'\r'/}"
   broker_state="$(metric_value kafka_server_kafkaserver_brokerstate)"

@@ -126,6 +126,23 @@ describe('readiness script', () => {
     for (const name of Object.values(PROBE_METRICS)) expect(reader).toMatch(new RegExp(`[ \n}]${name}[ )\\\\]`));
   });
 
+  test('a page that stops half-way ends the check after the read timeout (not Ready), instead of hanging it', async () => {
+    const stalled = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('kafka_server_kafkaserver_brokerstate 3.0\n');
+    });
+    await new Promise<void>(r => stalled.listen(0, '127.0.0.1', () => r()));
+    try {
+      const stalledPort = (stalled.address() as AddressInfo).port;
+      const script = renderReadinessScript({ broker: true, controller: false, maxFetcherLag: 100, metricsPort: stalledPort });
+      const r = await run(script, { CDK8S_METRICS_READ_SECONDS: '1' });
+      expect(r).toEqual({ code: 1, out: expect.stringMatching(/lag|fetcher/i) });
+    } finally {
+      stalled.closeAllConnections();
+      await new Promise<void>(r => stalled.close(() => r()));
+    }
+  });
+
   test('a closed port is not Ready, with a reason', async () => {
     const closed = renderReadinessScript({ broker: true, controller: false, maxFetcherLag: 0, metricsPort: 1 });
     expect(await run(closed, {})).toEqual({ code: 1, out: 'metrics endpoint :1 is not up yet\n' });
