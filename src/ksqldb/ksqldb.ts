@@ -27,7 +27,8 @@ import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/ka
 import { ksqlDbAlerts } from '../observability/component-alerts';
 import { ksqlDbDashboard } from '../observability/component-dashboards';
 import { KSQLDB_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics, componentContainerParts } from '../observability/component-monitoring';
+import { componentAlertTarget, ComponentMetrics } from '../observability/component-monitoring';
+import { componentContainerParts } from '../observability/component-start';
 import { LoggingFile } from '../observability/logging-file';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 

@@ -3,15 +3,11 @@ import { Construct } from 'constructs';
 import { AlertDefinition, AlertTarget } from './alert-rules';
 import { DashboardDefinition } from './dashboard';
 import { ExporterRuleSet, renderExporterConfig } from './exporter-config';
-import { LoggingFile } from './logging-file';
-import { COMPONENT_START, METRICS_AGENT } from './metrics-agent';
 import { METRICS_CONFIG_DIR, METRICS_CONFIG_FILE, METRICS_PORT, METRICS_PORT_NAME } from './metrics-port';
 import { MONITORING_SETTINGS, MonitoringSettings, ResolvedAlertThresholds, ResolvedMonitoring, resolveMonitoring } from './monitoring';
 import { dashboardMatchers, MonitoringObjects, scrapeAnnotations } from './monitoring-objects';
-import { COMPONENT_RUNTIME, ConfluentComponent } from '../core/component';
 import { ErrorScope } from '../core/errors';
 import { claimName } from '../core/naming';
-import { scriptCommand, scriptEnv, Shell } from '../core/script-file';
 import { warn } from '../core/warnings';
 
 /** Monitoring of a component (Schema Registry, Connect, ksqlDB). */
@@ -136,46 +132,4 @@ export class ComponentMetrics extends Construct {
       namespace: target.namespace,
     });
   }
-}
-
-/** What a component's container adds for its metrics and logging: nothing without either. */
-export interface ContainerParts {
-  /** The start wrapper (component-start.sh), when there is anything to start with. */
-  readonly command?: string[];
-  readonly env: k8s.EnvVar[];
-  readonly ports: Array<{ readonly name: string; readonly port: number }>;
-  /** The port the NetworkPolicy opens to the metrics peers. */
-  readonly metricsPort?: number;
-  readonly volumes: k8s.Volume[];
-  readonly mounts: k8s.VolumeMount[];
-  readonly podAnnotations?: Record<string, string>;
-  /** What the pods read at start: a change restarts them. */
-  readonly hashInputs: string[];
-}
-
-/**
- * The container parts of a component's metrics and logging file: the start wrapper
- * with their parameters, the metrics port, the files' volumes.
- */
-export function componentContainerParts(
-  component: ConfluentComponent, metrics: ComponentMetrics | undefined, logging: LoggingFile | undefined,
-): ContainerParts {
-  const runtime = COMPONENT_RUNTIME[component];
-  const env = scriptEnv({
-    CDK8S_JVM_OPTS_ENV: runtime.jvmOptsEnv,
-    ...metrics?.startEnv,
-    CDK8S_LOG4J_OPTS_ENV: logging === undefined ? undefined : runtime.log4jOptsEnv,
-    CDK8S_LOG4J_OPTS: logging?.jvmFlag,
-  });
-  const files = [...metrics === undefined ? [] : [metrics], ...logging === undefined ? [] : [logging]];
-  return {
-    command: files.length === 0 ? undefined : scriptCommand(Shell.BASH, METRICS_AGENT, COMPONENT_START),
-    env: files.length === 0 ? [] : env,
-    ports: metrics === undefined ? [] : [metrics.port],
-    metricsPort: metrics?.port.port,
-    volumes: files.map(f => f.volume),
-    mounts: files.map(f => f.mount),
-    podAnnotations: metrics?.annotations,
-    hashInputs: files.map(f => f.config),
-  };
 }

@@ -33,9 +33,9 @@ export interface MonitoringObjectsProps {
 export const SERIES_POD_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component'];
 
 /**
- * The PodMonitor and PrometheusRule of one workload, as its monitoring settings ask.
- * With `MetricsScrape.ANNOTATIONS` the owner annotates its pods instead
- * (`scrapeAnnotations`).
+ * The PodMonitor, PrometheusRule and dashboards of one workload, as its monitoring
+ * settings ask. With `MetricsScrape.ANNOTATIONS` the owner annotates its pods instead of
+ * a PodMonitor (`scrapeAnnotations`).
  */
 export class MonitoringObjects extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringObjectsProps) {
@@ -49,7 +49,7 @@ export class MonitoringObjects extends Construct {
         podMetricsEndpoints: [{ port: METRICS_PORT_NAME, path: METRICS_PATH, interval: `${monitoring.intervalSeconds}s` }],
       });
     }
-    if (monitoring.dashboards) this.addDashboards(props);
+    if (monitoring.dashboards) this.addDashboards(scope, props);
     if (monitoring.alerts) {
       prometheusRule(this, 'PrometheusRule', { name: claimName(scope, 'PrometheusRule', props.name), labels }, {
         groups: late(() => [{ name: props.alertGroup, rules: props.alerts().map(renderAlert) }]),
@@ -58,7 +58,7 @@ export class MonitoringObjects extends Construct {
   }
 
   /** One ConfigMap per dashboard, labelled for Grafana's sidecar. */
-  private addDashboards(props: MonitoringObjectsProps): void {
+  private addDashboards(scope: Construct, props: MonitoringObjectsProps): void {
     const labels = { ...props.labels, ...props.monitoring.dashboardLabels };
     const context = {
       series: dashboardMatchers(props.selector),
@@ -72,7 +72,7 @@ export class MonitoringObjects extends Construct {
       return rendered.get(key)!;
     };
     for (const { key } of props.dashboards()) {
-      const name = claimName(this.node.scope!, 'ConfigMap', `${props.name}-dashboard-${key}`);
+      const name = claimName(scope, 'ConfigMap', `${props.name}-dashboard-${key}`);
       new k8s.KubeConfigMap(this, `Dashboard-${key}`, { metadata: { name, labels }, data: { [`${name}.json`]: late(() => render(key)) } });
     }
   }

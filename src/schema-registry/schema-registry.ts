@@ -34,7 +34,8 @@ import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/ka
 import { schemaRegistryAlerts } from '../observability/component-alerts';
 import { schemaRegistryDashboard } from '../observability/component-dashboards';
 import { SCHEMA_REGISTRY_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics, componentContainerParts } from '../observability/component-monitoring';
+import { componentAlertTarget, ComponentMetrics } from '../observability/component-monitoring';
+import { componentContainerParts } from '../observability/component-start';
 import { LoggingFile } from '../observability/logging-file';
 
 /**

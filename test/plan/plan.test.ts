@@ -9,6 +9,21 @@ import {
 } from '../../src';
 import { runCli } from '../../src/plan/cli';
 
+// Each folder is written once and never changed: its reading is kept, so the base
+// folders every case compares against are parsed once (the plan does not change what
+// it reads).
+jest.mock('../../src/plan/manifests', () => {
+  const actual = jest.requireActual('../../src/plan/manifests');
+  const read = new Map<string, unknown>();
+  return {
+    ...actual,
+    readManifests: (dir: string, prop: string) => {
+      if (!read.has(dir)) read.set(dir, actual.readManifests(dir, prop));
+      return read.get(dir);
+    },
+  };
+});
+
 // The change-safety plan over two synth outputs of programs built from the public
 // constructs: each rule's class, message and procedure, and that unrelated edits are
 // not flagged. Each program is synthesized into its own folder, as `cdk8s synth` writes

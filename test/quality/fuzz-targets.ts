@@ -21,6 +21,12 @@ export interface Target {
   readonly required: boolean;
   /** The bad value replaces a map's key, not a value. */
   readonly mapKey?: boolean;
+  /**
+   * Where the path is inside a struct that several entry points take (`MonitoringSettings.alertThresholds.diskUsageWarningPercent`):
+   * the innermost nested struct's name and the rest of the path. The same key under
+   * another entry point is the same shape check.
+   */
+  readonly within?: string;
 }
 
 function labelOf(label: string, segment: Segment): string {
@@ -32,19 +38,25 @@ export function fuzzTargets(model: ApiModel): Target[] {
   const targets: Target[] = [];
   for (const entry of model.entryPoints) {
     entry.params.forEach((param: Member, index) => {
-      const walk = (type: TypeRef, path: Segment[], label: string, required: boolean, depth: number) => {
-        targets.push({ entry: entry.name, path, label, type, required });
+      // `within` is the innermost struct below the argument's own type, and the path under it.
+      const walk = (type: TypeRef, path: Segment[], label: string, required: boolean, depth: number, within?: string) => {
+        targets.push({ entry: entry.name, path, label, type, required, within });
         if (depth > 8) return;
+        const under = (segment: Segment) => (within === undefined ? undefined : `${within}.${segment}`);
         switch (type.kind) {
-          case 'struct':
-            for (const p of type.props) walk(p.type, [...path, p.name], labelOf(label, p.name), !p.optional, depth + 1);
+          case 'struct': {
+            const nested = path.length > 1 ? type.name : undefined;
+            for (const p of type.props) {
+              walk(p.type, [...path, p.name], labelOf(label, p.name), !p.optional, depth + 1, nested === undefined ? under(p.name) : `${nested}.${p.name}`);
+            }
             break;
+          }
           case 'array':
-            walk(type.item, [...path, 0], labelOf(label, 0), true, depth + 1);
+            walk(type.item, [...path, 0], labelOf(label, 0), true, depth + 1, under(0));
             break;
           case 'map':
-            targets.push({ entry: entry.name, path: [...path, MAP_ENTRY], label: `${label} (a key)`, type: { kind: 'string' }, required: true, mapKey: true });
-            walk(type.value, [...path, MAP_ENTRY], labelOf(label, MAP_ENTRY), true, depth + 1);
+            targets.push({ entry: entry.name, path: [...path, MAP_ENTRY], label: `${label} (a key)`, type: { kind: 'string' }, required: true, mapKey: true, within: under('(a key)') });
+            walk(type.value, [...path, MAP_ENTRY], labelOf(label, MAP_ENTRY), true, depth + 1, under(MAP_ENTRY));
             break;
           default:
         }

@@ -34,6 +34,7 @@ export function renderPoolConfig(cluster: ResolvedCluster, pool: ResolvedPool): 
     ...propertiesToEnv('KAFKA_', renderServerProperties(cluster, pool)),
   });
   const hash = createHash('sha256').update(JSON.stringify(data)).update(nodeExporterConfig(cluster.monitoring !== undefined))
+    // The log4j file's settings (its heading only names the cluster): a change rolls the nodes.
     .update(cluster.logging === undefined ? '' : renderLoggingConfig(cluster.logging, '')).digest('hex').slice(0, 16);
   return { data, hash };
 }
