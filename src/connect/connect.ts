@@ -32,12 +32,7 @@ import { checkConstructId, claimName, fitName, normalize, resourceName } from '.
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
-import { connectAlerts } from '../observability/component-alerts';
-import { connectDashboard } from '../observability/component-dashboards';
-import { CONNECT_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics } from '../observability/component-monitoring';
-import { componentContainerParts } from '../observability/component-start';
-import { LoggingFile } from '../observability/logging-file';
+import { addComponentObservability } from '../observability/component-observability';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
@@ -161,33 +156,20 @@ export class Connect extends Construct implements IConnect {
     const registrySides = (['key', 'value'] as const).filter(side => needsRegistry(side === 'key' ? r.keyConverter : r.converter));
     const registryClient = registry === undefined || registrySides.length === 0 ? undefined : registryClientSettings(registry.addCaller(r.name, this), 'CONNECT_',
       registrySides.map(side => ({ ssl: `${side}.converter.schema.registry.ssl.`, auth: `${side}.converter.basic.auth.` })));
-    const metrics = r.monitoring === undefined ? undefined : new ComponentMetrics(this, 'Metrics', {
-      monitoring: r.monitoring,
-      rules: CONNECT_RULES,
-      heading: 'Connect\'s metrics',
+    const served = addComponentObservability(this, {
+      component: ConfluentComponent.CONNECT,
       name: r.name,
-      labels: { ...r.labels },
-      selector: { ...r.selector },
-      target: componentAlertTarget({
-        prefix: 'Connect',
-        title: `Connect ${r.name}`,
-        app: r.selector['app.kubernetes.io/name'],
-        name: r.name,
-        namespace: r.namespace,
-        stateful: true,
-        container: ConfluentComponent.CONNECT,
-        certificate: this.rest.certificate,
-        // The connector Jobs and the REST credentials Job.
-        jobs: `${r.name}-.+`,
-      }),
-      alerts: connectAlerts,
-      dashboard: connectDashboard,
+      namespace: r.namespace,
+      labels: r.labels,
+      selector: r.selector,
+      monitoring: r.monitoring,
+      logging: r.logging,
+      stateful: true,
+      restCertificate: this.rest.certificate,
+      // The connector Jobs and the REST credentials Job.
+      jobs: `${r.name}-.+`,
       scrapeBlocked: r.network.policy && r.network.metricsPeers.length === 0,
     });
-    const loggingFile = r.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
-      logging: r.logging, configMap: `${r.name}-logging`, labels: { ...r.labels }, what: `${r.name}`,
-    });
-    const served = componentContainerParts(ConfluentComponent.CONNECT, metrics, loggingFile);
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.CONNECT,

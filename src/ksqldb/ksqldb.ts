@@ -24,12 +24,7 @@ import { checkConstructId, claimName, NameLimit, resourceName } from '../core/na
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
-import { ksqlDbAlerts } from '../observability/component-alerts';
-import { ksqlDbDashboard } from '../observability/component-dashboards';
-import { KSQLDB_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics } from '../observability/component-monitoring';
-import { componentContainerParts } from '../observability/component-start';
-import { LoggingFile } from '../observability/logging-file';
+import { addComponentObservability } from '../observability/component-observability';
 import { registryClientSettings } from '../schema-registry/schema-registry-ref';
 
 /**
@@ -142,32 +137,18 @@ export class KsqlDb extends Construct implements IKsqlDb {
       });
     }
     const volumes = renderKsqlVolumes(k);
-    const metrics = k.monitoring === undefined ? undefined : new ComponentMetrics(this, 'Metrics', {
-      monitoring: k.monitoring,
-      rules: KSQLDB_RULES,
-      heading: 'ksqlDB\'s metrics',
+    const served = addComponentObservability(this, {
+      component: ConfluentComponent.KSQLDB,
       name: k.name,
-      labels: { ...k.labels },
-      selector: { ...k.selector },
-      target: componentAlertTarget({
-        prefix: 'KsqlDb',
-        title: `ksqlDB ${k.name}`,
-        app: k.selector['app.kubernetes.io/name'],
-        name: k.name,
-        namespace: k.namespace,
-        stateful: true,
-        container: ConfluentComponent.KSQLDB,
-        certificate: this.rest.certificate,
-        jobs: this.rest.certificate === undefined ? undefined : `${k.name}-rest-.+`,
-      }),
-      alerts: ksqlDbAlerts,
-      dashboard: ksqlDbDashboard,
+      namespace: k.namespace,
+      labels: k.labels,
+      selector: k.selector,
+      monitoring: k.monitoring,
+      logging: k.logging,
+      stateful: true,
+      restCertificate: this.rest.certificate,
       scrapeBlocked: k.network.policy && k.network.metricsPeers.length === 0,
     });
-    const loggingFile = k.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
-      logging: k.logging, configMap: `${k.name}-logging`, labels: { ...k.labels }, what: `${k.name}`,
-    });
-    const served = componentContainerParts(ConfluentComponent.KSQLDB, metrics, loggingFile);
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.KSQLDB,
       name: k.name,

@@ -31,12 +31,7 @@ import { selectorLabels } from '../core/prop-shapes';
 import { ConfluentVersion } from '../core/version';
 import { warn } from '../core/warnings';
 import { addComponentUser, IKafkaCluster, kafkaVersionGateOf } from '../kafka/kafka-cluster-ref';
-import { schemaRegistryAlerts } from '../observability/component-alerts';
-import { schemaRegistryDashboard } from '../observability/component-dashboards';
-import { SCHEMA_REGISTRY_RULES } from '../observability/component-metrics';
-import { componentAlertTarget, ComponentMetrics } from '../observability/component-monitoring';
-import { componentContainerParts } from '../observability/component-start';
-import { LoggingFile } from '../observability/logging-file';
+import { addComponentObservability } from '../observability/component-observability';
 
 /**
  * A Confluent Schema Registry on plain Kubernetes objects: a Deployment of restricted
@@ -142,32 +137,18 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       network: r.network,
     });
     const probes = schemaRegistryProbes(rest);
-    const metrics = r.monitoring === undefined ? undefined : new ComponentMetrics(this, 'Metrics', {
-      monitoring: r.monitoring,
-      rules: SCHEMA_REGISTRY_RULES,
-      heading: 'Schema Registry\'s metrics',
+    const served = addComponentObservability(this, {
+      component: ConfluentComponent.SCHEMA_REGISTRY,
       name: r.name,
-      labels: { ...r.labels },
-      selector: { ...r.selector },
-      target: componentAlertTarget({
-        prefix: 'SchemaRegistry',
-        title: `Schema Registry ${r.name}`,
-        app: r.selector['app.kubernetes.io/name'],
-        name: r.name,
-        namespace: r.namespace,
-        stateful: false,
-        container: ConfluentComponent.SCHEMA_REGISTRY,
-        certificate: this.rest.certificate,
-        jobs: this.rest.certificate === undefined ? undefined : `${r.name}-rest-.+`,
-      }),
-      alerts: schemaRegistryAlerts,
-      dashboard: schemaRegistryDashboard,
+      namespace: r.namespace,
+      labels: r.labels,
+      selector: r.selector,
+      monitoring: r.monitoring,
+      logging: r.logging,
+      stateful: false,
+      restCertificate: this.rest.certificate,
       scrapeBlocked: r.network.policy && r.network.metricsPeers.length === 0,
     });
-    const loggingFile = r.logging === undefined ? undefined : new LoggingFile(this, 'Logging', {
-      logging: r.logging, configMap: `${r.name}-logging`, labels: { ...r.labels }, what: `${r.name}`,
-    });
-    const served = componentContainerParts(ConfluentComponent.SCHEMA_REGISTRY, metrics, loggingFile);
 
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.SCHEMA_REGISTRY,

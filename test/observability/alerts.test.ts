@@ -64,6 +64,9 @@ describe('alerts', () => {
     const exprs = find(custom, 'PrometheusRule', 'events-kafka').spec.groups[0].rules.map((a: any) => a.expr).join('\n');
     expect(exprs).toMatch(/> 70$/m);
     expect(exprs).toMatch(/> 85$/m);
+    // Alerts are not read by the pods: no restart (docs/operations.md, "What a change restarts").
+    const hashes = (o: any[]) => findAll(o, 'StatefulSet').map(x => x.spec.template.metadata.annotations['cdk8s-kafka/config-hash']);
+    expect(hashes(custom)).toEqual(hashes(synthCluster({ monitoring: {}, metricsPeers: [ClientPeer.namespace('monitoring')] }).objects));
   });
 });
 
