@@ -113,4 +113,10 @@ project.addTask('bench', {
   steps: [{ spawn: 'compile' }, { exec: 'node bench/synth-bench.js' }],
 });
 
+// The package holds what users run and read (lib/, the jsii assembly, README, API.md,
+// docs/, LICENSE): not the repository's CI, benchmark, scripts or examples, whose imports
+// of ../../src would not resolve in an installed package. .ci/plan-from-package.sh checks
+// the packed tarball.
+project.npmignore?.exclude('/.ci/', '/bench/', '/scripts/', '/examples/');
+
 project.synth();

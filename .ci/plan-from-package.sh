@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The change-safety plan as a user runs it: pack the library, install the tarball into an
-# empty cdk8s app in a fresh folder, synthesize it twice with a change, and run
+# The change-safety plan as a user runs it: pack the library (which must hold only what
+# users need), install the tarball into an empty cdk8s app in a fresh folder, synthesize it twice with a change, and run
 # `npx cdk8s-kafka plan` on the two outputs. Run by .ci/run after the build (lib/ exists).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ trap 'rm -rf "$work"' EXIT
 version() { node -p "const p = require('./package.json'); (p.devDependencies['$1'] || p.peerDependencies['$1'] || '').replace(/^[\\^~]/, '')"; }
 cdk8s=$(version cdk8s); plus=$(version cdk8s-plus-27); constructs=$(version constructs)
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+# The package holds what users need and nothing of the repository's own tooling.
+unexpected=$(tar -tzf "$work/$tarball" | cut -d/ -f2 | sort -u | grep -vxE 'lib|node_modules|docs|\.jsii|API\.md|LICENSE|README\.md|CHANGELOG\.md|package\.json' || true)
+if [ -n "$unexpected" ]; then echo "the package ships what users do not need: $unexpected" >&2; exit 1; fi
 mkdir "$work/app"
 cd "$work/app"
 npm init -y >/dev/null
