@@ -28,6 +28,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // file (about 160 ms each); the yaml package (what cdk8s itself writes YAML with) parses
   // in-process. Bundled, as jsii needs for a runtime dependency that is not a jsii module.
   bundledDeps: ['yaml@^2.6.0'],
+
+  // jsii targets: the same constructs from Python, Java, Go and .NET. The names are the
+  // ones the packages would be published under; .ci/run generates each target's code
+  // (jsii-pacmak --code-only), which needs no toolchain of those languages.
+  publishToPypi: { distName: 'cdk8s-kafka', module: 'cdk8s_kafka' },
+  publishToMaven: { javaPackage: 'io.github.cdk8s_kafka', mavenGroupId: 'io.github.cdk8s-kafka', mavenArtifactId: 'cdk8s-kafka' },
+  publishToGo: { moduleName: 'github.com/cdk8s-kafka/cdk8s-kafka-go' },
+  publishToNuget: { dotNetNamespace: 'Cdk8sKafka', packageId: 'Cdk8sKafka' },
   devDeps: [
     'typescript@~5.9.0',
     '@types/node@^20',
