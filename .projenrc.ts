@@ -127,4 +127,9 @@ project.addTask('bench', {
 // the packed tarball.
 project.npmignore?.exclude('/.ci/', '/bench/', '/scripts/', '/examples/');
 
+// Releases are cut by hand while the API settles (0.x: a minor version may break it);
+// CHANGELOG.md says what each one holds. projen's release workflow stays off until the
+// package is published.
+project.package.addVersion('0.1.0');
+
 project.synth();
