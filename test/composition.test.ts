@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { ClientPeer, Connect, KafkaCluster, KsqlDb, SchemaRegistry } from '../src';
 import { findAll } from './support/objects';
 import { synthObjects } from './support/synth';
@@ -81,4 +81,24 @@ test('the check finds a selector that reaches another instance\'s pods', () => {
   });
   const wide = { kind: 'Service', metadata: { name: 'events', namespace: 'kafka', labels: { [INSTANCE]: 'events' } }, spec: { selector: { app: 'kafka' } } };
   expect(strayingSelectors([pods('events'), pods('audit'), wide])).toEqual(['Service kafka/events selects StatefulSet/audit (instance audit)']);
+});
+
+test('docs/gitops.md\'s sync-wave loop annotates cert-manager objects before, Jobs after, the rest in wave 0', () => {
+  const app = new App();
+  platform(new Chart(app, 'production', { namespace: 'production' }), '');
+  // As docs/gitops.md writes it.
+  const WAVES: Record<string, string> = { Issuer: '-2', Certificate: '-1', Job: '1', CronJob: '1' };
+  for (const chart of app.charts) {
+    for (const o of chart.node.findAll().filter(ApiObject.isApiObject) as ApiObject[]) {
+      const wave = WAVES[o.kind];
+      if (wave !== undefined) o.metadata.addAnnotation('argocd.argoproj.io/sync-wave', wave);
+    }
+  }
+  const objects = synthObjects(app);
+  validateManifests(objects);
+  const waves = new Map<string, Set<string>>();
+  for (const o of objects) waves.set(o.kind, new Set([...waves.get(o.kind) ?? [], o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? '0']));
+  expect([...waves.get('Certificate')!]).toEqual(['-1']);
+  expect([...waves.get('Job')!]).toEqual(['1']);
+  expect([...waves.get('StatefulSet')!]).toEqual(['0']);
 });
