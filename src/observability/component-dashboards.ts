@@ -1,25 +1,8 @@
-import { DashboardDefinition, jvmPanels, Panel, PanelKind } from './dashboard';
-
-const RATE = '[$__rate_interval]';
-
-function stat(title: string, description: string, expr: string): Panel {
-  return { title, description, kind: PanelKind.STAT, unit: 'short', queries: [{ expr }] };
-}
-
-function lines(title: string, description: string, unit: string, ...queries: Array<[string, string]>): Panel {
-  return { title, description, kind: PanelKind.TIMESERIES, unit, queries: queries.map(([expr, legend]) => ({ expr, legend })) };
-}
-
-/** Selects a component's series: its label matchers (without braces) plus `extra`. */
-type Selector = (extra?: string) => string;
-
-function selector(matchers: string): Selector {
-  return (extra = '') => `{${matchers}${extra === '' ? '' : `,${extra}`}}`;
-}
+import { DashboardDefinition, jvmPanels, lines, RATE, selectorOf, stat } from './dashboard';
 
 /** Schema Registry: instances, leader, schemas, REST traffic, JVM. */
 export function schemaRegistryDashboard(name: string, matchers: string): DashboardDefinition {
-  const s = selector(matchers);
+  const s = selectorOf(matchers);
   return {
     key: 'schema-registry',
     title: `Schema Registry ${name}`,
@@ -48,7 +31,7 @@ export function schemaRegistryDashboard(name: string, matchers: string): Dashboa
 
 /** Connect: workers, connectors and tasks by state, records moved, errors, JVM. */
 export function connectDashboard(name: string, matchers: string): DashboardDefinition {
-  const s = selector(matchers);
+  const s = selectorOf(matchers);
   return {
     key: 'connect',
     title: `Connect ${name}`,
@@ -85,7 +68,7 @@ export function connectDashboard(name: string, matchers: string): DashboardDefin
 
 /** ksqlDB: servers, queries by state, throughput, errors, JVM. */
 export function ksqlDbDashboard(name: string, matchers: string): DashboardDefinition {
-  const s = selector(matchers);
+  const s = selectorOf(matchers);
   return {
     key: 'ksqldb',
     title: `ksqlDB ${name}`,

@@ -129,32 +129,32 @@ export function dashboardUid(identity: string, key: string): string {
   return `cdk8s-kafka-${createHash('sha256').update(`${identity}/${key}`).digest('hex').slice(0, 20)}`;
 }
 
+/** The range of a rate() in every panel: Grafana's, which follows the scrape interval. */
+export const RATE = '[$__rate_interval]';
+
+/** A panel of one number (its latest value). */
+export function stat(title: string, description: string, expr: string): Panel {
+  return { title, description, kind: PanelKind.STAT, unit: 'short', queries: [{ expr }] };
+}
+
+/** A panel of lines over time, one per `[expr, legend]`. */
+export function lines(title: string, description: string, unit: string, ...queries: Array<[string, string]>): Panel {
+  return { title, description, kind: PanelKind.TIMESERIES, unit, queries: queries.map(([expr, legend]) => ({ expr, legend })) };
+}
+
+/** Selects a workload's series: its label matchers (without braces) plus `extra`, in braces. */
+export function selectorOf(matchers: string): (extra?: string) => string {
+  return (extra = '') => `{${matchers}${extra === '' ? '' : `,${extra}`}}`;
+}
+
 /** The JVM panels every component's dashboard ends with. */
 export function jvmPanels(series: string): Panel[] {
   return [
-    {
-      title: 'Heap used',
-      description: 'JVM heap used, against its maximum (the heap follows the memory request).',
-      kind: PanelKind.TIMESERIES,
-      unit: 'bytes',
-      queries: [
-        { expr: `java_lang_memory_heap_used_bytes${series}`, legend: '{{pod}} used' },
-        { expr: `java_lang_memory_heap_max_bytes${series}`, legend: '{{pod}} max' },
-      ],
-    },
-    {
-      title: 'Garbage collection',
-      description: 'Share of time spent in garbage collection.',
-      kind: PanelKind.TIMESERIES,
-      unit: 'percentunit',
-      queries: [{ expr: `sum by (pod) (rate(java_lang_gc_collection_seconds_total${series}[$__rate_interval]))`, legend: '{{pod}}' }],
-    },
-    {
-      title: 'CPU',
-      description: 'CPU cores the JVM uses.',
-      kind: PanelKind.TIMESERIES,
-      unit: 'short',
-      queries: [{ expr: `rate(java_lang_process_cpu_seconds_total${series}[$__rate_interval])`, legend: '{{pod}}' }],
-    },
+    lines('Heap used', 'JVM heap used, against its maximum (the heap follows the memory request).', 'bytes',
+      [`java_lang_memory_heap_used_bytes${series}`, '{{pod}} used'],
+      [`java_lang_memory_heap_max_bytes${series}`, '{{pod}} max']),
+    lines('Garbage collection', 'Share of time spent in garbage collection.', 'percentunit',
+      [`sum by (pod) (rate(java_lang_gc_collection_seconds_total${series}${RATE}))`, '{{pod}}']),
+    lines('CPU', 'CPU cores the JVM uses.', 'short', [`rate(java_lang_process_cpu_seconds_total${series}${RATE})`, '{{pod}}']),
   ];
 }

@@ -1,4 +1,4 @@
-import { DashboardDefinition, jvmPanels, Panel, PanelKind } from './dashboard';
+import { DashboardDefinition, jvmPanels, lines, Panel, RATE, selectorOf, stat } from './dashboard';
 
 /** What the Kafka dashboards select. */
 export interface KafkaDashboardInput {
@@ -10,23 +10,13 @@ export interface KafkaDashboardInput {
   readonly dataClaims?: string;
 }
 
-const RATE = '[$__rate_interval]';
-
-function stat(title: string, description: string, expr: string, unit = 'short'): Panel {
-  return { title, description, kind: PanelKind.STAT, unit, queries: [{ expr }] };
-}
-
-function lines(title: string, description: string, unit: string, ...queries: Array<[string, string]>): Panel {
-  return { title, description, kind: PanelKind.TIMESERIES, unit, queries: queries.map(([expr, legend]) => ({ expr, legend })) };
-}
-
 /**
  * The cluster's four dashboards: overview (health at a glance, traffic, disks), brokers
  * (each node's load, saturation, latency, JVM), topics (traffic and size per topic) and
  * the controller quorum (KRaft roles, epochs, metadata lag).
  */
 export function kafkaDashboards(input: KafkaDashboardInput): DashboardDefinition[] {
-  const s = (extra = '') => `{${input.matchers}${extra === '' ? '' : `,${extra}`}}`;
+  const s = selectorOf(input.matchers);
   const title = (what: string) => `Kafka ${input.cluster}: ${what}`;
   const disk: Panel[] = input.dataClaims === undefined ? [] : [lines('Disk usage', 'Share of each data disk in use (kubelet volume stats).', 'percentunit', [
     `kubelet_volume_stats_used_bytes{namespace="$namespace",persistentvolumeclaim=~"${input.dataClaims}"} / kubelet_volume_stats_capacity_bytes{namespace="$namespace",persistentvolumeclaim=~"${input.dataClaims}"}`,
