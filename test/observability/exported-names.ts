@@ -1,9 +1,5 @@
-import * as path from 'path';
+import { fixtureSeries, RULE_FIXTURES } from './rule-fixtures';
 import { EXTERNAL_METRICS } from '../../src/observability/alert-rules';
-import { CONNECT_RULES, KSQLDB_RULES, SCHEMA_REGISTRY_RULES } from '../../src/observability/component-metrics';
-import { ExporterRuleSet } from '../../src/observability/exporter-config';
-import { KAFKA_NODE_RULES } from '../../src/observability/kafka-metrics';
-import { exportSeries, readMBeans } from '../support/jmx-exporter';
 import { readPromql } from '../support/promql';
 
 // What a query may use: the metric names (and their labels) each component's exporter
@@ -17,23 +13,16 @@ const TARGET_LABELS = ['__name__', 'namespace', 'pod', 'container', 'instance', 
 /** Labels of the other exporters' series (kube-state-metrics, kubelet, cert-manager). */
 const EXTERNAL_LABELS = ['persistentvolumeclaim', 'job_name', 'condition', 'name', 'issuer_name', 'issuer_kind'];
 
-function exported(rules: ExporterRuleSet, fixture: string): Map<string, Set<string>> {
+/** Names and labels by the `app.kubernetes.io/name` of the pods that serve them. */
+export const EXPORTED: Readonly<Record<string, Map<string, Set<string>>>> = Object.fromEntries(RULE_FIXTURES.map(f => {
   const names = new Map<string, Set<string>>();
-  for (const s of exportSeries(rules, readMBeans(path.join(__dirname, 'mbeans', `${fixture}.txt`)))) {
+  for (const s of fixtureSeries(f.rules, f.fixture)) {
     const labels = names.get(s.name) ?? new Set<string>();
     for (const l of Object.keys(s.labels)) labels.add(l);
     names.set(s.name, labels);
   }
-  return names;
-}
-
-/** Names and labels by the `app.kubernetes.io/name` of the pods that serve them. */
-export const EXPORTED: Readonly<Record<string, Map<string, Set<string>>>> = {
-  'kafka': exported(KAFKA_NODE_RULES, 'kafka-node'),
-  'schema-registry': exported(SCHEMA_REGISTRY_RULES, 'schema-registry'),
-  'kafka-connect': exported(CONNECT_RULES, 'connect'),
-  'ksqldb': exported(KSQLDB_RULES, 'ksqldb'),
-};
+  return [f.app, names];
+}));
 
 /**
  * What is wrong with a query of the component `app`: syntax errors, metric names nobody

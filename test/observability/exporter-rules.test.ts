@@ -1,18 +1,10 @@
-import * as path from 'path';
 import { parse } from 'yaml';
-import { CONNECT_RULES, KSQLDB_RULES, SCHEMA_REGISTRY_RULES } from '../../src/observability/component-metrics';
+import { fixtureBeans as fixture, fixtureSeries, RULE_FIXTURES } from './rule-fixtures';
 import { ExporterRuleSet, MetricType, renderExporterConfig } from '../../src/observability/exporter-config';
 import { KAFKA_NODE_RULES, KAFKA_PROBE_RULES, PROBE_METRICS } from '../../src/observability/kafka-metrics';
-import { exportSeries, ExportedSeries, readMBeans } from '../support/jmx-exporter';
+import { exportSeries, ExportedSeries } from '../support/jmx-exporter';
 
-const fixture = (name: string) => readMBeans(path.join(__dirname, 'mbeans', `${name}.txt`));
-
-const RULE_SETS: Array<[string, ExporterRuleSet, string]> = [
-  ['Kafka node', KAFKA_NODE_RULES, 'kafka-node'],
-  ['Schema Registry', SCHEMA_REGISTRY_RULES, 'schema-registry'],
-  ['Connect', CONNECT_RULES, 'connect'],
-  ['ksqlDB', KSQLDB_RULES, 'ksqldb'],
-];
+const RULE_SETS: Array<[string, ExporterRuleSet, string]> = RULE_FIXTURES.map(f => [f.title, f.rules, f.fixture]);
 
 // Names the 1.x agent strips or reserves, so a gauge ending in one would change name.
 const RESERVED_SUFFIXES = ['_total', '_created', '_bucket', '_info', '_count', '_sum'];
@@ -20,7 +12,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 describe.each(RULE_SETS)('%s exporter rules', (_, rules, fixtureName) => {
-  const series = exportSeries(rules, fixture(fixtureName));
+  const series = fixtureSeries(rules, fixtureName);
 
   test('every rule writes a series from the MBean fixture (none is dead)', () => {
     const used = new Set(series.map(s => s.rule));

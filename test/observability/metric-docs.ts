@@ -1,24 +1,16 @@
-import * as path from 'path';
-import { CONNECT_RULES, KSQLDB_RULES, SCHEMA_REGISTRY_RULES } from '../../src/observability/component-metrics';
+import { fixtureSeries, RULE_FIXTURES } from './rule-fixtures';
 import { ExporterRuleSet, MetricType } from '../../src/observability/exporter-config';
-import { KAFKA_NODE_RULES } from '../../src/observability/kafka-metrics';
-import { exportSeries, readMBeans } from '../support/jmx-exporter';
 
 // The metric tables of docs/monitoring.md: every name the exporter rules write over the
 // MBean fixtures, with its type, labels and meaning (the rule's help), so the documented
 // names are the served ones. scripts/monitoring-docs.ts writes them; a test compares.
 
 /** The components whose metrics are documented, with their rules and MBean fixture. */
-export const DOCUMENTED: ReadonlyArray<readonly [string, ExporterRuleSet, string]> = [
-  ['kafka', KAFKA_NODE_RULES, 'kafka-node'],
-  ['schema-registry', SCHEMA_REGISTRY_RULES, 'schema-registry'],
-  ['connect', CONNECT_RULES, 'connect'],
-  ['ksqldb', KSQLDB_RULES, 'ksqldb'],
-];
+export const DOCUMENTED: ReadonlyArray<readonly [string, ExporterRuleSet, string]> = RULE_FIXTURES.map(f => [f.docKey, f.rules, f.fixture] as const);
 
 /** The table of one component's metrics, in the rules' order. */
 export function metricTable(rules: ExporterRuleSet, fixture: string): string {
-  const series = exportSeries(rules, readMBeans(path.join(__dirname, 'mbeans', `${fixture}.txt`)));
+  const series = fixtureSeries(rules, fixture);
   const rows = new Map<string, { type: MetricType; labels: Set<string>; help: string }>();
   for (const s of series) {
     const row = rows.get(s.name) ?? { type: s.type, labels: new Set<string>(), help: rules.rules[s.rule].help };
