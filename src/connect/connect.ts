@@ -168,7 +168,7 @@ export class Connect extends Construct implements IConnect {
       restCertificate: this.rest.certificate,
       // The connector Jobs and the REST credentials Job.
       jobs: `${r.name}-.+`,
-      scrapeBlocked: r.network.policy && r.network.metricsPeers.length === 0,
+      network: r.network,
     });
 
     const workload = new ComponentWorkload(this, 'Workload', {

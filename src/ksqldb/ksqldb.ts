@@ -147,7 +147,7 @@ export class KsqlDb extends Construct implements IKsqlDb {
       logging: k.logging,
       stateful: true,
       restCertificate: this.rest.certificate,
-      scrapeBlocked: k.network.policy && k.network.metricsPeers.length === 0,
+      network: k.network,
     });
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.KSQLDB,

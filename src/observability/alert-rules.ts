@@ -59,14 +59,17 @@ export interface AlertDefinition {
   readonly runbook: string;
 }
 
+/**
+ * The matchers of a workload's series: its pods' `app.kubernetes.io/name` and `instance`
+ * labels, as the scrape copies them onto every series.
+ */
+export function podLabelMatchers(app: string, instance: string): string[] {
+  return [`app_kubernetes_io_name="${app}"`, `app_kubernetes_io_instance="${instance}"`];
+}
+
 /** Label matchers of the target's own metrics: `{app_kubernetes_io_name="kafka",...}` plus `extra`. */
 export function seriesSelector(target: AlertTarget, ...extra: string[]): string {
-  return matchers([
-    `app_kubernetes_io_name="${target.app}"`,
-    `app_kubernetes_io_instance="${target.instance}"`,
-    ...namespaceMatcher(target),
-    ...extra,
-  ]);
+  return matchers([...podLabelMatchers(target.app, target.instance), ...namespaceMatcher(target), ...extra]);
 }
 
 /** Label matchers of Kubernetes objects' series (kube-state-metrics, kubelet): the namespace, when known, plus `extra`. */

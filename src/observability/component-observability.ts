@@ -50,8 +50,8 @@ export interface ComponentObservabilityInput {
   readonly restCertificate?: string;
   /** Regular expression of its Jobs' names, when it has more than the REST ones. */
   readonly jobs?: string;
-  /** Its NetworkPolicy admits nobody to the metrics port. */
-  readonly scrapeBlocked: boolean;
+  /** Its network settings: whether it has a NetworkPolicy, and who may scrape it. */
+  readonly network: { readonly policy: boolean; readonly metricsPeers: readonly unknown[] };
 }
 
 /**
@@ -81,7 +81,7 @@ export function addComponentObservability(scope: Construct, input: ComponentObse
     }),
     alerts: kind.alerts,
     dashboard: kind.dashboard,
-    scrapeBlocked: input.scrapeBlocked,
+    scrapeBlocked: input.network.policy && input.network.metricsPeers.length === 0,
   });
   const logging = input.logging === undefined ? undefined : new LoggingFile(scope, 'Logging', {
     logging: input.logging, configMap: `${name}-logging`, labels: { ...input.labels }, what: `${kind.title} ${name}`,

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AlertDefinition, renderAlert } from './alert-rules';
+import { AlertDefinition, podLabelMatchers, renderAlert } from './alert-rules';
 import { DashboardDefinition, renderDashboard } from './dashboard';
 import { METRICS_PATH, METRICS_PORT_NAME } from './metrics-port';
 import { MetricsScrape, ResolvedMonitoring } from './monitoring';
@@ -84,9 +84,7 @@ export function dashboardMatchers(selector: Readonly<Record<string, string>>): s
 }
 
 function seriesLabels(selector: Readonly<Record<string, string>>): string[] {
-  return ['app.kubernetes.io/name', 'app.kubernetes.io/instance']
-    .filter(k => selector[k] !== undefined)
-    .map(k => `${k.replace(/[^a-zA-Z0-9_]/g, '_')}="${selector[k]}"`);
+  return podLabelMatchers(selector['app.kubernetes.io/name'], selector['app.kubernetes.io/instance']);
 }
 
 /** Pod annotations of the `prometheus.io/*` convention, when that is how the pods are found. */

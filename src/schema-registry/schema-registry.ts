@@ -147,7 +147,7 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
       logging: r.logging,
       stateful: false,
       restCertificate: this.rest.certificate,
-      scrapeBlocked: r.network.policy && r.network.metricsPeers.length === 0,
+      network: r.network,
     });
 
     const workload = new ComponentWorkload(this, 'Workload', {
