@@ -42,11 +42,11 @@ export type { IKafkaCluster, KafkaEndpointAttributes } from './kafka/kafka-clust
 
 export { Connect } from './connect/connect';
 export { ConnectConverter } from './connect/connect-props';
-export type { ConnectProps } from './connect/connect-props';
+export type { ConnectOptions, ConnectProps } from './connect/connect-props';
 export type { IConnect } from './connect/connect-ref';
 export type { ConnectorOptions, IConnector } from './connect/connector';
 export { MirrorTopicNaming } from './connect/mirror';
-export type { MirrorOptions, MirrorReplication } from './connect/mirror';
+export type { MirrorOptions, MirrorReplication, MirrorTransform } from './connect/mirror';
 export { ConnectorPlugin } from './connect/connector-plugin';
 export type { UrlPluginOptions } from './connect/connector-plugin';
 export { ConnectorSecret } from './connect/connector-secret';
@@ -54,12 +54,18 @@ export type { ISchemaRegistry, SchemaRegistryAttributes } from './schema-registr
 export type { ComponentSettings } from './core/component-settings';
 export type { PodSettings } from './core/pod-settings';
 export { SchemaRegistry } from './schema-registry/schema-registry';
-export type { SchemaRegistryProps } from './schema-registry/schema-registry-props';
+export type { SchemaRegistryOptions, SchemaRegistryProps } from './schema-registry/schema-registry-props';
 export { KsqlDb } from './ksqldb/ksqldb';
-export type { KsqlDbProps } from './ksqldb/ksqldb-props';
+export type { KsqlDbOptions, KsqlDbProps } from './ksqldb/ksqldb-props';
 export type { IKsqlDb } from './ksqldb/ksqldb-ref';
 export { KsqlStateStore } from './ksqldb/state-store';
 export type { EphemeralStateStoreOptions, PersistentStateStoreOptions } from './ksqldb/state-store';
+
+export { ConfluentPlatform } from './platform/confluent-platform';
+export type { ConfluentPlatformProps } from './platform/confluent-platform';
+export { Profile } from './platform/profile';
+export type { ComponentSizing, KsqlDbSizing, ProfileOptions } from './platform/profile';
+export type { PlatformMirrorOptions } from './platform/platform-mirror';
 
 export { Plan } from './plan/plan';
 export { ChangeClass } from './plan/rules';

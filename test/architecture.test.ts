@@ -71,6 +71,8 @@ const ALLOWED: Record<string, (target: string) => boolean> = {
   'schema-registry': t => ['core', 'access', 'topics', 'observability'].includes(layer(t)) || t === 'kafka/kafka-cluster-ref.ts',
   'connect': t => ['core', 'access', 'topics', 'observability'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
   'ksqldb': t => ['core', 'access', 'topics', 'observability'].includes(layer(t)) || ['kafka/kafka-cluster-ref.ts', 'schema-registry/schema-registry-ref.ts'].includes(t),
+  // The platform composes every construct; nothing below imports it.
+  'platform': t => layer(t) !== 'plan',
   // The plan reads manifests and the model format only: never a construct.
   'plan': t => layer(t) === 'core',
   '.': () => true,

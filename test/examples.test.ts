@@ -319,3 +319,50 @@ describe('operations: each operation is a change the API server accepts, doing w
     expect([env(topics('after'), 'CDK8S_TOPICS'), env(topics('after'), 'CDK8S_PRUNE_TOPICS')]).toEqual(['orders 12 3', 'true']);
   });
 });
+
+describe('platform-repo', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { build, external } = require(path.join(dir, 'platform-repo', 'main.ts')) as { build: (app: App, env?: string) => void; external: ValidationOptions['external'] };
+  const synth = (env: string) => {
+    const app = Testing.app();
+    build(app, env);
+    return synthObjects(app);
+  };
+  const production = synth('production');
+  const copy = synth('feature/42-Orders');
+
+  test('a branch copy passes the harness, runs restricted pods and is deterministic', () => {
+    expect(findProblems(copy, { external })).toEqual([]);
+    expect(kafkaConfigProblems(copy)).toEqual([]);
+    expect(restrictedProblems(copy)).toEqual([]);
+    expectDeterministic(() => {
+      const again = Testing.app();
+      build(again, 'feature/42-Orders');
+      return again;
+    });
+  });
+
+  test('production spreads six brokers over three zones; the copy is one combined node in its branch namespace', () => {
+    const sets = (objects: any[]) => findAll(objects, 'StatefulSet').filter(s => s.metadata.labels['app.kubernetes.io/name'] === 'kafka')
+      .map(s => [s.metadata.namespace, s.metadata.name, s.spec.replicas]);
+    expect(sets(production)).toEqual([
+      ['kafka', 'events-controllers', 3],
+      ['kafka', 'events-brokers-eu-west-1a', 2], ['kafka', 'events-brokers-eu-west-1b', 2], ['kafka', 'events-brokers-eu-west-1c', 2],
+    ]);
+    expect(sets(copy)).toEqual([['events-feature-42-orders', 'events-brokers', 1]]);
+  });
+
+  test('the copy mirrors the chosen topics and the schemas, and declares the same topics and users', () => {
+    const source = JSON.parse(findAll(copy, 'ConfigMap').find(m => m.data?.['connector.json']?.includes('MirrorSourceConnector'))!.data['connector.json']);
+    expect([source['source.cluster.alias'], source.topics]).toEqual(['production', 'orders,customers,_schemas']);
+    const registry = find(copy, 'ConfigMap', 'events-schema-registry-config').data;
+    expect([registry.SCHEMA_REGISTRY_KAFKASTORE_TOPIC, registry.SCHEMA_REGISTRY_LEADER_ELIGIBILITY]).toEqual(['production._schemas', 'false']);
+    const env = (objects: any[], job: string, name: string) => kafkaStepOf(findAll(objects, 'Job').find(j => j.metadata.name.startsWith(job))!)
+      .env.find((e: any) => e.name === name)?.value as string;
+    const topics = (objects: any[]) => env(objects, 'events-kafka-topics-', 'CDK8S_TOPICS').split('\n').map(l => l.split(' ')[0]);
+    expect(topics(copy)).toEqual(topics(production));
+    // Production adds the read-only user the copies read as; the rest is the same.
+    const users = (objects: any[]) => env(objects, 'events-kafka-access-', 'CDK8S_SCRAM_USERS').split('\n').map(l => l.split(' ')[0]);
+    expect(users(production).filter(u => u !== 'test-copies')).toEqual(users(copy).filter(u => !u.includes('mirror')));
+  });
+});

@@ -26,19 +26,12 @@ export enum ConnectConverter {
   STRING = 'string',
 }
 
-/** Props of a Kafka Connect cluster. */
-export interface ConnectProps extends
+/**
+ * What a `Connect` cluster is apart from what it is wired to: its props without `kafka`
+ * and `schemaRegistry`, as `ConfluentPlatform` takes them (the platform wires its own).
+ */
+export interface ConnectOptions extends
   ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings, ComponentLoggingSettings {
-  /** The Kafka cluster Connect stores its state in and connectors read and write. */
-  readonly kafka: IKafkaCluster;
-
-  /**
-   * Schema Registry for the Avro, Protobuf and JSON Schema converters.
-   *
-   * @default - none: converters default to schemaless JSON
-   */
-  readonly schemaRegistry?: ISchemaRegistry;
-
   /**
    * Default converter of record values (connectors can override it).
    *
@@ -111,15 +104,25 @@ export interface ConnectProps extends
   readonly finishedJobTtl?: Duration;
 }
 
-/** The runtime form of ConnectProps (src/core/input-shape.ts). */
-export const CONNECT_PROPS = Expect.struct('ConnectProps', {
+/** Props of a `Connect`. */
+export interface ConnectProps extends ConnectOptions {
+  /** The Kafka cluster Connect stores its state in and connectors read and write. */
+  readonly kafka: IKafkaCluster;
+
+  /**
+   * Schema Registry for the Avro, Protobuf and JSON Schema converters.
+   *
+   * @default - none: converters default to schemaless JSON
+   */
+  readonly schemaRegistry?: ISchemaRegistry;
+}
+
+const CONNECT_OPTIONS_FIELDS = {
   ...COMPONENT_SETTINGS_FIELDS,
   ...COMPONENT_NETWORK_FIELDS,
   ...COMPONENT_REST_FIELDS,
   ...COMPONENT_MONITORING_FIELDS,
   ...COMPONENT_LOGGING_FIELDS,
-  kafka: Expect.required(kafkaClusterRef),
-  schemaRegistry: schemaRegistryRef,
   converter: Expect.enumOf('ConnectConverter', ConnectConverter),
   keyConverter: Expect.enumOf('ConnectConverter', ConnectConverter),
   plugins: Expect.list(connectorPlugin, { maxLength: 100 }),
@@ -128,4 +131,14 @@ export const CONNECT_PROPS = Expect.struct('ConnectProps', {
   groupId: Expect.text({ maxLength: 200, expected: 'a group id (1 to 200 of letters, digits, ".", "_" and "-")', example: '"orders-connect"', pattern: /^[A-Za-z0-9._-]+$/ }),
   egressPeers: clientPeers,
   finishedJobTtl: finishedJobTtlShape,
+};
+
+/** The runtime form of ConnectOptions (src/core/input-shape.ts). */
+export const CONNECT_OPTIONS = Expect.struct('ConnectOptions', CONNECT_OPTIONS_FIELDS);
+
+/** The runtime form of ConnectProps (src/core/input-shape.ts). */
+export const CONNECT_PROPS = Expect.struct('ConnectProps', {
+  ...CONNECT_OPTIONS_FIELDS,
+  kafka: Expect.required(kafkaClusterRef),
+  schemaRegistry: schemaRegistryRef,
 });

@@ -38,6 +38,31 @@ export enum MirrorTopicNaming {
   IDENTITY = 'identity',
 }
 
+/**
+ * A Single Message Transform on the copied records: a hook for masking or filtering
+ * production data on its way into a test copy. The source connector runs it on every
+ * record before it is written here.
+ *
+ * The records are bytes (MirrorMaker copies keys and values as they are, schema BYTES),
+ * so transforms that need a Struct or a Map (Kafka's MaskField, ReplaceField,
+ * InsertField) fail on them. What works: Filter with predicates on the topic, a header
+ * or a tombstone; header transforms (InsertHeader, DropHeaders); and a transform of your
+ * own, installed through Connect's `plugins`, that decodes the bytes (JSON, or Avro
+ * keeping the record's schema id), masks and re-encodes them.
+ */
+export interface MirrorTransform {
+  /** The transform's alias in `transforms` (letters, digits, `_` and `-`). */
+  readonly name: string;
+  /** The transform's class (`transforms.<name>.type`), e.g. `com.example.MaskEmail`. */
+  readonly className: string;
+  /**
+   * The transform's own settings, each set as `transforms.<name>.<key>`.
+   *
+   * @default - none
+   */
+  readonly config?: { [key: string]: string };
+}
+
 /** What `Connect.addMirror` copies, from where. */
 export interface MirrorOptions {
   /**
@@ -108,6 +133,13 @@ export interface MirrorOptions {
    * partitions stay idle
    */
   readonly tasksMax?: number;
+  /**
+   * Transforms run on every copied record, in order (the source connector's
+   * `transforms`): the hook for masking production data in a test copy.
+   *
+   * @default - none: records are copied byte for byte
+   */
+  readonly transforms?: MirrorTransform[];
 }
 
 /** What `Connect.addMirror` declared. */
@@ -128,6 +160,16 @@ const ALIAS = /^[A-Za-z0-9_-]{1,64}$/;
 /** A mirror's name: the prefix of its connectors' names (`<name>-checkpoint`). */
 export const MIRROR_NAME_SHAPE = Expect.text({ maxLength: 80, expected: 'a mirror name (letters, digits, ".", "_" and "-", at most 80)', example: '"primary"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/ });
 
+const MIRROR_TRANSFORM = Expect.struct('MirrorTransform', {
+  name: Expect.required(Expect.text({ maxLength: 64, expected: 'a transform alias (letters, digits, "_" and "-", at most 64)', example: '"mask"', pattern: /^[A-Za-z0-9_-]+$/ })),
+  className: Expect.required(Expect.text({ maxLength: 512, expected: 'a Java class name', example: '"com.example.MaskEmail"', pattern: /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/ })),
+  config: Expect.map(Expect.text({ minLength: 0, maxLength: 4096, expected: 'a setting value', example: '"email"' }), {
+    maxEntries: 100,
+    key: Expect.text({ maxLength: 200, expected: 'a setting name (letters, digits, ".", "_" and "-")', example: '"fields"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ }),
+    example: '{ fields: "email" }',
+  }),
+});
+
 /** The runtime form of MirrorOptions (src/core/input-shape.ts). */
 export const MIRROR_OPTIONS = Expect.struct('MirrorOptions', {
   source: Expect.required(kafkaClusterRef),
@@ -139,6 +181,7 @@ export const MIRROR_OPTIONS = Expect.struct('MirrorOptions', {
   syncGroupOffsets: Expect.boolean(),
   replicationFactor: Expect.integer(1, MAX_REPLICATION_FACTOR),
   tasksMax: Expect.integer(1, INT32_MAX, 4),
+  transforms: Expect.list(MIRROR_TRANSFORM, { maxLength: 20 }),
 });
 
 /** A mirror after checks: what its connectors and users need. */
@@ -152,6 +195,7 @@ export interface ResolvedMirror {
   readonly syncGroupOffsets: boolean;
   readonly replicationFactor: number;
   readonly tasksMax: number;
+  readonly transforms: readonly MirrorTransform[];
 }
 
 // A pattern that is a plain topic or group name matches that name alone: its ACL can be
@@ -196,6 +240,13 @@ export function resolveMirror(scope: ErrorScope, name: string, options: MirrorOp
       }
     });
   }
+  const transforms = options.transforms ?? [];
+  transforms.forEach((t, i) => {
+    const first = transforms.findIndex(o => o.name === t.name);
+    if (first !== i) {
+      raise(scope, `transforms[${i}].name`, t.name, `it repeats transforms[${first}].name, and Connect configures a transform by its name`, 'Give each transform its own name');
+    }
+  });
   return {
     name,
     sourceAlias,
@@ -206,6 +257,7 @@ export function resolveMirror(scope: ErrorScope, name: string, options: MirrorOp
     syncGroupOffsets: options.syncGroupOffsets ?? true,
     replicationFactor: options.replicationFactor ?? target.replicationFactor,
     tasksMax: options.tasksMax ?? 4,
+    transforms,
   };
 }
 
@@ -340,6 +392,7 @@ export function mirrorConnectors(m: ResolvedMirror, source: MirrorClusterClient,
       // right to read and write every ACL.
       'sync.topic.acls.enabled': 'false',
       'sync.topic.configs.enabled': 'true',
+      ...transformConfig(m.transforms),
     },
   }, {
     name: `${m.name}-checkpoint`,
@@ -359,6 +412,17 @@ export function mirrorConnectors(m: ResolvedMirror, source: MirrorClusterClient,
 }
 
 const BYTES = 'org.apache.kafka.connect.converters.ByteArrayConverter';
+
+/** Connect's `transforms` settings for the source connector (none without transforms). */
+function transformConfig(transforms: readonly MirrorTransform[]): Record<string, string> {
+  if (transforms.length === 0) return {};
+  const config: Record<string, string> = { transforms: transforms.map(t => t.name).join(',') };
+  for (const t of transforms) {
+    config[`transforms.${t.name}.type`] = t.className;
+    for (const [k, v] of Object.entries(t.config ?? {})) config[`transforms.${t.name}.${k}`] = v;
+  }
+  return config;
+}
 
 function prefixed(prefix: string, client: MirrorClusterClient): Record<string, string> {
   return { [`${prefix}bootstrap.servers`]: client.bootstrapServers, ...prefixedClientProperties(client, [prefix]) };

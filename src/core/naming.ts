@@ -58,6 +58,16 @@ export function normalize(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
+const NAMELESS = new WeakSet<IConstruct>();
+
+/**
+ * Leaves `scope`'s id out of the names of the objects below it: for a construct that
+ * groups others under names they would have on their own (ConfluentPlatform).
+ */
+export function markNameless(scope: IConstruct): void {
+  NAMELESS.add(scope);
+}
+
 function pathBelowChart(scope: IConstruct): string[] {
   const scopes = scope.node.scopes;
   let start = 0;
@@ -67,7 +77,7 @@ function pathBelowChart(scope: IConstruct): string[] {
       break;
     }
   }
-  return scopes.slice(start).map(s => s.node.id).filter(id => id.length > 0);
+  return scopes.slice(start).filter(s => !NAMELESS.has(s)).map(s => s.node.id).filter(id => id.length > 0);
 }
 
 const CLAIMS = new WeakMap<IConstruct, Map<string, { path: string; purpose: string }>>();

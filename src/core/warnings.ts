@@ -26,3 +26,26 @@ export function warningsOf(scope: IConstruct): string[] {
       .filter(m => m.type === WARNING_METADATA)
       .map(m => `${c.node.path}: ${m.data}`));
 }
+
+/** Metadata type under which notes are recorded on a construct's node. */
+export const NOTE_METADATA = 'cdk8s-kafka:note';
+
+/**
+ * Records what the library decided for the user where the decision is worth knowing
+ * but not a risk (a profile's sizes), and prints it once to stderr like a warning.
+ * `CDK8S_KAFKA_SILENCE_WARNINGS=1` stops the printing of notes too.
+ */
+export function note(scope: IConstruct, message: string): void {
+  scope.node.addMetadata(NOTE_METADATA, message);
+  if (!process.env.CDK8S_KAFKA_SILENCE_WARNINGS) {
+    process.stderr.write(`[cdk8s-kafka] note: ${scope.node.path}: ${message}\n`);
+  }
+}
+
+/** Every note recorded on `scope` and its children, as `<path>: <message>`, in tree order. */
+export function notesOf(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap(c =>
+    c.node.metadata
+      .filter(m => m.type === NOTE_METADATA)
+      .map(m => `${c.node.path}: ${m.data}`));
+}

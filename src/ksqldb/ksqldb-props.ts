@@ -9,26 +9,12 @@ import { COMPONENT_MONITORING_FIELDS, ComponentMonitoringSettings } from '../obs
 import { COMPONENT_LOGGING_FIELDS, ComponentLoggingSettings } from '../observability/logging';
 import { ISchemaRegistry, schemaRegistryRef } from '../schema-registry/schema-registry-ref';
 
-/** Props of a `KsqlDb`. */
-export interface KsqlDbProps extends
+/**
+ * What a `KsqlDb` is apart from what it is wired to: its props without `kafka` and
+ * `schemaRegistry`, as `ConfluentPlatform` takes them (the platform wires its own).
+ */
+export interface KsqlDbOptions extends
   ComponentSettings, ComponentNetworkSettings, ComponentRestSettings, ComponentMonitoringSettings, ComponentLoggingSettings {
-  /**
-   * The Kafka cluster ksqlDB reads, writes and keeps its internal topics in. Its
-   * replication factor and `min.insync.replicas` are used for every topic ksqlDB
-   * creates (command topic, changelog and repartition topics, processing log). A
-   * cluster of this app must be in the same namespace; use
-   * `KafkaCluster.fromBootstrap(...)` for one elsewhere.
-   */
-  readonly kafka: IKafkaCluster;
-
-  /**
-   * The Schema Registry for Avro, Protobuf and JSON Schema formats
-   * (`ksql.schema.registry.url`).
-   *
-   * @default - none: only formats without a registry (JSON, DELIMITED, KAFKA) work
-   */
-  readonly schemaRegistry?: ISchemaRegistry;
-
   /**
    * `ksql.service.id`: the identity of this ksqlDB cluster, shared by all its servers.
    * It prefixes the command topic (where every statement is stored), the processing
@@ -68,19 +54,46 @@ export interface KsqlDbProps extends
   readonly queries?: string;
 }
 
-/** The runtime form of KsqlDbProps (src/core/input-shape.ts). */
-export const KSQLDB_PROPS = Expect.struct('KsqlDbProps', {
+/** Props of a `KsqlDb`. */
+export interface KsqlDbProps extends KsqlDbOptions {
+  /**
+   * The Kafka cluster ksqlDB reads, writes and keeps its internal topics in. Its
+   * replication factor and `min.insync.replicas` are used for every topic ksqlDB
+   * creates (command topic, changelog and repartition topics, processing log). A
+   * cluster of this app must be in the same namespace; use
+   * `KafkaCluster.fromBootstrap(...)` for one elsewhere.
+   */
+  readonly kafka: IKafkaCluster;
+
+  /**
+   * The Schema Registry for Avro, Protobuf and JSON Schema formats
+   * (`ksql.schema.registry.url`).
+   *
+   * @default - none: only formats without a registry (JSON, DELIMITED, KAFKA) work
+   */
+  readonly schemaRegistry?: ISchemaRegistry;
+}
+
+const KSQLDB_OPTIONS_FIELDS = {
   ...COMPONENT_SETTINGS_FIELDS,
   ...COMPONENT_NETWORK_FIELDS,
   ...COMPONENT_REST_FIELDS,
   ...COMPONENT_MONITORING_FIELDS,
   ...COMPONENT_LOGGING_FIELDS,
-  kafka: Expect.required(kafkaClusterRef),
-  schemaRegistry: schemaRegistryRef,
   // Its grammar and length are checked with their reasons when the model is resolved.
   serviceId: Expect.text({ minLength: 0, maxLength: 4096, expected: 'a string', example: '"orders_"' }),
   stateStore: stateStoreShape,
   // SQL text: line breaks and tabs belong in it. Its size (a ConfigMap's 1 MiB) and
   // statements are checked when the model is resolved.
   queries: Expect.text({ multiline: true, minLength: 0, maxLength: 16 * 1024 * 1024, expected: 'SQL statements', example: '"CREATE STREAM ...;"' }),
+};
+
+/** The runtime form of KsqlDbOptions (src/core/input-shape.ts). */
+export const KSQLDB_OPTIONS = Expect.struct('KsqlDbOptions', KSQLDB_OPTIONS_FIELDS);
+
+/** The runtime form of KsqlDbProps (src/core/input-shape.ts). */
+export const KSQLDB_PROPS = Expect.struct('KsqlDbProps', {
+  ...KSQLDB_OPTIONS_FIELDS,
+  kafka: Expect.required(kafkaClusterRef),
+  schemaRegistry: schemaRegistryRef,
 });

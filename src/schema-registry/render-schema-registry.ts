@@ -82,14 +82,17 @@ export function renderRestServerProperties(rest: ResolvedRest, version: Confluen
  *   topic itself when missing, with one partition, `cleanup.policy=compact` and
  *   `min(factor, live brokers)` replicas, and refuses to start on an existing topic that
  *   is not compacted (`KafkaStore.createOrVerifySchemaTopic`).
- * - `leader.eligibility=true`: any instance can become the leader that all writes go to.
+ * - `leader.eligibility=true`: any instance can become the leader that all writes go to;
+ *   `false` on every instance of a read-only registry, whose store topic another
+ *   registry writes (through a mirror): it serves reads, and with no leader it takes no
+ *   write (Confluent's multi-datacenter secondaries work this way).
  * - `host.name` is not here: it is the pod IP, set on the container (`containerEnv`).
  */
 export function renderSchemaRegistryProperties(r: ResolvedSchemaRegistry, security: ClientSecurity, rest: ResolvedRest): Record<string, string> {
   const rendered: Record<string, string> = {
     'listeners': `${rest.scheme}://0.0.0.0:${SCHEMA_REGISTRY_PORT}`,
     ...renderRestServerProperties(rest, r.version),
-    'leader.eligibility': 'true',
+    'leader.eligibility': String(!r.readOnly),
     'kafkastore.bootstrap.servers': r.bootstrapServers.split(',').map(s => `${security.protocol}://${s}`).join(','),
     'kafkastore.topic': r.topic,
     'kafkastore.topic.replication.factor': String(r.replicationFactor),

@@ -103,6 +103,7 @@ export interface SchemaRegistryKafka {
 /** The props the resolve step reads (the construct's props without `kafka`). */
 export interface SchemaRegistryInput extends ComponentSettings, ComponentNetworkSettings, ComponentMonitoringSettings, ComponentLoggingSettings {
   readonly topic?: string;
+  readonly readOnly?: boolean;
 }
 
 /** Where the registry's objects live, known to the construct only. */
@@ -123,6 +124,8 @@ export interface ResolvedSchemaRegistry extends ResolvedComponentSettings {
   readonly bootstrapServers: string;
   readonly topic: string;
   readonly groupId: string;
+  /** No instance may become the leader: the store topic is written elsewhere (a mirror). */
+  readonly readOnly: boolean;
   readonly replicationFactor: number;
   readonly network: ResolvedComponentNetwork;
   /** Monitoring; undefined when off. */
@@ -187,6 +190,7 @@ export function resolveSchemaRegistry(
     bootstrapServers: kafka.bootstrapServers,
     topic,
     groupId: groupIdForTopic(topic),
+    readOnly: input.readOnly ?? false,
     replicationFactor: kafka.replicationFactor,
     network,
     monitoring: resolveComponentMonitoring(scope, input.monitoring, kafka.monitoring),

@@ -6,7 +6,7 @@ import { Cpu, EnvValue, ImagePullPolicy, Secret } from 'cdk8s-plus-27';
 import {
   Acl, AclOperation, AclPatternType, CertificateAuthority, ClientPeer, ConfluentVersion, Connect, ConnectConverter, ConnectorPlugin,
   ConnectorSecret, ExternalAccess, KafkaCluster, KafkaEdition, KRaftMode, KsqlDb, KsqlStateStore, Listener, ListenerAuthentication, MirrorTopicNaming,
-  Plan, RestAuthentication, SchemaRegistry, SpreadPolicy, Storage,
+  Plan, Profile, RestAuthentication, SchemaRegistry, SpreadPolicy, Storage, ConfluentPlatform,
   CleanupPolicy, TopicCompression,
 } from '../../src';
 
@@ -19,7 +19,7 @@ import {
 export type ArgumentHook = (entry: string, args: unknown[]) => unknown[];
 
 /** Secrets the platform references and another tool creates. */
-export const EXTERNAL_SECRETS = ['kafka-admin', 'orders-credentials', 'orders-db', 'remote-ca', 'ksql-credentials', 'schemas-credentials', 'partner-schemas'];
+export const EXTERNAL_SECRETS = ['copy-mirror', 'kafka-admin', 'orders-credentials', 'orders-db', 'remote-ca', 'ksql-credentials', 'schemas-credentials', 'partner-schemas'];
 
 /** Issuers the platform references. */
 export const EXTERNAL_ISSUERS = { issuers: ['company-ca', 'audit-nodes'], clusterIssuers: ['platform-ca'] };
@@ -267,6 +267,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     syncGroupOffsets: true,
     replicationFactor: 3,
     tasksMax: 4,
+    transforms: [{ name: 'only-orders', className: 'org.apache.kafka.connect.transforms.Filter', config: { predicate: 'not-orders' } }],
   }]));
 
   // A managed cluster whose certificate is publicly trusted (no caSecret): ksqlDB reads
@@ -284,6 +285,56 @@ export function buildPlatform(hook: ArgumentHook): App {
     properties: { 'ksql.streams.num.stream.threads': '2' },
   }]));
   ksql.addCaller(...a('KsqlDb#addCaller', ['analyst']));
+
+  // A platform per profile, each with every component, so every size a profile holds
+  // reaches the manifests; the ephemeral one is a test copy that mirrors chosen topics
+  // and the schemas from the remote cluster.
+  // The two sized only are plain (no TLS, no authentication, no policies): fewer objects
+  // to synthesize for every accepted value, and their sizes reach the manifests all the same.
+  const plain = { restTls: false, restAuthentication: RestAuthentication.none(), networkPolicy: false };
+  const sized = (id: string, profile: Profile) => new ConfluentPlatform(chart, id, {
+    profile,
+    schemaRegistry: plain,
+    connect: plain,
+    ksqlDb: plain,
+    kafka: { networkPolicy: false, listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })] },
+  });
+  sized('prod', Profile.production(...a('Profile.production', [{
+    zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    controllers: { replicas: 3, startupTimeout: Duration.minutes(10) },
+    brokers: { replicas: 6, storage: Storage.persistent({ size: Size.gibibytes(500) }) },
+    replicationFactor: 3,
+    minInSyncReplicas: 2,
+    ksqlDb: { replicas: 3, resources: { memory: { request: Size.gibibytes(8) } } },
+  }])));
+  sized('stage', Profile.staging(...a('Profile.staging', [{ brokers: { storage: Storage.persistent({ size: Size.gibibytes(50) }) }, connect: { replicas: 1 } }])));
+  new ConfluentPlatform(chart, ...a('ConfluentPlatform', ['copy', {
+    profile: Profile.ephemeral(...a('Profile.ephemeral', [{
+      mode: KRaftMode.COMBINED,
+      brokers: { storage: Storage.ephemeral({ sizeLimit: Size.gibibytes(20) }) },
+      replicationFactor: 1,
+      minInSyncReplicas: 1,
+      schemaRegistry: { replicas: 1, resources: { memory: { request: Size.mebibytes(768) } } },
+      connect: { replicas: 1 },
+      ksqlDb: { replicas: 1, stateStore: KsqlStateStore.ephemeral() },
+    }])),
+    kafka: { version: ConfluentVersion.V8_0, listeners: [Listener.internal({ name: 'client', port: 9092 })] },
+    schemaRegistry: { peers: [ClientPeer.namespace('apps')] },
+    connect: { replicas: 1 },
+    ksqlDb: {},
+    topics: { orders: { partitions: 3 } },
+    users: { 'orders-app': { acls: [Acl.topic('orders', [AclOperation.READ])] } },
+    mirror: {
+      name: 'production',
+      source: KafkaCluster.fromBootstrap(chart, 'production', { bootstrapServers: 'kafka.prod.example.com:9093', version: ConfluentVersion.V8_0 }),
+      sourceAlias: 'production',
+      sourceCredentialsSecret: secret('copy-mirror'),
+      topics: ['orders'],
+      groups: ['orders-app'],
+      schemas: true,
+      sourceSchemasTopic: '_schemas',
+    },
+  }]));
 
   // The change-safety plan reads synthesized folders, not the app: its entry points are
   // fuzzed for their refusals of bad arguments.

@@ -23,7 +23,7 @@ export interface Target {
   readonly mapKey?: boolean;
   /**
    * Where the path is inside a struct that several entry points take (`MonitoringSettings.alertThresholds.diskUsageWarningPercent`):
-   * the innermost nested struct's name and the rest of the path. The same key under
+   * the innermost struct's name and the rest of the path. The same key under
    * another entry point is the same shape check.
    */
   readonly within?: string;
@@ -45,10 +45,8 @@ export function fuzzTargets(model: ApiModel): Target[] {
         const under = (segment: Segment) => (within === undefined ? undefined : `${within}.${segment}`);
         switch (type.kind) {
           case 'struct': {
-            const nested = path.length > 1 ? type.name : undefined;
-            for (const p of type.props) {
-              walk(p.type, [...path, p.name], labelOf(label, p.name), !p.optional, depth + 1, nested === undefined ? under(p.name) : `${nested}.${p.name}`);
-            }
+            // An argument's own struct counts too: ConfluentPlatform's `kafka` is KafkaCluster's props.
+            for (const p of type.props) walk(p.type, [...path, p.name], labelOf(label, p.name), !p.optional, depth + 1, `${type.name}.${p.name}`);
             break;
           }
           case 'array':

@@ -17,6 +17,7 @@ import { Issue } from './problem';
 export type ManifestValidator = (manifest: Record<string, unknown>) => readonly Issue[];
 
 const registry = new Map<string, ManifestValidator>();
+let registryGeneration = 0;
 
 function key(apiVersion: string, kind: string): string {
   return `${apiVersion} ${kind}`;
@@ -30,13 +31,20 @@ export function registerCrdValidator(apiVersion: string, kind: string, validator
   const k = key(apiVersion, kind);
   const previous = registry.get(k);
   registry.set(k, validator);
+  registryGeneration++;
   return () => {
+    registryGeneration++;
     if (previous === undefined) {
       registry.delete(k);
     } else {
       registry.set(k, previous);
     }
   };
+}
+
+/** A number that changes whenever a validator is registered or removed (for caches of findings). */
+export function crdRegistryGeneration(): number {
+  return registryGeneration;
 }
 
 export function crdValidatorFor(apiVersion: string, kind: string): ManifestValidator | undefined {

@@ -9,8 +9,8 @@ const path = require('path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const ESTIMATES = {
-  'test/quality/fuzz.test.ts': 20,
-  'test/kafka/roll/node-roll.test.ts': 20,
+  'test/quality/fuzz.test.ts': 55,
+  'test/kafka/roll/node-roll.test.ts': 30,
   'test/kafka/nodes/pre-stop-bounds.test.ts': 14,
   'test/quality/properties.test.ts': 12,
   'test/examples.test.ts': 9,

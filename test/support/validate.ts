@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { apiServerProblems } from './api-server-checks';
+import { crdRegistryGeneration } from './crd-validators';
 import { locateAll } from './k8s-object';
 import { DEFAULT_NAMESPACE, ValidationOptions } from './options';
 import { formatProblem, Problem } from './problem';
@@ -19,11 +20,28 @@ export type { ManifestValidator } from './crd-validators';
 export { registerCrdValidator, kubernetesModelValidator } from './crd-validators';
 export { synthObjects, synthYaml, expectDeterministic } from './synth';
 
+// An object's schema findings depend on the object and the versions only: the fuzz and
+// property tests validate hundreds of sets that differ from each other in one object.
+const SCHEMA_CACHE = new Map<string, ReturnType<typeof schemaIssues>>();
+const SCHEMA_CACHE_LIMIT = 20000;
+
+function cachedSchemaIssues(object: unknown, versions: readonly string[]): ReturnType<typeof schemaIssues> {
+  // Custom kinds are checked by registered validators, which tests add and remove.
+  const key = `${crdRegistryGeneration()}\u0000${versions.join(',')}\u0000${JSON.stringify(object)}`;
+  let issues = SCHEMA_CACHE.get(key);
+  if (issues === undefined) {
+    issues = schemaIssues(object, versions);
+    if (SCHEMA_CACHE.size >= SCHEMA_CACHE_LIMIT) SCHEMA_CACHE.clear();
+    SCHEMA_CACHE.set(key, issues);
+  }
+  return issues;
+}
+
 /** Every problem in the set, in object order (schema findings first, then cross-object checks). */
 export function findProblems(objects: any[], options: ValidationOptions = {}): Problem[] {
   const versions = options.kubernetesVersions ?? DEFAULT_KUBERNETES_VERSIONS;
   const located = locateAll(objects, options.defaultNamespace ?? DEFAULT_NAMESPACE);
-  const schemaProblems = located.flatMap(({ id, object }) => schemaIssues(object, versions)
+  const schemaProblems = located.flatMap(({ id, object }) => cachedSchemaIssues(object, versions)
     .map((issue) => ({ object: id.label, path: issue.path, message: issue.message })));
   return [...schemaProblems, ...apiServerProblems(objects, options)];
 }
