@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { ClientPeer, Connect, KafkaCluster, KsqlDb, SchemaRegistry } from '../src';
+import { ClientPeer, ConfluentPlatform, Connect, KafkaCluster, KsqlDb, Profile, SchemaRegistry } from '../src';
 import { findAll } from './support/objects';
 import { synthObjects } from './support/synth';
 import { validateManifests } from './support/validate';
@@ -71,6 +71,26 @@ test('two clusters, with their components, in one namespace', () => {
   expect(findAll(objects, 'PodMonitor')).toHaveLength(8);
   expect(new Set(findAll(objects, 'ConfigMap').filter(c => c.metadata.labels.grafana_dashboard === '1')
     .map(c => JSON.parse(Object.values(c.data)[0] as string).uid)).size).toBe(14);
+});
+
+test('ConfluentPlatforms: production and a copy side by side, and two platforms in one namespace', () => {
+  const app = new App();
+  // Each environment's applications run in their own namespace, apps-<chart>.
+  const full = (chart: Chart, id: string, profile: Profile) => new ConfluentPlatform(chart, id, {
+    profile, schemaRegistry: {}, connect: {}, ksqlDb: {}, topics: { orders: {} }, users: { app: { appNamespaces: [`apps-${chart.node.id}`] } },
+  });
+  full(new Chart(app, 'production', { namespace: 'production' }), 'events', Profile.production());
+  full(new Chart(app, 'copy', { namespace: 'copy' }), 'events', Profile.ephemeral());
+  const shared = new Chart(app, 'shared', { namespace: 'shared' });
+  full(shared, 'events', Profile.staging());
+  full(shared, 'audit', Profile.ephemeral());
+  const objects = synthObjects(app);
+  validateManifests(objects);
+  expect(strayingSelectors(objects)).toEqual([]);
+  // Two clusters of one namespace copy their users' Secrets into one namespace under their own names.
+  const copies = (ns: string) => objects.filter(o => o.metadata.namespace === ns && o.kind === 'CronJob').map(o => o.metadata.name).sort();
+  expect(copies('apps-shared')).toEqual(['audit-app-secrets', 'events-app-secrets']);
+  expect(copies('apps-copy')).toEqual(['events-app-secrets']);
 });
 
 test('the check finds a selector that reaches another instance\'s pods', () => {

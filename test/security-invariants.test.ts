@@ -28,7 +28,7 @@ describe.each(examples)('example %s', name => {
     return spec === undefined ? [] : [{ owner: o, spec, labels: (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template).metadata?.labels ?? {} }];
   });
 
-  test('no cluster-scoped object; the only RBAC is namespaced: the credentials Jobs may create Secrets, the roll restart its nodes by name, the REST restart patch its workload by name, the topics and access Jobs read and patch their own record', () => {
+  test('no cluster-scoped object; the only RBAC is namespaced: the credentials Jobs may create Secrets, the roll restart its nodes by name, the REST restart patch its workload by name, the topics and access Jobs read and patch their own record, a Secret copy read its user\'s Secrets by name', () => {
     expect(objects.filter(o => CLUSTER_SCOPED.includes(o.kind)).map(o => o.kind)).toEqual([]);
     for (const role of objects.filter(o => o.kind === 'Role')) {
       if (role.metadata.name.endsWith('-kafka-credentials')) {
@@ -48,6 +48,16 @@ describe.each(examples)('example %s', name => {
           { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
           { apiGroups: ['apps'], resources: [expect.stringMatching(/^(deployments|statefulsets)$/)], resourceNames: [component], verbs: ['patch'] },
         ]);
+      } else if (role.metadata.labels['app.kubernetes.io/component'] === 'secret-copy') {
+        // A user's Secrets for an application's namespace: read by name in the cluster's
+        // namespace; in the application's, created (a create cannot be limited to a
+        // name) and read and updated by name.
+        const names = role.rules.at(-1).resourceNames;
+        expect(names.length).toBeGreaterThan(0);
+        expect(role.rules).toEqual(role.metadata.name.endsWith('-secrets') ? [
+          { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['secrets'], resourceNames: names, verbs: ['get', 'update'] },
+        ] : [{ apiGroups: [''], resources: ['secrets'], resourceNames: names, verbs: ['get'] }]);
       } else if (/-kafka-(topics|access)$/.test(role.metadata.name)) {
         expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: [`${role.metadata.name}-owned`], verbs: ['get', 'patch'] }]);
       } else {
@@ -59,19 +69,23 @@ describe.each(examples)('example %s', name => {
         }
       }
     }
+    const accounts = new Set(objects.filter(o => o.kind === 'ServiceAccount').map(o => `${o.metadata.namespace}/${o.metadata.name}`));
     for (const binding of objects.filter(o => o.kind === 'RoleBinding')) {
       expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: binding.metadata.name });
-      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: binding.metadata.name }]);
+      const [subject] = binding.subjects;
+      // Its own namespace's ServiceAccount of its name, or (a Secret copy's reader) one of this app in another namespace.
+      if (subject.namespace === undefined) expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: binding.metadata.name }]);
+      else expect([binding.subjects.length, subject.kind, accounts.has(`${subject.namespace}/${subject.name}`)]).toEqual([1, 'ServiceAccount', true]);
     }
   });
 
-  test('no ServiceAccount mounts an API token; only the pods of the credentials Jobs, the roll, the REST certificate restart and the recorded Jobs get one, in their curl containers only', () => {
+  test('no ServiceAccount mounts an API token; only the pods of the credentials Jobs, the roll, the REST certificate restart, the recorded Jobs and the Secret copies get one, in their curl containers only', () => {
     for (const sa of objects.filter(o => o.kind === 'ServiceAccount')) expect([sa.metadata.name, sa.automountServiceAccountToken]).toEqual([sa.metadata.name, false]);
     for (const p of pods) {
       expect([p.owner.metadata.name, p.spec.automountServiceAccountToken]).toEqual([p.owner.metadata.name, false]);
       const component = p.labels['app.kubernetes.io/name'] === 'kafka-access' || p.labels['app.kubernetes.io/name']?.endsWith('-rest')
         ? p.labels['app.kubernetes.io/component'] : undefined;
-      const calls = ['credentials', 'roll', 'topics', 'access', 'rest-credentials', 'rest-tls-restart'].includes(component);
+      const calls = ['credentials', 'roll', 'topics', 'access', 'rest-credentials', 'rest-tls-restart', 'secret-copy'].includes(component);
       // The recorded Jobs (topics, access) read and write their record, before and after the Kafka step.
       const callers = ['topics', 'access'].includes(component) ? 2 : 1;
       const tokenVolumes = (p.spec.volumes ?? [])

@@ -14,7 +14,8 @@
 // "production-test-copies" (the production user test-copies' password and
 // sasl.jaas.config, copied from namespace kafka by your CI or External Secrets). Each
 // copy's namespace carries the label kafka-access=events, which production's listener
-// admits.
+// admits. The orders service runs in namespace orders (orders-<branch> for a copy),
+// where the user orders-app's Secrets are copied.
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart, Duration, Size } from 'cdk8s';
@@ -54,7 +55,7 @@ export interface Environment {
 export function environment(name: string | undefined): Environment {
   if (name === undefined || name === '' || name === 'production') return { name: 'production', namespace: 'kafka', profile: PRODUCTION, production: true };
   // A branch name becomes a namespace: lower case, [a-z0-9-], at most 63 characters.
-  const branch = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56).replace(/-+$/, '');
+  const branch = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
   if (branch === '') throw new Error(`PLATFORM_ENV="${name}" names no branch: use letters and digits`);
   return { name: branch, namespace: `events-${branch}`, profile: Profile.ephemeral(), production: false };
 }
@@ -105,6 +106,9 @@ export class EventsPlatform extends Chart {
             Acl.topic('production.orders', [AclOperation.READ, AclOperation.DESCRIBE]),
             Acl.group('orders-app', [AclOperation.READ]),
           ],
+          // The orders service runs in its own namespace: its Secrets (password, CA) are
+          // copied there, under the same names (docs/security.md).
+          appNamespaces: [env.production ? 'orders' : `orders-${env.name}`],
         },
       },
       mirror,

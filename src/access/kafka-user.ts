@@ -24,6 +24,9 @@ export const KAFKA_USER_OPTIONS = Expect.struct('KafkaUserOptions', {
   acls: Expect.list(aclShape, { maxLength: 1000 }),
   credentialsSecret: secret,
   quotas: USER_QUOTAS,
+  appNamespaces: Expect.list(Expect.text({
+    maxLength: 63, expected: 'a namespace name (a lower-case DNS label)', example: '"orders"', pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+  }), { maxLength: 100, unique: true }),
 });
 
 /** Options of `IKafkaCluster.addUser`. */
@@ -51,6 +54,20 @@ export interface KafkaUserOptions {
    * @default - the cluster's `defaultUserQuotas`, else none
    */
   readonly quotas?: UserQuotas;
+  /**
+   * Namespaces of the applications that connect as this user. The user's Secrets (its
+   * credentials, and with TLS its certificate Secret, whose `ca.crt` is the cluster's CA)
+   * are copied into each, under the same names, so `user.connection` works there as it
+   * does here. A Job and an hourly CronJob in that namespace read exactly these Secrets
+   * in the cluster's namespace (a Role there names them) and write the copies; a copy is
+   * rewritten when the source changes (a renewed certificate) and comes back when
+   * deleted. A Secret of the same name the library did not write is never replaced.
+   * The objects in those namespaces are part of this chart: whoever applies it needs the
+   * right to create Roles and Jobs there.
+   *
+   * @default - none: the Secrets stay in the cluster's namespace
+   */
+  readonly appNamespaces?: string[];
 }
 
 /** How a user connects: where, over what, with which Secrets. */

@@ -88,9 +88,10 @@ const CLAIMS = new WeakMap<IConstruct, Map<string, { path: string; purpose: stri
  * ids that normalize alike (`Events` and `events`), or two things one construct names
  * (a user's credentials and another user's certificate), would otherwise give two
  * objects one name, and the second would silently overwrite the first at
- * `kubectl apply`. Claiming again for the same purpose is a no-op.
+ * `kubectl apply`. Claiming again for the same purpose is a no-op. `namespace` is where
+ * the object goes when it is not the chart's (a copy in an application's namespace).
  */
-export function claimName(scope: IConstruct, kind: string, name: string, purpose: string = ''): string {
+export function claimName(scope: IConstruct, kind: string, name: string, purpose: string = '', namespace?: string): string {
   // Charts of one app with the same namespace write into one namespace: they share
   // names. A chart without one may be applied anywhere, so it is its own space.
   const chart = Chart.of(scope);
@@ -99,7 +100,8 @@ export function claimName(scope: IConstruct, kind: string, name: string, purpose
     claims = new Map();
     CLAIMS.set(chart.node.root, claims);
   }
-  const space = chart.namespace === undefined ? `chart:${chart.node.path}` : `namespace:${chart.namespace}`;
+  const ns = namespace ?? chart.namespace;
+  const space = ns === undefined ? `chart:${chart.node.path}` : `namespace:${ns}`;
   const key = `${space}\u0000${kind}/${name}`;
   const owner = claims.get(key);
   if (owner !== undefined && owner.path !== scope.node.path) {

@@ -22,6 +22,10 @@ import { checkPoolInCluster, poolWarnings } from './nodes/pool-checks';
 import { addRecordConfigMap, RecordedJobSpec } from './ownership/ownership-record';
 import { brokerSelector, clusterLabels } from './pod-labels';
 import { brokerCountViolations, clusterWarnings, resolveCluster, resolveClusterPool, topicReplicationViolations } from './resolve-cluster';
+import { SecretCopy } from '../access/secret-copy';
+import { selectorLabels } from '../core/prop-shapes';
+import { ConfluentVersion } from '../core/version';
+import { warn } from '../core/warnings';
 import { LoggingFile } from '../observability/logging-file';
 import { MonitoringSettings } from '../observability/monitoring';
 import { NodeRoll, versionConfigMapName } from './roll/node-roll';
@@ -35,14 +39,11 @@ import { AclPatternType, AclResourceType } from '../access/acl';
 import { KAFKA_USER_OPTIONS, KafkaUser, KafkaUserOptions, userName } from '../access/kafka-user';
 import { unmatchedPeerViolations } from '../access/peer-check';
 import { certificate } from '../core/cert-manager';
-import { raise } from '../core/errors';
+import { checkRules, raise } from '../core/errors';
 import { checkArguments, checkProps, Expect } from '../core/input-shape';
 import { late } from '../core/late';
 import { MODEL_ANNOTATION, renderModel } from '../core/model-annotation';
 import { checkConstructId, claimName, resourceName } from '../core/naming';
-import { selectorLabels } from '../core/prop-shapes';
-import { ConfluentVersion } from '../core/version';
-import { warn } from '../core/warnings';
 import { KAFKA_TOPIC_OPTIONS, KafkaTopic, KafkaTopicOptions } from '../topics/kafka-topic';
 import { resolveTopic } from '../topics/resolve-topic';
 import { topicTypoWarnings } from '../topics/topic-references';
@@ -303,7 +304,48 @@ export class KafkaCluster extends Construct implements IKafkaCluster {
       const jobs = this.ensureAccessJobs();
       if (connection.credentialsSecret !== undefined && !user._secretProvided) jobs.ensureCredentialsJob();
     }
+    (options?.appNamespaces ?? []).forEach((namespace, i) => this.copyUserSecrets(user, namespace, `addUser(${name}).options.appNamespaces[${i}]`));
     return user;
+  }
+
+  /** Copies a user's Secrets into an application's namespace (KafkaUserOptions.appNamespaces). */
+  private copyUserSecrets(user: KafkaUser, namespace: string, prop: string): void {
+    const m = this.model;
+    const secrets = [user.connection.credentialsSecret, user.connection.certificateSecret].filter((s): s is string => s !== undefined);
+    checkRules(this, [
+      {
+        when: m.namespace === undefined,
+        prop,
+        value: namespace,
+        why: 'the copies are read from the cluster\'s namespace, and the chart has none',
+        fix: 'Create the chart with a namespace: new Chart(app, id, { namespace: "kafka" })',
+      },
+      {
+        when: namespace === m.namespace,
+        prop,
+        value: namespace,
+        why: 'it is the cluster\'s own namespace, where the user\'s Secrets already are',
+        fix: 'Remove it from appNamespaces',
+      },
+      {
+        when: secrets.length === 0,
+        prop,
+        value: namespace,
+        why: 'the user has no Secret to copy: the cluster\'s first internal listener neither authenticates nor encrypts',
+        fix: 'Remove appNamespaces, or give the listener TLS or an authentication',
+      },
+    ]);
+    new SecretCopy(this, `SecretCopy-${user.name}-${namespace}`, {
+      cluster: m.name,
+      user: user.name,
+      sourceNamespace: m.namespace!,
+      targetNamespace: namespace,
+      secrets,
+      labels: clusterLabels(m, 'user'),
+      imagePullPolicy: m.imagePullPolicy,
+      finishedJobTtlSeconds: m.finishedJobTtlSeconds,
+      egressPorts: m.network.egressPorts,
+    });
   }
 
   private ensureAccessJobs(): AccessJobs {

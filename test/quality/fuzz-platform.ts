@@ -289,8 +289,9 @@ export function buildPlatform(hook: ArgumentHook): App {
   // A platform per profile, each with every component, so every size a profile holds
   // reaches the manifests; the ephemeral one is a test copy that mirrors chosen topics
   // and the schemas from the remote cluster.
-  // The two sized only are plain (no TLS, no authentication, no policies): fewer objects
-  // to synthesize for every accepted value, and their sizes reach the manifests all the same.
+  // They are plain (no TLS, no authentication, no policies): fewer objects to synthesize
+  // for every accepted value; the cluster above covers security, and every size a
+  // profile holds reaches the manifests all the same.
   const plain = { restTls: false, restAuthentication: RestAuthentication.none(), networkPolicy: false };
   const sized = (id: string, profile: Profile) => new ConfluentPlatform(chart, id, {
     profile,
@@ -318,10 +319,14 @@ export function buildPlatform(hook: ArgumentHook): App {
       connect: { replicas: 1 },
       ksqlDb: { replicas: 1, stateStore: KsqlStateStore.ephemeral() },
     }])),
-    kafka: { version: ConfluentVersion.V8_0, listeners: [Listener.internal({ name: 'client', port: 9092 })] },
-    schemaRegistry: { peers: [ClientPeer.namespace('apps')] },
-    connect: { replicas: 1 },
-    ksqlDb: {},
+    kafka: {
+      version: ConfluentVersion.V8_0,
+      networkPolicy: false,
+      listeners: [Listener.internal({ name: 'client', port: 9092, tls: false, authentication: ListenerAuthentication.none() })],
+    },
+    schemaRegistry: { ...plain, peers: [ClientPeer.namespace('apps')] },
+    connect: { ...plain, replicas: 1 },
+    ksqlDb: plain,
     topics: { orders: { partitions: 3 } },
     users: { 'orders-app': { acls: [Acl.topic('orders', [AclOperation.READ])] } },
     mirror: {

@@ -36,6 +36,12 @@ function labelOf(label: string, segment: Segment): string {
 /** Every target of the model's entry points. */
 export function fuzzTargets(model: ApiModel): Target[] {
   const targets: Target[] = [];
+  // A component's props are its options (what ConfluentPlatform takes) and what it is
+  // wired to: a prop of both is one check, whichever struct names it.
+  const structOf = (name: string, prop: string): string => {
+    const options = name.replace(/Props$/, 'Options');
+    return options !== name && model.structs.get(options)?.props.some(p => p.name === prop) ? options : name;
+  };
   for (const entry of model.entryPoints) {
     entry.params.forEach((param: Member, index) => {
       // `within` is the innermost struct below the argument's own type, and the path under it.
@@ -46,7 +52,7 @@ export function fuzzTargets(model: ApiModel): Target[] {
         switch (type.kind) {
           case 'struct': {
             // An argument's own struct counts too: ConfluentPlatform's `kafka` is KafkaCluster's props.
-            for (const p of type.props) walk(p.type, [...path, p.name], labelOf(label, p.name), !p.optional, depth + 1, `${type.name}.${p.name}`);
+            for (const p of type.props) walk(p.type, [...path, p.name], labelOf(label, p.name), !p.optional, depth + 1, `${structOf(type.name, p.name)}.${p.name}`);
             break;
           }
           case 'array':

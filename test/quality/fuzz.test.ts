@@ -22,11 +22,17 @@ const perTarget = Math.max(2, Math.round((2 * RUNS) / 15));
 
 // A path inside a struct several entry points take (MonitoringSettings, ContainerResources,
 // KafkaClusterProps under ConfluentPlatform's `kafka`) is the same shape check under each:
-// the default run tries all its values under the first entry point; under the others one
+// the default run tries all its values under the entry point that takes the struct
+// most directly (KafkaCluster for KafkaClusterProps); under the others one
 // value two levels below the argument at most (`props.kafka.version`, which shows the
 // struct reaches its shape) and none deeper. CDK8S_KAFKA_PROPERTY_RUNS runs try all everywhere.
 const firstWithin = new Map<string, Target>();
-for (const t of targets) if (t.within !== undefined && !firstWithin.has(t.within)) firstWithin.set(t.within, t);
+for (const t of targets) {
+  if (t.within === undefined) continue;
+  // The entry point that takes the struct itself (KafkaCluster's props) over one that nests it.
+  const first = firstWithin.get(t.within);
+  if (first === undefined || t.path.length < first.path.length) firstWithin.set(t.within, t);
+}
 const repeatsLimited = RUNS <= 15;
 
 /** The values a target is tried with: fixed bad values first (shuffled by the seed), then random ones. */
