@@ -64,7 +64,7 @@ export type { EphemeralStateStoreOptions, PersistentStateStoreOptions } from './
 export { ConfluentPlatform } from './platform/confluent-platform';
 export type { ConfluentPlatformProps } from './platform/confluent-platform';
 export { Profile } from './platform/profile';
-export type { ComponentSizing, KsqlDbSizing, ProfileOptions } from './platform/profile';
+export type { ComponentSizing, KsqlDbSizing, PoolSizing, ProfileOptions } from './platform/profile';
 export type { PlatformMirrorOptions } from './platform/platform-mirror';
 
 export { Plan } from './plan/plan';

@@ -14,8 +14,8 @@
 // "production-test-copies" (the production user test-copies' password and
 // sasl.jaas.config, copied from namespace kafka by your CI or External Secrets). Each
 // copy's namespace carries the label kafka-access=events, which production's listener
-// admits. The orders service runs in namespace orders (orders-<branch> for a copy),
-// where the user orders-app's Secrets are copied.
+// admits. The orders service runs in namespace orders (orders-<branch> for a copy,
+// created with the same label), where the user orders-app's Secrets are copied.
 //
 // In your own app, import from 'cdk8s-kafka' instead of '../../src'.
 import { App, Chart, Duration, Size } from 'cdk8s';

@@ -6,11 +6,14 @@
 # get exactly those Secrets there (a Role of the cluster's namespace, by resourceNames),
 # and create, get and update Secrets here.
 #
-# A Secret not there yet (the credentials Job or cert-manager has not made it) is waited
-# for, up to the attempts. A copy whose data and type are those of the source is left as
-# it is, so the hourly run writes only after the source changed (a renewed certificate,
-# a new password). The data travels in the response and request files in the pod's
-# memory-backed /tmp, removed after each Secret, and is never printed.
+# A Secret not there yet (the credentials Job or cert-manager has not made it), or not
+# readable yet (the Role in the cluster's namespace not applied yet), is waited for, up
+# to the attempts. A copy whose data and type are those of the source is left as it is,
+# so the hourly run writes only after the source changed (a renewed certificate, a new
+# password). Each copy carries the annotation cdk8s-kafka/copy-of: <namespace>/<name>,
+# and only a Secret with this annotation for this source is ever replaced. The data
+# travels in the response and request files in the pod's memory-backed /tmp, removed
+# after each call, and is never printed: an error prints the API's Status message only.
 #
 # Values of a Secret's data are base64, and its keys [-._a-zA-Z0-9]: the data object is
 # read from the API's one-line JSON without a JSON parser, and anything else is refused.
@@ -25,19 +28,25 @@
 # shellcheck disable=SC2154
 labels=$(json_object_of_lines "${CDK8S_LABELS:-}")
 api=https://kubernetes.default.svc/api/v1/namespaces
-# call METHOD URL [BODY]: the HTTP code (fails when there was no answer); the body in /tmp/response.
+# call METHOD URL [BODY]: the HTTP code (fails when there was no answer); the body in
+# /tmp/response, which is removed first so an old answer is never read as this one's.
 call() {
+  rm -f /tmp/response
   if [ -n "${3:-}" ]; then
     curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -H 'Content-Type: application/json' -X "$1" --data-binary "@$3" "$2"
   else
     curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X "$1" "$2"
   fi
 }
-# Whether the Secret in /tmp/response was written by this library (a copy it may replace).
-ours() { tr -d '\n' < /tmp/response | grep -q '"app.kubernetes.io/managed-by":"cdk8s-kafka"'; }
+# The message of the API's Status in /tmp/response: what an error prints, never the body,
+# which may be a Secret.
+reason() { [ -f /tmp/response ] && tr -d '\n' < /tmp/response | sed -n 's/.*"kind":"Status".*"message":"\([^"]*\)".*/\1/p'; rm -f /tmp/response; }
+# Whether the Secret in /tmp/response is this copy: written by the library from this source.
+ours() { tr -d '\n' < /tmp/response | grep -q "\"$ORIGIN_KEY\":\"$CDK8S_SOURCE_NAMESPACE/$1\""; }
 # The data object and the type of the Secret in /tmp/response.
 data_of() { tr -d '\n' < /tmp/response | sed -n 's/.*"data":\({[-._a-zA-Z0-9":,+/=]*}\).*/\1/p'; }
 type_of() { tr -d '\n' < /tmp/response | sed -n 's/.*"type":"\([-._a-zA-Z0-9/]*\)".*/\1/p'; }
+ORIGIN_KEY=cdk8s-kafka/copy-of
 copy() {
   name="$1"
   attempt=1
@@ -46,40 +55,51 @@ copy() {
     code=$(call GET "$api/$CDK8S_SOURCE_NAMESPACE/secrets/$name") || code=000
     case "$code" in
       200) break ;;
-      404) echo "attempt $attempt: Secret $name is not in namespace $CDK8S_SOURCE_NAMESPACE yet; waiting" ;;
-      000|429|5??) echo "attempt $attempt for Secret $name: API server answered HTTP $code; retrying" ;;
-      *) echo "reading Secret $name in namespace $CDK8S_SOURCE_NAMESPACE failed (HTTP $code):"; cat /tmp/response; echo; exit 1 ;;
+      404) echo "attempt $attempt: Secret $name is not in namespace $CDK8S_SOURCE_NAMESPACE yet; waiting"; rm -f /tmp/response ;;
+      # The Role in the cluster's namespace may be applied after this Job (another sync).
+      403) echo "attempt $attempt: reading Secret $name in namespace $CDK8S_SOURCE_NAMESPACE is not allowed (yet): $(reason)" ;;
+      000|429|5??) echo "attempt $attempt for Secret $name: API server answered HTTP $code; retrying"; rm -f /tmp/response ;;
+      *) echo "reading Secret $name in namespace $CDK8S_SOURCE_NAMESPACE failed (HTTP $code): $(reason)"; exit 1 ;;
     esac
     if [ "$attempt" -ge "$CDK8S_ATTEMPTS" ]; then echo "giving up on Secret $name"; exit 1; fi
     attempt=$((attempt + 1)); sleep 10
   done
   data=$(data_of); type=$(type_of)
-  if [ -z "$data" ] || [ -z "$type" ]; then rm -f /tmp/response; echo "Secret $name in namespace $CDK8S_SOURCE_NAMESPACE has no data this script can copy"; exit 1; fi
+  rm -f /tmp/response
+  if [ -z "$data" ] || [ -z "$type" ]; then echo "Secret $name in namespace $CDK8S_SOURCE_NAMESPACE has no data this script can copy"; exit 1; fi
   code=$(call GET "$api/$ns/secrets/$name") || code=000
-  if [ "$code" = 200 ] && ! ours; then
-    rm -f /tmp/response; data=""
-    echo "Secret $name exists in namespace $ns and was not made by cdk8s-kafka: not replaced. Rename or remove it, or take the user out of appNamespaces"
-    exit 1
-  fi
-  if [ "$code" = 200 ] && [ "$(data_of)" = "$data" ] && [ "$(type_of)" = "$type" ]; then
-    rm -f /tmp/response; data=""
-    echo "Secret $name is the same as in namespace $CDK8S_SOURCE_NAMESPACE: kept"
-    return 0
-  fi
-  json_object apiVersion '"v1"' kind '"Secret"' type "$(json_string "$type")" \
-    metadata "$(json_object name "$(json_string "$name")" labels "$labels")" data "$data" > /tmp/secret.json
-  data=""
   case "$code" in
-    200) verb=updated; code=$(call PUT "$api/$ns/secrets/$name" /tmp/secret.json) || code=000 ;;
-    404) verb=created; code=$(call POST "$api/$ns/secrets" /tmp/secret.json) || code=000 ;;
-    *) verb='not written' ;;
+    200)
+      if ! ours "$name"; then
+        rm -f /tmp/response; data=""
+        echo "Secret $name exists in namespace $ns and is not this library's copy of $CDK8S_SOURCE_NAMESPACE/$name: not replaced. Rename or remove it, or take the user out of appNamespaces"
+        exit 1
+      fi
+      if [ "$(data_of)" = "$data" ] && [ "$(type_of)" = "$type" ]; then
+        rm -f /tmp/response; data=""
+        echo "Secret $name is the same as in namespace $CDK8S_SOURCE_NAMESPACE: kept"
+        return 0
+      fi
+      rm -f /tmp/response ;;
+    404) rm -f /tmp/response ;;
+    *) data=""; echo "reading the copy of Secret $name in namespace $ns failed (HTTP $code): $(reason)"; exit 1 ;;
   esac
+  annotations=$(json_object "$ORIGIN_KEY" "$(json_string "$CDK8S_SOURCE_NAMESPACE/$name")")
+  json_object apiVersion '"v1"' kind '"Secret"' type "$(json_string "$type")" \
+    metadata "$(json_object name "$(json_string "$name")" labels "$labels" annotations "$annotations")" data "$data" > /tmp/secret.json
+  data=""
+  # An update without resourceVersion replaces the copy whatever changed it meanwhile.
+  if [ "$code" = 200 ]; then
+    verb=updated; code=$(call PUT "$api/$ns/secrets/$name" /tmp/secret.json) || code=000
+  else
+    verb=created; code=$(call POST "$api/$ns/secrets" /tmp/secret.json) || code=000
+  fi
   rm -f /tmp/secret.json
   case "$code" in
     200|201) rm -f /tmp/response; echo "$verb Secret $name from namespace $CDK8S_SOURCE_NAMESPACE" ;;
-    # Another run wrote it between the read and the write: the next run compares again.
-    409) rm -f /tmp/response; echo "Secret $name changed while it was copied: the next run copies it again"; exit 1 ;;
-    *) echo "writing Secret $name failed (HTTP $code):"; cat /tmp/response; echo; rm -f /tmp/response; exit 1 ;;
+    # Created by another run between the read and the write: the next run compares again.
+    409) rm -f /tmp/response; echo "Secret $name was created meanwhile: the next run compares it again"; exit 1 ;;
+    *) echo "writing Secret $name failed (HTTP $code): $(reason)"; exit 1 ;;
   esac
 }
 while read -r secret <&3; do

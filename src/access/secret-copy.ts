@@ -139,7 +139,8 @@ export class SecretCopy extends Construct {
         labels: podLabels,
         container: 'copy',
         imagePullPolicy: props.imagePullPolicy,
-        script: renderSecretCopyScript({ sourceNamespace: props.sourceNamespace, secrets: props.secrets, labels: props.labels }),
+        // The copies carry the user's name too: `kubectl delete secret -l cdk8s-kafka/user=<user>` removes one user's.
+        script: renderSecretCopyScript({ sourceNamespace: props.sourceNamespace, secrets: props.secrets, labels: { ...props.labels, 'cdk8s-kafka/user': props.user } }),
       }),
     };
     // Named by its spec: a changed copy runs again at once; the CronJob keeps it current.

@@ -45,10 +45,11 @@ export enum MirrorTopicNaming {
  *
  * The records are bytes (MirrorMaker copies keys and values as they are, schema BYTES),
  * so transforms that need a Struct or a Map (Kafka's MaskField, ReplaceField,
- * InsertField) fail on them. What works: Filter with predicates on the topic, a header
- * or a tombstone; header transforms (InsertHeader, DropHeaders); and a transform of your
- * own, installed through Connect's `plugins`, that decodes the bytes (JSON, or Avro
- * keeping the record's schema id), masks and re-encodes them.
+ * InsertField) fail on them. What works: header transforms (InsertHeader, DropHeaders);
+ * Filter limited to some topics (`topics`); and a transform of your own, installed
+ * through Connect's `plugins`, that decodes the bytes (JSON, or Avro keeping the
+ * record's schema id), masks and re-encodes them. A transform that fails on a record
+ * stops the copy, so limit it to the topics it understands.
  */
 export interface MirrorTransform {
   /** The transform's alias in `transforms` (letters, digits, `_` and `-`). */
@@ -56,11 +57,20 @@ export interface MirrorTransform {
   /** The transform's class (`transforms.<name>.type`), e.g. `com.example.MaskEmail`. */
   readonly className: string;
   /**
-   * The transform's own settings, each set as `transforms.<name>.<key>`.
+   * The transform's own settings, each set as `transforms.<name>.<key>` (`type`,
+   * `predicate` and `negate` are the library's).
    *
    * @default - none
    */
   readonly config?: { [key: string]: string };
+  /**
+   * The topics whose records it runs on, as a Java regular expression over the whole
+   * name **as copied here** (`production\\.orders` with prefixed naming): a
+   * TopicNameMatches predicate (`predicates.<name>-topics`).
+   *
+   * @default - every copied topic
+   */
+  readonly topics?: string;
 }
 
 /** What `Connect.addMirror` copies, from where. */
@@ -168,6 +178,7 @@ const MIRROR_TRANSFORM = Expect.struct('MirrorTransform', {
     key: Expect.text({ maxLength: 200, expected: 'a setting name (letters, digits, ".", "_" and "-")', example: '"fields"', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ }),
     example: '{ fields: "email" }',
   }),
+  topics: Expect.text({ maxLength: 1024, expected: 'a Java regular expression over topic names', example: '"production\\\\.orders"' }),
 });
 
 /** The runtime form of MirrorOptions (src/core/input-shape.ts). */
@@ -245,6 +256,12 @@ export function resolveMirror(scope: ErrorScope, name: string, options: MirrorOp
     const first = transforms.findIndex(o => o.name === t.name);
     if (first !== i) {
       raise(scope, `transforms[${i}].name`, t.name, `it repeats transforms[${first}].name, and Connect configures a transform by its name`, 'Give each transform its own name');
+    }
+    for (const key of OWNED_TRANSFORM_KEYS) {
+      if ((t.config ?? {})[key] !== undefined) {
+        raise(scope, `transforms[${i}].config.${key}`, t.config![key], `transforms.${t.name}.${key} is set from ${key === 'type' ? 'className' : 'topics'}`,
+          `Remove it${key === 'type' ? ', and set className' : ', and set topics'}`);
+      }
     }
   });
   return {
@@ -413,14 +430,29 @@ export function mirrorConnectors(m: ResolvedMirror, source: MirrorClusterClient,
 
 const BYTES = 'org.apache.kafka.connect.converters.ByteArrayConverter';
 
-/** Connect's `transforms` settings for the source connector (none without transforms). */
+/** Settings of a transform the library writes from its other props. */
+const OWNED_TRANSFORM_KEYS = ['type', 'predicate', 'negate'];
+
+/**
+ * Connect's `transforms` settings for the source connector (none without transforms),
+ * and a TopicNameMatches predicate per transform limited to some topics (KIP-585).
+ */
 function transformConfig(transforms: readonly MirrorTransform[]): Record<string, string> {
   if (transforms.length === 0) return {};
   const config: Record<string, string> = { transforms: transforms.map(t => t.name).join(',') };
+  const predicates: string[] = [];
   for (const t of transforms) {
     config[`transforms.${t.name}.type`] = t.className;
     for (const [k, v] of Object.entries(t.config ?? {})) config[`transforms.${t.name}.${k}`] = v;
+    if (t.topics !== undefined) {
+      const predicate = `${t.name}-topics`;
+      predicates.push(predicate);
+      config[`transforms.${t.name}.predicate`] = predicate;
+      config[`predicates.${predicate}.type`] = 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches';
+      config[`predicates.${predicate}.pattern`] = t.topics;
+    }
   }
+  if (predicates.length > 0) config.predicates = predicates.join(',');
   return config;
 }
 

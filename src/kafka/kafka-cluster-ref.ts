@@ -285,6 +285,10 @@ export class ImportedKafkaCluster extends Construct implements IKafkaCluster {
       raise(scope, 'credentialsSecret', undefined, `${this.clusterName} is imported and authenticates with ${authentication}: its users are managed where it runs, so their credentials cannot be made here`,
         'Pass the Secret holding the user\'s password and sasl.jaas.config (for a component: its kafkaCredentialsSecret prop)');
     }
+    if ((options.appNamespaces ?? []).length > 0) {
+      raise(scope, 'appNamespaces', options.appNamespaces, `${this.clusterName} is imported: the user's Secrets are yours, and the library copies only Secrets of a cluster it defines`,
+        'Remove appNamespaces, and create the Secrets in those namespaces where you manage them');
+    }
     const user = KafkaUser._of(name, {
       bootstrapServers: this.bootstrapServers,
       securityProtocol: sasl ? (tls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : (tls ? 'SSL' : 'PLAINTEXT'),

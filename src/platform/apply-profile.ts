@@ -70,14 +70,22 @@ export function applyProfile(
     if (explicit[key] === undefined && own[key] !== undefined) decided.push(key);
     return explicit[key] ?? own[key];
   };
+  const controllers = pool('controllers', dedicated);
+  const brokers = pool('brokers', true);
+  const zones = scalar('zones');
+  const replicationFactor = scalar('replicationFactor');
+  // The profile's own min.insync.replicas goes with its own factor: under a factor the
+  // program set, the cluster derives it from that factor (ephemeral's 1 under a factor of 3
+  // would accept writes with one copy).
+  const minInSyncReplicas = explicit.minInSyncReplicas ?? (explicit.replicationFactor === undefined ? scalar('minInSyncReplicas') : undefined);
   const kafka: KafkaClusterProps = {
     ...explicitKafka,
     mode,
-    controllers: pool('controllers', dedicated),
-    brokers: pool('brokers', true),
-    zones: scalar('zones'),
-    replicationFactor: scalar('replicationFactor'),
-    minInSyncReplicas: scalar('minInSyncReplicas'),
+    controllers,
+    brokers,
+    zones,
+    replicationFactor,
+    minInSyncReplicas,
   };
   const component = <T extends object>(key: 'schemaRegistry' | 'connect' | 'ksqlDb', options: T | undefined): T | undefined => {
     if (options === undefined) return undefined;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { applyProfile } from './apply-profile';
-import { PLATFORM_MIRROR_OPTIONS, PlatformMirrorOptions, schemaStoreCopy } from './platform-mirror';
+import { checkPlatformMirror, literalPattern, PLATFORM_MIRROR_OPTIONS, PlatformMirrorOptions, schemaStoreCopy } from './platform-mirror';
 import { PROFILE_SHAPE, Profile, profileNote } from './profile';
 import { KafkaUser, KafkaUserOptions, KAFKA_USER_OPTIONS, userName } from '../access/kafka-user';
 import { Connect } from '../connect/connect';
@@ -136,6 +136,7 @@ export class ConfluentPlatform extends Construct {
     markNameless(this);
     this.profile = props.profile ?? Profile.production();
     const mirror = props.mirror;
+    if (mirror !== undefined) checkPlatformMirror(this, mirror);
     const schemaCopy = mirror === undefined ? undefined : schemaStoreCopy(this, mirror, props.schemaRegistry);
     const parts = applyProfile(this.profile, {
       kafka: props.kafka,
@@ -165,7 +166,12 @@ export class ConfluentPlatform extends Construct {
       this.mirror = this.connect!.addMirror(name ?? 'mirror', {
         ...options,
         // The default pattern copies every topic, the schemas' too.
-        topics: schemaCopy === undefined || options.topics === undefined ? options.topics : [...options.topics, schemaCopy.sourceTopic],
+        topics: schemaCopy === undefined || options.topics === undefined ? options.topics
+          : [...options.topics, literalPattern(schemaCopy.sourceTopic)],
+        // A masking transform would break the schemas' records (and stop the copy): unless
+        // told which topics it runs on, it skips them.
+        transforms: schemaCopy === undefined ? options.transforms
+          : options.transforms?.map(t => (t.topics !== undefined ? t : { ...t, topics: `(?!${literalPattern(schemaCopy.copiedTopic)}$).*` })),
       });
     }
   }

@@ -4,7 +4,10 @@ import { raise } from '../core/errors';
 import { Expect } from '../core/input-shape';
 import { SchemaRegistryOptions } from '../schema-registry/schema-registry-props';
 
-/** What `ConfluentPlatform` copies from another cluster, and whether schemas follow. */
+/**
+ * What `ConfluentPlatform` copies from another cluster, and whether schemas follow. The
+ * copies keep prefixed names (`<alias>.<topic>`): `topicNaming: IDENTITY` is refused.
+ */
 export interface PlatformMirrorOptions extends MirrorOptions {
   /**
    * The mirror's name: the prefix of its connectors' names.
@@ -34,6 +37,23 @@ export interface PlatformMirrorOptions extends MirrorOptions {
   readonly sourceSchemasTopic?: string;
 }
 
+/** A topic name as a Java regular expression that matches it alone. */
+export function literalPattern(topic: string): string {
+  return topic.replace(/\./g, '\\.');
+}
+
+/**
+ * Checks a platform's mirror: a test copy keeps the source's topic names prefixed, so it
+ * never writes into a topic of the copy's own (its Connect's, ksqlDB's, the registry's,
+ * which share the source's names when both are one program).
+ */
+export function checkPlatformMirror(scope: IConstruct, mirror: PlatformMirrorOptions): void {
+  if (mirror.topicNaming === MirrorTopicNaming.IDENTITY) {
+    raise(scope, 'mirror.topicNaming', mirror.topicNaming, 'a copy under the source\'s own names writes into the topics of the copy\'s own Connect, ksqlDB and registry, which the source has too',
+      'Remove topicNaming (prefixed names), or mirror with Connect.addMirror for a disaster-recovery copy');
+  }
+}
+
 /** The runtime form of PlatformMirrorOptions (src/core/input-shape.ts). */
 export const PLATFORM_MIRROR_OPTIONS = Expect.struct('PlatformMirrorOptions', {
   ...MIRROR_OPTIONS.fields!,
@@ -48,6 +68,8 @@ export interface SchemaStoreCopy {
   readonly registry: SchemaRegistryOptions;
   /** The source registry's store topic, added to what the mirror copies. */
   readonly sourceTopic: string;
+  /** Its name here. */
+  readonly copiedTopic: string;
 }
 
 /**
@@ -62,7 +84,7 @@ export function schemaStoreCopy(
   if (mirror.schemas !== true) return undefined;
   const sourceTopic = mirror.sourceSchemasTopic ?? '_schemas';
   const alias = mirror.sourceAlias ?? mirror.source.clusterName;
-  const copied = mirror.topicNaming === MirrorTopicNaming.IDENTITY ? sourceTopic : `${alias}.${sourceTopic}`;
+  const copied = `${alias}.${sourceTopic}`;
   if (registry?.topic !== undefined && registry.topic !== copied) {
     raise(scope, 'schemaRegistry.topic', registry.topic, `mirror.schemas copies the source's schemas into "${copied}", and the registry must read them there`,
       'Remove schemaRegistry.topic, or set mirror.schemas to false');
@@ -71,5 +93,5 @@ export function schemaStoreCopy(
     raise(scope, 'schemaRegistry.readOnly', false, 'a registry that takes registrations would hand out ids the source hands out too, for other schemas',
       'Remove schemaRegistry.readOnly, or set mirror.schemas to false');
   }
-  return { registry: { ...registry, topic: copied, readOnly: true }, sourceTopic };
+  return { registry: { ...registry, topic: copied, readOnly: true }, sourceTopic, copiedTopic: copied };
 }

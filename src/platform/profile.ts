@@ -1,12 +1,61 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu } from 'cdk8s-plus-27';
+import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-27';
 import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { containerResources } from '../core/prop-shapes';
 import { KRaftMode } from '../kafka/kafka-cluster-props';
 import { MAX_REPLICATION_FACTOR } from '../kafka/kafka-cluster-ref';
-import { NODE_POOL_OPTIONS, NodePoolOptions } from '../kafka/nodes/node-pool-options';
+import { NODE_POOL_OPTIONS, SpreadPolicy } from '../kafka/nodes/node-pool-options';
 import { Storage } from '../kafka/nodes/storage';
 import { KsqlStateStore, stateStoreShape } from '../ksqldb/state-store';
+
+/**
+ * How many nodes a pool runs, how big each is, and where: the part of `NodePoolOptions`
+ * a profile may set. No configuration, environment or node ids: those mean something.
+ */
+export interface PoolSizing {
+  /**
+   * Nodes in the pool.
+   *
+   * @default - the profile's, else the pool's default
+   */
+  readonly replicas?: number;
+  /**
+   * Requests and limits of each node (the JVM heap follows the memory request).
+   *
+   * @default - the profile's, else the pool's default
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * The nodes' disks.
+   *
+   * @default - the profile's, else the pool's default
+   */
+  readonly storage?: Storage;
+  /**
+   * Whether two nodes of the pool may share a host.
+   *
+   * @default - the profile's, else SpreadPolicy.REQUIRED
+   */
+  readonly hostSpread?: SpreadPolicy;
+  /**
+   * Node labels the pods must run on.
+   *
+   * @default - any node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Taints the pods tolerate.
+   *
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * PriorityClass of the pods.
+   *
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+}
 
 /** How many instances of a component run, and how big each is. */
 export interface ComponentSizing {
@@ -52,13 +101,13 @@ export interface ProfileOptions {
    *
    * @default - the profile's, else the cluster's default
    */
-  readonly controllers?: NodePoolOptions;
+  readonly controllers?: PoolSizing;
   /**
    * The `brokers` pool's size and placement.
    *
    * @default - the profile's, else the cluster's default
    */
-  readonly brokers?: NodePoolOptions;
+  readonly brokers?: PoolSizing;
   /**
    * Zones the nodes spread over, one broker StatefulSet per zone.
    *
@@ -105,11 +154,22 @@ const COMPONENT_SIZING_FIELDS = {
 const COMPONENT_SIZING = Expect.struct('ComponentSizing', COMPONENT_SIZING_FIELDS);
 const KSQLDB_SIZING = Expect.struct('KsqlDbSizing', { ...COMPONENT_SIZING_FIELDS, stateStore: stateStoreShape });
 
+const POOL = NODE_POOL_OPTIONS.fields!;
+const POOL_SIZING = Expect.struct('PoolSizing', {
+  replicas: POOL.replicas,
+  resources: POOL.resources,
+  storage: POOL.storage,
+  hostSpread: POOL.hostSpread,
+  nodeSelector: POOL.nodeSelector,
+  tolerations: POOL.tolerations,
+  priorityClassName: POOL.priorityClassName,
+});
+
 /** The runtime form of ProfileOptions (src/core/input-shape.ts). */
 export const PROFILE_OPTIONS = Expect.struct('ProfileOptions', {
   mode: Expect.enumOf('KRaftMode', KRaftMode),
-  controllers: NODE_POOL_OPTIONS,
-  brokers: NODE_POOL_OPTIONS,
+  controllers: POOL_SIZING,
+  brokers: POOL_SIZING,
   zones: Expect.list(Expect.text({ expected: 'a zone (a topology.kubernetes.io/zone label value)', example: '"eu-west-1a"', maxLength: 63, pattern: /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/ }), { maxLength: 16 }),
   replicationFactor: Expect.integer(1, MAX_REPLICATION_FACTOR),
   minInSyncReplicas: Expect.integer(1, MAX_REPLICATION_FACTOR, 2),

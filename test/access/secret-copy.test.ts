@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { KafkaCluster, Listener, ListenerAuthentication } from '../../src';
+import { ConfluentVersion, KafkaCluster, Listener, ListenerAuthentication } from '../../src';
 import { renderSecretCopyScript } from '../../src/access/secret-copy';
 import { configErrorOf } from '../support/errors';
 import { findAll } from '../support/objects';
@@ -17,8 +17,9 @@ import { validateManifests } from '../support/validate';
 const LABELS = { 'app.kubernetes.io/managed-by': 'cdk8s-kafka', 'app.kubernetes.io/instance': 'events' };
 const SOURCE = (data: string, type = 'Opaque') =>
   `{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"kafka","managedFields":[{"fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{}}}}]},"data":${data},"type":"${type}"}`;
-const COPY = (data: string, ours = true) =>
-  `{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"orders","labels":{${ours ? '"app.kubernetes.io/managed-by":"cdk8s-kafka"' : '"team":"orders"'}}},"data":${data},"type":"Opaque"}`;
+// A copy in the application's namespace: the library's of kafka/events-user-orders, another source's, or someone else's Secret.
+const COPY = (data: string, origin: string | null = 'kafka/events-user-orders') =>
+  `{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"orders","labels":{"app.kubernetes.io/managed-by":"cdk8s-kafka"}${origin === null ? '' : `,"annotations":{"cdk8s-kafka/copy-of":"${origin}"}`}},"data":${data},"type":"Opaque"}`;
 const DATA = '{"password":"c2VjcmV0","sasl.jaas.config":"b3JnLmFwYWNoZQ==","username":"b3JkZXJz"}';
 
 interface Answer { code: string; body?: string }
@@ -61,7 +62,7 @@ describe('secret-copy script', () => {
       apiVersion: 'v1',
       kind: 'Secret',
       type: 'kubernetes.io/tls',
-      metadata: { name: 'events-user-orders', labels: LABELS },
+      metadata: { name: 'events-user-orders', labels: LABELS, annotations: { 'cdk8s-kafka/copy-of': 'kafka/events-user-orders' } },
       data: JSON.parse(DATA),
     }]);
     expect(r.out).toContain('created Secret events-user-orders from namespace kafka');
@@ -85,11 +86,14 @@ describe('secret-copy script', () => {
     expect(r.out).toContain('updated Secret events-user-orders');
   });
 
-  test('a Secret of the same name the library did not write is never replaced', () => {
-    const r = copy([{ code: '200', body: SOURCE(DATA) }, { code: '200', body: COPY('{"password":"b3RoZXI="}', false) }]);
-    expect(r.code).toBe(1);
-    expect(r.calls).toHaveLength(2);
-    expect(r.out).toContain('Secret events-user-orders exists in namespace orders and was not made by cdk8s-kafka: not replaced');
+  test('a Secret of the same name that is not this copy (someone else\'s, or another cluster\'s copy) is never replaced', () => {
+    for (const origin of [null, 'kafka-b/events-user-orders']) {
+      const r = copy([{ code: '200', body: SOURCE(DATA) }, { code: '200', body: COPY('{"password":"b3RoZXI="}', origin) }]);
+      expect(r.code).toBe(1);
+      expect(r.calls).toHaveLength(2);
+      expect(r.out).toContain('Secret events-user-orders exists in namespace orders and is not this library\'s copy of kafka/events-user-orders: not replaced');
+      expect(r.leftovers).toEqual([]);
+    }
   });
 
   test('waits for a Secret not made yet, and gives up after the attempts', () => {
@@ -101,11 +105,28 @@ describe('secret-copy script', () => {
     expect(gone.out).toContain('giving up on Secret events-user-orders');
   });
 
-  test('fails at once when reading is refused (403), and on a Secret whose data it cannot read', () => {
-    expect(copy([{ code: '403' }]).out).toContain('reading Secret events-user-orders in namespace kafka failed (HTTP 403)');
+  test('waits while reading is refused (the Role not applied yet), printing the API\'s message only; fails at once on other refusals', () => {
+    const status = '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"secrets is forbidden: no","code":403}';
+    const denied = copy([{ code: '403', body: status }, { code: '200', body: SOURCE(DATA) }, { code: '404' }, { code: '201' }]);
+    expect(denied.code).toBe(0);
+    expect(denied.out).toContain('attempt 1: reading Secret events-user-orders in namespace kafka is not allowed (yet): secrets is forbidden: no');
+    const gone = copy([{ code: '401', body: '{"kind":"Status","message":"Unauthorized"}' }]);
+    expect([gone.code, gone.out]).toEqual([1, expect.stringContaining('failed (HTTP 401): Unauthorized')]);
     const odd = copy([{ code: '200', body: SOURCE('{"k":"not base64!"}') }]);
     expect(odd.code).toBe(1);
     expect(odd.out).toContain('has no data this script can copy');
+  });
+
+  test('an error after the source was read never prints it: a write refused, or no answer about the copy', () => {
+    const refused = copy([{ code: '200', body: SOURCE(DATA) }, { code: '404' }, { code: '422', body: '{"kind":"Status","message":"invalid"}' }]);
+    expect([refused.code, refused.out]).toEqual([1, expect.stringContaining('writing Secret events-user-orders failed (HTTP 422): invalid')]);
+    const silent = copy([{ code: '200', body: SOURCE(DATA) }]);
+    expect(silent.code).toBe(1);
+    expect(silent.out).toContain('reading the copy of Secret events-user-orders in namespace orders failed');
+    for (const r of [refused, silent]) {
+      expect(r.out).not.toContain('c2VjcmV0');
+      expect(r.leftovers).toEqual([]);
+    }
   });
 
   test('copies every Secret of the user in turn', () => {
@@ -181,4 +202,11 @@ describe('KafkaUserOptions.appNamespaces', () => {
     const b = new KafkaCluster(new Chart(app, 'b', { namespace: 'kafka-b' }), 'events');
     expect(configErrorOf(() => b.addUser('orders-app', { appNamespaces: ['orders'] }))).toMatch(/would be named "events-orders-app-secrets", which a\/events\/SecretCopy-orders-app-orders already uses/);
   });
+});
+
+test('an imported cluster\'s user refuses appNamespaces: its Secrets are the user\'s own', () => {
+  const chart = new Chart(new App(), 'c', { namespace: 'kafka' });
+  const remote = KafkaCluster.fromBootstrap(chart, 'remote', { bootstrapServers: 'kafka.example.com:9092', version: ConfluentVersion.V8_0 });
+  expect(configErrorOf(() => remote.addUser('a', { appNamespaces: ['orders'] })))
+    .toMatch(/^c\/remote.addUser: appNamespaces = \["orders"\] is invalid: remote is imported/);
 });

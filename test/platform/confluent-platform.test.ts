@@ -26,6 +26,14 @@ describe('applyProfile', () => {
     expect(parts.decided).toEqual(['mode combined', 'brokers.resources', 'connect.resources']);
   });
 
+  test('a replication factor set in code drops the profile\'s own min.insync.replicas: the cluster derives it', () => {
+    const parts = applyProfile(Profile.ephemeral({ replicationFactor: 3, brokers: { replicas: 3 } }), {});
+    expect([parts.kafka.replicationFactor, parts.kafka.minInSyncReplicas]).toEqual([3, undefined]);
+    expect(parts.decided).not.toContain('minInSyncReplicas');
+    const c = new Chart(new App(), 'env', { namespace: 'kafka' });
+    expect(new ConfluentPlatform(c, 'events', { profile: Profile.ephemeral({ brokers: { replicas: 3 } }), kafka: { replicationFactor: 3 } }).kafka.minInSyncReplicas).toBe(2);
+  });
+
   test('a controller pool given in code keeps the cluster dedicated under a combining profile', () => {
     const parts = applyProfile(Profile.ephemeral(), { kafka: { controllers: { replicas: 3 } } });
     expect(parts.kafka.mode).toBeUndefined();
@@ -115,6 +123,9 @@ describe('ConfluentPlatform', () => {
     const source = JSON.parse(findAll(objects, 'ConfigMap').find(m => m.data?.['connector.json']?.includes('MirrorSourceConnector'))!.data['connector.json']);
     expect(source.topics).toBe('orders,customers,_schemas');
     expect([source.transforms, source['transforms.mask.type'], source['transforms.mask.field']]).toEqual(['mask', 'com.example.MaskEmail', 'email']);
+    // The masking transform skips the schemas' records, which it would break.
+    expect([source.predicates, source['transforms.mask.predicate'], source['predicates.mask-topics.type'], source['predicates.mask-topics.pattern']])
+      .toEqual(['mask-topics', 'mask-topics', 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches', '(?!production\\._schemas$).*']);
     expect(platform.mirror!.sourceAlias).toBe('production');
   });
 
@@ -125,8 +136,34 @@ describe('ConfluentPlatform', () => {
       .toMatch(/^env\/events: schemaRegistry.topic = "_schemas" is invalid: mirror.schemas copies the source's schemas into "production._schemas".*Remove schemaRegistry.topic/);
     const d = chart();
     const source2 = KafkaCluster.fromBootstrap(d, 'production', { bootstrapServers: 'prod:9092', version: ConfluentVersion.V8_0 });
-    expect(configErrorOf(() => new ConfluentPlatform(d, 'events', { schemaRegistry: { readOnly: false }, mirror: { source: source2, schemas: true, topicNaming: MirrorTopicNaming.IDENTITY } })))
+    expect(configErrorOf(() => new ConfluentPlatform(d, 'events', { schemaRegistry: { readOnly: false }, mirror: { source: source2, schemas: true } })))
       .toMatch(/^env\/events: schemaRegistry.readOnly = false is invalid: .*hand out ids/);
+  });
+
+  test('a copy under the source\'s own names is refused; a dotted schemas topic is copied by its literal name', () => {
+    const c = chart();
+    const source = KafkaCluster.fromBootstrap(c, 'production', { bootstrapServers: 'prod:9092', version: ConfluentVersion.V8_0 });
+    expect(configErrorOf(() => new ConfluentPlatform(c, 'events', { mirror: { source, topicNaming: MirrorTopicNaming.IDENTITY } })))
+      .toMatch(/^env\/events: mirror.topicNaming = "identity" is invalid: a copy under the source's own names writes into the topics of the copy's own Connect/);
+    const d = chart();
+    const source2 = KafkaCluster.fromBootstrap(d, 'production', { bootstrapServers: 'prod:9092', version: ConfluentVersion.V8_0 });
+    const platform = new ConfluentPlatform(d, 'events', { mirror: { source: source2, topics: ['orders'], schemas: true, sourceSchemasTopic: 'schemas.v1' } });
+    const config = JSON.parse(findAll(synthObjects(d), 'ConfigMap').find(m => m.data?.['connector.json']?.includes('MirrorSourceConnector'))!.data['connector.json']);
+    expect(config.topics).toBe('orders,schemas\\.v1');
+    // An imported source: its user's ACLs are listed for whoever manages it, by the literal name.
+    expect(platform.mirror!.sourceUser.acls.map(a => a.name)).toContain('schemas.v1');
+  });
+
+  test('a transform limited to some topics gets a TopicNameMatches predicate; the settings the library writes are refused in config', () => {
+    const c = chart();
+    const source = KafkaCluster.fromBootstrap(c, 'production', { bootstrapServers: 'prod:9092', version: ConfluentVersion.V8_0 });
+    new ConfluentPlatform(c, 'events', { mirror: { source, transforms: [{ name: 'drop', className: 'org.apache.kafka.connect.transforms.Filter', topics: 'production\\.audit' }] } });
+    const config = JSON.parse(findAll(synthObjects(c), 'ConfigMap').find(m => m.data?.['connector.json']?.includes('MirrorSourceConnector'))!.data['connector.json']);
+    expect([config.predicates, config['predicates.drop-topics.pattern'], config['transforms.drop.predicate']]).toEqual(['drop-topics', 'production\\.audit', 'drop-topics']);
+    const d = chart();
+    const source2 = KafkaCluster.fromBootstrap(d, 'production', { bootstrapServers: 'prod:9092', version: ConfluentVersion.V8_0 });
+    expect(configErrorOf(() => new ConfluentPlatform(d, 'events', { mirror: { source: source2, transforms: [{ name: 'x', className: 'a.B', config: { type: 'c.D' } }] } })))
+      .toMatch(/transforms\[0\].config.type = "c.D" is invalid: transforms.x.type is set from className/);
   });
 
   test('a transform named twice is refused', () => {

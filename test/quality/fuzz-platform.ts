@@ -267,7 +267,7 @@ export function buildPlatform(hook: ArgumentHook): App {
     syncGroupOffsets: true,
     replicationFactor: 3,
     tasksMax: 4,
-    transforms: [{ name: 'only-orders', className: 'org.apache.kafka.connect.transforms.Filter', config: { predicate: 'not-orders' } }],
+    transforms: [{ name: 'drop-audit', className: 'org.apache.kafka.connect.transforms.Filter', config: { 'x.setting': 'on' }, topics: 'remote\\.audit' }],
   }]));
 
   // A managed cluster whose certificate is publicly trusted (no caSecret): ksqlDB reads
@@ -302,7 +302,7 @@ export function buildPlatform(hook: ArgumentHook): App {
   });
   sized('prod', Profile.production(...a('Profile.production', [{
     zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-    controllers: { replicas: 3, startupTimeout: Duration.minutes(10) },
+    controllers: { replicas: 3, hostSpread: SpreadPolicy.REQUIRED, priorityClassName: 'kafka-critical' },
     brokers: { replicas: 6, storage: Storage.persistent({ size: Size.gibibytes(500) }) },
     replicationFactor: 3,
     minInSyncReplicas: 2,
