@@ -88,7 +88,8 @@ copy() {
   json_object apiVersion '"v1"' kind '"Secret"' type "$(json_string "$type")" \
     metadata "$(json_object name "$(json_string "$name")" labels "$labels" annotations "$annotations")" data "$data" > /tmp/secret.json
   data=""
-  # An update without resourceVersion replaces the copy whatever changed it meanwhile.
+  # An update without resourceVersion replaces the copy whatever changed it meanwhile:
+  # Secrets allow unconditional updates (kubernetes/kubernetes #21330; cilium/certgen #543).
   if [ "$code" = 200 ]; then
     verb=updated; code=$(call PUT "$api/$ns/secrets/$name" /tmp/secret.json) || code=000
   else

@@ -191,7 +191,7 @@ const STAGING: ProfileOptions = {
   brokers: { resources: small(500, 2048), storage: Storage.persistent({ size: Size.gibibytes(20) }) },
   schemaRegistry: { resources: small(100, 512) },
   connect: { replicas: 2, resources: small(250, 1024) },
-  ksqlDb: { resources: small(250, 2048), stateStore: KsqlStateStore.persistent({ size: Size.gibibytes(10) }) },
+  ksqlDb: { resources: small(250, 2048) },
 };
 
 // Ephemeral is a throw-away copy: one node that is both controller and broker, one
@@ -233,7 +233,7 @@ export class Profile {
    * Staging: production's shape (as many controllers and brokers, the same replication
    * factor and min.insync.replicas, persistent disks) on smaller machines: brokers 2 GiB
    * and 0.5 CPU with 20 GiB disks, controllers 1 GiB with 5 GiB, two Connect workers,
-   * ksqlDB with 10 GiB state stores. Rolls, failovers and scaling behave as they will in
+   * ksqlDB servers with 2 GiB. Rolls, failovers and scaling behave as they will in
    * production.
    *
    * @param options this environment's sizes, over the profile's
