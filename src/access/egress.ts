@@ -40,6 +40,18 @@ export const DEFAULT_API_SERVER_PORTS: readonly number[] = [443, 6443];
 export const DEFAULT_DNS_PORTS: readonly number[] = [53];
 
 /**
+ * The NetworkPolicy of pods that only call the Kubernetes API (the library's
+ * API-calling Jobs): they serve nothing, and with egress rules (`ports` given) they reach
+ * the API server and DNS only.
+ */
+export function apiCallerPolicySpec(podLabels: Readonly<Record<string, string>>, ports: EgressPorts | undefined): k8s.NetworkPolicySpec {
+  const podSelector = { matchLabels: { ...podLabels } };
+  return ports === undefined
+    ? { podSelector, policyTypes: ['Ingress'], ingress: [] }
+    : { podSelector, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [apiServerEgressRule(ports), dnsEgressRule(ports)] };
+}
+
+/**
  * A rule to a service by its pods when they are known (a cluster or registry of this
  * app), or to its ports on any destination when only its address is (an imported one).
  */

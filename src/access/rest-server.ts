@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedComponentNetwork } from './component-network';
-import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
+import { apiCallerPolicySpec, EgressPorts } from './egress';
 import { RestCallerSecrets } from './rest-caller';
 import {
   ADMIN_CALLER, REST_AUTH_DIR, REST_CALLER_ROLE, REST_CALLERS_DIR, REST_JAAS_FILE, REST_TLS_DIR, REST_USERS_FILE, ResolvedRest, ResolvedRestTls,
@@ -332,17 +332,9 @@ export class RestServer extends Construct {
     if (!network.policy) return;
     const egressPorts: EgressPorts | undefined = network.egressDnsPorts === undefined
       ? undefined : { dns: network.egressDnsPorts, apiServer: network.egressApiServerPorts! };
-    const selector = { 'cdk8s-kafka/job': podLabels['cdk8s-kafka/job'] };
     new k8s.KubeNetworkPolicy(this, id, {
       metadata: { name: claimName(this, 'NetworkPolicy', name), labels },
-      spec: egressPorts === undefined
-        ? { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress: [] }
-        : {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [apiServerEgressRule(egressPorts), dnsEgressRule(egressPorts)],
-        },
+      spec: apiCallerPolicySpec({ 'cdk8s-kafka/job': podLabels['cdk8s-kafka/job'] }, egressPorts),
     });
   }
 }

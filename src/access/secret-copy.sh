@@ -1,6 +1,6 @@
 #!/bin/sh
 # The Secret-copy Job and CronJob of an application namespace (curl image, POSIX sh;
-# api-client.sh and curl-json.sh are inlined before this script): for each Secret of a
+# api-client.sh, api-call.sh and curl-json.sh are inlined before this script): for each Secret of a
 # Kafka user, read it in the cluster's namespace and write it, under the same name,
 # into this pod's namespace, where the application runs. The pod's ServiceAccount may
 # get exactly those Secrets there (a Role of the cluster's namespace, by resourceNames),
@@ -28,16 +28,6 @@
 # shellcheck disable=SC2154
 labels=$(json_object_of_lines "${CDK8S_LABELS:-}")
 api=https://kubernetes.default.svc/api/v1/namespaces
-# call METHOD URL [BODY]: the HTTP code (fails when there was no answer); the body in
-# /tmp/response, which is removed first so an old answer is never read as this one's.
-call() {
-  rm -f /tmp/response
-  if [ -n "${3:-}" ]; then
-    curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -H 'Content-Type: application/json' -X "$1" --data-binary "@$3" "$2"
-  else
-    curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X "$1" "$2"
-  fi
-}
 # The message of the API's Status in /tmp/response: what an error prints, never the body,
 # which may be a Secret.
 reason() { [ -f /tmp/response ] && tr -d '\n' < /tmp/response | sed -n 's/.*"kind":"Status".*"message":"\([^"]*\)".*/\1/p'; rm -f /tmp/response; }
@@ -52,7 +42,7 @@ copy() {
   attempt=1
   while :; do
     refresh_auth
-    code=$(call GET "$api/$CDK8S_SOURCE_NAMESPACE/secrets/$name") || code=000
+    code=$(api_call GET "$api/$CDK8S_SOURCE_NAMESPACE/secrets/$name") || code=000
     case "$code" in
       200) break ;;
       404) echo "attempt $attempt: Secret $name is not in namespace $CDK8S_SOURCE_NAMESPACE yet; waiting"; rm -f /tmp/response ;;
@@ -67,7 +57,7 @@ copy() {
   data=$(data_of); type=$(type_of)
   rm -f /tmp/response
   if [ -z "$data" ] || [ -z "$type" ]; then echo "Secret $name in namespace $CDK8S_SOURCE_NAMESPACE has no data this script can copy"; exit 1; fi
-  code=$(call GET "$api/$ns/secrets/$name") || code=000
+  code=$(api_call GET "$api/$ns/secrets/$name") || code=000
   case "$code" in
     200)
       if ! ours "$name"; then
@@ -91,9 +81,9 @@ copy() {
   # An update without resourceVersion replaces the copy whatever changed it meanwhile:
   # Secrets allow unconditional updates (kubernetes/kubernetes #21330; cilium/certgen #543).
   if [ "$code" = 200 ]; then
-    verb=updated; code=$(call PUT "$api/$ns/secrets/$name" /tmp/secret.json) || code=000
+    verb=updated; code=$(api_call PUT "$api/$ns/secrets/$name" /tmp/secret.json) || code=000
   else
-    verb=created; code=$(call POST "$api/$ns/secrets" /tmp/secret.json) || code=000
+    verb=created; code=$(api_call POST "$api/$ns/secrets" /tmp/secret.json) || code=000
   fi
   rm -f /tmp/secret.json
   case "$code" in

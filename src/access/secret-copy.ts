@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { apiServerEgressRule, dnsEgressRule, EgressPorts } from './egress';
-import { apiCallerPod, apiClientPreamble } from '../core/api-caller';
+import { apiCallerPolicySpec, EgressPorts } from './egress';
+import { addNamespacedAccess, API_CALL, apiCallerPod, apiClientPreamble } from '../core/api-caller';
 import { CURL_JSON } from '../core/curl-json';
 import { jobSpecHash } from '../core/job-spec-hash';
 import { claimName, fitName } from '../core/naming';
@@ -42,7 +42,7 @@ export interface SecretCopyScriptProps {
 /** The script and its environment. */
 export function renderSecretCopyScript(props: SecretCopyScriptProps): ShellScript {
   return {
-    command: scriptCommand(Shell.SH, apiClientPreamble(), CURL_JSON, SECRET_COPY),
+    command: scriptCommand(Shell.SH, apiClientPreamble(), API_CALL, CURL_JSON, SECRET_COPY),
     env: scriptEnv({
       CDK8S_SOURCE_NAMESPACE: props.sourceNamespace,
       CDK8S_COPY: envLines(props.secrets.map(s => [s])),
@@ -86,27 +86,18 @@ export class SecretCopy extends Construct {
     // A CronJob's name leaves room for the suffix of its Jobs.
     const name = fitName(`${props.cluster}-${props.user}-secrets`, 52);
     this.name = name;
-    for (const kind of ['ServiceAccount', 'Role', 'RoleBinding', 'CronJob', 'NetworkPolicy']) claimName(this, kind, name, '', target);
+    for (const kind of ['CronJob', 'NetworkPolicy']) claimName(this, kind, name, '', target);
     for (const secret of props.secrets) claimName(this, 'Secret', secret, `user ${props.user}'s Secrets from ${props.sourceNamespace}`, target);
     // Named as the cluster's other access Jobs: no selector of the cluster picks them.
     const labels = { ...props.labels, 'app.kubernetes.io/name': 'kafka-access', 'app.kubernetes.io/component': 'secret-copy' };
     const podLabels = { ...labels, 'cdk8s-kafka/job': name };
     const meta = (objectName: string, namespace: string) => ({ name: objectName, namespace, labels });
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(name, target), automountServiceAccountToken: false });
-    new k8s.KubeRole(this, 'Role', {
-      metadata: meta(name, target),
-      rules: [
-        // create cannot be limited to names: the copies' names are known only here.
-        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['secrets'], resourceNames: [...props.secrets], verbs: ['get', 'update'] },
-      ],
-    });
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: meta(name, target),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name }],
-    });
+    addNamespacedAccess(this, name, labels, [
+      // create cannot be limited to names: the copies' names are known only here.
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: [...props.secrets], verbs: ['get', 'update'] },
+    ], target);
     // In the cluster's namespace: read these Secrets, nothing else.
     const reader = claimName(this, 'Role', fitName(`${props.cluster}-${props.user}-to-${target}`, 63));
     claimName(this, 'RoleBinding', reader);
@@ -123,12 +114,7 @@ export class SecretCopy extends Construct {
 
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: meta(name, target),
-      spec: {
-        podSelector: { matchLabels: { 'cdk8s-kafka/job': name } },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [],
-        egress: [apiServerEgressRule(props.egressPorts), dnsEgressRule(props.egressPorts)],
-      },
+      spec: apiCallerPolicySpec({ 'cdk8s-kafka/job': name }, props.egressPorts),
     });
 
     const jobSpec: k8s.JobSpec = {

@@ -157,18 +157,13 @@ export class Connect extends Construct implements IConnect {
     const registryClient = registry === undefined || registrySides.length === 0 ? undefined : registryClientSettings(registry.addCaller(r.name, this), 'CONNECT_',
       registrySides.map(side => ({ ssl: `${side}.converter.schema.registry.ssl.`, auth: `${side}.converter.basic.auth.` })));
     const served = addComponentObservability(this, {
+      // Its name, namespace, labels, selector, monitoring, logging and network.
+      ...r,
       component: ConfluentComponent.CONNECT,
-      name: r.name,
-      namespace: r.namespace,
-      labels: r.labels,
-      selector: r.selector,
-      monitoring: r.monitoring,
-      logging: r.logging,
       stateful: true,
       restCertificate: this.rest.certificate,
       // The connector Jobs and the REST credentials Job.
       jobs: `${r.name}-.+`,
-      network: r.network,
     });
 
     const workload = new ComponentWorkload(this, 'Workload', {

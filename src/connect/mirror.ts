@@ -219,6 +219,11 @@ function literalName(pattern: string): string | undefined {
   return LITERAL_NAME.test(pattern) && name.length <= 249 ? name : undefined;
 }
 
+/** The source's alias: `sourceAlias`, else the source cluster's name. */
+export function mirrorSourceAlias(options: Pick<MirrorOptions, 'source' | 'sourceAlias'>): string {
+  return options.sourceAlias ?? options.source.clusterName;
+}
+
 /**
  * Checks a mirror's options against each other and the clusters, and applies the
  * defaults. Pure. The types and grammar are MIRROR_OPTIONS', checked first.
@@ -229,7 +234,7 @@ export function resolveMirror(scope: ErrorScope, name: string, options: MirrorOp
     raise(scope, 'source', source.node.path, 'it is the cluster Connect writes to: the mirror would copy its own topics into itself, again and again',
       'Mirror from another cluster (KafkaCluster.fromBootstrap for one managed elsewhere)');
   }
-  const sourceAlias = options.sourceAlias ?? source.clusterName;
+  const sourceAlias = mirrorSourceAlias(options);
   if (!ALIAS.test(sourceAlias)) {
     raise(scope, 'sourceAlias', sourceAlias, 'the alias prefixes replicated topic names with a "." after it, so it may hold letters, digits, "_" and "-" only',
       'Pass sourceAlias, e.g. "primary"');

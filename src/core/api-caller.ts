@@ -22,17 +22,25 @@ export function apiClientPreamble(): ScriptFile {
 }
 
 /**
- * A ServiceAccount without a token of its own, a Role with `rules` and the binding
- * between them, all called `name`.
+ * `api_call METHOD URL [BODY FILE]` (api-call.sh): one request, its code printed and its
+ * body in /tmp/response. Inlined after the preamble by the scripts that read and write
+ * objects.
  */
-export function addNamespacedAccess(scope: Construct, name: string, labels: Record<string, string>, rules: k8s.PolicyRule[]): void {
-  claimName(scope, 'ServiceAccount', name);
-  claimName(scope, 'Role', name);
-  claimName(scope, 'RoleBinding', name);
-  new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata: { name, labels }, automountServiceAccountToken: false });
-  new k8s.KubeRole(scope, 'Role', { metadata: { name, labels }, rules });
+export const API_CALL = ScriptFile.at(__dirname, 'api-call.sh');
+
+/**
+ * A ServiceAccount without a token of its own, a Role with `rules` and the binding
+ * between them, all called `name`, in the chart's namespace or in `namespace`.
+ */
+export function addNamespacedAccess(
+  scope: Construct, name: string, labels: Record<string, string>, rules: k8s.PolicyRule[], namespace?: string,
+): void {
+  for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) claimName(scope, kind, name, '', namespace);
+  const metadata = { name, namespace, labels };
+  new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
+  new k8s.KubeRole(scope, 'Role', { metadata, rules });
   new k8s.KubeRoleBinding(scope, 'RoleBinding', {
-    metadata: { name, labels },
+    metadata,
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
     subjects: [{ kind: 'ServiceAccount', name }],
   });

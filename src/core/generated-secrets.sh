@@ -1,6 +1,6 @@
 #!/bin/sh
-# The generated-Secrets Jobs (curl image, POSIX sh; api-client.sh and curl-json.sh are
-# inlined before this script): for each Secret, a random 32-character password from
+# The generated-Secrets Jobs (curl image, POSIX sh; api-client.sh, api-call.sh and
+# curl-json.sh are inlined before this script): for each Secret, a random 32-character password from
 # /dev/urandom, then a POST of the Secret to the API server. 201 means created; 409
 # (AlreadyExists) means it was there and is kept as it is, so running again never
 # changes a password. The password only ever is in shell variables and the request
@@ -28,7 +28,7 @@
 labels=$(json_object_of_lines "${CDK8S_LABELS:-}")
 # drop SECRET PASSWORD-SECRET: deletes a Secret made from an older password (gone: fine).
 drop() {
-  code=$(curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -X DELETE "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets/$1") || code=000
+  code=$(api_call DELETE "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets/$1") || code=000
   case "$code" in
     200|202) echo "deleted Secret $1, made from the previous password of $2: its maker writes it again" ;;
     404) ;;
@@ -51,7 +51,7 @@ create() {
   pw=""; data=""
   attempt=1
   while :; do
-    code=$(curl -sS -o /tmp/response -w '%{http_code}' --max-time 30 --cacert "$sa/ca.crt" -H @/tmp/auth -H 'Content-Type: application/json' -X POST --data-binary @/tmp/secret.json "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets") || code=000
+    code=$(api_call POST "https://kubernetes.default.svc/api/v1/namespaces/$ns/secrets" /tmp/secret.json) || code=000
     case "$code" in
       201) echo "created Secret $name"; [ -z "$derived" ] || drop "$derived" "$name"; break ;;
       409) echo "Secret $name exists: kept as it is"; break ;;

@@ -1,4 +1,4 @@
-import { apiClientPreamble } from './api-caller';
+import { API_CALL, apiClientPreamble } from './api-caller';
 import { CURL_JSON } from './curl-json';
 import { envLines, scriptCommand, scriptEnv, ScriptFile, Shell, ShellScript } from './script-file';
 
@@ -54,7 +54,7 @@ export interface GeneratedSecretsInput {
  */
 export function renderGeneratedSecretsScript(input: GeneratedSecretsInput): ShellScript {
   return {
-    command: scriptCommand(Shell.SH, apiClientPreamble(), CURL_JSON, GENERATED_SECRETS),
+    command: scriptCommand(Shell.SH, apiClientPreamble(), API_CALL, CURL_JSON, GENERATED_SECRETS),
     env: scriptEnv({
       CDK8S_GENERATE: envLines(input.secrets.map(s => [s.user, s.name, s.layout, s.derived])),
       CDK8S_LABELS: envLines(Object.entries(input.labels).map(([k, v]) => [`${k}=${v}`])),

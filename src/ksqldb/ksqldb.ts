@@ -138,16 +138,11 @@ export class KsqlDb extends Construct implements IKsqlDb {
     }
     const volumes = renderKsqlVolumes(k);
     const served = addComponentObservability(this, {
+      // Its name, namespace, labels, selector, monitoring, logging and network.
+      ...k,
       component: ConfluentComponent.KSQLDB,
-      name: k.name,
-      namespace: k.namespace,
-      labels: k.labels,
-      selector: k.selector,
-      monitoring: k.monitoring,
-      logging: k.logging,
       stateful: true,
       restCertificate: this.rest.certificate,
-      network: k.network,
     });
     const workload = new ComponentWorkload(this, 'Workload', {
       component: ConfluentComponent.KSQLDB,

@@ -8,6 +8,7 @@ import { CONNECT_OPTIONS, ConnectOptions } from '../connect/connect-props';
 import { MirrorReplication } from '../connect/mirror';
 import { checkProps, Expect } from '../core/input-shape';
 import { checkConstructId, markNameless } from '../core/naming';
+import { isTopicName } from '../core/prop-shapes';
 import { note } from '../core/warnings';
 import { KafkaCluster } from '../kafka/kafka-cluster';
 import { KAFKA_CLUSTER_PROPS, KafkaClusterProps } from '../kafka/kafka-cluster-props';
@@ -89,7 +90,7 @@ const PLATFORM_PROPS = Expect.struct('ConfluentPlatformProps', {
   ksqlDb: KSQLDB_OPTIONS,
   topics: Expect.map(KAFKA_TOPIC_OPTIONS, {
     maxEntries: 10000,
-    key: Expect.text({ maxLength: 249, expected: 'a topic name (1 to 249 of letters, digits, ".", "_" and "-")', example: '"orders"', pattern: /^(?!\.{1,2}$)[a-zA-Z0-9._-]+$/ }),
+    key: Expect.text({ maxLength: 249, expected: 'a topic name (1 to 249 of letters, digits, ".", "_" and "-")', example: '"orders"', test: isTopicName }),
   }),
   users: Expect.map(KAFKA_USER_OPTIONS, { maxEntries: 10000, key: userName }),
   mirror: PLATFORM_MIRROR_OPTIONS,

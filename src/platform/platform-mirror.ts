@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { MIRROR_NAME_SHAPE, MIRROR_OPTIONS, MirrorOptions, MirrorTopicNaming } from '../connect/mirror';
+import { MIRROR_NAME_SHAPE, MIRROR_OPTIONS, MirrorOptions, mirrorSourceAlias, MirrorTopicNaming } from '../connect/mirror';
 import { raise } from '../core/errors';
 import { Expect } from '../core/input-shape';
 import { SchemaRegistryOptions } from '../schema-registry/schema-registry-props';
@@ -83,8 +83,7 @@ export function schemaStoreCopy(
 ): SchemaStoreCopy | undefined {
   if (mirror.schemas !== true) return undefined;
   const sourceTopic = mirror.sourceSchemasTopic ?? '_schemas';
-  const alias = mirror.sourceAlias ?? mirror.source.clusterName;
-  const copied = `${alias}.${sourceTopic}`;
+  const copied = `${mirrorSourceAlias(mirror)}.${sourceTopic}`;
   if (registry?.topic !== undefined && registry.topic !== copied) {
     raise(scope, 'schemaRegistry.topic', registry.topic, `mirror.schemas copies the source's schemas into "${copied}", and the registry must read them there`,
       'Remove schemaRegistry.topic, or set mirror.schemas to false');

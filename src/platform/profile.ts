@@ -2,8 +2,7 @@ import { Size } from 'cdk8s';
 import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-27';
 import { checkArguments, Expect, madeByFactory } from '../core/input-shape';
 import { containerResources } from '../core/prop-shapes';
-import { KRaftMode } from '../kafka/kafka-cluster-props';
-import { MAX_REPLICATION_FACTOR } from '../kafka/kafka-cluster-ref';
+import { KAFKA_CLUSTER_PROPS, KRaftMode } from '../kafka/kafka-cluster-props';
 import { NODE_POOL_OPTIONS, SpreadPolicy } from '../kafka/nodes/node-pool-options';
 import { Storage } from '../kafka/nodes/storage';
 import { KsqlStateStore, stateStoreShape } from '../ksqldb/state-store';
@@ -165,14 +164,17 @@ const POOL_SIZING = Expect.struct('PoolSizing', {
   priorityClassName: POOL.priorityClassName,
 });
 
+// The cluster's own checks of the props a profile may set.
+const CLUSTER = KAFKA_CLUSTER_PROPS.fields!;
+
 /** The runtime form of ProfileOptions (src/core/input-shape.ts). */
 export const PROFILE_OPTIONS = Expect.struct('ProfileOptions', {
-  mode: Expect.enumOf('KRaftMode', KRaftMode),
+  mode: CLUSTER.mode,
   controllers: POOL_SIZING,
   brokers: POOL_SIZING,
-  zones: Expect.list(Expect.text({ expected: 'a zone (a topology.kubernetes.io/zone label value)', example: '"eu-west-1a"', maxLength: 63, pattern: /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/ }), { maxLength: 16 }),
-  replicationFactor: Expect.integer(1, MAX_REPLICATION_FACTOR),
-  minInSyncReplicas: Expect.integer(1, MAX_REPLICATION_FACTOR, 2),
+  zones: CLUSTER.zones,
+  replicationFactor: CLUSTER.replicationFactor,
+  minInSyncReplicas: CLUSTER.minInSyncReplicas,
   schemaRegistry: COMPONENT_SIZING,
   connect: COMPONENT_SIZING,
   ksqlDb: KSQLDB_SIZING,

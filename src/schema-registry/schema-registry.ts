@@ -138,16 +138,11 @@ export class SchemaRegistry extends Construct implements ISchemaRegistry {
     });
     const probes = schemaRegistryProbes(rest);
     const served = addComponentObservability(this, {
+      // Its name, namespace, labels, selector, monitoring, logging and network.
+      ...r,
       component: ConfluentComponent.SCHEMA_REGISTRY,
-      name: r.name,
-      namespace: r.namespace,
-      labels: r.labels,
-      selector: r.selector,
-      monitoring: r.monitoring,
-      logging: r.logging,
       stateful: false,
       restCertificate: this.rest.certificate,
-      network: r.network,
     });
 
     const workload = new ComponentWorkload(this, 'Workload', {

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderAccessScript } from './access-scripts';
 import { ADMIN_USER, needsAccessJob } from './cluster-security';
-import { apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
+import { apiCallerPolicySpec, apiServerEgressRule, dnsEgressRule, serviceEgressRule } from '../../access/egress';
 import { KafkaUser } from '../../access/kafka-user';
 import { AuthenticationMechanism, isSaslMechanism, loginModuleOf } from '../../access/listener-authentication';
 import { unlimitedQuotaConfig } from '../../access/user-quotas';
@@ -111,12 +111,7 @@ export class AccessJobs extends Construct {
     if (m.network.policy && m.network.egress) {
       new k8s.KubeNetworkPolicy(this, 'CredentialsNetworkPolicy', {
         metadata: { name: claimName(this, 'NetworkPolicy', `${m.name}-kafka-credentials`), labels },
-        spec: {
-          podSelector: { matchLabels: accessJobSelector(m.name, 'credentials') },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [apiServerEgressRule(m.network.egressPorts), dnsEgressRule(m.network.egressPorts)],
-        },
+        spec: apiCallerPolicySpec(accessJobSelector(m.name, 'credentials'), m.network.egressPorts),
       });
     }
     // create cannot be limited to resourceNames; it cannot read or change a Secret.
